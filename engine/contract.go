@@ -1,0 +1,131 @@
+package engine
+
+import "time"
+
+// This file is the contract between the engine and the runtime. The runtime
+// converts sdk/abi events into Event, adapts the store's View into Calendar,
+// and turns Output.Effects into the store's Writes. Keep it stable.
+
+// Event kinds (the same strings as sdk/abi's).
+const (
+	KindMessage      = "message"
+	KindSessionStart = "session_start"
+	KindToolCall     = "tool_call"
+)
+
+// Tool names the engine answers (Vapi's model calls them; see docs/voice.md).
+const (
+	ToolCheckAvailability = "verifier_disponibilite"
+	ToolBook              = "reserver"
+	ToolReschedule        = "deplacer_rdv"
+	ToolCancel            = "annuler_rdv"
+	ToolFindBookings      = "mes_rdv"
+	ToolAnswer            = "question"
+	ToolTransfer          = "transferer"
+)
+
+// Event is one input of a turn.
+type Event struct {
+	Kind string
+	// ID is the provider's id of the event; with the session key it makes the
+	// booking references of this turn deterministic.
+	ID string
+	// Channel is the plugin name: "whatsapp", "voice", "web", "chat".
+	Channel string
+	// Session is the conversation key (channel-prefixed).
+	Session string
+	// From is the customer's phone in E.164 when the channel knows it.
+	From     string
+	Name     string
+	Text     string
+	Payload  string
+	Language string
+	// ToolName and ToolArgs (a JSON object) for KindToolCall.
+	ToolName string
+	ToolArgs string
+}
+
+// Reply is one message to the customer.
+type Reply struct {
+	Text    string
+	Choices []Choice
+	// Speech is Text phrased for a voice channel (no lists, times in words).
+	Speech string
+}
+
+// Choice is a quick reply (an offered slot, yes/no).
+type Choice struct {
+	ID    string
+	Label string
+}
+
+// Customer mirrors store.Customer.
+type Customer struct {
+	Phone    string
+	Name     string
+	Language string
+}
+
+// Booking mirrors store.Booking.
+type Booking struct {
+	ID          string
+	Service     string
+	Staff       string
+	Start       time.Time
+	End         time.Time
+	BlockEnd    time.Time
+	Status      string // "confirmed" or "cancelled"
+	Channel     string
+	Customer    Customer
+	Session     string
+	CreatedAt   time.Time
+	CancelledAt time.Time
+}
+
+// Hold mirrors store.Hold.
+type Hold struct {
+	Staff   string
+	Start   time.Time
+	End     time.Time
+	Session string
+	Expires time.Time
+}
+
+// Calendar is the read side of the turn transaction (the store's View).
+type Calendar interface {
+	Bookings(from, to time.Time) ([]Booking, error)
+	Holds(from, to time.Time) ([]Hold, error)
+	CustomerBookings(phone string) ([]Booking, error)
+	// Customer returns ok=false when the phone is unknown.
+	Customer(phone string) (c Customer, ok bool, err error)
+}
+
+// Handoff is the engine's decision to hand the conversation to a person.
+type Handoff struct {
+	Phone  string
+	Reason string
+	Until  time.Time
+}
+
+// Effects are the writes a turn asks for; the runtime commits them with the
+// session in one transaction. A conflicting Book or Holds makes the store run
+// the turn again on fresh state.
+type Effects struct {
+	Book     []Booking
+	Cancel   []string
+	SetHolds bool
+	Holds    []Hold
+	Customer *Customer
+	Handoff  *Handoff
+}
+
+// Output is the result of Step.
+type Output struct {
+	// Session is the new encoded session state.
+	Session []byte
+	Replies []Reply
+	// ToolResult and ToolError answer a KindToolCall (one line each).
+	ToolResult string
+	ToolError  string
+	Effects    Effects
+}

@@ -1,0 +1,213 @@
+package abi
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrTruncated is returned when an encoded envelope ends in the middle of a field.
+var ErrTruncated = errors.New("abi: truncated input")
+
+const (
+	wireVarint = 0
+	wireBytes  = 2
+)
+
+// enc appends fields to a buffer.
+type enc struct{ b []byte }
+
+func (e *enc) uvarint(v uint64) {
+	for v >= 0x80 {
+		e.b = append(e.b, byte(v)|0x80)
+		v >>= 7
+	}
+	e.b = append(e.b, byte(v))
+}
+
+func (e *enc) key(field, wire int) { e.uvarint(uint64(field)<<3 | uint64(wire)) }
+
+func (e *enc) str(field int, s string) {
+	if s == "" {
+		return
+	}
+	e.key(field, wireBytes)
+	e.uvarint(uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+
+func (e *enc) bytes(field int, p []byte) {
+	if len(p) == 0 {
+		return
+	}
+	e.key(field, wireBytes)
+	e.uvarint(uint64(len(p)))
+	e.b = append(e.b, p...)
+}
+
+func (e *enc) int(field int, v int64) {
+	if v == 0 {
+		return
+	}
+	e.key(field, wireVarint)
+	e.uvarint(uint64(v<<1) ^ uint64(v>>63)) // zigzag
+}
+
+func (e *enc) bool(field int, v bool) {
+	if v {
+		e.key(field, wireVarint)
+		e.uvarint(1)
+	}
+}
+
+// nested writes a length-delimited sub-message produced by fn.
+func (e *enc) nested(field int, fn func(*enc)) {
+	e.key(field, wireBytes)
+	// Reserve room for the length, write the body, then fix the length up.
+	start := len(e.b)
+	e.b = append(e.b, 0, 0, 0, 0, 0)
+	body := len(e.b)
+	fn(e)
+	n := len(e.b) - body
+	// Encode n as a 5-byte padded varint so the body needs no move.
+	e.b[start] = byte(n) | 0x80
+	e.b[start+1] = byte(n>>7) | 0x80
+	e.b[start+2] = byte(n>>14) | 0x80
+	e.b[start+3] = byte(n>>21) | 0x80
+	e.b[start+4] = byte(n >> 28)
+}
+
+func (e *enc) kvs(field int, kvs []KV) {
+	for i := range kvs {
+		kv := &kvs[i]
+		e.nested(field, func(e *enc) {
+			e.str(1, kv.Key)
+			e.str(2, kv.Value)
+		})
+	}
+}
+
+// dec reads fields from a buffer.
+type dec struct {
+	b   []byte
+	err error
+}
+
+func (d *dec) uvarint() uint64 {
+	var v uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		if len(d.b) == 0 {
+			d.fail(ErrTruncated)
+			return 0
+		}
+		c := d.b[0]
+		d.b = d.b[1:]
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
+	}
+	d.fail(errors.New("abi: varint overflows 64 bits"))
+	return 0
+}
+
+func (d *dec) fail(err error) {
+	if d.err == nil {
+		d.err = err
+	}
+	d.b = nil
+}
+
+// next returns the next field number and wire type; ok is false at the end or on error.
+func (d *dec) next() (field, wire int, ok bool) {
+	if len(d.b) == 0 || d.err != nil {
+		return 0, 0, false
+	}
+	k := d.uvarint()
+	if d.err != nil {
+		return 0, 0, false
+	}
+	field, wire = int(k>>3), int(k&7)
+	if field == 0 || (wire != wireVarint && wire != wireBytes) {
+		d.fail(fmt.Errorf("abi: bad field key %d", k))
+		return 0, 0, false
+	}
+	return field, wire, true
+}
+
+func (d *dec) raw(wire int) []byte {
+	if wire != wireBytes {
+		d.fail(errors.New("abi: expected a length-delimited field"))
+		return nil
+	}
+	n := d.uvarint()
+	if d.err != nil {
+		return nil
+	}
+	if n > uint64(len(d.b)) {
+		d.fail(ErrTruncated)
+		return nil
+	}
+	p := d.b[:n:n]
+	d.b = d.b[n:]
+	return p
+}
+
+func (d *dec) str(wire int) string { return string(d.raw(wire)) }
+
+func (d *dec) int(wire int) int64 {
+	if wire != wireVarint {
+		d.fail(errors.New("abi: expected a varint field"))
+		return 0
+	}
+	u := d.uvarint()
+	return int64(u>>1) ^ -int64(u&1)
+}
+
+func (d *dec) bool(wire int) bool {
+	if wire != wireVarint {
+		d.fail(errors.New("abi: expected a varint field"))
+		return false
+	}
+	return d.uvarint() != 0
+}
+
+// skip discards a field of an unknown number.
+func (d *dec) skip(wire int) {
+	switch wire {
+	case wireVarint:
+		d.uvarint()
+	default:
+		d.raw(wire)
+	}
+}
+
+// sub returns a decoder over a nested message.
+func (d *dec) sub(wire int) *dec { return &dec{b: d.raw(wire)} }
+
+func (d *dec) join(s *dec) {
+	if s.err != nil {
+		d.fail(s.err)
+	}
+}
+
+func decodeKV(d *dec) KV {
+	var kv KV
+	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
+		switch f {
+		case 1:
+			kv.Key = d.str(w)
+		case 2:
+			kv.Value = d.str(w)
+		default:
+			d.skip(w)
+		}
+	}
+	return kv
+}
+
+func (d *dec) kv(wire int) KV {
+	s := d.sub(wire)
+	kv := decodeKV(s)
+	d.join(s)
+	return kv
+}

@@ -1,0 +1,3 @@
+module github.com/accueil-pme/accueil/sdk
+
+go 1.26

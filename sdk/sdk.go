@@ -1,0 +1,41 @@
+// Package sdk is what a channel plugin author imports. A plugin implements
+// [Channel] with plain Go functions, registers it from init, and builds with
+//
+//	GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -o plugin.wasm .
+//
+// The SDK provides the WebAssembly exports of the ABI (see sdk/abi and
+// docs/abi.md): the author never sees a pointer.
+package sdk
+
+import (
+	"fmt"
+
+	"github.com/accueil-pme/accueil/sdk/abi"
+)
+
+// Channel adapts one provider's protocol. Methods are called by one goroutine
+// at a time per instance; an instance serves many requests, so a Channel must
+// keep no per-request state between calls.
+type Channel interface {
+	// Init receives the plugin's settings once per instance, before any request.
+	Init(cfg abi.Config) error
+	// Parse turns a provider request into events, or rejects it.
+	// A returned error becomes a 400 with the error text as the reason.
+	Parse(req *abi.Request) (abi.ParseResult, error)
+	// Render turns what the host did with the events into the provider's answer.
+	Render(in *abi.RenderInput) (abi.Response, error)
+}
+
+var registered Channel
+
+// Register makes c the plugin's channel. Call it once, from init.
+// It panics when called twice.
+func Register(c Channel) {
+	if registered != nil {
+		panic(fmt.Sprintf("sdk: Register called twice (%T, then %T)", registered, c))
+	}
+	registered = c
+}
+
+// Registered returns the registered channel, or nil.
+func Registered() Channel { return registered }
