@@ -41,10 +41,12 @@ func output(b []byte, isErr bool) uint64 {
 
 func failure(msg string) uint64 { return output(append(outBuf[:0], msg...), true) }
 
+const errNotRegistered = "sdk: no channel registered (call sdk.Register from init)"
+
 //go:wasmexport accueil_init
 func exportInit(ptr unsafe.Pointer, length uint32) uint64 {
 	if registered == nil {
-		return failure("sdk: no channel registered (call sdk.Register from init)")
+		return failure(errNotRegistered)
 	}
 	cfg, err := abi.DecodeConfig(input(ptr, length))
 	if err != nil {
@@ -58,6 +60,9 @@ func exportInit(ptr unsafe.Pointer, length uint32) uint64 {
 
 //go:wasmexport accueil_parse
 func exportParse(ptr unsafe.Pointer, length uint32) uint64 {
+	if registered == nil {
+		return failure(errNotRegistered)
+	}
 	req, err := abi.DecodeRequest(input(ptr, length))
 	if err != nil {
 		return failure(err.Error())
@@ -71,6 +76,9 @@ func exportParse(ptr unsafe.Pointer, length uint32) uint64 {
 
 //go:wasmexport accueil_render
 func exportRender(ptr unsafe.Pointer, length uint32) uint64 {
+	if registered == nil {
+		return failure(errNotRegistered)
+	}
 	in, err := abi.DecodeRenderInput(input(ptr, length))
 	if err != nil {
 		return failure(err.Error())

@@ -433,3 +433,18 @@ func wrap(what string, err error) error {
 	}
 	return fmt.Errorf("abi: decode %s: %w", what, err)
 }
+
+// AppendResult appends the encoding of one [Result] to b. The host stores
+// results this way so a provider retry gets the very same answer.
+func AppendResult(b []byte, r *Result) []byte {
+	e := enc{b}
+	appendResult(&e, r)
+	return e.b
+}
+
+// DecodeResult decodes a [Result].
+func DecodeResult(p []byte) (Result, error) {
+	d := &dec{b: p}
+	r := decodeResult(d)
+	return r, wrap("result", d.err)
+}

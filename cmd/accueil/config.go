@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/accueil-pme/accueil/runtime"
+)
+
+// loadConfig reads the config file (when path is not empty), then applies
+// the environment (ACCUEIL_ + key path in upper case with "_").
+func loadConfig(path string, environ []string) (runtime.Config, error) {
+	var cfg runtime.Config
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return cfg, fmt.Errorf("read config: %w", err)
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())
+		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, ioEOF) {
+			return cfg, fmt.Errorf("config %s: %s", path, yaml.FormatError(err, false, true))
+		}
+	}
+	if err := applyEnv(&cfg, environ); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+// envKeys maps the environment variables of the top-level keys to setters.
+var envKeys = map[string]func(c *runtime.Config, v string) error{
+	"ACCUEIL_ADDR":        func(c *runtime.Config, v string) error { c.Addr = v; return nil },
+	"ACCUEIL_PUBLIC_URL":  func(c *runtime.Config, v string) error { c.PublicURL = v; return nil },
+	"ACCUEIL_DATA":        func(c *runtime.Config, v string) error { c.Data = v; return nil },
+	"ACCUEIL_STORE":       func(c *runtime.Config, v string) error { c.Store = v; return nil },
+	"ACCUEIL_BUSINESS":    func(c *runtime.Config, v string) error { c.Business = v; return nil },
+	"ACCUEIL_PLUGINS_DIR": func(c *runtime.Config, v string) error { c.PluginsDir = v; return nil },
+	"ACCUEIL_ADMIN_TOKEN": func(c *runtime.Config, v string) error { c.Admin.Token = v; return nil },
+	"ACCUEIL_LOG_LEVEL":   func(c *runtime.Config, v string) error { c.LogLevel = v; return nil },
+	"ACCUEIL_TRUST_PROXY": func(c *runtime.Config, v string) error {
+		c.TrustProxy = v == "1" || strings.EqualFold(v, "true")
+		return nil
+	},
+}
+
+func applyEnv(c *runtime.Config, environ []string) error {
+	var errs []error
+	sort.Strings(environ)
+	for _, kv := range environ {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || !strings.HasPrefix(k, "ACCUEIL_") {
+			continue
+		}
+		if set, ok := envKeys[k]; ok {
+			if err := set(c, v); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", k, err))
+			}
+			continue
+		}
+		// ACCUEIL_PLUGINS_<NAME>_<SETTING>, e.g. ACCUEIL_PLUGINS_WHATSAPP_AUTH_TOKEN.
+		if rest, ok := strings.CutPrefix(k, "ACCUEIL_PLUGINS_"); ok {
+			name, setting, ok := strings.Cut(rest, "_")
+			if !ok || setting == "" {
+				errs = append(errs, fmt.Errorf("%s: want ACCUEIL_PLUGINS_<PLUGIN>_<SETTING>", k))
+				continue
+			}
+			if c.Plugins == nil {
+				c.Plugins = map[string]map[string]string{}
+			}
+			name = strings.ToLower(name)
+			if c.Plugins[name] == nil {
+				c.Plugins[name] = map[string]string{}
+			}
+			c.Plugins[name][strings.ToLower(setting)] = v
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// serveFlags are the flags shared by serve and check; they override the file.
+type serveFlags struct {
+	config, addr, data, store, business, plugins, publicURL string
+}
+
+func (f *serveFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.config, "config", "", "configuration `file` (YAML); see docs/configuration.md")
+	fs.StringVar(&f.addr, "addr", "", "address to listen on (default \":8000\")")
+	fs.StringVar(&f.data, "data", "", "Badger data `directory` (default \"./data\")")
+	fs.StringVar(&f.store, "store", "", "store: empty for Badger, or a postgres:// `URL`")
+	fs.StringVar(&f.business, "business", "", "business YAML `file` (default: the demo business, Salon Lumière)")
+	fs.StringVar(&f.plugins, "plugins", "", "plugins `folder` (default \"./bin/plugins\")")
+	fs.StringVar(&f.publicURL, "public-url", "", "base `URL` providers call, for signature checks (e.g. https://reception.example.com)")
+}
+
+func (f *serveFlags) apply(c *runtime.Config) {
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	set(&c.Addr, f.addr)
+	set(&c.Data, f.data)
+	set(&c.Store, f.store)
+	set(&c.Business, f.business)
+	set(&c.PluginsDir, f.plugins)
+	set(&c.PublicURL, f.publicURL)
+}

@@ -1,0 +1,5 @@
+package main
+
+import "io"
+
+var ioEOF = io.EOF

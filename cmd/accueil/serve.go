@@ -1,0 +1,301 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/accueil-pme/accueil/engine"
+	"github.com/accueil-pme/accueil/engine/business"
+	"github.com/accueil-pme/accueil/runtime"
+	"github.com/accueil-pme/accueil/runtime/pluginhost"
+	"github.com/accueil-pme/accueil/runtime/server"
+	"github.com/accueil-pme/accueil/runtime/store"
+	"github.com/accueil-pme/accueil/runtime/store/badgerstore"
+	"github.com/accueil-pme/accueil/runtime/store/pgstore"
+)
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	switch level {
+	case "debug":
+		l = slog.LevelDebug
+	case "warn":
+		l = slog.LevelWarn
+	case "error":
+		l = slog.LevelError
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+// loadBusiness reads the business file, or returns the demo business.
+func loadBusiness(path string, log *slog.Logger) (*business.Business, error) {
+	if path == "" {
+		if log != nil {
+			log.Info("no business file given: serving the demo business, Salon Lumière (examples/salon-lumiere.yaml); use --business FILE for yours")
+		}
+		return business.Demo(), nil
+	}
+	b, err := business.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	if log != nil {
+		log.Info("business loaded", "file", path, "id", b.ID(), "name", b.Name())
+	}
+	return b, nil
+}
+
+func runtimeBusiness(b *business.Business) runtime.Business {
+	g := map[string]string{}
+	for _, lang := range b.Config.Languages {
+		g[lang] = b.Greeting(lang)
+	}
+	return runtime.Business{ID: b.ID(), Name: b.Name(), Language: b.DefaultLanguage(), Greeting: g,
+		Phone: b.HandoffPhone(), Location: b.Location()}
+}
+
+// openStore opens the configured backend.
+func openStore(ctx context.Context, cfg runtime.Config, log *slog.Logger) (store.Store, error) {
+	if strings.HasPrefix(cfg.Store, "postgres://") || strings.HasPrefix(cfg.Store, "postgresql://") {
+		s, err := pgstore.Open(ctx, cfg.Store, pgstore.Options{Logger: log})
+		if err != nil {
+			return nil, fmt.Errorf("open PostgreSQL store: %w", err)
+		}
+		log.Info("store: PostgreSQL")
+		return s, nil
+	}
+	s, err := badgerstore.Open(cfg.Data, badgerstore.Options{Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("open Badger store in %s: %w", cfg.Data, err)
+	}
+	log.Info("store: Badger", "dir", cfg.Data)
+	return s, nil
+}
+
+// app is everything serve starts, in the order it must stop.
+type app struct {
+	cfg   runtime.Config
+	log   *slog.Logger
+	store store.Store
+	host  *pluginhost.Host
+	rt    *runtime.Runtime
+	srv   *server.Server
+}
+
+func (a *app) close(ctx context.Context) error {
+	var errs []error
+	if a.host != nil {
+		errs = append(errs, a.host.Close(ctx))
+	}
+	if a.store != nil {
+		errs = append(errs, a.store.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// build wires the configured parts. On error, what was opened is closed.
+func build(ctx context.Context, cfg runtime.Config, log *slog.Logger) (a *app, err error) {
+	cfg = cfg.WithDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	a = &app{cfg: cfg, log: log}
+	defer func() {
+		if err != nil {
+			_ = a.close(context.WithoutCancel(ctx))
+		}
+	}()
+	biz, err := loadBusiness(cfg.Business, log)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := engine.New(biz)
+	if err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	if _, err := os.Stat(cfg.PluginsDir); err != nil {
+		return nil, fmt.Errorf("plugins folder %s: %w (build the first-party plugins with `make plugins`, or pass --plugins DIR)", cfg.PluginsDir, err)
+	}
+	if a.store, err = openStore(ctx, cfg, log); err != nil {
+		return nil, err
+	}
+	cacheDir := ""
+	if cfg.Store == "" || cfg.Store == "badger" {
+		cacheDir = filepath.Join(cfg.Data, "wasm-cache")
+	} else if d, err := os.UserCacheDir(); err == nil {
+		cacheDir = filepath.Join(d, "accueil", "wasm-cache")
+	}
+	a.host, err = pluginhost.New(ctx, pluginhost.Config{CacheDir: cacheDir, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	loaded, err := a.host.LoadDir(ctx, cfg.PluginsDir, cfg.Plugins)
+	if err != nil {
+		return nil, err
+	}
+	if len(loaded) == 0 {
+		return nil, fmt.Errorf("no plugin found in %s (each plugin is a folder with manifest.json and its .wasm; run `make plugins`)", cfg.PluginsDir)
+	}
+	plugins := make([]runtime.Plugin, 0, len(loaded))
+	for _, p := range loaded {
+		m := p.Manifest()
+		plugins = append(plugins, p)
+		log.Info("plugin loaded", "plugin", m.Name, "mount", "/api/"+m.Mount+"/", "trusted", m.Trusted)
+		warnUnauthenticated(log, m, cfg.Plugins[m.Name])
+	}
+	log.Info("plugins ready", "count", len(loaded), "took", time.Since(start).Round(time.Millisecond))
+	for name := range cfg.Plugins {
+		if !hasPlugin(loaded, name) {
+			log.Warn("settings given for a plugin that is not loaded", "plugin", name)
+		}
+	}
+	deps := runtime.Deps{Store: a.store, Engine: eng, Business: runtimeBusiness(biz), Plugins: plugins, Logger: log}
+	wireWeb(&deps, biz, a.store, log)
+	a.rt, err = runtime.New(cfg, deps)
+	if err != nil {
+		return nil, err
+	}
+	a.srv = server.New(server.Config{Addr: cfg.Addr, MaxBodyBytes: cfg.MaxBodyBytes,
+		TurnTimeout: time.Duration(cfg.TurnTimeout), Logger: log}, a.rt)
+	return a, nil
+}
+
+func hasPlugin(ps []*pluginhost.Plugin, name string) bool {
+	for _, p := range ps {
+		if p.Manifest().Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// warnUnauthenticated says loudly when a plugin that can check its
+// provider's signature has no secret: anyone can then post to it.
+func warnUnauthenticated(log *slog.Logger, m pluginhost.Manifest, settings map[string]string) {
+	for _, key := range []string{"auth_token", "secret"} {
+		for _, s := range m.Settings {
+			if s == key && settings[key] == "" {
+				env := "ACCUEIL_PLUGINS_" + strings.ToUpper(m.Name) + "_" + strings.ToUpper(key)
+				log.Warn("UNAUTHENTICATED: requests to /api/"+m.Mount+"/ are accepted without checking the provider's signature; set plugins."+m.Name+"."+key+" (or "+env+") in production",
+					"plugin", m.Name)
+			}
+		}
+	}
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, _ io.Reader) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f serveFlags
+	f.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: accueil serve [flags]\n\nRuns the server. Flags override the config file and the environment (ACCUEIL_*).\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	cfg, err := loadConfig(f.config, os.Environ())
+	if err != nil {
+		return err
+	}
+	f.apply(&cfg)
+	cfg = cfg.WithDefaults()
+	log := newLogger(stderr, cfg.LogLevel)
+	a, err := build(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	if err := a.srv.Listen(); err != nil {
+		_ = a.close(ctx)
+		return err
+	}
+	log.Info("accueil is serving", "addr", a.srv.Addr(), "business", a.rt.Business().Name,
+		"admin_api", cfg.Admin.Token != "", "version", version)
+	if cfg.Admin.Token == "" {
+		log.Info("admin API off: set admin.token (or ACCUEIL_ADMIN_TOKEN) to turn on /admin/api/bookings")
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- a.srv.Serve() }()
+	select {
+	case err := <-errc:
+		_ = a.close(context.WithoutCancel(ctx))
+		return fmt.Errorf("server: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing the turns in flight")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	defer cancel()
+	serr := a.srv.Shutdown(sctx)
+	<-errc
+	cerr := a.close(sctx)
+	if err := errors.Join(serr, cerr); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io.Reader) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f serveFlags
+	f.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: accueil check [flags]\n\nValidates the configuration, the business file and the plugins, then exits.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	cfg, err := loadConfig(f.config, os.Environ())
+	if err != nil {
+		return err
+	}
+	f.apply(&cfg)
+	cfg = cfg.WithDefaults()
+	var errs []error
+	if err := cfg.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("configuration: %w", err))
+	}
+	b, err := loadBusiness(cfg.Business, nil)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	var manifests []string
+	entries, err := os.ReadDir(cfg.PluginsDir)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("plugins folder %s: %w (run `make plugins`)", cfg.PluginsDir, err))
+	}
+	for _, e := range entries {
+		p := filepath.Join(cfg.PluginsDir, e.Name(), "manifest.json")
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		if _, err := pluginhost.ReadManifest(p); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		manifests = append(manifests, e.Name())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ok: business %q (%s), plugins %s\n", b.Name(), b.ID(), strings.Join(manifests, ", "))
+	return nil
+}

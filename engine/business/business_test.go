@@ -1,0 +1,117 @@
+package business
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDemo(t *testing.T) {
+	b := Demo()
+	if b.ID() != "salon-lumiere" || b.Name() != "Salon Lumière" || b.DefaultLanguage() != "fr" {
+		t.Fatalf("identity: %q %q %q", b.ID(), b.Name(), b.DefaultLanguage())
+	}
+	if b.Phone() != "+33199001234" {
+		t.Fatalf("phone = %q", b.Phone())
+	}
+	if b.Location().String() != "Europe/Paris" {
+		t.Fatalf("location = %v", b.Location())
+	}
+	if got := b.Greeting("en"); got != "Hello, Salon Lumière here, how can I help you?" {
+		t.Fatalf("greeting en = %q", got)
+	}
+	if got := b.AllowedOrigins(); len(got) != 1 || got[0] != "http://localhost:8000" {
+		t.Fatalf("origins = %v", got)
+	}
+	s, ok := b.Service("couleur")
+	if !ok || s.Duration != 90*time.Minute || s.BufferAfter != 15*time.Minute || s.Price != 65 {
+		t.Fatalf("couleur = %+v", s)
+	}
+	if b.Policy.Horizon != 60*24*time.Hour || b.Policy.MinNotice != 2*time.Hour {
+		t.Fatalf("policy = %+v", b.Policy)
+	}
+}
+
+func TestHours(t *testing.T) {
+	b := Demo()
+	cases := []struct {
+		date string
+		open int // number of ranges
+		why  string
+	}{
+		{"2026-11-23", 0, "monday"},
+		{"2026-11-24", 2, "tuesday"},
+		{"2026-11-28", 1, "saturday"},
+		{"2026-11-29", 0, "sunday"},
+		{"2027-05-01", 0, "labour day (a saturday)"},
+		{"2027-03-29", 0, "easter monday 2027"},
+		{"2027-05-06", 0, "ascension 2027"},
+		{"2027-05-17", 0, "whit monday 2027"},
+		{"2027-08-03", 0, "annual holiday"},
+		{"2027-08-24", 2, "after the annual holiday"},
+		{"2026-11-11", 0, "armistice (a wednesday)"},
+		{"2026-12-25", 0, "christmas"},
+	}
+	for _, c := range cases {
+		t.Run(c.why, func(t *testing.T) {
+			d, err := ParseDate(c.date)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(b.Hours(d)); got != c.open {
+				t.Fatalf("%s: %d ranges, want %d", c.date, got, c.open)
+			}
+		})
+	}
+}
+
+func TestEaster(t *testing.T) {
+	for y, want := range map[int]string{2024: "2024-03-31", 2025: "2025-04-20", 2026: "2026-04-05", 2027: "2027-03-28", 2038: "2038-04-25"} {
+		if got := Easter(y).String(); got != want {
+			t.Errorf("Easter(%d) = %s, want %s", y, got, want)
+		}
+	}
+}
+
+func TestValidateListsEveryProblem(t *testing.T) {
+	data := `id: "bad id"
+name: ""
+timezone: Mars/Olympus
+languages: [fr, de]
+greeting: {fr: "Bonjour"}
+address: {fr: "ici"}
+phone: "hello"
+hours:
+  funday: ["09:00-12:00"]
+  monday: ["12:00-09:00"]
+services:
+  - id: a
+    name: {fr: A}
+    duration: 10x
+    staff: [nobody]
+staff:
+  - id: x
+    name: X
+    weekdays: [someday]
+policy:
+  slot_step: 0m
+web:
+  allowed_origins: [example.com]
+`
+	_, err := Parse([]byte(data))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"id:", "name:", "timezone:", "languages[1]", "phone:", "hours.funday", "hours.monday[0]", "services[0].duration", "services[0].staff[0]", "staff[0].weekdays[0]", "policy.slot_step", "web.allowed_origins[0]", "greeting.de"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
+}
+
+func TestUnknownKey(t *testing.T) {
+	_, err := Parse([]byte("id: x\nname: X\ncolour: blue\n"))
+	if err == nil || !strings.Contains(err.Error(), "colour") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -1,0 +1,101 @@
+package business
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a calendar day without a time or a location.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// DateOf returns the calendar day of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+// ParseDate parses "2006-01-02".
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("business: date %q is not YYYY-MM-DD", s)
+	}
+	return DateOf(t), nil
+}
+
+// At returns the instant of minute-of-day min on d in loc. Minutes that fall
+// in a daylight-saving gap are normalised as time.Date does.
+func (d Date) At(loc *time.Location, min int) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, min/60, min%60, 0, 0, loc)
+}
+
+// AddDays returns d shifted by n days.
+func (d Date) AddDays(n int) Date {
+	return DateOf(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, time.UTC))
+}
+
+// Weekday returns the day of the week of d.
+func (d Date) Weekday() time.Weekday {
+	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Weekday()
+}
+
+// Before reports whether d is before o.
+func (d Date) Before(o Date) bool { return d.Compare(o) < 0 }
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after o.
+func (d Date) Compare(o Date) int {
+	switch {
+	case d.Year != o.Year:
+		return sign(d.Year - o.Year)
+	case d.Month != o.Month:
+		return sign(int(d.Month) - int(o.Month))
+	}
+	return sign(d.Day - o.Day)
+}
+
+// DaysUntil returns the number of days from d to o (negative when o is before d).
+func (d Date) DaysUntil(o Date) int {
+	a := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
+	b := time.Date(o.Year, o.Month, o.Day, 12, 0, 0, 0, time.UTC)
+	return int(b.Sub(a) / (24 * time.Hour))
+}
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+// String returns d as "2006-01-02".
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+func sign(n int) int {
+	switch {
+	case n < 0:
+		return -1
+	case n > 0:
+		return 1
+	}
+	return 0
+}
+
+// Easter returns Easter Sunday of year y (Gregorian calendar, the anonymous
+// algorithm of Meeus/Jones/Butcher).
+func Easter(y int) Date {
+	a := y % 19
+	b := y / 100
+	c := y % 100
+	d := b / 4
+	e := b % 4
+	f := (b + 8) / 25
+	g := (b - f + 1) / 3
+	h := (19*a + b - d - g + 15) % 30
+	i := c / 4
+	k := c % 4
+	l := (32 + 2*e + 2*i - h - k) % 7
+	m := (a + 11*h + 22*l) / 451
+	month := (h + l - 7*m + 114) / 31
+	day := (h+l-7*m+114)%31 + 1
+	return Date{y, time.Month(month), day}
+}

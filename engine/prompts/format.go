@@ -1,0 +1,239 @@
+package prompts
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+var frWeekdays = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+var frMonths = [13]string{"", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+var frUnits = [...]string{"zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+	"onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf"}
+var frTens = [...]string{"", "", "vingt", "trente", "quarante", "cinquante", "soixante", "soixante", "quatre-vingt", "quatre-vingt"}
+
+// FrenchNumber spells n (0–999) in French words ("quatre-vingt-quinze").
+func FrenchNumber(n int) string {
+	switch {
+	case n < 0 || n > 999:
+		return fmt.Sprint(n)
+	case n < 20:
+		return frUnits[n]
+	case n < 100:
+		t, u := n/10, n%10
+		if t == 7 || t == 9 {
+			u += 10
+		}
+		switch {
+		case u == 0 && t == 8:
+			return "quatre-vingts"
+		case u == 0:
+			return frTens[t]
+		case u == 1 && t < 8:
+			return frTens[t] + " et un"
+		case u == 11 && t == 7:
+			return "soixante et onze"
+		}
+		return frTens[t] + "-" + frUnits[u]
+	}
+	h, r := n/100, n%100
+	s := "cent"
+	if h > 1 {
+		s = frUnits[h] + " cent"
+		if r == 0 {
+			s += "s"
+		}
+	}
+	if r == 0 {
+		return s
+	}
+	return s + " " + FrenchNumber(r)
+}
+
+type formatter struct {
+	lang   string
+	speech bool
+}
+
+func (f formatter) day(t time.Time) string {
+	if f.lang == "en" {
+		return t.Format("Monday 2 January")
+	}
+	d := fmt.Sprint(t.Day())
+	switch {
+	case t.Day() == 1 && f.speech:
+		d = "premier"
+	case t.Day() == 1:
+		d = "1er"
+	case f.speech:
+		d = FrenchNumber(t.Day())
+	}
+	return frWeekdays[t.Weekday()] + " " + d + " " + frMonths[t.Month()]
+}
+
+// clock formats a time of day for a slot: "10h00" / "dix heures".
+func (f formatter) clock(t time.Time) string { return f.minutes(t.Hour()*60+t.Minute(), true) }
+
+// hm formats minutes since midnight the short way: "9h", "12h30".
+func (f formatter) hm(min int) string { return f.minutes(min, false) }
+
+func (f formatter) minutes(min int, full bool) string {
+	h, m := min/60, min%60
+	if f.lang == "en" {
+		suffix := "am"
+		if h >= 12 {
+			suffix = "pm"
+		}
+		h12 := h % 12
+		if h12 == 0 {
+			h12 = 12
+		}
+		if !full && m == 0 || f.speech && m == 0 {
+			return fmt.Sprintf("%d %s", h12, suffix)
+		}
+		if f.speech {
+			return fmt.Sprintf("%d:%02d %s", h12, m, suffix)
+		}
+		return fmt.Sprintf("%d:%02d", h, m)
+	}
+	if f.speech {
+		hs := FrenchNumber(h) + " heures"
+		switch h {
+		case 1:
+			hs = "une heure"
+		case 21:
+			hs = "vingt et une heures"
+		}
+		if m == 0 {
+			return hs
+		}
+		return hs + " " + FrenchNumber(m)
+	}
+	if m == 0 && !full {
+		return fmt.Sprintf("%dh", h)
+	}
+	return fmt.Sprintf("%dh%02d", h, m)
+}
+
+func (f formatter) when(t time.Time) string {
+	if f.lang == "en" {
+		return f.day(t) + " at " + f.clock(t)
+	}
+	return f.day(t) + " à " + f.clock(t)
+}
+
+func (f formatter) price(p float64) string {
+	whole := p == math.Trunc(p)
+	if f.speech {
+		if f.lang == "en" {
+			if whole {
+				return fmt.Sprintf("%.0f euros", p)
+			}
+			return fmt.Sprintf("%.2f euros", p)
+		}
+		if whole && p < 1000 {
+			return FrenchNumber(int(p)) + " euros"
+		}
+		return strings.Replace(fmt.Sprintf("%.2f euros", p), ".", ",", 1)
+	}
+	if f.lang == "en" {
+		if whole {
+			return fmt.Sprintf("€%.0f", p)
+		}
+		return fmt.Sprintf("€%.2f", p)
+	}
+	if whole {
+		return fmt.Sprintf("%.0f €", p)
+	}
+	return strings.Replace(fmt.Sprintf("%.2f €", p), ".", ",", 1)
+}
+
+func (f formatter) dur(d time.Duration) string {
+	min := int(d / time.Minute)
+	h, m := min/60, min%60
+	switch {
+	case f.lang == "en" && h == 0:
+		return fmt.Sprintf("%d minutes", m)
+	case f.lang == "en" && m == 0:
+		if h == 1 {
+			return "1 hour"
+		}
+		return fmt.Sprintf("%d hours", h)
+	case f.lang == "en":
+		return fmt.Sprintf("%d h %02d", h, m)
+	case f.speech && h == 0:
+		return FrenchNumber(m) + " minutes"
+	case f.speech:
+		hs := FrenchNumber(h) + " heures"
+		if h == 1 {
+			hs = "une heure"
+		}
+		if m == 0 {
+			return hs
+		}
+		return hs + " " + FrenchNumber(m)
+	case h == 0:
+		return fmt.Sprintf("%d min", m)
+	case m == 0:
+		return fmt.Sprintf("%d h", h)
+	}
+	return fmt.Sprintf("%d h %02d", h, m)
+}
+
+// phone formats an E.164 number: French numbers in the national form
+// ("01 99 00 12 34"), spoken by pairs on a voice channel.
+func (f formatter) phone(e164 string) string {
+	if strings.HasPrefix(e164, "+33") && len(e164) == 12 {
+		n := "0" + e164[3:]
+		pairs := []string{n[0:2], n[2:4], n[4:6], n[6:8], n[8:10]}
+		if f.speech && f.lang != "en" {
+			for i, p := range pairs {
+				switch {
+				case p[0] == '0':
+					pairs[i] = "zéro " + frUnits[p[1]-'0']
+				default:
+					pairs[i] = FrenchNumber(int(p[0]-'0')*10 + int(p[1]-'0'))
+				}
+			}
+			return strings.Join(pairs, ", ")
+		}
+		if f.lang == "en" {
+			return "+33 " + n[1:2] + " " + strings.Join(pairs[1:], " ")
+		}
+		return strings.Join(pairs, " ")
+	}
+	return e164
+}
+
+func (f formatter) join(items []string, conj string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
+}
+
+func (f formatter) and(items []string) string {
+	if f.lang == "en" {
+		return f.join(items, "and")
+	}
+	return f.join(items, "et")
+}
+
+func (f formatter) or(items []string) string {
+	if f.lang == "en" {
+		return f.join(items, "or")
+	}
+	return f.join(items, "ou")
+}
+
+func (f formatter) number(n int) string {
+	if f.speech && f.lang != "en" {
+		return FrenchNumber(n)
+	}
+	return fmt.Sprint(n)
+}

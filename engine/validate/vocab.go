@@ -1,0 +1,129 @@
+package validate
+
+import "time"
+
+var weekdays = map[string]time.Weekday{
+	"lundi": time.Monday, "mardi": time.Tuesday, "mercredi": time.Wednesday, "jeudi": time.Thursday,
+	"vendredi": time.Friday, "samedi": time.Saturday, "dimanche": time.Sunday,
+	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday, "thursday": time.Thursday,
+	"friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
+}
+
+var months = map[string]time.Month{
+	"janvier": 1, "janv": 1, "fevrier": 2, "fev": 2, "fevr": 2, "mars": 3, "avril": 4, "avr": 4,
+	"mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9,
+	"octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+	"september": 9, "sep": 9, "october": 10, "november": 11, "december": 12,
+}
+
+// fuzzyVocab are the words worth correcting one typo in (one letter
+// missing, extra, wrong or two letters swapped). Only words of five letters
+// or more are corrected, and only into these.
+var fuzzyVocab = []string{
+	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"janvier", "fevrier", "avril", "juillet", "septembre", "octobre", "novembre", "decembre",
+	"january", "february", "march", "april", "august", "september", "october", "november", "december",
+	"demain", "aujourd", "aujourdhui", "tomorrow", "today", "semaine", "semaines", "prochain", "prochaine",
+	"heure", "heures", "minutes", "matinee", "morning", "afternoon", "evening", "quatorze",
+}
+
+// misspellings are frequent spellings more than one typo away.
+var misspellings = map[string]string{
+	"tommorow": "tomorrow", "tommorrow": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow", "tomoro": "tomorrow",
+	"ajd": "aujourdhui", "auj": "aujourdhui", "ojourdui": "aujourdhui", "aujourdui": "aujourdhui",
+	"dmain": "demain", "dem1": "demain", "aprem": "aprem", "apresmidi": "apresmidi", "wkend": "weekend",
+	"mercerdi": "mercredi", "vendredis": "vendredi", "mecredi": "mercredi",
+}
+
+// vocabByLen indexes fuzzyVocab by length.
+var vocabByLen = func() map[int][]string {
+	m := map[int][]string{}
+	for _, w := range fuzzyVocab {
+		m[len(w)] = append(m[len(w)], w)
+	}
+	return m
+}()
+
+// known reports whether w is a word the date grammar reads as is.
+func known(w string) bool {
+	if _, ok := weekdays[w]; ok {
+		return true
+	}
+	if _, ok := months[w]; ok {
+		return true
+	}
+	if _, ok := numWords[w]; ok {
+		return true
+	}
+	if _, ok := ordinalWords[w]; ok {
+		return true
+	}
+	return grammarWords[w]
+}
+
+// grammarWords are the other words of the date grammar; they are never
+// "corrected" into something else.
+var grammarWords = map[string]bool{
+	"demain": true, "aujourd": true, "hui": true, "aujourdhui": true, "hier": true, "apres": true, "avant": true,
+	"semaine": true, "semaines": true, "prochain": true, "prochaine": true, "heure": true, "heures": true,
+	"minutes": true, "minute": true, "matin": true, "matinee": true, "midi": true, "soir": true, "soiree": true,
+	"today": true, "tomorrow": true, "tonight": true, "morning": true, "afternoon": true, "evening": true,
+	"marche": true, "marcher": true, "mardis": true,
+}
+
+// oneEdit reports whether a and b are at most one edit apart (insertion,
+// deletion, substitution or swap of two adjacent letters).
+func oneEdit(a, b string) bool {
+	la, lb := len(a), len(b)
+	if la > lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	if lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && a[i] == b[i] {
+		i++
+	}
+	if i == la {
+		return true // equal, or b has one extra letter at the end
+	}
+	if la == lb {
+		if a[i+1:] == b[i+1:] {
+			return true // substitution
+		}
+		return i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] // swap
+	}
+	return a[i:] == b[i+1:] // b has one extra letter
+}
+
+// correct returns the vocabulary word w is one typo away from, if exactly
+// one such word exists.
+func correct(w string) (string, bool) {
+	if m, ok := misspellings[w]; ok {
+		return m, true
+	}
+	if len(w) < 5 || known(w) {
+		return "", false
+	}
+	found := ""
+	for d := -1; d <= 1; d++ {
+		for _, v := range vocabByLen[len(w)+d] {
+			if oneEdit(w, v) {
+				switch {
+				case found == "" || found == v:
+					found = v
+				case found+"s" == v: // "heurs": heure or heures, same meaning
+				case v+"s" == found:
+					found = v
+				default:
+					return "", false
+				}
+			}
+		}
+	}
+	return found, found != ""
+}

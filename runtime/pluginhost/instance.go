@@ -1,0 +1,289 @@
+package pluginhost
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/accueil-pme/accueil/sdk/abi"
+)
+
+// Indexes of the cached export handles.
+const (
+	fnVersion = iota
+	fnAlloc
+	fnInit
+	fnParse
+	fnRender
+	numFns
+)
+
+var fnNames = [numFns]string{abi.FuncABIVersion, abi.FuncAlloc, abi.FuncInit, abi.FuncParse, abi.FuncRender}
+
+// States of a trusted instance's call, for the watchdog hand-off.
+const (
+	stateRunning int32 = iota
+	stateDone
+	stateAbandoned
+)
+
+// instance is one guest module instance. It is used by one goroutine at a
+// time: the one that checked it out of the pool (and, for trusted plugins,
+// its worker goroutine while a call runs).
+type instance struct {
+	p      *Plugin
+	mod    api.Module
+	mem    api.Memory
+	fns    [numFns]api.Function
+	stack  []uint64
+	inPtr  uint32
+	inCap  int
+	buf    []byte // encoding buffer for inputs
+	calls  int
+	stdout *lineWriter
+	stderr *lineWriter
+
+	broken    bool // must not be reused
+	abandoned bool // a trusted call outlived its deadline; the worker owns the instance
+
+	// Trusted plugins only: the call runs on a worker goroutine so that the
+	// caller can give up at the deadline.
+	jobs  chan context.Context
+	done  chan struct{}
+	timer *time.Timer
+	fn    int
+	err   error
+	state atomic.Int32
+}
+
+// newInstance instantiates the module, checks the ABI version, allocates
+// the input buffer and runs accueil_init.
+func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
+	id := p.nextID.Add(1)
+	log := p.log.With("instance", id)
+	in := &instance{
+		p:      p,
+		stack:  make([]uint64, 2),
+		stdout: &lineWriter{log: log.With("stream", "stdout"), level: slog.LevelInfo},
+		stderr: &lineWriter{log: log.With("stream", "stderr"), level: slog.LevelWarn},
+	}
+	cfg := wazero.NewModuleConfig().
+		WithName("").
+		WithStartFunctions("_initialize").
+		WithEnv("GOGC", "25").
+		WithStdout(in.stdout).
+		WithStderr(in.stderr).
+		WithRandSource(rand.Reader)
+	sctx := ctx
+	if !p.man.Trusted {
+		var cancel context.CancelFunc
+		sctx, cancel = context.WithTimeout(ctx, startTimeout)
+		defer cancel()
+	}
+	mod, err := p.rt.InstantiateModule(sctx, p.compiled, cfg)
+	if err != nil {
+		in.stdout.flush()
+		in.stderr.flush()
+		return nil, fmt.Errorf("pluginhost: plugin %q: start instance: %w", p.man.Name, err)
+	}
+	in.mod = mod
+	in.mem = mod.ExportedMemory("memory")
+	for i, name := range fnNames {
+		in.fns[i] = mod.ExportedFunction(name)
+	}
+	if p.man.Trusted {
+		in.jobs = make(chan context.Context)
+		in.done = make(chan struct{}, 1)
+		in.timer = time.NewTimer(time.Hour)
+		in.timer.Stop()
+		go in.worker()
+	}
+	fail := func(err error) (*instance, error) {
+		if !in.abandoned {
+			in.close()
+		}
+		return nil, err
+	}
+
+	if err := in.invoke(ctx, fnVersion); err != nil {
+		return fail(err)
+	}
+	if v := int32(in.stack[0]); v != abi.Version {
+		return fail(fmt.Errorf("pluginhost: plugin %q: ABI version %d, host speaks %d", p.man.Name, v, abi.Version))
+	}
+	if err := in.grow(ctx, initialInput); err != nil {
+		return fail(err)
+	}
+	if _, err := in.call(ctx, fnInit, p.initCfg); err != nil {
+		return fail(err)
+	}
+	in.calls = 0
+	return in, nil
+}
+
+// grow makes the guest input buffer hold at least n bytes.
+func (in *instance) grow(ctx context.Context, n int) error {
+	in.stack[0] = uint64(n)
+	if err := in.invoke(ctx, fnAlloc); err != nil {
+		return err
+	}
+	in.inPtr = uint32(in.stack[0])
+	in.inCap = n
+	return nil
+}
+
+// call writes input into the guest, calls fns[f] and returns a view of the
+// output in guest memory, valid until the next call on this instance.
+func (in *instance) call(ctx context.Context, f int, input []byte) ([]byte, error) {
+	if len(input) > MaxInput {
+		return nil, fmt.Errorf("pluginhost: plugin %q: %s: %d-byte input, over %d: %w",
+			in.p.man.Name, fnNames[f], len(input), MaxInput, ErrInputTooLarge)
+	}
+	if len(input) > in.inCap {
+		if err := in.grow(ctx, len(input)); err != nil {
+			return nil, err
+		}
+	}
+	if !in.mem.Write(in.inPtr, input) {
+		return nil, in.violation(fnAlloc, fmt.Errorf("input buffer [%d, +%d) is outside memory (%d bytes)", in.inPtr, len(input), in.mem.Size()))
+	}
+	in.stack[0], in.stack[1] = uint64(in.inPtr), uint64(len(input))
+	in.calls++
+	if err := in.invoke(ctx, f); err != nil {
+		return nil, err
+	}
+	ptr, n, isErr := abi.UnpackResult(in.stack[0])
+	if n > MaxOutput {
+		return nil, in.violation(f, fmt.Errorf("%d-byte output, over %d", n, MaxOutput))
+	}
+	var out []byte
+	if n > 0 {
+		var ok bool
+		if out, ok = in.mem.Read(ptr, n); !ok {
+			return nil, in.violation(f, fmt.Errorf("output [%d, +%d) is outside memory (%d bytes)", ptr, n, in.mem.Size()))
+		}
+	}
+	if isErr {
+		in.p.guestErrs.Add(1)
+		return nil, &GuestError{Plugin: in.p.man.Name, Func: fnNames[f], Msg: string(out)}
+	}
+	return out, nil
+}
+
+// violation marks the instance broken for an ABI violation.
+func (in *instance) violation(f int, err error) error {
+	in.broken = true
+	in.p.traps.Add(1)
+	return &FailureError{Plugin: in.p.man.Name, Func: fnNames[f], Err: fmt.Errorf("ABI violation: %w", err)}
+}
+
+// invoke calls fns[f] with in.stack under the manifest's deadline. Any error
+// leaves the instance broken; abandoned tells whether its worker owns it.
+func (in *instance) invoke(ctx context.Context, f int) error {
+	p := in.p
+	if p.man.Trusted {
+		return in.invokeWatched(ctx, f)
+	}
+	cctx, cancel := context.WithTimeout(ctx, p.timeout)
+	err := in.fns[f].CallWithStack(cctx, in.stack)
+	timedOut := err != nil && cctx.Err() != nil
+	cancel()
+	if err == nil {
+		return nil
+	}
+	in.broken = true
+	switch {
+	case timedOut && ctx.Err() != nil:
+		return fmt.Errorf("pluginhost: plugin %q: %s: %w", p.man.Name, fnNames[f], context.Cause(ctx))
+	case timedOut:
+		p.timeouts.Add(1)
+		return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Timeout: p.timeout}
+	default:
+		p.traps.Add(1)
+		return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Err: err}
+	}
+}
+
+// invokeWatched runs the call on the worker goroutine and waits for it, the
+// deadline or ctx, whichever comes first. A trusted guest cannot be
+// interrupted, so a caller that gives up leaves the call running: the
+// instance is handed to its worker, which closes it when the call returns.
+func (in *instance) invokeWatched(ctx context.Context, f int) error {
+	p := in.p
+	in.fn = f
+	in.state.Store(stateRunning)
+	in.jobs <- ctx
+	in.timer.Reset(p.timeout)
+	var cause error
+	select {
+	case <-in.done:
+		in.timer.Stop()
+		return in.result(f)
+	case <-in.timer.C:
+	case <-ctx.Done():
+		in.timer.Stop()
+		cause = context.Cause(ctx)
+	}
+	if !in.state.CompareAndSwap(stateRunning, stateAbandoned) {
+		<-in.done // finished just now
+		return in.result(f)
+	}
+	in.abandoned, in.broken = true, true
+	p.stuck.Add(1)
+	p.hold() // released by the worker when the call returns
+	p.log.Warn("trusted plugin call outlived its deadline; it keeps running until it returns",
+		"func", fnNames[f], "timeout", p.timeout)
+	if cause != nil {
+		return fmt.Errorf("pluginhost: plugin %q: %s: %w", p.man.Name, fnNames[f], cause)
+	}
+	p.timeouts.Add(1)
+	return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Timeout: p.timeout}
+}
+
+func (in *instance) result(f int) error {
+	if in.err == nil {
+		return nil
+	}
+	in.broken = true
+	in.p.traps.Add(1)
+	return &FailureError{Plugin: in.p.man.Name, Func: fnNames[f], Err: in.err}
+}
+
+// worker runs the calls of a trusted instance.
+func (in *instance) worker() {
+	for ctx := range in.jobs {
+		in.err = in.fns[in.fn].CallWithStack(ctx, in.stack)
+		if in.state.CompareAndSwap(stateRunning, stateDone) {
+			in.done <- struct{}{}
+			continue
+		}
+		// Abandoned: the caller is gone and the instance is ours.
+		in.closeModule()
+		in.p.stuck.Add(-1)
+		in.p.exit()
+		return
+	}
+}
+
+// close releases an instance that is not running a call.
+func (in *instance) close() {
+	if in.jobs != nil {
+		close(in.jobs)
+	}
+	in.closeModule()
+}
+
+func (in *instance) closeModule() {
+	if err := in.mod.Close(context.Background()); err != nil && !errors.Is(err, context.Canceled) {
+		in.p.log.Debug("plugin instance close", "err", err)
+	}
+	in.stdout.flush()
+	in.stderr.flush()
+}

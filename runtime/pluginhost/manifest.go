@@ -1,0 +1,227 @@
+package pluginhost
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	goruntime "runtime"
+	"strings"
+
+	"github.com/accueil-pme/accueil/sdk/abi"
+)
+
+// Defaults applied to zero manifest values.
+const (
+	// DefaultMemoryPages is the memory cap when memory_pages is 0: 256 pages
+	// of 64 KiB, i.e. 16 MiB. A Go guest needs at least 80 pages with GOGC=25.
+	DefaultMemoryPages = 256
+	// DefaultTimeoutMS is the per-call deadline when timeout_ms is 0.
+	DefaultTimeoutMS = 100
+	// MaxMemoryPages is the largest memory_pages accepted (4 GiB).
+	MaxMemoryPages = 65536
+	// MaxTimeoutMS is the largest timeout_ms accepted.
+	MaxTimeoutMS = 60_000
+	// MaxPool is the largest pool.max accepted.
+	MaxPool = 1024
+)
+
+// ManifestFile is the name of a plugin's manifest inside its directory.
+const ManifestFile = "manifest.json"
+
+// Manifest describes one plugin. It is read from a manifest.json beside the
+// module. Decoding is strict: unknown keys are errors.
+type Manifest struct {
+	// Name is the plugin's lowercase id ("whatsapp"): letters, digits, '-' and '_'.
+	Name string `json:"name"`
+	// ABIVersion must equal the host's sdk/abi.Version.
+	ABIVersion int `json:"abi_version"`
+	// Mount is the URL segment the plugin answers under (/api/{mount}/webhook).
+	// "" means Name.
+	Mount string `json:"mount"`
+	// Module is the .wasm file name, relative to the manifest's directory.
+	Module string `json:"module"`
+	// SHA256 pins the module's hex-encoded sha256. "" means not checked.
+	SHA256 string `json:"sha256,omitempty"`
+	// Trusted runs the plugin without interruption checks: about 7x faster,
+	// but a runaway call cannot be stopped (see the package docs). false,
+	// the default, is right for any plugin that did not ship with the host.
+	Trusted bool `json:"trusted"`
+	// MemoryPages caps each instance's memory, in 64 KiB pages. 0 means 256.
+	MemoryPages uint32 `json:"memory_pages"`
+	// TimeoutMS is the deadline of one guest call, in milliseconds. 0 means 100.
+	TimeoutMS int `json:"timeout_ms"`
+	// Pool sizes the instance pool.
+	Pool PoolSize `json:"pool"`
+	// Settings lists the setting keys the plugin understands. Load refuses
+	// settings with other keys.
+	Settings []string `json:"settings"`
+	// Fallback is what the host answers when the plugin itself fails.
+	Fallback Fallback `json:"fallback"`
+}
+
+// PoolSize bounds a plugin's instance pool.
+type PoolSize struct {
+	// Min instances are started at load and kept warm. 0 means GOMAXPROCS.
+	Min int `json:"min"`
+	// Max instances may exist at once. 0 means max(2×GOMAXPROCS, Min).
+	Max int `json:"max"`
+}
+
+// Fallback is the HTTP answer used when the plugin fails (trap, timeout).
+type Fallback struct {
+	// Status is the HTTP status. 0 means 500.
+	Status int `json:"status"`
+	// ContentType is the body's type. "" means "text/plain; charset=utf-8".
+	ContentType string `json:"content_type"`
+	// Body is sent as is. It may be empty.
+	Body string `json:"body"`
+}
+
+// Response returns the fallback as an [abi.Response].
+func (f Fallback) Response() abi.Response {
+	return abi.Response{Status: f.Status, ContentType: f.ContentType, Body: []byte(f.Body)}
+}
+
+// ReadManifest reads, strictly decodes and validates the manifest at path,
+// and returns it with defaults applied.
+func ReadManifest(path string) (Manifest, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return Manifest{}, fmt.Errorf("pluginhost: read manifest: %w", err)
+	}
+	m, err := DecodeManifest(data)
+	if err != nil {
+		return Manifest{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
+}
+
+// DecodeManifest strictly decodes a manifest (unknown keys and trailing data
+// are errors), validates it, and applies defaults.
+func DecodeManifest(data []byte) (Manifest, error) {
+	var m Manifest
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&m); err != nil {
+		return Manifest{}, fmt.Errorf("pluginhost: decode manifest: %w", err)
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return Manifest{}, errors.New("pluginhost: decode manifest: trailing data after the JSON object")
+	}
+	if err := m.Validate(); err != nil {
+		return Manifest{}, err
+	}
+	return m.WithDefaults(), nil
+}
+
+// Validate reports every problem of m, joined. Zero values are valid where
+// a default exists.
+func (m *Manifest) Validate() error {
+	var errs []error
+	add := func(format string, args ...any) {
+		prefix := "pluginhost: manifest: "
+		if m.Name != "" {
+			prefix = fmt.Sprintf("pluginhost: manifest %q: ", m.Name)
+		}
+		errs = append(errs, fmt.Errorf(prefix+format, args...))
+	}
+	if m.Name == "" {
+		add("name is required")
+	} else if !validID(m.Name) {
+		add("name %q must be lowercase letters, digits, '-' or '_', starting with a letter", m.Name)
+	}
+	if m.ABIVersion != abi.Version {
+		add("abi_version %d, host speaks %d", m.ABIVersion, abi.Version)
+	}
+	if m.Mount != "" && !validID(m.Mount) {
+		add("mount %q must be lowercase letters, digits, '-' or '_', starting with a letter", m.Mount)
+	}
+	switch {
+	case m.Module == "":
+		add("module is required")
+	case filepath.IsAbs(m.Module) || strings.HasPrefix(filepath.ToSlash(filepath.Clean(m.Module)), "../") || filepath.Clean(m.Module) == "..":
+		add("module %q must be a path inside the manifest's directory", m.Module)
+	case !strings.HasSuffix(m.Module, ".wasm"):
+		add("module %q must end in .wasm", m.Module)
+	}
+	if m.SHA256 != "" {
+		if b, err := hex.DecodeString(m.SHA256); err != nil || len(b) != 32 {
+			add("sha256 %q is not 64 hex digits", m.SHA256)
+		}
+	}
+	if m.MemoryPages > MaxMemoryPages {
+		add("memory_pages %d exceeds %d", m.MemoryPages, MaxMemoryPages)
+	}
+	if m.TimeoutMS < 0 || m.TimeoutMS > MaxTimeoutMS {
+		add("timeout_ms %d must be between 0 and %d", m.TimeoutMS, MaxTimeoutMS)
+	}
+	if m.Pool.Min < 0 || m.Pool.Min > MaxPool {
+		add("pool.min %d must be between 0 and %d", m.Pool.Min, MaxPool)
+	}
+	if m.Pool.Max < 0 || m.Pool.Max > MaxPool {
+		add("pool.max %d must be between 0 and %d", m.Pool.Max, MaxPool)
+	}
+	if m.Pool.Min > 0 && m.Pool.Max > 0 && m.Pool.Min > m.Pool.Max {
+		add("pool.min %d exceeds pool.max %d", m.Pool.Min, m.Pool.Max)
+	}
+	seen := make(map[string]bool, len(m.Settings))
+	for _, k := range m.Settings {
+		switch {
+		case k == "":
+			add("settings: empty key")
+		case seen[k]:
+			add("settings: duplicate key %q", k)
+		}
+		seen[k] = true
+	}
+	if s := m.Fallback.Status; s != 0 && (s < 100 || s > 599) {
+		add("fallback.status %d is not an HTTP status", s)
+	}
+	return errors.Join(errs...)
+}
+
+// WithDefaults returns m with zero values replaced by their documented defaults.
+func (m Manifest) WithDefaults() Manifest {
+	if m.Mount == "" {
+		m.Mount = m.Name
+	}
+	if m.MemoryPages == 0 {
+		m.MemoryPages = DefaultMemoryPages
+	}
+	if m.TimeoutMS == 0 {
+		m.TimeoutMS = DefaultTimeoutMS
+	}
+	procs := goruntime.GOMAXPROCS(0)
+	if m.Pool.Min == 0 {
+		m.Pool.Min = procs
+	}
+	if m.Pool.Max == 0 {
+		m.Pool.Max = max(2*procs, m.Pool.Min)
+	}
+	m.Pool.Min = min(m.Pool.Min, m.Pool.Max)
+	if m.Fallback.Status == 0 {
+		m.Fallback.Status = 500
+	}
+	if m.Fallback.ContentType == "" {
+		m.Fallback.ContentType = "text/plain; charset=utf-8"
+	}
+	m.Settings = append([]string(nil), m.Settings...)
+	return m
+}
+
+func validID(s string) bool {
+	for i, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '_'):
+		default:
+			return false
+		}
+	}
+	return s != "" && len(s) <= 64
+}

@@ -1,0 +1,597 @@
+package runtime
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/accueil-pme/accueil/engine"
+	"github.com/accueil-pme/accueil/runtime/pluginhost"
+	"github.com/accueil-pme/accueil/runtime/server"
+	"github.com/accueil-pme/accueil/runtime/store"
+	"github.com/accueil-pme/accueil/sdk/abi"
+)
+
+// Engine is the conversation engine (engine.Engine implements it).
+type Engine interface {
+	Step(session []byte, ev engine.Event, now time.Time, cal engine.Calendar) (engine.Output, error)
+}
+
+// Plugin is a loaded channel plugin (pluginhost.Plugin implements it).
+type Plugin interface {
+	Manifest() pluginhost.Manifest
+	Parse(ctx context.Context, req *abi.Request) (abi.ParseResult, error)
+	Render(ctx context.Context, in *abi.RenderInput) (abi.Response, error)
+}
+
+// Business is what the runtime needs to know of the business it serves.
+type Business struct {
+	ID       string
+	Name     string
+	Language string
+	// Greeting by language ("fr", "en").
+	Greeting map[string]string
+	// Phone is the handoff number in E.164.
+	Phone    string
+	Location *time.Location
+}
+
+// StaticFile is a file the host serves outside /api (the demo page, the widget).
+type StaticFile struct {
+	ContentType string
+	Body        []byte
+}
+
+// Deps are the collaborators of a Runtime.
+type Deps struct {
+	Store    store.Store
+	Engine   Engine
+	Business Business
+	Plugins  []Plugin
+	Logger   *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Static maps paths ("/", "/widget.js") to files.
+	Static map[string]StaticFile
+	// Extensions handle routes of a mount before its plugin (the web chat's
+	// event stream and history); may be nil.
+	Extensions map[string]Extension
+}
+
+// Extension is host-side code attached to a plugin's mount.
+type Extension interface {
+	// Stream answers /api/{mount}/... event streams; ok false means "not mine".
+	Stream(ctx context.Context, rt *Runtime, req *server.Request) (s *server.Stream, resp server.Response, ok bool)
+	// Handle answers a request before the plugin sees it; ok false means "not mine".
+	Handle(ctx context.Context, rt *Runtime, req *server.Request) (resp server.Response, ok bool)
+	// AfterTurn is told of every message turn of the mount, in order.
+	AfterTurn(ctx context.Context, rt *Runtime, session string, ev abi.Event, res abi.Result)
+}
+
+// Runtime runs turns. It implements server.Dispatcher. Safe for concurrent use.
+type Runtime struct {
+	cfg     Config
+	store   store.Store
+	engine  Engine
+	biz     Business
+	log     *slog.Logger
+	now     func() time.Time
+	byMount map[string]Plugin
+	byName  map[string]Plugin
+	static  map[string]StaticFile
+	ext     map[string]Extension
+	metrics metrics
+}
+
+type metrics struct {
+	requests   atomic.Int64
+	turns      atomic.Int64
+	duplicates atomic.Int64
+	rejects    atomic.Int64
+	failures   atomic.Int64
+	turnErrors atomic.Int64
+}
+
+// New returns a runtime. The config is taken with its defaults.
+func New(cfg Config, d Deps) (*Runtime, error) {
+	cfg = cfg.WithDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("runtime: config: %w", err)
+	}
+	if d.Store == nil || d.Engine == nil {
+		return nil, errors.New("runtime: a store and an engine are required")
+	}
+	if d.Business.ID == "" {
+		return nil, errors.New("runtime: business id is empty")
+	}
+	if d.Business.Location == nil {
+		d.Business.Location = time.UTC
+	}
+	rt := &Runtime{
+		cfg: cfg, store: d.Store, engine: d.Engine, biz: d.Business, log: d.Logger, now: d.Now,
+		byMount: map[string]Plugin{}, byName: map[string]Plugin{}, static: d.Static, ext: d.Extensions,
+	}
+	if rt.log == nil {
+		rt.log = slog.Default()
+	}
+	if rt.now == nil {
+		rt.now = time.Now
+	}
+	var errs []error
+	for _, p := range d.Plugins {
+		m := p.Manifest()
+		if other, dup := rt.byMount[m.Mount]; dup {
+			errs = append(errs, fmt.Errorf("runtime: plugins %q and %q both mount /api/%s/", other.Manifest().Name, m.Name, m.Mount))
+			continue
+		}
+		rt.byMount[m.Mount] = p
+		rt.byName[m.Name] = p
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return rt, nil
+}
+
+// Store returns the runtime's store.
+func (rt *Runtime) Store() store.Store { return rt.store }
+
+// Business returns the business served.
+func (rt *Runtime) Business() Business { return rt.biz }
+
+// Logger returns the runtime's logger.
+func (rt *Runtime) Logger() *slog.Logger { return rt.log }
+
+// Mounts lists the mounted plugins as mount → plugin name.
+func (rt *Runtime) Mounts() map[string]string {
+	m := make(map[string]string, len(rt.byMount))
+	for mount, p := range rt.byMount {
+		m[mount] = p.Manifest().Name
+	}
+	return m
+}
+
+// publicURL rebuilds the URL the provider called.
+func (rt *Runtime) publicURL(req *server.Request) string {
+	var b strings.Builder
+	if rt.cfg.PublicURL != "" {
+		b.WriteString(strings.TrimRight(rt.cfg.PublicURL, "/"))
+	} else {
+		scheme, host := req.Scheme, req.Host
+		if rt.cfg.TrustProxy {
+			if p := req.Header("x-forwarded-proto"); p != "" {
+				scheme, _, _ = strings.Cut(p, ",")
+				scheme = strings.TrimSpace(scheme)
+			}
+			if h := req.Header("x-forwarded-host"); h != "" {
+				host, _, _ = strings.Cut(h, ",")
+				host = strings.TrimSpace(host)
+			}
+		}
+		b.WriteString(scheme + "://" + host)
+	}
+	b.WriteString(req.Path)
+	if req.Query != "" {
+		b.WriteByte('?')
+		b.WriteString(req.Query)
+	}
+	return b.String()
+}
+
+func (rt *Runtime) abiRequest(req *server.Request) abi.Request {
+	hs := make([]abi.KV, len(req.Headers))
+	for i, h := range req.Headers {
+		hs[i] = abi.KV{Key: h.Key, Value: h.Value}
+	}
+	return abi.Request{
+		Method: req.Method, Path: req.Path, Query: req.Query, PublicURL: rt.publicURL(req),
+		Headers: hs, Body: req.Body, ReceivedUnixMilli: req.Received.UnixMilli(), RemoteAddr: req.RemoteAddr,
+	}
+}
+
+func (rt *Runtime) abiBusiness() abi.Business {
+	b := rt.biz
+	attrs := make([]abi.KV, 0, len(b.Greeting))
+	for lang, g := range b.Greeting {
+		attrs = append(attrs, abi.KV{Key: "greeting." + lang, Value: g})
+	}
+	return abi.Business{ID: b.ID, Name: b.Name, Language: b.Language, Greeting: b.Greeting[b.Language],
+		Phone: b.Phone, TimeZone: b.Location.String(), Attrs: attrs}
+}
+
+// Plugin implements server.Dispatcher: one provider request, end to end.
+func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request) (server.Response, bool) {
+	p, ok := rt.byMount[mount]
+	if !ok {
+		return server.Response{}, false
+	}
+	rt.metrics.requests.Add(1)
+	if ext := rt.ext[mount]; ext != nil {
+		if resp, ok := ext.Handle(ctx, rt, req); ok {
+			return resp, true
+		}
+	}
+	m := p.Manifest()
+	areq := rt.abiRequest(req)
+	parsed, err := p.Parse(ctx, &areq)
+	if err != nil {
+		return rt.pluginFailure(m, "parse", err), true
+	}
+	if rj := parsed.Reject; rj != nil {
+		rt.metrics.rejects.Add(1)
+		status := rj.Status
+		if status < 400 || status > 599 {
+			status = 400
+		}
+		rt.log.Info("request refused by plugin", "plugin", m.Name, "status", status, "reason", rj.Message, "remote", req.RemoteIP)
+		return jsonError(status, rj.Message), true
+	}
+	results := make([]abi.Result, len(parsed.Events))
+	for i := range parsed.Events {
+		results[i] = rt.handleEvent(ctx, m.Name, mount, &parsed.Events[i])
+	}
+	in := abi.RenderInput{Request: areq, Events: parsed.Events, Results: results, Business: rt.abiBusiness()}
+	resp, err := p.Render(ctx, &in)
+	if err != nil {
+		return rt.pluginFailure(m, "render", err), true
+	}
+	out := server.Response{Status: resp.Status, ContentType: resp.ContentType, Body: resp.Body}
+	for _, h := range resp.Headers {
+		out.Headers = append(out.Headers, server.KV{Key: h.Key, Value: h.Value})
+	}
+	return out, true
+}
+
+// pluginFailure answers for a plugin that failed: the manifest's fallback
+// body (a TwiML apology for Twilio) with a 500.
+func (rt *Runtime) pluginFailure(m pluginhost.Manifest, fn string, err error) server.Response {
+	rt.metrics.failures.Add(1)
+	rt.log.Error("plugin failed", "plugin", m.Name, "func", fn, "err", err)
+	if m.Fallback.Body != "" {
+		st := m.Fallback.Status
+		if st == 0 {
+			st = 500
+		}
+		return server.Response{Status: st, ContentType: m.Fallback.ContentType, Body: []byte(m.Fallback.Body)}
+	}
+	return jsonError(500, "the "+m.Name+" plugin failed; the error is in the server log")
+}
+
+func jsonError(status int, msg string) server.Response {
+	b, _ := json.Marshal(map[string]string{"error": msg})
+	return server.Response{Status: status, ContentType: "application/json", Body: b}
+}
+
+// handleEvent runs one event: an engine turn for what a customer said or did,
+// a stored record for delivery statuses and call reports.
+func (rt *Runtime) handleEvent(ctx context.Context, channel, mount string, ev *abi.Event) abi.Result {
+	switch ev.Kind {
+	case abi.KindMessage, abi.KindSessionStart, abi.KindToolCall:
+		res := rt.Turn(ctx, channel, ev)
+		if ext := rt.ext[mount]; ext != nil && res.Error == "" {
+			ext.AfterTurn(ctx, rt, channel+":"+ev.Conversation, *ev, res)
+		}
+		return res
+	case abi.KindStatus:
+		if err := rt.recordStatus(ctx, channel, ev); err != nil {
+			rt.log.Error("store delivery status", "channel", channel, "id", ev.ID, "err", err)
+		}
+		return abi.Result{}
+	case abi.KindCallEnd:
+		if err := rt.recordCall(ctx, channel, ev); err != nil {
+			rt.log.Error("store call report", "channel", channel, "id", ev.Conversation, "err", err)
+			return abi.Result{Error: "could not store the call report"}
+		}
+		return abi.Result{}
+	default:
+		return abi.Result{}
+	}
+}
+
+// SessionKey is the store key of a conversation on a channel.
+func SessionKey(channel, conversation string) string { return channel + ":" + conversation }
+
+// Turn runs one engine turn for an event in the store's turn transaction and
+// returns its result. A provider retry (same event id) returns the stored
+// result and changes nothing.
+func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.Result {
+	session := SessionKey(channel, ev.Conversation)
+	dedupe := ""
+	if ev.ID != "" {
+		dedupe = channel + ":" + ev.Kind + ":" + ev.ID
+	}
+	now := rt.now()
+	eev := engine.Event{
+		Kind: ev.Kind, ID: ev.ID, Channel: channel, Session: session, From: ev.From, Name: ev.Name,
+		Text: ev.Text, Payload: ev.Payload, Language: ev.Language,
+	}
+	if ev.Tool != nil {
+		eev.ToolName, eev.ToolArgs = ev.Tool.Name, ev.Tool.Arguments
+	}
+	var fresh abi.Result
+	tr, err := rt.store.Turn(ctx, store.TurnKey{Business: rt.biz.ID, Session: session, Dedupe: dedupe, Now: now},
+		func(v store.View) (store.Writes, error) {
+			prev, err := v.Session()
+			if err != nil {
+				return store.Writes{}, fmt.Errorf("read session: %w", err)
+			}
+			out, err := rt.engine.Step(prev, eev, now, calendar{v})
+			if err != nil {
+				return store.Writes{}, fmt.Errorf("engine step: %w", err)
+			}
+			fresh = resultOf(out)
+			w := writesOf(out, session, now)
+			w.Reply = abi.AppendResult(nil, &fresh)
+			return w, nil
+		})
+	rt.metrics.turns.Add(1)
+	if err != nil {
+		rt.metrics.turnErrors.Add(1)
+		rt.log.Error("turn failed", "session", session, "event", ev.ID, "err", err)
+		return abi.Result{Error: "turn failed"}
+	}
+	if tr.Duplicate {
+		rt.metrics.duplicates.Add(1)
+		stored, err := abi.DecodeResult(tr.Reply)
+		if err != nil {
+			rt.log.Error("decode stored reply", "session", session, "event", ev.ID, "err", err)
+			return abi.Result{Error: "stored reply unreadable"}
+		}
+		return stored
+	}
+	return fresh
+}
+
+func resultOf(out engine.Output) abi.Result {
+	r := abi.Result{ToolResult: out.ToolResult, ToolError: out.ToolError}
+	for _, rp := range out.Replies {
+		ar := abi.Reply{Text: rp.Text, Speech: rp.Speech}
+		for _, c := range rp.Choices {
+			ar.Choices = append(ar.Choices, abi.Choice{ID: c.ID, Label: c.Label})
+		}
+		r.Replies = append(r.Replies, ar)
+	}
+	if h := out.Effects.Handoff; h != nil {
+		r.Handoff = h.Phone
+	}
+	return r
+}
+
+func writesOf(out engine.Output, session string, now time.Time) store.Writes {
+	e := out.Effects
+	w := store.Writes{Session: out.Session, Cancel: e.Cancel, SetHolds: e.SetHolds}
+	for _, b := range e.Book {
+		w.Book = append(w.Book, toStoreBooking(b))
+	}
+	for _, h := range e.Holds {
+		w.Holds = append(w.Holds, store.Hold{Staff: h.Staff, Start: h.Start, End: h.End, Session: h.Session, Expires: h.Expires})
+	}
+	if c := e.Customer; c != nil {
+		w.Customer = &store.Customer{Phone: c.Phone, Name: c.Name, Language: c.Language}
+	}
+	outcome := "answered"
+	if len(e.Book) > 0 {
+		outcome = "booked"
+	}
+	if h := e.Handoff; h != nil {
+		outcome = "handed_off"
+		data, _ := json.Marshal(map[string]any{"phone": h.Phone, "reason": h.Reason, "until": h.Until})
+		w.Records = append(w.Records, store.Record{Kind: "handoff", ID: session + "@" + now.UTC().Format(time.RFC3339Nano), Session: session, At: now, Data: data})
+	}
+	w.Records = append(w.Records, store.Record{Kind: "outcome." + outcome, ID: session, Session: session, At: now, Data: []byte(outcome)})
+	return w
+}
+
+func toStoreBooking(b engine.Booking) store.Booking {
+	return store.Booking{
+		ID: b.ID, Service: b.Service, Staff: b.Staff, Start: b.Start, End: b.End, BlockEnd: b.BlockEnd,
+		Status: b.Status, Channel: b.Channel, Session: b.Session, CreatedAt: b.CreatedAt, CancelledAt: b.CancelledAt,
+		Customer: store.Customer{Phone: b.Customer.Phone, Name: b.Customer.Name, Language: b.Customer.Language},
+	}
+}
+
+func toEngineBooking(b store.Booking) engine.Booking {
+	return engine.Booking{
+		ID: b.ID, Service: b.Service, Staff: b.Staff, Start: b.Start, End: b.End, BlockEnd: b.BlockEnd,
+		Status: b.Status, Channel: b.Channel, Session: b.Session, CreatedAt: b.CreatedAt, CancelledAt: b.CancelledAt,
+		Customer: engine.Customer{Phone: b.Customer.Phone, Name: b.Customer.Name, Language: b.Customer.Language},
+	}
+}
+
+// calendar adapts a store.View to the engine's Calendar port.
+type calendar struct{ v store.View }
+
+func (c calendar) Bookings(from, to time.Time) ([]engine.Booking, error) {
+	bs, err := c.v.Bookings(from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]engine.Booking, len(bs))
+	for i, b := range bs {
+		out[i] = toEngineBooking(b)
+	}
+	return out, nil
+}
+
+func (c calendar) Holds(from, to time.Time) ([]engine.Hold, error) {
+	hs, err := c.v.Holds(from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]engine.Hold, len(hs))
+	for i, h := range hs {
+		out[i] = engine.Hold{Staff: h.Staff, Start: h.Start, End: h.End, Session: h.Session, Expires: h.Expires}
+	}
+	return out, nil
+}
+
+func (c calendar) CustomerBookings(phone string) ([]engine.Booking, error) {
+	bs, err := c.v.CustomerBookings(phone)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]engine.Booking, len(bs))
+	for i, b := range bs {
+		out[i] = toEngineBooking(b)
+	}
+	return out, nil
+}
+
+func (c calendar) Customer(phone string) (engine.Customer, bool, error) {
+	cu, err := c.v.Customer(phone)
+	if errors.Is(err, store.ErrNotFound) {
+		return engine.Customer{}, false, nil
+	}
+	if err != nil {
+		return engine.Customer{}, false, err
+	}
+	return engine.Customer{Phone: cu.Phone, Name: cu.Name, Language: cu.Language}, true, nil
+}
+
+// statusRank orders delivery statuses: callbacks may arrive out of order and
+// the most advanced state is kept.
+var statusRank = map[string]int{
+	"accepted": 1, "scheduled": 1, "queued": 2, "sending": 3, "sent": 4, "delivered": 5, "read": 6,
+	"undelivered": 7, "failed": 7, "canceled": 7,
+}
+
+func (rt *Runtime) recordStatus(ctx context.Context, channel string, ev *abi.Event) error {
+	if ev.ID == "" {
+		return errors.New("status event without id")
+	}
+	kind := "delivery"
+	id := channel + ":" + ev.ID
+	if old, err := rt.store.Record(ctx, rt.biz.ID, kind, id); err == nil {
+		var prev struct{ Status string }
+		if json.Unmarshal(old.Data, &prev) == nil && statusRank[prev.Status] > statusRank[ev.Status] {
+			return nil
+		}
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	attrs := map[string]string{}
+	for _, kv := range ev.Attrs {
+		attrs[kv.Key] = kv.Value
+	}
+	data, _ := json.Marshal(map[string]any{"status": ev.Status, "to": ev.To, "attrs": attrs})
+	return rt.store.PutRecord(ctx, rt.biz.ID, store.Record{Kind: kind, ID: id, Session: SessionKey(channel, ev.To), At: rt.now(), Data: data})
+}
+
+// CallRecord is what the host stores at the end of a call.
+type CallRecord struct {
+	CallID          string            `json:"call_id"`
+	Channel         string            `json:"channel"`
+	From            string            `json:"from,omitempty"`
+	EndedReason     string            `json:"ended_reason,omitempty"`
+	DurationSeconds string            `json:"duration_seconds,omitempty"`
+	Transcript      string            `json:"transcript,omitempty"`
+	Outcome         string            `json:"outcome"`
+	Attrs           map[string]string `json:"attrs,omitempty"`
+}
+
+func (rt *Runtime) recordCall(ctx context.Context, channel string, ev *abi.Event) error {
+	session := SessionKey(channel, ev.Conversation)
+	outcome := "abandoned"
+	for _, o := range []string{"booked", "handed_off", "answered"} {
+		_, err := rt.store.Record(ctx, rt.biz.ID, "outcome."+o, session)
+		if err == nil {
+			outcome = o
+			break
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+	}
+	rec := CallRecord{CallID: ev.Conversation, Channel: channel, From: ev.From, EndedReason: ev.Status,
+		DurationSeconds: ev.Attr("duration_seconds"), Transcript: ev.Text, Outcome: outcome, Attrs: map[string]string{}}
+	for _, kv := range ev.Attrs {
+		rec.Attrs[kv.Key] = kv.Value
+	}
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	return rt.store.PutRecord(ctx, rt.biz.ID, store.Record{Kind: "call", ID: ev.Conversation, Session: session, At: rt.now(), Data: data})
+}
+
+// PluginHealth implements server.Dispatcher.
+func (rt *Runtime) PluginHealth(ctx context.Context, mount string) (server.Response, bool) {
+	p, ok := rt.byMount[mount]
+	if !ok {
+		return server.Response{}, false
+	}
+	m := p.Manifest()
+	body := map[string]any{"status": "ok", "plugin": m.Name, "mount": m.Mount, "business": rt.biz.ID}
+	if s, ok := p.(interface{ Stats() pluginhost.Stats }); ok {
+		body["stats"] = s.Stats()
+	}
+	b, _ := json.Marshal(body)
+	return server.Response{Status: 200, ContentType: "application/json", Body: b}, true
+}
+
+// Stream implements server.Dispatcher.
+func (rt *Runtime) Stream(ctx context.Context, mount string, req *server.Request) (*server.Stream, server.Response, bool) {
+	if ext := rt.ext[mount]; ext != nil {
+		return ext.Stream(ctx, rt, req)
+	}
+	return nil, server.Response{}, false
+}
+
+// Static implements server.Dispatcher.
+func (rt *Runtime) Static(req *server.Request) (server.Response, bool) {
+	f, ok := rt.static[req.Path]
+	if !ok {
+		return server.Response{}, false
+	}
+	return server.Response{Status: 200, ContentType: f.ContentType, Body: f.Body,
+		Headers: []server.KV{{Key: "Cache-Control", Value: "public, max-age=300"}}}, true
+}
+
+// Metrics implements server.Dispatcher (Prometheus text format).
+func (rt *Runtime) Metrics() []byte {
+	m := &rt.metrics
+	var b strings.Builder
+	line := func(name, help string, v int64) {
+		fmt.Fprintf(&b, "# HELP %s %s\n# TYPE %s counter\n%s %d\n", name, help, name, name, v)
+	}
+	line("accueil_plugin_requests_total", "Requests routed to plugins.", m.requests.Load())
+	line("accueil_turns_total", "Engine turns run.", m.turns.Load())
+	line("accueil_turn_duplicates_total", "Provider retries answered from the stored reply.", m.duplicates.Load())
+	line("accueil_turn_errors_total", "Turns that failed.", m.turnErrors.Load())
+	line("accueil_plugin_rejects_total", "Requests refused by a plugin (bad signature, malformed).", m.rejects.Load())
+	line("accueil_plugin_failures_total", "Plugin calls that trapped, timed out or errored.", m.failures.Load())
+	return []byte(b.String())
+}
+
+// Admin implements server.Dispatcher: the operator API.
+func (rt *Runtime) Admin(ctx context.Context, req *server.Request) server.Response {
+	if rt.cfg.Admin.Token == "" {
+		return jsonError(404, "not found: the admin API is off (set admin.token to turn it on)")
+	}
+	auth := req.Header("authorization")
+	tok, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(rt.cfg.Admin.Token)) != 1 {
+		return server.Response{Status: 401, ContentType: "application/json",
+			Headers: []server.KV{{Key: "WWW-Authenticate", Value: `Bearer realm="accueil-admin"`}},
+			Body:    []byte(`{"error":"missing or wrong admin token (Authorization: Bearer <admin.token>)"}`)}
+	}
+	switch req.Path {
+	case "/admin/api/bookings":
+		if req.Method != "GET" {
+			return jsonError(405, "use GET")
+		}
+		return rt.adminBookings(ctx, req)
+	case "/admin/api/calls":
+		if req.Method != "GET" {
+			return jsonError(405, "use GET")
+		}
+		return rt.adminRecords(ctx, "call")
+	}
+	return jsonError(404, "not found: "+req.Path)
+}

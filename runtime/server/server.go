@@ -1,0 +1,366 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/valyala/fasthttp"
+)
+
+// KV is a header or setting.
+type KV struct {
+	Key   string
+	Value string
+}
+
+// Request is what the server hands the Dispatcher: owned copies, valid after
+// the handler returns.
+type Request struct {
+	Method string
+	// Path is the request path, e.g. "/api/whatsapp/webhook".
+	Path string
+	// Query is the raw query string, without "?".
+	Query string
+	// Host is the Host header.
+	Host string
+	// Scheme is "http" or "https" as seen by this server (TLS is usually
+	// terminated in front of it).
+	Scheme string
+	// Headers holds every header, names in lower case.
+	Headers    []KV
+	Body       []byte
+	RemoteAddr string
+	RemoteIP   string
+	Received   time.Time
+}
+
+// Header returns the first value of a header (name in lower case), or "".
+func (r *Request) Header(name string) string {
+	for _, kv := range r.Headers {
+		if kv.Key == name {
+			return kv.Value
+		}
+	}
+	return ""
+}
+
+// Response is what the Dispatcher answers.
+type Response struct {
+	Status      int
+	ContentType string
+	Headers     []KV
+	Body        []byte
+}
+
+// Stream is a long-lived answer (server-sent events). Run writes to w until
+// ctx ends or it returns; each Flush sends what was written so far.
+type Stream struct {
+	Headers []KV
+	Run     func(ctx context.Context, w *bufio.Writer) error
+}
+
+// Dispatcher is what the server calls. Implementations must be safe for
+// concurrent use.
+type Dispatcher interface {
+	// Plugin handles /api/{mount}/... except health. found is false when no
+	// plugin has that mount.
+	Plugin(ctx context.Context, mount string, req *Request) (resp Response, found bool)
+	// PluginHealth answers /api/{mount}/health.
+	PluginHealth(ctx context.Context, mount string) (resp Response, found bool)
+	// Stream answers long-lived requests (server-sent events); ok is false
+	// when the request is not a stream.
+	Stream(ctx context.Context, mount string, req *Request) (s *Stream, resp Response, ok bool)
+	// Admin handles /admin/... .
+	Admin(ctx context.Context, req *Request) Response
+	// Static answers GET requests outside /api and /admin; found is false for 404.
+	Static(req *Request) (resp Response, found bool)
+	// Metrics writes the Prometheus text exposition.
+	Metrics() []byte
+}
+
+// Config of the server. Zero values are documented per field.
+type Config struct {
+	// Addr to listen on; "" means ":8000".
+	Addr string
+	// MaxBodyBytes caps request bodies; 0 means 1 MiB.
+	MaxBodyBytes int
+	// ReadTimeout for a whole request; 0 means 30s.
+	ReadTimeout time.Duration
+	// TurnTimeout bounds one request's work; 0 means 14s (Twilio gives 15s).
+	TurnTimeout time.Duration
+	// MaxConcurrency bounds requests served at once; 0 means 4096.
+	MaxConcurrency int
+	Logger         *slog.Logger
+}
+
+// Server is the HTTP server. Create it with [New].
+type Server struct {
+	cfg      Config
+	d        Dispatcher
+	srv      *fasthttp.Server
+	log      *slog.Logger
+	ln       net.Listener
+	baseCtx  context.Context
+	cancel   context.CancelFunc
+	inflight atomic.Int64
+}
+
+// New returns a server that dispatches to d.
+func New(cfg Config, d Dispatcher) *Server {
+	if cfg.Addr == "" {
+		cfg.Addr = ":8000"
+	}
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.ReadTimeout == 0 {
+		cfg.ReadTimeout = 30 * time.Second
+	}
+	if cfg.TurnTimeout == 0 {
+		cfg.TurnTimeout = 14 * time.Second
+	}
+	if cfg.MaxConcurrency == 0 {
+		cfg.MaxConcurrency = 4096
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Server{cfg: cfg, d: d, log: cfg.Logger}
+	s.baseCtx, s.cancel = context.WithCancel(context.Background())
+	s.srv = &fasthttp.Server{
+		Handler:                       s.handle,
+		Name:                          "accueil",
+		MaxRequestBodySize:            cfg.MaxBodyBytes,
+		ReadTimeout:                   cfg.ReadTimeout,
+		IdleTimeout:                   2 * time.Minute,
+		Concurrency:                   cfg.MaxConcurrency,
+		DisableHeaderNamesNormalizing: false,
+		NoDefaultDate:                 false,
+		CloseOnShutdown:               true,
+		ErrorHandler:                  s.errorHandler,
+		Logger:                        fasthttpLogger{s.log},
+	}
+	return s
+}
+
+// Listen binds the configured address; Serve then serves on it. Splitting the
+// two lets callers learn the bound address (Addr) before serving.
+func (s *Server) Listen() error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("server: listen on %s: %w", s.cfg.Addr, err)
+	}
+	s.ln = ln
+	return nil
+}
+
+// Addr returns the bound address, after Listen.
+func (s *Server) Addr() string {
+	if s.ln == nil {
+		return ""
+	}
+	return s.ln.Addr().String()
+}
+
+// Serve serves until Shutdown. It returns nil after a clean shutdown.
+func (s *Server) Serve() error {
+	if s.ln == nil {
+		if err := s.Listen(); err != nil {
+			return err
+		}
+	}
+	return s.srv.Serve(s.ln)
+}
+
+// ServeListener serves on ln (tests use an in-memory or loopback listener).
+func (s *Server) ServeListener(ln net.Listener) error {
+	s.ln = ln
+	return s.srv.Serve(ln)
+}
+
+// Shutdown stops accepting connections and waits for in-flight requests, or
+// for ctx to end. Open event streams are told to end.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.cancel()
+	if err := s.srv.ShutdownWithContext(ctx); err != nil {
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	return nil
+}
+
+// InFlight returns the number of requests being handled.
+func (s *Server) InFlight() int64 { return s.inflight.Load() }
+
+func (s *Server) errorHandler(ctx *fasthttp.RequestCtx, err error) {
+	var status = fasthttp.StatusBadRequest
+	msg := "malformed HTTP request"
+	if errors.Is(err, fasthttp.ErrBodyTooLarge) {
+		status = fasthttp.StatusRequestEntityTooLarge
+		msg = fmt.Sprintf("request body larger than %d bytes", s.cfg.MaxBodyBytes)
+	}
+	writeError(ctx, status, msg)
+}
+
+func writeError(ctx *fasthttp.RequestCtx, status int, msg string) {
+	ctx.SetStatusCode(status)
+	ctx.SetContentType("application/json")
+	b := append([]byte(`{"error":`), quoteJSON(msg)...)
+	ctx.SetBody(append(b, '}'))
+}
+
+func quoteJSON(s string) []byte {
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r < 0x20:
+			b = append(b, fmt.Sprintf(`\u%04x`, r)...)
+		default:
+			b = append(b, string(r)...)
+		}
+	}
+	return append(b, '"')
+}
+
+func (s *Server) handle(ctx *fasthttp.RequestCtx) {
+	s.inflight.Add(1)
+	defer s.inflight.Add(-1)
+	path := string(ctx.Path())
+	switch {
+	case path == "/health":
+		ctx.SetContentType("application/json")
+		ctx.SetBodyString(`{"status":"ok"}`)
+		return
+	case path == "/metrics":
+		ctx.SetContentType("text/plain; version=0.0.4")
+		ctx.SetBody(s.d.Metrics())
+		return
+	case strings.HasPrefix(path, "/api/"):
+		s.handleAPI(ctx, path)
+		return
+	case path == "/admin" || strings.HasPrefix(path, "/admin/"):
+		req := s.copyRequest(ctx, path)
+		tctx, cancel := context.WithTimeout(s.baseCtx, s.cfg.TurnTimeout)
+		defer cancel()
+		writeResponse(ctx, s.d.Admin(tctx, req))
+		return
+	}
+	if !ctx.IsGet() && !ctx.IsHead() {
+		writeError(ctx, fasthttp.StatusMethodNotAllowed, "method not allowed")
+		return
+	}
+	req := s.copyRequest(ctx, path)
+	resp, ok := s.d.Static(req)
+	if !ok {
+		writeError(ctx, fasthttp.StatusNotFound, "not found: "+path)
+		return
+	}
+	writeResponse(ctx, resp)
+}
+
+func (s *Server) handleAPI(ctx *fasthttp.RequestCtx, path string) {
+	rest := path[len("/api/"):]
+	mount, sub, _ := strings.Cut(rest, "/")
+	if mount == "" {
+		writeError(ctx, fasthttp.StatusNotFound, "not found: "+path)
+		return
+	}
+	tctx, cancel := context.WithTimeout(s.baseCtx, s.cfg.TurnTimeout)
+	defer cancel()
+	if sub == "health" && (ctx.IsGet() || ctx.IsHead()) {
+		resp, ok := s.d.PluginHealth(tctx, mount)
+		if !ok {
+			writeError(ctx, fasthttp.StatusNotFound, "no plugin mounted at /api/"+mount+"/")
+			return
+		}
+		writeResponse(ctx, resp)
+		return
+	}
+	req := s.copyRequest(ctx, path)
+	if ctx.IsGet() && strings.Contains(string(ctx.Request.Header.Peek("Accept")), "text/event-stream") {
+		if st, resp, ok := s.d.Stream(s.baseCtx, mount, req); ok {
+			if st == nil {
+				writeResponse(ctx, resp)
+				return
+			}
+			s.serveStream(ctx, st)
+			return
+		}
+	}
+	resp, ok := s.d.Plugin(tctx, mount, req)
+	if !ok {
+		writeError(ctx, fasthttp.StatusNotFound, "no plugin mounted at /api/"+mount+"/")
+		return
+	}
+	writeResponse(ctx, resp)
+}
+
+func (s *Server) serveStream(ctx *fasthttp.RequestCtx, st *Stream) {
+	ctx.SetContentType("text/event-stream")
+	ctx.Response.Header.Set("Cache-Control", "no-cache")
+	ctx.Response.Header.Set("X-Accel-Buffering", "no")
+	for _, h := range st.Headers {
+		ctx.Response.Header.Set(h.Key, h.Value)
+	}
+	base := s.baseCtx
+	ctx.SetBodyStreamWriter(func(w *bufio.Writer) {
+		sctx, cancel := context.WithCancel(base)
+		defer cancel()
+		if err := st.Run(sctx, w); err != nil && !errors.Is(err, context.Canceled) {
+			s.log.Debug("event stream ended", "err", err)
+		}
+		_ = w.Flush()
+	})
+}
+
+func writeResponse(ctx *fasthttp.RequestCtx, r Response) {
+	status := r.Status
+	if status == 0 {
+		status = fasthttp.StatusOK
+	}
+	ctx.SetStatusCode(status)
+	if r.ContentType != "" {
+		ctx.SetContentType(r.ContentType)
+	}
+	for _, h := range r.Headers {
+		ctx.Response.Header.Add(h.Key, h.Value)
+	}
+	ctx.SetBody(r.Body)
+}
+
+func (s *Server) copyRequest(ctx *fasthttp.RequestCtx, path string) *Request {
+	req := &Request{
+		Method:     string(ctx.Method()),
+		Path:       path,
+		Query:      string(ctx.URI().QueryString()),
+		Host:       string(ctx.Host()),
+		Scheme:     "http",
+		Body:       append([]byte(nil), ctx.PostBody()...),
+		RemoteAddr: ctx.RemoteAddr().String(),
+		RemoteIP:   ctx.RemoteIP().String(),
+		Received:   time.Now(),
+	}
+	if ctx.IsTLS() {
+		req.Scheme = "https"
+	}
+	req.Headers = make([]KV, 0, ctx.Request.Header.Len())
+	for k, v := range ctx.Request.Header.All() {
+		req.Headers = append(req.Headers, KV{Key: strings.ToLower(string(k)), Value: string(v)})
+	}
+	return req
+}
+
+type fasthttpLogger struct{ l *slog.Logger }
+
+func (f fasthttpLogger) Printf(format string, args ...any) {
+	f.l.Debug(fmt.Sprintf(format, args...), "component", "fasthttp")
+}
