@@ -61,8 +61,11 @@ test-e2e: build plugins
 fuzz:
 	cd sdk && $(GO) test ./abi -run='^$$' -fuzz=FuzzDecodeRenderInput -fuzztime=10s
 
-bench: plugins
-	$(GO) run ./internal/tools/benchreport
+BENCHPKGS ?= ./runtime/pluginhost/ ./plugins/whatsapp/ ./engine/ ./runtime/store/badgerstore/
+
+bench: build plugins
+	$(GO) test -run '^$$' -bench . -benchmem -count 3 $(BENCHPKGS)
+	$(GO) run ./internal/tools/loadgen -accueil $(BIN)/accueil -plugins $(BIN)/plugins
 
 clean:
 	rm -rf $(BIN)

@@ -2,6 +2,8 @@ package prompts
 
 import (
 	"fmt"
+
+	"github.com/accueil-pme/accueil/engine/business"
 	"math"
 	"strings"
 	"time"
@@ -82,6 +84,9 @@ func (f formatter) hm(min int) string { return f.minutes(min, false) }
 func (f formatter) minutes(min int, full bool) string {
 	h, m := min/60, min%60
 	if f.lang == "en" {
+		if !f.speech {
+			return fmt.Sprintf("%d:%02d", h, m)
+		}
 		suffix := "am"
 		if h >= 12 {
 			suffix = "pm"
@@ -90,13 +95,10 @@ func (f formatter) minutes(min int, full bool) string {
 		if h12 == 0 {
 			h12 = 12
 		}
-		if !full && m == 0 || f.speech && m == 0 {
+		if m == 0 {
 			return fmt.Sprintf("%d %s", h12, suffix)
 		}
-		if f.speech {
-			return fmt.Sprintf("%d:%02d %s", h12, m, suffix)
-		}
-		return fmt.Sprintf("%d:%02d", h, m)
+		return fmt.Sprintf("%d:%02d %s", h12, m, suffix)
 	}
 	if f.speech {
 		hs := FrenchNumber(h) + " heures"
@@ -229,6 +231,19 @@ func (f formatter) or(items []string) string {
 		return f.join(items, "or")
 	}
 	return f.join(items, "ou")
+}
+
+// ranges formats opening ranges: "de 9h à 12h30 et de 13h30 à 19h".
+func (f formatter) ranges(rs []business.Range) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		if f.lang == "en" {
+			parts[i] = "from " + f.hm(r.From) + " to " + f.hm(r.To)
+		} else {
+			parts[i] = "de " + f.hm(r.From) + " à " + f.hm(r.To)
+		}
+	}
+	return f.and(parts)
 }
 
 func (f formatter) number(n int) string {

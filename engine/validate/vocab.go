@@ -71,7 +71,7 @@ var grammarWords = map[string]bool{
 	"semaine": true, "semaines": true, "prochain": true, "prochaine": true, "heure": true, "heures": true,
 	"minutes": true, "minute": true, "matin": true, "matinee": true, "midi": true, "soir": true, "soiree": true,
 	"today": true, "tomorrow": true, "tonight": true, "morning": true, "afternoon": true, "evening": true,
-	"marche": true, "marcher": true, "mardis": true,
+	"marche": true, "marcher": true,
 }
 
 // oneEdit reports whether a and b are at most one edit apart (insertion,

@@ -110,6 +110,14 @@ func (c *channel) signedURL(req *abi.Request, get bool) string {
 	if get && req.Query != "" && !strings.Contains(c.webhookURL, "?") {
 		return c.webhookURL + "?" + req.Query
 	}
+	// Twilio appends bodySHA256 to the configured URL of a JSON webhook.
+	if v, ok := rawQueryValue(req.Query, "bodySHA256"); ok && !strings.Contains(c.webhookURL, "bodySHA256=") {
+		sep := "?"
+		if strings.Contains(c.webhookURL, "?") {
+			sep = "&"
+		}
+		return c.webhookURL + sep + "bodySHA256=" + v
+	}
 	return c.webhookURL
 }
 

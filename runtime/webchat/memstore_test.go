@@ -28,7 +28,9 @@ func (m *memStore) Turn(context.Context, store.TurnKey, store.TurnFunc) (store.T
 func (m *memStore) Bookings(context.Context, string, time.Time, time.Time) ([]store.Booking, error) {
 	return nil, errUnsupported
 }
-func (m *memStore) Session(context.Context, string, string) ([]byte, error) { return nil, errUnsupported }
+func (m *memStore) Session(context.Context, string, string) ([]byte, error) {
+	return nil, errUnsupported
+}
 func (m *memStore) PutRecord(_ context.Context, business string, r store.Record) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -67,6 +69,6 @@ func (m *memStore) Outbox(context.Context, string, time.Time) ([]store.Outbound,
 	return nil, errUnsupported
 }
 func (m *memStore) AckOutbox(context.Context, string, ...string) error { return errUnsupported }
-func (m *memStore) Close() error                                      { return nil }
+func (m *memStore) Close() error                                       { return nil }
 
 var _ store.Store = (*memStore)(nil)

@@ -1,6 +1,7 @@
 package sdktest
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -11,18 +12,22 @@ import (
 // The JSON shapes of the dumps: lower-case names, empty fields left out,
 // key/value lists as ordered [key, value] pairs, bodies as text.
 
-type kvJSON [2]string
+// kvList marshals as a JSON object whose members keep the list's order
+// (and its repeated keys, if any).
+type kvList []abi.KV
 
-func kvs(in []abi.KV) []kvJSON {
-	if len(in) == 0 {
-		return nil
+func (l kvList) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, kv := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(append(appendString(b, kv.Key), ':'), appendString(nil, kv.Value)...)
 	}
-	out := make([]kvJSON, len(in))
-	for i, kv := range in {
-		out[i] = kvJSON{kv.Key, kv.Value}
-	}
-	return out
+	return append(b, '}'), nil
 }
+
+func kvs(in []abi.KV) kvList { return kvList(in) }
 
 type mediaJSON struct {
 	URL         string `json:"url,omitempty"`
@@ -56,7 +61,7 @@ type eventJSON struct {
 	Location     *locationJSON `json:"location,omitempty"`
 	Tool         *toolJSON     `json:"tool,omitempty"`
 	Status       string        `json:"status,omitempty"`
-	Attrs        []kvJSON      `json:"attrs,omitempty"`
+	Attrs        kvList        `json:"attrs,omitempty"`
 }
 
 func event(ev *abi.Event) eventJSON {
@@ -85,12 +90,25 @@ type parseResultJSON struct {
 	Events   []eventJSON `json:"events"`
 }
 
+// marshal returns v as indented JSON, with <, > and & left readable.
 func marshal(v any) []byte {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		panic("sdktest: " + err.Error()) // only plain structs of strings are marshalled
 	}
-	return append(b, '\n')
+	return buf.Bytes()
+}
+
+// appendString appends s as a JSON string, with <, > and & left readable.
+func appendString(b []byte, s string) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }
 
 // MarshalParseResult returns a stable, indented JSON dump of r for golden files.
@@ -115,14 +133,14 @@ func MarshalEvents(events []abi.Event) []byte {
 }
 
 type requestJSON struct {
-	Method            string   `json:"method,omitempty"`
-	Path              string   `json:"path,omitempty"`
-	Query             string   `json:"query,omitempty"`
-	PublicURL         string   `json:"public_url,omitempty"`
-	Headers           []kvJSON `json:"headers,omitempty"`
-	Body              string   `json:"body,omitempty"`
-	ReceivedUnixMilli int64    `json:"received_unix_milli,omitempty"`
-	RemoteAddr        string   `json:"remote_addr,omitempty"`
+	Method            string `json:"method,omitempty"`
+	Path              string `json:"path,omitempty"`
+	Query             string `json:"query,omitempty"`
+	PublicURL         string `json:"public_url,omitempty"`
+	Headers           kvList `json:"headers,omitempty"`
+	Body              string `json:"body,omitempty"`
+	ReceivedUnixMilli int64  `json:"received_unix_milli,omitempty"`
+	RemoteAddr        string `json:"remote_addr,omitempty"`
 }
 
 // MarshalRequest returns a stable, indented JSON dump of r; the body is shown as text.

@@ -1,0 +1,104 @@
+package prompts
+
+import (
+	"embed"
+	"fmt"
+	"slices"
+	"strings"
+	"text/template"
+)
+
+//go:embed fr.tmpl en.tmpl
+var files embed.FS
+
+// Languages lists the catalogues, the default first.
+var Languages = []string{"fr", "en"}
+
+// Params are the named parameters of a prompt.
+type Params map[string]any
+
+// Catalogue holds the prompts of every language, parsed twice: for text
+// and for speech (times and numbers in words). It is immutable after New and
+// safe for concurrent use.
+type Catalogue struct {
+	text, speech map[string]*template.Template
+}
+
+// New parses the embedded catalogues and checks that every language
+// defines the same prompts.
+func New() (*Catalogue, error) {
+	c := &Catalogue{text: map[string]*template.Template{}, speech: map[string]*template.Template{}}
+	for _, lang := range Languages {
+		src, err := files.ReadFile(lang + ".tmpl")
+		if err != nil {
+			return nil, fmt.Errorf("prompts: read %s: %w", lang, err)
+		}
+		for _, speech := range []bool{false, true} {
+			f := formatter{lang: lang, speech: speech}
+			t, err := template.New(lang).Option("missingkey=error").Funcs(template.FuncMap{
+				"day": f.day, "when": f.when, "clock": f.clock, "hm": f.hm, "price": f.price,
+				"dur": f.dur, "phone": f.phone, "and": f.and, "or": f.or, "num": f.number,
+				"ranges": f.ranges,
+			}).Parse(string(src))
+			if err != nil {
+				return nil, fmt.Errorf("prompts: parse %s: %w", lang, err)
+			}
+			if speech {
+				c.speech[lang] = t
+			} else {
+				c.text[lang] = t
+			}
+		}
+	}
+	ref := c.Names(Languages[0])
+	for _, lang := range Languages[1:] {
+		if got := c.Names(lang); !slices.Equal(got, ref) {
+			return nil, fmt.Errorf("prompts: %s and %s define different prompts", lang, Languages[0])
+		}
+	}
+	return c, nil
+}
+
+// Names returns the prompt names of lang, sorted.
+func (c *Catalogue) Names(lang string) []string {
+	t, ok := c.text[lang]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, d := range t.Templates() {
+		if d.Name() != lang {
+			out = append(out, d.Name())
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Render renders prompt name in lang (French when lang is unknown), for
+// speech when speech is true. Line breaks and runs of spaces are collapsed.
+func (c *Catalogue) Render(lang string, speech bool, name string, p Params) (string, error) {
+	set := c.text
+	if speech {
+		set = c.speech
+	}
+	t, ok := set[lang]
+	if !ok {
+		t = set[Languages[0]]
+	}
+	var sb strings.Builder
+	if err := t.ExecuteTemplate(&sb, name, p); err != nil {
+		return "", fmt.Errorf("prompts: render %s/%s: %w", lang, name, err)
+	}
+	return tidy(sb.String()), nil
+}
+
+// tidy collapses whitespace and the space left before punctuation by
+// empty optional parts.
+func tidy(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, p := range []string{" .", " ,"} {
+		s = strings.ReplaceAll(s, p, p[1:])
+	}
+	return s
+}

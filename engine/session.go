@@ -1,0 +1,142 @@
+package engine
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// state is the engine-owned session, encoded as compact JSON. Field names
+// are short because the state is stored with every turn.
+type state struct {
+	V     int    `json:"v"`
+	Lang  string `json:"l,omitempty"`
+	Name  string `json:"n,omitempty"`
+	Phone string `json:"p,omitempty"`
+	// Last is the unix time of the last turn; Start of this conversation.
+	Last  int64 `json:"t,omitempty"`
+	Turns int   `json:"k,omitempty"`
+	// Greeted and ClosedSaid: said once per conversation.
+	Greeted    bool `json:"g,omitempty"`
+	ClosedSaid bool `json:"c,omitempty"`
+	// Miss counts misunderstandings in a row.
+	Miss int `json:"m,omitempty"`
+	// Pause is the unix time until which the bot stays silent (handoff).
+	Pause int64 `json:"z,omitempty"`
+
+	// Flow is the task in progress (flowBook, flowMove, flowCancel) and Ask
+	// what the last reply asked for.
+	Flow string `json:"f,omitempty"`
+	Ask  string `json:"a,omitempty"`
+	// The booking draft.
+	Svc    string `json:"s,omitempty"`
+	Staff  string `json:"w,omitempty"` // staff asked for by the customer
+	Prefer string `json:"r,omitempty"` // staff preferred (the booking being moved)
+	Day    string `json:"d,omitempty"` // YYYY-MM-DD
+	DayEnd string `json:"e,omitempty"` // last day of a span ("la semaine prochaine")
+	Min    int    `json:"h,omitempty"` // minute of day + 1; 0 = none
+	Part   uint8  `json:"pa,omitempty"`
+	After  bool   `json:"af,omitempty"`
+	Before bool   `json:"bf,omitempty"`
+	// Offers are the slots last offered; Held the slot held for confirmation.
+	Offers []slotRef `json:"o,omitempty"`
+	Held   *slotRef  `json:"x,omitempty"`
+	// Target is the booking being moved or cancelled; Cands the bookings
+	// offered to choose from.
+	Target string   `json:"b,omitempty"`
+	Cands  []string `json:"cb,omitempty"`
+	// Hist is the capped history of the conversation.
+	Hist []line `json:"hi,omitempty"`
+}
+
+// slotRef is a slot in the session: start (unix) and staff.
+type slotRef struct {
+	Start int64  `json:"s"`
+	Staff string `json:"p"`
+	Svc   string `json:"v,omitempty"`
+}
+
+type line struct {
+	U string `json:"u,omitempty"`
+	B string `json:"b,omitempty"`
+}
+
+const (
+	stateVersion = 1
+	maxHistory   = 10
+	maxLineLen   = 160
+)
+
+// Flows.
+const (
+	flowBook   = "book"
+	flowMove   = "move"
+	flowCancel = "cancel"
+	flowList   = "list"
+)
+
+// Questions asked (state.Ask).
+const (
+	askService = "service"
+	askWhen    = "when"
+	askPick    = "pick"
+	askName    = "name"
+	askPhone   = "phone"
+	askConfirm = "confirm"
+	askChange  = "change"
+	askWhich   = "which"
+)
+
+func decodeState(b []byte) state {
+	var s state
+	if len(b) == 0 || json.Unmarshal(b, &s) != nil || s.V != stateVersion {
+		return state{V: stateVersion}
+	}
+	return s
+}
+
+func (s *state) encode() []byte {
+	b, err := json.Marshal(s)
+	if err != nil {
+		// state holds only strings, numbers and slices: Marshal cannot fail.
+		panic("engine: encode session: " + err.Error())
+	}
+	return b
+}
+
+// newConversation forgets the conversation but keeps what is known of the
+// customer.
+func (s *state) newConversation() {
+	*s = state{V: stateVersion, Lang: s.Lang, Name: s.Name, Phone: s.Phone, Pause: s.Pause}
+}
+
+// clearDraft forgets the task in progress.
+func (s *state) clearDraft() {
+	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer = "", "", "", "", ""
+	s.clearWhen()
+	s.Held, s.Target, s.Cands = nil, "", nil
+}
+
+func (s *state) clearWhen() {
+	s.Day, s.DayEnd, s.Min, s.Part, s.After, s.Before = "", "", 0, 0, false, false
+	s.Offers = nil
+}
+
+func (s *state) remember(user, bot string) {
+	s.Hist = append(s.Hist, line{U: clip(user), B: clip(bot)})
+	if n := len(s.Hist) - maxHistory; n > 0 {
+		s.Hist = append(s.Hist[:0], s.Hist[n:]...)
+	}
+}
+
+func clip(s string) string {
+	if len(s) <= maxLineLen {
+		return s
+	}
+	cut := maxLineLen
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func (r slotRef) time(loc *time.Location) time.Time { return time.Unix(r.Start, 0).In(loc) }

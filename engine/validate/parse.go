@@ -1,0 +1,704 @@
+package validate
+
+import (
+	"time"
+)
+
+// Weekday modes.
+const (
+	wdPlain  = iota // "mardi": the next one, today when still possible
+	wdThis          // "ce mardi", "this Tuesday": today when it is that day
+	wdNext          // "mardi prochain", "next Tuesday": strictly after today
+	wdEnHuit        // "mardi en huit": one week after the next one
+)
+
+// Span kinds of days.
+const (
+	spanNone = iota
+	spanThisWeek
+	spanNextWeek
+	spanWeekend
+	spanNextWeekend
+	spanNextMonth
+)
+
+type whenParser struct {
+	toks     []token
+	now      time.Time // in loc
+	today    Date
+	nowMin   int // minutes since midnight now
+	w        When
+	lastEnd  int // token index after the last match
+	spanToks [][2]int
+
+	rel    int // days from today ("demain" = 1)
+	hasRel bool
+	abs    time.Time // "dans 2 heures": an instant
+	hasAbs bool
+
+	weekday    time.Weekday
+	hasWeekday bool
+	wdMode     int
+	wdEnd      int // token index after the weekday phrase
+
+	day, year  int
+	month      time.Month
+	hasDay     bool
+	hasMonth   bool
+	hasYear    bool
+	span       int
+	explicitAP bool // am/pm or a part qualifier fixed the half of the day
+	pm         bool
+	am         bool
+	leadZero   bool // hour written "07h", "08:00": no afternoon guess
+	rangeIntro bool // "entre", "between", "de", "from" before a time
+	start      timeRes
+	end        timeRes
+	pendAfter  bool
+	pendBefore bool
+}
+
+// ParseWhen reads the date and time expressions in text, a message typed or
+// transcribed from speech, French or English, relative to now in loc (now
+// is converted to loc; a nil loc means now's own location).
+//
+// Resolution rules:
+//   - A weekday alone ("mardi", "Tuesday") is the next such day. Said on that
+//     same weekday it means today when a time still ahead is given, or a part
+//     of the day not yet over ("samedi après-midi" on Saturday at 10:00), or
+//     with "ce"/"this"; otherwise the same weekday next week.
+//   - "mardi prochain", "next Tuesday" is the next Tuesday strictly after
+//     today; "mardi en huit" is one week after the plain "mardi".
+//   - A day and month without a year ("le 3 décembre", "3/12") is their next
+//     occurrence, today included; a day alone ("le 28", "samedi 28") is the
+//     next such day of a month, today included. Dates are read day first
+//     (3/12 is the 3rd of December).
+//   - A weekday with a day of the month that does not agree gives
+//     ProblemWeekdayMismatch and no Date.
+//   - An hour from 1 to 7 with no "du matin", "am" or part of the day is
+//     read as afternoon and sets AssumedPM ("à 3h" → 15:00); "07h" and
+//     "07:30" written with a leading zero are kept as is.
+//   - A time without a date leaves Date zero: the caller knows which day the
+//     conversation is about.
+//   - "dans 3 jours", "in two weeks" count calendar days from today;
+//     "dans une heure" counts real time from now (and so crosses a
+//     daylight-saving change correctly).
+//
+// ParseWhen never fails: what it does not understand is left out of Spans.
+// It is safe for concurrent use.
+func ParseWhen(text string, now time.Time, loc *time.Location) When {
+	if loc != nil {
+		now = now.In(loc)
+	}
+	var arr [32]token
+	p := whenParser{now: now, today: DateOf(now), nowMin: now.Hour()*60 + now.Minute()}
+	p.toks = dropFillers(lex(text, arr[:0]))
+	p.correctTypos(text)
+	p.run()
+	p.resolve()
+	p.buildSpans()
+	return p.w
+}
+
+// correctTypos fixes one-letter typos in lower-case words ("demin").
+// Capitalised words after the first are left alone: they are likely names.
+func (p *whenParser) correctTypos(text string) {
+	for i := range p.toks {
+		t := &p.toks[i]
+		if t.kind != tkWord || len(t.s) < 3 {
+			continue
+		}
+		if c := text[t.start]; i > 0 && c >= 'A' && c <= 'Z' {
+			continue
+		}
+		if fixed, ok := correct(t.s); ok {
+			t.s = fixed
+		}
+	}
+}
+
+func (p *whenParser) word(i int) string {
+	if i >= 0 && i < len(p.toks) && p.toks[i].kind == tkWord {
+		return p.toks[i].s
+	}
+	return ""
+}
+
+func (p *whenParser) is(i int, words ...string) bool {
+	w := p.word(i)
+	if w == "" {
+		return false
+	}
+	for _, s := range words {
+		if w == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *whenParser) punct(i int, c byte) bool {
+	return i >= 0 && i < len(p.toks) && p.toks[i].kind == tkPunct && p.toks[i].s[0] == c
+}
+
+func (p *whenParser) num(i int) (int, bool) {
+	if i >= 0 && i < len(p.toks) && p.toks[i].kind == tkNum {
+		return p.toks[i].val, true
+	}
+	return 0, false
+}
+
+// adjacent reports whether toks[i] directly follows toks[i-1] with no space.
+func (p *whenParser) adjacent(i int) bool {
+	return i > 0 && i < len(p.toks) && !p.toks[i].gap
+}
+
+// connectors may precede an expression and are removed with it.
+var connectors = map[string]bool{
+	"a": true, "au": true, "le": true, "la": true, "l": true, "pour": true, "en": true, "des": true,
+	"at": true, "on": true, "the": true, "for": true, "de": true, "du": true, "d": true, "ce": true,
+	"cet": true, "cette": true, "this": true, "et": true, "and": true, "plutot": true, "disons": true,
+}
+
+// run walks the tokens and applies the matchers.
+func (p *whenParser) run() {
+	matchers := [...]func(int) int{
+		p.matchNearest, p.matchRelative, p.matchIn, p.matchSpanWords, p.matchQualifier,
+		p.matchNumericDate, p.matchWeekday, p.matchDayMonth, p.matchMonthDay, p.matchTime, p.matchPart,
+	}
+	for i := 0; i < len(p.toks); {
+		n := 0
+		for _, m := range matchers {
+			if n = m(i); n > 0 {
+				break
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		start := i
+		for start > p.lastEnd && p.toks[start-1].kind == tkWord && connectors[p.toks[start-1].s] {
+			start--
+		}
+		p.spanToks = append(p.spanToks, [2]int{start, i + n})
+		i += n
+		p.lastEnd = i
+	}
+}
+
+// buildSpans turns token ranges into byte spans, merging neighbours.
+func (p *whenParser) buildSpans() {
+	for _, s := range p.spanToks {
+		b := Span{p.toks[s[0]].start, p.toks[s[1]-1].end}
+		if n := len(p.w.Spans); n > 0 && (p.w.Spans[n-1].End >= b.Start || s[0] > 0 && p.prevSpanEndsAt(s[0])) {
+			p.w.Spans[n-1].End = b.End
+			continue
+		}
+		p.w.Spans = append(p.w.Spans, b)
+	}
+}
+
+// prevSpanEndsAt reports whether a token range ends exactly at token i
+// (only fillers, spaces and punctuation lie between).
+func (p *whenParser) prevSpanEndsAt(i int) bool {
+	for _, s := range p.spanToks {
+		if s[1] == i {
+			return true
+		}
+	}
+	return false
+}
+
+// matchNearest: "le plus tôt possible", "dès que possible", "au plus vite",
+// "asap", "as soon as possible", "first available", "prochain créneau".
+func (p *whenParser) matchNearest(i int) int {
+	switch {
+	case p.is(i, "asap", "earliest", "soonest"):
+		p.w.Nearest = true
+		return 1
+	case p.is(i, "le", "au") && p.is(i+1, "plus") && p.is(i+2, "tot", "vite"):
+		p.w.Nearest = true
+		if p.is(i+3, "possible") {
+			return 4
+		}
+		return 3
+	case p.is(i, "des", "aussitot") && p.is(i+1, "que") && p.is(i+2, "possible"):
+		p.w.Nearest = true
+		return 3
+	case p.is(i, "as") && p.is(i+1, "soon") && p.is(i+2, "as") && p.is(i+3, "possible"):
+		p.w.Nearest = true
+		return 4
+	case p.is(i, "first", "next") && p.is(i+1, "available"):
+		p.w.Nearest = true
+		if p.is(i+2, "slot", "time", "appointment") {
+			return 3
+		}
+		return 2
+	case p.is(i, "prochain", "premier") && p.is(i+1, "creneau") && !p.is(i+2, "de", "du"):
+		p.w.Nearest = true
+		if p.is(i+2, "disponible", "dispo", "libre") {
+			return 3
+		}
+		return 2
+	}
+	return 0
+}
+
+// matchRelative: aujourd'hui, demain, après-demain, hier, ce soir, tonight …
+func (p *whenParser) matchRelative(i int) int {
+	setRel := func(d int) {
+		p.rel, p.hasRel = d, true
+	}
+	switch {
+	case p.is(i, "aujourd") && p.is(i+1, "hui"):
+		setRel(0)
+		return 2
+	case p.is(i, "aujourdhui", "today"):
+		setRel(0)
+		return 1
+	case p.is(i, "demain", "tomorrow"):
+		setRel(1)
+		return 1
+	case p.is(i, "apres") && p.is(i+1, "demain"):
+		setRel(2)
+		return 2
+	case p.is(i, "apresdemain"):
+		setRel(2)
+		return 1
+	case p.is(i, "the", "") && p.is(i+1, "day") && p.is(i+2, "after") && p.is(i+3, "tomorrow"):
+		setRel(2)
+		return 4
+	case p.is(i, "day") && p.is(i+1, "after") && p.is(i+2, "tomorrow"):
+		setRel(2)
+		return 3
+	case p.is(i, "avant") && p.is(i+1, "hier"):
+		setRel(-2)
+		return 2
+	case p.is(i, "hier", "yesterday"):
+		setRel(-1)
+		return 1
+	case p.is(i, "tonight"):
+		setRel(0)
+		p.w.Part = PartEvening
+		return 1
+	case p.is(i, "ce", "cet", "this"):
+		if part, n := p.partAt(i + 1); n > 0 && part != PartMidday {
+			setRel(0)
+			p.w.Part = part
+			return 1 + n
+		}
+	}
+	return 0
+}
+
+// matchIn: "dans 3 jours", "dans deux semaines", "dans huit jours",
+// "dans une heure", "in two weeks", "in 3 days", "in a fortnight".
+func (p *whenParser) matchIn(i int) int {
+	if !p.is(i, "dans", "in", "d") {
+		return 0
+	}
+	j := i + 1
+	if p.is(i, "d") { // "d'ici 3 jours"
+		if !p.is(j, "ici") {
+			return 0
+		}
+		j++
+	}
+	if p.is(j, "a", "an") && p.is(j+1, "fortnight") {
+		p.rel, p.hasRel = 14, true
+		return j + 2 - i
+	}
+	var n, used int
+	if p.is(j, "un", "une", "a", "an") {
+		n, used = 1, 1
+	} else {
+		n, used = numberAt(p.toks, j)
+	}
+	if used == 0 || n > 400 {
+		return 0
+	}
+	j += used
+	unit := p.word(j)
+	switch unit {
+	case "jour", "jours", "day", "days":
+		switch {
+		case n == 8 && p.is(j-1, "huit"):
+			n = 7 // "dans huit jours" is a week
+		case n == 15 && p.is(j-1, "quinze"):
+			n = 14 // "dans quinze jours" is two weeks
+		}
+		p.rel, p.hasRel = n, true
+	case "semaine", "semaines", "week", "weeks":
+		p.rel, p.hasRel = 7*n, true
+	case "mois", "month", "months":
+		d := DateOf(p.today.utc().AddDate(0, n, 0))
+		p.rel, p.hasRel = int(d.utc().Sub(p.today.utc()).Hours()/24), true
+	case "heure", "heures", "hour", "hours", "h":
+		if n > 48 {
+			return 0
+		}
+		d := time.Duration(n) * time.Hour
+		if p.is(j+1, "et") && p.is(j+2, "demie", "demi") {
+			d += 30 * time.Minute
+			j += 2
+		}
+		p.abs, p.hasAbs = p.now.Add(d), true
+	case "minute", "minutes", "min", "mn":
+		if n > 600 {
+			return 0
+		}
+		p.abs, p.hasAbs = p.now.Add(time.Duration(n)*time.Minute), true
+	default:
+		return 0
+	}
+	return j + 1 - i
+}
+
+// matchSpanWords: "la semaine prochaine", "cette semaine", "ce week-end",
+// "next week", "this weekend", "le mois prochain".
+func (p *whenParser) matchSpanWords(i int) int {
+	weekend := func(j int) int { // "week end", "weekend", "we"
+		if p.is(j, "week") && p.is(j+1, "end") {
+			return 2
+		}
+		if p.is(j, "weekend", "wkend") {
+			return 1
+		}
+		return 0
+	}
+	switch {
+	case p.is(i, "semaine") && p.is(i+1, "prochaine", "suivante", "pro"):
+		p.span = spanNextWeek
+		return 2
+	case p.is(i, "cette", "this") && p.is(i+1, "semaine", "week"):
+		p.span = spanThisWeek
+		return 2
+	case p.is(i, "next") && p.is(i+1, "week"):
+		p.span = spanNextWeek
+		return 2
+	case p.is(i, "mois") && p.is(i+1, "prochain"), p.is(i, "next") && p.is(i+1, "month"):
+		p.span = spanNextMonth
+		return 2
+	case p.is(i, "next"):
+		if n := weekend(i + 1); n > 0 {
+			p.span = spanNextWeekend
+			return 1 + n
+		}
+	case p.is(i, "ce", "le", "this", "the"):
+		if n := weekend(i + 1); n > 0 {
+			p.span = spanWeekend
+			if p.is(i+1+n, "prochain") {
+				p.span = spanNextWeekend
+				n++
+			}
+			return 1 + n
+		}
+	}
+	return 0
+}
+
+// matchQualifier: vers, environ, après, avant, entre, around, after, before …
+func (p *whenParser) matchQualifier(i int) int {
+	switch {
+	case p.is(i, "vers", "environ", "around", "about", "approximately", "roughly", "approx"):
+		p.w.Approx = true
+		return 1
+	case p.is(i, "aux", "autour") && p.is(i+1, "alentours", "de"):
+		p.w.Approx = true
+		if p.is(i+2, "de", "d") {
+			return 3
+		}
+		return 2
+	case p.is(i, "pas") && p.is(i+1, "avant", "before"):
+		p.pendAfter = true
+		return 2
+	case p.is(i, "pas") && p.is(i+1, "apres", "after"):
+		p.pendBefore = true
+		return 2
+	case p.is(i, "a") && p.is(i+1, "partir") && p.is(i+2, "de", "d", "du"):
+		p.pendAfter = true
+		return 3
+	case p.is(i, "apres", "after") && !p.is(i+1, "midi", "demain", "tomorrow"):
+		if p.startsTime(i + 1) {
+			p.pendAfter = true
+			return 1
+		}
+	case p.is(i, "avant", "before", "until", "jusqu"):
+		if p.startsTime(i+1) || p.is(i+1, "a") && p.startsTime(i+2) {
+			p.pendBefore = true
+			if p.is(i+1, "a") && p.is(i, "jusqu") {
+				return 2
+			}
+			return 1
+		}
+	case p.is(i, "entre", "between", "from"):
+		if p.startsTime(i + 1) {
+			p.rangeIntro = true
+			return 1
+		}
+	}
+	return 0
+}
+
+// startsTime reports whether a time expression starts at toks[i].
+func (p *whenParser) startsTime(i int) bool {
+	_, n := p.timeAt(i)
+	return n > 0
+}
+
+// matchNumericDate: 3/12, 03/12/2026, 3/12/26, 03-12-2026, 03.12.2026, 2026-12-03.
+func (p *whenParser) matchNumericDate(i int) int {
+	a, ok := p.num(i)
+	if !ok {
+		return 0
+	}
+	sepOK := func(j int) bool {
+		return p.punct(j, '/') || p.punct(j, '-') || p.punct(j, '.')
+	}
+	if !sepOK(i + 1) {
+		return 0
+	}
+	sep := p.toks[i+1].s[0]
+	b, ok := p.num(i + 2)
+	if !ok || len(p.toks[i+2].s) > 2 {
+		return 0
+	}
+	if len(p.toks[i].s) == 4 { // ISO 2026-12-03
+		c, ok := p.num(i + 4)
+		if !ok || !p.punct(i+3, sep) {
+			return 0
+		}
+		p.setDate(c, time.Month(b), a, true)
+		return 5
+	}
+	if len(p.toks[i].s) > 2 {
+		return 0
+	}
+	if p.punct(i+3, sep) {
+		if c, ok := p.num(i + 4); ok && (len(p.toks[i+4].s) == 4 || len(p.toks[i+4].s) == 2) {
+			if c < 100 {
+				c += 2000
+			}
+			p.setDate(a, time.Month(b), c, true)
+			return 5
+		}
+		return 0
+	}
+	if sep != '/' {
+		return 0 // "14.30" is a time, "3-12" too ambiguous
+	}
+	p.setDate(a, time.Month(b), 0, false)
+	return 3
+}
+
+func (p *whenParser) setDate(d int, m time.Month, y int, hasYear bool) {
+	p.day, p.month, p.year = d, m, y
+	p.hasDay, p.hasMonth, p.hasYear = true, m != 0, hasYear
+}
+
+// matchWeekday: "mardi", "ce samedi", "mardi prochain", "next Tuesday",
+// "mardi en huit", "this Thursday".
+func (p *whenParser) matchWeekday(i int) int {
+	j, mode := i, wdPlain
+	switch {
+	case p.is(i, "ce", "this"):
+		mode, j = wdThis, i+1
+	case p.is(i, "next"):
+		mode, j = wdNext, i+1
+	}
+	wd, ok := weekdays[p.word(j)]
+	if !ok {
+		return 0
+	}
+	j++
+	switch {
+	case p.is(j, "prochain", "prochaine", "suivant", "pro"):
+		mode = wdNext
+		j++
+	case p.is(j, "qui") && p.is(j+1, "vient"):
+		mode = wdPlain
+		j += 2
+	case p.is(j, "en") && p.is(j+1, "huit"):
+		mode = wdEnHuit
+		j += 2
+	}
+	p.weekday, p.hasWeekday, p.wdMode, p.wdEnd = wd, true, mode, j
+	return j - i
+}
+
+// dayAt reads a day of the month at toks[i]: "3", "1er", "3rd", "18th",
+// "premier", "first", "twenty first", "vingt et un". It returns the day and
+// the tokens used.
+func (p *whenParser) dayAt(i int) (d, n int) {
+	if v, ok := p.num(i); ok {
+		if len(p.toks[i].s) > 2 {
+			return 0, 0
+		}
+		n = 1
+		if p.adjacent(i+1) && p.is(i+1, "er", "re", "e", "eme", "st", "nd", "rd", "th") {
+			n = 2
+		}
+		return v, n
+	}
+	if v, ok := ordinalWords[p.word(i)]; ok {
+		return v, 1
+	}
+	if t, ok := wordAt(p.toks, i); ok && t.class == nwTens && (t.val == 20 || t.val == 30) {
+		if v, ok := ordinalWords[p.word(i+1)]; ok && v < 10 {
+			return t.val + v, 2
+		}
+	}
+	v, n := below100(p.toks, i)
+	if n == 0 || v == 0 {
+		return 0, 0
+	}
+	return v, n
+}
+
+// yearAt reads a year: "2026", "26" is not taken, "deux mille vingt-six".
+func (p *whenParser) yearAt(i int) (y, n int) {
+	if v, ok := p.num(i); ok && len(p.toks[i].s) == 4 {
+		return v, 1
+	}
+	if w, ok := wordAt(p.toks, i); ok && (w.class == nwUnit || w.class == nwThousand) {
+		v, n := numberWordsAt(p.toks, i)
+		if v >= 1900 && v < 2200 {
+			return v, n
+		}
+	}
+	return 0, 0
+}
+
+// matchDayMonth: "le 3 décembre", "3 December", "le 1er mai 2027",
+// "the 3rd of December", "le 28" (after "le", "the" or a weekday).
+func (p *whenParser) matchDayMonth(i int) int {
+	j := i
+	lead := p.is(i, "le", "the")
+	if lead {
+		j++
+	}
+	afterWeekday := p.hasWeekday && (p.wdEnd == i || p.wdEnd == i-1 && p.is(i-1, "le", "the"))
+	if !lead && !afterWeekday {
+		if _, ok := p.num(j); !ok {
+			if _, ok := ordinalWords[p.word(j)]; !ok {
+				// A day in words needs "le" or a month right after.
+				if _, n := p.dayAt(j); n == 0 {
+					return 0
+				}
+			}
+		}
+	}
+	d, n := p.dayAt(j)
+	if n == 0 {
+		return 0
+	}
+	j += n
+	if p.is(j, "of") {
+		j++
+	}
+	if m, ok := months[p.word(j)]; ok {
+		j++
+		y, yn := p.yearAt(j)
+		p.setDate(d, m, y, yn > 0)
+		return j + yn - i
+	}
+	if p.is(j-1, "of") {
+		return 0
+	}
+	if !lead && !afterWeekday {
+		return 0
+	}
+	// A day alone: not if a time marker follows ("le 14h" is odd, "à 14 heures" is a time).
+	if p.is(j, "h", "heure", "heures", "am", "pm", "personnes", "people", "minutes", "min") || p.punct(j, ':') {
+		return 0
+	}
+	if d < 1 || d > 31 {
+		return 0
+	}
+	p.day, p.hasDay = d, true
+	return j - i
+}
+
+// matchMonthDay: "December 3rd", "December the third", "décembre 3" (rare),
+// "May 1st 2027".
+func (p *whenParser) matchMonthDay(i int) int {
+	m, ok := months[p.word(i)]
+	if !ok {
+		return 0
+	}
+	j := i + 1
+	if p.is(j, "the") {
+		j++
+	}
+	d, n := p.dayAt(j)
+	if n == 0 || d > 31 {
+		return 0
+	}
+	// "May 3" is fine; "may 2 people" is not a date, but "may" + a bare
+	// number followed by a time marker is not one either.
+	if p.is(j+n, "h", "heures", "people", "personnes") || p.punct(j+n, ':') {
+		return 0
+	}
+	j += n
+	y, yn := p.yearAt(j)
+	p.setDate(d, m, y, yn > 0)
+	return j + yn - i
+}
+
+// partAt reads a part of the day at toks[i].
+func (p *whenParser) partAt(i int) (Part, int) {
+	switch p.word(i) {
+	case "matin", "matinee", "morning":
+		return PartMorning, 1
+	case "apres", "after":
+		if p.is(i+1, "midi", "noon") {
+			return PartAfternoon, 2
+		}
+	case "aprem", "apresmidi", "afternoon", "aprems":
+		return PartAfternoon, 1
+	case "soir", "soiree", "evening":
+		return PartEvening, 1
+	case "lunchtime":
+		return PartMidday, 1
+	case "lunch":
+		return PartMidday, 1
+	case "heure":
+		if p.is(i+1, "du") && p.is(i+2, "dejeuner", "dej") {
+			return PartMidday, 3
+		}
+	}
+	return PartNone, 0
+}
+
+// matchPart: "matin", "l'après-midi", "in the evening", "entre midi et deux".
+func (p *whenParser) matchPart(i int) int {
+	if p.is(i, "entre", "between") && p.is(i+1, "midi", "noon") && p.is(i+2, "et", "and") && p.is(i+3, "deux", "two", "une", "one") {
+		if !p.is(i+4, "heures", "h") {
+			p.w.Part = PartMidday
+			return 4
+		}
+	}
+	if p.is(i, "in") && p.is(i+1, "the") {
+		if part, n := p.partAt(i + 2); n > 0 {
+			p.setPart(part)
+			return 2 + n
+		}
+	}
+	if p.is(i, "fin", "debut", "milieu") && p.is(i+1, "de", "d") {
+		if part, n := p.partAt(i + 2); n > 0 {
+			p.setPart(part)
+			return 2 + n
+		}
+	}
+	part, n := p.partAt(i)
+	if n == 0 {
+		return 0
+	}
+	p.setPart(part)
+	return n
+}
+
+func (p *whenParser) setPart(part Part) {
+	p.w.Part = part
+}

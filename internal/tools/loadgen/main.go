@@ -1,0 +1,276 @@
+// Command loadgen measures a whole webhook turn on loopback against a bare
+// fasthttp handler, in one run, so the figures are comparable ratios.
+//
+//	go run ./internal/tools/loadgen -accueil bin/accueil -plugins bin/plugins
+//
+// It starts both servers as child processes (the bare handler is this same
+// binary with -bare), then drives each with the same closed-loop load:
+// C connections, each posting a Twilio WhatsApp form with a fresh MessageSid
+// from one of many senders, for D seconds, in alternating rounds. It prints
+// requests per second and latency percentiles (median of the rounds), and
+// the Vapi assistant-request and tool-calls latencies.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/valyala/fasthttp"
+)
+
+func main() {
+	bare := flag.String("bare", "", "internal: serve the bare handler on this address")
+	bin := flag.String("accueil", "bin/accueil", "the accueil binary")
+	plugins := flag.String("plugins", "bin/plugins", "the plugins folder")
+	conns := flag.Int("c", 32, "concurrent connections")
+	dur := flag.Duration("d", 4*time.Second, "duration of one round")
+	rounds := flag.Int("rounds", 2, "rounds per system")
+	flag.Parse()
+	if *bare != "" {
+		serveBare(*bare)
+		return
+	}
+	if err := run(*bin, *plugins, *conns, *dur, *rounds); err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(1)
+	}
+}
+
+// serveBare is the ceiling: a fasthttp handler that parses the form and
+// echoes the Body in TwiML, with no plugin, engine or storage.
+func serveBare(addr string) {
+	h := func(ctx *fasthttp.RequestCtx) {
+		body := ctx.PostArgs().Peek("Body")
+		ctx.SetContentType("text/xml; charset=utf-8")
+		var b bytes.Buffer
+		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><Response><Message>`)
+		for _, c := range body {
+			switch c {
+			case '<':
+				b.WriteString("&lt;")
+			case '&':
+				b.WriteString("&amp;")
+			case '>':
+				b.WriteString("&gt;")
+			default:
+				b.WriteByte(c)
+			}
+		}
+		b.WriteString(`</Message></Response>`)
+		ctx.SetBody(b.Bytes())
+	}
+	if err := fasthttp.ListenAndServe(addr, h); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+func freeAddr() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func waitHealthy(addr, path string) error {
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		code, _, err := fasthttp.Get(nil, "http://"+addr+path)
+		if err == nil && code < 500 {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return fmt.Errorf("%s did not become healthy", addr)
+}
+
+type result struct {
+	rps           float64
+	p50, p99, max time.Duration
+	errors        int64
+}
+
+func form(sid, from, body string) []byte {
+	v := url.Values{}
+	v.Set("SmsMessageSid", sid)
+	v.Set("NumMedia", "0")
+	v.Set("ProfileName", "Camille Martin")
+	v.Set("MessageType", "text")
+	v.Set("SmsSid", sid)
+	v.Set("WaId", strings.TrimPrefix(from, "+"))
+	v.Set("SmsStatus", "received")
+	v.Set("Body", body)
+	v.Set("To", "whatsapp:+33639980000")
+	v.Set("MessagingServiceSid", "MG81d4c2a7e95b3f60d1c8a4e27b9f5d03")
+	v.Set("NumSegments", "1")
+	v.Set("ReferralNumMedia", "0")
+	v.Set("MessageSid", sid)
+	v.Set("AccountSid", "AC5e2b7d90c41f836a2d0e9b71c53f8a46")
+	v.Set("From", "whatsapp:"+from)
+	v.Set("ApiVersion", "2010-04-01")
+	return []byte(v.Encode())
+}
+
+var seq atomic.Int64
+
+// load drives url with conns closed-loop workers for d.
+func load(addr, path string, conns int, d time.Duration, mkBody func(n int64) []byte, contentType string) result {
+	client := &fasthttp.HostClient{Addr: addr, MaxConns: conns, ReadTimeout: 20 * time.Second}
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		lats []time.Duration
+		errs atomic.Int64
+	)
+	start := time.Now()
+	for range conns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			local := make([]time.Duration, 0, 4096)
+			req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
+			defer fasthttp.ReleaseRequest(req)
+			defer fasthttp.ReleaseResponse(resp)
+			for ctx.Err() == nil {
+				n := seq.Add(1)
+				req.Reset()
+				req.SetRequestURI("http://" + addr + path)
+				req.Header.SetMethod("POST")
+				req.Header.SetContentType(contentType)
+				req.SetBody(mkBody(n))
+				t0 := time.Now()
+				err := client.Do(req, resp)
+				el := time.Since(t0)
+				if err != nil || resp.StatusCode() != 200 {
+					errs.Add(1)
+					continue
+				}
+				local = append(local, el)
+			}
+			mu.Lock()
+			lats = append(lats, local...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	slices.Sort(lats)
+	r := result{errors: errs.Load()}
+	if len(lats) > 0 {
+		r.rps = float64(len(lats)) / elapsed.Seconds()
+		r.p50 = lats[len(lats)/2]
+		r.p99 = lats[len(lats)*99/100]
+		r.max = lats[len(lats)-1]
+	}
+	return r
+}
+
+func median(rs []result) result {
+	slices.SortFunc(rs, func(a, b result) int {
+		switch {
+		case a.rps < b.rps:
+			return -1
+		case a.rps > b.rps:
+			return 1
+		}
+		return 0
+	})
+	return rs[len(rs)/2]
+}
+
+func run(bin, plugins string, conns int, d time.Duration, rounds int) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	bareAddr := freeAddr()
+	bareCmd := exec.Command(self, "-bare", bareAddr)
+	bareCmd.Stderr = os.Stderr
+	if err := bareCmd.Start(); err != nil {
+		return err
+	}
+	defer bareCmd.Process.Kill()
+
+	data, err := os.MkdirTemp("", "accueil-loadgen-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(data)
+	accAddr := freeAddr()
+	accCmd := exec.Command(bin, "serve", "--addr", accAddr, "--data", data, "--plugins", plugins)
+	accCmd.Env = append(os.Environ(), "ACCUEIL_LOG_LEVEL=warn")
+	var accLog bytes.Buffer
+	accCmd.Stderr = &accLog
+	if err := accCmd.Start(); err != nil {
+		return fmt.Errorf("start %s: %w", bin, err)
+	}
+	defer func() {
+		_ = accCmd.Process.Signal(os.Interrupt)
+		_ = accCmd.Wait()
+	}()
+	if err := waitHealthy(bareAddr, "/"); err != nil {
+		return err
+	}
+	if err := waitHealthy(accAddr, "/health"); err != nil {
+		return errors.Join(err, errors.New(accLog.String()))
+	}
+	wa := func(n int64) []byte {
+		sid := fmt.Sprintf("SM%032d", n)
+		from := "+336399" + fmt.Sprintf("%05d", n%5000)
+		return form(sid, from, "Bonjour, quels sont vos horaires ?")
+	}
+	const formCT = "application/x-www-form-urlencoded"
+	// Warm up both (plugin instances, Badger, connections).
+	load(bareAddr, "/", conns, time.Second, wa, formCT)
+	load(accAddr, "/api/whatsapp/webhook", conns, time.Second, wa, formCT)
+	var bareRs, accRs []result
+	for range rounds {
+		bareRs = append(bareRs, load(bareAddr, "/", conns, d, wa, formCT))
+		accRs = append(accRs, load(accAddr, "/api/whatsapp/webhook", conns, d, wa, formCT))
+	}
+	b, a := median(bareRs), median(accRs)
+	fmt.Printf("\nWhole WhatsApp turn on loopback (%d connections, %d rounds of %s, fresh MessageSid each request, median round):\n", conns, rounds, d)
+	fmt.Printf("  %-44s %9s %9s %9s %7s\n", "system", "req/s", "p50", "p99", "errors")
+	fmt.Printf("  %-44s %9.0f %9s %9s %7d\n", "bare fasthttp handler (form → TwiML echo)", b.rps, b.p50.Round(time.Microsecond), b.p99.Round(time.Microsecond), b.errors)
+	fmt.Printf("  %-44s %9.0f %9s %9s %7d\n", "accueil: plugin + engine + durable Badger turn", a.rps, a.p50.Round(time.Microsecond), a.p99.Round(time.Microsecond), a.errors)
+	if b.rps > 0 {
+		fmt.Printf("  ratio accueil / bare: %.1f%% (target ≥ 25%%)\n", 100*a.rps/b.rps)
+	}
+
+	// Vapi: assistant-request and tool-calls at modest concurrency.
+	if _, err := os.Stat(plugins + "/voice/manifest.json"); err == nil {
+		ar := func(n int64) []byte {
+			return []byte(`{"message":{"type":"assistant-request","call":{"id":"call-` + strconv.FormatInt(n, 10) + `","customer":{"number":"+33639980099"}}}}`)
+		}
+		tc := func(n int64) []byte {
+			id := strconv.FormatInt(n, 10)
+			return []byte(`{"message":{"type":"tool-calls","call":{"id":"call-tc-` + id + `","customer":{"number":"+33639980098"}},"toolCallList":[{"id":"tc-` + id + `","type":"function","function":{"name":"question","arguments":{"question":"Quels sont vos horaires ?"}}}]}}`)
+		}
+		load(accAddr, "/api/vapi/webhook", 8, time.Second, ar, "application/json")
+		ra := load(accAddr, "/api/vapi/webhook", 8, d, ar, "application/json")
+		rt := load(accAddr, "/api/vapi/webhook", 8, d, tc, "application/json")
+		fmt.Printf("\nVapi server messages on loopback (8 connections, %s each):\n", d)
+		fmt.Printf("  %-44s %9s %9s %9s %7s\n", "message", "req/s", "p50", "p99", "errors")
+		fmt.Printf("  %-44s %9.0f %9s %9s %7d\n", "assistant-request", ra.rps, ra.p50.Round(time.Microsecond), ra.p99.Round(time.Microsecond), ra.errors)
+		fmt.Printf("  %-44s %9.0f %9s %9s %7d\n", "tool-calls (question)", rt.rps, rt.p50.Round(time.Microsecond), rt.p99.Round(time.Microsecond), rt.errors)
+		fmt.Println("  target: p99 ≤ 5 ms")
+	}
+	return nil
+}

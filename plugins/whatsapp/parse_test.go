@@ -1,0 +1,183 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/accueil-pme/accueil/sdk/abi"
+	"github.com/accueil-pme/accueil/sdk/sdktest"
+)
+
+const testURL = "https://reception.example.com/v1/channels/twilio/whatsapp"
+
+func newChannel(t testing.TB, settings ...abi.KV) *channel {
+	t.Helper()
+	ch := new(channel)
+	sdktest.Init(t, ch, abi.Config{Plugin: "whatsapp", Settings: settings})
+	return ch
+}
+
+// TestParseGolden parses every testdata/*.txt (a POST body) and
+// testdata/*.query (a GET query) and compares the result with the .golden
+// file of the same name. No auth token is configured, so nothing is verified.
+func TestParseGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := newChannel(t)
+	n := 0
+	for _, f := range files {
+		ext := filepath.Ext(f)
+		if ext != ".txt" && ext != ".query" {
+			continue
+		}
+		n++
+		name := strings.TrimSuffix(filepath.Base(f), ext)
+		t.Run(name, func(t *testing.T) {
+			data := sdktest.ReadFile(t, f)
+			var req *abi.Request
+			if ext == ".query" {
+				req = sdktest.FormRequest("GET", testURL+"?"+string(data), nil)
+			} else {
+				req = sdktest.FormRequest("POST", testURL, data)
+			}
+			res := sdktest.ParseGolden(t, ch, req, filepath.Join("testdata", name+".golden"))
+			if res.Verified {
+				t.Error("Verified without an auth token")
+			}
+			switch {
+			case strings.HasPrefix(name, "malformed"), strings.HasPrefix(name, "missing"):
+				if res.Reject == nil || res.Reject.Status != 400 || len(res.Events) != 0 {
+					t.Fatalf("want a 400 reject and no event, got %+v", res)
+				}
+				if strings.Contains(res.Reject.Message, "\n") {
+					t.Errorf("reject message is not one line: %q", res.Reject.Message)
+				}
+			case strings.HasPrefix(name, "status"):
+				if len(res.Events) != 1 || res.Events[0].Kind != abi.KindStatus || res.Events[0].Text != "" {
+					t.Fatalf("a status callback must give one status event, got %+v", res)
+				}
+			default:
+				if res.Reject != nil || len(res.Events) != 1 || res.Events[0].Kind != abi.KindMessage {
+					t.Fatalf("want one message event, got %+v", res)
+				}
+			}
+		})
+	}
+	if n < 15 {
+		t.Fatalf("only %d fixtures found", n)
+	}
+}
+
+func TestParseFields(t *testing.T) {
+	ch := newChannel(t)
+	parse := func(file string) abi.Event {
+		t.Helper()
+		res := sdktest.Parse(t, ch, sdktest.FormRequest("POST", testURL, sdktest.ReadFile(t, "testdata/"+file)))
+		if res.Reject != nil || len(res.Events) != 1 {
+			t.Fatalf("%s: %+v", file, res)
+		}
+		return res.Events[0]
+	}
+	t.Run("text", func(t *testing.T) {
+		ev := parse("inbound-text.txt")
+		want := abi.Event{Kind: abi.KindMessage, ID: "SM9b1e4f7a2c8d3e605f1a9b2c7d4e8f13", Conversation: "+33639980012",
+			From: "+33639980012", To: "+33639980000", Name: "Camille Martin",
+			Text: "Bonjour, je voudrais prendre rendez-vous demain à 14h pour une coupe."}
+		if ev.Kind != want.Kind || ev.ID != want.ID || ev.Conversation != want.Conversation || ev.From != want.From ||
+			ev.To != want.To || ev.Name != want.Name || ev.Text != want.Text || ev.Media != nil || ev.Location != nil {
+			t.Fatalf("got %+v", ev)
+		}
+		if ev.Attr("WaId") != "33639980012" || ev.Attr("MessageType") != "text" || ev.Attr("AccountSid") == "" {
+			t.Fatalf("attrs %+v", ev.Attrs)
+		}
+	})
+	t.Run("button", func(t *testing.T) {
+		ev := parse("inbound-button-reply.txt")
+		if ev.Text != "Confirmer" || ev.Payload != "CONFIRM_RDV_8841" || ev.Attr("OriginalRepliedMessageSid") != "SM1c4e7a0d3f6b9e2a5c8f1d4b7e0a3c6f" {
+			t.Fatalf("got %+v", ev)
+		}
+	})
+	t.Run("location", func(t *testing.T) {
+		ev := parse("inbound-location.txt")
+		l := ev.Location
+		if l == nil || l.Latitude != "48.8534951" || l.Longitude != "2.3483915" || l.Name != "Chez moi" || l.Address != "12 Rue de Rivoli, 75004 Paris" || ev.Text != "" {
+			t.Fatalf("got %+v %+v", ev, l)
+		}
+	})
+	t.Run("media in index order, bounded by NumMedia", func(t *testing.T) {
+		ev := parse("inbound-two-media.txt")
+		if len(ev.Media) != 2 || ev.Media[0].URL != "https://api.twilio.com/m/1" || ev.Media[0].ContentType != "image/jpeg" || ev.Media[1].ContentType != "image/png" {
+			t.Fatalf("got %+v", ev.Media)
+		}
+	})
+	t.Run("status failed", func(t *testing.T) {
+		ev := parse("status-failed.txt")
+		if ev.Kind != abi.KindStatus || ev.Status != "failed" || ev.Attr("ErrorCode") != "63016" || ev.Conversation != "+33639980047" || ev.ID != "SM5c8f1b4e7a0d3c6f9b2e5a8d1c4f7b0e" {
+			t.Fatalf("got %+v", ev)
+		}
+	})
+}
+
+func TestParseHealth(t *testing.T) {
+	ch := newChannel(t, abi.KV{Key: "auth_token", Value: "secret"})
+	res := sdktest.Parse(t, ch, &abi.Request{Method: "GET", Path: "/api/whatsapp/health"})
+	if res.Reject != nil || len(res.Events) != 0 {
+		t.Fatalf("got %+v", res)
+	}
+}
+
+func TestUnknownSettingsIgnored(t *testing.T) {
+	newChannel(t, abi.KV{Key: "no_such_setting", Value: "x"})
+}
+
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, false)
+		f.Add(b, true)
+	}
+	f.Add([]byte("From=x&MessageSid=y&NumMedia=9999&MediaUrl99999=z&MediaUrl9=a"), false)
+	plain := new(channel)
+	if err := plain.Init(abi.Config{}); err != nil {
+		f.Fatal(err)
+	}
+	signed := new(channel)
+	if err := signed.Init(abi.Config{Settings: []abi.KV{{Key: "auth_token", Value: "7c2e9a41d8b35f06e1a4c7d92b58f3e0"}}}); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, body []byte, withToken bool) {
+		ch := plain
+		if withToken {
+			ch = signed
+		}
+		req := sdktest.FormRequest("POST", testURL+"?a=1", body, abi.KV{Key: "x-twilio-signature", Value: "gVP/ENC2C20NHoorkXRF706HSKU="})
+		res, err := ch.Parse(req)
+		if err != nil {
+			t.Fatalf("Parse returned an error instead of a reject: %v", err)
+		}
+		if (res.Reject == nil) == (len(res.Events) == 0) {
+			t.Fatalf("want exactly one of a reject or events: %+v", res)
+		}
+		if res.Reject != nil && (strings.Contains(res.Reject.Message, "\n") || res.Reject.Status < 400) {
+			t.Fatalf("bad reject %+v", res.Reject)
+		}
+		// The result must survive the wire.
+		if _, err := abi.DecodeParseResult(abi.AppendParseResult(nil, &res)); err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Events) > 0 {
+			in := abi.RenderInput{Events: res.Events, Results: []abi.Result{{Replies: []abi.Reply{{Text: res.Events[0].Text}}}}}
+			if _, err := ch.Render(&in); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,276 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/accueil-pme/accueil/sdk/abi"
+)
+
+const (
+	contentType = "text/xml; charset=utf-8"
+	xmlDecl     = `<?xml version="1.0" encoding="UTF-8"?>`
+	// maxRunes is Twilio's limit for one message body; longer replies are
+	// split into parts of at most partRunes.
+	maxRunes  = 1600
+	partRunes = 1500
+
+	apologyFR = "Désolé, un problème technique nous empêche de répondre. Merci de réessayer dans un instant."
+	apologyEN = "Sorry, a technical problem prevents us from answering. Please try again in a moment."
+)
+
+// Render answers Twilio with TwiML: one <Message> per reply (several for a
+// long one), nothing for status callbacks, and a 500 with an apology when a
+// turn failed.
+func (c *channel) Render(in *abi.RenderInput) (abi.Response, error) {
+	for i := range in.Results {
+		if in.Results[i].Error != "" {
+			lang := in.Business.Language
+			if i < len(in.Events) && in.Events[i].Language != "" {
+				lang = in.Events[i].Language
+			}
+			return apology(lang), nil
+		}
+	}
+	b := make([]byte, 0, 512)
+	b = append(b, xmlDecl...)
+	b = append(b, "<Response>"...)
+	empty := len(b)
+	for i := range in.Results {
+		for j := range in.Results[i].Replies {
+			b = appendReply(b, &in.Results[i].Replies[j])
+		}
+	}
+	if len(b) == empty {
+		b = append(b[:empty-len("<Response>")], "<Response/>"...)
+	} else {
+		b = append(b, "</Response>"...)
+	}
+	return abi.Response{Status: 200, ContentType: contentType, Body: b}, nil
+}
+
+// apology is the answer to a failed turn: a 500 whose TwiML still tells the
+// customer something went wrong.
+func apology(lang string) abi.Response {
+	text := apologyFR
+	if strings.HasPrefix(strings.ToLower(lang), "en") {
+		text = apologyEN
+	}
+	b := make([]byte, 0, 192)
+	b = append(b, xmlDecl...)
+	b = append(b, "<Response><Message>"...)
+	b = appendEscaped(b, text)
+	b = append(b, "</Message></Response>"...)
+	return abi.Response{Status: 500, ContentType: contentType, Body: b}
+}
+
+// appendReply appends the <Message> elements of one reply.
+func appendReply(b []byte, rp *abi.Reply) []byte {
+	text := rp.Text
+	if len(rp.Choices) > 0 {
+		text = withChoices(text, rp.Choices)
+	}
+	text = strings.TrimSpace(clean(text))
+	media := 0
+	for _, m := range rp.Media {
+		if strings.TrimSpace(m) != "" {
+			media++
+		}
+	}
+	if text == "" && media == 0 {
+		return b
+	}
+	parts := split(text)
+	for i, part := range parts {
+		b = append(b, "<Message>"...)
+		last := i == len(parts)-1
+		if last && media > 0 {
+			if part != "" {
+				b = append(b, "<Body>"...)
+				b = appendEscaped(b, part)
+				b = append(b, "</Body>"...)
+			}
+			for _, m := range rp.Media {
+				if m = strings.TrimSpace(m); m != "" {
+					b = append(b, "<Media>"...)
+					b = appendEscaped(b, clean(m))
+					b = append(b, "</Media>"...)
+				}
+			}
+		} else {
+			b = appendEscaped(b, part)
+		}
+		b = append(b, "</Message>"...)
+	}
+	return b
+}
+
+// withChoices appends the quick replies as numbered lines: TwiML has no buttons.
+func withChoices(text string, choices []abi.Choice) string {
+	var sb strings.Builder
+	sb.Grow(len(text) + 32*len(choices))
+	sb.WriteString(strings.TrimRight(text, " \t\r\n"))
+	if sb.Len() > 0 {
+		sb.WriteString("\n\n")
+	}
+	for i, ch := range choices {
+		if i > 0 {
+			sb.WriteByte('\n')
+		}
+		label := ch.Label
+		if label == "" {
+			label = ch.ID
+		}
+		sb.WriteString(strconv.Itoa(i + 1))
+		sb.WriteString(". ")
+		sb.WriteString(label)
+	}
+	return sb.String()
+}
+
+// legal reports whether r may appear in an XML 1.0 document.
+func legal(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return true
+	case r < 0x20:
+		return false
+	case r >= 0xD800 && r <= 0xDFFF, r == 0xFFFE, r == 0xFFFF:
+		return false
+	}
+	return r <= utf8.MaxRune
+}
+
+// clean drops the characters XML 1.0 forbids and bytes that are not UTF-8.
+// It returns s itself when there is nothing to drop.
+func clean(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && n == 1) || !legal(r) {
+			return cleanSlow(s)
+		}
+		i += n
+	}
+	return s
+}
+
+func cleanSlow(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !(r == utf8.RuneError && n == 1) && legal(r) {
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return string(b)
+}
+
+// appendEscaped appends s as XML character data: & < > escaped, quotes kept
+// (legal in content). s must already be [clean].
+func appendEscaped(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\r':
+			esc = "&#xD;" // a bare CR would be normalized away by XML parsers
+		default:
+			continue
+		}
+		b = append(b, s[last:i]...)
+		b = append(b, esc...)
+		last = i + 1
+	}
+	return append(b, s[last:]...)
+}
+
+// split cuts text longer than maxRunes into parts of at most partRunes,
+// preferring paragraph, then sentence, then word boundaries, and never
+// cutting inside a UTF-8 sequence or an emoji sequence.
+func split(text string) []string {
+	if utf8.RuneCountInString(text) <= maxRunes {
+		return []string{text}
+	}
+	var parts []string
+	for text != "" {
+		text = strings.TrimLeft(text, " \t\r\n")
+		if utf8.RuneCountInString(text) <= partRunes {
+			if text != "" {
+				parts = append(parts, text)
+			}
+			break
+		}
+		end := 0
+		for range partRunes {
+			_, n := utf8.DecodeRuneInString(text[end:])
+			end += n
+		}
+		cut := bestCut(text[:end])
+		if part := strings.TrimRight(text[:cut], " \t\r\n"); part != "" {
+			parts = append(parts, part)
+		}
+		text = text[cut:]
+	}
+	return parts
+}
+
+// bestCut returns the byte offset at which to end a part taken from w, the
+// longest prefix allowed.
+func bestCut(w string) int {
+	half := len(w) / 2
+	if i := strings.LastIndex(w, "\n\n"); i >= half {
+		return i + 2
+	}
+	for i := len(w) - 2; i >= half; i-- {
+		if (w[i] == '.' || w[i] == '!' || w[i] == '?' || w[i] == ';') && (w[i+1] == ' ' || w[i+1] == '\n') {
+			return i + 1
+		}
+	}
+	if i := strings.LastIndexByte(w, '\n'); i >= half {
+		return i + 1
+	}
+	if i := strings.LastIndexByte(w, ' '); i > 0 {
+		return i + 1
+	}
+	// No space at all: cut between runes, outside an emoji sequence.
+	cut := len(w)
+	for range 16 {
+		prev, pn := utf8.DecodeLastRuneInString(w[:cut])
+		next, _ := utf8.DecodeRuneInString(w[cut:])
+		if !joins(prev, next) || cut-pn <= 0 {
+			break
+		}
+		cut -= pn
+	}
+	return cut
+}
+
+// joins reports whether a cut between prev and next would break a grapheme
+// cluster: a zero-width joiner, a variation selector, a skin tone modifier,
+// a combining mark or a regional-indicator pair.
+func joins(prev, next rune) bool {
+	switch {
+	case prev == 0x200D, next == 0x200D:
+		return true
+	case next >= 0xFE00 && next <= 0xFE0F, next >= 0x1F3FB && next <= 0x1F3FF, next >= 0xE0020 && next <= 0xE007F:
+		return true
+	case next >= 0x0300 && next <= 0x036F, next >= 0x20D0 && next <= 0x20FF:
+		return true
+	case prev >= 0x1F1E6 && prev <= 0x1F1FF && next >= 0x1F1E6 && next <= 0x1F1FF:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,89 @@
+// Command echo is the Go test guest of runtime/pluginhost: a channel that
+// echoes what it receives, and misbehaves on request.
+//
+// Parse answers one message event whose text is the request body, and:
+//   - body "panic": panics (the host must discard the instance);
+//   - body "print": writes a line to stdout and one to stderr;
+//   - body "reject": returns an error, which the SDK turns into a 400 reject.
+//
+// Render answers the replies' texts, one per line, and returns an error when
+// there is no result. Init fails with the "fail_init" setting as message
+// when it is set.
+//
+// Build (plugintest.Build does it at test time):
+//
+//	GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -trimpath -o echo.wasm .
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/accueil-pme/accueil/sdk"
+	"github.com/accueil-pme/accueil/sdk/abi"
+)
+
+type echo struct{ cfg abi.Config }
+
+func (e *echo) Init(cfg abi.Config) error {
+	if msg := cfg.Get("fail_init"); msg != "" {
+		return errors.New(msg)
+	}
+	e.cfg = cfg
+	return nil
+}
+
+func (e *echo) Parse(req *abi.Request) (abi.ParseResult, error) {
+	body := string(req.Body)
+	switch body {
+	case "panic":
+		panic("echo: boom")
+	case "print":
+		fmt.Println("hello from stdout")
+		fmt.Fprintln(os.Stderr, "hello from stderr")
+	case "reject":
+		return abi.ParseResult{}, errors.New("echo: rejected")
+	}
+	from := req.Header("x-from")
+	return abi.ParseResult{
+		Verified: e.cfg.Get("secret") != "" && req.Header("x-signature") == e.cfg.Get("secret"),
+		Events: []abi.Event{{
+			Kind:         abi.KindMessage,
+			ID:           req.Header("x-id"),
+			Conversation: from,
+			From:         from,
+			Text:         body,
+			Attrs: []abi.KV{
+				{Key: "plugin", Value: e.cfg.Plugin},
+				{Key: "greeting", Value: e.cfg.Get("greeting")},
+				{Key: "path", Value: req.Path},
+			},
+		}},
+	}, nil
+}
+
+func (e *echo) Render(in *abi.RenderInput) (abi.Response, error) {
+	if len(in.Results) == 0 {
+		return abi.Response{}, errors.New("echo: nothing to render")
+	}
+	var b strings.Builder
+	for _, r := range in.Results {
+		for _, rep := range r.Replies {
+			b.WriteString(rep.Text)
+			b.WriteByte('\n')
+		}
+	}
+	return abi.Response{
+		Status:      200,
+		ContentType: "text/plain; charset=utf-8",
+		Headers:     []abi.KV{{Key: "x-echo-events", Value: strconv.Itoa(len(in.Events))}},
+		Body:        []byte(b.String()),
+	}, nil
+}
+
+func init() { sdk.Register(&echo{}) }
+
+func main() {}

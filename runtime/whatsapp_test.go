@@ -1,0 +1,241 @@
+package runtime_test
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/accueil-pme/accueil/runtime/store"
+)
+
+// twiml is the shape of a TwiML answer.
+type twiml struct {
+	XMLName  xml.Name `xml:"Response"`
+	Messages []struct {
+		Text string `xml:",chardata"`
+		Body string `xml:"Body"`
+	} `xml:"Message"`
+}
+
+func parseTwiML(t *testing.T, body string) twiml {
+	t.Helper()
+	var r twiml
+	if err := xml.Unmarshal([]byte(body), &r); err != nil {
+		t.Fatalf("answer is not well-formed TwiML: %v\n%s", err, body)
+	}
+	if !strings.HasPrefix(body, `<?xml version="1.0" encoding="UTF-8"?>`) {
+		t.Fatalf("TwiML without the XML declaration:\n%s", body)
+	}
+	return r
+}
+
+func (r twiml) text() string {
+	var b []string
+	for _, m := range r.Messages {
+		b = append(b, strings.TrimSpace(m.Text+m.Body))
+	}
+	return strings.Join(b, "\n")
+}
+
+func TestHealth(t *testing.T) {
+	a := startApp(t, appOptions{})
+	for _, path := range []string{"/health", "/api/whatsapp/health"} {
+		code, body := a.get(t, path, nil)
+		var h struct{ Status string }
+		if code != 200 || json.Unmarshal([]byte(body), &h) != nil || h.Status != "ok" {
+			t.Errorf("GET %s = %d %s, want 200 with status ok", path, code, body)
+		}
+	}
+	if code, body := a.get(t, "/api/nosuch/health", nil); code != 404 || !strings.Contains(body, "no plugin") {
+		t.Errorf("GET unknown mount health = %d %s, want 404 naming the problem", code, body)
+	}
+}
+
+func TestInboundTextAnsweredInFrench(t *testing.T) {
+	a := startApp(t, appOptions{})
+	code, body, h := a.post(t, "/api/whatsapp/webhook", readFixture(t, "twilio/inbound-text.txt"), nil)
+	if code != 200 {
+		t.Fatalf("status %d: %s", code, body)
+	}
+	if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "text/xml") {
+		t.Errorf("Content-Type = %q, want text/xml", ct)
+	}
+	r := parseTwiML(t, body)
+	if len(r.Messages) == 0 || r.text() == "" {
+		t.Fatalf("no <Message> in the answer:\n%s", body)
+	}
+	if !looksFrench(r.text()) {
+		t.Errorf("answer does not look French: %q", r.text())
+	}
+}
+
+// looksFrench is a loose check that a reply is in French.
+func looksFrench(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range []string{"vous", "bonjour", "quel", "rendez-vous", "coupe", "souhaitez", "merci", "à "} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+type sigVector struct {
+	Name              string     `json:"name"`
+	AuthToken         string     `json:"auth_token"`
+	URL               string     `json:"url"`
+	Params            [][]string `json:"params"`
+	ExpectedSignature string     `json:"expected_signature"`
+	Valid             bool       `json:"valid"`
+	RawBodyFile       string     `json:"raw_body_file"`
+}
+
+// TestSignatureVectorsThroughServer posts every vector that has a raw body
+// to the real server configured with the vector's URL and token.
+func TestSignatureVectorsThroughServer(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "providers", "twilio", "signatures.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct{ Vectors []sigVector }
+	if err := json.Unmarshal(raw, &file); err != nil {
+		t.Fatal(err)
+	}
+	byURL := map[string][]sigVector{}
+	for _, v := range file.Vectors {
+		if v.RawBodyFile != "" {
+			byURL[v.URL] = append(byURL[v.URL], v)
+		}
+	}
+	if len(byURL) == 0 {
+		t.Fatal("no vector with a raw body")
+	}
+	for u, vs := range byURL {
+		a := startApp(t, appOptions{settings: map[string]map[string]string{
+			"whatsapp": {"auth_token": twilioToken, "webhook_url": u}}})
+		for _, v := range vs {
+			t.Run(v.Name, func(t *testing.T) {
+				body := readFixture(t, "twilio/"+v.RawBodyFile)
+				code, resp, _ := a.post(t, "/api/whatsapp/webhook", body, map[string]string{"X-Twilio-Signature": v.ExpectedSignature})
+				if v.Valid && code != 200 {
+					t.Errorf("valid signature refused: %d %s", code, resp)
+				}
+				if !v.Valid && code != 403 {
+					t.Errorf("invalid signature answered %d, want 403: %s", code, resp)
+				}
+			})
+		}
+	}
+}
+
+func TestBadSignatureRunsNoTurn(t *testing.T) {
+	a := startApp(t, appOptions{settings: map[string]map[string]string{
+		"whatsapp": {"auth_token": twilioToken, "webhook_url": "https://reception.example.com/v1/channels/twilio/whatsapp"}}})
+	body := readFixture(t, "twilio/inbound-text.txt")
+	for name, sig := range map[string]string{"missing": "", "wrong": "yaHrsHOszf54c7SJ5wiuKlqry5E="} {
+		hdr := map[string]string{}
+		if sig != "" {
+			hdr["X-Twilio-Signature"] = sig
+		}
+		code, resp, _ := a.post(t, "/api/whatsapp/webhook", body, hdr)
+		if code != 403 || !strings.Contains(strings.ToLower(resp), "signature") {
+			t.Errorf("%s signature: got %d %s, want 403 naming the signature", name, code, resp)
+		}
+	}
+	_, err := a.rt.Store().Session(t.Context(), a.rt.Business().ID, "whatsapp:+33639980012")
+	if !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a refused request created a session (err=%v)", err)
+	}
+}
+
+func TestMalformedFormIs400(t *testing.T) {
+	a := startApp(t, appOptions{})
+	for name, body := range map[string]string{
+		"bad escape":   "Body=%zz&From=whatsapp%3A%2B33639980012&MessageSid=SM1",
+		"no sender":    "Body=bonjour&MessageSid=SM1",
+		"no message id": "Body=bonjour&From=whatsapp%3A%2B33639980012",
+	} {
+		code, resp, _ := a.post(t, "/api/whatsapp/webhook", body, nil)
+		if code != 400 || strings.Count(strings.TrimSpace(resp), "\n") > 0 {
+			t.Errorf("%s: got %d %q, want 400 with a one-line reason", name, code, resp)
+		}
+	}
+}
+
+func TestProviderRetryAnsweredOnce(t *testing.T) {
+	a := startApp(t, appOptions{})
+	form := twilioForm("SM00000000000000000000000000000001", "+33639980021", "Bonjour, je voudrais une coupe homme")
+	_, first, _ := a.post(t, "/api/whatsapp/webhook", form, nil)
+	sess1, err := a.rt.Store().Session(t.Context(), a.rt.Business().ID, "whatsapp:+33639980021")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, again, _ := a.post(t, "/api/whatsapp/webhook", form, nil)
+	if again != first {
+		t.Errorf("retry got another answer:\nfirst: %s\nretry: %s", first, again)
+	}
+	sess2, err := a.rt.Store().Session(t.Context(), a.rt.Business().ID, "whatsapp:+33639980021")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(sess1) != string(sess2) {
+		t.Error("the retry changed the session")
+	}
+	_, metrics := a.get(t, "/metrics", nil)
+	if !strings.Contains(metrics, "accueil_turn_duplicates_total 1") {
+		t.Errorf("duplicate not counted:\n%s", metrics)
+	}
+}
+
+func TestStatusCallbackIsNotAMessage(t *testing.T) {
+	a := startApp(t, appOptions{})
+	for _, f := range []string{"status-sent.txt", "status-delivered.txt", "status-read.txt", "status-failed.txt"} {
+		code, body, _ := a.post(t, "/api/whatsapp/webhook", readFixture(t, "twilio/"+f), nil)
+		if code != 200 {
+			t.Fatalf("%s: %d %s", f, code, body)
+		}
+		if r := parseTwiML(t, body); len(r.Messages) != 0 {
+			t.Errorf("%s: a status callback got a reply: %s", f, body)
+		}
+	}
+	rec, err := a.rt.Store().Record(t.Context(), a.rt.Business().ID, "delivery", "whatsapp:SM0f3a6d9c2e5b8f1a4d7c0e3b6a9d2f5c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(rec.Data), `"read"`) {
+		t.Errorf("delivery record should keep the most advanced status (read), got %s", rec.Data)
+	}
+	if _, err := a.rt.Store().Session(t.Context(), a.rt.Business().ID, "whatsapp:+33639980012"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("status callbacks created a session (err=%v)", err)
+	}
+}
+
+func TestConversationSurvivesRestart(t *testing.T) {
+	dir := t.TempDir()
+	a := startApp(t, appOptions{dataDir: dir})
+	a.post(t, "/api/whatsapp/webhook", twilioForm("SM00000000000000000000000000000101", "+33639980031", "Bonjour, je suis Paul Martin"), nil)
+	a.post(t, "/api/whatsapp/webhook", twilioForm("SM00000000000000000000000000000102", "+33639980031", "Je voudrais une coupe homme"), nil)
+	before, err := a.rt.Store().Session(t.Context(), a.rt.Business().ID, "whatsapp:+33639980031")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.stop()
+	b := startApp(t, appOptions{dataDir: dir})
+	after, err := b.rt.Store().Session(t.Context(), b.rt.Business().ID, "whatsapp:+33639980031")
+	if err != nil {
+		t.Fatalf("session lost after restart: %v", err)
+	}
+	if string(before) != string(after) {
+		t.Errorf("session changed across restart")
+	}
+	// The retry of an acknowledged message after the restart is still deduped.
+	_, _, _ = b.post(t, "/api/whatsapp/webhook", twilioForm("SM00000000000000000000000000000102", "+33639980031", "Je voudrais une coupe homme"), nil)
+	again, _ := b.rt.Store().Session(t.Context(), b.rt.Business().ID, "whatsapp:+33639980031")
+	if string(again) != string(after) {
+		t.Errorf("a retry after restart advanced the session")
+	}
+}
