@@ -1,0 +1,116 @@
+package engine
+
+// The phrases the engine recognises, folded (lower case, no accents) and
+// split into words; matching stems both sides and tolerates one typo in
+// longer words. This is the understanding side; what the engine says lives
+// in engine/prompts.
+
+type intent uint32
+
+const (
+	inGreet intent = 1 << iota
+	inBook
+	inMove
+	inCancel
+	inList
+	inHuman
+	inThanks
+	inBye
+	inYes
+	inNo
+	inStop
+	inAnyStaff
+	inMine // "mon rendez-vous", "my booking"
+	inHours
+	inAddress
+	inPrice
+	inDuration
+	inServices
+	inContact
+	inNow   // "maintenant", "now"
+	inWeek  // "cette semaine", "this week"
+	inToday // "aujourd'hui", "today"
+	inHaircut
+	inStaffQ // "qui", "who" (which staff)
+	inOther  // "autre", "other": another slot
+	inAgain  // "répéter", "repeat"
+)
+
+var phrases = map[intent][]string{
+	inGreet: {"bonjour", "bonsoir", "salut", "coucou", "hello", "hi", "hey", "good morning", "good afternoon", "good evening", "allo"},
+	inBook: {"rendez vous", "rdv", "reserver", "reservation", "prendre", "booker", "disponibilite", "dispo", "creneau",
+		"je voudrais", "je veux", "j aimerais", "est ce possible", "possible", "place",
+		"book", "booking", "appointment", "reserve", "slot", "available", "availability", "i would like", "i d like", "i want", "can i have", "can i get"},
+	inMove: {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer", "repousser", "changement",
+		"reschedule", "move", "change", "postpone", "bring forward"},
+	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off"},
+	inMine: {"mon rendez vous", "mes rendez vous", "mon rdv", "mes rdv", "ma reservation", "mes reservations", "j ai un rendez vous", "j ai rendez vous",
+		"my appointment", "my appointments", "my booking", "my bookings", "my reservation", "i have an appointment", "do i have"},
+	inList: {"quand est mon", "c est quand", "a quelle heure est mon", "ai je un rendez vous", "ai je rendez vous", "j ai quoi", "rappeler mon", "liste", "lister", "voir mes", "mes rendez vous", "mes rdv",
+		"when is my", "what time is my", "list", "show my", "my appointments", "my bookings", "check my"},
+	inHuman: {"parler a quelqu un", "parler a une personne", "parler a un humain", "un humain", "une personne", "une vraie personne", "un conseiller", "une conseillere",
+		"quelqu un du salon", "parler au salon", "parler a la coiffeuse", "parler au coiffeur", "operateur", "standard", "joindre le salon",
+		"talk to someone", "speak to someone", "talk to a person", "speak to a person", "a human", "a real person", "an agent", "operator", "speak to a human", "talk to a human", "someone"},
+	inThanks: {"merci", "thanks", "thank you", "thx", "cheers"},
+	inBye:    {"au revoir", "bonne journee", "bonne soiree", "a bientot", "a plus", "bye", "goodbye", "see you", "have a nice day", "c est tout", "that s all", "rien d autre", "nothing else"},
+	inYes: {"oui", "ouais", "ok", "okay", "d accord", "parfait", "c est bon", "ca marche", "exact", "exactement", "volontiers", "je confirme", "confirme", "confirmer",
+		"tout a fait", "bien sur", "entendu", "super", "nickel", "ca me va", "ca me convient", "va pour", "allez y", "go",
+		"yes", "yeah", "yep", "sure", "correct", "go ahead", "absolutely", "fine", "great", "perfect", "that works", "sounds good", "confirm", "please do", "alright", "all right"},
+	inNo:    {"non", "nan", "pas ca", "ne me convient pas", "ne convient pas", "ca ne va pas", "no", "nope", "not really", "doesn t suit", "doesn t work"},
+	inStop:  {"laisse tomber", "laissez tomber", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "i don t want"},
+	inAnyStaff: {"peu importe", "n importe qui", "pas de preference", "qui est libre", "qui vous voulez", "anyone", "anybody", "no preference", "whoever", "doesn t matter", "don t mind"},
+	inHours: {"horaire", "horaires", "ouvert", "ouverte", "ouverts", "ouvrez", "ouvre", "ferme", "fermez", "fermes", "fermeture", "ouverture", "heures d ouverture",
+		"open", "opening", "opening hours", "hours", "close", "closed", "closing"},
+	inAddress: {"adresse", "ou etes vous", "ou se trouve", "ou vous trouvez", "situe", "situes", "trouver", "metro", "acces", "venir", "quartier", "plan",
+		"address", "where are you", "where is", "located", "location", "tube", "subway", "underground", "get there", "directions", "find you"},
+	inPrice:    {"prix", "combien", "coute", "coutent", "tarif", "tarifs", "cout", "cher", "price", "prices", "cost", "costs", "how much", "rates", "fee"},
+	inDuration: {"combien de temps", "duree", "dure", "durent", "how long", "duration", "take long", "last"},
+	inServices: {"prestations", "prestation", "services", "que faites vous", "vous faites quoi", "proposez", "carte", "what do you do", "what services", "what do you offer", "menu"},
+	inContact:  {"telephone", "numero", "appeler", "joindre", "phone", "number", "call you", "contact"},
+	inNow:      {"maintenant", "en ce moment", "actuellement", "now", "right now", "currently"},
+	inWeek:     {"cette semaine", "la semaine", "this week", "week"},
+	inToday:    {"aujourd hui", "ce jour", "today", "tonight", "ce soir"},
+	inHaircut:  {"coupe", "couper", "coupes", "coiffure", "haircut", "cut", "hair cut", "trim"},
+	inStaffQ:   {"qui", "avec qui", "coiffeuse", "coiffeur", "coiffeurs", "equipe", "who", "stylist", "hairdresser", "staff", "team"},
+	inOther:    {"autre", "autres", "autre chose", "autre creneau", "plus tard", "plus tot", "other", "another", "later", "earlier", "something else"},
+	inAgain:    {"repeter", "repetez", "redire", "pardon", "comment", "repeat", "say again", "sorry"},
+}
+
+// stopwords are common words kept as they are (never typo-corrected).
+var stopwords = []string{
+	"le", "la", "les", "un", "une", "des", "du", "de", "d", "l", "a", "au", "aux", "et", "ou", "en", "pour", "par", "avec", "sans", "sur", "sous", "dans", "chez",
+	"je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "me", "m", "te", "se", "s", "ce", "c", "ca", "cela", "ceci", "mon", "ma", "mes", "ton", "ta", "votre", "vos", "notre", "nos", "leur",
+	"est", "suis", "es", "sont", "etes", "ai", "as", "avez", "avons", "ont", "fait", "faire", "peux", "peut", "pouvez", "puis", "veux", "voudrais", "aimerais", "serait", "sera", "etre", "avoir",
+	"pas", "ne", "n", "plus", "tres", "bien", "tout", "tous", "toute", "mais", "donc", "alors", "aussi", "encore", "deja", "si", "que", "qu", "quoi", "quel", "quelle", "quels", "quelles", "comment", "quand", "pourquoi",
+	"matin", "midi", "soir", "apres", "avant", "vers", "heure", "heures", "h", "demain", "semaine", "prochain", "prochaine", "jour", "jours",
+	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+	"the", "an", "and", "or", "to", "for", "with", "of", "in", "on", "at", "by", "is", "are", "am", "be", "i", "m", "my", "me", "you", "your", "we", "our", "it", "this", "that", "there", "here",
+	"do", "does", "can", "could", "would", "will", "have", "has", "what", "when", "which", "how", "please", "some", "any", "not", "just", "also", "very", "tomorrow", "morning", "afternoon", "evening",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mois", "month", "annee", "year", "soit", "svp", "plait", "merci",
+}
+
+// fillerWords are hesitations dropped before matching.
+var fillerWords = map[string]bool{
+	"euh": true, "heu": true, "euuh": true, "euhh": true, "bah": true, "ben": true, "hum": true, "hmm": true, "bon": true, "voila": true,
+	"um": true, "uh": true, "umm": true, "uhm": true, "erm": true, "mmh": true, "hein": true, "well": true, "so": true,
+}
+
+// nameIntro are the words after which a customer gives their name.
+var nameIntro = [][]string{
+	{"je", "suis"}, {"je", "m", "appelle"}, {"moi", "c", "est"}, {"mon", "nom", "est"}, {"mon", "nom", "c", "est"}, {"au", "nom", "de"}, {"c", "est"}, {"ici"},
+	{"my", "name", "is"}, {"i", "am"}, {"i", "m"}, {"this", "is"}, {"name", "s"}, {"it", "s"}, {"under", "the", "name"}, {"under"},
+}
+
+// ordinals name the position of a choice.
+var ordinals = map[string]int{
+	"premier": 1, "premiere": 1, "1er": 1, "1ere": 1, "first": 1, "1st": 1,
+	"deuxieme": 2, "second": 2, "seconde": 2, "2e": 2, "2eme": 2, "2nd": 2,
+	"troisieme": 3, "third": 3, "3e": 3, "3eme": 3, "3rd": 3,
+	"dernier": -1, "derniere": -1, "last": -1,
+}
+
+// englishWords and frenchWords vote for the customer's language.
+var englishWords = []string{"hello", "hi", "i", "my", "the", "want", "would", "like", "book", "appointment", "please", "what", "when", "where", "is", "are", "you",
+	"do", "how", "much", "open", "thanks", "thank", "cut", "can", "have", "yes", "no", "tomorrow", "with", "cancel", "name", "at", "for", "an", "it", "s", "m", "which", "saturday", "today", "this", "your"}
+var frenchWords = []string{"bonjour", "je", "le", "la", "les", "vous", "un", "une", "rendez", "est", "pour", "merci", "de", "du", "des", "oui", "non", "mon", "ma", "mes",
+	"voudrais", "suis", "avec", "coupe", "demain", "quel", "quelle", "combien", "etes", "c", "j", "d", "l", "samedi", "ce", "a", "au", "svp", "salut", "et", "qu"}
