@@ -44,6 +44,8 @@ type state struct {
 	// offered to choose from.
 	Target string   `json:"b,omitempty"`
 	Cands  []string `json:"cb,omitempty"`
+	// Topic is the subject of the last answer, for follow-ups.
+	Topic string `json:"q,omitempty"`
 	// Hist is the capped history of the conversation.
 	Hist []line `json:"hi,omitempty"`
 }
@@ -72,6 +74,13 @@ const (
 	flowMove   = "move"
 	flowCancel = "cancel"
 	flowList   = "list"
+)
+
+// Topics of answers (state.Topic).
+const (
+	topicHours = "hours"
+	topicPrice = "price"
+	topicOther = "other"
 )
 
 // Questions asked (state.Ask).

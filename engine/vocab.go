@@ -34,13 +34,15 @@ const (
 	inStaffQ // "qui", "who" (which staff)
 	inOther  // "autre", "other": another slot
 	inAgain  // "répéter", "repeat"
+	inWant   // "je voudrais", "I'd like": a request, weaker than inBook
 )
 
 var phrases = map[intent][]string{
 	inGreet: {"bonjour", "bonsoir", "salut", "coucou", "hello", "hi", "hey", "good morning", "good afternoon", "good evening", "allo"},
-	inBook: {"rendez vous", "rdv", "reserver", "reservation", "prendre", "booker", "disponibilite", "dispo", "creneau",
-		"je voudrais", "je veux", "j aimerais", "est ce possible", "possible", "place",
-		"book", "booking", "appointment", "reserve", "slot", "available", "availability", "i would like", "i d like", "i want", "can i have", "can i get"},
+	inBook: {"rendez vous", "rdv", "reserver", "reservation", "prendre rendez vous", "booker", "disponibilite", "disponible", "dispo", "creneau", "caser",
+		"book", "booking", "appointment", "reserve", "slot", "available", "availability"},
+	inWant: {"je voudrais", "je veux", "j aimerais", "je souhaite", "je souhaiterais", "prendre", "est ce possible", "possible", "pourriez vous", "pouvez vous", "est ce que je peux",
+		"i would like", "i d like", "i want", "can i have", "can i get", "could i", "i need"},
 	inMove: {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer", "repousser", "changement",
 		"reschedule", "move", "change", "postpone", "bring forward"},
 	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off"},
@@ -56,24 +58,24 @@ var phrases = map[intent][]string{
 	inYes: {"oui", "ouais", "ok", "okay", "d accord", "parfait", "c est bon", "ca marche", "exact", "exactement", "volontiers", "je confirme", "confirme", "confirmer",
 		"tout a fait", "bien sur", "entendu", "super", "nickel", "ca me va", "ca me convient", "va pour", "allez y", "go",
 		"yes", "yeah", "yep", "sure", "correct", "go ahead", "absolutely", "fine", "great", "perfect", "that works", "sounds good", "confirm", "please do", "alright", "all right"},
-	inNo:    {"non", "nan", "pas ca", "ne me convient pas", "ne convient pas", "ca ne va pas", "no", "nope", "not really", "doesn t suit", "doesn t work"},
-	inStop:  {"laisse tomber", "laissez tomber", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "i don t want"},
+	inNo:       {"non", "nan", "pas ca", "ne me convient pas", "ne convient pas", "ca ne va pas", "no", "nope", "not really", "doesn t suit", "doesn t work"},
+	inStop:     {"laisse tomber", "laissez tomber", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "i don t want"},
 	inAnyStaff: {"peu importe", "n importe qui", "pas de preference", "qui est libre", "qui vous voulez", "anyone", "anybody", "no preference", "whoever", "doesn t matter", "don t mind"},
 	inHours: {"horaire", "horaires", "ouvert", "ouverte", "ouverts", "ouvrez", "ouvre", "ferme", "fermez", "fermes", "fermeture", "ouverture", "heures d ouverture",
 		"open", "opening", "opening hours", "hours", "close", "closed", "closing"},
-	inAddress: {"adresse", "ou etes vous", "ou se trouve", "ou vous trouvez", "situe", "situes", "trouver", "metro", "acces", "venir", "quartier", "plan",
+	inAddress: {"adresse", "ou etes vous", "ou se trouve", "ou vous trouvez", "situe", "situes", "metro", "acces", "venir", "quartier", "comment venir", "venir chez vous", "vous trouver",
 		"address", "where are you", "where is", "located", "location", "tube", "subway", "underground", "get there", "directions", "find you"},
 	inPrice:    {"prix", "combien", "coute", "coutent", "tarif", "tarifs", "cout", "cher", "price", "prices", "cost", "costs", "how much", "rates", "fee"},
-	inDuration: {"combien de temps", "duree", "dure", "durent", "how long", "duration", "take long", "last"},
-	inServices: {"prestations", "prestation", "services", "que faites vous", "vous faites quoi", "proposez", "carte", "what do you do", "what services", "what do you offer", "menu"},
-	inContact:  {"telephone", "numero", "appeler", "joindre", "phone", "number", "call you", "contact"},
+	inDuration: {"combien de temps", "duree", "dure", "durent", "how long", "duration", "take long"},
+	inServices: {"prestations", "prestation", "services", "que faites vous", "vous faites quoi", "proposez", "what do you do", "what services", "what do you offer", "menu"},
+	inContact:  {"telephone", "votre numero", "numero de telephone", "vous appeler", "vous joindre", "phone number", "your number", "call you", "contact"},
 	inNow:      {"maintenant", "en ce moment", "actuellement", "now", "right now", "currently"},
 	inWeek:     {"cette semaine", "la semaine", "this week", "week"},
 	inToday:    {"aujourd hui", "ce jour", "today", "tonight", "ce soir"},
-	inHaircut:  {"coupe", "couper", "coupes", "coiffure", "haircut", "cut", "hair cut", "trim"},
-	inStaffQ:   {"qui", "avec qui", "coiffeuse", "coiffeur", "coiffeurs", "equipe", "who", "stylist", "hairdresser", "staff", "team"},
+	inHaircut:  {"coupe", "couper", "coupes", "coiffure", "haircut", "cut", "hair cut"},
+	inStaffQ:   {"avec qui", "coiffeuse", "coiffeuses", "coiffeur", "coiffeurs", "equipe", "who does", "stylist", "stylists", "hairdresser", "hairdressers", "staff", "team"},
 	inOther:    {"autre", "autres", "autre chose", "autre creneau", "plus tard", "plus tot", "other", "another", "later", "earlier", "something else"},
-	inAgain:    {"repeter", "repetez", "redire", "pardon", "comment", "repeat", "say again", "sorry"},
+	inAgain:    {"repeter", "repetez", "redire", "pardon", "repeat", "say again"},
 }
 
 // stopwords are common words kept as they are (never typo-corrected).

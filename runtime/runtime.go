@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -316,7 +317,13 @@ func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.
 	}
 	var fresh abi.Result
 	tr, err := rt.store.Turn(ctx, store.TurnKey{Business: rt.biz.ID, Session: session, Dedupe: dedupe, Now: now},
-		func(v store.View) (store.Writes, error) {
+		func(v store.View) (w store.Writes, err error) {
+			defer func() {
+				// A bug in the engine costs this turn, never the host.
+				if p := recover(); p != nil {
+					err = fmt.Errorf("engine panic: %v\n%s", p, debug.Stack())
+				}
+			}()
 			prev, err := v.Session()
 			if err != nil {
 				return store.Writes{}, fmt.Errorf("read session: %w", err)
@@ -326,7 +333,7 @@ func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.
 				return store.Writes{}, fmt.Errorf("engine step: %w", err)
 			}
 			fresh = resultOf(out)
-			w := writesOf(out, session, now)
+			w = writesOf(out, session, now)
 			w.Reply = abi.AppendResult(nil, &fresh)
 			return w, nil
 		})

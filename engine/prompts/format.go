@@ -246,6 +246,96 @@ func (f formatter) ranges(rs []business.Range) string {
 	return f.and(parts)
 }
 
+var enWeekdays = [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+
+func (f formatter) weekday(d int) string {
+	if f.lang == "en" {
+		return enWeekdays[d%7]
+	}
+	return frWeekdays[d%7]
+}
+
+// days formats weekdays (Monday first): "du mardi au samedi", "le lundi".
+func (f formatter) days(ds []int) string {
+	var groups []string
+	for i := 0; i < len(ds); {
+		j := i
+		for j+1 < len(ds) && (ds[j]+1)%7 == ds[j+1]%7 {
+			j++
+		}
+		a, b := f.weekday(ds[i]), f.weekday(ds[j])
+		switch {
+		case f.lang == "en" && i == j:
+			groups = append(groups, a)
+		case f.lang == "en":
+			groups = append(groups, a+" to "+b)
+		case i == j:
+			groups = append(groups, "le "+a)
+		default:
+			groups = append(groups, "du "+a+" au "+b)
+		}
+		i = j + 1
+	}
+	return f.and(groups)
+}
+
+// slots formats offered slots: one day → "samedi 28 novembre à 10h00,
+// 11h30 ou 14h00"; several days → each with its day.
+func (f formatter) slots(ts []time.Time) string {
+	if len(ts) == 0 {
+		return ""
+	}
+	same := true
+	for _, t := range ts[1:] {
+		if t.YearDay() != ts[0].YearDay() {
+			same = false
+		}
+	}
+	items := make([]string, len(ts))
+	for i, t := range ts {
+		if same && i > 0 {
+			items[i] = f.clock(t)
+		} else {
+			items[i] = f.when(t)
+		}
+	}
+	return f.or(items)
+}
+
+var enMonths = [13]string{"", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+func (f formatter) month(m int) string {
+	if m < 1 || m > 12 {
+		return fmt.Sprint(m)
+	}
+	if f.lang == "en" {
+		return enMonths[m]
+	}
+	return frMonths[m]
+}
+
+// ref formats a booking reference; spoken, it is spelled out.
+func (f formatter) ref(r string) string {
+	if !f.speech {
+		return r
+	}
+	var parts []string
+	for _, c := range r {
+		if c != '-' {
+			parts = append(parts, string(c))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// upper capitalises the first letter.
+func upper(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
 func (f formatter) number(n int) string {
 	if f.speech && f.lang != "en" {
 		return FrenchNumber(n)

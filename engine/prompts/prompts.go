@@ -35,11 +35,25 @@ func New() (*Catalogue, error) {
 		}
 		for _, speech := range []bool{false, true} {
 			f := formatter{lang: lang, speech: speech}
-			t, err := template.New(lang).Option("missingkey=error").Funcs(template.FuncMap{
+			var self *template.Template
+			each := func(name string, items []Params) ([]string, error) {
+				out := make([]string, len(items))
+				for i, it := range items {
+					var sb strings.Builder
+					if err := self.ExecuteTemplate(&sb, name, it); err != nil {
+						return nil, err
+					}
+					out[i] = tidy(sb.String())
+				}
+				return out, nil
+			}
+			t, err := template.New(lang).Funcs(template.FuncMap{
 				"day": f.day, "when": f.when, "clock": f.clock, "hm": f.hm, "price": f.price,
 				"dur": f.dur, "phone": f.phone, "and": f.and, "or": f.or, "num": f.number,
-				"ranges": f.ranges,
+				"ranges": f.ranges, "weekday": f.weekday, "days": f.days, "slots": f.slots,
+				"upper": upper, "each": each, "month": f.month, "ref": f.ref,
 			}).Parse(string(src))
+			self = t
 			if err != nil {
 				return nil, fmt.Errorf("prompts: parse %s: %w", lang, err)
 			}

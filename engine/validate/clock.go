@@ -344,9 +344,12 @@ func (p *whenParser) clock(tr timeRes, other *timeRes) (c Clock, assumed, ok boo
 }
 
 // resolve turns what was matched into When.
-func (p *whenParser) resolve() {
+func (p *whenParser) resolve(now time.Time) {
 	w := &p.w
 	if p.start.ok {
+		if p.end.ok && p.start.ampm == 0 && p.start.part == PartNone && p.end.ampm == 'p' && p.start.h < 12 && p.start.h <= p.end.h {
+			p.start.ampm = 'p' // "from 2 to 4pm"
+		}
 		c, assumed, ok := p.clock(p.start, nil)
 		if !ok {
 			w.Problem = Problem{Kind: ProblemInvalidTime, Hour: c.Hour, Minute: c.Minute}
@@ -369,8 +372,9 @@ func (p *whenParser) resolve() {
 		w.After = false
 	}
 	if p.hasAbs {
-		w.Date = DateOf(p.abs)
-		w.Time, w.HasTime = Clock{p.abs.Hour(), p.abs.Minute()}, true
+		abs := now.Add(p.absDelta)
+		w.Date = DateOf(abs)
+		w.Time, w.HasTime = Clock{abs.Hour(), abs.Minute()}, true
 		return
 	}
 	p.resolveDate()

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"strings"
 	"time"
 )
 
@@ -24,17 +25,17 @@ const (
 
 type whenParser struct {
 	toks     []token
-	now      time.Time // in loc
 	today    Date
 	nowMin   int // minutes since midnight now
 	w        When
 	lastEnd  int // token index after the last match
-	spanToks [][2]int
+	spanToks [maxSpans][2]int
+	nSpans   int
 
 	rel    int // days from today ("demain" = 1)
 	hasRel bool
-	abs    time.Time // "dans 2 heures": an instant
-	hasAbs bool
+	absDelta time.Duration // "dans 2 heures": from now
+	hasAbs   bool
 
 	weekday    time.Weekday
 	hasWeekday bool
@@ -91,12 +92,12 @@ func ParseWhen(text string, now time.Time, loc *time.Location) When {
 		now = now.In(loc)
 	}
 	var arr [32]token
-	p := whenParser{now: now, today: DateOf(now), nowMin: now.Hour()*60 + now.Minute()}
+	p := whenParser{today: DateOf(now), nowMin: now.Hour()*60 + now.Minute()}
 	p.toks = dropFillers(lex(text, arr[:0]))
 	p.correctTypos(text)
 	p.run()
-	p.resolve()
-	p.buildSpans()
+	p.resolve(now)
+	p.w.Spans = p.buildSpans()
 	return p.w
 }
 
@@ -108,7 +109,7 @@ func (p *whenParser) correctTypos(text string) {
 		if t.kind != tkWord || len(t.s) < 3 {
 			continue
 		}
-		if c := text[t.start]; i > 0 && c >= 'A' && c <= 'Z' {
+		if c := text[t.start]; i > 0 && c >= 'A' && c <= 'Z' || startWords[t.s] {
 			continue
 		}
 		if fixed, ok := correct(t.s); ok {
@@ -157,22 +158,83 @@ func (p *whenParser) adjacent(i int) bool {
 var connectors = map[string]bool{
 	"a": true, "au": true, "le": true, "la": true, "l": true, "pour": true, "en": true, "des": true,
 	"at": true, "on": true, "the": true, "for": true, "de": true, "du": true, "d": true, "ce": true,
-	"cet": true, "cette": true, "this": true, "et": true, "and": true, "plutot": true, "disons": true,
+	"cet": true, "cette": true, "this": true, "et": true, "and": true, "to": true, "ou": true, "or": true, "plutot": true, "disons": true,
+}
+
+// startWords are the words a matcher can start on; other words are
+// skipped at once. Numbers always are candidates.
+var startWords = map[string]bool{}
+
+// useStartFilter is switched off by a test that checks the filter changes
+// no result.
+var useStartFilter = true
+
+func init() {
+	for _, w := range strings.Fields(`asap earliest soonest le au des aussitot as first next prochain premier
+	aujourd aujourdhui today demain tomorrow apres apresdemain the day avant hier yesterday tonight ce cet this
+	dans in d semaine cette mois vers environ around about approximately roughly approx aux autour pas a after
+	before until jusqu entre between from midi noon minuit midnight half quarter fin debut milieu matin matinee
+	morning aprem apresmidi afternoon aprems soir soiree evening lunchtime lunch heure`) {
+		startWords[w] = true
+	}
+	for w := range numWords {
+		startWords[w] = true
+	}
+	for w := range ordinalWords {
+		startWords[w] = true
+	}
+	for w := range weekdays {
+		startWords[w] = true
+	}
+	for w := range months {
+		startWords[w] = true
+	}
+}
+
+// match tries the matchers at toks[i] in order and returns the number of
+// tokens the first that matches used.
+func (p *whenParser) match(i int) int {
+	t := &p.toks[i]
+	if useStartFilter && t.kind == tkWord && !startWords[t.s] {
+		return 0
+	}
+	if n := p.matchNearest(i); n > 0 {
+		return n
+	}
+	if n := p.matchRelative(i); n > 0 {
+		return n
+	}
+	if n := p.matchIn(i); n > 0 {
+		return n
+	}
+	if n := p.matchSpanWords(i); n > 0 {
+		return n
+	}
+	if n := p.matchQualifier(i); n > 0 {
+		return n
+	}
+	if n := p.matchNumericDate(i); n > 0 {
+		return n
+	}
+	if n := p.matchWeekday(i); n > 0 {
+		return n
+	}
+	if n := p.matchDayMonth(i); n > 0 {
+		return n
+	}
+	if n := p.matchMonthDay(i); n > 0 {
+		return n
+	}
+	if n := p.matchTime(i); n > 0 {
+		return n
+	}
+	return p.matchPart(i)
 }
 
 // run walks the tokens and applies the matchers.
 func (p *whenParser) run() {
-	matchers := [...]func(int) int{
-		p.matchNearest, p.matchRelative, p.matchIn, p.matchSpanWords, p.matchQualifier,
-		p.matchNumericDate, p.matchWeekday, p.matchDayMonth, p.matchMonthDay, p.matchTime, p.matchPart,
-	}
 	for i := 0; i < len(p.toks); {
-		n := 0
-		for _, m := range matchers {
-			if n = m(i); n > 0 {
-				break
-			}
-		}
+		n := p.match(i)
 		if n == 0 {
 			i++
 			continue
@@ -181,33 +243,34 @@ func (p *whenParser) run() {
 		for start > p.lastEnd && p.toks[start-1].kind == tkWord && connectors[p.toks[start-1].s] {
 			start--
 		}
-		p.spanToks = append(p.spanToks, [2]int{start, i + n})
+		if p.nSpans < maxSpans {
+			p.spanToks[p.nSpans] = [2]int{start, i + n}
+			p.nSpans++
+		} else {
+			p.spanToks[maxSpans-1][1] = i + n // extend the last one
+		}
 		i += n
 		p.lastEnd = i
 	}
 }
 
-// buildSpans turns token ranges into byte spans, merging neighbours.
-func (p *whenParser) buildSpans() {
-	for _, s := range p.spanToks {
+// maxSpans bounds the expressions recorded; later ones extend the last.
+const maxSpans = 16
+
+// buildSpans turns token ranges into byte spans, merging neighbours: spans
+// separated only by spaces, punctuation or fillers become one.
+func (p *whenParser) buildSpans() []Span {
+	var spans []Span
+	for k := 0; k < p.nSpans; k++ {
+		s := p.spanToks[k]
 		b := Span{p.toks[s[0]].start, p.toks[s[1]-1].end}
-		if n := len(p.w.Spans); n > 0 && (p.w.Spans[n-1].End >= b.Start || s[0] > 0 && p.prevSpanEndsAt(s[0])) {
-			p.w.Spans[n-1].End = b.End
+		if n := len(spans); n > 0 && (spans[n-1].End >= b.Start || p.spanToks[k-1][1] == s[0]) {
+			spans[n-1].End = b.End
 			continue
 		}
-		p.w.Spans = append(p.w.Spans, b)
+		spans = append(spans, b)
 	}
-}
-
-// prevSpanEndsAt reports whether a token range ends exactly at token i
-// (only fillers, spaces and punctuation lie between).
-func (p *whenParser) prevSpanEndsAt(i int) bool {
-	for _, s := range p.spanToks {
-		if s[1] == i {
-			return true
-		}
-	}
-	return false
+	return spans
 }
 
 // matchNearest: "le plus tôt possible", "dès que possible", "au plus vite",
@@ -343,12 +406,12 @@ func (p *whenParser) matchIn(i int) int {
 			d += 30 * time.Minute
 			j += 2
 		}
-		p.abs, p.hasAbs = p.now.Add(d), true
+		p.absDelta, p.hasAbs = d, true
 	case "minute", "minutes", "min", "mn":
 		if n > 600 {
 			return 0
 		}
-		p.abs, p.hasAbs = p.now.Add(time.Duration(n)*time.Minute), true
+		p.absDelta, p.hasAbs = time.Duration(n)*time.Minute, true
 	default:
 		return 0
 	}
@@ -532,7 +595,7 @@ func (p *whenParser) matchWeekday(i int) int {
 // the tokens used.
 func (p *whenParser) dayAt(i int) (d, n int) {
 	if v, ok := p.num(i); ok {
-		if len(p.toks[i].s) > 2 {
+		if len(p.toks[i].s) > 2 || i+1 < len(p.toks) && p.toks[i+1].kind == tkPunct {
 			return 0, 0
 		}
 		n = 1

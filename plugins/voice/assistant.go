@@ -112,26 +112,8 @@ func (v *Voice) writeAssistant(w *jsonlite.Writer, in *abi.RenderInput, res abi.
 	w.StringField("content", strings.Replace(systemPrompt[lg], "%s", name, 1))
 	w.EndObject()
 	w.EndArray()
-	w.ArrayField("tools")
-	for _, t := range tools {
-		v.writeTool(w, t, lg, webhook)
-	}
-	w.StartObject()
-	w.StringField("type", "transferCall")
-	if v.mode != modeTools && biz.Phone != "" {
-		// The custom LLM names the destination; Vapi only dials listed ones.
-		w.ArrayField("destinations")
-		w.StartObject()
-		w.StringField("type", "number")
-		w.StringField("number", biz.Phone)
-		w.StringField("message", transferring[lg])
-		w.EndObject()
-		w.EndArray()
-	}
-	// Without destinations Vapi asks the server (transfer-destination-request),
-	// so the engine decides, knowing the opening hours.
-	w.EndObject()
-	w.EndArray()
+	w.Key("tools")
+	w.Raw(v.toolsJSON(lg, webhook, biz.Phone))
 	w.EndObject()
 
 	w.ObjectField("voice")
@@ -159,6 +141,38 @@ func (v *Voice) writeAssistant(w *jsonlite.Writer, in *abi.RenderInput, res abi.
 		w.EndObject()
 	}
 	w.EndObject()
+}
+
+// toolsJSON returns the model's tools array: the engine's tools, served by
+// the webhook, and Vapi's transferCall. It depends only on its arguments and
+// the settings, so the last one built is kept and reused.
+func (v *Voice) toolsJSON(lg, webhook, phone string) []byte {
+	if c := &v.toolsCache; c.json != nil && c.lang == lg && c.webhook == webhook && c.phone == phone {
+		return c.json
+	}
+	w := jsonlite.NewWriter(make([]byte, 0, 8192))
+	w.StartArray()
+	for _, t := range tools {
+		v.writeTool(w, t, lg, webhook)
+	}
+	w.StartObject()
+	w.StringField("type", "transferCall")
+	if v.mode != modeTools && phone != "" {
+		// The custom LLM names the destination; Vapi only dials listed ones.
+		w.ArrayField("destinations")
+		w.StartObject()
+		w.StringField("type", "number")
+		w.StringField("number", phone)
+		w.StringField("message", transferring[lg])
+		w.EndObject()
+		w.EndArray()
+	}
+	// Without destinations Vapi asks the server (transfer-destination-request),
+	// so the engine decides, knowing the opening hours.
+	w.EndObject()
+	w.EndArray()
+	v.toolsCache = toolsCache{lang: lg, webhook: webhook, phone: phone, json: w.Bytes()}
+	return v.toolsCache.json
 }
 
 // writeSecretHeaders adds the headers Vapi must send back to us.

@@ -54,3 +54,196 @@ func parseCompletion(root jsonlite.Value) (abi.ParseResult, error) {
 	}
 	return abi.ParseResult{Events: []abi.Event{ev}}, nil
 }
+
+// transferFunction is Vapi's built-in transfer tool, listed in the
+// assistant this plugin returns for assistant-request.
+const transferFunction = "transferCall"
+
+// renderCompletion answers a custom-LLM request in OpenAI's format: SSE
+// chunks when the request asked for a stream, one chat.completion otherwise.
+// A handoff becomes a call to Vapi's transferCall tool after the spoken
+// text, so Vapi transfers the call itself.
+func (v *Voice) renderCompletion(in *abi.RenderInput) abi.Response {
+	var res abi.Result
+	if len(in.Results) > 0 {
+		res = in.Results[0]
+	}
+	var evID string
+	if len(in.Events) > 0 {
+		evID = in.Events[0].ID
+	}
+	text := replyText(res)
+	if res.Error != "" {
+		text = apology[lang(in)]
+		res.Handoff = ""
+	}
+	if text == "" && res.Handoff != "" {
+		text = transferring[lang(in)]
+	}
+	body := in.Request.Body
+	model := jsonlite.Get(body, "model").Text()
+	if model == "" {
+		model = "accueil"
+	}
+	c := completion{
+		id:      "chatcmpl-" + hashHex(evID),
+		created: in.Request.ReceivedUnixMilli / 1000,
+		model:   model,
+		text:    text,
+	}
+	if res.Handoff != "" {
+		w := jsonlite.NewWriter(nil)
+		w.StartObject()
+		w.StringField("destination", res.Handoff)
+		w.EndObject()
+		c.toolID = "call_" + hashHex(evID, res.Handoff)
+		c.toolArgs = string(w.Bytes())
+	}
+	if jsonlite.Get(body, "stream").Bool() {
+		return abi.Response{
+			Status: 200, ContentType: "text/event-stream",
+			Headers: []abi.KV{{Key: "Cache-Control", Value: "no-cache"}},
+			Body:    c.appendSSE(make([]byte, 0, 1024)),
+		}
+	}
+	return abi.Response{Status: 200, ContentType: contentTypeJSON, Body: c.appendJSON(nil)}
+}
+
+type completion struct {
+	id       string
+	created  int64
+	model    string
+	text     string
+	toolID   string // set when the answer calls transferCall
+	toolArgs string
+}
+
+func (c *completion) finishReason() string {
+	if c.toolID != "" {
+		return "tool_calls"
+	}
+	return "stop"
+}
+
+// chunkStart writes a chat.completion.chunk up to the delta object's
+// opening brace.
+func (c *completion) chunkStart(w *jsonlite.Writer) {
+	w.StartObject()
+	w.StringField("id", c.id)
+	w.StringField("object", "chat.completion.chunk")
+	w.IntField("created", c.created)
+	w.StringField("model", c.model)
+	w.ArrayField("choices")
+	w.StartObject()
+	w.IntField("index", 0)
+	w.ObjectField("delta")
+}
+
+// chunkEnd closes what chunkStart opened; finish "" writes null.
+func (c *completion) chunkEnd(w *jsonlite.Writer, finish string) {
+	w.EndObject()
+	w.Key("finish_reason")
+	if finish == "" {
+		w.Null()
+	} else {
+		w.String(finish)
+	}
+	w.EndObject()
+	w.EndArray()
+	w.EndObject()
+}
+
+func (c *completion) writeToolCall(w *jsonlite.Writer, withIndex bool) {
+	w.ArrayField("tool_calls")
+	w.StartObject()
+	if withIndex {
+		w.IntField("index", 0)
+	}
+	w.StringField("id", c.toolID)
+	w.StringField("type", "function")
+	w.ObjectField("function")
+	w.StringField("name", transferFunction)
+	w.StringField("arguments", c.toolArgs)
+	w.EndObject()
+	w.EndObject()
+	w.EndArray()
+}
+
+// appendSSE writes the answer as server-sent events: a role chunk, one
+// chunk per phrase, the tool call if any, a finish chunk, and [DONE].
+func (c *completion) appendSSE(dst []byte) []byte {
+	w := jsonlite.NewWriter(nil)
+	event := func() {
+		dst = append(dst, "data: "...)
+		dst = append(dst, w.Bytes()...)
+		dst = append(dst, "\n\n"...)
+		w.Reset(w.Bytes()[:0])
+	}
+	c.chunkStart(w)
+	w.StringField("role", "assistant")
+	w.StringField("content", "")
+	c.chunkEnd(w, "")
+	event()
+	for _, piece := range phrases(c.text) {
+		c.chunkStart(w)
+		w.StringField("content", piece)
+		c.chunkEnd(w, "")
+		event()
+	}
+	if c.toolID != "" {
+		c.chunkStart(w)
+		c.writeToolCall(w, true)
+		c.chunkEnd(w, "")
+		event()
+	}
+	c.chunkStart(w)
+	c.chunkEnd(w, c.finishReason())
+	event()
+	return append(dst, "data: [DONE]\n\n"...)
+}
+
+// appendJSON writes the answer as one chat.completion object.
+func (c *completion) appendJSON(dst []byte) []byte {
+	w := jsonlite.NewWriter(dst)
+	w.StartObject()
+	w.StringField("id", c.id)
+	w.StringField("object", "chat.completion")
+	w.IntField("created", c.created)
+	w.StringField("model", c.model)
+	w.ArrayField("choices")
+	w.StartObject()
+	w.IntField("index", 0)
+	w.ObjectField("message")
+	w.StringField("role", "assistant")
+	w.StringField("content", c.text)
+	if c.toolID != "" {
+		c.writeToolCall(w, false)
+	}
+	w.EndObject()
+	w.StringField("finish_reason", c.finishReason())
+	w.EndObject()
+	w.EndArray()
+	w.EndObject()
+	return w.Bytes()
+}
+
+// phrases splits text after each punctuation mark followed by a space, so
+// Vapi can start speaking the first phrase early. The pieces concatenate
+// back to text.
+func phrases(text string) []string {
+	var out []string
+	start := 0
+	for i := 0; i+1 < len(text); i++ {
+		switch text[i] {
+		case '.', ',', '!', '?', ';', ':':
+			if text[i+1] == ' ' {
+				out = append(out, text[start:i+2])
+				start = i + 2
+			}
+		}
+	}
+	if start < len(text) {
+		out = append(out, text[start:])
+	}
+	return out
+}

@@ -58,6 +58,13 @@ type Voice struct {
 	bearer    bool
 	publicURL string
 	mode      string
+	// toolsCache holds the last tools array built; see toolsJSON.
+	toolsCache toolsCache
+}
+
+type toolsCache struct {
+	lang, webhook, phone string
+	json                 []byte
 }
 
 // Init reads the settings.

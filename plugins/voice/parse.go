@@ -74,6 +74,43 @@ type parseError string
 
 func (e parseError) Error() string { return string(e) }
 
+// message holds the members of a Vapi message the plugin reads, found in
+// one pass over the object (Vapi messages carry large members, such as the
+// assistant and the artifact, that repeated lookups would scan again).
+type message struct {
+	obj                                          jsonlite.Value
+	typ, call, customer, phoneNumber, timestamp  jsonlite.Value
+	chat, toolCallList, toolWithToolCalls, calls jsonlite.Value
+}
+
+func readMessage(obj jsonlite.Value) message {
+	m := message{obj: obj}
+	for k, v := range obj.RawMembers() {
+		// Vapi never escapes its key names, so the raw bytes are compared.
+		switch string(k.Raw()) {
+		case `"type"`:
+			m.typ = v
+		case `"call"`:
+			m.call = v
+		case `"customer"`:
+			m.customer = v
+		case `"phoneNumber"`:
+			m.phoneNumber = v
+		case `"timestamp"`:
+			m.timestamp = v
+		case `"chat"`:
+			m.chat = v
+		case `"toolCallList"`:
+			m.toolCallList = v
+		case `"toolWithToolCallList"`:
+			m.toolWithToolCalls = v
+		case `"toolCalls"`:
+			m.calls = v
+		}
+	}
+	return m
+}
+
 // callInfo is what every Vapi message says about the call.
 type callInfo struct {
 	conversation string
@@ -82,26 +119,26 @@ type callInfo struct {
 	to           string
 }
 
-func callOf(root, msg jsonlite.Value) callInfo {
-	call := msg.Get("call")
+func callOf(root jsonlite.Value, m *message) callInfo {
+	call := m.call
 	if !call.Exists() {
 		call = root.Get("call")
 	}
 	ci := callInfo{conversation: call.Get("id").Text()}
 	if ci.conversation == "" {
-		ci.conversation = msg.Get("chat", "id").Text()
+		ci.conversation = m.chat.Get("id").Text()
 	}
-	customer := msg.Get("customer")
+	customer := m.customer
 	if !customer.Get("number").Exists() {
 		customer = call.Get("customer")
 	}
 	ci.from = e164(customer.Get("number").Text())
 	ci.name = customer.Get("name").Text()
-	ci.to = e164(msg.Get("phoneNumber", "number").Text())
+	ci.to = e164(m.phoneNumber.Get("number").Text())
 	if ci.conversation == "" {
 		// No call or chat: an anonymous one-off conversation, never shared
 		// with another caller.
-		ci.conversation = "anon-" + hashHex(ci.from, msg.Get("timestamp").Text(), string(msg.Raw()))
+		ci.conversation = "anon-" + hashHex(ci.from, m.timestamp.Text(), string(m.obj.Raw()))
 	}
 	return ci
 }
@@ -118,17 +155,18 @@ func parseWebhook(root jsonlite.Value) (abi.ParseResult, error) {
 	if msg.Kind() != jsonlite.Object {
 		return abi.ParseResult{}, parseError(`body has no "message" object; Vapi sends {"message":{"type":...}}`)
 	}
-	typ := msg.Get("type").Text()
+	m := readMessage(msg)
+	typ := m.typ.Text()
 	if typ == "" {
 		return abi.ParseResult{}, parseError(`message has no "type"`)
 	}
-	ci := callOf(root, msg)
+	ci := callOf(root, &m)
 	var evs []abi.Event
 	switch typ {
 	case typeAssistantRequest:
 		evs = append(evs, ci.event(abi.KindSessionStart, ci.conversation))
 	case typeToolCalls:
-		evs = toolCallEvents(ci, msg)
+		evs = toolCallEvents(ci, &m)
 	case typeFunctionCall:
 		fc := msg.Get("functionCall")
 		name := fc.Get("name").Text()
@@ -136,7 +174,7 @@ func parseWebhook(root jsonlite.Value) (abi.ParseResult, error) {
 			return abi.ParseResult{}, parseError(`function-call message has no functionCall.name`)
 		}
 		args, bad := arguments(fc.Get("parameters"))
-		id := "fn-" + hashHex(ci.conversation, msg.Get("timestamp").Text(), name, args)
+		id := "fn-" + hashHex(ci.conversation, m.timestamp.Text(), name, args)
 		ev := ci.event(abi.KindToolCall, id)
 		ev.Tool = &abi.ToolCall{ID: id, Name: name, Arguments: args}
 		if bad != "" {
@@ -144,7 +182,7 @@ func parseWebhook(root jsonlite.Value) (abi.ParseResult, error) {
 		}
 		evs = append(evs, ev)
 	case typeTransferRequest:
-		id := "transfer-" + hashHex(ci.conversation, msg.Get("timestamp").Text())
+		id := "transfer-" + hashHex(ci.conversation, m.timestamp.Text())
 		ev := ci.event(abi.KindToolCall, id)
 		w := jsonlite.NewWriter(nil)
 		w.StartObject()
@@ -156,7 +194,7 @@ func parseWebhook(root jsonlite.Value) (abi.ParseResult, error) {
 		evs = append(evs, ev)
 	case typeKnowledgeRequest:
 		q := lastUserMessage(msg)
-		id := "kb-" + hashHex(ci.conversation, msg.Get("timestamp").Text(), q)
+		id := "kb-" + hashHex(ci.conversation, m.timestamp.Text(), q)
 		ev := ci.event(abi.KindToolCall, id)
 		w := jsonlite.NewWriter(nil)
 		w.StartObject()
@@ -234,7 +272,7 @@ func infoEvent(ci callInfo, typ string, msg jsonlite.Value) abi.Event {
 
 // toolCallEvents reads toolCallList, then toolWithToolCallList[].toolCall,
 // then the legacy toolCalls, keeping the first occurrence of each call id.
-func toolCallEvents(ci callInfo, msg jsonlite.Value) []abi.Event {
+func toolCallEvents(ci callInfo, m *message) []abi.Event {
 	var evs []abi.Event
 	seen := func(id string) bool {
 		if id == "" {
@@ -278,13 +316,13 @@ func toolCallEvents(ci callInfo, msg jsonlite.Value) []abi.Event {
 		}
 		evs = append(evs, ev)
 	}
-	for _, item := range msg.Get("toolCallList").Elements() {
+	for _, item := range m.toolCallList.Elements() {
 		addCall(item)
 	}
-	for _, item := range msg.Get("toolWithToolCallList").Elements() {
+	for _, item := range m.toolWithToolCalls.Elements() {
 		addCall(item.Get("toolCall"))
 	}
-	for _, item := range msg.Get("toolCalls").Elements() {
+	for _, item := range m.calls.Elements() {
 		addCall(item)
 	}
 	return evs

@@ -15,8 +15,19 @@ func (v *Voice) Render(in *abi.RenderInput) (abi.Response, error) {
 	if isCompletions(in.Request.Path) {
 		return v.renderCompletion(in), nil
 	}
-	typ := jsonlite.Get(in.Request.Body, "message", "type").Text()
-	w := jsonlite.NewWriter(make([]byte, 0, 512))
+	// Parse stamped the message type on every event; only a message that
+	// gave no event (an empty tool-calls list) needs the body read again.
+	var typ string
+	if len(in.Events) > 0 {
+		typ = in.Events[0].Attr(attrType)
+	} else {
+		typ = jsonlite.Get(in.Request.Body, "message", "type").Text()
+	}
+	size := 512
+	if typ == typeAssistantRequest {
+		size = 16 << 10
+	}
+	w := jsonlite.NewWriter(make([]byte, 0, size))
 	switch typ {
 	case typeAssistantRequest:
 		v.renderAssistantRequest(w, in)

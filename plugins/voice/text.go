@@ -64,7 +64,7 @@ func secondsBetween(start, end string) string {
 // oneLine flattens s to one line: newlines and tabs become spaces, runs of
 // spaces collapse, ends are trimmed. Vapi's tool results must be one line.
 func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n\t") && !strings.Contains(s, "  ") {
+	if !strings.ContainsAny(s, "\r\n\t\u2028\u2029") && !strings.Contains(s, "  ") {
 		return strings.TrimSpace(s)
 	}
 	var b strings.Builder

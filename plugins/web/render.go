@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -88,7 +89,16 @@ func renderConfig(b *abi.Business) []byte {
 	if lang == "" {
 		lang = "fr"
 	}
+	// Languages: the "languages" attribute ("fr,en") when set, else the
+	// default plus every language with a greeting ("greeting.en").
 	langs := []string{lang}
+	for _, kv := range b.Attrs {
+		if l, ok := strings.CutPrefix(kv.Key, "greeting."); ok {
+			if l = language(l); l != "" && !slices.Contains(langs, l) {
+				langs = append(langs, l)
+			}
+		}
+	}
 	for _, kv := range b.Attrs {
 		if kv.Key == "languages" {
 			langs = langs[:0]

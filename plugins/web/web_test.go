@@ -219,3 +219,24 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestConfigLanguages(t *testing.T) {
+	tests := []struct {
+		name  string
+		b     abi.Business
+		langs string
+	}{
+		{"attribute", abi.Business{Language: "fr", Attrs: []abi.KV{{Key: "languages", Value: "en, fr"}}}, `["en","fr"]`},
+		{"greetings", abi.Business{Language: "fr", Attrs: []abi.KV{{Key: "greeting.fr", Value: "Bonjour"}, {Key: "greeting.en", Value: "Hello"}}}, `["fr","en"]`},
+		{"default only", abi.Business{Language: "en"}, `["en"]`},
+		{"unknown language", abi.Business{Language: "de", Attrs: []abi.KV{{Key: "languages", Value: "de"}}}, `["fr"]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := jsonlite.Get(renderConfig(&tt.b), "languages").Raw()
+			if string(got) != tt.langs {
+				t.Errorf("languages = %s, want %s", got, tt.langs)
+			}
+		})
+	}
+}

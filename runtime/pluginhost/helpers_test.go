@@ -2,6 +2,7 @@ package pluginhost_test
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"encoding/json"
 	"log/slog"
@@ -85,7 +86,7 @@ func newHost(t testing.TB) (*pluginhost.Host, *logBuffer) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		if err := h.Close(t.Context()); err != nil {
+		if err := h.Close(context.Background()); err != nil {
 			t.Errorf("close host: %v", err)
 		}
 	})

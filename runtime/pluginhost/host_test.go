@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -184,7 +185,7 @@ func TestTrapIsContained(t *testing.T) {
 		}
 		eventually(t, "the trapped instance to be replaced", func() bool {
 			s := p.Stats()
-			return s.Recycled == 1 && s.Instances == 1 && s.Traps == 1
+			return s.Recycled == 1 && s.Instances >= 1 && s.Traps == 1
 		})
 	})
 }
@@ -256,13 +257,22 @@ func TestInfiniteLoopIsInterrupted(t *testing.T) {
 	}
 }
 
+// noGC turns the collector off for the test: a trusted guest call cannot be
+// preempted, so a stop-the-world GC started during it would freeze every
+// goroutine, the watchdog included, until the call returns (see doc.go).
+func noGC(t *testing.T) {
+	old := debug.SetGCPercent(-1)
+	t.Cleanup(func() { debug.SetGCPercent(old) })
+}
+
 func TestTrustedWatchdog(t *testing.T) {
+	noGC(t)
 	p := loadTCK(t, trusted, func(m *pluginhost.Manifest) {
 		m.TimeoutMS = 20
 		m.Pool = pluginhost.PoolSize{Min: 1, Max: 2}
 	})
 	start := time.Now()
-	err := do(t.Context(), p, "SPIN") // ~1e9 iterations: far longer than 20ms
+	err := do(t.Context(), p, "SPIN") // ~3e8 iterations: far longer than 20ms
 	elapsed := time.Since(start)
 	if !errors.Is(err, pluginhost.ErrTimeout) {
 		t.Fatalf("err = %v; want ErrTimeout", err)
@@ -288,6 +298,7 @@ func TestTrustedWatchdog(t *testing.T) {
 }
 
 func TestCallerDeadlineIsNotAPluginFailure(t *testing.T) {
+	noGC(t)
 	modes(t, func(t *testing.T, mod func(*pluginhost.Manifest)) {
 		p := loadTCK(t, mod, func(m *pluginhost.Manifest) { m.TimeoutMS = 5000 })
 		ctx, cancel := context.WithTimeout(t.Context(), 30*time.Millisecond)
@@ -343,7 +354,7 @@ func TestMemoryHog(t *testing.T) {
 		}
 		eventually(t, "high-water recycle", func() bool {
 			s := p.Stats()
-			return s.Recycled == 2 && s.Traps == 1 && s.Instances == 1
+			return s.Recycled == 2 && s.Traps == 1 && s.Instances >= 1
 		})
 	})
 }

@@ -153,11 +153,15 @@ func (p *Plugin) Close(ctx context.Context) error {
 	defer p.host.remove(p)
 	select {
 	case <-p.drained:
-	case <-ctx.Done():
-		p.mu.Lock()
-		busy := p.busy
-		p.mu.Unlock()
-		return fmt.Errorf("pluginhost: plugin %q: close: %d calls or starts still running: %w", p.man.Name, busy, context.Cause(ctx))
+	default:
+		select {
+		case <-p.drained:
+		case <-ctx.Done():
+			p.mu.Lock()
+			busy := p.busy
+			p.mu.Unlock()
+			return fmt.Errorf("pluginhost: plugin %q: close: %d calls or starts still running: %w", p.man.Name, busy, context.Cause(ctx))
+		}
 	}
 	for len(p.idle) > 0 {
 		(<-p.idle).close()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -234,6 +235,13 @@ func quoteJSON(s string) []byte {
 func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 	s.inflight.Add(1)
 	defer s.inflight.Add(-1)
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("panic while serving a request", "path", string(ctx.Path()), "panic", p, "stack", string(debug.Stack()))
+			ctx.ResetBody()
+			writeError(ctx, fasthttp.StatusInternalServerError, "internal error; the details are in the server log")
+		}
+	}()
 	path := string(ctx.Path())
 	switch {
 	case path == "/health":

@@ -45,15 +45,57 @@ type Service struct {
 	// KeepAlive is the interval of SSE keep-alive comments; 0 means
 	// [DefaultKeepAlive].
 	KeepAlive time.Duration
+	// PerIP and PerConversation, when not nil, limit the POSTs to
+	// /api/web/messages and /api/web/start (see [Service.Limit]).
+	PerIP           *Limiter
+	PerConversation *Limiter
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
+
+// Default limits: a person types far slower than this; a script does not.
+var (
+	// DefaultPerIP allows bursts of 60 requests, then one a second, per client IP.
+	DefaultPerIP = LimiterOptions{Rate: 1, Burst: 60, MaxKeys: 10000}
+	// DefaultPerConversation allows bursts of 10 messages, then one every 3 s.
+	DefaultPerConversation = LimiterOptions{Rate: 1.0 / 3, Burst: 10, MaxKeys: 10000}
+)
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {
 		return s.Now()
 	}
 	return time.Now()
+}
+
+// Limit applies the rate limits to a request before it reaches the web
+// plugin: only POSTs under /api/web/ count. It returns a 429 answer and
+// true when the request must be refused. body is read only to find the
+// conversation id; a body it cannot read is left for the plugin to refuse.
+func (s *Service) Limit(method, path, remoteIP, origin, host string, body []byte) (Response, bool) {
+	if method != "POST" || !strings.HasPrefix(path, "/api/web/") {
+		return Response{}, false
+	}
+	now := s.now()
+	cors, _ := s.CORS.Allow(origin, host)
+	if s.PerIP != nil && remoteIP != "" && !s.PerIP.Allow(remoteIP, now) {
+		return tooMany(cors), true
+	}
+	if s.PerConversation != nil {
+		var b struct {
+			Conversation string `json:"conversation"`
+		}
+		if json.Unmarshal(body, &b) == nil && ValidConversation(b.Conversation) && !s.PerConversation.Allow(b.Conversation, now) {
+			return tooMany(cors), true
+		}
+	}
+	return Response{}, false
+}
+
+func tooMany(cors []Header) Response {
+	r := errorResponse(429, "too many messages: wait a few seconds, then try again", cors)
+	r.Headers = append(r.Headers, Header{"Retry-After", "3"})
+	return r
 }
 
 // HistoryRequest answers GET /api/web/history?conversation=…: 200 with

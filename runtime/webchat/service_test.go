@@ -160,3 +160,34 @@ func TestServiceEventsAndPush(t *testing.T) {
 		t.Errorf("%d subscribers left", n)
 	}
 }
+
+func TestServiceLimit(t *testing.T) {
+	s, _ := newService(t)
+	s.PerIP = NewLimiter(LimiterOptions{Rate: 0.001, Burst: 3})
+	s.PerConversation = NewLimiter(LimiterOptions{Rate: 0.001, Burst: 2})
+	body := []byte(`{"conversation":"` + conv + `","id":"m1","text":"x"}`)
+	other := []byte(`{"conversation":"another-conversation-1","id":"m1","text":"x"}`)
+	steps := []struct {
+		method, path, ip string
+		body             []byte
+		limited          bool
+	}{
+		{"GET", "/api/web/config", "1.2.3.4", nil, false},
+		{"POST", "/api/web/messages", "1.2.3.4", body, false},
+		{"POST", "/api/web/messages", "5.6.7.8", body, false},
+		{"POST", "/api/web/messages", "5.6.7.8", body, true}, // third message of the conversation
+		{"POST", "/api/web/start", "1.2.3.4", other, false},
+		{"POST", "/api/web/messages", "1.2.3.4", other, false},
+		{"POST", "/api/web/messages", "1.2.3.4", other, true}, // fourth request of the IP
+		{"POST", "/api/vapi/webhook", "1.2.3.4", nil, false},  // not ours
+	}
+	for i, st := range steps {
+		r, limited := s.Limit(st.method, st.path, st.ip, "https://shop.example", "api.example", st.body)
+		if limited != st.limited {
+			t.Fatalf("step %d: limited = %v, want %v", i, limited, st.limited)
+		}
+		if limited && (r.Status != 429 || header(r.Headers, "Retry-After") != "3" || header(r.Headers, "Access-Control-Allow-Origin") != "https://shop.example") {
+			t.Errorf("step %d: 429 answer %+v", i, r)
+		}
+	}
+}

@@ -265,7 +265,7 @@ func appendResult(e *enc, r *Result) {
 				})
 			}
 			for _, m := range rp.Media {
-				e.str(3, m)
+				e.repeatedStr(3, m)
 			}
 			e.str(4, rp.Speech)
 		})

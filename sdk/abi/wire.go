@@ -35,6 +35,14 @@ func (e *enc) str(field int, s string) {
 	e.b = append(e.b, s...)
 }
 
+// repeatedStr writes an element of a repeated string field; unlike str it
+// keeps empty strings, so that the elements keep their positions.
+func (e *enc) repeatedStr(field int, s string) {
+	e.key(field, wireBytes)
+	e.uvarint(uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+
 func (e *enc) bytes(field int, p []byte) {
 	if len(p) == 0 {
 		return
@@ -101,6 +109,9 @@ func (d *dec) uvarint() uint64 {
 		}
 		c := d.b[0]
 		d.b = d.b[1:]
+		if shift == 63 && c > 1 {
+			break // the tenth byte may only hold the top bit
+		}
 		v |= uint64(c&0x7f) << shift
 		if c < 0x80 {
 			return v

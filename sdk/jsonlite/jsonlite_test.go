@@ -291,3 +291,35 @@ func TestKindString(t *testing.T) {
 		t.Error("Kind.String wrong")
 	}
 }
+
+// Reading a validated document and writing one allocate nothing: the plugin
+// hot path depends on it.
+func TestNoAllocations(t *testing.T) {
+	data := []byte(doc)
+	var w Writer
+	w.Reset(make([]byte, 0, 256))
+	allocs := testing.AllocsPerRun(100, func() {
+		root, err := Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := root.Get("message")
+		if !m.Get("call", "customer", "number").TextEquals("+33639980012") {
+			t.Fatal("lookup")
+		}
+		for _, e := range m.Get("list").Elements() {
+			_ = e.Raw()
+		}
+		for k, v := range m.RawMembers() {
+			_, _ = k, v
+		}
+		w.Reset(w.Bytes()[:0])
+		w.StartObject()
+		w.StringField("result", "Créneau disponible le vendredi 13 mars à 14h00.")
+		w.RawField("args", m.Get("call").Raw())
+		w.EndObject()
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per run, want 0", allocs)
+	}
+}

@@ -60,16 +60,26 @@ func skipWS(d []byte, i int) int {
 // skipString returns the index just after the string starting at d[i]
 // (a quote), or -1 when it is unterminated.
 func skipString(d []byte, i int) int {
-	for j := i + 1; j < len(d); j++ {
-		switch d[j] {
-		case '\\':
+	j := i + 1
+	for j < len(d) {
+		for j < len(d) && !quoteOrBackslash[d[j]] {
 			j++
-		case '"':
+		}
+		if j >= len(d) {
+			break
+		}
+		if d[j] == '"' {
 			return j + 1
 		}
+		j += 2 // a backslash and the byte it escapes
 	}
 	return -1
 }
+
+var quoteOrBackslash = [256]bool{'"': true, '\\': true}
+
+// structural marks the bytes a container skip must look at.
+var structural = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
 
 // skip returns the index just after the value starting at d[i], or -1. It
 // checks bracket balance, not grammar; it never reads out of bounds.
@@ -83,6 +93,12 @@ func skip(d []byte, i int) int {
 	case '{', '[':
 		depth := 0
 		for j := i; j < len(d); j++ {
+			for j < len(d) && !structural[d[j]] {
+				j++
+			}
+			if j >= len(d) {
+				break
+			}
 			switch d[j] {
 			case '"':
 				e := skipString(d, j)
@@ -253,9 +269,23 @@ func validateNumber(d []byte, i int) (int, error) {
 	return i, nil
 }
 
+// plainStringByte marks the bytes a string may hold without a closer look.
+var plainStringByte = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 func validateString(d []byte, i int) (int, error) {
 	start := i
 	for j := i + 1; j < len(d); j++ {
+		for j < len(d) && plainStringByte[d[j]] {
+			j++
+		}
+		if j >= len(d) {
+			break
+		}
 		c := d[j]
 		switch {
 		case c == '"':

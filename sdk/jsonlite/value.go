@@ -314,22 +314,14 @@ func rawStringEquals(raw []byte, s string) bool {
 // plain reports whether a string's inner bytes need no unescaping: no
 // backslash and valid UTF-8.
 func plain(inner []byte) bool {
+	ascii := true
 	for _, c := range inner {
-		if c == '\\' || c >= utf8.RuneSelf {
-			if c == '\\' {
-				return false
-			}
-			return utf8.Valid(inner) && !hasByte(inner, '\\')
+		if c == '\\' {
+			return false
+		}
+		if c >= utf8.RuneSelf {
+			ascii = false
 		}
 	}
-	return true
-}
-
-func hasByte(b []byte, c byte) bool {
-	for _, x := range b {
-		if x == c {
-			return true
-		}
-	}
-	return false
+	return ascii || utf8.Valid(inner)
 }

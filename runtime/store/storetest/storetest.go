@@ -97,7 +97,9 @@ var (
 )
 
 // at returns day at hh:mm.
-func at(hh, mm int) time.Time { return day.Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute) }
+func at(hh, mm int) time.Time {
+	return day.Add(time.Duration(hh)*time.Hour + time.Duration(mm)*time.Minute)
+}
 
 func key(session, dedupe string) store.TurnKey {
 	return store.TurnKey{Business: biz, Session: session, Dedupe: dedupe, Now: now}
@@ -559,7 +561,7 @@ func testBookAndView(t *testing.T, s store.Store) {
 		want     []string
 	}{
 		{"whole day", day, day.Add(24 * time.Hour), []string{"B1", "B2"}},
-		{"inside", at(10, 30), at(10, 45), []string{"B1", "B2"}},
+		{"inside", at(10, 15), at(10, 45), []string{"B1", "B2"}},
 		{"buffer only", at(11, 0), at(11, 10), []string{"B1"}},
 		{"ends at start", at(9, 0), at(10, 0), nil},
 		{"starts at block end", at(11, 15), at(12, 0), nil},
@@ -783,7 +785,7 @@ func testBookingNonOverlapRace(t *testing.T, s store.Store) {
 	for i := range wants {
 		wg.Go(func() {
 			<-start
-			res, err := s.Turn(ctxOf(t), key(wants[i].b.Session, "race"), bookIfFree(wants[i].b, nil))
+			res, err := s.Turn(ctxOf(t), key(wants[i].b.Session, "race-"+wants[i].b.ID), bookIfFree(wants[i].b, nil))
 			if err != nil {
 				t.Errorf("%s: %v", wants[i].b.ID, err)
 				return
@@ -818,7 +820,7 @@ func testBookingNonOverlapRace(t *testing.T, s store.Store) {
 			}
 		}
 	}
-	if len(committed) < 2*perStaff/3 {
+	if len(committed) < 2*perStaff/5 { // a maximal set of these intervals has at least one in five
 		t.Errorf("only %d bookings committed out of %d requests", len(committed), len(wants))
 	}
 }
@@ -959,7 +961,7 @@ func testHoldRace(t *testing.T, s store.Store) {
 		wg.Go(func() {
 			h := hold("marie", at(9, 0).Add(time.Duration(i)*15*time.Minute), time.Hour, now.Add(time.Hour))
 			sess := "web:" + strconv.Itoa(i)
-			res, err := s.Turn(ctxOf(t), key(sess, "h"), func(v store.View) (store.Writes, error) {
+			res, err := s.Turn(ctxOf(t), key(sess, "h"+strconv.Itoa(i)), func(v store.View) (store.Writes, error) {
 				hs, err := v.Holds(h.Start, h.End)
 				if err != nil {
 					return store.Writes{}, err

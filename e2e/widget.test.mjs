@@ -1,0 +1,127 @@
+// The widget in a real browser against a scripted stand-in for the host
+// (lib/fake-backend.mjs): runs without the Go server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { launch } from './lib/browser.mjs';
+import { startFakeBackend } from './lib/fake-backend.mjs';
+import { scenario, openChat, say, launcher, waitForReply, count } from './lib/chat.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, 'output');
+let backend, browser;
+
+before(async () => {
+  backend = await startFakeBackend({ staticDir: join(here, '..', 'webui', 'static') });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await backend?.close();
+});
+
+async function freshPage(viewport) {
+  const page = await browser.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(backend.url + '/');
+  await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+  await page.reload();
+  return page;
+}
+
+test('booking, reload and HTML-as-text (fake backend)', async () => {
+  const page = await freshPage();
+  const { reference } = await scenario(page, backend.url, join(out, 'widget-fake-backend.png'));
+  assert.equal(reference, 'LUM-7K2Q');
+  await page.close();
+});
+
+test('keyboard: open with Enter, send with Enter, Escape closes and gives focus back', async () => {
+  const page = await freshPage();
+  const button = launcher(page);
+  await button.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await button.getAttribute('aria-expanded'), 'true');
+  await waitForReply(page, 0);
+  const focused = () => page.evaluate(() => document.querySelector('#accueil-chat').shadowRoot.activeElement?.id || '');
+  assert.equal(await focused(), 'accueil-input');
+  const before = await count(page);
+  await page.keyboard.type('Bonjour');
+  await page.keyboard.press('Enter');
+  await waitForReply(page, before);
+  assert.equal(await page.getByLabel('Votre message').inputValue(), '');
+  await page.keyboard.press('Escape');
+  assert.equal(await button.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.evaluate(() => document.querySelector('#accueil-chat').shadowRoot.activeElement?.className), 'l');
+  await page.close();
+});
+
+test('accessibility basics: labels, live region, dialog name', async () => {
+  const page = await freshPage();
+  await openChat(page);
+  const info = await page.evaluate(() => {
+    const root = document.querySelector('#accueil-chat').shadowRoot;
+    const log = root.querySelector('[role=log]');
+    const dialog = root.querySelector('[role=dialog]');
+    return {
+      live: log.getAttribute('aria-live'),
+      dialogName: root.getElementById(dialog.getAttribute('aria-labelledby')).textContent,
+      unnamedButtons: [...root.querySelectorAll('button')].filter((b) => !(b.getAttribute('aria-label') || b.textContent.trim())).length,
+    };
+  });
+  assert.deepEqual(info, { live: 'polite', dialogName: 'Salon Lumière', unnamedButtons: 0 });
+  await page.close();
+});
+
+test('a message pushed later arrives through SSE, with an unread badge when closed', async () => {
+  const page = await freshPage();
+  await openChat(page);
+  await waitForReply(page, 0);
+  const conv = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.endsWith(':conversation'))[1]);
+  // The stream is open once the page has connected.
+  await page.waitForFunction(() => true);
+  await new Promise((r) => setTimeout(r, 300));
+  backend.push(conv, 'Bonjour, ici Hugo : je vous rappelle dans 5 minutes.');
+  await page.locator('#accueil-chat li.staff', { hasText: 'ici Hugo' }).waitFor({ timeout: 5000 });
+
+  await page.keyboard.press('Escape');
+  backend.push(conv, 'C’est Hugo à nouveau.');
+  await page.getByRole('button', { name: /1 nouveau message/ }).waitFor({ timeout: 5000 });
+  await page.close();
+});
+
+test('small screens get a full-screen panel', async () => {
+  const page = await freshPage({ width: 390, height: 780 });
+  await openChat(page);
+  const box = await page.locator('#accueil-panel').boundingBox();
+  assert.deepEqual([box.x, box.y, box.width, box.height], [0, 0, 390, 780]);
+  await say(page, 'Bonjour');
+  await page.screenshot({ path: join(out, 'widget-mobile.png') });
+  await page.close();
+});
+
+test('a message lost on the network is resent with the same id and answered once', async () => {
+  const page = await freshPage();
+  await openChat(page);
+  await waitForReply(page, 0);
+  const ids = [];
+  let failFirst = true;
+  await page.route('**/api/web/messages', async (route) => {
+    ids.push(JSON.parse(route.request().postData()).id);
+    if (failFirst) { failFirst = false; return route.abort('connectionreset'); }
+    return route.continue();
+  });
+  const before = backend.stats.messages;
+  const replies = await count(page);
+  const input = page.getByLabel('Votre message');
+  await input.fill('Bonjour');
+  await input.press('Enter');
+  await page.getByRole('button', { name: 'Réessayer' }).click();
+  await waitForReply(page, replies);
+  assert.equal(ids.length, 2);
+  assert.equal(ids[0], ids[1], 'the resend must reuse the client id');
+  assert.equal(backend.stats.messages, before + 1);
+  assert.equal(await page.locator('#accueil-chat li.customer').count(), 1);
+  await page.close();
+});

@@ -1,0 +1,364 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/accueil-pme/accueil/engine/business"
+	"github.com/accueil-pme/accueil/engine/validate"
+)
+
+// slot is a bookable start with the staff member who would do it.
+type slot struct {
+	start time.Time
+	staff string
+}
+
+func (s slot) ref(svc string) slotRef {
+	return slotRef{Start: s.start.Unix(), Staff: s.staff, Svc: svc}
+}
+
+// interval is a busy span of one staff member.
+type interval struct {
+	from, to time.Time
+}
+
+// dayBusy is what the calendar says of one day: busy spans per staff id.
+type dayBusy struct {
+	busy map[string][]interval
+}
+
+// busyOn reads (once per turn) the bookings and the other sessions' live
+// holds of day d.
+func (t *turn) busyOn(d business.Date) *dayBusy {
+	if db, ok := t.days[d]; ok {
+		return db
+	}
+	if t.days == nil {
+		t.days = map[business.Date]*dayBusy{}
+	}
+	db := &dayBusy{busy: map[string][]interval{}}
+	t.days[d] = db
+	from := d.At(t.loc, 0)
+	to := d.AddDays(1).At(t.loc, 0)
+	bs, err := t.cal.Bookings(from, to)
+	if err != nil {
+		t.fail(fmt.Errorf("engine: read bookings: %w", err))
+		return db
+	}
+	for _, b := range bs {
+		if b.ID == t.st.Target && t.st.Flow == flowMove {
+			continue // the booking being moved frees its slot in the same commit
+		}
+		if b.Status == "" || b.Status == "confirmed" {
+			end := b.BlockEnd
+			if end.IsZero() {
+				end = b.End
+			}
+			db.busy[b.Staff] = append(db.busy[b.Staff], interval{b.Start, end})
+		}
+	}
+	hs, err := t.cal.Holds(from, to)
+	if err != nil {
+		t.fail(fmt.Errorf("engine: read holds: %w", err))
+		return db
+	}
+	for _, h := range hs {
+		if h.Session != t.ev.Session && h.Expires.After(t.now) {
+			db.busy[h.Staff] = append(db.busy[h.Staff], interval{h.Start, h.End})
+		}
+	}
+	return db
+}
+
+func (t *turn) fail(err error) {
+	if t.err == nil {
+		t.err = err
+	}
+}
+
+func (db *dayBusy) free(staff string, from, to time.Time, ignore string) bool {
+	for _, iv := range db.busy[staff] {
+		if iv.from.Before(to) && from.Before(iv.to) {
+			return false
+		}
+	}
+	return true
+}
+
+// Reasons a requested slot cannot be booked.
+const (
+	whyNone       = ""
+	whyPast       = "past"
+	whyNotice     = "notice"
+	whyHorizon    = "horizon"
+	whyWeekday    = "closed_weekday"
+	whyHoliday    = "closed_holiday"
+	whyClosure    = "closed_closure"
+	whyStaffOff   = "staff_off"
+	whyHours      = "hours"
+	whyLunch      = "lunch"
+	whyFit        = "fit"
+	whyGrid       = "grid"
+	whyTaken      = "taken"
+	whyStaffTaken = "staff_taken"
+	whyFull       = "full"
+	whyStaffFull  = "staff_full"
+)
+
+// search is a request for slots.
+type search struct {
+	svc    *business.Service
+	staff  string // asked for by name; "" = anyone
+	prefer string // tried first when staff is ""
+}
+
+// candidates lists the staff to try, in order.
+func (s search) candidates() []string {
+	if s.staff != "" {
+		return []string{s.staff}
+	}
+	if s.prefer == "" || !s.svc.Performs(s.prefer) {
+		return s.svc.Staff
+	}
+	out := []string{s.prefer}
+	for _, id := range s.svc.Staff {
+		if id != s.prefer {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// dayClosed says why the business is closed on d, or "".
+func (t *turn) dayClosed(d business.Date) string {
+	if _, ok := t.e.b.Holiday(d); ok {
+		return whyHoliday
+	}
+	if _, ok := t.e.b.Closure(d); ok {
+		return whyClosure
+	}
+	if len(t.e.b.Config.Week[d.Weekday()]) == 0 {
+		return whyWeekday
+	}
+	return whyNone
+}
+
+// bookable is the window of starts allowed by notice and horizon.
+func (t *turn) earliest() time.Time { return t.now.Add(t.e.b.Policy.MinNotice) }
+func (t *turn) latest() time.Time   { return t.now.Add(t.e.b.Policy.Horizon) }
+
+// daySlots lists the free starts of d (one per start time, with the first
+// free staff member in order), between minute from and to.
+func (t *turn) daySlots(s search, d business.Date, from, to int) []slot {
+	if t.dayClosed(d) != "" {
+		return nil
+	}
+	db := t.busyOn(d)
+	step := int(t.e.b.Policy.SlotStep / time.Minute)
+	dur := s.svc.Duration
+	var out []slot
+	ranges := t.e.b.Hours(d)
+	for _, r := range ranges {
+		for m := r.From; m+int(dur/time.Minute) <= r.To; m += step {
+			if m < from || m >= to {
+				continue
+			}
+			start := d.At(t.loc, m)
+			if start.Before(t.earliest()) || start.After(t.latest()) {
+				continue
+			}
+			if st, ok := t.freeStaff(s, d, db, start, m); ok {
+				out = append(out, slot{start, st})
+			}
+		}
+	}
+	return out
+}
+
+// freeStaff returns the first candidate working at minute m of d and free.
+func (t *turn) freeStaff(s search, d business.Date, db *dayBusy, start time.Time, m int) (string, bool) {
+	dur := s.svc.Duration
+	end := start.Add(dur).Add(s.svc.BufferAfter)
+	for _, id := range s.candidates() {
+		st, ok := t.e.b.StaffMember(id)
+		if !ok || !within(st.WorksOn(t.e.b, d), m, m+int(dur/time.Minute)) {
+			continue
+		}
+		if db.free(id, start, end, "") {
+			return id, true
+		}
+	}
+	return "", false
+}
+
+func within(rs []business.Range, from, to int) bool {
+	for _, r := range rs {
+		if from >= r.From && to <= r.To {
+			return true
+		}
+	}
+	return false
+}
+
+// check tells whether the exact start is bookable, and why not.
+func (t *turn) check(s search, d business.Date, min int) (slot, string) {
+	start := d.At(t.loc, min)
+	switch {
+	case start.Before(t.now):
+		return slot{}, whyPast
+	case start.Before(t.earliest()):
+		return slot{}, whyNotice
+	case start.After(t.latest()):
+		return slot{}, whyHorizon
+	}
+	if why := t.dayClosed(d); why != "" {
+		return slot{}, why
+	}
+	if s.staff != "" {
+		st, _ := t.e.b.StaffMember(s.staff)
+		if len(st.WorksOn(t.e.b, d)) == 0 {
+			return slot{}, whyStaffOff
+		}
+	}
+	ranges := t.e.b.Hours(d)
+	dur := int(s.svc.Duration / time.Minute)
+	if !within(ranges, min, min+dur) {
+		for i, r := range ranges {
+			if min >= r.From && min < r.To {
+				return slot{}, whyFit // starts open but ends after closing or the break
+			}
+			if i > 0 && min >= ranges[i-1].To && min < r.From {
+				return slot{}, whyLunch
+			}
+		}
+		return slot{}, whyHours
+	}
+	step := int(t.e.b.Policy.SlotStep / time.Minute)
+	if (min-ranges[0].From)%step != 0 {
+		return slot{}, whyGrid
+	}
+	if st, ok := t.freeStaff(s, d, t.busyOn(d), start, min); ok {
+		return slot{start, st}, whyNone
+	}
+	if s.staff != "" {
+		return slot{}, whyStaffTaken
+	}
+	return slot{}, whyTaken
+}
+
+// nearest returns up to n free slots closest to minute min of d: first on
+// d itself, then on the following open days at about the same time.
+func (t *turn) nearest(s search, d business.Date, min, n int) []slot {
+	var out []slot
+	day := t.daySlots(s, d, 0, 24*60)
+	sort.SliceStable(day, func(i, j int) bool {
+		return abs(minuteOf(day[i].start)-min) < abs(minuteOf(day[j].start)-min)
+	})
+	out = append(out, spread(day, n, 30)...)
+	for i := 1; len(out) < n && i <= 21; i++ {
+		dd := d.AddDays(i)
+		if dd.At(t.loc, 0).After(t.latest()) {
+			break
+		}
+		ds := t.daySlots(s, dd, 0, 24*60)
+		if len(ds) == 0 {
+			continue
+		}
+		best := ds[0]
+		for _, c := range ds {
+			if abs(minuteOf(c.start)-min) < abs(minuteOf(best.start)-min) {
+				best = c
+			}
+		}
+		out = append(out, best)
+	}
+	sortSlots(out)
+	return out
+}
+
+// firstFree returns up to n slots spread over the day from d on (the first
+// day with free slots within [from, to) minutes, then later days).
+func (t *turn) firstFree(s search, d, last business.Date, from, to, n int) []slot {
+	var out []slot
+	for i := 0; len(out) < n && i <= 62; i++ {
+		dd := d.AddDays(i)
+		if !last.IsZero() && last.Before(dd) || dd.At(t.loc, 0).After(t.latest()) {
+			break
+		}
+		ds := t.daySlots(s, dd, from, to)
+		out = append(out, spread(ds, n-len(out), 90)...)
+		if len(out) > 0 && last.IsZero() {
+			break
+		}
+	}
+	sortSlots(out)
+	return out
+}
+
+// spread picks up to n slots at least gap minutes apart, in the order given.
+func spread(ss []slot, n, gap int) []slot {
+	var out []slot
+	for _, s := range ss {
+		if len(out) == n {
+			break
+		}
+		ok := true
+		for _, o := range out {
+			if abs(int(s.start.Sub(o.start)/time.Minute)) < gap {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func sortSlots(ss []slot) {
+	sort.SliceStable(ss, func(i, j int) bool { return ss[i].start.Before(ss[j].start) })
+}
+
+func minuteOf(t time.Time) int { return t.Hour()*60 + t.Minute() }
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// partRange returns the minutes covered by a part of the day.
+func partRange(p validate.Part) (int, int) {
+	a, b := p.Range()
+	return a.Minutes(), b.Minutes()
+}
+
+// nextOpening returns the next instant the business opens after now, or
+// the zero time within the horizon.
+func (t *turn) nextOpening() time.Time {
+	d := business.DateOf(t.now)
+	for i := 0; i < 60; i++ {
+		dd := d.AddDays(i)
+		for _, r := range t.e.b.Hours(dd) {
+			if at := dd.At(t.loc, r.From); at.After(t.now) {
+				return at
+			}
+		}
+	}
+	return time.Time{}
+}
+
+// openNow reports whether the business is open at now.
+func (t *turn) openNow() bool {
+	m := minuteOf(t.now)
+	for _, r := range t.e.b.Hours(business.DateOf(t.now)) {
+		if m >= r.From && m < r.To {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,220 @@
+package engine
+
+import (
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"time"
+
+	"github.com/accueil-pme/accueil/engine/business"
+	"github.com/accueil-pme/accueil/engine/prompts"
+)
+
+// Engine answers the customers of one business. It is immutable after New
+// and safe for concurrent use; Step is pure.
+type Engine struct {
+	b       *business.Business
+	loc     *time.Location
+	prompts *prompts.Catalogue
+	match   *matcher
+}
+
+// New builds the engine of a validated business.
+func New(b *business.Business) (*Engine, error) {
+	if b == nil || b.Location() == nil {
+		return nil, fmt.Errorf("engine: new: business is nil or not validated")
+	}
+	c, err := prompts.New()
+	if err != nil {
+		return nil, fmt.Errorf("engine: new: %w", err)
+	}
+	return &Engine{b: b, loc: b.Location(), prompts: c, match: newMatcher(b)}, nil
+}
+
+// Business returns the business the engine serves.
+func (e *Engine) Business() *business.Business { return e.b }
+
+// turn is the working state of one Step.
+type turn struct {
+	e   *Engine
+	st  state
+	ev  Event
+	now time.Time // in the business location
+	loc *time.Location
+	cal Calendar
+	out Output
+
+	voice   bool
+	parts   []string // sentences of the reply being built
+	speech  []string
+	choices []Choice
+	err     error
+	days    map[business.Date]*dayBusy
+	// justHeld is set when a slot was put on hold in this turn.
+	justHeld bool
+	refs     int
+}
+
+// Step runs one turn: it decodes the session, reads the event, consults the
+// calendar and returns the new session, the replies and the effects to
+// commit. It does no I/O besides reading cal, keeps no state between calls
+// and never reads the clock: the same inputs give the same output.
+//
+// # Errors
+//
+// Step returns an error only when the calendar fails; the runtime then
+// commits nothing.
+func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Output, error) {
+	t := &turn{e: e, st: decodeState(session), ev: ev, now: now.In(e.loc), loc: e.loc, cal: cal,
+		voice: ev.Channel == "voice"}
+	if t.ev.Session == "" {
+		t.ev.Session = "anonymous"
+	}
+	if t.st.Last != 0 && now.Sub(time.Unix(t.st.Last, 0)) > e.b.Policy.SessionTTL {
+		if t.st.Held != nil {
+			t.releaseHold()
+		}
+		t.st.newConversation()
+	}
+	if p, ok := normalisePhone(strings.HasPrefix(ev.From, "+"), digitsOf(ev.From)); ok {
+		if p != t.st.Phone {
+			t.st.Phone = p
+		}
+	}
+	if t.st.Phone != "" && t.st.Name == "" {
+		c, ok, err := cal.Customer(t.st.Phone)
+		if err != nil {
+			return Output{}, fmt.Errorf("engine: read customer: %w", err)
+		}
+		if ok {
+			t.st.Name = c.Name
+			if t.st.Lang == "" && e.b.Supports(c.Language) {
+				t.st.Lang = c.Language
+			}
+		}
+	}
+	if t.st.Name == "" && ev.Name != "" && isAlpha(strings.ReplaceAll(ev.Name, " ", "")) {
+		t.st.Name = ev.Name
+	}
+	if t.ev.Language != "" && e.b.Supports(t.ev.Language) {
+		t.st.Lang = t.ev.Language
+	}
+	if t.st.Lang == "" && ev.Kind != KindMessage {
+		t.st.Lang = e.b.DefaultLanguage()
+	}
+	user := ev.Text
+	switch ev.Kind {
+	case KindSessionStart:
+		t.start()
+	case KindToolCall:
+		user = ev.ToolName + " " + ev.ToolArgs
+		t.tool()
+	default:
+		if t.st.Pause > now.Unix() {
+			// A person has the conversation: the bot stays silent.
+			break
+		}
+		t.st.Pause = 0
+		t.message()
+	}
+	if t.err != nil {
+		return Output{}, t.err
+	}
+	t.flush()
+	bot := t.out.ToolResult
+	if len(t.out.Replies) > 0 {
+		bot = t.out.Replies[len(t.out.Replies)-1].Text
+	}
+	t.st.remember(user, bot)
+	t.st.Last = now.Unix()
+	t.st.Turns++
+	t.out.Session = t.st.encode()
+	return t.out, nil
+}
+
+func digitsOf(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+// lang returns the conversation language.
+func (t *turn) lang() string {
+	if t.st.Lang == "" {
+		return t.e.b.DefaultLanguage()
+	}
+	return t.st.Lang
+}
+
+// say adds the sentence(s) of prompt name to the reply being built.
+func (t *turn) say(name string, p prompts.Params) {
+	s, err := t.e.prompts.Render(t.lang(), false, name, p)
+	if err != nil {
+		t.err = fmt.Errorf("engine: %w", err)
+		return
+	}
+	t.parts = append(t.parts, s)
+	if t.voice {
+		sp, err := t.e.prompts.Render(t.lang(), true, name, p)
+		if err != nil {
+			t.err = fmt.Errorf("engine: %w", err)
+			return
+		}
+		t.speech = append(t.speech, sp)
+	}
+}
+
+// text renders a prompt to a string without adding it to the reply.
+func (t *turn) text(name string, p prompts.Params) string {
+	s, err := t.e.prompts.Render(t.lang(), false, name, p)
+	if err != nil {
+		t.err = fmt.Errorf("engine: %w", err)
+	}
+	return s
+}
+
+// flush turns the sentences said into one reply.
+func (t *turn) flush() {
+	if len(t.parts) == 0 {
+		return
+	}
+	r := Reply{Text: strings.Join(t.parts, " "), Choices: t.choices}
+	if t.voice {
+		r.Speech = strings.Join(t.speech, " ")
+	}
+	t.out.Replies = append(t.out.Replies, r)
+	t.parts, t.speech, t.choices = nil, nil, nil
+}
+
+// reference derives a booking reference from the session, the event and
+// the number of references made in this turn: short, readable,
+// deterministic.
+func (t *turn) reference() string {
+	h := fnv.New64a()
+	h.Write([]byte(t.ev.Session))
+	h.Write([]byte{0})
+	if t.ev.ID != "" {
+		h.Write([]byte(t.ev.ID))
+	} else {
+		fmt.Fprintf(h, "%d/%d", t.st.Turns, t.now.Unix())
+	}
+	fmt.Fprintf(h, "/%d", t.refs)
+	t.refs++
+	v := h.Sum64()
+	var b [refLen]byte
+	for i := range b {
+		b[i] = refAlphabet[v%uint64(len(refAlphabet))]
+		v /= uint64(len(refAlphabet))
+	}
+	return t.e.b.Config.ReferencePrefix + "-" + string(b[:])
+}
+
+const (
+	refLen = 4
+	// refAlphabet has no 0/O, 1/I/L: references are read aloud and typed.
+	refAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+)

@@ -1,0 +1,185 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/accueil-pme/accueil/engine/business"
+)
+
+// answer answers a question from the business file only.
+func (t *turn) answer(m msg) {
+	b := t.e.b
+	lang, def := t.lang(), b.DefaultLanguage()
+	svcIdx := m.svc
+	if svcIdx < 0 && t.st.Svc != "" && m.has(inPrice|inDuration) {
+		for i, s := range b.Config.Services {
+			if s.ID == t.st.Svc {
+				svcIdx = i
+			}
+		}
+	}
+	t.st.Topic = topicOther
+	switch {
+	case m.has(inHours) || m.has(inNow|inToday) && !m.has(inPrice|inDuration|inAddress) && m.faq < 0:
+		t.st.Topic = topicHours
+		t.answerHours(m)
+	case m.has(inPrice|inDuration) && svcIdx >= 0:
+		t.st.Topic = topicPrice
+		s := &b.Config.Services[svcIdx]
+		t.say("service_price", P{"Svc": t.svcName(s), "Desc": s.Description.In(lang, def), "Price": s.Price, "Dur": s.Duration,
+			"Staff": t.staffNames(s.Staff), "Buffer": s.BufferAfter})
+	case m.faq >= 0:
+		t.say("faq", P{"Answer": b.Config.FAQ[m.faq].Answer.In(lang, def)})
+	case m.has(inAddress):
+		t.say("address", P{"Address": b.Config.Address.In(lang, def), "Access": b.Config.Access.In(lang, def)})
+	case m.has(inPrice | inDuration | inServices):
+		t.st.Topic = topicPrice
+		var items []P
+		for i := range b.Config.Services {
+			s := &b.Config.Services[i]
+			items = append(items, P{"Svc": t.svcName(s), "Price": s.Price, "Dur": s.Duration})
+		}
+		t.say("services", P{"Items": items})
+	case m.has(inStaffQ):
+		var items []P
+		for i := range b.Config.Staff {
+			st := &b.Config.Staff[i]
+			var svcs []string
+			for j := range b.Config.Services {
+				if b.Config.Services[j].Performs(st.ID) {
+					svcs = append(svcs, t.svcName(&b.Config.Services[j]))
+				}
+			}
+			items = append(items, P{"Name": st.Name, "Days": t.weekdays(st.Days), "Svcs": svcs})
+		}
+		t.say("staff", P{"Items": items})
+	case m.has(inContact):
+		t.say("contact", P{"Phone": b.Phone(), "Email": b.Config.Email, "Address": b.Config.Address.In(lang, def)})
+	default:
+		t.say("no_answer", P{"Phone": b.HandoffPhone()})
+	}
+}
+
+// answerHours answers "êtes-vous ouverts samedi ?", "vos horaires ?",
+// "are you open now?" from the hours, holidays and closures.
+func (t *turn) answerHours(m msg) {
+	today := business.DateOf(t.now)
+	w := m.when
+	d := today
+	specific := false
+	switch {
+	case !w.Date.IsZero() && w.EndDate.IsZero():
+		d, specific = business.Date(w.Date), true
+	case m.has(inNow | inToday):
+		specific = true
+	}
+	if !specific {
+		t.say("week_hours", P{"Groups": t.weekGroups(), "Closed": t.closedWeekdays()})
+		// Exceptions in the next two weeks.
+		for i := 0; i < 14; i++ {
+			dd := today.AddDays(i)
+			if len(t.e.b.Config.Week[dd.Weekday()]) == 0 {
+				continue
+			}
+			if h, ok := t.e.b.Holiday(dd); ok {
+				t.say("hours_exception_holiday", P{"Day": dd.At(t.loc, 12*60), "Holiday": h.Name.In(t.lang(), t.e.b.DefaultLanguage())})
+			} else if c, ok := t.e.b.Closure(dd); ok {
+				t.say("hours_exception_closure", P{"From": c.From.At(t.loc, 12*60), "To": c.To.At(t.loc, 12*60),
+					"Reason": c.Reason.In(t.lang(), t.e.b.DefaultLanguage())})
+				break
+			}
+		}
+		return
+	}
+	p := P{"Day": d.At(t.loc, 12*60), "Today": d == today, "Tomorrow": d == today.AddDays(1), "Weekday": int(d.Weekday()),
+		"Ranges": t.e.b.Hours(d)}
+	if why := t.dayClosed(d); why != whyNone {
+		p["Why"] = why
+		if h, ok := t.e.b.Holiday(d); ok {
+			p["Holiday"] = h.Name.In(t.lang(), t.e.b.DefaultLanguage())
+		}
+		if c, ok := t.e.b.Closure(d); ok {
+			p["From"] = c.From.At(t.loc, 12*60)
+			p["To"] = c.To.At(t.loc, 12*60)
+			p["Reason"] = c.Reason.In(t.lang(), t.e.b.DefaultLanguage())
+		}
+		p["Next"] = t.nextOpenDay(d)
+		t.say("day_closed", p)
+		return
+	}
+	p["AskNow"] = m.has(inNow) && d == today
+	if d == today && (m.has(inNow) || !w.HasTime) {
+		min := minuteOf(t.now)
+		p["OpenNow"] = t.openNow()
+		p["Now"] = true
+		for _, r := range t.e.b.Hours(d) {
+			if min < r.To {
+				if min >= r.From {
+					p["Until"] = r.To
+				} else if p["Reopen"] == nil {
+					p["Reopen"] = r.From
+				}
+			}
+		}
+		if p["Until"] == nil && p["Reopen"] == nil {
+			p["Next"] = t.nextOpenDay(d)
+		}
+	}
+	if w.HasTime {
+		p["At"] = w.Time.Minutes()
+		p["OpenAt"] = within(t.e.b.Hours(d), w.Time.Minutes(), w.Time.Minutes()+1)
+	}
+	t.say("day_open", p)
+}
+
+// nextOpenDay returns the opening instant of the first open day after d.
+func (t *turn) nextOpenDay(d business.Date) time.Time {
+	for i := 1; i < 60; i++ {
+		dd := d.AddDays(i)
+		if rs := t.e.b.Hours(dd); len(rs) > 0 {
+			return dd.At(t.loc, rs[0].From)
+		}
+	}
+	return time.Time{}
+}
+
+// weekGroups groups consecutive weekdays (Monday first) with the same hours.
+func (t *turn) weekGroups() []P {
+	var out []P
+	week := t.e.b.Config.Week
+	for i := 1; i <= 7; {
+		wd := i % 7
+		rs := week[wd]
+		j := i
+		for j+1 <= 7 && sameRanges(week[(j+1)%7], rs) {
+			j++
+		}
+		if len(rs) > 0 {
+			out = append(out, P{"First": wd, "Last": j % 7, "Single": i == j, "Ranges": rs})
+		}
+		i = j + 1
+	}
+	return out
+}
+
+func (t *turn) closedWeekdays() []int {
+	var out []int
+	for i := 1; i <= 7; i++ {
+		if len(t.e.b.Config.Week[i%7]) == 0 {
+			out = append(out, i%7)
+		}
+	}
+	return out
+}
+
+func sameRanges(a, b []business.Range) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,1132 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/accueil-pme/accueil/engine/business"
+	"github.com/accueil-pme/accueil/engine/prompts"
+	"github.com/accueil-pme/accueil/engine/validate"
+)
+
+type P = prompts.Params
+
+// start answers a session start: the greeting.
+func (t *turn) start() {
+	t.greet()
+}
+
+func (t *turn) greet() {
+	t.st.Greeted = true
+	if t.st.Name != "" {
+		t.say("greeting_known", P{"Name": t.st.Name, "Business": t.e.b.Name()})
+	} else {
+		t.say("greeting", P{"Greeting": t.e.b.Greeting(t.lang())})
+	}
+	t.closedNotice()
+}
+
+// closedNotice says once per conversation that the business is closed now.
+func (t *turn) closedNotice() {
+	if t.st.ClosedSaid || t.openNow() {
+		return
+	}
+	t.st.ClosedSaid = true
+	t.say("closed_now", P{"Next": t.nextOpening()})
+}
+
+// message handles a typed or transcribed message.
+func (t *turn) message() {
+	text := strings.TrimSpace(t.ev.Text)
+	m := t.understand(text)
+	t.detectLanguage(m)
+	if p := t.ev.Payload; p != "" {
+		if n, ok := strings.CutPrefix(p, "slot:"); ok {
+			if i, err := strconv.Atoi(n); err == nil {
+				m.choice = i
+			}
+		}
+		switch p {
+		case "yes":
+			m.in |= inYes
+		case "no":
+			m.in |= inNo
+		}
+		if n, ok := strings.CutPrefix(p, "booking:"); ok {
+			m.ref = n
+		}
+	}
+	if len(m.words) == 0 && m.in == 0 && m.choice == 0 {
+		t.notUnderstood()
+		return
+	}
+	if m.has(inHuman) {
+		t.handoff("asked")
+		return
+	}
+	if m.name != "" && t.st.Ask != askName {
+		t.st.Name = m.name
+	}
+	first := !t.st.Greeted
+	if first {
+		t.st.Greeted = true
+		if m.has(inGreet) && !onlySocial(m) {
+			t.say("hello", P{"Name": t.st.Name})
+		}
+		if !onlySocial(m) && !(isQuestion(m) && m.has(inHours)) {
+			t.closedNotice()
+		}
+	}
+	if m.phone != "" && t.st.Ask != askPhone {
+		t.st.Phone = m.phone
+	}
+	if t.st.Flow != "" && t.inFlow(m) {
+		return
+	}
+	t.route(m, first)
+}
+
+// onlySocial reports whether the message is only a greeting, thanks or bye.
+func onlySocial(m msg) bool {
+	return m.in&^(inGreet|inThanks|inBye|inYes) == 0 && m.svc < 0 && !m.when.Found() && m.faq < 0 && m.name == "" && m.phone == ""
+}
+
+func isQuestion(m msg) bool {
+	return m.faq >= 0 || m.has(inHours|inAddress|inPrice|inDuration|inServices|inContact|inStaffQ)
+}
+
+// route starts a task from a message outside any flow.
+func (t *turn) route(m msg, first bool) {
+	if m.in != 0 || m.svc >= 0 || m.when.Found() || m.faq >= 0 || m.name != "" || m.phone != "" || m.ref != "" {
+		t.st.Miss = 0
+	}
+	// A follow-up of the last question ("et lundi ?", "et le balayage ?").
+	if t.st.Topic != "" && m.in&^(inGreet|inYes) == 0 && m.faq < 0 && (m.when.Found() && m.svc < 0 && t.st.Topic == topicHours || m.svc >= 0 && !m.when.Found() && t.st.Topic == topicPrice) {
+		if t.st.Topic == topicHours {
+			m.in |= inHours
+		} else {
+			m.in |= inPrice
+		}
+		t.answer(m)
+		return
+	}
+	bookish := m.has(inBook) || m.svc >= 0 || m.has(inHaircut) || m.has(inWant) && m.when.Found()
+	switch {
+	case m.has(inCancel):
+		t.startTask(flowCancel, m)
+	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish):
+		t.startTask(flowMove, m)
+	case m.has(inList) || m.has(inMine) && !m.has(inBook|inWant) && !m.when.Found() && m.svc < 0:
+		t.startTask(flowList, m)
+	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)):
+		t.answer(m)
+		if m.has(inWant) && m.svc >= 0 {
+			t.startBook(m)
+		}
+	case bookish:
+		if isQuestion(m) {
+			t.answer(m)
+		}
+		t.startBook(m)
+	case m.has(inThanks | inBye):
+		t.st.clearDraft()
+		if m.has(inBye) {
+			t.say("bye", P{"Name": t.st.Name})
+		} else {
+			t.say("thanks", nil)
+		}
+	case m.has(inGreet) || m.has(inYes) && first:
+		if len(t.parts) == 0 {
+			t.greet()
+		}
+	case m.name != "" || m.phone != "":
+		t.say("noted", P{"Name": t.st.Name})
+	default:
+		t.notUnderstood()
+	}
+}
+
+// inFlow continues the task in progress; false hands the message to route.
+func (t *turn) inFlow(m msg) bool {
+	if m.has(inStop) || m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" {
+		t.abandon()
+		return true
+	}
+	if t.st.Flow == flowBook && (m.has(inCancel|inMove) && (m.has(inMine) || m.ref != "") || m.has(inList)) {
+		t.releaseIfHeld()
+		t.st.clearDraft()
+		return false
+	}
+	if t.st.Flow != flowBook && m.has(inBook) && !m.has(inMine|inMove|inCancel) && m.ref == "" && t.st.Ask != askConfirm {
+		t.st.clearDraft()
+		return false
+	}
+	if isQuestion(m) && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && !(m.svc >= 0 && !m.has(inPrice|inDuration)) && m.ref == "" {
+		t.answer(m)
+		t.reask()
+		return true
+	}
+	if m.has(inThanks|inBye) && !m.has(inYes|inNo) && m.svc < 0 && !m.when.Found() && m.choice == 0 && m.phone == "" && m.name == "" {
+		t.releaseIfHeld()
+		t.st.clearDraft()
+		if m.has(inBye) {
+			t.say("bye", P{"Name": t.st.Name})
+		} else {
+			t.say("thanks", nil)
+		}
+		return true
+	}
+	switch t.st.Flow {
+	case flowBook:
+		t.bookStep(m)
+	default:
+		t.taskStep(m)
+	}
+	return true
+}
+
+// abandon stops the task in progress at the customer's request.
+func (t *turn) abandon() {
+	t.releaseIfHeld()
+	flow := t.st.Flow
+	t.st.clearDraft()
+	t.st.Miss = 0
+	t.say("abandoned", P{"Flow": flow})
+}
+
+// reask repeats the pending question after an aside.
+func (t *turn) reask() {
+	switch t.st.Ask {
+	case askName:
+		t.say("ask_name", P{})
+	case askPhone:
+		t.say("ask_phone", P{"Lookup": t.st.Flow != flowBook})
+	case askConfirm, askPick, askWhen, askService, askChange:
+		if t.st.Flow == flowBook || t.st.Flow == flowMove && t.st.Target != "" {
+			t.st.Ask = ""
+			t.advance()
+			return
+		}
+		t.taskStep(msg{svc: -1, staff: -1, faq: -1})
+	case askWhich:
+		t.taskStep(msg{svc: -1, staff: -1, faq: -1})
+	}
+}
+
+// notUnderstood apologises, and hands over after three misses in a row.
+func (t *turn) notUnderstood() {
+	t.st.Miss++
+	if t.st.Miss >= 3 {
+		t.handoff("not_understood")
+		return
+	}
+	t.say("not_understood", P{"Miss": t.st.Miss})
+}
+
+// handoff hands the conversation to a person and pauses the bot.
+func (t *turn) handoff(reason string) {
+	until := t.now.Add(t.e.b.Config.Handoff.Pause)
+	t.releaseIfHeld()
+	t.st.clearDraft()
+	t.st.Miss = 0
+	t.st.Pause = until.Unix()
+	t.out.Effects.Handoff = &Handoff{Phone: t.e.b.HandoffPhone(), Reason: reason, Until: until}
+	t.say("handoff", P{"Phone": t.e.b.HandoffPhone(), "Hours": t.e.b.Config.Handoff.Hours.In(t.lang(), t.e.b.DefaultLanguage()),
+		"Open": t.openNow(), "Reason": reason})
+}
+
+// --- booking -----------------------------------------------------------
+
+func (t *turn) startBook(m msg) {
+	t.releaseIfHeld()
+	t.st.clearDraft()
+	t.st.Flow = flowBook
+	t.absorb(m)
+	if m.when.Problem.Kind != validate.ProblemNone {
+		t.st.Ask = askWhen
+		return
+	}
+	if t.st.Svc == "" && m.has(inHaircut) {
+		t.askService(true, false)
+		return
+	}
+	t.advance()
+}
+
+// absorb takes the booking facts of a message into the draft. It returns
+// true when the slot asked for changed (service, staff, day or time).
+func (t *turn) absorb(m msg) bool {
+	changed := false
+	if m.svc >= 0 {
+		if id := t.e.b.Config.Services[m.svc].ID; id != t.st.Svc {
+			t.st.Svc = id
+			changed = true
+		}
+	}
+	if m.staff >= 0 {
+		if id := t.e.b.Config.Staff[m.staff].ID; id != t.st.Staff {
+			t.st.Staff = id
+			changed = true
+		}
+	} else if m.has(inAnyStaff) && t.st.Staff != "" {
+		t.st.Staff = ""
+		changed = true
+	}
+	w := m.when
+	if w.Problem.Kind != validate.ProblemNone {
+		t.whenProblem(w.Problem)
+		return changed
+	}
+	if w.Found() {
+		switch {
+		case w.Nearest:
+			t.st.clearWhen()
+			t.st.Day = business.DateOf(t.now).String()
+			t.st.DayEnd = business.DateOf(t.latest()).String()
+		case !w.Date.IsZero():
+			t.st.Day = business.Date(w.Date).String()
+			t.st.DayEnd = ""
+			if !w.EndDate.IsZero() {
+				t.st.DayEnd = business.Date(w.EndDate).String()
+			}
+			if w.Part != validate.PartNone && !w.HasTime {
+				t.st.Min = 0
+			}
+		}
+		if w.HasTime {
+			t.st.Min = w.Time.Minutes() + 1
+			t.st.After, t.st.Before = w.After, w.Before
+			if w.After || w.Before {
+				t.st.Min = 0
+				t.st.Part = 0
+			}
+		}
+		if w.Part != validate.PartNone {
+			t.st.Part = uint8(w.Part)
+		} else if !w.Date.IsZero() && !w.HasTime {
+			t.st.Part = 0
+		}
+		if w.After || w.Before {
+			t.st.Min = -(w.Time.Minutes() + 1) // a bound, not a time
+		}
+		changed = true
+	}
+	if m.name != "" {
+		t.st.Name = m.name
+	}
+	if m.phone != "" {
+		t.st.Phone = m.phone
+	}
+	if changed {
+		t.st.Offers = nil
+		if t.st.Held != nil {
+			t.releaseHold()
+		}
+	}
+	return changed
+}
+
+// whenProblem questions back a date or time that cannot be taken as is.
+func (t *turn) whenProblem(p validate.Problem) {
+	switch p.Kind {
+	case validate.ProblemWeekdayMismatch:
+		t.say("when_mismatch", P{"Date": business.Date(p.Date).At(t.loc, 12*60), "Said": int(p.Weekday),
+			"Alt": business.Date(p.Alternative).At(t.loc, 12*60)})
+	case validate.ProblemImpossibleDate:
+		t.say("when_impossible", P{"Day": p.Day, "Month": int(p.Month)})
+	case validate.ProblemPast:
+		t.say("when_past", nil)
+	case validate.ProblemInvalidTime:
+		t.say("when_invalid_time", P{"Hour": p.Hour, "Minute": p.Minute})
+	}
+	t.st.Miss++
+}
+
+// bookStep continues a booking with the customer's answer.
+func (t *turn) bookStep(m msg) {
+	if t.st.Ask == askPick || t.st.Ask == askWhen && len(t.st.Offers) > 0 {
+		if ref, ok := t.pickOffer(m); ok {
+			t.st.Offers = nil
+			t.takeOffer(ref)
+			return
+		}
+		if m.has(inYes) && !m.when.Found() && m.svc < 0 {
+			t.say("pick_which", nil)
+			t.offerChoices()
+			return
+		}
+		if m.has(inOther|inNo) && !m.when.Found() && m.svc < 0 && m.staff < 0 {
+			t.otherSlots()
+			return
+		}
+	}
+	problem := m.when.Problem.Kind != validate.ProblemNone
+	changed := t.absorb(m)
+	if problem {
+		t.st.Ask = askWhen
+		return
+	}
+	switch t.st.Ask {
+	case askConfirm:
+		if changed {
+			break
+		}
+		switch {
+		case m.has(inYes) && !m.has(inNo):
+			t.commit()
+			return
+		case m.has(inNo):
+			t.st.Ask = askChange
+			t.say("ask_change", nil)
+			return
+		case m.name != "" || m.phone != "":
+			// A correction of the name or phone: confirm again.
+		default:
+			t.st.Miss++
+			t.say("confirm_unclear", nil)
+			t.st.Ask = ""
+		}
+	case askName:
+		if m.name == "" {
+			if n, ok := validate.ParseName(m.text); ok && !m.has(inYes|inNo) {
+				t.st.Name = n
+			} else if n := t.bareName(m); n != "" {
+				t.st.Name = n
+			} else if !changed {
+				t.st.Miss++
+				t.say("bad_name", nil)
+				return
+			}
+		} else {
+			t.st.Name = m.name
+		}
+	case askPhone:
+		if m.phone != "" {
+			t.st.Phone = m.phone
+		} else if p, err := validate.ParsePhone(m.text, "FR"); err == nil {
+			t.st.Phone = p
+		} else if !changed {
+			t.st.Miss++
+			t.say("bad_phone", P{"Invalid": errors.Is(err, validate.ErrInvalidPhone) || m.phoneBad})
+			return
+		}
+	case askService:
+		if m.svc < 0 && !changed {
+			t.st.Miss++
+			t.askService(m.has(inHaircut), true)
+			return
+		}
+	case askWhen, askChange:
+		if !changed && m.name == "" && m.phone == "" {
+			t.st.Miss++
+			t.say("when_unclear", nil)
+			return
+		}
+	}
+	t.st.Miss = 0
+	t.advance()
+}
+
+// pickOffer finds which offered slot the customer chose.
+func (t *turn) pickOffer(m msg) (slotRef, bool) {
+	offers := t.st.Offers
+	if len(offers) == 0 {
+		return slotRef{}, false
+	}
+	if c := m.choice; c != 0 && !(m.when.HasTime && c > len(offers)) {
+		switch {
+		case c == -1:
+			return offers[len(offers)-1], true
+		case c >= 1 && c <= len(offers):
+			return offers[c-1], true
+		}
+	}
+	if m.when.HasTime && m.svc < 0 {
+		var found []slotRef
+		for _, o := range offers {
+			ot := o.time(t.loc)
+			if minuteOf(ot) != m.when.Time.Minutes() {
+				continue
+			}
+			if !m.when.Date.IsZero() && business.DateOf(ot) != business.Date(m.when.Date) {
+				continue
+			}
+			found = append(found, o)
+		}
+		if len(found) >= 1 {
+			return found[0], true
+		}
+	}
+	if !m.when.HasTime && !m.when.Date.IsZero() && m.svc < 0 {
+		var found []slotRef
+		for _, o := range offers {
+			if business.DateOf(o.time(t.loc)) == business.Date(m.when.Date) {
+				found = append(found, o)
+			}
+		}
+		if len(found) == 1 && m.when.Part == validate.PartNone {
+			return found[0], true
+		}
+	}
+	if m.has(inYes) && !m.has(inNo) && len(offers) == 1 && !m.when.Found() && m.svc < 0 {
+		return offers[0], true
+	}
+	return slotRef{}, false
+}
+
+// takeOffer holds a chosen offer after checking it is still free.
+func (t *turn) takeOffer(ref slotRef) {
+	svc, ok := t.e.b.Service(ref.Svc)
+	if !ok {
+		svc, _ = t.e.b.Service(t.st.Svc)
+	}
+	t.st.Svc = svc.ID
+	start := ref.time(t.loc)
+	d := business.DateOf(start)
+	t.st.Day, t.st.DayEnd, t.st.Min, t.st.Part, t.st.After, t.st.Before = d.String(), "", minuteOf(start)+1, 0, false, false
+	s := search{svc: svc, staff: t.st.Staff, prefer: ref.Staff}
+	sl, why := t.check(s, d, minuteOf(start))
+	if why != whyNone {
+		t.say("slot_gone", P{"When": start})
+		t.offer(s, t.nearest(s, d, minuteOf(start), 3))
+		return
+	}
+	t.hold(svc, sl)
+	t.advance()
+}
+
+// otherSlots offers later slots than the ones offered.
+func (t *turn) otherSlots() {
+	svc, ok := t.e.b.Service(t.st.Svc)
+	if !ok {
+		t.advance()
+		return
+	}
+	s := search{svc: svc, staff: t.st.Staff, prefer: t.st.Prefer}
+	after := t.now
+	for _, o := range t.st.Offers {
+		if ot := o.time(t.loc); ot.After(after) {
+			after = ot
+		}
+	}
+	d := business.DateOf(after)
+	var slots []slot
+	for _, sl := range t.firstFree(s, d, d.AddDays(14), 0, 24*60, 12) {
+		if sl.start.After(after) && len(slots) < 3 {
+			slots = append(slots, sl)
+		}
+	}
+	if len(slots) == 0 {
+		slots = t.firstFree(s, d.AddDays(1), business.Date{}, 0, 24*60, 3)
+	}
+	t.offer(s, slots)
+}
+
+// advance asks for what the booking still lacks, or confirms.
+func (t *turn) advance() {
+	if t.st.Svc == "" {
+		t.askService(false, false)
+		return
+	}
+	svc, _ := t.e.b.Service(t.st.Svc)
+	if t.st.Staff != "" && !svc.Performs(t.st.Staff) {
+		st, _ := t.e.b.StaffMember(t.st.Staff)
+		t.say("staff_not_service", P{"Staff": st.Name, "Svc": t.svcName(svc), "Others": t.staffNames(svc.Staff)})
+		t.st.Staff = ""
+	}
+	if t.st.Held == nil {
+		if t.st.Day == "" {
+			t.askWhen(svc)
+			return
+		}
+		d, _ := business.ParseDate(t.st.Day)
+		s := search{svc: svc, staff: t.st.Staff, prefer: t.st.Prefer}
+		if t.st.Min > 0 {
+			min := t.st.Min - 1
+			sl, why := t.check(s, d, min)
+			if why == whyNone {
+				t.hold(svc, sl)
+			} else {
+				t.explain(why, s, d, min)
+				t.offer(s, t.nearest(s, d, min, 3))
+				return
+			}
+		} else {
+			from, to := 0, 24*60
+			if t.st.Part != 0 {
+				from, to = partRange(validate.Part(t.st.Part))
+			}
+			if t.st.Min < 0 {
+				if t.st.After {
+					from = -t.st.Min - 1
+				} else {
+					to = -t.st.Min - 1
+				}
+			}
+			var last business.Date
+			if t.st.DayEnd != "" {
+				last, _ = business.ParseDate(t.st.DayEnd)
+			} else {
+				last = d
+			}
+			slots := t.firstFree(s, d, last, from, to, 3)
+			if len(slots) == 0 {
+				why := t.dayClosed(d)
+				switch {
+				case t.st.DayEnd != "":
+					why = whyFull
+				case why != whyNone:
+				case d.Before(business.DateOf(t.now)):
+					why = whyPast
+				case d.At(t.loc, 0).After(t.latest()):
+					why = whyHorizon
+				case t.st.Staff != "":
+					st, _ := t.e.b.StaffMember(t.st.Staff)
+					if len(st.WorksOn(t.e.b, d)) == 0 {
+						why = whyStaffOff
+					} else {
+						why = whyStaffFull
+					}
+				default:
+					why = whyFull
+				}
+				t.explain(why, s, d, -1)
+				next := d.AddDays(1)
+				if last.Compare(d) > 0 {
+					next = last.AddDays(1)
+				}
+				if today := business.DateOf(t.now); next.Before(today) {
+					next = today
+				}
+				t.offer(s, t.firstFree(s, next, business.Date{}, from, to, 3))
+				return
+			}
+			t.offerDay(s, slots)
+			return
+		}
+	} else if !t.stillHeld() {
+		return
+	}
+	if t.st.Name == "" {
+		t.st.Ask = askName
+		t.say("ask_name", P{"Held": t.justHeldParams()})
+		return
+	}
+	if t.st.Phone == "" {
+		t.st.Ask = askPhone
+		t.say("ask_phone", P{"Held": t.justHeldParams()})
+		return
+	}
+	t.refreshHold()
+	t.st.Ask = askConfirm
+	p := t.heldParams()
+	p["Name"] = t.st.Name
+	p["Phone"] = t.st.Phone
+	if t.st.Flow == flowMove {
+		if b, ok := t.targetBooking(); ok {
+			p["Old"] = b.Start.In(t.loc)
+		}
+		t.say("confirm_move", p)
+	} else {
+		t.say("confirm_book", p)
+	}
+	t.choices = []Choice{{ID: "yes", Label: t.text("label_yes", nil)}, {ID: "no", Label: t.text("label_no", nil)}}
+}
+
+// stillHeld re-checks the held slot (another session may have taken it
+// after the hold expired); when it is gone it says so and offers others.
+func (t *turn) stillHeld() bool {
+	h := t.st.Held
+	svc, _ := t.e.b.Service(h.Svc)
+	start := h.time(t.loc)
+	d := business.DateOf(start)
+	s := search{svc: svc, staff: h.Staff}
+	if _, why := t.check(s, d, minuteOf(start)); why == whyNone {
+		return true
+	}
+	// The same time with someone else, when the customer named nobody.
+	if t.st.Staff == "" {
+		s.staff = ""
+		if sl, why := t.check(s, d, minuteOf(start)); why == whyNone {
+			t.hold(svc, sl)
+			return true
+		}
+	}
+	t.st.Held = nil
+	t.say("slot_gone", P{"When": start})
+	s.staff = t.st.Staff
+	t.offer(s, t.nearest(s, d, minuteOf(start), 3))
+	return false
+}
+
+// justHeldParams describes the held slot when it was held in this turn.
+func (t *turn) justHeldParams() any {
+	if !t.justHeld {
+		return nil
+	}
+	return t.heldParams()
+}
+
+func (t *turn) heldParams() P {
+	h := t.st.Held
+	svc, _ := t.e.b.Service(h.Svc)
+	st, _ := t.e.b.StaffMember(h.Staff)
+	return P{"When": h.time(t.loc), "Staff": st.Name, "Svc": t.svcName(svc), "Price": svc.Price, "Dur": svc.Duration}
+}
+
+func (t *turn) askService(haircut, again bool) {
+	t.st.Ask = askService
+	var names []string
+	for _, s := range t.e.b.Config.Services {
+		if haircut && !t.e.match.isHaircut(s) {
+			continue
+		}
+		names = append(names, s.Name.In(t.lang(), t.e.b.DefaultLanguage()))
+		t.choices = append(t.choices, Choice{ID: "service:" + s.ID, Label: s.Name.In(t.lang(), t.e.b.DefaultLanguage())})
+	}
+	t.say("ask_service", P{"Services": names, "Haircut": haircut, "Again": again})
+	if len(t.choices) > 10 {
+		t.choices = t.choices[:10]
+	}
+}
+
+// askWhen asks for the day and suggests the first free slots.
+func (t *turn) askWhen(svc *business.Service) {
+	s := search{svc: svc, staff: t.st.Staff, prefer: t.st.Prefer}
+	t.st.Ask = askWhen
+	slots := t.firstFree(s, business.DateOf(t.now), business.Date{}, 0, 24*60, 3)
+	p := P{"Svc": t.svcName(svc), "Move": t.st.Flow == flowMove}
+	if t.st.Min > 0 {
+		p["Time"] = t.st.Min - 1
+	}
+	if len(slots) > 0 {
+		p["First"] = slots[0].start
+	}
+	t.say("ask_when", p)
+	t.setOffers(svc, slots)
+}
+
+// explain says why a day or time cannot be booked.
+func (t *turn) explain(why string, s search, d business.Date, min int) {
+	p := P{"Day": d.At(t.loc, 12*60), "Svc": t.svcName(s.svc), "Dur": s.svc.Duration, "Notice": t.e.b.Policy.MinNotice,
+		"Horizon": int(t.e.b.Policy.Horizon / (24 * time.Hour)), "Step": int(t.e.b.Policy.SlotStep / time.Minute),
+		"Ranges": t.e.b.Hours(d), "Weekday": int(d.Weekday())}
+	if min >= 0 {
+		p["When"] = d.At(t.loc, min)
+	}
+	if s.staff != "" {
+		st, _ := t.e.b.StaffMember(s.staff)
+		p["Staff"] = st.Name
+		p["StaffDays"] = t.weekdays(st.Days)
+	}
+	switch why {
+	case whyHoliday:
+		h, _ := t.e.b.Holiday(d)
+		p["Holiday"] = h.Name.In(t.lang(), t.e.b.DefaultLanguage())
+	case whyClosure:
+		c, _ := t.e.b.Closure(d)
+		p["From"] = c.From.At(t.loc, 12*60)
+		p["To"] = c.To.At(t.loc, 12*60)
+		p["Reason"] = c.Reason.In(t.lang(), t.e.b.DefaultLanguage())
+	case whyLunch:
+		for i, r := range p["Ranges"].([]business.Range) {
+			if i > 0 && min < r.From {
+				p["BreakFrom"], p["BreakTo"] = p["Ranges"].([]business.Range)[i-1].To, r.From
+				break
+			}
+		}
+	case whyFit:
+		for _, r := range t.e.b.Hours(d) {
+			if min >= r.From && min < r.To {
+				p["Close"] = r.To
+			}
+		}
+	}
+	t.say("why_"+why, p)
+}
+
+// offer proposes slots after an explanation, or says none is free soon.
+func (t *turn) offer(s search, slots []slot) {
+	t.st.Ask = askPick
+	if len(slots) == 0 {
+		t.say("no_slots", P{"Svc": t.svcName(s.svc), "Phone": t.e.b.HandoffPhone()})
+		t.st.Ask = askWhen
+		t.st.Offers = nil
+		return
+	}
+	t.say("offer", P{"Slots": t.slotTimes(slots), "Staff": t.staffOf(slots)})
+	t.setOffers(s.svc, slots)
+}
+
+// offerDay proposes free slots of the day asked for.
+func (t *turn) offerDay(s search, slots []slot) {
+	t.st.Ask = askPick
+	t.say("offer_day", P{"Slots": t.slotTimes(slots), "Staff": t.staffOf(slots), "Svc": t.svcName(s.svc)})
+	t.setOffers(s.svc, slots)
+}
+
+func (t *turn) offerChoices() {
+	for i, o := range t.st.Offers {
+		t.choices = append(t.choices, Choice{ID: "slot:" + strconv.Itoa(i+1), Label: t.text("label_slot", P{"When": o.time(t.loc)})})
+	}
+}
+
+func (t *turn) setOffers(svc *business.Service, slots []slot) {
+	t.st.Offers = t.st.Offers[:0]
+	for _, sl := range slots {
+		t.st.Offers = append(t.st.Offers, sl.ref(svc.ID))
+	}
+	if len(t.st.Offers) == 0 {
+		t.st.Offers = nil
+	}
+	t.offerChoices()
+}
+
+// slotTimes groups slots for saying: same day → "samedi 28 novembre à
+// 10h00, 11h30 ou 14h00".
+func (t *turn) slotTimes(slots []slot) []time.Time {
+	out := make([]time.Time, len(slots))
+	for i, s := range slots {
+		out[i] = s.start
+	}
+	return out
+}
+
+// staffOf returns the name of the staff member of every slot when it is
+// the same one, else "".
+func (t *turn) staffOf(slots []slot) string {
+	if t.st.Staff == "" {
+		return ""
+	}
+	st, _ := t.e.b.StaffMember(t.st.Staff)
+	return st.Name
+}
+
+// hold puts the slot on hold for this session.
+func (t *turn) hold(svc *business.Service, sl slot) {
+	ref := sl.ref(svc.ID)
+	t.st.Held = &ref
+	t.st.Offers = nil
+	t.justHeld = true
+	t.refreshHold()
+}
+
+// refreshHold (re)sets this session's hold with a fresh expiry.
+func (t *turn) refreshHold() {
+	h := t.st.Held
+	if h == nil {
+		return
+	}
+	svc, _ := t.e.b.Service(h.Svc)
+	start := h.time(t.loc)
+	t.out.Effects.SetHolds = true
+	t.out.Effects.Holds = []Hold{{Staff: h.Staff, Start: start, End: start.Add(svc.Duration + svc.BufferAfter),
+		Session: t.ev.Session, Expires: t.now.Add(t.e.b.Policy.HoldTTL)}}
+}
+
+func (t *turn) releaseHold() {
+	t.st.Held = nil
+	t.out.Effects.SetHolds = true
+	t.out.Effects.Holds = nil
+}
+
+func (t *turn) releaseIfHeld() {
+	if t.st.Held != nil {
+		t.releaseHold()
+	}
+}
+
+// commit books the held slot (and cancels the booking moved).
+func (t *turn) commit() {
+	if !t.stillHeld() {
+		return
+	}
+	h := t.st.Held
+	svc, _ := t.e.b.Service(h.Svc)
+	start := h.time(t.loc)
+	b := Booking{ID: t.reference(), Service: svc.ID, Staff: h.Staff, Start: start, End: start.Add(svc.Duration),
+		BlockEnd: start.Add(svc.Duration + svc.BufferAfter), Status: "confirmed", Channel: t.ev.Channel,
+		Customer: Customer{Phone: t.st.Phone, Name: t.st.Name, Language: t.lang()}, Session: t.ev.Session, CreatedAt: t.now}
+	t.out.Effects.Book = append(t.out.Effects.Book, b)
+	t.out.Effects.SetHolds = true
+	t.out.Effects.Holds = nil
+	c := b.Customer
+	t.out.Effects.Customer = &c
+	p := t.heldParams()
+	p["Ref"] = b.ID
+	p["Address"] = t.e.b.Config.Address.In(t.lang(), t.e.b.DefaultLanguage())
+	p["Business"] = t.e.b.Name()
+	if t.st.Flow == flowMove {
+		t.out.Effects.Cancel = append(t.out.Effects.Cancel, t.st.Target)
+		p["OldRef"] = t.st.Target
+		t.say("moved", p)
+	} else {
+		t.say("booked", p)
+	}
+	t.st.clearDraft()
+	t.st.Miss = 0
+}
+
+// --- reschedule, cancel, list -------------------------------------------
+
+// startTask starts moving, cancelling or listing bookings.
+func (t *turn) startTask(flow string, m msg) {
+	t.releaseIfHeld()
+	t.st.clearDraft()
+	t.st.Flow = flow
+	t.absorbWhenOnly(m)
+	t.taskStep(m)
+}
+
+// absorbWhenOnly keeps the new date of a move said with the request
+// ("déplacer mon rendez-vous à jeudi").
+func (t *turn) absorbWhenOnly(m msg) {
+	if t.st.Flow == flowMove && m.when.Found() && m.when.Problem.Kind == validate.ProblemNone {
+		t.st.Ask = "pending"
+		mm := m
+		mm.svc, mm.name, mm.phone = -1, "", ""
+		t.absorb(mm)
+		t.st.Ask = ""
+	}
+}
+
+// upcoming returns the customer's confirmed bookings still to come.
+func (t *turn) upcoming() []Booking {
+	bs, err := t.cal.CustomerBookings(t.st.Phone)
+	if err != nil {
+		t.fail(fmt.Errorf("engine: read customer bookings: %w", err))
+		return nil
+	}
+	var out []Booking
+	for _, b := range bs {
+		if (b.Status == "confirmed" || b.Status == "") && b.Start.After(t.now) {
+			out = append(out, b)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	return out
+}
+
+func (t *turn) targetBooking() (Booking, bool) {
+	for _, b := range t.upcoming() {
+		if b.ID == t.st.Target {
+			return b, true
+		}
+	}
+	return Booking{}, false
+}
+
+// taskStep advances moving, cancelling or listing.
+func (t *turn) taskStep(m msg) {
+	flow := t.st.Flow
+	if t.st.Phone == "" {
+		if p, err := validate.ParsePhone(m.text, "FR"); t.st.Ask == askPhone && err == nil {
+			t.st.Phone = p
+		} else {
+			if t.st.Ask == askPhone {
+				t.st.Miss++
+				t.say("bad_phone", P{"Invalid": errors.Is(err, validate.ErrInvalidPhone) || m.phoneBad})
+				return
+			}
+			t.st.Ask = askPhone
+			t.say("ask_phone", P{"Lookup": true})
+			return
+		}
+	}
+	if t.st.Ask == askPhone && m.phone != "" {
+		t.st.Phone = m.phone
+	}
+	bs := t.upcoming()
+	if flow == flowList {
+		t.st.clearDraft()
+		t.sayBookings(bs)
+		return
+	}
+	if t.st.Target == "" {
+		if len(bs) == 0 {
+			t.st.clearDraft()
+			t.say("no_bookings", P{"Phone": t.st.Phone})
+			return
+		}
+		target := ""
+		switch {
+		case m.ref != "":
+			for _, b := range bs {
+				if strings.EqualFold(b.ID, m.ref) {
+					target = b.ID
+				}
+			}
+			if target == "" {
+				t.say("unknown_ref", P{"Ref": m.ref})
+			}
+		case len(bs) == 1:
+			target = bs[0].ID
+		case t.st.Ask == askWhich && m.choice >= 1 && m.choice <= len(bs):
+			target = bs[m.choice-1].ID
+		case t.st.Ask == askWhich && m.choice == -1:
+			target = bs[len(bs)-1].ID
+		case t.st.Ask == askWhich && !m.when.Date.IsZero():
+			for _, b := range bs {
+				if business.DateOf(b.Start.In(t.loc)) == business.Date(m.when.Date) {
+					target = b.ID
+					break
+				}
+			}
+		}
+		if target == "" {
+			t.st.Ask = askWhich
+			t.say("ask_which", P{"Bookings": t.bookingParams(bs), "Flow": flow})
+			for i, b := range bs {
+				if i == 10 {
+					break
+				}
+				t.choices = append(t.choices, Choice{ID: "booking:" + b.ID, Label: t.text("label_booking", t.bookingParam(b))})
+			}
+			return
+		}
+		t.st.Target = target
+		if t.st.Ask == askWhich {
+			t.st.Ask = ""
+		}
+	}
+	b, ok := t.targetBooking()
+	if !ok {
+		t.st.clearDraft()
+		t.say("no_bookings", P{"Phone": t.st.Phone})
+		return
+	}
+	if b.Start.Sub(t.now) < t.e.b.Policy.CancellationNotice {
+		p := t.bookingParam(b)
+		p["Phone"] = t.e.b.HandoffPhone()
+		p["Notice"] = t.e.b.Policy.CancellationNotice
+		p["Flow"] = flow
+		t.st.clearDraft()
+		t.say("too_late", p)
+		return
+	}
+	if t.st.Name == "" {
+		t.st.Name = b.Customer.Name
+	}
+	if flow == flowCancel {
+		if t.st.Ask == askConfirm {
+			switch {
+			case m.has(inYes) && !m.has(inNo):
+				t.out.Effects.Cancel = append(t.out.Effects.Cancel, b.ID)
+				t.st.clearDraft()
+				t.say("cancelled", t.bookingParam(b))
+				return
+			case m.has(inNo):
+				t.st.clearDraft()
+				t.say("kept", t.bookingParam(b))
+				return
+			}
+		}
+		t.st.Ask = askConfirm
+		t.say("confirm_cancel", t.bookingParam(b))
+		t.choices = []Choice{{ID: "yes", Label: t.text("label_yes", nil)}, {ID: "no", Label: t.text("label_no", nil)}}
+		return
+	}
+	// Moving: the rest is the booking flow with the same service.
+	t.st.Svc = b.Service
+	t.st.Prefer = b.Staff
+	if t.st.Ask == askWhen && !m.when.Found() && m.staff < 0 {
+		t.st.Miss++
+		t.say("when_unclear", nil)
+		return
+	}
+	if t.st.Ask == askWhen || t.st.Ask == askPick || t.st.Ask == askConfirm || t.st.Ask == askChange {
+		t.moveStep(m)
+		return
+	}
+	if t.st.Day == "" {
+		t.st.Ask = askWhen
+		svc, _ := t.e.b.Service(b.Service)
+		p := t.bookingParam(b)
+		t.say("ask_move_when", p)
+		s := search{svc: svc, prefer: b.Staff}
+		slots := t.firstFree(s, business.DateOf(t.now), business.Date{}, 0, 24*60, 3)
+		t.setOffers(svc, slots)
+		return
+	}
+	t.advance()
+}
+
+// moveStep continues a move once the booking is known: the booking flow.
+func (t *turn) moveStep(m msg) {
+	t.bookStep(m)
+}
+
+func (t *turn) bookingParams(bs []Booking) []P {
+	out := make([]P, len(bs))
+	for i, b := range bs {
+		out[i] = t.bookingParam(b)
+	}
+	return out
+}
+
+func (t *turn) bookingParam(b Booking) P {
+	svc, ok := t.e.b.Service(b.Service)
+	name := b.Service
+	if ok {
+		name = t.svcName(svc)
+	}
+	staff := b.Staff
+	if st, ok := t.e.b.StaffMember(b.Staff); ok {
+		staff = st.Name
+	}
+	return P{"Ref": b.ID, "When": b.Start.In(t.loc), "Svc": name, "Staff": staff}
+}
+
+func (t *turn) sayBookings(bs []Booking) {
+	if len(bs) == 0 {
+		t.say("no_bookings", P{"Phone": t.st.Phone})
+		return
+	}
+	t.say("bookings", P{"Bookings": t.bookingParams(bs), "Count": len(bs)})
+}
+
+// --- helpers ---------------------------------------------------------------
+
+func (t *turn) svcName(s *business.Service) string {
+	return s.Name.In(t.lang(), t.e.b.DefaultLanguage())
+}
+
+func (t *turn) staffNames(ids []string) []string {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if st, ok := t.e.b.StaffMember(id); ok {
+			out = append(out, st.Name)
+		}
+	}
+	return out
+}
+
+// weekdays lists the weekday numbers set in days, Monday first.
+func (t *turn) weekdays(days [7]bool) []int {
+	var out []int
+	for i := 1; i <= 7; i++ {
+		if days[i%7] {
+			out = append(out, i%7)
+		}
+	}
+	return out
+}
+
+// isHaircut reports whether a service is one of the cuts ("coupe…").
+func (m *matcher) isHaircut(s business.Service) bool {
+	for _, n := range s.Name {
+		for _, w := range validate.Tokens(n) {
+			c := stem(w)
+			for _, p := range phrases[inHaircut] {
+				if stem(p) == c {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

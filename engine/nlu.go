@@ -1,0 +1,526 @@
+package engine
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/accueil-pme/accueil/engine/business"
+	"github.com/accueil-pme/accueil/engine/validate"
+)
+
+// Kinds of phrases in the matcher.
+const (
+	tagIntent = iota
+	tagService
+	tagStaff
+	tagFAQ
+)
+
+type phrase struct {
+	toks []string // canonical stems
+	tag  uint8
+	id   int // intent bit index, service, staff or FAQ index
+	lang string
+}
+
+// matcher finds known phrases in a message. It is built once per Engine
+// and read-only afterwards.
+type matcher struct {
+	vocab   map[string]bool   // every canonical stem of every phrase, and stopwords
+	byFirst map[byte][]string // vocab stems of 4+ letters by first letter, for typos
+	first   map[string][]int  // first stem → phrases
+	phrases []phrase
+	en, fr  map[string]bool
+	stop    map[string]bool
+}
+
+func newMatcher(b *business.Business) *matcher {
+	m := &matcher{vocab: map[string]bool{}, byFirst: map[byte][]string{}, first: map[string][]int{},
+		en: set(englishWords), fr: set(frenchWords), stop: set(stopwords)}
+	add := func(text string, tag uint8, id int, lang string) {
+		words := validate.Tokens(text)
+		if len(words) == 0 {
+			return
+		}
+		toks := make([]string, len(words))
+		for i, w := range words {
+			toks[i] = stem(w)
+			m.vocab[toks[i]] = true
+		}
+		m.first[toks[0]] = append(m.first[toks[0]], len(m.phrases))
+		m.phrases = append(m.phrases, phrase{toks: toks, tag: tag, id: id, lang: lang})
+	}
+	for bit := 0; bit < 32; bit++ {
+		for _, p := range phrases[intent(1)<<bit] {
+			add(p, tagIntent, bit, "")
+		}
+	}
+	for i, s := range b.Config.Services {
+		for lang, n := range s.Name {
+			add(n, tagService, i, lang)
+		}
+		for lang, syns := range s.Synonyms {
+			for _, n := range syns {
+				add(n, tagService, i, lang)
+			}
+		}
+	}
+	for i, s := range b.Config.Staff {
+		add(s.Name, tagStaff, i, "")
+		add(s.ID, tagStaff, i, "")
+	}
+	for i, f := range b.Config.FAQ {
+		for lang, kws := range f.Keywords {
+			for _, k := range kws {
+				add(k, tagFAQ, i, lang)
+			}
+		}
+	}
+	for _, w := range stopwords {
+		m.vocab[stem(w)] = true
+	}
+	for w := range m.vocab {
+		if len(w) >= 4 {
+			m.byFirst[w[0]] = append(m.byFirst[w[0]], w)
+		}
+	}
+	return m
+}
+
+func set(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// stem reduces a folded word to a crude French/English stem: plural and
+// common verb and noun endings are cut, so "réserver", "réservez" and
+// "réservation" meet.
+func stem(w string) string {
+	if len(w) > 4 {
+		switch c := w[len(w)-1]; {
+		case c == 's' && w[len(w)-2] != 's', c == 'x':
+			w = w[:len(w)-1]
+		}
+	}
+	for _, suf := range [...]string{"ation", "ement", "ing", "ent", "ee", "er", "ez", "e"} {
+		if len(w)-len(suf) >= 3 && strings.HasSuffix(w, suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+// canon maps a folded word to a known stem, correcting one typo in words
+// of four letters or more.
+func (m *matcher) canon(w string) string {
+	s := stem(w)
+	if m.vocab[s] || len(s) < 4 || w[0] >= '0' && w[0] <= '9' {
+		return s
+	}
+	for _, v := range m.byFirst[s[0]] {
+		if oneEdit(s, v) {
+			return v
+		}
+	}
+	return s
+}
+
+// oneEdit reports whether a and b differ by exactly one insertion,
+// deletion, substitution or swap of adjacent letters.
+func oneEdit(a, b string) bool {
+	la, lb := len(a), len(b)
+	if la-lb > 1 || lb-la > 1 || a == b {
+		return false
+	}
+	i := 0
+	for i < la && i < lb && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case la == lb:
+		if i+1 < la && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] {
+			return true
+		}
+		return a[i+1:] == b[i+1:]
+	case la > lb:
+		return a[i+1:] == b[i:]
+	}
+	return a[i:] == b[i+1:]
+}
+
+// word is one word of a message: as written, folded and canonical. A
+// punctuation mark that ends a clause is a word with empty fold.
+type word struct {
+	raw, fold, can string
+}
+
+// msg is what the engine understood of a message.
+type msg struct {
+	text  string
+	words []word
+	in    intent
+	lang  string // "fr", "en" or "" when undecided
+
+	svc      int // service index or -1
+	svcLen   int
+	staff    int // staff index or -1
+	faq      int // best FAQ index or -1
+	when     validate.When
+	phone    string
+	phoneBad bool // digits that look like a phone number but are not one
+	name     string
+	choice   int // 1-based choice, -1 for the last, 0 for none
+	ref      string
+}
+
+func (m msg) has(i intent) bool { return m.in&i != 0 }
+
+// splitWords splits text into words and clause punctuation, dropping
+// hesitations.
+func (e *Engine) splitWords(text string) []word {
+	var out []word
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		raw := text[start:end]
+		start = -1
+		f := validate.Fold(raw)
+		if f == "" || fillerWords[f] {
+			return
+		}
+		for _, part := range strings.Fields(f) {
+			out = append(out, word{raw: raw, fold: part, can: e.match.canon(part)})
+		}
+	}
+	for i, r := range text {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' && start < 0:
+			if start < 0 {
+				start = i
+			}
+		case r == '-' && start >= 0 && i+1 < len(text) && text[i+1] >= '0' && text[i+1] <= '9' && isRefHead(text[start:i]):
+			// "LUM-7K3F" stays one word.
+		default:
+			flush(i)
+			if r == ',' || r == '.' || r == '!' || r == '?' || r == ';' || r == ':' {
+				out = append(out, word{raw: string(r)})
+			}
+		}
+	}
+	flush(len(text))
+	return out
+}
+
+func isRefHead(s string) bool {
+	if len(s) < 2 || len(s) > 5 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// understand reads a message.
+func (t *turn) understand(text string) msg {
+	e := t.e
+	m := msg{text: text, svc: -1, staff: -1, faq: -1}
+	m.words = e.splitWords(text)
+	// Phrases.
+	faqScore := map[int]int{}
+	for i := 0; i < len(m.words); i++ {
+		for _, pi := range e.match.first[m.words[i].can] {
+			p := &e.match.phrases[pi]
+			if !matchAt(m.words, i, p.toks) {
+				continue
+			}
+			switch p.tag {
+			case tagIntent:
+				m.in |= 1 << p.id
+			case tagService:
+				if len(p.toks) > m.svcLen {
+					m.svc, m.svcLen = p.id, len(p.toks)
+				}
+			case tagStaff:
+				m.staff = p.id
+			case tagFAQ:
+				faqScore[p.id] += len(p.toks)
+			}
+		}
+	}
+	best := 0
+	for id, sc := range faqScore {
+		if sc > best || sc == best && id < m.faq {
+			m.faq, best = id, sc
+		}
+	}
+	// Language.
+	en, fr := 0, 0
+	for _, w := range m.words {
+		if e.match.en[w.fold] {
+			en++
+		}
+		if e.match.fr[w.fold] {
+			fr++
+		}
+	}
+	switch {
+	case en > fr:
+		m.lang = "en"
+	case fr > en:
+		m.lang = "fr"
+	}
+	if m.svc < 0 && t.st.Ask == askService {
+		m.svc = t.partialService(m.words)
+	}
+	m.when = validate.ParseWhen(text, t.now, t.loc)
+	m.phone, m.phoneBad = findPhone(text)
+	m.name = t.findName(m.words)
+	m.ref = t.findRef(m.words)
+	for _, w := range m.words {
+		if n, ok := ordinals[w.fold]; ok {
+			m.choice = n
+		}
+	}
+	if m.choice == 0 && len(m.words) <= 2 {
+		last := m.words[len(m.words)-1:]
+		if len(last) == 1 && len(last[0].fold) == 1 && last[0].fold[0] >= '1' && last[0].fold[0] <= '9' {
+			m.choice = int(last[0].fold[0] - '0')
+		}
+	}
+	return m
+}
+
+func matchAt(words []word, i int, toks []string) bool {
+	if i+len(toks) > len(words) {
+		return false
+	}
+	for j, tk := range toks {
+		if words[i+j].can != tk {
+			return false
+		}
+	}
+	return true
+}
+
+// partialService reads a service named by its distinctive word only
+// ("enfant" after "quelle coupe ?").
+func (t *turn) partialService(words []word) int {
+	found := -1
+	for i, s := range t.e.b.Config.Services {
+		for _, n := range s.Name {
+			for _, w := range validate.Tokens(n) {
+				c := stem(w)
+				if t.e.match.stop[w] || isHaircutWord(c) {
+					continue
+				}
+				for _, mw := range words {
+					if mw.can == c {
+						if found >= 0 && found != i {
+							return -1
+						}
+						found = i
+					}
+				}
+			}
+		}
+	}
+	return found
+}
+
+func isHaircutWord(c string) bool {
+	for _, p := range phrases[inHaircut] {
+		if stem(p) == c {
+			return true
+		}
+	}
+	return false
+}
+
+// findRef finds a booking reference ("LUM-7K3F", "lum 7k3f").
+func (t *turn) findRef(words []word) string {
+	prefix := strings.ToLower(t.e.b.Config.ReferencePrefix)
+	for i, w := range words {
+		if f, ok := strings.CutPrefix(w.fold, prefix); ok && len(f) == refLen && w.raw != "" && strings.Contains(w.raw, "-") {
+			return strings.ToUpper(t.e.b.Config.ReferencePrefix + "-" + f)
+		}
+		if w.fold == prefix && i+1 < len(words) && len(words[i+1].fold) == refLen {
+			return strings.ToUpper(t.e.b.Config.ReferencePrefix + "-" + words[i+1].fold)
+		}
+	}
+	return ""
+}
+
+// findName finds a name introduced by "je suis", "je m'appelle", "my name
+// is"… Capitalised words only, unless the last reply asked for the name.
+func (t *turn) findName(words []word) string {
+	asked := t.st.Ask == askName
+	for i := range words {
+		for _, intro := range nameIntro {
+			if !matchFold(words, i, intro) {
+				continue
+			}
+			if n := t.nameAt(words, i+len(intro), !asked); n != "" {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+func matchFold(words []word, i int, toks []string) bool {
+	if i+len(toks) > len(words) {
+		return false
+	}
+	for j, tk := range toks {
+		if words[i+j].fold != tk {
+			return false
+		}
+	}
+	return true
+}
+
+// nameAt reads up to three name words from words[i:].
+func (t *turn) nameAt(words []word, i int, needCapital bool) string {
+	var parts []string
+	for ; i < len(words) && len(parts) < 3; i++ {
+		w := words[i]
+		if w.fold == "" || !isAlpha(w.raw) || t.e.match.stop[w.fold] || t.e.match.vocab[w.can] && !capitalised(w.raw) {
+			break
+		}
+		if needCapital && !capitalised(w.raw) {
+			break
+		}
+		parts = append(parts, title(w.raw))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, " ")
+}
+
+// bareName reads a whole message as a name ("Paul Martin").
+func (t *turn) bareName(m msg) string {
+	if len(m.words) == 0 || len(m.words) > 4 || m.in&^(inGreet|inThanks) != 0 || m.svc >= 0 || m.when.Found() || m.phone != "" {
+		return ""
+	}
+	var parts []string
+	for _, w := range m.words {
+		if w.fold == "" {
+			continue
+		}
+		if !isAlpha(w.raw) || t.e.match.stop[w.fold] && len(parts) == 0 && len(m.words) == 1 {
+			return ""
+		}
+		parts = append(parts, title(w.raw))
+	}
+	return strings.Join(parts, " ")
+}
+
+func isAlpha(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && r != '-' && r != '\'' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func capitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// title capitalises each part of a name ("jean-paul" → "Jean-Paul").
+func title(s string) string {
+	rs := []rune(strings.ToLower(s))
+	up := true
+	for i, r := range rs {
+		if up {
+			rs[i] = unicode.ToUpper(r)
+		}
+		up = r == '-' || r == '\''
+	}
+	return string(rs)
+}
+
+// findPhone finds a phone number written with digits. bad is set when a
+// run of digits looks like a phone number but is not a valid one.
+func findPhone(text string) (phone string, bad bool) {
+	var digits []byte
+	plus := false
+	best := ""
+	flush := func() {
+		if len(digits) >= 8 {
+			if p, ok := normalisePhone(plus, string(digits)); ok {
+				best = p
+			} else if best == "" {
+				bad = true
+			}
+		}
+		digits, plus = digits[:0], false
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits = append(digits, c)
+		case c == '+' && len(digits) == 0:
+			plus = true
+		case (c == ' ' || c == '.' || c == '-') && len(digits) > 0:
+		default:
+			flush()
+		}
+	}
+	flush()
+	if best != "" {
+		bad = false
+	}
+	return best, bad
+}
+
+// normalisePhone turns a French or international number into E.164.
+func normalisePhone(plus bool, d string) (string, bool) {
+	switch {
+	case plus && len(d) >= 8 && len(d) <= 15:
+		if strings.HasPrefix(d, "33") && len(d) != 11 {
+			return "", false
+		}
+		return "+" + d, true
+	case strings.HasPrefix(d, "0033") && len(d) == 13:
+		return "+" + d[2:], true
+	case len(d) == 10 && d[0] == '0' && d[1] != '0':
+		return "+33" + d[1:], true
+	case len(d) == 9 && d[0] != '0':
+		return "+33" + d, true
+	}
+	return "", false
+}
+
+// detectLanguage keeps the session language unless the message clearly
+// votes for another supported one.
+func (t *turn) detectLanguage(m msg) {
+	if t.ev.Language != "" && t.e.b.Supports(t.ev.Language) {
+		t.st.Lang = t.ev.Language
+		return
+	}
+	if m.lang != "" && t.e.b.Supports(m.lang) && len(m.words) > 0 {
+		if m.lang != t.st.Lang && (t.st.Lang == "" || len(m.words) >= 2 || m.has(inGreet|inThanks|inYes|inNo)) {
+			t.st.Lang = m.lang
+		}
+	}
+	if t.st.Lang == "" {
+		t.st.Lang = t.e.b.DefaultLanguage()
+	}
+}
+
+var _ = time.Second

@@ -1,0 +1,27 @@
+package engine_test
+
+import (
+	"flag"
+	"testing"
+
+	"github.com/accueil-pme/accueil/engine"
+	"github.com/accueil-pme/accueil/engine/business"
+	"github.com/accueil-pme/accueil/engine/enginetest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/")
+
+func demoEngine(t testing.TB) *engine.Engine {
+	t.Helper()
+	e, err := engine.New(business.Demo())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// TestTranscripts replays the golden conversations of testdata/ with
+// their fixed clocks.
+func TestTranscripts(t *testing.T) {
+	enginetest.Run(t, demoEngine(t), "testdata/*.txt", *update)
+}

@@ -1,0 +1,185 @@
+package pluginhost_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/accueil-pme/accueil/runtime/pluginhost"
+	"github.com/accueil-pme/accueil/sdk/abi"
+)
+
+// Tests against a real Go guest (testdata/echo), built at test time.
+
+func loadEcho(t *testing.T, edit func(*pluginhost.Manifest), settings map[string]string) (*pluginhost.Plugin, *logBuffer) {
+	t.Helper()
+	h, logs := newHost(t)
+	p, err := h.Load(t.Context(), echoPlugin(t, edit), settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, logs
+}
+
+func echoModes(t *testing.T, fn func(t *testing.T, edit func(*pluginhost.Manifest))) {
+	t.Run("interruptible", func(t *testing.T) { fn(t, nil) })
+	t.Run("trusted", func(t *testing.T) { fn(t, trusted) })
+}
+
+func TestEchoRoundTrip(t *testing.T) {
+	echoModes(t, func(t *testing.T, edit func(*pluginhost.Manifest)) {
+		p, _ := loadEcho(t, edit, map[string]string{"greeting": "Bonjour", "secret": "s3"})
+		req := &abi.Request{
+			Method:  "POST",
+			Path:    "/api/echo/webhook",
+			Headers: []abi.KV{{Key: "x-from", Value: "+33639980012"}, {Key: "x-id", Value: "M1"}, {Key: "x-signature", Value: "s3"}},
+			Body:    []byte("Je voudrais un rendez-vous demain à 14h"),
+		}
+		res, err := p.Parse(t.Context(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Verified || res.Reject != nil || len(res.Events) != 1 {
+			t.Fatalf("Parse = %+v", res)
+		}
+		ev := res.Events[0]
+		if ev.Kind != abi.KindMessage || ev.ID != "M1" || ev.From != "+33639980012" || ev.Text != string(req.Body) ||
+			ev.Attr("plugin") != "echo" || ev.Attr("greeting") != "Bonjour" || ev.Attr("path") != req.Path {
+			t.Errorf("event = %+v", ev)
+		}
+
+		resp, err := p.Render(t.Context(), &abi.RenderInput{
+			Request: *req,
+			Events:  res.Events,
+			Results: []abi.Result{{Replies: []abi.Reply{{Text: "C'est noté."}, {Text: "À demain !"}}}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.Status != 200 || resp.ContentType != "text/plain; charset=utf-8" ||
+			string(resp.Body) != "C'est noté.\nÀ demain !\n" || len(resp.Headers) != 1 || resp.Headers[0].Value != "1" {
+			t.Errorf("Render = %+v (body %q)", resp, resp.Body)
+		}
+
+		// A rejected request and a guest-reported error leave the instance healthy.
+		res, err = p.Parse(t.Context(), &abi.Request{Body: []byte("reject")})
+		if err != nil || res.Reject == nil || res.Reject.Status != 400 || res.Reject.Message != "echo: rejected" {
+			t.Errorf("Parse(reject) = %+v, %v", res, err)
+		}
+		_, err = p.Render(t.Context(), &abi.RenderInput{})
+		if ge, ok := errors.AsType[*pluginhost.GuestError](err); !ok || ge.Msg != "echo: nothing to render" || ge.Func != abi.FuncRender {
+			t.Errorf("Render(no results) err = %v; want a GuestError", err)
+		}
+		if s := p.Stats(); s.Recycled != 0 || s.Traps != 0 || s.GuestErrors != 1 || s.Calls != 4 {
+			t.Errorf("Stats = %+v", s)
+		}
+	})
+}
+
+func TestEchoLargeBody(t *testing.T) {
+	p, _ := loadEcho(t, nil, nil)
+	body := strings.Repeat("é", 300<<10) // 600 KiB: beyond the initial input buffer
+	res, err := p.Parse(t.Context(), &abi.Request{Body: []byte(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Events) != 1 || res.Events[0].Text != body {
+		t.Fatalf("large body not echoed intact")
+	}
+}
+
+func TestEchoHammer(t *testing.T) {
+	p, _ := loadEcho(t, func(m *pluginhost.Manifest) { m.Pool = pluginhost.PoolSize{Min: 2, Max: 4} }, nil)
+	const goroutines, rounds = 8, 40
+	var wg sync.WaitGroup
+	errs := make(chan error, goroutines)
+	for g := range goroutines {
+		wg.Go(func() {
+			for i := range rounds {
+				text := fmt.Sprintf("g%d-i%d %s", g, i, strings.Repeat("x", i*37))
+				res, err := p.Parse(t.Context(), &abi.Request{Body: []byte(text)})
+				if err != nil {
+					errs <- err
+					return
+				}
+				if len(res.Events) != 1 || res.Events[0].Text != text {
+					errs <- fmt.Errorf("goroutine %d round %d: got %+v", g, i, res.Events)
+					return
+				}
+				resp, err := p.Render(t.Context(), &abi.RenderInput{Results: []abi.Result{{Replies: []abi.Reply{{Text: text}}}}})
+				if err != nil {
+					errs <- err
+					return
+				}
+				if string(resp.Body) != text+"\n" {
+					errs <- fmt.Errorf("goroutine %d round %d: body %q", g, i, resp.Body)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	s := p.Stats()
+	if s.Calls != 2*goroutines*rounds || s.Instances < 2 || s.Instances > 4 || s.Recycled != 0 {
+		t.Errorf("Stats = %+v", s)
+	}
+}
+
+func TestEchoPanicIsDiscarded(t *testing.T) {
+	echoModes(t, func(t *testing.T, edit func(*pluginhost.Manifest)) {
+		p, logs := loadEcho(t, edit, nil)
+		_, err := p.Parse(t.Context(), &abi.Request{Body: []byte("panic")})
+		if !errors.Is(err, pluginhost.ErrPluginFailed) {
+			t.Fatalf("err = %v; want ErrPluginFailed", err)
+		}
+		for i := range 3 {
+			text := fmt.Sprint("after ", i)
+			res, err := p.Parse(t.Context(), &abi.Request{Body: []byte(text)})
+			if err != nil || len(res.Events) != 1 || res.Events[0].Text != text {
+				t.Fatalf("Parse after the panic = %+v, %v", res, err)
+			}
+		}
+		eventually(t, "replacement", func() bool { return p.Stats().Recycled == 1 })
+		eventually(t, "the panic in the logs", func() bool {
+			for _, r := range logs.Records() {
+				if r["msg"] == "panic: echo: boom" && r["stream"] == "stderr" && r["plugin"] == "echo" {
+					return true
+				}
+			}
+			return false
+		})
+	})
+}
+
+func TestEchoStdioReachesLogger(t *testing.T) {
+	p, logs := loadEcho(t, nil, nil)
+	if _, err := p.Parse(t.Context(), &abi.Request{Body: []byte("print")}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"hello from stdout": "INFO/stdout", "hello from stderr": "WARN/stderr"}
+	got := map[string]string{}
+	for _, r := range logs.Records() {
+		if msg, _ := r["msg"].(string); want[msg] != "" && r["plugin"] == "echo" && r["instance"] != nil {
+			got[msg] = fmt.Sprint(r["level"], "/", r["stream"])
+		}
+	}
+	for msg, w := range want {
+		if got[msg] != w {
+			t.Errorf("log record %q: got %q, want %q", msg, got[msg], w)
+		}
+	}
+}
+
+func TestEchoInitError(t *testing.T) {
+	h, _ := newHost(t)
+	_, err := h.Load(t.Context(), echoPlugin(t, nil), map[string]string{"fail_init": "auth_token is required"})
+	if err == nil || err.Error() != `pluginhost: plugin "echo": accueil_init: auth_token is required` {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -1,0 +1,140 @@
+package pluginhost_test
+
+import (
+	"encoding/json"
+	goruntime "runtime"
+	"strings"
+	"testing"
+
+	"github.com/accueil-pme/accueil/runtime/pluginhost"
+)
+
+const fullManifest = `{
+  "name": "whatsapp",
+  "abi_version": 1,
+  "mount": "whatsapp",
+  "module": "whatsapp.wasm",
+  "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+  "trusted": true,
+  "memory_pages": 128,
+  "timeout_ms": 50,
+  "pool": {"min": 2, "max": 4},
+  "settings": ["auth_token", "webhook_url"],
+  "fallback": {"status": 500, "content_type": "text/xml; charset=utf-8", "body": "<Response/>"}
+}`
+
+func TestDecodeManifest(t *testing.T) {
+	m, err := pluginhost.DecodeManifest([]byte(fullManifest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := pluginhost.Manifest{
+		Name: "whatsapp", ABIVersion: 1, Mount: "whatsapp", Module: "whatsapp.wasm",
+		SHA256:  "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+		Trusted: true, MemoryPages: 128, TimeoutMS: 50,
+		Pool:     pluginhost.PoolSize{Min: 2, Max: 4},
+		Settings: []string{"auth_token", "webhook_url"},
+		Fallback: pluginhost.Fallback{Status: 500, ContentType: "text/xml; charset=utf-8", Body: "<Response/>"},
+	}
+	if g, w := jsonOf(t, m), jsonOf(t, want); g != w {
+		t.Errorf("got  %s\nwant %s", g, w)
+	}
+}
+
+func TestManifestDefaults(t *testing.T) {
+	m, err := pluginhost.DecodeManifest([]byte(`{"name":"web","abi_version":1,"module":"web.wasm"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	procs := goruntime.GOMAXPROCS(0)
+	if m.Mount != "web" || m.MemoryPages != 256 || m.TimeoutMS != 100 || m.Trusted ||
+		m.Pool.Min != procs || m.Pool.Max != 2*procs ||
+		m.Fallback.Status != 500 || m.Fallback.ContentType != "text/plain; charset=utf-8" {
+		t.Errorf("defaults: %+v", m)
+	}
+	m, err = pluginhost.DecodeManifest([]byte(`{"name":"web","abi_version":1,"module":"web.wasm","pool":{"min":9}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Pool.Min != 9 || m.Pool.Max != max(9, 2*procs) {
+		t.Errorf("pool with min only: %+v", m.Pool)
+	}
+}
+
+func TestDecodeManifestErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		json string
+		want []string
+	}{
+		{"unknown key", `{"name":"x","abi_version":1,"module":"x.wasm","memory":3}`, []string{`unknown field "memory"`}},
+		{"trailing data", `{"name":"x","abi_version":1,"module":"x.wasm"} {}`, []string{"trailing data"}},
+		{"not an object", `[]`, []string{"pluginhost: decode manifest"}},
+		{"wrong type", `{"name":"x","abi_version":"1"}`, []string{"pluginhost: decode manifest"}},
+		{"everything wrong", `{
+			"name": "Bad Name", "abi_version": 2, "mount": "a/b", "module": "../x.wasm", "sha256": "zz",
+			"memory_pages": 70000, "timeout_ms": -1, "pool": {"min": 5, "max": 3},
+			"settings": ["a", "a", ""], "fallback": {"status": 42}}`,
+			[]string{
+				`name "Bad Name" must be lowercase`,
+				"abi_version 2, host speaks 1",
+				`mount "a/b"`,
+				`module "../x.wasm" must be a path inside`,
+				`sha256 "zz" is not 64 hex digits`,
+				"memory_pages 70000 exceeds 65536",
+				"timeout_ms -1 must be between 0 and 60000",
+				"pool.min 5 exceeds pool.max 3",
+				`settings: duplicate key "a"`,
+				"settings: empty key",
+				"fallback.status 42 is not an HTTP status",
+			}},
+		{"missing", `{}`, []string{"pluginhost: manifest: name is required", "module is required", "abi_version 0, host speaks 1"}},
+		{"absolute module", `{"name":"x","abi_version":1,"module":"/etc/x.wasm"}`, []string{"must be a path inside"}},
+		{"not wasm", `{"name":"x","abi_version":1,"module":"x.so"}`, []string{`module "x.so" must end in .wasm`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := pluginhost.DecodeManifest([]byte(tt.json))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q\ndoes not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func FuzzDecodeManifest(f *testing.F) {
+	f.Add([]byte(fullManifest))
+	f.Add([]byte(`{"name":"web","abi_version":1,"module":"web.wasm"}`))
+	f.Add([]byte(`{"name":"x","pool":{"min":-1,"max":1e9}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := pluginhost.DecodeManifest(data)
+		if err != nil {
+			return
+		}
+		// A decoded manifest is valid, has its defaults, and round-trips.
+		if err := m.Validate(); err != nil {
+			t.Fatalf("decoded manifest does not validate: %v", err)
+		}
+		if m.MemoryPages == 0 || m.TimeoutMS == 0 || m.Pool.Min == 0 || m.Pool.Min > m.Pool.Max || m.Mount == "" {
+			t.Fatalf("defaults not applied: %+v", m)
+		}
+		again, err := pluginhost.DecodeManifest([]byte(jsonOf(t, m)))
+		if err != nil || jsonOf(t, again) != jsonOf(t, m) {
+			t.Fatalf("round trip: %v\n%s\n%s", err, jsonOf(t, m), jsonOf(t, again))
+		}
+	})
+}
+
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

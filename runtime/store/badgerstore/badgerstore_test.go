@@ -1,0 +1,34 @@
+package badgerstore_test
+
+import (
+	"testing"
+
+	"github.com/accueil-pme/accueil/runtime/store"
+	"github.com/accueil-pme/accueil/runtime/store/badgerstore"
+	"github.com/accueil-pme/accueil/runtime/store/storetest"
+)
+
+// testOptions keeps test stores small: many are open one after the other.
+var testOptions = badgerstore.Options{MemTableSize: 8 << 20}
+
+func open(t testing.TB, dir string, opts badgerstore.Options) *badgerstore.Store {
+	t.Helper()
+	s, err := badgerstore.Open(dir, opts)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t, t.TempDir(), testOptions) })
+}
+
+func TestConformanceOneTurnPerTransaction(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the grouped committer is the default; -short runs only that")
+	}
+	opts := testOptions
+	opts.MaxBatch = 1
+	storetest.Run(t, func(t *testing.T) store.Store { return open(t, t.TempDir(), opts) })
+}

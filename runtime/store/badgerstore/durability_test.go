@@ -1,0 +1,179 @@
+package badgerstore_test
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/accueil-pme/accueil/runtime/store"
+)
+
+var day = time.Date(2030, 3, 4, 0, 0, 0, 0, time.UTC)
+
+// bookTurn books slot n of staff for session and replies with the booking id.
+func bookTurn(staff string, n int) (store.TurnKey, store.TurnFunc) {
+	id := fmt.Sprintf("%s-%d", staff, n)
+	k := store.TurnKey{Business: "salon", Session: "web:" + staff, Dedupe: "m-" + id, Now: day.Add(-time.Hour)}
+	start := day.Add(time.Duration(n) * 30 * time.Minute)
+	return k, func(v store.View) (store.Writes, error) {
+		return store.Writes{
+			Session: []byte(id),
+			Reply:   []byte("booked " + id),
+			Book: []store.Booking{{
+				ID: id, Staff: staff, Start: start, End: start.Add(30 * time.Minute),
+				Customer: store.Customer{Phone: "+33600000000"},
+			}},
+			Records: []store.Record{{Kind: "note", ID: id, Data: []byte(id)}},
+		}, nil
+	}
+}
+
+// checkTurn asserts that the turn of bookTurn(staff, n) is durable.
+func checkTurn(t *testing.T, s store.Store, staff string, n int) {
+	t.Helper()
+	k, _ := bookTurn(staff, n)
+	res, err := s.Turn(t.Context(), k, func(store.View) (store.Writes, error) {
+		return store.Writes{}, errors.New("the turn ran again: its dedupe mark is lost")
+	})
+	id := fmt.Sprintf("%s-%d", staff, n)
+	if err != nil || !res.Duplicate || string(res.Reply) != "booked "+id {
+		t.Errorf("turn %s after reopening: %+v, %v; want the stored reply", id, res, err)
+		return
+	}
+	bs, err := s.Bookings(t.Context(), "salon", day, day.Add(72*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, b := range bs {
+		found = found || b.ID == id
+	}
+	if !found {
+		t.Errorf("booking %s lost", id)
+	}
+	if _, err := s.Record(t.Context(), "salon", "note", id); err != nil {
+		t.Errorf("record %s: %v", id, err)
+	}
+}
+
+func TestRestart(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir, testOptions)
+	for n := range 10 {
+		k, fn := bookTurn("marie", n)
+		if _, err := s.Turn(t.Context(), k, fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = open(t, dir, testOptions)
+	defer s.Close()
+	for n := range 10 {
+		checkTurn(t, s, "marie", n)
+	}
+	if st, err := s.Session(t.Context(), "salon", "web:marie"); err != nil || string(st) != "marie-9" {
+		t.Errorf("session after restart = %q, %v", st, err)
+	}
+	// The calendar index survived too: the slots are still taken.
+	k, fn := bookTurn("marie", 3)
+	k.Dedupe = "again"
+	k.Session = "web:other"
+	other := func(v store.View) (store.Writes, error) {
+		w, err := fn(v)
+		w.Book[0].ID = "other"
+		return w, err
+	}
+	if _, err := s.Turn(t.Context(), k, other); !errors.Is(err, store.ErrSlotTaken) {
+		t.Errorf("booking a taken slot after restart: err = %v, want ErrSlotTaken", err)
+	}
+}
+
+const crashEnv = "BADGERSTORE_CRASH_DIR"
+
+// TestCrashChild is the process TestCrash kills: it commits turns from
+// several goroutines and prints each acknowledged one.
+func TestCrashChild(t *testing.T) {
+	dir := os.Getenv(crashEnv)
+	if dir == "" {
+		t.Skip("run by TestCrash")
+	}
+	s := open(t, dir, testOptions)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := range 8 {
+		staff := fmt.Sprintf("staff%d", w)
+		wg.Go(func() {
+			for n := 0; ; n++ {
+				k, fn := bookTurn(staff, n)
+				if _, err := s.Turn(t.Context(), k, fn); err != nil {
+					fmt.Fprintf(os.Stderr, "turn %s %d: %v\n", staff, n, err)
+					os.Exit(3)
+				}
+				mu.Lock()
+				fmt.Printf("ack %s %d\n", staff, n)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestCrash kills a process committing turns with SIGKILL and checks that
+// every turn it acknowledged is there after reopening.
+func TestCrash(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.v=false")
+	cmd.Env = append(os.Environ(), crashEnv+"="+dir)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	type ack struct {
+		staff string
+		n     int
+	}
+	var acks []ack
+	sc := bufio.NewScanner(out)
+	for sc.Scan() && len(acks) < 400 {
+		var a ack
+		if _, err := fmt.Sscanf(sc.Text(), "ack %s %d", &a.staff, &a.n); err == nil {
+			acks = append(acks, a)
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	for sc.Scan() { // acknowledgements printed before the kill landed
+		var a ack
+		if _, err := fmt.Sscanf(sc.Text(), "ack %s %d", &a.staff, &a.n); err == nil {
+			acks = append(acks, a)
+		}
+	}
+	_ = cmd.Wait()
+	if len(acks) < 400 {
+		t.Fatalf("child acknowledged %d turns before exiting; stderr:\n%s", len(acks), stderr.String())
+	}
+	s := open(t, dir, testOptions)
+	defer s.Close()
+	for _, a := range acks {
+		checkTurn(t, s, a.staff, a.n)
+	}
+	t.Logf("%d acknowledged turns survived SIGKILL", len(acks))
+}

@@ -1,0 +1,371 @@
+/*! Accueil web chat widget. One tag:
+ *  <script src="https://HOST/widget.js" defer></script>
+ *  Options (data-*): api (base URL of the JSON API, default HOST/api/web), lang (fr|en),
+ *  title, position (right|left), open (true to open at load). Theme: CSS variables, see docs/web.md.
+ *  Messages are only ever inserted as text (textContent), never as HTML. */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || window.__accueilChat) return;
+  window.__accueilChat = true;
+  var ds = script.dataset;
+  var api = (ds.api || new URL('/api/web', script.src).href).replace(/\/+$/, '');
+  var MAX = 1000;
+  var STORE = 'accueil:' + api + ':';
+
+  var T = {
+    fr: {
+      open: 'Discuter avec nous', close: 'Fermer la discussion', title: 'Discussion',
+      sub: 'Nous répondons tout de suite', label: 'Votre message', ph: 'Écrivez votre message…',
+      send: 'Envoyer', you: 'Vous', typing: 'écrit…', retry: 'Réessayer', failed: 'Message non envoyé.',
+      net: 'Connexion impossible. Vérifiez votre réseau puis réessayez.',
+      long: 'Message trop long : 1000 caractères au plus.', call: 'Appeler',
+      unread: function (n) { return n + (n > 1 ? ' nouveaux messages' : ' nouveau message'); },
+      chars: function (n) { return n + ' caractères restants'; }
+    },
+    en: {
+      open: 'Chat with us', close: 'Close the chat', title: 'Chat',
+      sub: 'We answer right away', label: 'Your message', ph: 'Write your message…',
+      send: 'Send', you: 'You', typing: 'is typing…', retry: 'Try again', failed: 'Message not sent.',
+      net: 'Cannot connect. Check your network, then try again.',
+      long: 'Message too long: 1000 characters at most.', call: 'Call',
+      unread: function (n) { return n + (n > 1 ? ' new messages' : ' new message'); },
+      chars: function (n) { return n + ' characters left'; }
+    }
+  };
+  function pick(l) { l = (l || '').slice(0, 2).toLowerCase(); return T[l] ? l : ''; }
+  var lang = pick(ds.lang) || pick(document.documentElement.lang) || 'fr';
+  var t = T[lang];
+  var name = ds.title || '';
+
+  function store(k, v) {
+    try { if (v === undefined) return localStorage.getItem(STORE + k); localStorage.setItem(STORE + k, v); } catch (e) { return null; }
+  }
+  function rand(n) {
+    var a = new Uint8Array(n), s = '';
+    crypto.getRandomValues(a);
+    for (var i = 0; i < n; i++) s += (a[i] & 15).toString(16) + (a[i] >> 4).toString(16);
+    return s;
+  }
+  function newConversation() {
+    return (crypto.randomUUID ? crypto.randomUUID() : rand(16));
+  }
+  var conv = store('conversation');
+  if (conv && !/^[A-Za-z0-9_-]{16,64}$/.test(conv)) conv = null;
+
+  // ---- DOM ----
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs) if (attrs[k] != null) e.setAttribute(k, attrs[k]);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  var host = el('div', { id: 'accueil-chat' });
+  var root = host.attachShadow({ mode: 'open' });
+  var css = ':host{all:initial;--a:var(--accueil-accent,#6b2f5b);--at:var(--accueil-accent-text,#fff);' +
+    '--bg:var(--accueil-bg,#fff);--fg:var(--accueil-text,#1f1d24);--mu:var(--accueil-muted,#5c5866);' +
+    '--bb:var(--accueil-bubble,#f1edf2);--r:var(--accueil-radius,16px);--off:var(--accueil-offset,20px);' +
+    'font:15px/1.45 var(--accueil-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--fg)}' +
+    '*{box-sizing:border-box}' +
+    '.l{position:fixed;bottom:var(--off);right:var(--off);z-index:var(--accueil-z,2147483000);width:60px;height:60px;border-radius:50%;border:0;' +
+    'background:var(--a);color:var(--at);cursor:pointer;box-shadow:0 6px 20px rgba(0,0,0,.25);display:grid;place-items:center;transition:transform .15s}' +
+    '.l:hover{transform:scale(1.05)}.left .l,.left .p{right:auto;left:var(--off)}' +
+    '.l svg{width:28px;height:28px}' +
+    '.b{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#b3261e;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center}' +
+    '.p{position:fixed;bottom:calc(var(--off) + 72px);right:var(--off);z-index:var(--accueil-z,2147483000);width:370px;height:min(600px,calc(100vh - 120px));' +
+    'background:var(--bg);border-radius:var(--r);box-shadow:0 12px 40px rgba(0,0,0,.28);display:flex;flex-direction:column;overflow:hidden}' +
+    '.p[hidden]{display:none}' +
+    'header{background:var(--a);color:var(--at);padding:14px 16px;display:flex;align-items:center;gap:10px}' +
+    'h2{font-size:16px;margin:0;font-weight:650}header p{margin:2px 0 0;font-size:13px;opacity:.9}header div{flex:1}' +
+    '.x{background:transparent;border:0;color:inherit;width:36px;height:36px;border-radius:50%;cursor:pointer;font-size:22px;line-height:1}' +
+    '.x:hover{background:rgba(255,255,255,.18)}' +
+    'ol{list-style:none;margin:0;padding:16px 14px;flex:1;overflow-y:auto;display:flex;flex-direction:column;gap:8px}' +
+    'li{max-width:85%;padding:9px 13px;border-radius:var(--r);white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bb);align-self:flex-start;border-bottom-left-radius:4px}' +
+    'li.customer{align-self:flex-end;background:var(--a);color:var(--at);border-radius:var(--r);border-bottom-right-radius:4px}' +
+    'li.staff{border:2px solid var(--a)}' +
+    'li.note{align-self:center;background:transparent;color:var(--mu);font-size:13px;text-align:center;max-width:100%}' +
+    'li.failed{opacity:.75}li.pending{opacity:.8}' +
+    '.s{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}' +
+    '.c{display:none;flex-wrap:wrap;gap:6px;margin-top:8px}li:last-child .c,li.keep .c{display:flex}' +
+    '.c button,.n button,.n a{font:inherit;font-size:14px;padding:6px 12px;border-radius:999px;border:1.5px solid var(--a);background:var(--bg);color:var(--a);cursor:pointer;text-decoration:none}' +
+    '.c button:hover,.n a:hover{background:var(--a);color:var(--at)}' +
+    '.n{margin-top:6px;display:flex;gap:6px;justify-content:center}' +
+    '.dots span{display:inline-block;width:6px;height:6px;margin:0 2px;border-radius:50%;background:var(--mu);animation:d 1s infinite}' +
+    '.dots span:nth-child(2){animation-delay:.15s}.dots span:nth-child(3){animation-delay:.3s}' +
+    '@keyframes d{0%,80%,100%{opacity:.3}40%{opacity:1}}' +
+    'form{display:flex;gap:8px;padding:10px;border-top:1px solid #e4e0e6;align-items:flex-end}' +
+    'textarea{flex:1;resize:none;font:inherit;color:var(--fg);background:var(--bg);border:1.5px solid #8d8795;border-radius:12px;padding:9px 12px;max-height:120px;min-height:42px}' +
+    '.go{width:42px;height:42px;border-radius:50%;border:0;background:var(--a);color:var(--at);cursor:pointer;display:grid;place-items:center;flex:none}' +
+    '.go svg{width:20px;height:20px}.go[aria-disabled=true]{opacity:.5;cursor:default}' +
+    '.k{font-size:12px;color:var(--mu);padding:0 12px 6px;text-align:right}.k:empty{display:none}' +
+    ':focus{outline:none}:focus-visible{outline:3px solid var(--accueil-focus,#1a73e8);outline-offset:2px}' +
+    'textarea:focus-visible{outline-offset:0}' +
+    '@media (max-width:480px){.p{inset:0;width:100%;height:100%;height:100dvh;border-radius:0}.open .l{display:none}}' +
+    '@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}';
+  var style = el('style', {}, css);
+  var wrap = el('div', { class: ds.position === 'left' ? 'left' : '' });
+  function icon(d) { // built node by node: this file never assigns innerHTML
+    var NS = 'http://www.w3.org/2000/svg', svg = document.createElementNS(NS, 'svg'), p = document.createElementNS(NS, 'path');
+    var a = { viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', 'stroke-width': '2', 'stroke-linecap': 'round', 'stroke-linejoin': 'round', 'aria-hidden': 'true', focusable: 'false' };
+    for (var k in a) svg.setAttribute(k, a[k]);
+    p.setAttribute('d', d);
+    svg.appendChild(p);
+    return svg;
+  }
+  var launcher = el('button', { class: 'l', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'accueil-panel' });
+  launcher.appendChild(icon('M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z'));
+  var badge = el('span', { class: 'b', 'aria-hidden': 'true', hidden: '' });
+  launcher.appendChild(badge);
+  var panel = el('section', { class: 'p', id: 'accueil-panel', role: 'dialog', 'aria-labelledby': 'accueil-title', hidden: '' });
+  var header = el('header');
+  var hd = el('div');
+  var title = el('h2', { id: 'accueil-title' }, name || t.title);
+  var sub = el('p', {}, t.sub);
+  hd.append(title, sub);
+  var closeBtn = el('button', { class: 'x', type: 'button', 'aria-label': t.close }, '×');
+  header.append(hd, closeBtn);
+  var log = el('ol', { role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-label': t.title, tabindex: '0' });
+  var form = el('form', { novalidate: '' });
+  var label = el('label', { for: 'accueil-input', class: 's' }, t.label);
+  var input = el('textarea', { id: 'accueil-input', rows: '1', maxlength: String(MAX), placeholder: t.ph, autocomplete: 'off', enterkeyhint: 'send' });
+  var sendBtn = el('button', { class: 'go', type: 'submit', 'aria-label': t.send });
+  sendBtn.appendChild(icon('M4 12l16-8-6 16-2-7-8-1z'));
+  form.append(label, input, sendBtn);
+  var counter = el('div', { class: 'k', 'aria-live': 'polite' });
+  panel.append(header, log, counter, form);
+  wrap.append(launcher, panel);
+  root.append(style, wrap);
+
+  function applyLanguage() {
+    t = T[lang];
+    launcher.setAttribute('aria-label', t.open + (unread ? ' (' + t.unread(unread) + ')' : ''));
+    title.textContent = name || t.title;
+    sub.textContent = t.sub;
+    closeBtn.setAttribute('aria-label', t.close);
+    label.textContent = t.label;
+    input.placeholder = t.ph;
+    sendBtn.setAttribute('aria-label', t.send);
+  }
+
+  // ---- messages ----
+  var seen = {};      // id -> li
+  var unread = 0;
+  var isOpen = false;
+
+  function add(m, opts) {
+    if (!m || !m.id) return null;
+    var li = seen[m.id];
+    if (li) { li.classList.remove('pending', 'failed'); return li; }
+    li = el('li', { class: m.role || 'assistant', 'data-id': m.id });
+    li.appendChild(el('span', { class: 's' }, (m.role === 'customer' ? t.you : (name || t.title)) + ' : '));
+    li.appendChild(el('span', { class: 't' }, m.text || ''));
+    if (m.choices && m.choices.length) {
+      var g = el('div', { class: 'c', role: 'group' });
+      m.choices.forEach(function (c) {
+        var b = el('button', { type: 'button' }, c.label);
+        b.addEventListener('click', function () { send(c.label, c.id); });
+        g.appendChild(b);
+      });
+      li.appendChild(g);
+    }
+    seen[m.id] = li;
+    if (opts && opts.pending) li.classList.add('pending');
+    log.insertBefore(li, typingEl);
+    if (!isOpen && m.role !== 'customer' && !(opts && opts.quiet)) { unread++; showUnread(); }
+    scroll();
+    return li;
+  }
+  function note(text, retry) {
+    var li = el('li', { class: 'note', role: 'status' }, text);
+    if (retry) {
+      var n = el('div', { class: 'n' });
+      var b = el('button', { type: 'button' }, t.retry);
+      b.addEventListener('click', function () { li.remove(); retry(); });
+      n.appendChild(b);
+      li.appendChild(n);
+    }
+    log.appendChild(li);
+    scroll();
+    return li;
+  }
+  function scroll() { log.scrollTop = log.scrollHeight; }
+  function showUnread() {
+    badge.hidden = !unread;
+    badge.textContent = unread ? String(unread) : '';
+    launcher.setAttribute('aria-label', t.open + (unread ? ' (' + t.unread(unread) + ')' : ''));
+  }
+  var typingEl = null;
+  function typing(on) {
+    if (on && !typingEl) {
+      typingEl = el('li', { class: 'dots', 'aria-label': (name || t.title) + ' ' + t.typing });
+      typingEl.append(el('span'), el('span'), el('span'));
+      log.appendChild(typingEl);
+      scroll();
+    } else if (!on && typingEl) { typingEl.remove(); typingEl = null; }
+  }
+
+  // ---- API ----
+  function call(method, path, body) {
+    return fetch(api + path, {
+      method: method, credentials: 'omit', cache: 'no-store',
+      headers: body ? { 'Content-Type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (j) {
+        if (!r.ok) { var e = new Error(j.error || ('HTTP ' + r.status)); e.status = r.status; throw e; }
+        return j;
+      });
+    });
+  }
+  function ensureConversation() {
+    if (!conv) { conv = newConversation(); store('conversation', conv); }
+    connect();
+    return conv;
+  }
+  function handle(res) {
+    (res.replies || []).forEach(function (m) { m.role = m.role || 'assistant'; add(m, { quiet: isOpen }); });
+    if (res.handoff && /^\+?[0-9 ]{6,20}$/.test(res.handoff)) {
+      var li = el('li', { class: 'note' });
+      var n = el('div', { class: 'n' });
+      n.appendChild(el('a', { href: 'tel:' + res.handoff.replace(/ /g, '') }, t.call + ' ' + res.handoff));
+      li.appendChild(n);
+      log.appendChild(li);
+      scroll();
+    }
+  }
+  var queue = Promise.resolve();
+  var pending = 0;
+  function send(text, choice) {
+    text = (text || '').trim();
+    if (!text) return;
+    if (text.length > MAX) { note(t.long); return; }
+    ensureConversation();
+    var id = 'm' + rand(6);
+    var msg = { id: id, role: 'customer', text: text };
+    add(msg, { pending: true });
+    function post() {
+      pending++;
+      typing(true);
+      return call('POST', '/messages', { conversation: conv, id: id, text: text, choice: choice || '', language: lang })
+        .then(handle, function (e) {
+          var li = seen[id];
+          if (li) li.classList.add('failed');
+          var retryable = !e.status || e.status >= 500 || e.status === 429;
+          note(e.status ? e.message : t.net, retryable ? function () {
+            if (li) li.classList.remove('failed');
+            queue = queue.then(post);
+          } : null);
+        }).then(function () {
+          var li = seen[id];
+          if (li) li.classList.remove('pending');
+          if (--pending === 0) typing(false);
+        });
+    }
+    queue = queue.then(post);
+  }
+
+  var loaded = false;
+  function loadHistory() {
+    if (!conv) return Promise.resolve([]);
+    return call('GET', '/history?conversation=' + encodeURIComponent(conv)).then(function (h) {
+      var fresh = !loaded;
+      loaded = true;
+      (h.messages || []).forEach(function (m) { add(m, { quiet: fresh || isOpen }); });
+      return h.messages || [];
+    }, function () { loaded = true; return []; });
+  }
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    ensureConversation();
+    typing(true);
+    call('POST', '/start', { conversation: conv, language: lang }).then(handle, function (e) {
+      started = false;
+      note(e.status ? e.message : t.net, start);
+    }).then(function () { if (!pending) typing(false); });
+  }
+
+  // ---- push (Server-Sent Events) ----
+  var es = null, backoff = 1000, timer = null;
+  function connect() {
+    if (es || !conv || !window.EventSource) return;
+    es = new EventSource(api + '/events?conversation=' + encodeURIComponent(conv));
+    es.addEventListener('open', function () { backoff = 1000; loadHistory(); });
+    es.addEventListener('message', function (ev) {
+      try { var m = JSON.parse(ev.data); } catch (e) { return; }
+      add(m, {});
+    });
+    es.addEventListener('error', function () {
+      if (es.readyState === 2) { // closed for good (e.g. 4xx): retry later ourselves
+        es = null;
+        clearTimeout(timer);
+        timer = setTimeout(connect, backoff);
+        backoff = Math.min(backoff * 2, 60000);
+      }
+    });
+  }
+
+  // ---- open / close ----
+  function open(focus) {
+    isOpen = true;
+    panel.hidden = false;
+    wrap.classList.add('open');
+    launcher.setAttribute('aria-expanded', 'true');
+    unread = 0; showUnread();
+    try { sessionStorage.setItem(STORE + 'open', '1'); } catch (e) {}
+    (conv && !loaded ? loadHistory() : Promise.resolve()).then(function () {
+      if (!log.querySelector('li:not(.dots)')) start();
+    });
+    scroll();
+    if (focus !== false) input.focus();
+  }
+  function close() {
+    isOpen = false;
+    panel.hidden = true;
+    wrap.classList.remove('open');
+    launcher.setAttribute('aria-expanded', 'false');
+    try { sessionStorage.removeItem(STORE + 'open'); } catch (e) {}
+    launcher.focus();
+  }
+  launcher.addEventListener('click', function () { isOpen ? close() : open(); });
+  closeBtn.addEventListener('click', close);
+  panel.addEventListener('keydown', function (e) { if (e.key === 'Escape') { e.preventDefault(); close(); } });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var v = input.value;
+    if (!v.trim()) return;
+    input.value = '';
+    resize();
+    send(v);
+  });
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event('submit')); }
+  });
+  function resize() {
+    input.style.height = 'auto';
+    input.style.height = Math.min(input.scrollHeight + 3, 120) + 'px';
+    var left = MAX - input.value.length;
+    counter.textContent = left < 100 ? t.chars(left) : '';
+  }
+  input.addEventListener('input', resize);
+
+  // Page API: a "Book" button on the site can open the chat.
+  window.AccueilChat = { open: function () { open(); }, close: close };
+
+  // ---- start-up ----
+  function boot() {
+    document.body.appendChild(host);
+    applyLanguage();
+    call('GET', '/config').then(function (c) {
+      if (!name && c.name) name = c.name;
+      if (!pick(ds.lang) && !pick(document.documentElement.lang) && pick(c.language)) lang = pick(c.language);
+      applyLanguage();
+    }, function () {});
+    if (conv) { loadHistory(); connect(); }
+    var reopen = false;
+    try { reopen = sessionStorage.getItem(STORE + 'open') === '1'; } catch (e) {}
+    if (ds.open === 'true' || reopen) open(false);
+  }
+  if (document.body) boot(); else document.addEventListener('DOMContentLoaded', boot);
+})();
