@@ -79,9 +79,9 @@ test('a message pushed later arrives through SSE, with an unread badge when clos
   await openChat(page);
   await waitForReply(page, 0);
   const conv = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.endsWith(':conversation'))[1]);
-  // The stream is open once the page has connected.
-  await page.waitForFunction(() => true);
-  await new Promise((r) => setTimeout(r, 300));
+  // Wait for the widget's EventSource to be connected.
+  for (let i = 0; i < 50 && backend.subscribers(conv) === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(backend.subscribers(conv), 1);
   backend.push(conv, 'Bonjour, ici Hugo : je vous rappelle dans 5 minutes.');
   await page.locator('#accueil-chat li.staff', { hasText: 'ici Hugo' }).waitFor({ timeout: 5000 });
 
@@ -123,5 +123,25 @@ test('a message lost on the network is resent with the same id and answered once
   assert.equal(ids[0], ids[1], 'the resend must reuse the client id');
   assert.equal(backend.stats.messages, before + 1);
   assert.equal(await page.locator('#accueil-chat li.customer').count(), 1);
+  await page.close();
+});
+
+test('an English page gets an English widget and sends language "en"', async () => {
+  const page = await browser.context.newPage();
+  await page.route('**/en.html', (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: '<!doctype html><html lang="en"><title>Shop</title><body><h1>Shop</h1><script src="/widget.js" data-position="left"></script></body></html>',
+  }));
+  const sent = [];
+  page.on('request', (r) => { if (r.method() === 'POST') sent.push(JSON.parse(r.postData())); });
+  await page.goto(backend.url + '/en.html');
+  await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
+  await page.reload();
+  await page.getByRole('button', { name: 'Chat with us' }).click();
+  await page.getByLabel('Your message').waitFor();
+  await waitForReply(page, 0);
+  assert.equal(sent[0].language, 'en');
+  const box = await page.locator('#accueil-panel').boundingBox();
+  assert.ok(box.x < 100, 'data-position="left" puts the panel on the left');
   await page.close();
 });

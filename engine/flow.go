@@ -552,6 +552,10 @@ func (t *turn) advance() {
 				t.hold(svc, sl)
 			} else {
 				t.explain(why, s, d, min)
+				if why == whyHorizon || why == whyPast {
+					t.askOtherDay()
+					return
+				}
 				t.offer(s, t.nearest(s, d, min, 3))
 				return
 			}
@@ -595,6 +599,10 @@ func (t *turn) advance() {
 					why = whyFull
 				}
 				t.explain(why, s, d, -1)
+				if why == whyHorizon || why == whyPast {
+					t.askOtherDay()
+					return
+				}
 				next := d.AddDays(1)
 				if last.Compare(d) > 0 {
 					next = last.AddDays(1)
@@ -708,6 +716,13 @@ func (t *turn) askWhen(svc *business.Service) {
 	}
 	t.say("ask_when", p)
 	t.setOffers(svc, slots)
+}
+
+// askOtherDay asks for another date after one that cannot be booked.
+func (t *turn) askOtherDay() {
+	t.st.Ask = askWhen
+	t.st.Offers = nil
+	t.say("ask_other_day", nil)
 }
 
 // explain says why a day or time cannot be booked.
@@ -1046,9 +1061,12 @@ func (t *turn) taskStep(m msg) {
 		t.st.Ask = askWhen
 		svc, _ := t.e.b.Service(b.Service)
 		p := t.bookingParam(b)
-		t.say("ask_move_when", p)
 		s := search{svc: svc, prefer: b.Staff}
 		slots := t.firstFree(s, business.DateOf(t.now), business.Date{}, 0, 24*60, 3)
+		if len(slots) > 0 {
+			p["First"] = slots[0].start
+		}
+		t.say("ask_move_when", p)
 		t.setOffers(svc, slots)
 		return
 	}

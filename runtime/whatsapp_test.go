@@ -155,8 +155,8 @@ func TestBadSignatureRunsNoTurn(t *testing.T) {
 func TestMalformedFormIs400(t *testing.T) {
 	a := startApp(t, appOptions{})
 	for name, body := range map[string]string{
-		"bad escape":   "Body=%zz&From=whatsapp%3A%2B33639980012&MessageSid=SM1",
-		"no sender":    "Body=bonjour&MessageSid=SM1",
+		"bad escape":    "Body=%zz&From=whatsapp%3A%2B33639980012&MessageSid=SM1",
+		"no sender":     "Body=bonjour&MessageSid=SM1",
 		"no message id": "Body=bonjour&From=whatsapp%3A%2B33639980012",
 	} {
 		code, resp, _ := a.post(t, "/api/whatsapp/webhook", body, nil)

@@ -129,6 +129,7 @@ export async function startFakeBackend({ staticDir }) {
     url: `http://127.0.0.1:${port}`,
     stats,
     conversations,
+    subscribers(id) { return streams.get(id)?.size || 0; },
     // push delivers a message outside a turn, as runtime/webchat Service.Push does.
     push(id, text) { record(id, [{ id: 'p.' + Date.now(), role: 'staff', text }]); },
     async close() {

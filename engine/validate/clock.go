@@ -1,6 +1,9 @@
 package validate
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // timeRes is a time of day as said, before the half of the day is settled.
 type timeRes struct {
@@ -284,7 +287,7 @@ func (p *whenParser) matchTime(i int) int {
 	if n == 0 {
 		return 0
 	}
-	if p.start.ok && p.rangeIntro && !p.end.ok {
+	if p.start.ok && !p.end.ok && (p.rangeIntro || p.rangeJoin(i)) {
 		p.end = tr
 	} else {
 		p.start = tr
@@ -303,6 +306,18 @@ func (p *whenParser) matchTime(i int) int {
 		p.w.Before, p.pendBefore = true, false
 	}
 	return n
+}
+
+// rangeJoin reports whether the time at toks[i] follows the previous one
+// as the end of a window: "15h-16h", "15h à 16h", "2pm to 4pm".
+func (p *whenParser) rangeJoin(i int) bool {
+	switch {
+	case p.lastEnd == i && i > 0:
+		return strings.Contains(p.text[p.toks[i-1].end:p.toks[i].start], "-")
+	case p.lastEnd == i-1 && i > 0:
+		return p.is(i-1, "a", "au", "to", "until", "jusqu")
+	}
+	return false
 }
 
 // clock settles the half of the day of tr and checks it.
@@ -345,7 +360,7 @@ func (p *whenParser) clock(tr timeRes, other *timeRes) (c Clock, assumed, ok boo
 
 // resolve turns what was matched into When.
 func (p *whenParser) resolve(now time.Time) {
-	w := &p.w
+	w := p.w
 	if p.start.ok {
 		if p.end.ok && p.start.ampm == 0 && p.start.part == PartNone && p.end.ampm == 'p' && p.start.h < 12 && p.start.h <= p.end.h {
 			p.start.ampm = 'p' // "from 2 to 4pm"
@@ -388,7 +403,7 @@ func (p *whenParser) resolve(now time.Time) {
 // resolveDate fills Date (and EndDate) from the day, month, weekday and
 // relative words matched.
 func (p *whenParser) resolveDate() {
-	w := &p.w
+	w := p.w
 	today := p.today
 	switch {
 	case p.hasDay && p.hasMonth && p.hasYear:
@@ -401,6 +416,13 @@ func (p *whenParser) resolveDate() {
 		if p.month < 1 || p.month > 12 || p.day < 1 || p.day > maxDays(p.month) {
 			w.Problem = Problem{Kind: ProblemImpossibleDate, Day: p.day, Month: p.month}
 			return
+		}
+		// A day of this month or of the last two months is a mistake to
+		// question ("le 10 mars" on 11 March), not next year's.
+		if d := (Date{today.Year, p.month, p.day}); validDate(d.Year, d.Month, d.Day) && d.Before(today) &&
+			d.AddDays(recentPast).Before(today) == false {
+			w.Date = d
+			break
 		}
 		for y := today.Year; y <= today.Year+8; y++ {
 			if d := (Date{y, p.month, p.day}); validDate(y, p.month, p.day) && !d.Before(today) {
@@ -476,7 +498,7 @@ func (p *whenParser) todayStillOpen() bool {
 }
 
 func (p *whenParser) resolveSpan() {
-	w := &p.w
+	w := p.w
 	today := p.today
 	// Days since Monday.
 	sinceMon := (int(today.Weekday()) + 6) % 7
@@ -509,6 +531,10 @@ func (p *whenParser) resolveSpan() {
 		w.EndDate = DateOf(first.AddDate(0, 1, -1))
 	}
 }
+
+// recentPast is how many days back a day and month without a year are
+// still read as this year's (and so a ProblemPast) rather than next year's.
+const recentPast = 60
 
 // maxDays is the most days month m can have (29 for February).
 func maxDays(m time.Month) int {

@@ -297,7 +297,7 @@ func startsUpper(s string) bool {
 	return unicode.IsUpper(r)
 }
 
-// capitalise title-cases w at word starts (after '-' and '\''), unless w
+// capitalise title-cases w at word starts (after a hyphen or an apostrophe), unless w
 // is already in mixed case.
 func capitalise(w string) string {
 	if hasUpper(w) && hasLower(w) {

@@ -25,15 +25,16 @@ const (
 
 type whenParser struct {
 	toks     []token
+	text     string
 	today    Date
 	nowMin   int // minutes since midnight now
-	w        When
+	w        *When
 	lastEnd  int // token index after the last match
 	spanToks [maxSpans][2]int
 	nSpans   int
 
-	rel    int // days from today ("demain" = 1)
-	hasRel bool
+	rel      int // days from today ("demain" = 1)
+	hasRel   bool
 	absDelta time.Duration // "dans 2 heures": from now
 	hasAbs   bool
 
@@ -92,13 +93,15 @@ func ParseWhen(text string, now time.Time, loc *time.Location) When {
 		now = now.In(loc)
 	}
 	var arr [32]token
-	p := whenParser{today: DateOf(now), nowMin: now.Hour()*60 + now.Minute()}
+	var w When
+	p := whenParser{w: &w, text: text, today: DateOf(now), nowMin: now.Hour()*60 + now.Minute()}
 	p.toks = dropFillers(lex(text, arr[:0]))
 	p.correctTypos(text)
 	p.run()
 	p.resolve(now)
-	p.w.Spans = p.buildSpans()
-	return p.w
+	spans := p.buildSpans()
+	w.Spans = spans
+	return w
 }
 
 // correctTypos fixes one-letter typos in lower-case words ("demin").

@@ -38,13 +38,13 @@ var misspellings = map[string]string{
 	"mercerdi": "mercredi", "vendredis": "vendredi", "mecredi": "mercredi",
 }
 
-// vocabByLen indexes fuzzyVocab by length.
-var vocabByLen = func() map[int][]string {
-	m := map[int][]string{}
+// vocabByFirst indexes fuzzyVocab by first letter; a typo on the first
+// letter is not corrected.
+var vocabByFirst = func() (idx [26][]string) {
 	for _, w := range fuzzyVocab {
-		m[len(w)] = append(m[len(w)], w)
+		idx[w[0]-'a'] = append(idx[w[0]-'a'], w)
 	}
-	return m
+	return idx
 }()
 
 // known reports whether w is a word the date grammar reads as is.
@@ -106,23 +106,22 @@ func correct(w string) (string, bool) {
 	if m, ok := misspellings[w]; ok {
 		return m, true
 	}
-	if len(w) < 5 || known(w) {
+	if len(w) < 5 || w[0] < 'a' || w[0] > 'z' || known(w) {
 		return "", false
 	}
 	found := ""
-	for d := -1; d <= 1; d++ {
-		for _, v := range vocabByLen[len(w)+d] {
-			if oneEdit(w, v) {
-				switch {
-				case found == "" || found == v:
-					found = v
-				case found+"s" == v: // "heurs": heure or heures, same meaning
-				case v+"s" == found:
-					found = v
-				default:
-					return "", false
-				}
-			}
+	for _, v := range vocabByFirst[w[0]-'a'] {
+		if d := len(v) - len(w); d < -1 || d > 1 || !oneEdit(w, v) {
+			continue
+		}
+		switch {
+		case found == "" || found == v:
+			found = v
+		case found+"s" == v: // "heurs": heure or heures, same meaning
+		case v+"s" == found:
+			found = v
+		default:
+			return "", false
 		}
 	}
 	return found, found != ""

@@ -148,16 +148,7 @@ func event(params form.Values) (abi.Event, string) {
 		mediaSeen                   int
 		loc                         abi.Location
 		hasLoc                      bool
-		nattrs                      int
 	)
-	for _, p := range params {
-		if attrKey(p.Key) {
-			nattrs++
-		}
-	}
-	if nattrs > 0 {
-		ev.Attrs = make([]abi.KV, 0, nattrs)
-	}
 	for _, p := range params {
 		switch p.Key {
 		case "MessageSid":
@@ -198,6 +189,9 @@ func event(params form.Values) (abi.Event, string) {
 				media[i].ContentType = p.Value
 				mediaSeen = max(mediaSeen, i+1)
 			} else if attrKey(p.Key) {
+				if ev.Attrs == nil {
+					ev.Attrs = make([]abi.KV, 0, 8)
+				}
 				ev.Attrs = append(ev.Attrs, abi.KV{Key: p.Key, Value: p.Value})
 			}
 		}

@@ -3,6 +3,7 @@ package pluginhost
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -55,7 +56,9 @@ func (e *FailureError) Error() string {
 	if e.Timeout > 0 {
 		return fmt.Sprintf("pluginhost: plugin %q: %s timed out after %s", e.Plugin, e.Func, e.Timeout)
 	}
-	return fmt.Sprintf("pluginhost: plugin %q: %s failed: %v", e.Plugin, e.Func, e.Err)
+	// A cause from this package already names the plugin: say it once.
+	msg := strings.TrimPrefix(fmt.Sprint(e.Err), fmt.Sprintf("pluginhost: plugin %q: ", e.Plugin))
+	return fmt.Sprintf("pluginhost: plugin %q: %s failed: %s", e.Plugin, e.Func, msg)
 }
 
 // Is reports whether target is [ErrPluginFailed], or [ErrTimeout] for a timeout.

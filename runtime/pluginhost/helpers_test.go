@@ -31,20 +31,12 @@ func watModule(t testing.TB, name string) []byte {
 	return b
 }
 
-// cacheDir is a compilation cache shared by the tests of this package, so
-// the Go guest compiles once per run.
-var cacheDir string
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "pluginhost-cache-")
-	if err != nil {
-		panic(err)
-	}
-	cacheDir = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+// cacheDir is a compilation cache shared by tests and test runs, so the Go
+// guest compiles once.
+var (
+	cacheOnce sync.Once
+	cacheDir  string
+)
 
 // logBuffer collects JSON log lines.
 type logBuffer struct {
@@ -77,6 +69,7 @@ func (l *logBuffer) Records() []map[string]any {
 
 func newHost(t testing.TB) (*pluginhost.Host, *logBuffer) {
 	t.Helper()
+	cacheOnce.Do(func() { cacheDir = plugintest.CompilationCacheDir(t) })
 	logs := &logBuffer{}
 	h, err := pluginhost.New(t.Context(), pluginhost.Config{
 		CacheDir: cacheDir,

@@ -229,7 +229,7 @@ func (p *Plugin) acquire(ctx context.Context) (*instance, error) {
 		return in, nil
 	case err := <-p.spawnErr:
 		p.exit()
-		return nil, err
+		return nil, &FailureError{Plugin: p.man.Name, Func: "instance start", Err: err}
 	case <-ctx.Done():
 		p.exit()
 		return nil, fmt.Errorf("pluginhost: plugin %q: wait for an instance: %w", p.man.Name, context.Cause(ctx))

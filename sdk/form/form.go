@@ -15,7 +15,10 @@
 // for UTF-8 validity.
 package form
 
-import "strconv"
+import (
+	"bytes"
+	"strconv"
+)
 
 // Pair is one decoded key/value pair.
 type Pair struct {
@@ -69,93 +72,98 @@ func (e *SyntaxError) Error() string {
 //
 // A malformed escape returns dst unchanged and a [*SyntaxError].
 func Parse(dst Values, p []byte) (Values, error) {
-	return parse(dst, p)
+	if len(p) == 0 {
+		return dst, nil
+	}
+	buf := make([]byte, len(p))
+	copy(buf, p)
+	return parse(dst, buf)
 }
 
 // ParseString is [Parse] for a string, such as a raw query.
 func ParseString(dst Values, s string) (Values, error) {
-	return parse(dst, s)
-}
-
-// span locates a decoded key and value in the scratch buffer.
-type span struct{ k0, k1, v0, v1 int }
-
-func parse[S []byte | string](dst Values, p S) (Values, error) {
-	if len(p) == 0 {
+	if len(s) == 0 {
 		return dst, nil
 	}
-	// Decoded text is never longer than its encoding.
-	buf := make([]byte, 0, len(p))
+	buf := make([]byte, len(s))
+	copy(buf, s)
+	return parse(dst, buf)
+}
+
+// span locates a decoded key and value in the decoded buffer.
+type span struct{ k0, k1, v0, v1 int32 }
+
+// parse decodes buf in place (decoding never lengthens text) and appends
+// the pairs, which share one string, to dst.
+func parse(dst Values, buf []byte) (Values, error) {
 	var small [32]span
 	spans := small[:0]
-	for i := 0; i < len(p); {
-		end := i
-		for end < len(p) && p[end] != '&' {
-			end++
+	w := 0 // end of the decoded text, never past the read position
+	var err error
+	for i := 0; i < len(buf); {
+		end := bytes.IndexByte(buf[i:], '&')
+		if end < 0 {
+			end = len(buf)
+		} else {
+			end += i
 		}
 		if end > i {
-			eq := i
-			for eq < end && p[eq] != '=' {
-				eq++
-			}
 			var sp span
-			var err error
-			sp.k0 = len(buf)
-			if buf, err = unescape(buf, p[i:eq], i); err != nil {
+			sp.k0 = int32(w)
+			eq := bytes.IndexByte(buf[i:end], '=')
+			if eq < 0 {
+				eq = end
+			} else {
+				eq += i
+			}
+			if w, err = unescape(buf, w, i, eq); err != nil {
 				return dst, err
 			}
-			sp.k1 = len(buf)
-			sp.v0 = sp.k1
+			sp.k1, sp.v0 = int32(w), int32(w)
 			if eq < end {
-				if buf, err = unescape(buf, p[eq+1:end], eq+1); err != nil {
+				if w, err = unescape(buf, w, eq+1, end); err != nil {
 					return dst, err
 				}
 			}
-			sp.v1 = len(buf)
+			sp.v1 = int32(w)
 			spans = append(spans, sp)
 		}
 		i = end + 1
 	}
-	s := string(buf)
+	s := string(buf[:w])
 	for _, sp := range spans {
 		dst = append(dst, Pair{Key: s[sp.k0:sp.k1], Value: s[sp.v0:sp.v1]})
 	}
 	return dst, nil
 }
 
-// unescape appends the decoding of p to buf; off is p's offset in the input.
-func unescape[S []byte | string](buf []byte, p S, off int) ([]byte, error) {
-	for i := 0; i < len(p); i++ {
-		// Copy the run of plain bytes in one append.
-		j := i
-		for j < len(p) && p[j] != '+' && p[j] != '%' {
-			j++
-		}
-		if j > i {
-			buf = append(buf, p[i:j]...)
-			if i = j; i == len(p) {
-				break
-			}
-		}
-		switch c := p[i]; c {
-		case '+':
-			buf = append(buf, ' ')
-		case '%':
-			if i+2 >= len(p) {
-				return buf, &SyntaxError{Offset: off + i, Escape: string(p[i:])}
-			}
-			hi, ok1 := unhex(p[i+1])
-			lo, ok2 := unhex(p[i+2])
-			if !ok1 || !ok2 {
-				return buf, &SyntaxError{Offset: off + i, Escape: string(p[i : i+3])}
-			}
-			buf = append(buf, hi<<4|lo)
-			i += 2
-		default:
-			buf = append(buf, c)
-		}
+// unescape decodes buf[from:to] to buf[w:] (w <= from) and returns the new
+// end of the decoded text.
+func unescape(buf []byte, w, from, to int) (int, error) {
+	if w == from && bytes.IndexByte(buf[from:to], '%') < 0 && bytes.IndexByte(buf[from:to], '+') < 0 {
+		return to, nil // nothing to decode or move
 	}
-	return buf, nil
+	for i := from; i < to; i++ {
+		c := buf[i]
+		switch c {
+		case '+':
+			c = ' '
+		case '%':
+			if i+2 >= to {
+				return w, &SyntaxError{Offset: i, Escape: string(buf[i:min(i+3, to)])}
+			}
+			hi, ok1 := unhex(buf[i+1])
+			lo, ok2 := unhex(buf[i+2])
+			if !ok1 || !ok2 {
+				return w, &SyntaxError{Offset: i, Escape: string(buf[i : i+3])}
+			}
+			c = hi<<4 | lo
+			i += 2
+		}
+		buf[w] = c
+		w++
+	}
+	return w, nil
 }
 
 func unhex(c byte) (byte, bool) {
@@ -176,11 +184,12 @@ func unhex(c byte) (byte, bool) {
 //
 // A malformed escape returns a [*SyntaxError].
 func Unescape(s string) (string, error) {
-	b, err := unescape(make([]byte, 0, len(s)), s, 0)
+	buf := []byte(s)
+	n, err := unescape(buf, 0, 0, len(buf))
 	if err != nil {
 		return "", err
 	}
-	return string(b), nil
+	return string(buf[:n]), nil
 }
 
 // AppendEscape appends the form encoding of s to b: unreserved bytes

@@ -261,3 +261,49 @@ func hashFile(h io.Writer, root, path string) error {
 	_, err = h.Write(data)
 	return err
 }
+
+// CompilationCacheDir returns a wazero compilation cache directory for
+// pluginhost.Config.CacheDir that test runs and packages share, so a Go
+// plugin compiles once rather than in every test (seconds on a busy
+// machine). wazero keys its cache by its own version, which reads "dev" in
+// test binaries; the directory is therefore keyed by the Go version and the
+// wazero version the root go.mod requires. When that version cannot be
+// read, it returns a fresh tb.TempDir().
+func CompilationCacheDir(tb testing.TB) string {
+	tb.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		return tb.TempDir()
+	}
+	root, err := FindRoot(wd)
+	if err != nil {
+		return tb.TempDir()
+	}
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return tb.TempDir()
+	}
+	version := ""
+	for line := range strings.SplitSeq(string(gomod), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && (f[0] == "github.com/tetratelabs/wazero" || f[0] == "require" && len(f) >= 3 && f[1] == "github.com/tetratelabs/wazero") {
+			version = f[len(f)-1]
+			if f[0] == "require" {
+				version = f[2]
+			} else {
+				version = f[1]
+			}
+		}
+	}
+	if version == "" {
+		return tb.TempDir()
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	dir := filepath.Join(base, "accueil-test-wazero", goruntime.Version()+"-wazero-"+version)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return tb.TempDir()
+	}
+	return dir
+}
