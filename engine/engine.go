@@ -67,6 +67,7 @@ type turn struct {
 func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Output, error) {
 	t := &turn{e: e, st: decodeState(session), ev: ev, now: now.In(e.loc), loc: e.loc, cal: cal,
 		voice: ev.Channel == "voice"}
+	t.st.sanitize(e.b)
 	if t.ev.Session == "" {
 		t.ev.Session = "anonymous"
 	}

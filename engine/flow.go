@@ -857,6 +857,10 @@ func (t *turn) releaseIfHeld() {
 
 // commit books the held slot (and cancels the booking moved).
 func (t *turn) commit() {
+	if t.st.Held == nil {
+		t.advance()
+		return
+	}
 	if !t.stillHeld() {
 		return
 	}

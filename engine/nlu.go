@@ -291,7 +291,7 @@ func (t *turn) understand(text string) msg {
 			m.choice = n
 		}
 	}
-	if m.choice == 0 && len(m.words) <= 2 {
+	if m.choice == 0 && len(m.words) >= 1 && len(m.words) <= 2 {
 		last := m.words[len(m.words)-1:]
 		if len(last) == 1 && len(last[0].fold) == 1 && last[0].fold[0] >= '1' && last[0].fold[0] <= '9' {
 			m.choice = int(last[0].fold[0] - '0')

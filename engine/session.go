@@ -3,6 +3,8 @@ package engine
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/accueil-pme/accueil/engine/business"
 )
 
 // state is the engine-owned session, encoded as compact JSON. Field names
@@ -149,3 +151,64 @@ func clip(s string) string {
 }
 
 func (r slotRef) time(loc *time.Location) time.Time { return time.Unix(r.Start, 0).In(loc) }
+
+// sanitize drops what a session refers to that the business does not know
+// (a service or staff member removed from the file, a damaged session).
+func (s *state) sanitize(b *business.Business) {
+	known := func(r *slotRef) bool {
+		if r == nil {
+			return false
+		}
+		svc, ok := b.Service(r.Svc)
+		return ok && svc.Performs(r.Staff)
+	}
+	if s.Held != nil && !known(s.Held) {
+		s.Held = nil
+	}
+	offers := s.Offers[:0]
+	for i := range s.Offers {
+		if known(&s.Offers[i]) {
+			offers = append(offers, s.Offers[i])
+		}
+	}
+	s.Offers = offers
+	if len(s.Offers) == 0 {
+		s.Offers = nil
+	}
+	if _, ok := b.Service(s.Svc); !ok {
+		s.Svc = ""
+	}
+	if _, ok := b.StaffMember(s.Staff); !ok {
+		s.Staff = ""
+	}
+	if _, ok := b.StaffMember(s.Prefer); !ok {
+		s.Prefer = ""
+	}
+	if s.Day != "" {
+		if _, err := business.ParseDate(s.Day); err != nil {
+			s.Day, s.Min = "", 0
+		}
+	}
+	if s.DayEnd != "" {
+		if _, err := business.ParseDate(s.DayEnd); err != nil {
+			s.DayEnd = ""
+		}
+	}
+	if s.Min > 24*60 || s.Min < -24*60 {
+		s.Min = 0
+	}
+	if s.Part > 4 {
+		s.Part = 0
+	}
+	switch s.Flow {
+	case "", flowBook, flowMove, flowCancel, flowList:
+	default:
+		s.clearDraft()
+	}
+	if s.Held == nil && s.Ask == askConfirm && s.Flow != flowCancel {
+		s.Ask = ""
+	}
+	if s.Lang != "" && !b.Supports(s.Lang) {
+		s.Lang = ""
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/accueil-pme/accueil/runtime/store"
 	"github.com/accueil-pme/accueil/runtime/store/badgerstore"
 	"github.com/accueil-pme/accueil/runtime/store/pgstore"
+	"github.com/accueil-pme/accueil/runtime/webchat"
 )
 
 func newLogger(w io.Writer, level string) *slog.Logger {
@@ -88,6 +89,7 @@ type app struct {
 	host  *pluginhost.Host
 	rt    *runtime.Runtime
 	srv   *server.Server
+	web   *webchat.Service
 }
 
 func (a *app) close(ctx context.Context) error {
@@ -159,7 +161,9 @@ func build(ctx context.Context, cfg runtime.Config, log *slog.Logger) (a *app, e
 		}
 	}
 	deps := runtime.Deps{Store: a.store, Engine: eng, Business: runtimeBusiness(biz), Plugins: plugins, Logger: log}
-	wireWeb(&deps, biz, a.store, log)
+	if a.web, err = wireWeb(&deps, biz, a.store, cfg.Plugins["web"]["allowed_origins"], log); err != nil {
+		return nil, err
+	}
 	a.rt, err = runtime.New(cfg, deps)
 	if err != nil {
 		return nil, err
@@ -238,6 +242,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 	log.Info("shutting down: finishing the turns in flight")
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
 	defer cancel()
+	a.web.Hub.Close() // end open event streams so they do not hold the shutdown
 	serr := a.srv.Shutdown(sctx)
 	<-errc
 	cerr := a.close(sctx)

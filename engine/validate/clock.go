@@ -42,6 +42,9 @@ var notAfterBareHour = map[string]bool{
 // "et demie", "et quart", "moins le quart", "moins dix". sub is set for
 // "moins …" (minutes to subtract from the hour).
 func (p *whenParser) minutesAt(i int) (m, n int, sub bool) {
+	if i >= len(p.toks) || p.toks[i].brk {
+		return 0, 0, false
+	}
 	switch {
 	case p.is(i, "et", "and") && p.is(i+1, "demie", "demi", "half"):
 		return 30, 2, false
@@ -62,10 +65,10 @@ func (p *whenParser) minutesAt(i int) (m, n int, sub bool) {
 		return 0, 0, false
 	}
 	v, k := numberAt(p.toks, i)
-	if k == 0 {
-		return 0, 0, false
+	if k == 0 || p.hourMarker(i+k) > 0 || p.punct(i+k, ':') || v == 1 && p.toks[i].kind == tkWord {
+		return 0, 0, false // "15h-16h", "15h 16h": the next hour, not minutes
 	}
-	if p.toks[i].kind == tkNum && len(p.toks[i].s) > 2 {
+	if p.toks[i].kind == tkNum && (len(p.toks[i].s) > 2 || i > 0 && strings.Contains(p.text[p.toks[i-1].end:p.toks[i].start], "-")) {
 		return 0, 0, false
 	}
 	if p.is(i+k, "minutes", "min", "mn") {

@@ -135,6 +135,7 @@ type token struct {
 	start, end int  // byte offsets in the original text
 	val        int  // numeric value for tkNum (capped at 1e9), else 0
 	gap        bool // preceded by a separator (space or dropped punctuation)
+	brk        bool // preceded by a sentence mark: , ; . ! ? ( ) …
 	bs, be     int  // range of s in the folded buffer (lexer internal)
 }
 
@@ -146,19 +147,19 @@ func lex(text string, toks []token) []token {
 	first := len(toks)
 	var curKind byte
 	curStart, curB := 0, 0
-	gap := true
+	gap, brk := true, false
 	emit := func(end int) {
 		if curKind == 0 {
 			return
 		}
-		toks = append(toks, token{kind: curKind, start: curStart, end: end, gap: gap, bs: curB, be: len(buf)})
-		gap = false
+		toks = append(toks, token{kind: curKind, start: curStart, end: end, gap: gap, brk: brk, bs: curB, be: len(buf)})
+		gap, brk = false, false
 		curKind = 0
 	}
 	punct := func(i int, c byte) {
-		toks = append(toks, token{kind: tkPunct, start: i, end: i + 1, gap: gap, bs: len(buf), be: len(buf) + 1})
+		toks = append(toks, token{kind: tkPunct, start: i, end: i + 1, gap: gap, brk: brk, bs: len(buf), be: len(buf) + 1})
 		buf = append(buf, c)
-		gap = false
+		gap, brk = false, false
 	}
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
@@ -202,7 +203,10 @@ func lex(text string, toks []token) []token {
 				punct(i, byte(r))
 			} else {
 				gap = true
+				brk = brk || r == '.'
 			}
+		case ',', ';', '!', '?', '(', ')', '…', '\n':
+			gap, brk = true, true
 		default:
 			gap = true
 		}

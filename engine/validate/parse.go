@@ -161,7 +161,7 @@ func (p *whenParser) adjacent(i int) bool {
 var connectors = map[string]bool{
 	"a": true, "au": true, "le": true, "la": true, "l": true, "pour": true, "en": true, "des": true,
 	"at": true, "on": true, "the": true, "for": true, "de": true, "du": true, "d": true, "ce": true,
-	"cet": true, "cette": true, "this": true, "et": true, "and": true, "to": true, "ou": true, "or": true, "plutot": true, "disons": true,
+	"cet": true, "cette": true, "this": true, "et": true, "and": true, "to": true, "ou": true, "or": true, "dans": true, "les": true, "plutot": true, "disons": true,
 }
 
 // startWords are the words a matcher can start on; other words are
@@ -437,6 +437,9 @@ func (p *whenParser) matchSpanWords(i int) int {
 	case p.is(i, "semaine") && p.is(i+1, "prochaine", "suivante", "pro"):
 		p.span = spanNextWeek
 		return 2
+	case p.is(i, "semaine") && p.is(i+1, "d") && p.is(i+2, "apres"):
+		p.span = spanNextWeek
+		return 3
 	case p.is(i, "cette", "this") && p.is(i+1, "semaine", "week"):
 		p.span = spanThisWeek
 		return 2

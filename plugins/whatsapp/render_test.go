@@ -225,3 +225,21 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// TestEscapeAgreesWithEncodingXML checks that what appendEscaped writes reads
+// back, through encoding/xml, as the cleaned text.
+func TestEscapeAgreesWithEncodingXML(t *testing.T) {
+	for _, s := range []string{`a & b < c > d "e" 'f'`, "]]>", "ligne 1\nligne 2\r\nfin\r", "\t<&>\t", "😀 👩🏽‍💻 🇫🇷", "\x00\x01\uFFFE\xc3"} {
+		doc := append([]byte("<Message>"), appendEscaped(nil, clean(s))...)
+		doc = append(doc, "</Message>"...)
+		var got struct {
+			Text string `xml:",chardata"`
+		}
+		if err := xml.Unmarshal(doc, &got); err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		if got.Text != clean(s) {
+			t.Fatalf("%q: read back %q, want %q", s, got.Text, clean(s))
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/xml"
 	"testing"
 
 	"github.com/accueil-pme/accueil/sdk/abi"
@@ -55,4 +57,25 @@ func BenchmarkRender(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkEscape compares the hand-written escaper with encoding/xml's
+// EscapeText (which also needs a bytes.Buffer and writes newlines as &#xA;).
+func BenchmarkEscape(b *testing.B) {
+	text := clean(`Tarifs & horaires : coupe < 40 € > brushing, offre "été" jusqu'au 30/06.` + "\n\nÀ bientôt !")
+	b.Run("appendEscaped", func(b *testing.B) {
+		buf := make([]byte, 0, 256)
+		b.ReportAllocs()
+		for b.Loop() {
+			buf = appendEscaped(buf[:0], text)
+		}
+	})
+	b.Run("xml.EscapeText", func(b *testing.B) {
+		var buf bytes.Buffer
+		b.ReportAllocs()
+		for b.Loop() {
+			buf.Reset()
+			_ = xml.EscapeText(&buf, []byte(text))
+		}
+	})
 }

@@ -285,13 +285,12 @@ func CompilationCacheDir(tb testing.TB) string {
 	}
 	version := ""
 	for line := range strings.SplitSeq(string(gomod), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && (f[0] == "github.com/tetratelabs/wazero" || f[0] == "require" && len(f) >= 3 && f[1] == "github.com/tetratelabs/wazero") {
-			version = f[len(f)-1]
-			if f[0] == "require" {
-				version = f[2]
-			} else {
-				version = f[1]
-			}
+		f := strings.Fields(line)
+		if len(f) > 0 && f[0] == "require" {
+			f = f[1:]
+		}
+		if len(f) >= 2 && f[0] == "github.com/tetratelabs/wazero" {
+			version = f[1]
 		}
 	}
 	if version == "" {
