@@ -93,7 +93,7 @@ func startApp(t testing.TB, o appOptions) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	host, err := pluginhost.New(ctx, pluginhost.Config{CacheDir: filepath.Join(os.TempDir(), "accueil-test-wasm-cache"), Logger: log})
+	host, err := pluginhost.New(ctx, pluginhost.Config{CacheDir: plugintest.CompilationCacheDir(t), Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -285,7 +285,7 @@ func (rt *Runtime) handleEvent(ctx context.Context, channel, mount string, ev *a
 		}
 		return abi.Result{}
 	case abi.KindCallEnd:
-		if err := rt.recordCall(ctx, channel, ev); err != nil {
+		if err := rt.endCall(ctx, channel, ev); err != nil {
 			rt.log.Error("store call report", "channel", channel, "id", ev.Conversation, "err", err)
 			return abi.Result{Error: "could not store the call report"}
 		}

@@ -1,10 +1,3 @@
-// Package sdk is what a channel plugin author imports. A plugin implements
-// [Channel] with plain Go functions, registers it from init, and builds with
-//
-//	GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -o plugin.wasm .
-//
-// The SDK provides the WebAssembly exports of the ABI (see sdk/abi and
-// docs/abi.md): the author never sees a pointer.
 package sdk
 
 import (

@@ -137,6 +137,7 @@ type token struct {
 	gap        bool // preceded by a separator (space or dropped punctuation)
 	brk        bool // preceded by a sentence mark: , ; . ! ? ( ) …
 	bs, be     int  // range of s in the folded buffer (lexer internal)
+	lx         lexEntry
 }
 
 // lex appends to toks the lexemes of text: folded words, digit runs and a few
@@ -217,6 +218,9 @@ func lex(text string, toks []token) []token {
 	for j := first; j < len(toks); j++ {
 		t := &toks[j]
 		t.s = all[t.bs:t.be]
+		if t.kind == tkWord {
+			t.lx = lexicon[t.s]
+		}
 		if t.kind == tkNum {
 			v := 0
 			for k := 0; k < len(t.s); k++ {

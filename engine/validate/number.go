@@ -50,11 +50,10 @@ var ordinalWords = map[string]int{
 }
 
 func wordAt(toks []token, i int) (numWord, bool) {
-	if i >= len(toks) || toks[i].kind != tkWord {
+	if i >= len(toks) || toks[i].kind != tkWord || toks[i].lx.num.class == 0 {
 		return numWord{}, false
 	}
-	w, ok := numWords[toks[i].s]
-	return w, ok
+	return toks[i].lx.num, true
 }
 
 func isWordAt(toks []token, i int, s string) bool {
@@ -224,7 +223,7 @@ var fillers = map[string]bool{
 func dropFillers(toks []token) []token {
 	out := toks[:0]
 	for _, t := range toks {
-		if t.kind == tkWord && fillers[t.s] {
+		if t.kind == tkWord && t.lx.flags&lfFiller != 0 {
 			continue
 		}
 		out = append(out, t)

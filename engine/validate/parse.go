@@ -72,9 +72,16 @@ type whenParser struct {
 //   - "mardi prochain", "next Tuesday" is the next Tuesday strictly after
 //     today; "mardi en huit" is one week after the plain "mardi".
 //   - A day and month without a year ("le 3 décembre", "3/12") is their next
-//     occurrence, today included; a day alone ("le 28", "samedi 28") is the
-//     next such day of a month, today included. Dates are read day first
-//     (3/12 is the 3rd of December).
+//     occurrence, today included, except a day of the last 60 days ("le 10
+//     mars" said on 11 March), which is kept in this year with ProblemPast:
+//     a slip to question, not a booking a year ahead. A day alone ("le 28",
+//     "samedi 28") is the next such day of a month, today included. Dates
+//     are read day first (3/12 is the 3rd of December); "2026-12-03" too.
+//   - A date with a year before today, "hier", or today with a time already
+//     past give ProblemPast.
+//   - Several times in one message: the last one wins, unless the second
+//     closes a window ("entre 14h et 16h", "15h-16h", "from 2 to 4pm").
+//     The same for several days.
 //   - A weekday with a day of the month that does not agree gives
 //     ProblemWeekdayMismatch and no Date.
 //   - An hour from 1 to 7 with no "du matin", "am" or part of the day is
@@ -112,11 +119,12 @@ func (p *whenParser) correctTypos(text string) {
 		if t.kind != tkWord || len(t.s) < 3 {
 			continue
 		}
-		if c := text[t.start]; i > 0 && c >= 'A' && c <= 'Z' || startWords[t.s] {
+		if c := text[t.start]; i > 0 && c >= 'A' && c <= 'Z' || t.lx.flags != 0 {
 			continue
 		}
 		if fixed, ok := correct(t.s); ok {
 			t.s = fixed
+			t.lx = lexicon[fixed]
 		}
 	}
 }
@@ -150,6 +158,22 @@ func (p *whenParser) num(i int) (int, bool) {
 		return p.toks[i].val, true
 	}
 	return 0, false
+}
+
+// ordinal returns the day ordinal word at toks[i] ("premier" → 1), or 0.
+func (p *whenParser) ordinal(i int) int {
+	if i >= 0 && i < len(p.toks) && p.toks[i].kind == tkWord {
+		return int(p.toks[i].lx.ord)
+	}
+	return 0
+}
+
+// monthAt returns the month named at toks[i], or 0.
+func (p *whenParser) monthAt(i int) time.Month {
+	if i >= 0 && i < len(p.toks) && p.toks[i].kind == tkWord {
+		return time.Month(p.toks[i].lx.mon)
+	}
+	return 0
 }
 
 // adjacent reports whether toks[i] directly follows toks[i-1] with no space.
@@ -198,7 +222,7 @@ func init() {
 // tokens the first that matches used.
 func (p *whenParser) match(i int) int {
 	t := &p.toks[i]
-	if useStartFilter && t.kind == tkWord && !startWords[t.s] {
+	if useStartFilter && t.kind == tkWord && t.lx.flags&lfStart == 0 {
 		return 0
 	}
 	if n := p.matchNearest(i); n > 0 {
@@ -243,7 +267,7 @@ func (p *whenParser) run() {
 			continue
 		}
 		start := i
-		for start > p.lastEnd && p.toks[start-1].kind == tkWord && connectors[p.toks[start-1].s] {
+		for start > p.lastEnd && p.toks[start-1].kind == tkWord && p.toks[start-1].lx.flags&lfConn != 0 {
 			start--
 		}
 		if p.nSpans < maxSpans {
@@ -576,10 +600,10 @@ func (p *whenParser) matchWeekday(i int) int {
 	case p.is(i, "next"):
 		mode, j = wdNext, i+1
 	}
-	wd, ok := weekdays[p.word(j)]
-	if !ok {
+	if j >= len(p.toks) || p.toks[j].kind != tkWord || p.toks[j].lx.wd == 0 {
 		return 0
 	}
+	wd := time.Weekday(p.toks[j].lx.wd - 1)
 	j++
 	switch {
 	case p.is(j, "prochain", "prochaine", "suivant", "pro"):
@@ -610,11 +634,11 @@ func (p *whenParser) dayAt(i int) (d, n int) {
 		}
 		return v, n
 	}
-	if v, ok := ordinalWords[p.word(i)]; ok {
+	if v := p.ordinal(i); v > 0 {
 		return v, 1
 	}
 	if t, ok := wordAt(p.toks, i); ok && t.class == nwTens && (t.val == 20 || t.val == 30) {
-		if v, ok := ordinalWords[p.word(i+1)]; ok && v < 10 {
+		if v := p.ordinal(i + 1); v > 0 && v < 10 {
 			return t.val + v, 2
 		}
 	}
@@ -650,7 +674,7 @@ func (p *whenParser) matchDayMonth(i int) int {
 	afterWeekday := p.hasWeekday && (p.wdEnd == i || p.wdEnd == i-1 && p.is(i-1, "le", "the"))
 	if !lead && !afterWeekday {
 		if _, ok := p.num(j); !ok {
-			if _, ok := ordinalWords[p.word(j)]; !ok {
+			if p.ordinal(j) == 0 {
 				// A day in words needs "le" or a month right after.
 				if _, n := p.dayAt(j); n == 0 {
 					return 0
@@ -666,7 +690,7 @@ func (p *whenParser) matchDayMonth(i int) int {
 	if p.is(j, "of") {
 		j++
 	}
-	if m, ok := months[p.word(j)]; ok {
+	if m := p.monthAt(j); m > 0 {
 		j++
 		y, yn := p.yearAt(j)
 		p.setDate(d, m, y, yn > 0)
@@ -692,8 +716,8 @@ func (p *whenParser) matchDayMonth(i int) int {
 // matchMonthDay: "December 3rd", "December the third", "décembre 3" (rare),
 // "May 1st 2027".
 func (p *whenParser) matchMonthDay(i int) int {
-	m, ok := months[p.word(i)]
-	if !ok {
+	m := p.monthAt(i)
+	if m == 0 {
 		return 0
 	}
 	j := i + 1

@@ -34,7 +34,7 @@ var fuzzyVocab = []string{
 var misspellings = map[string]string{
 	"tommorow": "tomorrow", "tommorrow": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow", "tomoro": "tomorrow",
 	"ajd": "aujourdhui", "auj": "aujourdhui", "ojourdui": "aujourdhui", "aujourdui": "aujourdhui",
-	"dmain": "demain", "dem1": "demain", "aprem": "aprem", "apresmidi": "apresmidi", "wkend": "weekend",
+	"dmain": "demain", "dem1": "demain", "wkend": "weekend",
 	"mercerdi": "mercredi", "vendredis": "vendredi", "mecredi": "mercredi",
 }
 
@@ -46,23 +46,6 @@ var vocabByFirst = func() (idx [26][]string) {
 	}
 	return idx
 }()
-
-// known reports whether w is a word the date grammar reads as is.
-func known(w string) bool {
-	if _, ok := weekdays[w]; ok {
-		return true
-	}
-	if _, ok := months[w]; ok {
-		return true
-	}
-	if _, ok := numWords[w]; ok {
-		return true
-	}
-	if _, ok := ordinalWords[w]; ok {
-		return true
-	}
-	return grammarWords[w]
-}
 
 // grammarWords are the other words of the date grammar; they are never
 // "corrected" into something else.
@@ -106,7 +89,7 @@ func correct(w string) (string, bool) {
 	if m, ok := misspellings[w]; ok {
 		return m, true
 	}
-	if len(w) < 5 || w[0] < 'a' || w[0] > 'z' || known(w) {
+	if len(w) < 5 || w[0] < 'a' || w[0] > 'z' || lexicon[w].flags&(lfKnown|lfStart) != 0 {
 		return "", false
 	}
 	found := ""
@@ -125,4 +108,58 @@ func correct(w string) (string, bool) {
 		}
 	}
 	return found, found != ""
+}
+
+// Lexicon flags.
+const (
+	lfStart  = 1 << iota // a date matcher may start on the word
+	lfConn               // a connector taken along with an expression
+	lfFiller             // a hesitation, dropped
+	lfKnown              // a word of the grammar, never corrected
+)
+
+// lexEntry is everything the grammar needs to know about a word, found
+// with one map lookup per token.
+type lexEntry struct {
+	num   numWord
+	ord   int8 // day ordinal ("premier", "third"), 0 if none
+	wd    int8 // weekday + 1, 0 if none
+	mon   int8 // month, 0 if none
+	flags uint8
+}
+
+var lexicon = map[string]lexEntry{}
+
+func init() {
+	set := func(w string, f func(*lexEntry)) {
+		e := lexicon[w]
+		f(&e)
+		lexicon[w] = e
+	}
+	for w, n := range numWords {
+		set(w, func(e *lexEntry) { e.num = n; e.flags |= lfKnown })
+	}
+	for w, v := range ordinalWords {
+		set(w, func(e *lexEntry) { e.ord = int8(v); e.flags |= lfKnown })
+	}
+	for w, d := range weekdays {
+		set(w, func(e *lexEntry) { e.wd = int8(d) + 1; e.flags |= lfKnown })
+	}
+	for w, m := range months {
+		set(w, func(e *lexEntry) { e.mon = int8(m); e.flags |= lfKnown })
+	}
+	for w := range grammarWords {
+		set(w, func(e *lexEntry) { e.flags |= lfKnown })
+	}
+	for w := range startWords {
+		set(w, func(e *lexEntry) { e.flags |= lfStart })
+	}
+	for w, ok := range connectors {
+		if ok {
+			set(w, func(e *lexEntry) { e.flags |= lfConn })
+		}
+	}
+	for w := range fillers {
+		set(w, func(e *lexEntry) { e.flags |= lfFiller })
+	}
 }

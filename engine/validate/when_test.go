@@ -176,6 +176,12 @@ func TestParseWhen(t *testing.T) {
 		{"20.03.2026", "2026-03-20 -"},
 		{"20/03/26", "2026-03-20 -"},
 		{"RDV le 12/03 à 9h30", "2026-03-12 09:30"},
+		// Forms a model's tool call may pass.
+		{"2026-03-14T10:00", "2026-03-14 10:00"},
+		{"2026-03-14 10:00:00", "2026-03-14 10:00"},
+		{"14/03/2026 10:00", "2026-03-14 10:00"},
+		{"10:00", "- 10:00"},
+		{"samedi 14 mars 2026", "2026-03-14 -"},
 		// Spans of days.
 		{"ce week-end", "2026-03-14..2026-03-15 -"},
 		{"this weekend", "2026-03-14..2026-03-15 -"},
@@ -412,4 +418,34 @@ func TestStartFilter(t *testing.T) {
 	defer func() { useStartFilter = true }()
 	TestParseWhen(t)
 	TestParseWhenRemove(t)
+}
+
+// TestParseWhenSameWeekday pins the rule for a weekday said on that very
+// day (here Saturday 14 March 2026 at 15:00).
+func TestParseWhenSameWeekday(t *testing.T) {
+	sat := time.Date(2026, 3, 14, 15, 0, 0, 0, paris)
+	tests := []struct{ in, want string }{
+		{"samedi", "2026-03-21 -"},
+		{"samedi 16h", "2026-03-14 16:00"},
+		{"samedi à 10h", "2026-03-21 10:00"},
+		{"samedi matin", "2026-03-21 - part=morning"},
+		{"samedi soir", "2026-03-14 - part=evening"},
+		{"ce samedi", "2026-03-14 -"},
+		{"ce samedi à 10h", "2026-03-14 10:00 past"},
+		{"samedi prochain", "2026-03-21 -"},
+		{"next Saturday", "2026-03-21 -"},
+		{"this Saturday", "2026-03-14 -"},
+		{"samedi en huit", "2026-03-28 -"},
+		{"ce week-end", "2026-03-14..2026-03-15 -"},
+		{"le week-end prochain", "2026-03-21..2026-03-22 -"},
+		{"le 14", "2026-03-14 -"},
+		{"le 13", "2026-04-13 -"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := summary(ParseWhen(tc.in, sat, paris)); got != tc.want {
+				t.Errorf("ParseWhen(%q) = %s, want %s", tc.in, got, tc.want)
+			}
+		})
+	}
 }

@@ -207,16 +207,16 @@ func split(text string) []string {
 	var parts []string
 	for text != "" {
 		text = strings.TrimLeft(text, " \t\r\n")
-		if utf8.RuneCountInString(text) <= partRunes {
+		end := 0 // byte length of the first partRunes runes
+		for n := 0; n < partRunes && end < len(text); n++ {
+			_, size := utf8.DecodeRuneInString(text[end:])
+			end += size
+		}
+		if end == len(text) {
 			if text != "" {
 				parts = append(parts, text)
 			}
 			break
-		}
-		end := 0
-		for range partRunes {
-			_, n := utf8.DecodeRuneInString(text[end:])
-			end += n
 		}
 		cut := bestCut(text[:end])
 		if part := strings.TrimRight(text[:cut], " \t\r\n"); part != "" {

@@ -18,7 +18,7 @@ import (
 )
 
 func tck(mods ...func(*pluginhost.Manifest)) pluginhost.Manifest {
-	m := pluginhost.Manifest{Name: "tck", TimeoutMS: 200, Pool: pluginhost.PoolSize{Min: 1, Max: 2}}
+	m := pluginhost.Manifest{Name: "tck", TimeoutMS: 2000, Pool: pluginhost.PoolSize{Min: 1, Max: 2}}
 	for _, f := range mods {
 		f(&m)
 	}

@@ -50,8 +50,9 @@ type instance struct {
 	stdout *lineWriter
 	stderr *lineWriter
 
-	broken    bool // must not be reused
-	abandoned bool // a trusted call outlived its deadline; the worker owns the instance
+	limit     time.Duration // deadline of one call
+	broken    bool          // must not be reused
+	abandoned bool          // a trusted call outlived its deadline; the worker owns the instance
 
 	// Trusted plugins only: the call runs on a worker goroutine so that the
 	// caller can give up at the deadline.
@@ -70,6 +71,7 @@ func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
 	log := p.log.With("instance", id)
 	in := &instance{
 		p:      p,
+		limit:  max(p.timeout, startTimeout), // version, alloc and init: generous, still bounded
 		stack:  make([]uint64, 2),
 		stdout: &lineWriter{log: log.With("stream", "stdout"), level: slog.LevelInfo},
 		stderr: &lineWriter{log: log.With("stream", "stderr"), level: slog.LevelWarn},
@@ -125,6 +127,7 @@ func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
 		return fail(err)
 	}
 	in.calls = 0
+	in.limit = p.timeout
 	return in, nil
 }
 
@@ -191,7 +194,7 @@ func (in *instance) invoke(ctx context.Context, f int) error {
 	if p.man.Trusted {
 		return in.invokeWatched(ctx, f)
 	}
-	cctx, cancel := context.WithTimeout(ctx, p.timeout)
+	cctx, cancel := context.WithTimeout(ctx, in.limit)
 	err := in.fns[f].CallWithStack(cctx, in.stack)
 	timedOut := err != nil && cctx.Err() != nil
 	cancel()
@@ -204,7 +207,7 @@ func (in *instance) invoke(ctx context.Context, f int) error {
 		return fmt.Errorf("pluginhost: plugin %q: %s: %w", p.man.Name, fnNames[f], context.Cause(ctx))
 	case timedOut:
 		p.timeouts.Add(1)
-		return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Timeout: p.timeout}
+		return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Timeout: in.limit}
 	default:
 		p.traps.Add(1)
 		return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Err: err}
@@ -220,7 +223,7 @@ func (in *instance) invokeWatched(ctx context.Context, f int) error {
 	in.fn = f
 	in.state.Store(stateRunning)
 	in.jobs <- ctx
-	in.timer.Reset(p.timeout)
+	in.timer.Reset(in.limit)
 	var cause error
 	select {
 	case <-in.done:
@@ -239,12 +242,12 @@ func (in *instance) invokeWatched(ctx context.Context, f int) error {
 	p.stuck.Add(1)
 	p.hold() // released by the worker when the call returns
 	p.log.Warn("trusted plugin call outlived its deadline; it keeps running until it returns",
-		"func", fnNames[f], "timeout", p.timeout)
+		"func", fnNames[f], "timeout", in.limit)
 	if cause != nil {
 		return fmt.Errorf("pluginhost: plugin %q: %s: %w", p.man.Name, fnNames[f], cause)
 	}
 	p.timeouts.Add(1)
-	return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Timeout: p.timeout}
+	return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Timeout: in.limit}
 }
 
 func (in *instance) result(f int) error {

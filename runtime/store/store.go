@@ -21,6 +21,9 @@
 //     no confirmed booking and live hold of another session, overlap on
 //     [Start, BlockEnd); a hold never overlaps another session's live hold;
 //   - Turn returns only after the commit is durable (synced to disk).
+//
+// Every backend stores times in UTC at microsecond precision and returns
+// them so.
 package store
 
 import (
@@ -108,10 +111,12 @@ type TurnKey struct {
 	Business string
 	// Session is the conversation key, e.g. "whatsapp:+33639980012".
 	Session string
-	// Dedupe is the provider's id of the event (MessageSid, tool call id).
-	// Empty means no dedupe.
+	// Dedupe is the provider's id of the event (MessageSid, tool call id),
+	// unique within the business. Empty means no dedupe.
 	Dedupe string
 	// Now is the turn's clock: holds whose Expires is not after Now are dead.
+	// It also stamps CancelledAt and the default CreatedAt. Zero means the
+	// store's clock.
 	Now time.Time
 }
 
@@ -148,13 +153,20 @@ type Writes struct {
 	Reply []byte
 	// Book adds confirmed bookings. Each must not overlap (see the package
 	// invariants), ignoring bookings cancelled and holds released by the same Writes.
+	// The store sets Status to confirmed; a zero BlockEnd means End, a zero
+	// CreatedAt the turn's Now, an empty Session the turn's. An ID already
+	// used is a conflict.
 	Book []Booking
-	// Cancel marks bookings (by ID) cancelled.
+	// Cancel marks bookings (by ID) cancelled. An unknown ID fails the turn
+	// with ErrNotFound; cancelling a cancelled booking changes nothing.
 	Cancel []string
-	// SetHolds, when true, replaces every hold of this session with Holds.
+	// SetHolds, when true, replaces every hold of this session with Holds
+	// (Holds is ignored otherwise). The store sets each hold's Session to the
+	// turn's and drops holds already dead at Now.
 	SetHolds bool
 	Holds    []Hold
-	// Customer, when not nil, creates or updates the customer of its phone.
+	// Customer, when not nil, creates or updates the customer of its phone;
+	// empty fields keep their stored value.
 	Customer *Customer
 	Records  []Record
 	Outbox   []Outbound
@@ -185,6 +197,7 @@ type Store interface {
 	Outbox(ctx context.Context, business string, now time.Time) ([]Outbound, error)
 	// AckOutbox removes sent outbound messages.
 	AckOutbox(ctx context.Context, business string, ids ...string) error
-	// Close flushes and releases the store.
+	// Close flushes and releases the store; later calls return ErrClosed
+	// and a second Close returns nil.
 	Close() error
 }

@@ -15,7 +15,7 @@ func AppendConfig(b []byte, c *Config) []byte {
 // DecodeConfig decodes a [Config].
 func DecodeConfig(p []byte) (Config, error) {
 	var c Config
-	d := &dec{b: p}
+	d := newDec(p)
 	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
 		switch f {
 		case 1:
@@ -49,7 +49,7 @@ func appendRequest(e *enc, r *Request) {
 
 // DecodeRequest decodes a [Request]. Body aliases p.
 func DecodeRequest(p []byte) (Request, error) {
-	d := &dec{b: p}
+	d := newDec(p)
 	r := decodeRequest(d)
 	return r, wrap("request", d.err)
 }
@@ -152,7 +152,7 @@ func decodeEvent(d *dec) Event {
 					s.skip(w)
 				}
 			}
-			d.join(s)
+			d.join(&s)
 			ev.Media = append(ev.Media, m)
 		case 11:
 			s := d.sub(w)
@@ -171,7 +171,7 @@ func decodeEvent(d *dec) Event {
 					s.skip(w)
 				}
 			}
-			d.join(s)
+			d.join(&s)
 			ev.Location = l
 		case 12:
 			s := d.sub(w)
@@ -188,7 +188,7 @@ func decodeEvent(d *dec) Event {
 					s.skip(w)
 				}
 			}
-			d.join(s)
+			d.join(&s)
 			ev.Tool = t
 		case 13:
 			ev.Status = d.str(w)
@@ -221,13 +221,13 @@ func AppendParseResult(b []byte, r *ParseResult) []byte {
 // DecodeParseResult decodes a [ParseResult].
 func DecodeParseResult(p []byte) (ParseResult, error) {
 	var r ParseResult
-	d := &dec{b: p}
+	d := newDec(p)
 	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
 		switch f {
 		case 1:
 			s := d.sub(w)
-			r.Events = append(r.Events, decodeEvent(s))
-			d.join(s)
+			r.Events = append(r.Events, decodeEvent(&s))
+			d.join(&s)
 		case 2:
 			s := d.sub(w)
 			rj := new(Reject)
@@ -241,7 +241,7 @@ func DecodeParseResult(p []byte) (ParseResult, error) {
 					s.skip(w)
 				}
 			}
-			d.join(s)
+			d.join(&s)
 			r.Reject = rj
 		case 3:
 			r.Verified = d.bool(w)
@@ -303,8 +303,8 @@ func decodeResult(d *dec) Result {
 		switch f {
 		case 1:
 			s := d.sub(w)
-			r.Replies = append(r.Replies, decodeReply(s))
-			d.join(s)
+			r.Replies = append(r.Replies, decodeReply(&s))
+			d.join(&s)
 		case 2:
 			r.ToolResult = d.str(w)
 		case 3:
@@ -350,21 +350,21 @@ func AppendRenderInput(b []byte, in *RenderInput) []byte {
 // DecodeRenderInput decodes a [RenderInput]. The request body aliases p.
 func DecodeRenderInput(p []byte) (RenderInput, error) {
 	var in RenderInput
-	d := &dec{b: p}
+	d := newDec(p)
 	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
 		switch f {
 		case 1:
 			s := d.sub(w)
-			in.Request = decodeRequest(s)
-			d.join(s)
+			in.Request = decodeRequest(&s)
+			d.join(&s)
 		case 2:
 			s := d.sub(w)
-			in.Events = append(in.Events, decodeEvent(s))
-			d.join(s)
+			in.Events = append(in.Events, decodeEvent(&s))
+			d.join(&s)
 		case 3:
 			s := d.sub(w)
-			in.Results = append(in.Results, decodeResult(s))
-			d.join(s)
+			in.Results = append(in.Results, decodeResult(&s))
+			d.join(&s)
 		case 4:
 			s := d.sub(w)
 			bz := &in.Business
@@ -388,7 +388,7 @@ func DecodeRenderInput(p []byte) (RenderInput, error) {
 					s.skip(w)
 				}
 			}
-			d.join(s)
+			d.join(&s)
 		default:
 			d.skip(w)
 		}
@@ -409,7 +409,7 @@ func AppendResponse(b []byte, r *Response) []byte {
 // DecodeResponse decodes a [Response]. Body aliases p.
 func DecodeResponse(p []byte) (Response, error) {
 	var r Response
-	d := &dec{b: p}
+	d := newDec(p)
 	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
 		switch f {
 		case 1:
@@ -444,7 +444,7 @@ func AppendResult(b []byte, r *Result) []byte {
 
 // DecodeResult decodes a [Result].
 func DecodeResult(p []byte) (Result, error) {
-	d := &dec{b: p}
+	d := newDec(p)
 	r := decodeResult(d)
 	return r, wrap("result", d.err)
 }

@@ -17,6 +17,9 @@
 //
 // # Ownership
 //
-// Decoded strings are copies; decoded []byte fields alias the input buffer
-// unless stated otherwise. Encoders append to the buffer they are given.
+// Decoded strings are copies of the input: a decode converts the whole input
+// to one string once, and every decoded string is a substring of it (so a
+// kept string keeps that copy alive, never the input buffer). Decoded []byte
+// fields alias the input buffer unless stated otherwise. Encoders append to
+// the buffer they are given.
 package abi

@@ -96,9 +96,16 @@ func (e *enc) kvs(field int, kvs []KV) {
 
 // dec reads fields from a buffer.
 type dec struct {
-	b   []byte
+	b []byte
+	// s holds the same bytes as the buffer d started with, as a string:
+	// decoded strings are substrings of it, so a decode costs one string
+	// allocation whatever the number of fields. b is always a suffix of it.
+	s   string
 	err error
 }
+
+// newDec returns a decoder over p.
+func newDec(p []byte) *dec { return &dec{b: p, s: string(p)} }
 
 func (d *dec) uvarint() uint64 {
 	var v uint64
@@ -163,7 +170,15 @@ func (d *dec) raw(wire int) []byte {
 	return p
 }
 
-func (d *dec) str(wire int) string { return string(d.raw(wire)) }
+// str returns a length-delimited field as a substring of d.s.
+func (d *dec) str(wire int) string {
+	p := d.raw(wire)
+	if len(p) == 0 {
+		return ""
+	}
+	end := len(d.s) - len(d.b)
+	return d.s[end-len(p) : end]
+}
 
 func (d *dec) int(wire int) int64 {
 	if wire != wireVarint {
@@ -192,8 +207,16 @@ func (d *dec) skip(wire int) {
 	}
 }
 
-// sub returns a decoder over a nested message.
-func (d *dec) sub(wire int) *dec { return &dec{b: d.raw(wire)} }
+// sub returns a decoder over a nested message. It is a value, so that it
+// stays on the caller's stack.
+func (d *dec) sub(wire int) dec {
+	p := d.raw(wire)
+	if len(p) == 0 {
+		return dec{}
+	}
+	end := len(d.s) - len(d.b)
+	return dec{b: p, s: d.s[end-len(p) : end]}
+}
 
 func (d *dec) join(s *dec) {
 	if s.err != nil {
@@ -218,7 +241,7 @@ func decodeKV(d *dec) KV {
 
 func (d *dec) kv(wire int) KV {
 	s := d.sub(wire)
-	kv := decodeKV(s)
-	d.join(s)
+	kv := decodeKV(&s)
+	d.join(&s)
 	return kv
 }

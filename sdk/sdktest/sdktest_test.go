@@ -104,7 +104,7 @@ type recorder struct {
 	msg string
 }
 
-func (r *recorder) Helper() {}
+func (r *recorder) Helper()                           {}
 func (r *recorder) Errorf(format string, args ...any) { r.msg = fmt.Sprintf(format, args...) }
 
 func TestDiff(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -79,6 +80,9 @@ type Store struct {
 	committerDone chan struct{}
 	gcStop        chan struct{}
 	gcDone        chan struct{}
+
+	batches   atomic.Int64 // committed transactions, for tests
+	committed atomic.Int64 // requests in them
 
 	mu       sync.RWMutex
 	closed   bool

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/accueil-pme/accueil/runtime/store"
+	"github.com/accueil-pme/accueil/runtime/store/badgerstore"
 )
 
 var day = time.Date(2030, 3, 4, 0, 0, 0, 0, time.UTC)
@@ -176,4 +177,38 @@ func TestCrash(t *testing.T) {
 		checkTurn(t, s, a.staff, a.n)
 	}
 	t.Logf("%d acknowledged turns survived SIGKILL", len(acks))
+}
+
+// TestValueLogGC runs the background collection often and checks that Close
+// stops it.
+func TestValueLogGC(t *testing.T) {
+	opts := testOptions
+	opts.GCInterval = 5 * time.Millisecond
+	s := open(t, t.TempDir(), opts)
+	for n := range 20 {
+		k, fn := bookTurn("marie", n)
+		if _, err := s.Turn(t.Context(), k, fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(30 * time.Millisecond)
+	done := make(chan error, 1)
+	go func() { done <- s.Close() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close did not return: the GC loop did not stop")
+	}
+}
+
+func TestOpenLockedDir(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir, testOptions)
+	defer s.Close()
+	if _, err := badgerstore.Open(dir, testOptions); err == nil {
+		t.Fatal("a second Open of the same directory succeeded")
+	}
 }

@@ -48,7 +48,13 @@ func BenchmarkDurableTurns(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				defer s.Close()
+				defer func() {
+					batches, turns := s.Stats()
+					if batches > 0 {
+						b.ReportMetric(float64(turns)/float64(batches), "turns/batch")
+					}
+					s.Close()
+				}()
 				now := time.Date(2030, 3, 4, 9, 0, 0, 0, time.UTC)
 				run(b, writers, func(w, i int) error {
 					k := store.TurnKey{Business: "salon", Session: "web:" + strconv.Itoa(w), Dedupe: strconv.Itoa(w) + "-" + strconv.Itoa(i), Now: now}

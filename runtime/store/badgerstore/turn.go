@@ -703,6 +703,8 @@ func (s *Store) commitBatch(batch []*request) (carry []*request) {
 		applied = append(applied, r)
 	}
 	if len(applied) > 0 {
+		s.batches.Add(1)
+		s.committed.Add(int64(len(applied)))
 		if err := txn.Commit(); err != nil {
 			err = fmt.Errorf("commit: %w", err)
 			for _, r := range applied {

@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"DedupeConcurrentAcrossSessions", testDedupeConcurrentAcrossSessions},
 		{"TurnErrorCommitsNothing", testTurnErrorCommitsNothing},
 		{"CanceledContext", testCanceledContext},
+		{"ContextWhileWaiting", testContextWhileWaiting},
 		{"SessionOrdering", testSessionOrdering},
 		{"SessionsIndependent", testSessionsIndependent},
 		{"BookAndView", testBookAndView},
@@ -467,6 +468,44 @@ func testCanceledContext(t *testing.T, s store.Store) {
 	}
 	if _, err := s.Session(ctxOf(t), biz, "web:1"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Session: err = %v, want ErrNotFound", err)
+	}
+}
+
+// testContextWhileWaiting checks that a turn queued behind another turn of
+// its session gives up when its context ends, without running.
+func testContextWhileWaiting(t *testing.T, s store.Store) {
+	entered, release := make(chan struct{}), make(chan struct{})
+	first := make(chan error, 1)
+	go func() {
+		_, err := s.Turn(ctxOf(t), key("web:1", "m1"), func(store.View) (store.Writes, error) {
+			close(entered)
+			<-release
+			return store.Writes{Session: []byte("first")}, nil
+		})
+		first <- err
+	}()
+	<-entered
+	ctx, cancel := context.WithTimeout(ctxOf(t), 200*time.Millisecond)
+	defer cancel()
+	called := false
+	_, err := s.Turn(ctx, key("web:1", "m2"), func(store.View) (store.Writes, error) {
+		called = true
+		return store.Writes{Session: []byte("second")}, nil
+	})
+	if !errors.Is(err, context.DeadlineExceeded) || called {
+		t.Errorf("turn waiting behind its session: err = %v, fn called = %v; want context.DeadlineExceeded, no call", err, called)
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatalf("first turn: %v", err)
+	}
+	if got := sessionString(t, s, biz, "web:1"); got != "first" {
+		t.Errorf("session = %q, want first", got)
+	}
+	// The store still works for that session.
+	mustTurn(t, s, key("web:1", "m3"), write(store.Writes{Session: []byte("third")}))
+	if got := sessionString(t, s, biz, "web:1"); got != "third" {
+		t.Errorf("session = %q, want third", got)
 	}
 }
 

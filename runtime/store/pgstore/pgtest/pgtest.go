@@ -1,6 +1,7 @@
 // Package pgtest gives tests a real, empty PostgreSQL database.
 //
-// With $ACCUEIL_TEST_PG_DSN set, databases are created on that server (the
+// Each test binary gets one database, and each [DSN] call a schema in it.
+// With $ACCUEIL_TEST_PG_DSN set, the database is created on that server (the
 // DSN's user needs CREATEDB). Otherwise the first call starts a throwaway
 // cluster from the PostgreSQL binaries installed on the machine
 // (/usr/lib/postgresql/*/bin or $PATH), on a free loopback port and a
@@ -14,7 +15,7 @@
 //	func TestMain(m *testing.M) { pgtest.Main(m) }
 //
 //	func TestSomething(t *testing.T) {
-//		dsn := pgtest.DSN(t) // a fresh database, dropped at the end of t
+//		dsn := pgtest.DSN(t) // a fresh, empty schema
 //		...
 //	}
 package pgtest
@@ -47,26 +48,39 @@ const EnvDSN = "ACCUEIL_TEST_PG_DSN"
 var (
 	mainActive bool
 	once       sync.Once
-	baseDSN    string
+	baseDSN    string // the server
+	dbName     string // the database created for this test binary
+	dbDSN      string
 	startErr   error
 	missing    bool // no PostgreSQL installed
 	cluster    *localCluster
 )
 
-// Main runs the package's tests and then stops the cluster DSN started, if
-// any. Call it from TestMain.
+// Main runs the package's tests, then drops the test database and stops the
+// cluster DSN started, if any. Call it from TestMain.
 func Main(m *testing.M) {
 	mainActive = true
 	code := m.Run()
+	if dbName != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		if c, err := pgx.Connect(ctx, baseDSN); err == nil {
+			_, _ = c.Exec(ctx, "DROP DATABASE IF EXISTS "+dbName+" WITH (FORCE)")
+			_ = c.Close(ctx)
+		}
+		cancel()
+	}
 	if cluster != nil {
 		cluster.stop()
 	}
 	os.Exit(code)
 }
 
-// DSN creates a new empty database for t and returns its DSN; the database
-// is dropped when t ends. It skips t when no PostgreSQL is available (fails
-// it under CI).
+// DSN returns the DSN of a new, empty schema for t: one database is created
+// per test binary, and each call gets its own schema in it (search_path),
+// which is much faster than a database per test. Schemas are not dropped one
+// by one (an extension created in one may serve the others); the database
+// goes when [Main] returns. DSN skips t when no PostgreSQL is available
+// (fails it under CI).
 func DSN(t testing.TB) string {
 	t.Helper()
 	once.Do(setup)
@@ -82,37 +96,28 @@ func DSN(t testing.TB) string {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	admin, err := pgx.Connect(ctx, baseDSN)
+	c, err := pgx.Connect(ctx, dbDSN)
 	if err != nil {
-		t.Fatalf("pgtest: connect to %s: %v", redact(baseDSN), err)
+		t.Fatalf("pgtest: connect: %v", err)
 	}
-	defer admin.Close(ctx)
+	defer c.Close(ctx)
+	schema := "t_" + randomName()
+	if _, err := c.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+		t.Fatalf("pgtest: create schema: %v", err)
+	}
+	return withParam(dbDSN, "search_path", schema)
+}
+
+func randomName() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
-	name := "accueil_test_" + hex.EncodeToString(b[:])
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("pgtest: create database: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		c, err := pgx.Connect(ctx, baseDSN)
-		if err != nil {
-			t.Logf("pgtest: drop database %s: %v", name, err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Logf("pgtest: drop database %s: %v", name, err)
-		}
-	})
-	return WithDatabase(baseDSN, name)
+	return hex.EncodeToString(b[:])
 }
 
 // WithDatabase returns dsn pointing at database name; dsn is a URL
 // (postgres://…) or libpq key=value pairs.
 func WithDatabase(dsn, name string) string {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if isURL(dsn) {
 		u, err := url.Parse(dsn)
 		if err == nil {
 			u.Path = "/" + name
@@ -120,6 +125,23 @@ func WithDatabase(dsn, name string) string {
 		}
 	}
 	return dsn + " dbname=" + name
+}
+
+func isURL(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+func withParam(dsn, key, value string) string {
+	if isURL(dsn) {
+		u, err := url.Parse(dsn)
+		if err == nil {
+			q := u.Query()
+			q.Set(key, value)
+			u.RawQuery = q.Encode()
+			return u.String()
+		}
+	}
+	return dsn + " " + key + "=" + value
 }
 
 func redact(dsn string) string {
@@ -135,21 +157,39 @@ func redact(dsn string) string {
 func setup() {
 	if dsn := os.Getenv(EnvDSN); dsn != "" {
 		baseDSN = dsn
-		return
-	}
-	bin, err := findBin()
-	if err != nil {
-		missing = true
-		return
-	}
-	if !mainActive {
-		startErr = errors.New("call pgtest.Main(m) from TestMain so the throwaway cluster is stopped, or set " + EnvDSN)
-		return
-	}
-	cluster, startErr = start(bin)
-	if startErr == nil {
+	} else {
+		bin, err := findBin()
+		if err != nil {
+			missing = true
+			return
+		}
+		if !mainActive {
+			startErr = errors.New("call pgtest.Main(m) from TestMain, so the test database and cluster are removed at the end")
+			return
+		}
+		if cluster, startErr = start(bin); startErr != nil {
+			return
+		}
 		baseDSN = cluster.dsn
 	}
+	if !mainActive {
+		startErr = errors.New("call pgtest.Main(m) from TestMain, so the test database is dropped at the end")
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	c, err := pgx.Connect(ctx, baseDSN)
+	if err != nil {
+		startErr = fmt.Errorf("connect to %s: %w", redact(baseDSN), err)
+		return
+	}
+	defer c.Close(ctx)
+	name := "accueil_test_" + randomName()
+	if _, err := c.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		startErr = fmt.Errorf("create database (the user needs CREATEDB): %w", err)
+		return
+	}
+	dbName, dbDSN = name, WithDatabase(baseDSN, name)
 }
 
 // findBin returns the directory holding initdb, pg_ctl and postgres, newest

@@ -1,0 +1,37 @@
+// Package sdk is what a channel plugin author imports. A plugin implements
+// [Channel] with plain Go functions, registers it from init with
+// [Register], and builds with
+//
+//	GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -trimpath -ldflags=-s -o plugin.wasm .
+//
+// The SDK provides the WebAssembly exports of the ABI (see sdk/abi and
+// docs/abi.md): the author never sees a pointer. docs/plugin-authoring.md is
+// a step-by-step tutorial.
+//
+// # Packages
+//
+//   - sdk/abi: the envelopes ([abi.Request], [abi.ParseResult], [abi.RenderInput],
+//     [abi.Response], …) and their codec, shared with the host.
+//   - sdk/form: a form-urlencoded parser that keeps every pair in wire order,
+//     as provider signatures need.
+//   - sdk/sdktest: runs a Channel natively against fixture files, with golden
+//     files and an -update flag.
+//
+// # Calls
+//
+// The host calls [Channel.Init] once per instance, then [Channel.Parse] and
+// [Channel.Render] for each request, one call at a time per instance. An
+// instance serves many customers and may be replaced at any time: keep
+// settings and scratch buffers, never request data.
+//
+// # Logging
+//
+// [Logf] writes one line to standard error; the host copies the plugin's
+// stdout and stderr into its log, tagged with the plugin name.
+//
+// # Dependencies
+//
+// The SDK imports only the standard library, so a plugin inherits nothing
+// else. Inside the guest, prefer allocation-light code without reflection
+// on the request path: Go runs several times slower in the sandbox.
+package sdk
