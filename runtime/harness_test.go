@@ -177,10 +177,15 @@ func (a *app) get(t testing.TB, path string, header map[string]string) (int, str
 
 // twilioForm builds an inbound WhatsApp message as Twilio sends it.
 func twilioForm(sid, from, body string) string {
+	return twilioFormNamed(sid, from, "Client Test", body)
+}
+
+// twilioFormNamed is twilioForm with the sender's WhatsApp profile name.
+func twilioFormNamed(sid, from, profile, body string) string {
 	v := url.Values{}
 	v.Set("SmsMessageSid", sid)
 	v.Set("NumMedia", "0")
-	v.Set("ProfileName", "Client Test")
+	v.Set("ProfileName", profile)
 	v.Set("MessageType", "text")
 	v.Set("SmsSid", sid)
 	v.Set("WaId", strings.TrimPrefix(from, "+"))

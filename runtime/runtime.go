@@ -283,6 +283,7 @@ func (rt *Runtime) handleEvent(ctx context.Context, channel, mount string, ev *a
 		if err := rt.recordStatus(ctx, channel, ev); err != nil {
 			rt.log.Error("store delivery status", "channel", channel, "id", ev.ID, "err", err)
 		}
+		rt.callStatus(ctx, channel, ev)
 		return abi.Result{}
 	case abi.KindCallEnd:
 		if err := rt.endCall(ctx, channel, ev); err != nil {
@@ -487,7 +488,11 @@ func (rt *Runtime) recordStatus(ctx context.Context, channel string, ev *abi.Eve
 		attrs[kv.Key] = kv.Value
 	}
 	data, _ := json.Marshal(map[string]any{"status": ev.Status, "to": ev.To, "attrs": attrs})
-	return rt.store.PutRecord(ctx, rt.biz.ID, store.Record{Kind: kind, ID: id, Session: SessionKey(channel, ev.To), At: rt.now(), Data: data})
+	conv := ev.Conversation // the customer for a message status, the call for a call status
+	if conv == "" {
+		conv = ev.To
+	}
+	return rt.store.PutRecord(ctx, rt.biz.ID, store.Record{Kind: kind, ID: id, Session: SessionKey(channel, conv), At: rt.now(), Data: data})
 }
 
 // CallRecord is what the host stores at the end of a call.

@@ -22,6 +22,18 @@ func (rt *Runtime) endCall(ctx context.Context, channel string, ev *abi.Event) e
 	return rt.recordCall(ctx, channel, ev)
 }
 
+// callStatus acts on a call's status change: a call that ended releases its
+// holds at once (Vapi's end-of-call report can come a minute later, after
+// its analysis). Message delivery statuses never read "ended".
+func (rt *Runtime) callStatus(ctx context.Context, channel string, ev *abi.Event) {
+	if ev.Status != "ended" || ev.Conversation == "" {
+		return
+	}
+	if err := rt.releaseHolds(ctx, SessionKey(channel, ev.Conversation)); err != nil {
+		rt.log.Error("release the holds of an ended call", "channel", channel, "id", ev.Conversation, "err", err)
+	}
+}
+
 // releaseHolds drops every hold of a session in a turn transaction, leaving
 // the session state as it is. Running it twice is harmless.
 func (rt *Runtime) releaseHolds(ctx context.Context, session string) error {

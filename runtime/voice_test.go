@@ -634,6 +634,13 @@ func TestVapiKnowsWhatsAppCustomer(t *testing.T) {
 	if len(res) != 1 || !strings.Contains(res[0].Result, ref) || !strings.Contains(res[0].Result, "barbe") {
 		t.Fatalf("mes_rdv = %+v, want the WhatsApp booking %s", res, ref)
 	}
+	// The same customer calling from a withheld number gives it to the model.
+	hidden := &vapiCall{id: "6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d", ts: 1795597200000}
+	a.assistantRequest(t, hidden, nil)
+	res, _ = a.runTools(t, hidden.toolCalls(toolCall{id: "call_m0", name: "mes_rdv", args: `{"phone":"06 39 98 00 77"}`}), nil)
+	if len(res) != 1 || !strings.Contains(res[0].Result, ref) {
+		t.Errorf("mes_rdv with the number said aloud = %+v, want the WhatsApp booking %s", res, ref)
+	}
 	res, _ = a.runTools(t, c.toolCalls(toolCall{id: "call_m2", name: "deplacer_rdv",
 		args: map[string]any{"booking_id": ref, "date": "2026-12-02", "time": "15:00"}}), nil)
 	if len(res) != 1 || res[0].Error != "" || !strings.Contains(res[0].Result, "déplacé") {
@@ -879,5 +886,55 @@ func TestVapiSpeechIsSpeakable(t *testing.T) {
 		text, _ := readSSE(t, body)
 		t.Logf("> %s\n< %s", said, text)
 		checkSpeakable(t, "answer to "+strconv.Quote(said), text)
+	}
+}
+
+// TestVapiParallelAndConcurrentToolCalls: several calls in one message are
+// answered in order; the same request sent several times at once (a retry
+// racing the first attempt) books once and answers the same everywhere.
+func TestVapiParallelAndConcurrentToolCalls(t *testing.T) {
+	a := startVoiceApp(t, map[string]string{"mode": "tools"})
+	c := &vapiCall{id: "8c9d0e1f-2a3b-4c4d-8e5f-6a7b8c9d0e1f", caller: "+33639980033", ts: 1795597200000}
+	a.assistantRequest(t, c, nil)
+	res, _ := a.runTools(t, c.toolCalls(
+		toolCall{id: "call_p1", name: "question", args: map[string]any{"question": "vous êtes ouverts samedi ?"}},
+		toolCall{id: "call_p2", name: "verifier_disponibilite", args: `{"service":"barbe","date":"2026-11-28","time":"11:00"}`},
+		toolCall{id: "call_p3", name: "mes_rdv", args: map[string]any{}},
+	), nil)
+	if len(res) != 3 || res[0].ToolCallID != "call_p1" || res[1].ToolCallID != "call_p2" || res[2].ToolCallID != "call_p3" {
+		t.Fatalf("parallel calls answered out of order or not all: %+v", res)
+	}
+	if !strings.Contains(res[0].Result, "ouverts") || !strings.Contains(res[1].Result, "libre") {
+		t.Errorf("parallel results = %+v", res)
+	}
+
+	msg := c.toolCalls(toolCall{id: "call_race", name: "reserver",
+		args: map[string]any{"service": "barbe", "date": "2026-11-28", "time": "11:00", "name": "Luc Bernard"}})
+	const n = 4
+	raw, _ := json.Marshal(msg)
+	bodies := make(chan string, n)
+	for range n {
+		go func() { // no t.Fatal off the test goroutine: errors become the body
+			resp, err := http.Post(a.URL+"/api/vapi/webhook", "application/json", strings.NewReader(string(raw)))
+			if err != nil {
+				bodies <- err.Error()
+				return
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			bodies <- string(b)
+		}()
+	}
+	first := <-bodies
+	for range n - 1 {
+		if b := <-bodies; b != first {
+			t.Errorf("concurrent copies answered differently:\n%s\n%s", first, b)
+		}
+	}
+	if !strings.Contains(first, "réservé") {
+		t.Errorf("reserver = %s", first)
+	}
+	if bs := a.bookingsOf(t, c.caller); len(bs) != 1 {
+		t.Errorf("%d concurrent copies of one tool call made %d bookings, want 1", n, len(bs))
 	}
 }

@@ -1,0 +1,161 @@
+package runtime_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/accueil-pme/accueil/engine/business"
+	"github.com/accueil-pme/accueil/runtime"
+)
+
+var frenchMonths = [...]string{"", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+// bookableDay returns a day at least four days ahead on which the salon is
+// open at 10:00 and Hugo (the only one doing a Coupe homme) works.
+func bookableDay(t *testing.T, now time.Time) time.Time {
+	biz := business.Demo()
+	loc := biz.Location()
+	hugo, ok := biz.StaffMember("hugo")
+	if !ok {
+		t.Fatal("demo business has no staff member hugo")
+	}
+	d := now.In(loc).AddDate(0, 0, 4)
+	for range 60 {
+		day := business.DateOf(d)
+		open := false
+		for _, r := range hugo.WorksOn(biz, day) {
+			if r.From <= 10*60 && r.To >= 10*60+30 {
+				open = true
+			}
+		}
+		if open {
+			return time.Date(d.Year(), d.Month(), d.Day(), 10, 0, 0, 0, loc)
+		}
+		d = d.AddDate(0, 0, 1)
+	}
+	t.Fatal("no bookable day in 60 days")
+	return time.Time{}
+}
+
+var profiles = map[string]string{"+33639980041": "Paul Martin", "+33639980042": "Marie"}
+
+func (a *app) say(t *testing.T, sid *int, from, text string) string {
+	t.Helper()
+	*sid++
+	code, body, _ := a.post(t, "/api/whatsapp/webhook", twilioFormNamed(fmt.Sprintf("SM%032d", *sid), from, profiles[from], text), nil)
+	if code != 200 {
+		t.Fatalf("%s: %q → %d %s", from, text, code, body)
+	}
+	reply := parseTwiML(t, body).text()
+	t.Logf("%s> %s\n  salon> %s", from, text, reply)
+	return reply
+}
+
+func (a *app) bookings(t *testing.T, token string) []runtime.BookingJSON {
+	t.Helper()
+	code, body := a.get(t, "/admin/api/bookings", map[string]string{"Authorization": "Bearer " + token})
+	if code != 200 {
+		t.Fatalf("GET /admin/api/bookings = %d %s", code, body)
+	}
+	var bs []runtime.BookingJSON
+	if err := json.Unmarshal([]byte(body), &bs); err != nil {
+		t.Fatalf("bookings JSON: %v\n%s", err, body)
+	}
+	return bs
+}
+
+// TestWhatsAppFrontDesk: through the real server and the real clock, a
+// customer books a Coupe homme, a second sender asking for the same time is
+// told it is taken and offered others, the first cancels; the admin API
+// shows each step.
+func TestWhatsAppFrontDesk(t *testing.T) {
+	const token = "admin-secret"
+	a := startApp(t, appOptions{cfg: runtime.Config{Admin: runtime.AdminConfig{Token: token}}})
+	slot := bookableDay(t, time.Now())
+	when := fmt.Sprintf("le %d %s à 10h", slot.Day(), frenchMonths[slot.Month()])
+	sid := 0
+	paul, marie := "+33639980041", "+33639980042"
+
+	if bs := a.bookings(t, token); len(bs) != 0 {
+		t.Fatalf("bookings before any conversation: %+v", bs)
+	}
+	r := a.say(t, &sid, paul, "Bonjour, je voudrais une coupe homme "+when)
+	if !strings.Contains(r, "10h00") || !strings.Contains(r, "Hugo") {
+		t.Fatalf("the free slot was not offered: %q", r)
+	}
+	r = a.say(t, &sid, paul, "oui")
+	if !strings.Contains(strings.ToLower(r), "réservé") || !strings.Contains(r, "LUM-") {
+		t.Fatalf("no confirmation with a reference: %q", r)
+	}
+	bs := a.bookings(t, token)
+	if len(bs) != 1 {
+		t.Fatalf("after booking: %d bookings, want 1: %+v", len(bs), bs)
+	}
+	b := bs[0]
+	start, err := time.Parse(time.RFC3339, b.Start)
+	if err != nil || !start.Equal(slot) {
+		t.Errorf("booking start %q, want %s", b.Start, slot.Format(time.RFC3339))
+	}
+	if b.Status != "confirmed" || b.Channel != "whatsapp" || b.Customer.Phone != paul || b.Customer.Name != "Paul Martin" || b.Staff == "" {
+		t.Errorf("booking as listed: %+v", b)
+	}
+	if !strings.Contains(strings.ToLower(b.Service), "homme") && b.Service != "coupe-homme" {
+		t.Errorf("service %q, want the men's cut", b.Service)
+	}
+
+	// A second sender asks for the same time: told it is taken, offered others.
+	r = a.say(t, &sid, marie, "Bonjour, une coupe homme "+when+" s'il vous plaît")
+	low := strings.ToLower(r)
+	if !(strings.Contains(low, "pris") || strings.Contains(low, "plus disponible") || strings.Contains(low, "déjà") || strings.Contains(low, "occupé")) {
+		t.Errorf("the second sender was not told the slot is taken: %q", r)
+	}
+	if strings.Count(r, "h") < 2 || !strings.Contains(r, "1.") {
+		t.Errorf("the second sender was not offered other slots: %q", r)
+	}
+	if bs := a.bookings(t, token); len(bs) != 1 {
+		t.Fatalf("the second sender's request changed the bookings: %+v", bs)
+	}
+
+	// The first sender cancels.
+	r = a.say(t, &sid, paul, "Je voudrais annuler mon rendez-vous")
+	if !strings.Contains(r, "annuler") {
+		t.Fatalf("no cancellation question: %q", r)
+	}
+	r = a.say(t, &sid, paul, "oui")
+	if !strings.Contains(strings.ToLower(r), "annulé") {
+		t.Fatalf("no cancellation confirmation: %q", r)
+	}
+	bs = a.bookings(t, token)
+	if len(bs) != 1 || bs[0].Status != "cancelled" || bs[0].ID != b.ID {
+		t.Fatalf("after cancelling: %+v", bs)
+	}
+	// The day filter and the auth rules of the admin API.
+	day := slot.Format("2006-01-02")
+	code, body := a.get(t, "/admin/api/bookings?from="+day+"&to="+day, map[string]string{"Authorization": "Bearer " + token})
+	if code != 200 || !strings.Contains(body, b.ID) {
+		t.Errorf("filtered listing: %d %s", code, body)
+	}
+	code, body = a.get(t, "/admin/api/bookings?from="+slot.AddDate(0, 0, 1).Format("2006-01-02"), map[string]string{"Authorization": "Bearer " + token})
+	if code != 200 || strings.Contains(body, b.ID) {
+		t.Errorf("from after the booking still lists it: %d %s", code, body)
+	}
+	if code, _ := a.get(t, "/admin/api/bookings?from=demain", map[string]string{"Authorization": "Bearer " + token}); code != 400 {
+		t.Errorf("bad date: %d, want 400", code)
+	}
+	if code, _ := a.get(t, "/admin/api/bookings", map[string]string{"Authorization": "Bearer wrong"}); code != 401 {
+		t.Errorf("wrong token: %d, want 401", code)
+	}
+	if code, _ := a.get(t, "/admin/api/bookings", nil); code != 401 {
+		t.Errorf("no token: %d, want 401", code)
+	}
+}
+
+func TestAdminOffWithoutToken(t *testing.T) {
+	a := startApp(t, appOptions{})
+	if code, _ := a.get(t, "/admin/api/bookings", map[string]string{"Authorization": "Bearer x"}); code != 404 {
+		t.Errorf("admin API without a configured token: %d, want 404", code)
+	}
+}
