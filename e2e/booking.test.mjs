@@ -85,6 +85,23 @@ test('book a men\'s cut in French on the demo page, reload, and HTML stays text'
     const { reference, confirmation } = await scenario(page, baseURL, join(here, 'output', 'booking.png'));
     assert.match(reference, /^[A-Z0-9][A-Z0-9-]{3,}$/);
     console.log(`confirmed: ${confirmation}`);
+
+    // The same customer writes on WhatsApp from the phone number given in
+    // the widget (06 39 98 00 12): the booking made on the web is theirs.
+    const form = new URLSearchParams({
+      MessageSid: 'SM' + Date.now().toString().padStart(32, '0'), NumMedia: '0', ProfileName: 'Jeanne Martin',
+      MessageType: 'text', WaId: '33639980012', SmsStatus: 'received', Body: 'Quels sont mes rendez-vous ?',
+      To: 'whatsapp:+33639980000', From: 'whatsapp:+33639980012', AccountSid: 'AC5e2b7d90c41f836a2d0e9b71c53f8a46',
+      ApiVersion: '2010-04-01',
+    });
+    const r = await fetch(baseURL + '/api/whatsapp/webhook', {
+      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString(),
+    });
+    const twiml = await r.text();
+    assert.equal(r.status, 200, twiml);
+    assert.match(r.headers.get('content-type'), /^text\/xml/);
+    assert.ok(twiml.includes(reference), `the WhatsApp answer does not list ${reference}:\n${twiml}`);
+    console.log(`on WhatsApp: ${twiml}`);
   } catch (e) {
     if (serverLog) e.message += `\n--- server log ---\n${serverLog.slice(-4000)}`;
     throw e;

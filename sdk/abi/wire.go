@@ -140,11 +140,8 @@ func (d *dec) next() (field, wire int, ok bool) {
 	if len(d.b) == 0 || d.err != nil {
 		return 0, 0, false
 	}
-	var k uint64
-	if c := d.b[0]; c < 0x80 { // one-byte key: every field number below 16
-		k = uint64(c)
-		d.b = d.b[1:]
-	} else if k = d.uvarint(); d.err != nil {
+	k := d.uvarint()
+	if d.err != nil {
 		return 0, 0, false
 	}
 	field, wire = int(k>>3), int(k&7)
@@ -160,11 +157,8 @@ func (d *dec) raw(wire int) []byte {
 		d.fail(errors.New("abi: expected a length-delimited field"))
 		return nil
 	}
-	var n uint64
-	if len(d.b) > 0 && d.b[0] < 0x80 { // short field
-		n = uint64(d.b[0])
-		d.b = d.b[1:]
-	} else if n = d.uvarint(); d.err != nil {
+	n := d.uvarint()
+	if d.err != nil {
 		return nil
 	}
 	if n > uint64(len(d.b)) {
