@@ -1,14 +1,14 @@
 package engine
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/accueil-pme/accueil/engine/business"
 )
 
-// state is the engine-owned session, encoded as compact JSON. Field names
-// are short because the state is stored with every turn.
+// state is the engine-owned session, stored with every turn in the binary
+// format of codec.go. The JSON tags read the sessions of older builds,
+// which were compact JSON.
 type state struct {
 	V     int    `json:"v"`
 	Lang  string `json:"l,omitempty"`
@@ -96,23 +96,6 @@ const (
 	askChange  = "change"
 	askWhich   = "which"
 )
-
-func decodeState(b []byte) state {
-	var s state
-	if len(b) == 0 || json.Unmarshal(b, &s) != nil || s.V != stateVersion {
-		return state{V: stateVersion}
-	}
-	return s
-}
-
-func (s *state) encode() []byte {
-	b, err := json.Marshal(s)
-	if err != nil {
-		// state holds only strings, numbers and slices: Marshal cannot fail.
-		panic("engine: encode session: " + err.Error())
-	}
-	return b
-}
 
 // newConversation forgets the conversation but keeps what is known of the
 // customer.

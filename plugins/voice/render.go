@@ -193,7 +193,11 @@ func renderTransfer(w *jsonlite.Writer, in *abi.RenderInput) {
 	} else {
 		msg := oneLine(res.ToolError)
 		if msg == "" && res.Error == "" {
-			msg = replyText(res)
+			// The engine explains why nobody can take the call (closed, …)
+			// in its tool result or its reply.
+			if msg = oneLine(res.ToolResult); msg == "" {
+				msg = replyText(res)
+			}
 		}
 		if msg == "" {
 			msg = noTransfer[lg]

@@ -138,30 +138,55 @@ func parse(dst Values, buf []byte) (Values, error) {
 }
 
 // unescape decodes buf[from:to] to buf[w:] (w <= from) and returns the new
-// end of the decoded text.
+// end of the decoded text. Runs of plain bytes move with one copy.
 func unescape(buf []byte, w, from, to int) (int, error) {
-	if w == from && bytes.IndexByte(buf[from:to], '%') < 0 && bytes.IndexByte(buf[from:to], '+') < 0 {
-		return to, nil // nothing to decode or move
-	}
-	for i := from; i < to; i++ {
-		c := buf[i]
-		switch c {
-		case '+':
-			c = ' '
-		case '%':
-			if i+2 >= to {
-				return w, &SyntaxError{Offset: i, Escape: string(buf[i:min(i+3, to)])}
-			}
-			hi, ok1 := unhex(buf[i+1])
-			lo, ok2 := unhex(buf[i+2])
-			if !ok1 || !ok2 {
-				return w, &SyntaxError{Offset: i, Escape: string(buf[i : i+3])}
-			}
-			c = hi<<4 | lo
-			i += 2
+	seg := buf[from:to]
+	pct, plus := bytes.IndexByte(seg, '%'), bytes.IndexByte(seg, '+')
+	if pct < 0 && plus < 0 {
+		if w != from {
+			copy(buf[w:], seg)
 		}
-		buf[w] = c
-		w++
+		return w + len(seg), nil
+	}
+	i := from
+	for i < to {
+		// The next special byte at or after i (offsets are relative to from).
+		if pct >= 0 && pct < i-from {
+			if pct = bytes.IndexByte(buf[i:to], '%'); pct >= 0 {
+				pct += i - from
+			}
+		}
+		if plus >= 0 && plus < i-from {
+			if plus = bytes.IndexByte(buf[i:to], '+'); plus >= 0 {
+				plus += i - from
+			}
+		}
+		next := to
+		if pct >= 0 {
+			next = from + pct
+		}
+		if plus >= 0 && from+plus < next {
+			next = from + plus
+		}
+		w += copy(buf[w:], buf[i:next])
+		if i = next; i == to {
+			break
+		}
+		if buf[i] == '+' {
+			buf[w] = ' '
+			w, i = w+1, i+1
+			continue
+		}
+		if i+2 >= to {
+			return w, &SyntaxError{Offset: i, Escape: string(buf[i:to])}
+		}
+		hi, ok1 := unhex(buf[i+1])
+		lo, ok2 := unhex(buf[i+2])
+		if !ok1 || !ok2 {
+			return w, &SyntaxError{Offset: i, Escape: string(buf[i : i+3])}
+		}
+		buf[w] = hi<<4 | lo
+		w, i = w+1, i+3
 	}
 	return w, nil
 }

@@ -36,6 +36,14 @@ func build(t testing.TB) string {
 		t.Skip("builds the plugin for wasip1; skipped with -short")
 	}
 	buildOnce.Do(func() {
+		// Read the sources the module is built from, so that go test's
+		// cache is invalidated when they change (the build runs in a child).
+		for _, pattern := range []string{"../*.go", "../../../sdk/*.go", "../../../sdk/*/*.go"} {
+			files, _ := filepath.Glob(pattern)
+			for _, f := range files {
+				_, _ = os.ReadFile(f)
+			}
+		}
 		dir, err := os.MkdirTemp("", "whatsapp-wasm")
 		if err != nil {
 			buildErr = err
@@ -211,4 +219,12 @@ func BenchmarkGuestTurn(b *testing.B) {
 			b.Fatal("render failed")
 		}
 	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if wasmPath != "" {
+		os.RemoveAll(filepath.Dir(wasmPath))
+	}
+	os.Exit(code)
 }

@@ -7,6 +7,8 @@ import (
 	"github.com/accueil-pme/accueil/sdk/sdktest"
 )
 
+// BenchmarkGuestParts measures parse and render apart, with and without an
+// auth token, and the bare cost of a call (version).
 func BenchmarkGuestParts(b *testing.B) {
 	for _, tc := range []struct{ name, token string }{{"unsigned", ""}, {"signed", token}} {
 		g := newGuest(b, abi.KV{Key: "auth_token", Value: tc.token})
