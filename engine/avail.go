@@ -26,20 +26,35 @@ type interval struct {
 
 // dayBusy is what the calendar says of one day: busy spans per staff id.
 type dayBusy struct {
-	busy map[string][]interval
+	d    business.Date
+	busy []staffBusy
+}
+
+type staffBusy struct {
+	staff string
+	spans []interval
+}
+
+func (db *dayBusy) add(staff string, iv interval) {
+	for i := range db.busy {
+		if db.busy[i].staff == staff {
+			db.busy[i].spans = append(db.busy[i].spans, iv)
+			return
+		}
+	}
+	db.busy = append(db.busy, staffBusy{staff: staff, spans: []interval{iv}})
 }
 
 // busyOn reads (once per turn) the bookings and the other sessions' live
 // holds of day d.
 func (t *turn) busyOn(d business.Date) *dayBusy {
-	if db, ok := t.days[d]; ok {
-		return db
+	for _, db := range t.days {
+		if db.d == d {
+			return db
+		}
 	}
-	if t.days == nil {
-		t.days = map[business.Date]*dayBusy{}
-	}
-	db := &dayBusy{busy: map[string][]interval{}}
-	t.days[d] = db
+	db := &dayBusy{d: d}
+	t.days = append(t.days, db)
 	from := d.At(t.loc, 0)
 	to := d.AddDays(1).At(t.loc, 0)
 	bs, err := t.cal.Bookings(from, to)
@@ -47,7 +62,8 @@ func (t *turn) busyOn(d business.Date) *dayBusy {
 		t.fail(fmt.Errorf("engine: read bookings: %w", err))
 		return db
 	}
-	for _, b := range bs {
+	for i := range bs {
+		b := &bs[i]
 		if b.ID == t.st.Target && t.st.Flow == flowMove {
 			continue // the booking being moved frees its slot in the same commit
 		}
@@ -56,7 +72,7 @@ func (t *turn) busyOn(d business.Date) *dayBusy {
 			if end.IsZero() {
 				end = b.End
 			}
-			db.busy[b.Staff] = append(db.busy[b.Staff], interval{b.Start, end})
+			db.add(b.Staff, interval{b.Start, end})
 		}
 	}
 	hs, err := t.cal.Holds(from, to)
@@ -64,9 +80,10 @@ func (t *turn) busyOn(d business.Date) *dayBusy {
 		t.fail(fmt.Errorf("engine: read holds: %w", err))
 		return db
 	}
-	for _, h := range hs {
+	for i := range hs {
+		h := &hs[i]
 		if h.Session != t.ev.Session && h.Expires.After(t.now) {
-			db.busy[h.Staff] = append(db.busy[h.Staff], interval{h.Start, h.End})
+			db.add(h.Staff, interval{h.Start, h.End})
 		}
 	}
 	return db
@@ -78,10 +95,15 @@ func (t *turn) fail(err error) {
 	}
 }
 
-func (db *dayBusy) free(staff string, from, to time.Time, ignore string) bool {
-	for _, iv := range db.busy[staff] {
-		if iv.from.Before(to) && from.Before(iv.to) {
-			return false
+func (db *dayBusy) free(staff string, from, to time.Time) bool {
+	for i := range db.busy {
+		if db.busy[i].staff != staff {
+			continue
+		}
+		for _, iv := range db.busy[i].spans {
+			if iv.from.Before(to) && from.Before(iv.to) {
+				return false
+			}
 		}
 	}
 	return true
@@ -114,23 +136,6 @@ type search struct {
 	prefer string // tried first when staff is ""
 }
 
-// candidates lists the staff to try, in order.
-func (s search) candidates() []string {
-	if s.staff != "" {
-		return []string{s.staff}
-	}
-	if s.prefer == "" || !s.svc.Performs(s.prefer) {
-		return s.svc.Staff
-	}
-	out := []string{s.prefer}
-	for _, id := range s.svc.Staff {
-		if id != s.prefer {
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
 // dayClosed says why the business is closed on d, or "".
 func (t *turn) dayClosed(d business.Date) string {
 	if _, ok := t.e.b.Holiday(d); ok {
@@ -158,36 +163,74 @@ func (t *turn) daySlots(s search, d business.Date, from, to int) []slot {
 	db := t.busyOn(d)
 	step := int(t.e.b.Policy.SlotStep / time.Minute)
 	dur := s.svc.Duration
+	durMin := int(dur / time.Minute)
+	earliest, latest := t.earliest(), t.latest()
+	// The candidates and their hours of the day, worked out once.
+	var staffBuf [8]staffDay
+	staff := t.staffOn(s, d, staffBuf[:0])
 	var out []slot
 	ranges := t.e.b.Hours(d)
 	for _, r := range ranges {
-		for m := r.From; m+int(dur/time.Minute) <= r.To; m += step {
+		for m := r.From; m+durMin <= r.To; m += step {
 			if m < from || m >= to {
 				continue
 			}
 			start := d.At(t.loc, m)
-			if start.Before(t.earliest()) || start.After(t.latest()) {
+			if start.Before(earliest) || start.After(latest) {
 				continue
 			}
-			if st, ok := t.freeStaff(s, d, db, start, m); ok {
-				out = append(out, slot{start, st})
+			end := start.Add(dur).Add(s.svc.BufferAfter)
+			for _, st := range staff {
+				if within(st.hours, m, m+durMin) && db.free(st.id, start, end) {
+					out = append(out, slot{start, st.id})
+					break
+				}
 			}
 		}
 	}
 	return out
 }
 
+// staffDay is a candidate for a search and their working hours on a day.
+type staffDay struct {
+	id    string
+	hours []business.Range
+}
+
+// staffOn appends to buf the candidates of s who exist, with their hours
+// on d, in the order they are tried.
+func (t *turn) staffOn(s search, d business.Date, buf []staffDay) []staffDay {
+	add := func(id string) {
+		if st, ok := t.e.b.StaffMember(id); ok {
+			buf = append(buf, staffDay{id: id, hours: st.WorksOn(t.e.b, d)})
+		}
+	}
+	switch {
+	case s.staff != "":
+		add(s.staff)
+	case s.prefer == "" || !s.svc.Performs(s.prefer):
+		for _, id := range s.svc.Staff {
+			add(id)
+		}
+	default:
+		add(s.prefer)
+		for _, id := range s.svc.Staff {
+			if id != s.prefer {
+				add(id)
+			}
+		}
+	}
+	return buf
+}
+
 // freeStaff returns the first candidate working at minute m of d and free.
 func (t *turn) freeStaff(s search, d business.Date, db *dayBusy, start time.Time, m int) (string, bool) {
 	dur := s.svc.Duration
 	end := start.Add(dur).Add(s.svc.BufferAfter)
-	for _, id := range s.candidates() {
-		st, ok := t.e.b.StaffMember(id)
-		if !ok || !within(st.WorksOn(t.e.b, d), m, m+int(dur/time.Minute)) {
-			continue
-		}
-		if db.free(id, start, end, "") {
-			return id, true
+	var staffBuf [8]staffDay
+	for _, st := range t.staffOn(s, d, staffBuf[:0]) {
+		if within(st.hours, m, m+int(dur/time.Minute)) && db.free(st.id, start, end) {
+			return st.id, true
 		}
 	}
 	return "", false

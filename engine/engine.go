@@ -49,7 +49,7 @@ type turn struct {
 	speech  []string
 	choices []Choice
 	err     error
-	days    map[business.Date]*dayBusy
+	days    []*dayBusy // calendar days read in this turn
 	// justHeld is set when a slot was put on hold in this turn.
 	justHeld bool
 	refs     int

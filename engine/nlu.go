@@ -236,7 +236,13 @@ func (t *turn) understand(text string) msg {
 	m := msg{text: text, svc: -1, staff: -1, faq: -1}
 	m.words = e.splitWords(text)
 	// Phrases.
-	faqScore := map[int]int{}
+	var scoreBuf [32]int
+	faqScore := scoreBuf[:0]
+	if n := len(e.b.Config.FAQ); n <= len(scoreBuf) {
+		faqScore = scoreBuf[:n]
+	} else {
+		faqScore = make([]int, n)
+	}
 	for i := 0; i < len(m.words); i++ {
 		for _, pi := range e.match.first[m.words[i].can] {
 			p := &e.match.phrases[pi]
@@ -257,9 +263,10 @@ func (t *turn) understand(text string) msg {
 			}
 		}
 	}
+	// The best score; the first entry of the file among equals.
 	best := 0
 	for id, sc := range faqScore {
-		if sc > best || sc == best && id < m.faq {
+		if sc > best {
 			m.faq, best = id, sc
 		}
 	}

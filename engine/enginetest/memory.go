@@ -45,10 +45,22 @@ type view struct {
 func (v view) Bookings(from, to time.Time) ([]engine.Booking, error) {
 	v.m.mu.Lock()
 	defer v.m.mu.Unlock()
-	var out []engine.Booking
-	for _, b := range v.m.bookings {
-		if b.Status == "confirmed" && b.Start.Before(to) && from.Before(b.BlockEnd) {
-			out = append(out, b)
+	in := func(b *engine.Booking) bool {
+		return b.Status == "confirmed" && b.Start.Before(to) && from.Before(b.BlockEnd)
+	}
+	n := 0
+	for i := range v.m.bookings {
+		if in(&v.m.bookings[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	out := make([]engine.Booking, 0, n)
+	for i := range v.m.bookings {
+		if in(&v.m.bookings[i]) {
+			out = append(out, v.m.bookings[i])
 		}
 	}
 	return out, nil

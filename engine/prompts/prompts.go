@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"text/template"
 )
 
@@ -18,16 +19,18 @@ var Languages = []string{"fr", "en"}
 type Params map[string]any
 
 // Catalogue holds the prompts of every language, parsed twice: for text
-// and for speech (times and numbers in words). It is immutable after New and
-// safe for concurrent use.
+// and for speech (times and numbers in words), and compiled for rendering
+// (render.go). It is immutable after New and safe for concurrent use.
 type Catalogue struct {
 	text, speech map[string]*template.Template
+	// sets are the compiled catalogues, by language then speech.
+	sets map[string]*[2]set
 }
 
 // New parses the embedded catalogues and checks that every language
 // defines the same prompts.
 func New() (*Catalogue, error) {
-	c := &Catalogue{text: map[string]*template.Template{}, speech: map[string]*template.Template{}}
+	c := &Catalogue{text: map[string]*template.Template{}, speech: map[string]*template.Template{}, sets: map[string]*[2]set{}}
 	for _, lang := range Languages {
 		src, err := files.ReadFile(lang + ".tmpl")
 		if err != nil {
@@ -62,6 +65,21 @@ func New() (*Catalogue, error) {
 			} else {
 				c.text[lang] = t
 			}
+			s := set{f: f, prompts: map[string][]op{}}
+			for _, d := range t.Templates() {
+				if d.Name() == lang || d.Tree == nil {
+					continue
+				}
+				ops, err := compile(d.Tree.Root)
+				if err != nil {
+					return nil, fmt.Errorf("prompts: compile %s/%s: %w", lang, d.Name(), err)
+				}
+				s.prompts[d.Name()] = ops
+			}
+			if c.sets[lang] == nil {
+				c.sets[lang] = new([2]set)
+			}
+			c.sets[lang][b2i(speech)] = s
 		}
 	}
 	ref := c.Names(Languages[0])
@@ -92,27 +110,48 @@ func (c *Catalogue) Names(lang string) []string {
 // Render renders prompt name in lang (French when lang is unknown), for
 // speech when speech is true. Line breaks and runs of spaces are collapsed.
 func (c *Catalogue) Render(lang string, speech bool, name string, p Params) (string, error) {
-	set := c.text
-	if speech {
-		set = c.speech
-	}
-	t, ok := set[lang]
+	sets, ok := c.sets[lang]
 	if !ok {
-		t = set[Languages[0]]
+		lang = Languages[0]
+		sets = c.sets[lang]
 	}
-	var sb strings.Builder
-	if err := t.ExecuteTemplate(&sb, name, p); err != nil {
+	s := &sets[b2i(speech)]
+	ops, ok := s.prompts[name]
+	if !ok {
+		return "", fmt.Errorf("prompts: render %s/%s: no such prompt", lang, name)
+	}
+	r := renderers.Get().(*renderer)
+	r.set, r.buf = s, r.buf[:0]
+	err := r.exec(ops, p)
+	var out string
+	if err == nil {
+		out = string(r.buf[:tidyBytes(r.buf)])
+	}
+	if cap(r.buf) <= maxPooledBuffer {
+		r.set = nil
+		renderers.Put(r)
+	}
+	if err != nil {
 		return "", fmt.Errorf("prompts: render %s/%s: %w", lang, name, err)
 	}
-	return tidy(sb.String()), nil
+	return out, nil
+}
+
+// renderers are reused across renders and goroutines.
+var renderers = sync.Pool{New: func() any { return &renderer{buf: make([]byte, 0, 512)} }}
+
+const maxPooledBuffer = 16 << 10
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // tidy collapses whitespace and the space left before punctuation by
 // empty optional parts.
 func tidy(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	for _, p := range []string{" .", " ,"} {
-		s = strings.ReplaceAll(s, p, p[1:])
-	}
-	return s
+	b := []byte(s)
+	return string(b[:tidyBytes(b)])
 }

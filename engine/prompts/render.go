@@ -453,7 +453,7 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 	str := func(s string) (value, error) { return value{kind: vStr, s: s}, nil }
 	switch c.fn {
 	case fnDay, fnWhen, fnClock:
-		t, err := arg[time.Time](a[0], c)
+		t, err := arg[time.Time](a[0])
 		if err != nil {
 			return value{}, err
 		}
@@ -465,7 +465,7 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 		}
 		return str(f.clock(t))
 	case fnHM, fnNum, fnWeekday, fnMonth:
-		n, err := arg[int](a[0], c)
+		n, err := arg[int](a[0])
 		if err != nil {
 			return value{}, err
 		}
@@ -479,13 +479,13 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 		}
 		return str(f.month(n))
 	case fnPrice:
-		p, err := arg[float64](a[0], c)
+		p, err := arg[float64](a[0])
 		if err != nil {
 			return value{}, err
 		}
 		return str(f.price(p))
 	case fnDur:
-		d, err := arg[time.Duration](a[0], c)
+		d, err := arg[time.Duration](a[0])
 		if err != nil {
 			return value{}, err
 		}
@@ -503,7 +503,7 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 		}
 		return str(f.ref(s))
 	case fnAnd, fnOr:
-		items, err := arg[[]string](a[0], c)
+		items, err := arg[[]string](a[0])
 		if err != nil {
 			return value{}, err
 		}
@@ -512,19 +512,19 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 		}
 		return str(f.or(items))
 	case fnRanges:
-		rs, err := arg[[]business.Range](a[0], c)
+		rs, err := arg[[]business.Range](a[0])
 		if err != nil {
 			return value{}, err
 		}
 		return str(f.ranges(rs))
 	case fnDays:
-		ds, err := arg[[]int](a[0], c)
+		ds, err := arg[[]int](a[0])
 		if err != nil {
 			return value{}, err
 		}
 		return str(f.days(ds))
 	case fnSlots:
-		ts, err := arg[[]time.Time](a[0], c)
+		ts, err := arg[[]time.Time](a[0])
 		if err != nil {
 			return value{}, err
 		}
@@ -534,7 +534,7 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 		if err != nil {
 			return value{}, err
 		}
-		items, err := arg[[]Params](a[1], c)
+		items, err := arg[[]Params](a[1])
 		if err != nil {
 			return value{}, err
 		}
@@ -578,7 +578,7 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 		}
 		return str(fmt.Sprintf(format, args...))
 	}
-	return value{}, fmt.Errorf("unknown function in %s", c.args)
+	return value{}, fmt.Errorf("unknown function %d", c.fn)
 }
 
 // each renders prompt name for every item, tidied.
@@ -604,7 +604,7 @@ func (r *renderer) each(name string, items []Params) ([]string, error) {
 // arg converts an argument to the type a function takes, as text/template
 // does: a missing parameter is the zero value of a nilable type, else an
 // error; a value of another type is an error.
-func arg[T any](v value, c *command) (T, error) {
+func arg[T any](v value) (T, error) {
 	var zero T
 	switch v.kind {
 	case vStr:

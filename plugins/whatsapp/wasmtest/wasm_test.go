@@ -3,8 +3,8 @@ package wasmtest
 import (
 	"bytes"
 	"context"
+	"github.com/accueil-pme/accueil/runtime/pluginhost/plugintest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -36,24 +36,9 @@ func build(t testing.TB) string {
 		t.Skip("builds the plugin for wasip1; skipped with -short")
 	}
 	buildOnce.Do(func() {
-		// Read the sources the module is built from, so that go test's
-		// cache is invalidated when they change (the build runs in a child).
-		for _, pattern := range []string{"../*.go", "../../../sdk/*.go", "../../../sdk/*/*.go"} {
-			files, _ := filepath.Glob(pattern)
-			for _, f := range files {
-				_, _ = os.ReadFile(f)
-			}
-		}
-		dir, err := os.MkdirTemp("", "whatsapp-wasm")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		wasmPath = filepath.Join(dir, "whatsapp.wasm")
-		cmd := exec.Command("go", "build", "-buildmode=c-shared", "-trimpath", "-ldflags=-s", "-o", wasmPath, ".")
-		cmd.Dir = ".."
-		cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
-		buildOut, buildErr = cmd.CombinedOutput()
+		// plugintest builds with the documented command into a cache keyed
+		// by the sources, shared with the other packages' tests.
+		wasmPath = filepath.Join(filepath.Dir(plugintest.Build(t, "..")), "whatsapp.wasm")
 	})
 	if buildErr != nil {
 		t.Fatalf("build the plugin: %v\n%s", buildErr, buildOut)
@@ -222,9 +207,5 @@ func BenchmarkGuestTurn(b *testing.B) {
 }
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	if wasmPath != "" {
-		os.RemoveAll(filepath.Dir(wasmPath))
-	}
-	os.Exit(code)
+	os.Exit(m.Run())
 }
