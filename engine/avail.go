@@ -24,25 +24,16 @@ type interval struct {
 	from, to time.Time
 }
 
-// dayBusy is what the calendar says of one day: busy spans per staff id.
+// dayBusy is what the calendar says of one day: the busy spans of the
+// staff.
 type dayBusy struct {
-	d    business.Date
-	busy []staffBusy
+	d     business.Date
+	spans []staffSpan
 }
 
-type staffBusy struct {
+type staffSpan struct {
 	staff string
-	spans []interval
-}
-
-func (db *dayBusy) add(staff string, iv interval) {
-	for i := range db.busy {
-		if db.busy[i].staff == staff {
-			db.busy[i].spans = append(db.busy[i].spans, iv)
-			return
-		}
-	}
-	db.busy = append(db.busy, staffBusy{staff: staff, spans: []interval{iv}})
+	interval
 }
 
 // busyOn reads (once per turn) the bookings and the other sessions' live
@@ -62,6 +53,7 @@ func (t *turn) busyOn(d business.Date) *dayBusy {
 		t.fail(fmt.Errorf("engine: read bookings: %w", err))
 		return db
 	}
+	db.spans = make([]staffSpan, 0, len(bs)+1)
 	for i := range bs {
 		b := &bs[i]
 		if b.ID == t.st.Target && t.st.Flow == flowMove {
@@ -72,7 +64,7 @@ func (t *turn) busyOn(d business.Date) *dayBusy {
 			if end.IsZero() {
 				end = b.End
 			}
-			db.add(b.Staff, interval{b.Start, end})
+			db.spans = append(db.spans, staffSpan{b.Staff, interval{b.Start, end}})
 		}
 	}
 	hs, err := t.cal.Holds(from, to)
@@ -83,7 +75,7 @@ func (t *turn) busyOn(d business.Date) *dayBusy {
 	for i := range hs {
 		h := &hs[i]
 		if h.Session != t.ev.Session && h.Expires.After(t.now) {
-			db.add(h.Staff, interval{h.Start, h.End})
+			db.spans = append(db.spans, staffSpan{h.Staff, interval{h.Start, h.End}})
 		}
 	}
 	return db
@@ -96,14 +88,10 @@ func (t *turn) fail(err error) {
 }
 
 func (db *dayBusy) free(staff string, from, to time.Time) bool {
-	for i := range db.busy {
-		if db.busy[i].staff != staff {
-			continue
-		}
-		for _, iv := range db.busy[i].spans {
-			if iv.from.Before(to) && from.Before(iv.to) {
-				return false
-			}
+	for i := range db.spans {
+		sp := &db.spans[i]
+		if sp.staff == staff && sp.from.Before(to) && from.Before(sp.to) {
+			return false
 		}
 	}
 	return true

@@ -77,7 +77,7 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 		}
 		t.st.newConversation()
 	}
-	if p, ok := normalisePhone(strings.HasPrefix(ev.From, "+"), digitsOf(ev.From)); ok {
+	if p, ok := phoneFrom(ev.From); ok {
 		if p != t.st.Phone {
 			t.st.Phone = p
 		}
@@ -131,6 +131,25 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 	t.st.Turns++
 	t.out.Session = t.st.encode()
 	return t.out, nil
+}
+
+// phoneFrom reads the phone of Event.From; a number already in E.164, the
+// usual case, is returned as is.
+func phoneFrom(from string) (string, bool) {
+	if len(from) >= 9 && len(from) <= 16 && from[0] == '+' && digitsOnly(from[1:]) &&
+		!(strings.HasPrefix(from, "+33") && len(from) != 12) {
+		return from, true
+	}
+	return normalisePhone(strings.HasPrefix(from, "+"), digitsOf(from))
+}
+
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func digitsOf(s string) string {

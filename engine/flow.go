@@ -689,8 +689,9 @@ func (t *turn) heldParams() P {
 func (t *turn) askService(haircut, again bool) {
 	t.st.Ask = askService
 	var names []string
-	for _, s := range t.e.b.Config.Services {
-		if haircut && !t.e.match.isHaircut(s) {
+	for i := range t.e.b.Config.Services {
+		s := &t.e.b.Config.Services[i]
+		if haircut && !t.e.match.haircut[i] {
 			continue
 		}
 		names = append(names, s.Name.In(t.lang(), t.e.b.DefaultLanguage()))
@@ -1136,19 +1137,4 @@ func (t *turn) weekdays(days [7]bool) []int {
 		}
 	}
 	return out
-}
-
-// isHaircut reports whether a service is one of the cuts ("coupe…").
-func (m *matcher) isHaircut(s business.Service) bool {
-	for _, n := range s.Name {
-		for _, w := range validate.Tokens(n) {
-			c := stem(w)
-			for _, p := range phrases[inHaircut] {
-				if stem(p) == c {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }

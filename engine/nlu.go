@@ -34,6 +34,10 @@ type matcher struct {
 	phrases []phrase
 	en, fr  map[string]bool
 	stop    map[string]bool
+	// haircut[i] tells whether service i is a cut ("coupe…"); distinct[i]
+	// lists the stems of its names that tell it from the other cuts.
+	haircut  []bool
+	distinct [][]string
 }
 
 func newMatcher(b *business.Business) *matcher {
@@ -84,6 +88,24 @@ func newMatcher(b *business.Business) *matcher {
 	for w := range m.vocab {
 		if len(w) >= 4 {
 			m.byFirst[w[0]] = append(m.byFirst[w[0]], w)
+		}
+	}
+	cut := map[string]bool{}
+	for _, p := range phrases[inHaircut] {
+		cut[stem(p)] = true
+	}
+	m.haircut = make([]bool, len(b.Config.Services))
+	m.distinct = make([][]string, len(b.Config.Services))
+	for i, s := range b.Config.Services {
+		for _, n := range s.Name {
+			for _, w := range validate.Tokens(n) {
+				c := stem(w)
+				if cut[c] {
+					m.haircut[i] = true
+				} else if !m.stop[w] {
+					m.distinct[i] = append(m.distinct[i], c)
+				}
+			}
 		}
 	}
 	return m
@@ -183,7 +205,7 @@ func (m msg) has(i intent) bool { return m.in&i != 0 }
 // splitWords splits text into words and clause punctuation, dropping
 // hesitations.
 func (e *Engine) splitWords(text string) []word {
-	var out []word
+	out := make([]word, 0, len(text)/5+2)
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
@@ -195,8 +217,13 @@ func (e *Engine) splitWords(text string) []word {
 		if f == "" || fillerWords[f] {
 			return
 		}
-		for _, part := range strings.Fields(f) {
-			out = append(out, word{raw: raw, fold: part, can: e.match.canon(part)})
+		// Fold leaves single spaces between words, none at the ends.
+		for f != "" {
+			part, rest, _ := strings.Cut(f, " ")
+			if part != "" {
+				out = append(out, word{raw: raw, fold: part, can: e.match.canon(part)})
+			}
+			f = rest
 		}
 	}
 	for i, r := range text {
@@ -323,34 +350,19 @@ func matchAt(words []word, i int, toks []string) bool {
 // ("enfant" after "quelle coupe ?").
 func (t *turn) partialService(words []word) int {
 	found := -1
-	for i, s := range t.e.b.Config.Services {
-		for _, n := range s.Name {
-			for _, w := range validate.Tokens(n) {
-				c := stem(w)
-				if t.e.match.stop[w] || isHaircutWord(c) {
-					continue
-				}
-				for _, mw := range words {
-					if mw.can == c {
-						if found >= 0 && found != i {
-							return -1
-						}
-						found = i
+	for i, stems := range t.e.match.distinct {
+		for _, c := range stems {
+			for _, mw := range words {
+				if mw.can == c {
+					if found >= 0 && found != i {
+						return -1
 					}
+					found = i
 				}
 			}
 		}
 	}
 	return found
-}
-
-func isHaircutWord(c string) bool {
-	for _, p := range phrases[inHaircut] {
-		if stem(p) == c {
-			return true
-		}
-	}
-	return false
 }
 
 // findRef finds a booking reference ("LUM-7K3F", "lum 7k3f").

@@ -257,7 +257,7 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 		return
 	case path == "/admin" || strings.HasPrefix(path, "/admin/"):
 		req := s.copyRequest(ctx, path)
-		tctx, cancel := context.WithTimeout(s.baseCtx, s.cfg.TurnTimeout)
+		tctx, cancel := context.WithTimeout(context.Background(), s.cfg.TurnTimeout)
 		defer cancel()
 		writeResponse(ctx, s.d.Admin(tctx, req))
 		return
@@ -282,7 +282,8 @@ func (s *Server) handleAPI(ctx *fasthttp.RequestCtx, path string) {
 		writeError(ctx, fasthttp.StatusNotFound, "not found: "+path)
 		return
 	}
-	tctx, cancel := context.WithTimeout(s.baseCtx, s.cfg.TurnTimeout)
+	// Turns are not cancelled by Shutdown: it waits for them to finish.
+	tctx, cancel := context.WithTimeout(context.Background(), s.cfg.TurnTimeout)
 	defer cancel()
 	if sub == "health" && (ctx.IsGet() || ctx.IsHead()) {
 		resp, ok := s.d.PluginHealth(tctx, mount)
