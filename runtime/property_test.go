@@ -60,7 +60,7 @@ func TestPropertyConcurrentCustomers(t *testing.T) {
 		}
 		defer st.Close()
 		r, err := runtime.New(runtime.Config{}, runtime.Deps{Store: st, Engine: eng, Logger: quiet,
-			Now: func() time.Time { return now },
+			Now:      func() time.Time { return now },
 			Business: runtime.Business{ID: biz.ID(), Name: biz.Name(), Language: "fr", Location: loc}})
 		if err != nil {
 			rt.Fatal(err)
