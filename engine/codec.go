@@ -367,8 +367,9 @@ func (s *state) encode() []byte {
 	if len(s.Hist) > 0 {
 		w.b = binary.AppendUvarint(w.b, uint64(len(s.Hist)))
 		for _, l := range s.Hist {
-			w.str(l.U)
-			w.str(l.B)
+			// remember made the lines valid UTF-8.
+			w.raw(l.U)
+			w.raw(l.B)
 		}
 	}
 	return w.b
@@ -401,10 +402,25 @@ func (w *writer) str(v string) {
 	w.b = append(w.b, v...)
 }
 
+// raw writes a length-prefixed string known to be valid UTF-8.
+func (w *writer) raw(v string) {
+	w.b = binary.AppendUvarint(w.b, uint64(len(v)))
+	w.b = append(w.b, v...)
+}
+
 func (w *writer) slot(r *slotRef) {
 	w.b = binary.AppendVarint(w.b, r.Start)
 	w.str(r.Staff)
 	w.str(r.Svc)
+}
+
+// validString returns s with every byte that is not part of a valid UTF-8
+// sequence replaced with U+FFFD.
+func validString(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return validUTF8(s)
 }
 
 // validUTF8 replaces every byte of s that is not part of a valid UTF-8

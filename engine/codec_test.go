@@ -50,9 +50,11 @@ func TestSessionRoundTrip(t *testing.T) {
 }
 
 // TestSessionInvalidUTF8 checks that invalid UTF-8 is replaced byte by
-// byte, as the JSON encoding of older builds did.
+// byte, as the JSON encoding of older builds did (history lines when they
+// are remembered, other strings when they are written).
 func TestSessionInvalidUTF8(t *testing.T) {
-	s := state{V: stateVersion, Name: "Jé\xff\xfeL", Hist: []line{{U: "\xc3", B: "ok"}}}
+	s := state{V: stateVersion, Name: "Jé\xff\xfeL"}
+	s.remember("\xc3", "ok")
 	got := decodeState(s.encode())
 	if want := "Jé\uFFFD\uFFFDL"; got.Name != want {
 		t.Errorf("name %q, want %q", got.Name, want)

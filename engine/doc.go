@@ -29,7 +29,10 @@
 //
 // # Session
 //
-// The session is compact JSON with a capped history. After the policy's
+// The session is a compact binary record (codec.go: a format byte, a bit
+// set of the fields present, varints and length-prefixed strings) with a
+// capped history. Sessions stored as JSON by older builds are still read;
+// a damaged session starts a fresh conversation. After the policy's
 // session TTL of silence a new conversation starts; the name, phone and
 // language carry over. After a handoff the bot stays silent until
 // Handoff.Until.

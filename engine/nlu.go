@@ -38,6 +38,8 @@ type matcher struct {
 	// lists the stems of its names that tell it from the other cuts.
 	haircut  []bool
 	distinct [][]string
+	// refPrefix is the booking reference prefix in lower case.
+	refPrefix string
 }
 
 func newMatcher(b *business.Business) *matcher {
@@ -90,6 +92,7 @@ func newMatcher(b *business.Business) *matcher {
 			m.byFirst[w[0]] = append(m.byFirst[w[0]], w)
 		}
 	}
+	m.refPrefix = strings.ToLower(b.Config.ReferencePrefix)
 	cut := map[string]bool{}
 	for _, p := range phrases[inHaircut] {
 		cut[stem(p)] = true
@@ -367,7 +370,7 @@ func (t *turn) partialService(words []word) int {
 
 // findRef finds a booking reference ("LUM-7K3F", "lum 7k3f").
 func (t *turn) findRef(words []word) string {
-	prefix := strings.ToLower(t.e.b.Config.ReferencePrefix)
+	prefix := t.e.match.refPrefix
 	for i, w := range words {
 		if f, ok := strings.CutPrefix(w.fold, prefix); ok && len(f) == refLen && w.raw != "" && strings.Contains(w.raw, "-") {
 			return strings.ToUpper(t.e.b.Config.ReferencePrefix + "-" + f)

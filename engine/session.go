@@ -116,7 +116,9 @@ func (s *state) clearWhen() {
 }
 
 func (s *state) remember(user, bot string) {
-	s.Hist = append(s.Hist, line{U: clip(user), B: clip(bot)})
+	// Lines are made valid UTF-8 here, once, as the JSON sessions did
+	// when they were written.
+	s.Hist = append(s.Hist, line{U: validString(clip(user)), B: validString(clip(bot))})
 	if n := len(s.Hist) - maxHistory; n > 0 {
 		s.Hist = append(s.Hist[:0], s.Hist[n:]...)
 	}

@@ -15,6 +15,14 @@ var (
 	outBuf []byte
 )
 
+// The decoded inputs, reused from call to call: decoding into them reuses
+// their slices, so a call allocates little more than the string copy of its
+// input. A Channel must not keep them (or their slices) past the call.
+var (
+	request     abi.Request
+	renderInput abi.RenderInput
+)
+
 //go:wasmexport accueil_abi_version
 func exportABIVersion() int32 { return abi.Version }
 
@@ -63,11 +71,10 @@ func exportParse(ptr unsafe.Pointer, length uint32) uint64 {
 	if registered == nil {
 		return failure(errNotRegistered)
 	}
-	req, err := abi.DecodeRequest(input(ptr, length))
-	if err != nil {
+	if err := abi.DecodeRequestTo(input(ptr, length), &request); err != nil {
 		return failure(err.Error())
 	}
-	res, err := registered.Parse(&req)
+	res, err := registered.Parse(&request)
 	if err != nil {
 		res = abi.ParseResult{Reject: &abi.Reject{Status: 400, Message: err.Error()}}
 	}
@@ -79,11 +86,10 @@ func exportRender(ptr unsafe.Pointer, length uint32) uint64 {
 	if registered == nil {
 		return failure(errNotRegistered)
 	}
-	in, err := abi.DecodeRenderInput(input(ptr, length))
-	if err != nil {
+	if err := abi.DecodeRenderInputTo(input(ptr, length), &renderInput); err != nil {
 		return failure(err.Error())
 	}
-	resp, err := registered.Render(&in)
+	resp, err := registered.Render(&renderInput)
 	if err != nil {
 		return failure(err.Error())
 	}

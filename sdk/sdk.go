@@ -9,6 +9,12 @@ import (
 // Channel adapts one provider's protocol. Methods are called by one goroutine
 // at a time per instance; an instance serves many requests, so a Channel must
 // keep no per-request state between calls.
+//
+// The *abi.Request and *abi.RenderInput a method receives, with their slices
+// and the request body, are reused by the next call: a Channel must not keep
+// them, nor any of their slices, past the call (strings are copies and may be
+// kept). Likewise what a method returns is encoded before the method is
+// called again, so it may point into the Channel's own scratch buffers.
 type Channel interface {
 	// Init receives the plugin's settings once per instance, before any request.
 	Init(cfg abi.Config) error

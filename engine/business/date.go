@@ -33,15 +33,63 @@ func (d Date) At(loc *time.Location, min int) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, min/60, min%60, 0, 0, loc)
 }
 
-// AddDays returns d shifted by n days.
+// AddDays returns d shifted by n days (normalised, as time.Date does).
 func (d Date) AddDays(n int) Date {
-	return DateOf(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, time.UTC))
+	return civil(d.days() + n)
 }
 
 // Weekday returns the day of the week of d.
 func (d Date) Weekday() time.Weekday {
-	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Weekday()
+	// 1970-01-01 was a Thursday.
+	return time.Weekday(floorMod(d.days()+4, 7))
 }
+
+// days returns the number of days from 1970-01-01 to d in the proleptic
+// Gregorian calendar, normalising months and days out of range as
+// time.Date does (H. Hinnant's days_from_civil).
+func (d Date) days() int {
+	m := int(d.Month) - 1
+	y := d.Year + floorDiv(m, 12)
+	m = floorMod(m, 12) + 1
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	doy := (153*((m+9)%12)+2)/5 + d.Day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// civil is the inverse of Date.days.
+func civil(z int) Date {
+	z += 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y := yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return Date{y, time.Month(m), day}
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
+}
+
+func floorMod(a, b int) int { return a - floorDiv(a, b)*b }
 
 // Before reports whether d is before o.
 func (d Date) Before(o Date) bool { return d.Compare(o) < 0 }

@@ -65,7 +65,7 @@ func (b *Business) StaffMember(id string) (*Staff, bool) {
 
 // Holiday returns the public holiday falling on d, if any.
 func (b *Business) Holiday(d Date) (*Holiday, bool) {
-	var easter Date
+	easter, computed := 0, false // Easter Sunday of d's year, in days
 	for i := range b.Config.Holidays {
 		h := &b.Config.Holidays[i]
 		if h.EasterOffset == nil {
@@ -74,10 +74,10 @@ func (b *Business) Holiday(d Date) (*Holiday, bool) {
 			}
 			continue
 		}
-		if easter.IsZero() {
-			easter = Easter(d.Year)
+		if !computed {
+			easter, computed = Easter(d.Year).days(), true
 		}
-		if easter.AddDays(*h.EasterOffset) == d {
+		if civil(easter+*h.EasterOffset) == d {
 			return h, true
 		}
 	}

@@ -20,8 +20,12 @@ var ErrSlotTaken = errors.New("enginetest: slot taken")
 // live hold of another session, overlap on [Start, BlockEnd); a hold never
 // overlaps another session's live hold. It is safe for concurrent use.
 type Memory struct {
-	mu        sync.Mutex
-	bookings  []engine.Booking
+	mu       sync.Mutex
+	bookings []engine.Booking
+	// byStart indexes bookings by start (ties in insertion order), as a
+	// store's range read; maxSpan is the longest [Start, BlockEnd).
+	byStart   []int
+	maxSpan   time.Duration
 	holds     []engine.Hold
 	customers map[string]engine.Customer
 	sessions  map[string][]byte
@@ -45,12 +49,19 @@ type view struct {
 func (v view) Bookings(from, to time.Time) ([]engine.Booking, error) {
 	v.m.mu.Lock()
 	defer v.m.mu.Unlock()
+	m := v.m
+	lo := from.Add(-m.maxSpan)
+	first := sort.Search(len(m.byStart), func(i int) bool { return !m.bookings[m.byStart[i]].Start.Before(lo) })
 	in := func(b *engine.Booking) bool {
-		return b.Status == "confirmed" && b.Start.Before(to) && from.Before(b.BlockEnd)
+		return b.Status == "confirmed" && from.Before(b.BlockEnd)
 	}
-	n := 0
-	for i := range v.m.bookings {
-		if in(&v.m.bookings[i]) {
+	n, last := 0, first
+	for ; last < len(m.byStart); last++ {
+		b := &m.bookings[m.byStart[last]]
+		if !b.Start.Before(to) {
+			break
+		}
+		if in(b) {
 			n++
 		}
 	}
@@ -58,9 +69,9 @@ func (v view) Bookings(from, to time.Time) ([]engine.Booking, error) {
 		return nil, nil
 	}
 	out := make([]engine.Booking, 0, n)
-	for i := range v.m.bookings {
-		if in(&v.m.bookings[i]) {
-			out = append(out, v.m.bookings[i])
+	for _, i := range m.byStart[first:last] {
+		if b := &m.bookings[i]; in(b) {
+			out = append(out, *b)
 		}
 	}
 	return out, nil
@@ -159,7 +170,9 @@ func (m *Memory) Commit(session string, now time.Time, out engine.Output) error 
 			m.bookings[i].CancelledAt = now
 		}
 	}
-	m.bookings = append(m.bookings, eff.Book...)
+	for _, b := range eff.Book {
+		m.add(b)
+	}
 	if eff.SetHolds {
 		m.holds = slices.DeleteFunc(m.holds, func(h engine.Hold) bool { return h.Session == session })
 		m.holds = append(m.holds, eff.Holds...)
@@ -200,11 +213,21 @@ func (m *Memory) AddBooking(b engine.Booking) {
 	if b.BlockEnd.IsZero() {
 		b.BlockEnd = b.End
 	}
-	m.bookings = append(m.bookings, b)
+	m.add(b)
 	if b.Customer.Phone != "" {
 		if _, ok := m.customers[b.Customer.Phone]; !ok {
 			m.customers[b.Customer.Phone] = b.Customer
 		}
+	}
+}
+
+// add appends b and indexes it; m.mu is held.
+func (m *Memory) add(b engine.Booking) {
+	m.bookings = append(m.bookings, b)
+	pos := sort.Search(len(m.byStart), func(i int) bool { return m.bookings[m.byStart[i]].Start.After(b.Start) })
+	m.byStart = slices.Insert(m.byStart, pos, len(m.bookings)-1)
+	if span := b.BlockEnd.Sub(b.Start); span > m.maxSpan {
+		m.maxSpan = span
 	}
 }
 

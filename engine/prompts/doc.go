@@ -4,4 +4,11 @@
 // price, dur, phone…) phrase values for text or, for a voice channel, for
 // speech ("quatorze heures trente"). Both catalogues must define the same
 // prompts; [New] checks it.
+//
+// The catalogues are parsed by text/template once, in [New], and compiled
+// into small programs that render into a pooled buffer without reflection
+// (render.go). The compiled subset is what the catalogues use (text, if,
+// else, with, parameters, constants, the formatting functions, eq and
+// printf) and renders exactly as text/template would, which the tests
+// check; a catalogue that uses anything else fails New.
 package prompts

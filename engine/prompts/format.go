@@ -2,12 +2,19 @@ package prompts
 
 import (
 	"fmt"
-
-	"github.com/accueil-pme/accueil/engine/business"
 	"math"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/accueil-pme/accueil/engine/business"
 )
+
+// The formatting functions of the catalogues append to a buffer: a prompt
+// renders into one buffer without a string per date or time. The string
+// forms below wrap them.
 
 var frWeekdays = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
 var frMonths = [13]string{"", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
@@ -18,11 +25,18 @@ var frTens = [...]string{"", "", "vingt", "trente", "quarante", "cinquante", "so
 
 // FrenchNumber spells n (0–999) in French words ("quatre-vingt-quinze").
 func FrenchNumber(n int) string {
+	if n >= 0 && n < 20 {
+		return frUnits[n]
+	}
+	return string(appendFrenchNumber(nil, n))
+}
+
+func appendFrenchNumber(b []byte, n int) []byte {
 	switch {
 	case n < 0 || n > 999:
-		return fmt.Sprint(n)
+		return strconv.AppendInt(b, int64(n), 10)
 	case n < 20:
-		return frUnits[n]
+		return append(b, frUnits[n]...)
 	case n < 100:
 		t, u := n/10, n%10
 		if t == 7 || t == 9 {
@@ -30,28 +44,29 @@ func FrenchNumber(n int) string {
 		}
 		switch {
 		case u == 0 && t == 8:
-			return "quatre-vingts"
+			return append(b, "quatre-vingts"...)
 		case u == 0:
-			return frTens[t]
+			return append(b, frTens[t]...)
 		case u == 1 && t < 8:
-			return frTens[t] + " et un"
+			return append(append(b, frTens[t]...), " et un"...)
 		case u == 11 && t == 7:
-			return "soixante et onze"
+			return append(b, "soixante et onze"...)
 		}
-		return frTens[t] + "-" + frUnits[u]
+		return append(append(append(b, frTens[t]...), '-'), frUnits[u]...)
 	}
 	h, r := n/100, n%100
-	s := "cent"
 	if h > 1 {
-		s = frUnits[h] + " cent"
+		b = append(append(b, frUnits[h]...), " cent"...)
 		if r == 0 {
-			s += "s"
+			b = append(b, 's')
 		}
+	} else {
+		b = append(b, "cent"...)
 	}
 	if r == 0 {
-		return s
+		return b
 	}
-	return s + " " + FrenchNumber(r)
+	return appendFrenchNumber(append(b, ' '), r)
 }
 
 type formatter struct {
@@ -59,29 +74,87 @@ type formatter struct {
 	speech bool
 }
 
-func (f formatter) day(t time.Time) string {
+func (f formatter) appendDay(b []byte, t time.Time) []byte {
 	if f.lang == "en" {
-		return t.Format("Monday 2 January")
+		return t.AppendFormat(b, "Monday 2 January")
 	}
-	d := fmt.Sprint(t.Day())
+	_, month, day := t.Date()
+	b = append(append(b, frWeekdays[t.Weekday()]...), ' ')
 	switch {
-	case t.Day() == 1 && f.speech:
-		d = "premier"
-	case t.Day() == 1:
-		d = "1er"
+	case day == 1 && f.speech:
+		b = append(b, "premier"...)
+	case day == 1:
+		b = append(b, "1er"...)
 	case f.speech:
-		d = FrenchNumber(t.Day())
+		b = appendFrenchNumber(b, day)
+	default:
+		b = strconv.AppendInt(b, int64(day), 10)
 	}
-	return frWeekdays[t.Weekday()] + " " + d + " " + frMonths[t.Month()]
+	return append(append(b, ' '), frMonths[month]...)
 }
 
-// clock formats a time of day for a slot: "10h00" / "dix heures".
-func (f formatter) clock(t time.Time) string { return f.minutes(t.Hour()*60+t.Minute(), true) }
+// appendClock formats a time of day for a slot: "10h00" / "dix heures".
+func (f formatter) appendClock(b []byte, t time.Time) []byte {
+	h, m, _ := t.Clock()
+	return f.appendMinutes(b, h*60+m, true)
+}
 
-// hm formats minutes since midnight the short way: "9h", "12h30".
-func (f formatter) hm(min int) string { return f.minutes(min, false) }
+// appendHM formats minutes since midnight the short way: "9h", "12h30".
+func (f formatter) appendHM(b []byte, min int) []byte { return f.appendMinutes(b, min, false) }
 
-func (f formatter) minutes(min int, full bool) string {
+func (f formatter) appendMinutes(b []byte, min int, full bool) []byte {
+	if min < 0 {
+		// Negative minutes are nonsense; print them as fmt does.
+		return append(b, f.minutesSlow(min, full)...)
+	}
+	h, m := min/60, min%60
+	if f.lang == "en" {
+		if !f.speech {
+			return append2(append(strconv.AppendInt(b, int64(h), 10), ':'), m)
+		}
+		suffix := " am"
+		if h >= 12 {
+			suffix = " pm"
+		}
+		h12 := h % 12
+		if h12 == 0 {
+			h12 = 12
+		}
+		b = strconv.AppendInt(b, int64(h12), 10)
+		if m != 0 {
+			b = append2(append(b, ':'), m)
+		}
+		return append(b, suffix...)
+	}
+	if f.speech {
+		switch h {
+		case 1:
+			b = append(b, "une heure"...)
+		case 21:
+			b = append(b, "vingt et une heures"...)
+		default:
+			b = append(appendFrenchNumber(b, h), " heures"...)
+		}
+		if m == 0 {
+			return b
+		}
+		return appendFrenchNumber(append(b, ' '), m)
+	}
+	b = append(strconv.AppendInt(b, int64(h), 10), 'h')
+	if m == 0 && !full {
+		return b
+	}
+	return append2(b, m)
+}
+
+// append2 appends 0 ≤ n < 100 on two digits.
+func append2(b []byte, n int) []byte {
+	return append(b, byte('0'+n/10), byte('0'+n%10))
+}
+
+// minutesSlow is minutes as it was written with fmt, for the odd values
+// the fast path leaves out.
+func (f formatter) minutesSlow(min int, full bool) string {
 	h, m := min/60, min%60
 	if f.lang == "en" {
 		if !f.speech {
@@ -119,14 +192,61 @@ func (f formatter) minutes(min int, full bool) string {
 	return fmt.Sprintf("%dh%02d", h, m)
 }
 
-func (f formatter) when(t time.Time) string {
+func (f formatter) appendWhen(b []byte, t time.Time) []byte {
+	b = f.appendDay(b, t)
 	if f.lang == "en" {
-		return f.day(t) + " at " + f.clock(t)
+		b = append(b, " at "...)
+	} else {
+		b = append(b, " à "...)
 	}
-	return f.day(t) + " à " + f.clock(t)
+	return f.appendClock(b, t)
 }
 
-func (f formatter) price(p float64) string {
+func (f formatter) appendPrice(b []byte, p float64) []byte {
+	if math.IsNaN(p) || math.IsInf(p, 0) {
+		return append(b, f.priceSlow(p)...)
+	}
+	whole := p == math.Trunc(p)
+	prec := 2
+	if whole {
+		prec = 0
+	}
+	if f.speech {
+		if f.lang != "en" && whole && p < 1000 {
+			return append(appendFrenchNumber(b, int(p)), " euros"...)
+		}
+		if f.lang == "en" {
+			return append(strconv.AppendFloat(b, p, 'f', prec, 64), " euros"...)
+		}
+		// French: always with cents, as "1000,00 euros".
+		start := len(b)
+		b = strconv.AppendFloat(b, p, 'f', 2, 64)
+		commaFor(b[start:])
+		return append(b, " euros"...)
+	}
+	if f.lang == "en" {
+		return strconv.AppendFloat(append(b, "€"...), p, 'f', prec, 64)
+	}
+	start := len(b)
+	b = strconv.AppendFloat(b, p, 'f', prec, 64)
+	if !whole {
+		commaFor(b[start:])
+	}
+	return append(b, " €"...)
+}
+
+// commaFor turns the first '.' of a number into the French ','.
+func commaFor(b []byte) {
+	for i, c := range b {
+		if c == '.' {
+			b[i] = ','
+			return
+		}
+	}
+}
+
+// priceSlow is price as it was written with fmt, for NaN and infinities.
+func (f formatter) priceSlow(p float64) string {
 	whole := p == math.Trunc(p)
 	if f.speech {
 		if f.lang == "en" {
@@ -152,7 +272,44 @@ func (f formatter) price(p float64) string {
 	return strings.Replace(fmt.Sprintf("%.2f €", p), ".", ",", 1)
 }
 
-func (f formatter) dur(d time.Duration) string {
+func (f formatter) appendDur(b []byte, d time.Duration) []byte {
+	min := int(d / time.Minute)
+	if min < 0 {
+		return append(b, f.durSlow(d)...)
+	}
+	h, m := min/60, min%60
+	switch {
+	case f.lang == "en" && h == 0:
+		return append(strconv.AppendInt(b, int64(m), 10), " minutes"...)
+	case f.lang == "en" && m == 0:
+		if h == 1 {
+			return append(b, "1 hour"...)
+		}
+		return append(strconv.AppendInt(b, int64(h), 10), " hours"...)
+	case f.lang == "en":
+		return append2(append(strconv.AppendInt(b, int64(h), 10), " h "...), m)
+	case f.speech && h == 0:
+		return append(appendFrenchNumber(b, m), " minutes"...)
+	case f.speech:
+		if h == 1 {
+			b = append(b, "une heure"...)
+		} else {
+			b = append(appendFrenchNumber(b, h), " heures"...)
+		}
+		if m == 0 {
+			return b
+		}
+		return appendFrenchNumber(append(b, ' '), m)
+	case h == 0:
+		return append(strconv.AppendInt(b, int64(m), 10), " min"...)
+	case m == 0:
+		return append(strconv.AppendInt(b, int64(h), 10), " h"...)
+	}
+	return append2(append(strconv.AppendInt(b, int64(h), 10), " h "...), m)
+}
+
+// durSlow is dur as it was written with fmt, for negative durations.
+func (f formatter) durSlow(d time.Duration) string {
 	min := int(d / time.Minute)
 	h, m := min/60, min%60
 	switch {
@@ -209,41 +366,55 @@ func (f formatter) phone(e164 string) string {
 	return e164
 }
 
-func (f formatter) join(items []string, conj string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
-}
-
-func (f formatter) and(items []string) string {
-	if f.lang == "en" {
-		return f.join(items, "and")
-	}
-	return f.join(items, "et")
-}
-
-func (f formatter) or(items []string) string {
-	if f.lang == "en" {
-		return f.join(items, "or")
-	}
-	return f.join(items, "ou")
-}
-
-// ranges formats opening ranges: "de 9h à 12h30 et de 13h30 à 19h".
-func (f formatter) ranges(rs []business.Range) string {
-	parts := make([]string, len(rs))
-	for i, r := range rs {
-		if f.lang == "en" {
-			parts[i] = "from " + f.hm(r.From) + " to " + f.hm(r.To)
-		} else {
-			parts[i] = "de " + f.hm(r.From) + " à " + f.hm(r.To)
+// appendJoin joins items with ", " and the conjunction before the last.
+func (f formatter) appendJoin(b []byte, items []string, conj string) []byte {
+	for i, it := range items {
+		switch {
+		case i == 0:
+		case i == len(items)-1:
+			b = append(append(append(b, ' '), conj...), ' ')
+		default:
+			b = append(b, ", "...)
 		}
+		b = append(b, it...)
 	}
-	return f.and(parts)
+	return b
+}
+
+func (f formatter) and() string {
+	if f.lang == "en" {
+		return "and"
+	}
+	return "et"
+}
+
+func (f formatter) or() string {
+	if f.lang == "en" {
+		return "or"
+	}
+	return "ou"
+}
+
+// appendRanges formats opening ranges: "de 9h à 12h30 et de 13h30 à 19h".
+func (f formatter) appendRanges(b []byte, rs []business.Range) []byte {
+	from, to := "de ", " à "
+	if f.lang == "en" {
+		from, to = "from ", " to "
+	}
+	for i, r := range rs {
+		switch {
+		case i == 0:
+		case i == len(rs)-1:
+			b = append(append(append(b, ' '), f.and()...), ' ')
+		default:
+			b = append(b, ", "...)
+		}
+		b = append(b, from...)
+		b = f.appendHM(b, r.From)
+		b = append(b, to...)
+		b = f.appendHM(b, r.To)
+	}
+	return b
 }
 
 var enWeekdays = [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
@@ -255,8 +426,50 @@ func (f formatter) weekday(d int) string {
 	return frWeekdays[d%7]
 }
 
-// days formats weekdays (Monday first): "du mardi au samedi", "le lundi".
-func (f formatter) days(ds []int) string {
+// appendDays formats weekdays (Monday first): "du mardi au samedi", "le
+// lundi".
+func (f formatter) appendDays(b []byte, ds []int) []byte {
+	// The groups of consecutive days, then the same joining as and.
+	var groups [7][2]int
+	n := 0
+	for i := 0; i < len(ds); {
+		j := i
+		for j+1 < len(ds) && (ds[j]+1)%7 == ds[j+1]%7 {
+			j++
+		}
+		if n == len(groups) {
+			return append(b, f.daysSlow(ds)...)
+		}
+		groups[n] = [2]int{i, j}
+		n++
+		i = j + 1
+	}
+	for g := range n {
+		i, j := groups[g][0], groups[g][1]
+		switch {
+		case g == 0:
+		case g == n-1:
+			b = append(append(append(b, ' '), f.and()...), ' ')
+		default:
+			b = append(b, ", "...)
+		}
+		a, z := f.weekday(ds[i]), f.weekday(ds[j])
+		switch {
+		case f.lang == "en" && i == j:
+			b = append(b, a...)
+		case f.lang == "en":
+			b = append(append(append(b, a...), " to "...), z...)
+		case i == j:
+			b = append(append(b, "le "...), a...)
+		default:
+			b = append(append(append(append(b, "du "...), a...), " au "...), z...)
+		}
+	}
+	return b
+}
+
+// daysSlow is days for more than seven groups (repeated days).
+func (f formatter) daysSlow(ds []int) string {
 	var groups []string
 	for i := 0; i < len(ds); {
 		j := i
@@ -276,14 +489,14 @@ func (f formatter) days(ds []int) string {
 		}
 		i = j + 1
 	}
-	return f.and(groups)
+	return string(f.appendJoin(nil, groups, f.and()))
 }
 
-// slots formats offered slots: one day → "samedi 28 novembre à 10h00,
-// 11h30 ou 14h00"; several days → each with its day.
-func (f formatter) slots(ts []time.Time) string {
+// appendSlots formats offered slots: one day → "samedi 28 novembre à
+// 10h00, 11h30 ou 14h00"; several days → each with its day.
+func (f formatter) appendSlots(b []byte, ts []time.Time) []byte {
 	if len(ts) == 0 {
-		return ""
+		return b
 	}
 	same := true
 	for _, t := range ts[1:] {
@@ -291,41 +504,52 @@ func (f formatter) slots(ts []time.Time) string {
 			same = false
 		}
 	}
-	items := make([]string, len(ts))
 	for i, t := range ts {
+		switch {
+		case i == 0:
+		case i == len(ts)-1:
+			b = append(append(append(b, ' '), f.or()...), ' ')
+		default:
+			b = append(b, ", "...)
+		}
 		if same && i > 0 {
-			items[i] = f.clock(t)
+			b = f.appendClock(b, t)
 		} else {
-			items[i] = f.when(t)
+			b = f.appendWhen(b, t)
 		}
 	}
-	return f.or(items)
+	return b
 }
 
 var enMonths = [13]string{"", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
-func (f formatter) month(m int) string {
-	if m < 1 || m > 12 {
-		return fmt.Sprint(m)
+func (f formatter) appendMonth(b []byte, m int) []byte {
+	switch {
+	case m < 1 || m > 12:
+		return strconv.AppendInt(b, int64(m), 10)
+	case f.lang == "en":
+		return append(b, enMonths[m]...)
 	}
-	if f.lang == "en" {
-		return enMonths[m]
-	}
-	return frMonths[m]
+	return append(b, frMonths[m]...)
 }
 
-// ref formats a booking reference; spoken, it is spelled out.
-func (f formatter) ref(r string) string {
+// appendRef formats a booking reference; spoken, it is spelled out.
+func (f formatter) appendRef(b []byte, r string) []byte {
 	if !f.speech {
-		return r
+		return append(b, r...)
 	}
-	var parts []string
+	first := true
 	for _, c := range r {
-		if c != '-' {
-			parts = append(parts, string(c))
+		if c == '-' {
+			continue
 		}
+		if !first {
+			b = append(b, ' ')
+		}
+		first = false
+		b = utf8.AppendRune(b, c)
 	}
-	return strings.Join(parts, " ")
+	return b
 }
 
 // upper capitalises the first letter.
@@ -336,9 +560,47 @@ func upper(s string) string {
 	return s
 }
 
-func (f formatter) number(n int) string {
-	if f.speech && f.lang != "en" {
-		return FrenchNumber(n)
+// upperInPlace is upper on b[start:], the end of b.
+func upperInPlace(b []byte, start int) []byte {
+	if start < len(b) {
+		if c := b[start]; c >= 'a' && c <= 'z' {
+			b[start] = c - 'a' + 'A'
+			return b
+		} else if c < utf8.RuneSelf {
+			return b
+		}
+		if r, n := utf8.DecodeRune(b[start:]); r != utf8.RuneError && unicode.ToUpper(r) != r &&
+			utf8.RuneLen(unicode.ToUpper(r)) == n {
+			utf8.EncodeRune(b[start:], unicode.ToUpper(r))
+			return b
+		}
 	}
-	return fmt.Sprint(n)
+	s := upper(string(b[start:]))
+	return append(b[:start], s...)
 }
+
+func (f formatter) appendNumber(b []byte, n int) []byte {
+	if f.speech && f.lang != "en" {
+		return appendFrenchNumber(b, n)
+	}
+	return strconv.AppendInt(b, int64(n), 10)
+}
+
+// String forms, for callers outside the renderer.
+
+func (f formatter) day(t time.Time) string      { return string(f.appendDay(nil, t)) }
+func (f formatter) clock(t time.Time) string    { return string(f.appendClock(nil, t)) }
+func (f formatter) hm(min int) string           { return string(f.appendHM(nil, min)) }
+func (f formatter) when(t time.Time) string     { return string(f.appendWhen(nil, t)) }
+func (f formatter) price(p float64) string      { return string(f.appendPrice(nil, p)) }
+func (f formatter) dur(d time.Duration) string  { return string(f.appendDur(nil, d)) }
+func (f formatter) month(m int) string          { return string(f.appendMonth(nil, m)) }
+func (f formatter) ref(r string) string         { return string(f.appendRef(nil, r)) }
+func (f formatter) number(n int) string         { return string(f.appendNumber(nil, n)) }
+func (f formatter) days(ds []int) string        { return string(f.appendDays(nil, ds)) }
+func (f formatter) slots(ts []time.Time) string { return string(f.appendSlots(nil, ts)) }
+func (f formatter) ranges(rs []business.Range) string {
+	return string(f.appendRanges(nil, rs))
+}
+func (f formatter) andList(items []string) string { return string(f.appendJoin(nil, items, f.and())) }
+func (f formatter) orList(items []string) string  { return string(f.appendJoin(nil, items, f.or())) }

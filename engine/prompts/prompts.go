@@ -2,9 +2,9 @@ package prompts
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"text/template"
 )
@@ -18,69 +18,57 @@ var Languages = []string{"fr", "en"}
 // Params are the named parameters of a prompt.
 type Params map[string]any
 
-// Catalogue holds the prompts of every language, parsed twice: for text
-// and for speech (times and numbers in words), and compiled for rendering
-// (render.go). It is immutable after New and safe for concurrent use.
+// Catalogue holds the prompts of every language, parsed by text/template
+// and compiled (render.go), rendered for text or for speech (times and
+// numbers in words). It is immutable after New and safe for concurrent use.
 type Catalogue struct {
-	text, speech map[string]*template.Template
+	names map[string][]string
 	// sets are the compiled catalogues, by language then speech.
 	sets map[string]*[2]set
 }
 
+// parseFuncs declares the functions of the catalogues to the parser. The
+// parsed templates are compiled, never executed.
+var parseFuncs = func() template.FuncMap {
+	var f formatter
+	return template.FuncMap{
+		"day": f.day, "when": f.when, "clock": f.clock, "hm": f.hm, "price": f.price,
+		"dur": f.dur, "phone": f.phone, "and": f.andList, "or": f.orList, "num": f.number,
+		"ranges": f.ranges, "weekday": f.weekday, "days": f.days, "slots": f.slots,
+		"upper": upper, "month": f.month, "ref": f.ref,
+		"each": func(string, []Params) ([]string, error) { return nil, errors.New("prompts: not executable") },
+	}
+}()
+
 // New parses the embedded catalogues and checks that every language
 // defines the same prompts.
 func New() (*Catalogue, error) {
-	c := &Catalogue{text: map[string]*template.Template{}, speech: map[string]*template.Template{}, sets: map[string]*[2]set{}}
+	c := &Catalogue{names: map[string][]string{}, sets: map[string]*[2]set{}}
 	for _, lang := range Languages {
 		src, err := files.ReadFile(lang + ".tmpl")
 		if err != nil {
 			return nil, fmt.Errorf("prompts: read %s: %w", lang, err)
 		}
-		for _, speech := range []bool{false, true} {
-			f := formatter{lang: lang, speech: speech}
-			var self *template.Template
-			each := func(name string, items []Params) ([]string, error) {
-				out := make([]string, len(items))
-				for i, it := range items {
-					var sb strings.Builder
-					if err := self.ExecuteTemplate(&sb, name, it); err != nil {
-						return nil, err
-					}
-					out[i] = tidy(sb.String())
-				}
-				return out, nil
-			}
-			t, err := template.New(lang).Funcs(template.FuncMap{
-				"day": f.day, "when": f.when, "clock": f.clock, "hm": f.hm, "price": f.price,
-				"dur": f.dur, "phone": f.phone, "and": f.and, "or": f.or, "num": f.number,
-				"ranges": f.ranges, "weekday": f.weekday, "days": f.days, "slots": f.slots,
-				"upper": upper, "each": each, "month": f.month, "ref": f.ref,
-			}).Parse(string(src))
-			self = t
-			if err != nil {
-				return nil, fmt.Errorf("prompts: parse %s: %w", lang, err)
-			}
-			if speech {
-				c.speech[lang] = t
-			} else {
-				c.text[lang] = t
-			}
-			s := set{f: f, prompts: map[string][]op{}}
-			for _, d := range t.Templates() {
-				if d.Name() == lang || d.Tree == nil {
-					continue
-				}
-				ops, err := compile(d.Tree.Root)
-				if err != nil {
-					return nil, fmt.Errorf("prompts: compile %s/%s: %w", lang, d.Name(), err)
-				}
-				s.prompts[d.Name()] = ops
-			}
-			if c.sets[lang] == nil {
-				c.sets[lang] = new([2]set)
-			}
-			c.sets[lang][b2i(speech)] = s
+		t, err := template.New(lang).Funcs(parseFuncs).Parse(string(src))
+		if err != nil {
+			return nil, fmt.Errorf("prompts: parse %s: %w", lang, err)
 		}
+		prompts := map[string][]op{}
+		var names []string
+		for _, d := range t.Templates() {
+			if d.Name() == lang || d.Tree == nil {
+				continue
+			}
+			ops, err := compile(d.Tree.Root)
+			if err != nil {
+				return nil, fmt.Errorf("prompts: compile %s/%s: %w", lang, d.Name(), err)
+			}
+			prompts[d.Name()] = ops
+			names = append(names, d.Name())
+		}
+		slices.Sort(names)
+		c.names[lang] = names
+		c.sets[lang] = &[2]set{{f: formatter{lang: lang}, prompts: prompts}, {f: formatter{lang: lang, speech: true}, prompts: prompts}}
 	}
 	ref := c.Names(Languages[0])
 	for _, lang := range Languages[1:] {
@@ -93,18 +81,7 @@ func New() (*Catalogue, error) {
 
 // Names returns the prompt names of lang, sorted.
 func (c *Catalogue) Names(lang string) []string {
-	t, ok := c.text[lang]
-	if !ok {
-		return nil
-	}
-	var out []string
-	for _, d := range t.Templates() {
-		if d.Name() != lang {
-			out = append(out, d.Name())
-		}
-	}
-	slices.Sort(out)
-	return out
+	return slices.Clone(c.names[lang])
 }
 
 // Render renders prompt name in lang (French when lang is unknown), for
@@ -122,11 +99,7 @@ func (c *Catalogue) Render(lang string, speech bool, name string, p Params) (str
 	}
 	r := renderers.Get().(*renderer)
 	r.set, r.buf = s, r.buf[:0]
-	err := r.exec(ops, p)
-	var out string
-	if err == nil {
-		out = string(r.buf[:tidyBytes(r.buf)])
-	}
+	out, err := r.render(ops, p)
 	if cap(r.buf) <= maxPooledBuffer {
 		r.set = nil
 		renderers.Put(r)
@@ -135,6 +108,20 @@ func (c *Catalogue) Render(lang string, speech bool, name string, p Params) (str
 		return "", fmt.Errorf("prompts: render %s/%s: %w", lang, name, err)
 	}
 	return out, nil
+}
+
+// render renders ops into a tidy string. A formatting function that
+// panics fails the render, as text/template recovers such panics.
+func (r *renderer) render(ops []op, p Params) (out string, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("formatting function panicked: %v", x)
+		}
+	}()
+	if err := r.exec(ops, p); err != nil {
+		return "", err
+	}
+	return string(r.buf[:tidyBytes(r.buf)]), nil
 }
 
 // renderers are reused across renders and goroutines.

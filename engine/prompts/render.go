@@ -15,7 +15,8 @@ import (
 
 // The catalogues are parsed by text/template, whose syntax their authors
 // know, then compiled once into the small programs below, which render
-// without reflection on the hot path. The subset compiled is what the
+// into one buffer (the formatting functions append to it) without
+// reflection on the hot path. The subset compiled is what the
 // catalogues use: text, actions, if/else, with, fields of the parameters,
 // string and number constants, the formatting functions and the eq and
 // printf builtins. Anything else fails New with the prompt's name. Where
@@ -223,9 +224,10 @@ func compilePipe(p *parse.PipeNode) (*command, error) {
 // value is what an operand or a command evaluates to. Strings, the
 // results of most functions, are kept unboxed.
 type value struct {
-	kind valueKind
-	s    string
-	a    any
+	kind       valueKind
+	s          string
+	a          any
+	start, end int // vBuf: the text is r.buf[start:end]
 }
 
 type valueKind uint8
@@ -235,6 +237,7 @@ const (
 	vNil                      // a parameter set to nil
 	vStr                      // s
 	vAny                      // a, not nil
+	vBuf                      // text appended to the buffer at start
 )
 
 // set is one compiled catalogue: a language, for text or speech.
@@ -261,13 +264,21 @@ func (r *renderer) exec(ops []op, dot any) error {
 			if err != nil {
 				return err
 			}
+			if v.kind == vBuf {
+				continue // already in place
+			}
 			if err := r.print(v); err != nil {
 				return err
 			}
 		case opIf, opWith:
+			mark := len(r.buf)
 			v, err := r.eval(o.pipe, dot)
 			if err != nil {
 				return err
+			}
+			if v.kind == vBuf {
+				v = value{kind: vStr, s: string(r.buf[v.start:])}
+				r.buf = r.buf[:mark]
 			}
 			ok, err := truth(v)
 			if err != nil {
@@ -440,17 +451,37 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 		}
 		return v, err
 	}
-	var a [2]value
-	n := min(len(c.args), len(a))
-	for i := range n {
+	// Arguments; those that rendered into the buffer are taken out of it
+	// (the function's text goes at mark), except for upper, which edits
+	// its argument in place.
+	mark := len(r.buf)
+	var buf [3]value
+	a := buf[:0]
+	if len(c.args) > len(buf) {
+		a = make([]value, 0, len(c.args))
+	}
+	for i := range c.args {
 		v, err := r.operand(&c.args[i], dot)
 		if err != nil {
 			return value{}, err
 		}
-		a[i] = v
+		if v.kind == vBuf {
+			v.end = len(r.buf)
+		}
+		a = append(a, v)
 	}
+	if c.fn == fnUpper && a[0].kind == vBuf {
+		r.buf = upperInPlace(r.buf, a[0].start)
+		return a[0], nil
+	}
+	for i := range a {
+		if a[i].kind == vBuf {
+			a[i] = value{kind: vStr, s: string(r.buf[a[i].start:a[i].end])}
+		}
+	}
+	r.buf = r.buf[:mark]
 	f := r.set.f
-	str := func(s string) (value, error) { return value{kind: vStr, s: s}, nil }
+	out := value{kind: vBuf, start: mark}
 	switch c.fn {
 	case fnDay, fnWhen, fnClock:
 		t, err := arg[time.Time](a[0])
@@ -459,11 +490,12 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 		}
 		switch c.fn {
 		case fnDay:
-			return str(f.day(t))
+			r.buf = f.appendDay(r.buf, t)
 		case fnWhen:
-			return str(f.when(t))
+			r.buf = f.appendWhen(r.buf, t)
+		default:
+			r.buf = f.appendClock(r.buf, t)
 		}
-		return str(f.clock(t))
 	case fnHM, fnNum, fnWeekday, fnMonth:
 		n, err := arg[int](a[0])
 		if err != nil {
@@ -471,25 +503,26 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 		}
 		switch c.fn {
 		case fnHM:
-			return str(f.hm(n))
+			r.buf = f.appendHM(r.buf, n)
 		case fnNum:
-			return str(f.number(n))
+			r.buf = f.appendNumber(r.buf, n)
 		case fnWeekday:
-			return str(f.weekday(n))
+			r.buf = append(r.buf, f.weekday(n)...)
+		default:
+			r.buf = f.appendMonth(r.buf, n)
 		}
-		return str(f.month(n))
 	case fnPrice:
 		p, err := arg[float64](a[0])
 		if err != nil {
 			return value{}, err
 		}
-		return str(f.price(p))
+		r.buf = f.appendPrice(r.buf, p)
 	case fnDur:
 		d, err := arg[time.Duration](a[0])
 		if err != nil {
 			return value{}, err
 		}
-		return str(f.dur(d))
+		r.buf = f.appendDur(r.buf, d)
 	case fnPhone, fnUpper, fnRef:
 		s, err := argString(a[0])
 		if err != nil {
@@ -497,38 +530,40 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 		}
 		switch c.fn {
 		case fnPhone:
-			return str(f.phone(s))
+			r.buf = append(r.buf, f.phone(s)...)
 		case fnUpper:
-			return str(upper(s))
+			r.buf = upperInPlace(append(r.buf, s...), mark)
+		default:
+			r.buf = f.appendRef(r.buf, s)
 		}
-		return str(f.ref(s))
 	case fnAnd, fnOr:
 		items, err := arg[[]string](a[0])
 		if err != nil {
 			return value{}, err
 		}
-		if c.fn == fnAnd {
-			return str(f.and(items))
+		conj := f.and()
+		if c.fn == fnOr {
+			conj = f.or()
 		}
-		return str(f.or(items))
+		r.buf = f.appendJoin(r.buf, items, conj)
 	case fnRanges:
 		rs, err := arg[[]business.Range](a[0])
 		if err != nil {
 			return value{}, err
 		}
-		return str(f.ranges(rs))
+		r.buf = f.appendRanges(r.buf, rs)
 	case fnDays:
 		ds, err := arg[[]int](a[0])
 		if err != nil {
 			return value{}, err
 		}
-		return str(f.days(ds))
+		r.buf = f.appendDays(r.buf, ds)
 	case fnSlots:
 		ts, err := arg[[]time.Time](a[0])
 		if err != nil {
 			return value{}, err
 		}
-		return str(f.slots(ts))
+		r.buf = f.appendSlots(r.buf, ts)
 	case fnEach:
 		name, err := argString(a[0])
 		if err != nil {
@@ -538,22 +573,13 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 		if err != nil {
 			return value{}, err
 		}
-		out, err := r.each(name, items)
+		list, err := r.each(name, items)
 		if err != nil {
 			return value{}, fmt.Errorf("error calling each: %w", err)
 		}
-		return value{kind: vAny, a: out}, nil
+		return value{kind: vAny, a: list}, nil
 	case fnEq:
-		for i := 2; i < len(c.args); i++ {
-			if _, err := r.operand(&c.args[i], dot); err != nil {
-				return value{}, err
-			}
-		}
-		for i := 1; i < len(c.args); i++ {
-			b := a[1]
-			if i > 1 {
-				b, _ = r.operand(&c.args[i], dot)
-			}
+		for _, b := range a[1:] {
 			ok, err := eq(a[0], b)
 			if err != nil {
 				return value{}, fmt.Errorf("error calling eq: %w", err)
@@ -568,17 +594,15 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 		if err != nil {
 			return value{}, err
 		}
-		var args []any
-		for i := 1; i < len(c.args); i++ {
-			v, err := r.operand(&c.args[i], dot)
-			if err != nil {
-				return value{}, err
-			}
-			args = append(args, v.any())
+		args := make([]any, len(a)-1)
+		for i, v := range a[1:] {
+			args[i] = v.any()
 		}
-		return str(fmt.Sprintf(format, args...))
+		r.buf = fmt.Appendf(r.buf, format, args...)
+	default:
+		return value{}, fmt.Errorf("unknown function %d", c.fn)
 	}
-	return value{}, fmt.Errorf("unknown function %d", c.fn)
+	return out, nil
 }
 
 // each renders prompt name for every item, tidied.

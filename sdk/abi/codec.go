@@ -49,13 +49,25 @@ func appendRequest(e *enc, r *Request) {
 
 // DecodeRequest decodes a [Request]. Body aliases p.
 func DecodeRequest(p []byte) (Request, error) {
+	var r Request
 	d := newDec(p)
-	r := decodeRequest(d)
+	decodeRequest(d, &r)
 	return r, wrap("request", d.err)
 }
 
-func decodeRequest(d *dec) Request {
-	var r Request
+// DecodeRequestTo decodes p into r, like [DecodeRequest], but reuses the
+// memory of r's slices (Headers), so that a caller decoding request after
+// request into the same r allocates only the string copy of p. Every field
+// of r is overwritten; a slice may come back empty but not nil. Body aliases p.
+func DecodeRequestTo(p []byte, r *Request) error {
+	d := newDec(p)
+	decodeRequest(d, r)
+	return wrap("request", d.err)
+}
+
+// decodeRequest overwrites r, keeping the capacity of its slices.
+func decodeRequest(d *dec, r *Request) {
+	*r = Request{Headers: r.Headers[:0]}
 	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
 		switch f {
 		case 1:
@@ -78,7 +90,6 @@ func decodeRequest(d *dec) Request {
 			d.skip(w)
 		}
 	}
-	return r
 }
 
 func appendEvent(e *enc, ev *Event) {
@@ -117,8 +128,9 @@ func appendEvent(e *enc, ev *Event) {
 	e.kvs(14, ev.Attrs)
 }
 
-func decodeEvent(d *dec) Event {
-	var ev Event
+// decodeEvent overwrites ev, keeping the capacity of its slices.
+func decodeEvent(d *dec, ev *Event) {
+	*ev = Event{Media: ev.Media[:0], Attrs: ev.Attrs[:0]}
 	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
 		switch f {
 		case 1:
@@ -198,7 +210,16 @@ func decodeEvent(d *dec) Event {
 			d.skip(w)
 		}
 	}
-	return ev
+}
+
+// grow returns s one element longer, reusing the element past its length
+// when the capacity allows, so that its own slices are reused too.
+func grow[T any](s []T) []T {
+	if len(s) < cap(s) {
+		return s[:len(s)+1]
+	}
+	var zero T
+	return append(s, zero)
 }
 
 // AppendParseResult appends the encoding of r to b.
@@ -226,7 +247,8 @@ func DecodeParseResult(p []byte) (ParseResult, error) {
 		switch f {
 		case 1:
 			s := d.sub(w)
-			r.Events = append(r.Events, decodeEvent(&s))
+			r.Events = grow(r.Events)
+			decodeEvent(&s, &r.Events[len(r.Events)-1])
 			d.join(&s)
 		case 2:
 			s := d.sub(w)
@@ -277,8 +299,9 @@ func appendResult(e *enc, r *Result) {
 	e.kvs(6, r.Attrs)
 }
 
-func decodeReply(d *dec) Reply {
-	var rp Reply
+// decodeReply overwrites rp, keeping the capacity of its slices.
+func decodeReply(d *dec, rp *Reply) {
+	*rp = Reply{Choices: rp.Choices[:0], Media: rp.Media[:0]}
 	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
 		switch f {
 		case 1:
@@ -294,16 +317,17 @@ func decodeReply(d *dec) Reply {
 			d.skip(w)
 		}
 	}
-	return rp
 }
 
-func decodeResult(d *dec) Result {
-	var r Result
+// decodeResult overwrites r, keeping the capacity of its slices.
+func decodeResult(d *dec, r *Result) {
+	*r = Result{Replies: r.Replies[:0], Attrs: r.Attrs[:0]}
 	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
 		switch f {
 		case 1:
 			s := d.sub(w)
-			r.Replies = append(r.Replies, decodeReply(&s))
+			r.Replies = grow(r.Replies)
+			decodeReply(&s, &r.Replies[len(r.Replies)-1])
 			d.join(&s)
 		case 2:
 			r.ToolResult = d.str(w)
@@ -319,7 +343,6 @@ func decodeResult(d *dec) Result {
 			d.skip(w)
 		}
 	}
-	return r
 }
 
 // AppendRenderInput appends the encoding of in to b.
@@ -350,20 +373,44 @@ func AppendRenderInput(b []byte, in *RenderInput) []byte {
 // DecodeRenderInput decodes a [RenderInput]. The request body aliases p.
 func DecodeRenderInput(p []byte) (RenderInput, error) {
 	var in RenderInput
+	err := DecodeRenderInputTo(p, &in)
+	return in, err
+}
+
+// DecodeRenderInputTo decodes p into in, like [DecodeRenderInput], but
+// reuses the memory of in's slices at every depth (events, results, replies,
+// attributes…), so that a caller decoding input after input into the same
+// in allocates only the string copy of p (and a Location or ToolCall when
+// present). Every field of in is overwritten; a slice may come back empty
+// but not nil. The request body aliases p.
+func DecodeRenderInputTo(p []byte, in *RenderInput) error {
 	d := newDec(p)
+	decodeRenderInput(d, in)
+	return wrap("render input", d.err)
+}
+
+func decodeRenderInput(d *dec, in *RenderInput) {
+	*in = RenderInput{
+		Request:  Request{Headers: in.Request.Headers[:0]},
+		Events:   in.Events[:0],
+		Results:  in.Results[:0],
+		Business: Business{Attrs: in.Business.Attrs[:0]},
+	}
 	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
 		switch f {
 		case 1:
 			s := d.sub(w)
-			in.Request = decodeRequest(&s)
+			decodeRequest(&s, &in.Request)
 			d.join(&s)
 		case 2:
 			s := d.sub(w)
-			in.Events = append(in.Events, decodeEvent(&s))
+			in.Events = grow(in.Events)
+			decodeEvent(&s, &in.Events[len(in.Events)-1])
 			d.join(&s)
 		case 3:
 			s := d.sub(w)
-			in.Results = append(in.Results, decodeResult(&s))
+			in.Results = grow(in.Results)
+			decodeResult(&s, &in.Results[len(in.Results)-1])
 			d.join(&s)
 		case 4:
 			s := d.sub(w)
@@ -393,7 +440,6 @@ func DecodeRenderInput(p []byte) (RenderInput, error) {
 			d.skip(w)
 		}
 	}
-	return in, wrap("render input", d.err)
 }
 
 // AppendResponse appends the encoding of r to b.
@@ -444,7 +490,8 @@ func AppendResult(b []byte, r *Result) []byte {
 
 // DecodeResult decodes a [Result].
 func DecodeResult(p []byte) (Result, error) {
+	var r Result
 	d := newDec(p)
-	r := decodeResult(d)
+	decodeResult(d, &r)
 	return r, wrap("result", d.err)
 }

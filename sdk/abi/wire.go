@@ -107,7 +107,18 @@ type dec struct {
 // newDec returns a decoder over p.
 func newDec(p []byte) *dec { return &dec{b: p, s: string(p)} }
 
+// uvarint reads an unsigned varint. One-byte varints (field keys, short
+// lengths, small numbers: most of an envelope) take the inlined fast path.
 func (d *dec) uvarint() uint64 {
+	if len(d.b) > 0 && d.b[0] < 0x80 {
+		c := d.b[0]
+		d.b = d.b[1:]
+		return uint64(c)
+	}
+	return d.uvarintSlow()
+}
+
+func (d *dec) uvarintSlow() uint64 {
 	var v uint64
 	for shift := uint(0); shift < 64; shift += 7 {
 		if len(d.b) == 0 {

@@ -16,8 +16,10 @@
 package form
 
 import (
-	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"strconv"
+	"unsafe"
 )
 
 // Pair is one decoded key/value pair.
@@ -66,7 +68,8 @@ func (e *SyntaxError) Error() string {
 //
 // All decoded keys and values share one new string, so a parse costs two
 // allocations plus the growth of dst, whatever the number of pairs; they do
-// not alias p. Pass a reused dst[:0] to avoid growing it.
+// not alias p. Pass a reused dst[:0] to avoid growing it. A [Decoder] also
+// saves those two allocations.
 //
 // # Errors
 //
@@ -75,120 +78,181 @@ func Parse(dst Values, p []byte) (Values, error) {
 	if len(p) == 0 {
 		return dst, nil
 	}
-	buf := make([]byte, len(p))
-	copy(buf, p)
-	return parse(dst, buf)
+	var small [32]span
+	buf := make([]byte, len(p)+8)
+	spans, w, err := decode(buf, p, small[:0])
+	if err != nil {
+		return dst, err
+	}
+	return appendPairs(dst, string(buf[:w]), spans), nil
 }
 
 // ParseString is [Parse] for a string, such as a raw query.
 func ParseString(dst Values, s string) (Values, error) {
-	if len(s) == 0 {
-		return dst, nil
+	return Parse(dst, unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
+// A Decoder parses form data like [Parse], reusing its memory from call to
+// call: once warm, a parse allocates nothing. The pairs it returns, and
+// their strings, are valid only until its next call, which overwrites them;
+// copy (strings.Clone) what must live longer. The zero value is ready to
+// use. A Decoder is not safe for concurrent use.
+type Decoder struct {
+	buf   []byte
+	spans []span
+	pairs Values
+}
+
+// Parse decodes p; see the type's documentation for how long the result lives.
+//
+// # Errors
+//
+// A malformed escape returns no pairs and a [*SyntaxError].
+func (d *Decoder) Parse(p []byte) (Values, error) {
+	if len(p) == 0 {
+		return d.pairs[:0], nil
 	}
-	buf := make([]byte, len(s))
-	copy(buf, s)
-	return parse(dst, buf)
+	if cap(d.buf) < len(p)+8 {
+		d.buf = make([]byte, len(p)+8+len(p)/2)
+	}
+	buf := d.buf[:cap(d.buf)]
+	spans, w, err := decode(buf, p, d.spans[:0])
+	d.spans = spans
+	if err != nil {
+		return d.pairs[:0], err
+	}
+	d.pairs = appendPairs(d.pairs[:0], unsafe.String(unsafe.SliceData(buf), w), spans)
+	return d.pairs, nil
+}
+
+// ParseString is [Decoder.Parse] for a string, such as a raw query.
+func (d *Decoder) ParseString(s string) (Values, error) {
+	return d.Parse(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // span locates a decoded key and value in the decoded buffer.
 type span struct{ k0, k1, v0, v1 int32 }
 
-// parse decodes buf in place (decoding never lengthens text) and appends
-// the pairs, which share one string, to dst.
-func parse(dst Values, buf []byte) (Values, error) {
-	var small [32]span
-	spans := small[:0]
-	w := 0 // end of the decoded text, never past the read position
-	var err error
-	for i := 0; i < len(buf); {
-		end := bytes.IndexByte(buf[i:], '&')
-		if end < 0 {
-			end = len(buf)
-		} else {
-			end += i
-		}
-		if end > i {
-			var sp span
-			sp.k0 = int32(w)
-			eq := bytes.IndexByte(buf[i:end], '=')
-			if eq < 0 {
-				eq = end
-			} else {
-				eq += i
-			}
-			if w, err = unescape(buf, w, i, eq); err != nil {
-				return dst, err
-			}
-			sp.k1, sp.v0 = int32(w), int32(w)
-			if eq < end {
-				if w, err = unescape(buf, w, eq+1, end); err != nil {
-					return dst, err
-				}
-			}
-			sp.v1 = int32(w)
-			spans = append(spans, sp)
-		}
-		i = end + 1
-	}
-	s := string(buf[:w])
+func appendPairs(dst Values, s string, spans []span) Values {
 	for _, sp := range spans {
 		dst = append(dst, Pair{Key: s[sp.k0:sp.k1], Value: s[sp.v0:sp.v1]})
 	}
-	return dst, nil
+	return dst
 }
 
-// unescape decodes buf[from:to] to buf[w:] (w <= from) and returns the new
-// end of the decoded text. Runs of plain bytes move with one copy.
-func unescape(buf []byte, w, from, to int) (int, error) {
-	seg := buf[from:to]
-	pct, plus := bytes.IndexByte(seg, '%'), bytes.IndexByte(seg, '+')
-	if pct < 0 && plus < 0 {
-		if w != from {
-			copy(buf[w:], seg)
-		}
-		return w + len(seg), nil
+// Word-at-a-time ("SWAR") scanning. Inside a WebAssembly guest every branch
+// taken costs a dispatch, and with interruption checks an exit to the host,
+// so the decoder looks at eight bytes per step and branches only at the
+// bytes that need work: '&', '=', '%' and '+'.
+const (
+	ones  = 0x0101010101010101
+	low7  = 0x7f7f7f7f7f7f7f7f
+	highs = 0x8080808080808080
+	// pad fills the bytes past the end of the input in the last word: 'A'
+	// is not special.
+	pad = 0x4141414141414141
+)
+
+// zeroBytes has 0x80 in each byte of x that is 0, and 0 elsewhere (exact:
+// no carry crosses bytes).
+func zeroBytes(x uint64) uint64 { return ^(((x & low7) + low7) | x) & highs }
+
+// specials marks the bytes of x that are '&', '=', '%' or '+'.
+func specials(x uint64) uint64 {
+	return zeroBytes(x^(ones*'&')) | zeroBytes(x^(ones*'=')) |
+		zeroBytes(x^(ones*'%')) | zeroBytes(x^(ones*'+'))
+}
+
+// load returns the eight bytes of p at i, little-endian, padded past the end.
+func load(p []byte, i int) uint64 {
+	if len(p)-i >= 8 {
+		return binary.LittleEndian.Uint64(p[i:])
 	}
-	i := from
-	for i < to {
-		// The next special byte at or after i (offsets are relative to from).
-		if pct >= 0 && pct < i-from {
-			if pct = bytes.IndexByte(buf[i:to], '%'); pct >= 0 {
-				pct += i - from
-			}
-		}
-		if plus >= 0 && plus < i-from {
-			if plus = bytes.IndexByte(buf[i:to], '+'); plus >= 0 {
-				plus += i - from
-			}
-		}
-		next := to
-		if pct >= 0 {
-			next = from + pct
-		}
-		if plus >= 0 && from+plus < next {
-			next = from + plus
-		}
-		w += copy(buf[w:], buf[i:next])
-		if i = next; i == to {
-			break
-		}
-		if buf[i] == '+' {
-			buf[w] = ' '
-			w, i = w+1, i+1
+	b := [8]byte{'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'}
+	copy(b[:], p[i:])
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+// decode decodes p into out, which must be at least len(p)+8 bytes long
+// (whole words are written), and appends one span per pair to spans. It
+// returns the decoded length. Decoding never lengthens text: the write
+// position never passes the read position.
+func decode(out, p []byte, spans []span) ([]span, int, error) {
+	n := len(p)
+	_ = out[n+7]
+	var (
+		i, w   int // read position in p, write position in out
+		seg    int // where the current segment starts in p
+		k0, k1 int // the current key in out
+		v0     = -1
+	)
+	for i < n {
+		x := load(p, i)
+		binary.LittleEndian.PutUint64(out[w:], x)
+		m := specials(x)
+		if m == 0 {
+			step := min(8, n-i)
+			i, w = i+step, w+step
 			continue
 		}
-		if i+2 >= to {
-			return w, &SyntaxError{Offset: i, Escape: string(buf[i:to])}
+		k := bits.TrailingZeros64(m) >> 3 // < n-i: padding is not special
+		i, w = i+k, w+k
+		switch p[i] {
+		case '&':
+			if i > seg {
+				spans = appendSpan(spans, k0, k1, v0, w)
+			}
+			i++
+			seg, k0, v0 = i, w, -1
+		case '=':
+			if v0 < 0 {
+				k1, v0 = w, w
+			} else {
+				w++ // a literal '=' in a value; already copied
+			}
+			i++
+		case '+':
+			out[w] = ' '
+			i, w = i+1, w+1
+		default: // '%'
+			if i+2 < n {
+				hi, ok1 := unhex(p[i+1])
+				lo, ok2 := unhex(p[i+2])
+				if ok1 && ok2 {
+					out[w] = hi<<4 | lo
+					i, w = i+3, w+1
+					continue
+				}
+			}
+			return spans, w, escapeError(p, i, v0 < 0)
 		}
-		hi, ok1 := unhex(buf[i+1])
-		lo, ok2 := unhex(buf[i+2])
-		if !ok1 || !ok2 {
-			return w, &SyntaxError{Offset: i, Escape: string(buf[i : i+3])}
-		}
-		buf[w] = hi<<4 | lo
-		w, i = w+1, i+3
 	}
-	return w, nil
+	if n > seg {
+		spans = appendSpan(spans, k0, k1, v0, w)
+	}
+	return spans, w, nil
+}
+
+// appendSpan closes a pair: the key from k0 to k1 (to w when there is no
+// '=', v0 < 0) and the value from v0 to w.
+func appendSpan(spans []span, k0, k1, v0, w int) []span {
+	if v0 < 0 {
+		k1, v0 = w, w
+	}
+	return append(spans, span{int32(k0), int32(k1), int32(v0), int32(w)})
+}
+
+// escapeError describes the malformed escape at p[i]: at most three bytes,
+// cut at the end of the key (inKey) or value it is in.
+func escapeError(p []byte, i int, inKey bool) error {
+	to := i + 1
+	for to < len(p) && p[to] != '&' && !(inKey && p[to] == '=') {
+		to++
+	}
+	if i+2 >= to {
+		return &SyntaxError{Offset: i, Escape: string(p[i:to])}
+	}
+	return &SyntaxError{Offset: i, Escape: string(p[i : i+3])}
 }
 
 func unhex(c byte) (byte, bool) {
@@ -209,12 +273,29 @@ func unhex(c byte) (byte, bool) {
 //
 // A malformed escape returns a [*SyntaxError].
 func Unescape(s string) (string, error) {
-	buf := []byte(s)
-	n, err := unescape(buf, 0, 0, len(buf))
-	if err != nil {
-		return "", err
+	out := make([]byte, len(s))
+	w := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '+':
+			out[w] = ' '
+		case '%':
+			if i+2 >= len(s) {
+				return "", &SyntaxError{Offset: i, Escape: s[i:]}
+			}
+			hi, ok1 := unhex(s[i+1])
+			lo, ok2 := unhex(s[i+2])
+			if !ok1 || !ok2 {
+				return "", &SyntaxError{Offset: i, Escape: s[i : i+3]}
+			}
+			out[w] = hi<<4 | lo
+			i += 2
+		default:
+			out[w] = c
+		}
+		w++
 	}
-	return string(buf[:n]), nil
+	return string(out[:w]), nil
 }
 
 // AppendEscape appends the form encoding of s to b: unreserved bytes
