@@ -1,8 +1,9 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/accueil-pme/accueil/engine/business"
@@ -170,6 +171,9 @@ func (t *turn) daySlots(s search, d business.Date, from, to int) []slot {
 			end := start.Add(dur).Add(s.svc.BufferAfter)
 			for _, st := range staff {
 				if within(st.hours, m, m+durMin) && db.free(st.id, start, end) {
+					if out == nil {
+						out = make([]slot, 0, starts(ranges, durMin, step))
+					}
 					out = append(out, slot{start, st.id})
 					break
 				}
@@ -177,6 +181,17 @@ func (t *turn) daySlots(s search, d business.Date, from, to int) []slot {
 		}
 	}
 	return out
+}
+
+// starts counts the starts of a service of dur minutes in the ranges.
+func starts(ranges []business.Range, dur, step int) int {
+	n := 0
+	for _, r := range ranges {
+		if r.To-dur >= r.From {
+			n += (r.To-dur-r.From)/step + 1
+		}
+	}
+	return n
 }
 
 // staffDay is a candidate for a search and their working hours on a day.
@@ -284,8 +299,8 @@ func (t *turn) check(s search, d business.Date, min int) (slot, string) {
 func (t *turn) nearest(s search, d business.Date, min, n int) []slot {
 	var out []slot
 	day := t.daySlots(s, d, 0, 24*60)
-	sort.SliceStable(day, func(i, j int) bool {
-		return abs(minuteOf(day[i].start)-min) < abs(minuteOf(day[j].start)-min)
+	slices.SortStableFunc(day, func(a, b slot) int {
+		return cmp.Compare(abs(minuteOf(a.start)-min), abs(minuteOf(b.start)-min))
 	})
 	out = append(out, spread(day, n, 30)...)
 	for i := 1; len(out) < n && i <= 21; i++ {
@@ -350,7 +365,7 @@ func spread(ss []slot, n, gap int) []slot {
 }
 
 func sortSlots(ss []slot) {
-	sort.SliceStable(ss, func(i, j int) bool { return ss[i].start.Before(ss[j].start) })
+	slices.SortStableFunc(ss, func(a, b slot) int { return a.start.Compare(b.start) })
 }
 
 func minuteOf(t time.Time) int { return t.Hour()*60 + t.Minute() }

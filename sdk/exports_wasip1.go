@@ -21,6 +21,7 @@ var (
 var (
 	request     abi.Request
 	renderInput abi.RenderInput
+	arena       abi.Arena // the decoded strings: copies, carved from big blocks
 )
 
 //go:wasmexport accueil_abi_version
@@ -71,7 +72,7 @@ func exportParse(ptr unsafe.Pointer, length uint32) uint64 {
 	if registered == nil {
 		return failure(errNotRegistered)
 	}
-	if err := abi.DecodeRequestTo(input(ptr, length), &request); err != nil {
+	if err := abi.DecodeRequestTo(input(ptr, length), &request, &arena); err != nil {
 		return failure(err.Error())
 	}
 	res, err := registered.Parse(&request)
@@ -86,7 +87,7 @@ func exportRender(ptr unsafe.Pointer, length uint32) uint64 {
 	if registered == nil {
 		return failure(errNotRegistered)
 	}
-	if err := abi.DecodeRenderInputTo(input(ptr, length), &renderInput); err != nil {
+	if err := abi.DecodeRenderInputTo(input(ptr, length), &renderInput, &arena); err != nil {
 		return failure(err.Error())
 	}
 	resp, err := registered.Render(&renderInput)

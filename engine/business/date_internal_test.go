@@ -1,6 +1,7 @@
 package business
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -81,5 +82,49 @@ func TestHolidayEaster(t *testing.T) {
 	}
 	if n < 101*10 {
 		t.Fatalf("only %d holidays in a century", n)
+	}
+}
+
+// FuzzParseDate checks ParseDate's fast path against time.Parse.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2026-11-25", "2024-02-29", "2026-02-29", "2100-02-29", "2000-02-29", "0000-01-01", "9999-12-31",
+		"2026-13-01", "2026-00-10", "2026-04-31", "2026-4-01", "2026-11-25 ", "+026-11-25", "2026-1a-25", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := ParseDate(s)
+		tm, terr := time.Parse(time.DateOnly, s)
+		if (err != nil) != (terr != nil) {
+			t.Fatalf("ParseDate(%q) error %v, time.Parse error %v", s, err, terr)
+		}
+		if err == nil && got != DateOf(tm) {
+			t.Fatalf("ParseDate(%q) = %v, want %v", s, got, DateOf(tm))
+		}
+	})
+}
+
+// TestParseDateEveryDay compares ParseDate with time.Parse on every day
+// of four centuries and their invalid neighbours.
+func TestParseDateEveryDay(t *testing.T) {
+	for y := 1899; y <= 2301; y++ {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d++ {
+				s := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+				got, err := ParseDate(s)
+				tm, terr := time.Parse(time.DateOnly, s)
+				if (err != nil) != (terr != nil) || err == nil && got != DateOf(tm) {
+					t.Fatalf("ParseDate(%q) = %v, %v; time.Parse: %v, %v", s, got, err, tm, terr)
+				}
+			}
+		}
+	}
+}
+
+func TestDateString(t *testing.T) {
+	for _, d := range []Date{{2026, 11, 25}, {0, 1, 1}, {9999, 12, 31}, {10000, 1, 1}, {-1, 1, 1}, {2026, 0, 0}, {2026, 13, 99},
+		{2026, 100, 1}, {2026, 1, 100}, {2026, -1, 5}, {2026, 5, -5}, {7, 7, 7}} {
+		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day); got != want {
+			t.Errorf("%#v.String() = %q, want %q", d, got, want)
+		}
 	}
 }

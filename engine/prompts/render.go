@@ -807,6 +807,8 @@ func tidyBytes(b []byte) int {
 				i++
 				continue
 			}
+		} else if c == 0xc3 && i+1 < len(b) && b[i+1]&0xc0 == 0x80 {
+			size = 2 // U+00C0–U+00FF, accented letters: never space
 		} else {
 			var r rune
 			r, size = utf8.DecodeRune(b[i:])
@@ -823,9 +825,15 @@ func tidyBytes(b []byte) int {
 			}
 			pending = false
 		}
+		started = true
+		if size == 1 {
+			b[w] = c
+			w++
+			i++
+			continue
+		}
 		w += copy(b[w:], b[i:i+size])
 		i += size
-		started = true
 	}
 	return w
 }

@@ -310,7 +310,7 @@ func TestRenderMatchesTextTemplate(t *testing.T) {
 
 func TestTidy(t *testing.T) {
 	for _, s := range []string{"", " ", "a", "  a  b  ", "a .", "a , b .", "a\n\t.b", " .a", "x \u00a0 , y", "\u2003z\u3000", "a . ,",
-		"é \xff .", "\xe2\x80", "a  .  .  ,", "\u0085a\u0085"} {
+		"é \xff .", "\xe2\x80", "a  .  .  ,", "\u0085a\u0085", "\xc3 .", "\xc3", "à .", "Ç\u00a0,", "\xc3\xc3\xa9 ,"} {
 		if got, want := tidy(s), referenceTidy(s); got != want {
 			t.Errorf("tidy(%q) = %q, want %q", s, got, want)
 		}

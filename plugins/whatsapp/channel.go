@@ -1,9 +1,6 @@
 package main
 
 import (
-	"crypto/hmac"
-	"crypto/sha1"
-	"hash"
 	"strings"
 
 	"github.com/accueil-pme/accueil/sdk"
@@ -13,15 +10,25 @@ import (
 
 // channel is the Twilio WhatsApp adapter. It keeps its settings and scratch
 // buffers between calls, never request data.
+//
+// Parse and Render allocate nothing once warm: the form decoder, the event
+// and its slices, the string to sign and the TwiML document are reused from
+// call to call (the SDK encodes a result before the next call). Inside the
+// guest an allocation costs about as much as parsing a dozen parameters.
 type channel struct {
 	webhookURL string
 	// mac is HMAC-SHA1 keyed with the auth token, nil without a token.
-	mac hash.Hash
+	mac *hmacSHA1
 
 	// Scratch space reused across calls.
-	pairs form.Values
-	order []int32
-	sign  []byte
+	form   form.Decoder
+	order  []int32
+	sign   []byte
+	events [1]abi.Event
+	attrs  []abi.KV
+	media  []abi.Media
+	loc    abi.Location
+	out    []byte
 }
 
 // Init reads the settings; unknown keys are ignored.
@@ -29,7 +36,7 @@ func (c *channel) Init(cfg abi.Config) error {
 	c.webhookURL = strings.TrimSpace(cfg.Get("webhook_url"))
 	c.mac = nil
 	if tok := strings.TrimSpace(cfg.Get("auth_token")); tok != "" {
-		c.mac = hmac.New(sha1.New, []byte(tok))
+		c.mac = newHMACSHA1([]byte(tok))
 	} else {
 		sdk.Logf("whatsapp: no auth_token configured: X-Twilio-Signature is not checked")
 	}
@@ -64,16 +71,15 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 	jsonBody := false
 	switch {
 	case get:
-		params, err = form.ParseString(c.pairs[:0], req.Query)
+		params, err = c.form.ParseString(req.Query)
 	case queryHas(req.Query, "bodySHA256"):
 		jsonBody = true // JSON body: nothing but the URL is signed
 	default:
-		params, err = form.Parse(c.pairs[:0], req.Body)
+		params, err = c.form.Parse(req.Body)
 	}
 	if err != nil {
 		return reject(400, "whatsapp: malformed form data: "+err.Error()), nil
 	}
-	c.pairs = params[:0]
 
 	verified := false
 	if c.mac != nil {
@@ -94,11 +100,11 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 		return reject(400, "whatsapp: JSON webhooks are not supported; point the messaging webhook here"), nil
 	}
 
-	ev, msg := event(params)
-	if msg != "" {
+	ev := &c.events[0]
+	if msg := c.event(ev, params); msg != "" {
 		return reject(400, msg), nil
 	}
-	return abi.ParseResult{Events: []abi.Event{ev}, Verified: verified}, nil
+	return abi.ParseResult{Events: c.events[:1], Verified: verified}, nil
 }
 
 // signedURL returns the URL Twilio signed: webhook_url when configured,
@@ -121,25 +127,84 @@ func (c *channel) signedURL(req *abi.Request, get bool) string {
 	return c.webhookURL
 }
 
-// attrKeys are the Twilio parameters kept verbatim in Event.Attrs.
-func attrKey(k string) bool {
-	switch k {
-	case "WaId", "AccountSid", "MessagingServiceSid", "MessageType",
-		"OriginalRepliedMessageSid", "OriginalRepliedMessageSender",
-		"Forwarded", "FrequentlyForwarded", "ChannelMetadata",
-		"ErrorCode", "ErrorMessage", "EventType", "ListId", "ListTitle":
-		return true
+// Parameters the event reads, and those kept verbatim in Event.Attrs.
+const (
+	pNone = iota
+	pMessageSid
+	pSmsMessageSid
+	pSmsSid
+	pFrom
+	pTo
+	pBody
+	pProfileName
+	pButtonText
+	pButtonPayload
+	pMessageStatus
+	pNumMedia
+	pLatitude
+	pLongitude
+	pAddress
+	pLabel
+	pAttr // kept in Attrs
+)
+
+// paramTable maps the known parameter names to their role, through a perfect
+// hash (see paramHash): one string comparison per parameter, where a switch
+// on the name costs a binary search of comparisons.
+var paramTable [64]struct {
+	name string
+	kind uint8
+}
+
+// paramHash has no collision on the known names (init checks it).
+func paramHash(k string) int {
+	return (len(k) + int(k[0])*24 + int(k[len(k)-1])*9 + int(k[len(k)/2])) & 63
+}
+
+func init() {
+	for _, p := range []struct {
+		name string
+		kind uint8
+	}{
+		{"MessageSid", pMessageSid}, {"SmsMessageSid", pSmsMessageSid}, {"SmsSid", pSmsSid},
+		{"From", pFrom}, {"To", pTo}, {"Body", pBody}, {"ProfileName", pProfileName},
+		{"ButtonText", pButtonText}, {"ButtonPayload", pButtonPayload}, {"MessageStatus", pMessageStatus},
+		{"NumMedia", pNumMedia}, {"Latitude", pLatitude}, {"Longitude", pLongitude},
+		{"Address", pAddress}, {"Label", pLabel},
+		{"WaId", pAttr}, {"AccountSid", pAttr}, {"MessagingServiceSid", pAttr}, {"MessageType", pAttr},
+		{"OriginalRepliedMessageSid", pAttr}, {"OriginalRepliedMessageSender", pAttr},
+		{"Forwarded", pAttr}, {"FrequentlyForwarded", pAttr}, {"ChannelMetadata", pAttr},
+		{"ErrorCode", pAttr}, {"ErrorMessage", pAttr}, {"EventType", pAttr}, {"ListId", pAttr}, {"ListTitle", pAttr},
+	} {
+		h := paramHash(p.name)
+		if paramTable[h].name != "" {
+			panic("whatsapp: parameter hash collision: " + paramTable[h].name + ", " + p.name)
+		}
+		paramTable[h].name, paramTable[h].kind = p.name, p.kind
 	}
-	return strings.HasPrefix(k, "Referral") && k != "ReferralNumMedia"
+}
+
+// paramKind returns the role of parameter k.
+func paramKind(k string) uint8 {
+	if k == "" {
+		return pNone
+	}
+	if p := &paramTable[paramHash(k)]; p.name == k {
+		return p.kind
+	}
+	if strings.HasPrefix(k, "Referral") && k != "ReferralNumMedia" {
+		return pAttr
+	}
+	return pNone
 }
 
 // maxMedia bounds the attachments read from one request (Twilio sends at most 10).
 const maxMedia = 10
 
-// event builds the event of a webhook, or returns a one-line reason to refuse it.
-func event(params form.Values) (abi.Event, string) {
+// event fills ev, reusing the channel's scratch slices, from the parameters
+// of a webhook, or returns a one-line reason to refuse it.
+func (c *channel) event(ev *abi.Event, params form.Values) string {
 	var (
-		ev                          abi.Event
 		sid, smsMessageSid, smsSid  string
 		from, to, body, buttonText  string
 		hasBody, hasStatus, hasFrom bool
@@ -149,38 +214,41 @@ func event(params form.Values) (abi.Event, string) {
 		loc                         abi.Location
 		hasLoc                      bool
 	)
+	*ev = abi.Event{Attrs: c.attrs[:0]}
 	for _, p := range params {
-		switch p.Key {
-		case "MessageSid":
+		switch paramKind(p.Key) {
+		case pMessageSid:
 			sid = p.Value
-		case "SmsMessageSid":
+		case pSmsMessageSid:
 			smsMessageSid = p.Value
-		case "SmsSid":
+		case pSmsSid:
 			smsSid = p.Value
-		case "From":
+		case pFrom:
 			from, hasFrom = p.Value, true
-		case "To":
+		case pTo:
 			to = p.Value
-		case "Body":
+		case pBody:
 			body, hasBody = p.Value, true
-		case "ProfileName":
+		case pProfileName:
 			ev.Name = p.Value
-		case "ButtonText":
+		case pButtonText:
 			buttonText = p.Value
-		case "ButtonPayload":
+		case pButtonPayload:
 			ev.Payload = p.Value
-		case "MessageStatus":
+		case pMessageStatus:
 			ev.Status, hasStatus = p.Value, true
-		case "NumMedia":
+		case pNumMedia:
 			numMedia = atoi(p.Value)
-		case "Latitude":
+		case pLatitude:
 			loc.Latitude, hasLoc = p.Value, true
-		case "Longitude":
+		case pLongitude:
 			loc.Longitude, hasLoc = p.Value, true
-		case "Address":
+		case pAddress:
 			loc.Address = p.Value
-		case "Label":
+		case pLabel:
 			loc.Name = p.Value
+		case pAttr:
+			ev.Attrs = append(ev.Attrs, abi.KV{Key: p.Key, Value: p.Value})
 		default:
 			if i, ok := indexed(p.Key, "MediaUrl"); ok {
 				media[i].URL = p.Value
@@ -188,20 +256,19 @@ func event(params form.Values) (abi.Event, string) {
 			} else if i, ok := indexed(p.Key, "MediaContentType"); ok {
 				media[i].ContentType = p.Value
 				mediaSeen = max(mediaSeen, i+1)
-			} else if attrKey(p.Key) {
-				if ev.Attrs == nil {
-					ev.Attrs = make([]abi.KV, 0, 8)
-				}
-				ev.Attrs = append(ev.Attrs, abi.KV{Key: p.Key, Value: p.Value})
 			}
 		}
 	}
+	c.attrs = ev.Attrs[:0]
+	if len(ev.Attrs) == 0 {
+		ev.Attrs = nil
+	}
 	if !hasFrom || from == "" {
-		return ev, "whatsapp: missing From parameter (not a Twilio messaging webhook?)"
+		return "whatsapp: missing From parameter (not a Twilio messaging webhook?)"
 	}
 	ev.ID = firstNonEmpty(sid, smsMessageSid, smsSid)
 	if ev.ID == "" {
-		return ev, "whatsapp: missing MessageSid parameter (not a Twilio messaging webhook?)"
+		return "whatsapp: missing MessageSid parameter (not a Twilio messaging webhook?)"
 	}
 	ev.From, ev.To = address(from), address(to)
 
@@ -209,7 +276,7 @@ func event(params form.Values) (abi.Event, string) {
 		// A status callback of one of our messages: the customer is the recipient.
 		ev.Kind = abi.KindStatus
 		ev.Conversation = ev.To
-		return ev, ""
+		return ""
 	}
 	ev.Status = ""
 	ev.Kind = abi.KindMessage
@@ -222,15 +289,21 @@ func event(params form.Values) (abi.Event, string) {
 	if numMedia >= 0 && numMedia < n {
 		n = numMedia
 	}
+	ev.Media = c.media[:0]
 	for i := range n {
 		if media[i].URL != "" {
 			ev.Media = append(ev.Media, media[i])
 		}
 	}
-	if hasLoc {
-		ev.Location = &loc
+	c.media = ev.Media[:0]
+	if len(ev.Media) == 0 {
+		ev.Media = nil
 	}
-	return ev, ""
+	if hasLoc {
+		c.loc = loc
+		ev.Location = &c.loc
+	}
+	return ""
 }
 
 // indexed parses keys like "MediaUrl3": prefix then a decimal index below maxMedia.

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
 	"slices"
 	"strings"
@@ -53,15 +54,25 @@ func (c *channel) validSignature(sig, url string, params form.Values, body []byt
 
 // matches reports whether sig is the signature of url followed by c.sign.
 func (c *channel) matches(sig, url string) bool {
-	c.mac.Reset()
-	c.mac.Write([]byte(url))
-	c.mac.Write(c.sign)
-	var sum [32]byte
-	var enc [44]byte
-	mac := c.mac.Sum(sum[:0])
-	n := base64.StdEncoding.EncodedLen(len(mac))
-	base64.StdEncoding.Encode(enc[:n], mac)
-	return subtle.ConstantTimeCompare(enc[:n], []byte(sig)) == 1
+	if len(sig) != 28 { // base64 of 20 bytes
+		return false
+	}
+	mac := c.mac.sum(url, c.sign)
+	var enc [32]byte
+	base64.StdEncoding.Encode(enc[:28], mac[:])
+	return equal28(&enc, sig)
+}
+
+// equal28 compares enc[:28] and the 28 bytes of sig in constant time, a
+// word at a time.
+func equal28(enc *[32]byte, sig string) bool {
+	var got [32]byte
+	copy(got[:], sig)
+	var diff uint64
+	for i := 0; i < 32; i += 8 {
+		diff |= binary.LittleEndian.Uint64(enc[i:]) ^ binary.LittleEndian.Uint64(got[i:])
+	}
+	return diff == 0
 }
 
 // appendSortedParams appends key+value of params to b, sorted by key then
@@ -74,12 +85,7 @@ func appendSortedParams(b []byte, params form.Values, order *[]int32) []byte {
 	for i := range params {
 		idx = append(idx, int32(i))
 	}
-	slices.SortFunc(idx, func(x, y int32) int {
-		if c := strings.Compare(params[x].Key, params[y].Key); c != 0 {
-			return c
-		}
-		return strings.Compare(params[x].Value, params[y].Value)
-	})
+	sortParams(params, idx)
 	for n, i := range idx {
 		p := params[i]
 		if n > 0 && params[idx[n-1]] == p {
@@ -90,6 +96,60 @@ func appendSortedParams(b []byte, params form.Values, order *[]int32) []byte {
 	}
 	*order = idx
 	return b
+}
+
+// comparePairs orders pairs by key, then value, in byte order.
+func comparePairs(x, y form.Pair) int {
+	if c := strings.Compare(x.Key, y.Key); c != 0 {
+		return c
+	}
+	return strings.Compare(x.Value, y.Value)
+}
+
+// insertionMax is the most parameters sorted by insertion (a webhook has
+// 15 to 40); more go to slices.SortFunc, so that a hostile request with
+// thousands of parameters costs n log n.
+const insertionMax = 64
+
+// sortParams sorts idx, indexes into params, with comparePairs. Inside the
+// guest a string comparison is a call, so the insertion sort first compares
+// the first 16 bytes of the keys as two big-endian integers, computed once
+// per parameter, and calls comparePairs only on a tie.
+func sortParams(params form.Values, idx []int32) {
+	n := len(idx)
+	if n > insertionMax {
+		slices.SortFunc(idx, func(x, y int32) int { return comparePairs(params[x], params[y]) })
+		return
+	}
+	var keys [insertionMax][2]uint64
+	for i, p := range params {
+		keys[i] = prefix16(p.Key)
+	}
+	for i := 1; i < n; i++ {
+		v := idx[i]
+		kv := keys[v]
+		j := i
+		for ; j > 0; j-- {
+			u := idx[j-1]
+			ku := keys[u]
+			less := kv[0] < ku[0] || (kv[0] == ku[0] && (kv[1] < ku[1] ||
+				(kv[1] == ku[1] && comparePairs(params[v], params[u]) < 0)))
+			if !less {
+				break
+			}
+			idx[j] = u
+		}
+		idx[j] = v
+	}
+}
+
+// prefix16 returns the first 16 bytes of s, zero-padded, as two big-endian
+// integers: comparing them orders strings like their first 16 bytes (equal
+// prefixes need a full comparison).
+func prefix16(s string) [2]uint64 {
+	var b [16]byte
+	copy(b[:], s)
+	return [2]uint64{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
 }
 
 // urlVariants returns the other URLs Twilio may have signed for u: with the

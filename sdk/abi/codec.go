@@ -56,11 +56,12 @@ func DecodeRequest(p []byte) (Request, error) {
 }
 
 // DecodeRequestTo decodes p into r, like [DecodeRequest], but reuses the
-// memory of r's slices (Headers), so that a caller decoding request after
-// request into the same r allocates only the string copy of p. Every field
-// of r is overwritten; a slice may come back empty but not nil. Body aliases p.
-func DecodeRequestTo(p []byte, r *Request) error {
-	d := newDec(p)
+// memory of r's slices (Headers), and takes its string copy of p from a
+// when a is not nil: a caller decoding request after request into the same
+// r with the same arena allocates nothing once warm. Every field of r is
+// overwritten; a slice may come back empty but not nil. Body aliases p.
+func DecodeRequestTo(p []byte, r *Request, a *Arena) error {
+	d := newArenaDec(p, a)
 	decodeRequest(d, r)
 	return wrap("request", d.err)
 }
@@ -104,25 +105,31 @@ func appendEvent(e *enc, ev *Event) {
 	e.str(9, ev.Language)
 	for i := range ev.Media {
 		m := &ev.Media[i]
-		e.nested(10, func(e *enc) {
+		{
+			m0 := e.begin(10)
 			e.str(1, m.URL)
 			e.str(2, m.ContentType)
-		})
+			e.end(m0)
+		}
 	}
 	if l := ev.Location; l != nil {
-		e.nested(11, func(e *enc) {
+		{
+			m1 := e.begin(11)
 			e.str(1, l.Latitude)
 			e.str(2, l.Longitude)
 			e.str(3, l.Name)
 			e.str(4, l.Address)
-		})
+			e.end(m1)
+		}
 	}
 	if t := ev.Tool; t != nil {
-		e.nested(12, func(e *enc) {
+		{
+			m2 := e.begin(12)
 			e.str(1, t.ID)
 			e.str(2, t.Name)
 			e.str(3, t.Arguments)
-		})
+			e.end(m2)
+		}
 	}
 	e.str(13, ev.Status)
 	e.kvs(14, ev.Attrs)
@@ -227,13 +234,19 @@ func AppendParseResult(b []byte, r *ParseResult) []byte {
 	e := enc{b}
 	for i := range r.Events {
 		ev := &r.Events[i]
-		e.nested(1, func(e *enc) { appendEvent(e, ev) })
+		{
+			m3 := e.begin(1)
+			appendEvent(&e, ev)
+			e.end(m3)
+		}
 	}
 	if rj := r.Reject; rj != nil {
-		e.nested(2, func(e *enc) {
+		{
+			m4 := e.begin(2)
 			e.int(1, int64(rj.Status))
 			e.str(2, rj.Message)
-		})
+			e.end(m4)
+		}
 	}
 	e.bool(3, r.Verified)
 	return e.b
@@ -277,20 +290,24 @@ func DecodeParseResult(p []byte) (ParseResult, error) {
 func appendResult(e *enc, r *Result) {
 	for i := range r.Replies {
 		rp := &r.Replies[i]
-		e.nested(1, func(e *enc) {
+		{
+			m5 := e.begin(1)
 			e.str(1, rp.Text)
 			for j := range rp.Choices {
 				c := &rp.Choices[j]
-				e.nested(2, func(e *enc) {
+				{
+					m6 := e.begin(2)
 					e.str(1, c.ID)
 					e.str(2, c.Label)
-				})
+					e.end(m6)
+				}
 			}
 			for _, m := range rp.Media {
 				e.repeatedStr(3, m)
 			}
 			e.str(4, rp.Speech)
-		})
+			e.end(m5)
+		}
 	}
 	e.str(2, r.ToolResult)
 	e.str(3, r.ToolError)
@@ -348,17 +365,30 @@ func decodeResult(d *dec, r *Result) {
 // AppendRenderInput appends the encoding of in to b.
 func AppendRenderInput(b []byte, in *RenderInput) []byte {
 	e := enc{b}
-	e.nested(1, func(e *enc) { appendRequest(e, &in.Request) })
+	{
+		m7 := e.begin(1)
+		appendRequest(&e, &in.Request)
+		e.end(m7)
+	}
 	for i := range in.Events {
 		ev := &in.Events[i]
-		e.nested(2, func(e *enc) { appendEvent(e, ev) })
+		{
+			m8 := e.begin(2)
+			appendEvent(&e, ev)
+			e.end(m8)
+		}
 	}
 	for i := range in.Results {
 		r := &in.Results[i]
-		e.nested(3, func(e *enc) { appendResult(e, r) })
+		{
+			m9 := e.begin(3)
+			appendResult(&e, r)
+			e.end(m9)
+		}
 	}
 	bz := &in.Business
-	e.nested(4, func(e *enc) {
+	{
+		m10 := e.begin(4)
 		e.str(1, bz.ID)
 		e.str(2, bz.Name)
 		e.str(3, bz.Language)
@@ -366,25 +396,27 @@ func AppendRenderInput(b []byte, in *RenderInput) []byte {
 		e.str(5, bz.Phone)
 		e.str(6, bz.TimeZone)
 		e.kvs(7, bz.Attrs)
-	})
+		e.end(m10)
+	}
 	return e.b
 }
 
 // DecodeRenderInput decodes a [RenderInput]. The request body aliases p.
 func DecodeRenderInput(p []byte) (RenderInput, error) {
 	var in RenderInput
-	err := DecodeRenderInputTo(p, &in)
+	err := DecodeRenderInputTo(p, &in, nil)
 	return in, err
 }
 
 // DecodeRenderInputTo decodes p into in, like [DecodeRenderInput], but
 // reuses the memory of in's slices at every depth (events, results, replies,
-// attributes…), so that a caller decoding input after input into the same
-// in allocates only the string copy of p (and a Location or ToolCall when
-// present). Every field of in is overwritten; a slice may come back empty
-// but not nil. The request body aliases p.
-func DecodeRenderInputTo(p []byte, in *RenderInput) error {
-	d := newDec(p)
+// attributes…), and takes its string copy of p from a when a is not nil: a
+// caller decoding input after input into the same in with the same arena
+// allocates nothing once warm (but a Location or ToolCall when present).
+// Every field of in is overwritten; a slice may come back empty but not
+// nil. The request body aliases p.
+func DecodeRenderInputTo(p []byte, in *RenderInput, a *Arena) error {
+	d := newArenaDec(p, a)
 	decodeRenderInput(d, in)
 	return wrap("render input", d.err)
 }

@@ -30,6 +30,11 @@ func (e *enc) str(field int, s string) {
 	if s == "" {
 		return
 	}
+	if field < 16 && len(s) < 0x80 { // one-byte key and length: most fields
+		e.b = append(e.b, byte(field<<3|wireBytes), byte(len(s)))
+		e.b = append(e.b, s...)
+		return
+	}
 	e.key(field, wireBytes)
 	e.uvarint(uint64(len(s)))
 	e.b = append(e.b, s...)
@@ -67,15 +72,19 @@ func (e *enc) bool(field int, v bool) {
 	}
 }
 
-// nested writes a length-delimited sub-message produced by fn.
-func (e *enc) nested(field int, fn func(*enc)) {
+// begin starts a length-delimited sub-message: it writes the key and
+// reserves five bytes for the length, which end fills in. (A callback would
+// make the encoder escape to the heap: one allocation per encode.)
+func (e *enc) begin(field int) int {
 	e.key(field, wireBytes)
-	// Reserve room for the length, write the body, then fix the length up.
-	start := len(e.b)
 	e.b = append(e.b, 0, 0, 0, 0, 0)
-	body := len(e.b)
-	fn(e)
+	return len(e.b)
+}
+
+// end closes the sub-message whose body starts at body, as begin returned.
+func (e *enc) end(body int) {
 	n := len(e.b) - body
+	start := body - 5
 	// Encode n as a 5-byte padded varint so the body needs no move.
 	e.b[start] = byte(n) | 0x80
 	e.b[start+1] = byte(n>>7) | 0x80
@@ -86,11 +95,10 @@ func (e *enc) nested(field int, fn func(*enc)) {
 
 func (e *enc) kvs(field int, kvs []KV) {
 	for i := range kvs {
-		kv := &kvs[i]
-		e.nested(field, func(e *enc) {
-			e.str(1, kv.Key)
-			e.str(2, kv.Value)
-		})
+		body := e.begin(field)
+		e.str(1, kvs[i].Key)
+		e.str(2, kvs[i].Value)
+		e.end(body)
 	}
 }
 
@@ -106,6 +114,15 @@ type dec struct {
 
 // newDec returns a decoder over p.
 func newDec(p []byte) *dec { return &dec{b: p, s: string(p)} }
+
+// newArenaDec returns a decoder over p whose strings come from a, or from a
+// fresh copy when a is nil.
+func newArenaDec(p []byte, a *Arena) *dec {
+	if a == nil {
+		return newDec(p)
+	}
+	return &dec{b: p, s: a.String(p)}
+}
 
 // uvarint reads an unsigned varint. One-byte varints (field keys, short
 // lengths, small numbers: most of an envelope) take the inlined fast path.

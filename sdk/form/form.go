@@ -163,13 +163,11 @@ func specials(x uint64) uint64 {
 		zeroBytes(x^(ones*'%')) | zeroBytes(x^(ones*'+'))
 }
 
-// load returns the eight bytes of p at i, little-endian, padded past the end.
-func load(p []byte, i int) uint64 {
-	if len(p)-i >= 8 {
-		return binary.LittleEndian.Uint64(p[i:])
-	}
+// loadTail returns the last, short word of p: its bytes (fewer than eight),
+// little-endian, padded with 'A'.
+func loadTail(p []byte) uint64 {
 	b := [8]byte{'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'}
-	copy(b[:], p[i:])
+	copy(b[:], p)
 	return binary.LittleEndian.Uint64(b[:])
 }
 
@@ -187,7 +185,12 @@ func decode(out, p []byte, spans []span) ([]span, int, error) {
 		v0     = -1
 	)
 	for i < n {
-		x := load(p, i)
+		var x uint64
+		if n-i >= 8 {
+			x = binary.LittleEndian.Uint64(p[i:])
+		} else {
+			x = loadTail(p[i:])
+		}
 		binary.LittleEndian.PutUint64(out[w:], x)
 		m := specials(x)
 		if m == 0 {
