@@ -52,7 +52,8 @@ const (
 	fCands
 	fTopic
 	fHist
-	fieldsKnown = fHist<<1 - 1
+	fRef
+	fieldsKnown = fRef<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -248,6 +249,9 @@ func decodeBinary(b []byte) (state, bool) {
 			s.Hist[i] = line{U: r.str(), B: r.str()}
 		}
 	}
+	if f&fRef != 0 {
+		s.Ref = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -325,6 +329,7 @@ func (s *state) encode() []byte {
 			size += 2*binary.MaxVarintLen32 + len(l.U) + len(l.B)
 		}
 	}
+	str(fRef, s.Ref)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -372,6 +377,7 @@ func (s *state) encode() []byte {
 			w.raw(l.B)
 		}
 	}
+	w.optStr(s.Ref)
 	return w.b
 }
 

@@ -17,7 +17,7 @@ func fullState() state {
 		Staff: "ines", Prefer: "camille", Day: "2026-11-28", DayEnd: "2026-12-04", Min: -(14*60 + 1), Part: 3, After: true, Before: true,
 		Offers: []slotRef{{Start: 1795855500, Staff: "camille", Svc: "coupe-femme"}, {Start: -5, Staff: "", Svc: ""}},
 		Held:   &held, Target: "LUM-7K3F", Cands: []string{"LUM-7K3F", "LUM-AB2C"}, Topic: topicPrice,
-		Hist: []line{{U: "Bonjour", B: "Bonjour, Salon Lumière, que puis-je faire pour vous ?"}, {}, {U: "oui"}}}
+		Hist: []line{{U: "Bonjour", B: "Bonjour, Salon Lumière, que puis-je faire pour vous ?"}, {}, {U: "oui"}}, Ref: "LUM-AB23"}
 }
 
 func TestSessionRoundTrip(t *testing.T) {

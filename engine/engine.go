@@ -44,7 +44,10 @@ type turn struct {
 	cal Calendar
 	out Output
 
-	voice   bool
+	voice bool
+	// isTool is set for a KindToolCall: what is said goes to the tool result,
+	// in the Tool form (a voice model reads it).
+	isTool  bool
 	parts   []string // sentences of the reply being built
 	speech  []string
 	choices []Choice
@@ -66,7 +69,7 @@ type turn struct {
 // commits nothing.
 func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Output, error) {
 	t := &turn{e: e, st: decodeState(session), ev: ev, now: now.In(e.loc), loc: e.loc, cal: cal,
-		voice: ev.Channel == "voice"}
+		voice: ev.Channel == "voice", isTool: ev.Kind == KindToolCall}
 	t.st.sanitize(e.b)
 	if t.ev.Session == "" {
 		t.ev.Session = "anonymous"
@@ -170,15 +173,20 @@ func (t *turn) lang() string {
 	return t.st.Lang
 }
 
-// say adds the sentence(s) of prompt name to the reply being built.
+// say adds the sentence(s) of prompt name to the reply being built: the
+// text, and on a voice channel the speech; for a tool call, the Tool form.
 func (t *turn) say(name string, p prompts.Params) {
-	s, err := t.e.prompts.Render(t.lang(), false, name, p)
+	form := prompts.Text
+	if t.isTool {
+		form = prompts.Tool
+	}
+	s, err := t.e.prompts.RenderForm(t.lang(), form, name, p)
 	if err != nil {
 		t.err = fmt.Errorf("engine: %w", err)
 		return
 	}
 	t.parts = append(t.parts, s)
-	if t.voice {
+	if t.voice && !t.isTool {
 		sp, err := t.e.prompts.Render(t.lang(), true, name, p)
 		if err != nil {
 			t.err = fmt.Errorf("engine: %w", err)

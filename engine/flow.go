@@ -227,16 +227,57 @@ func (t *turn) notUnderstood() {
 	t.say("not_understood", P{"Miss": t.st.Miss})
 }
 
-// handoff hands the conversation to a person and pauses the bot.
+// handoff hands the conversation to a person. In writing, the bot pauses
+// and the team answers in the conversation later. On a call, the call is
+// transferred to the business phone while the business is open; when it
+// is closed nobody could answer, so there is no handoff: the caller hears
+// when it reopens and the bot carries on.
 func (t *turn) handoff(reason string) {
+	if t.voice && !t.openNow() {
+		t.st.Miss = 0
+		t.st.ClosedSaid = true
+		t.say("handoff_closed", t.reopening(reason))
+		return
+	}
 	until := t.now.Add(t.e.b.Config.Handoff.Pause)
 	t.releaseIfHeld()
 	t.st.clearDraft()
 	t.st.Miss = 0
-	t.st.Pause = until.Unix()
 	t.out.Effects.Handoff = &Handoff{Phone: t.e.b.HandoffPhone(), Reason: reason, Until: until}
+	if t.voice {
+		// The call leaves the bot; should the transfer fail, the caller
+		// must not meet a silent bot, so there is no pause.
+		t.say("handoff_call", P{"Reason": reason})
+		return
+	}
+	t.st.Pause = until.Unix()
 	t.say("handoff", P{"Phone": t.e.b.HandoffPhone(), "Hours": t.e.b.Config.Handoff.Hours.In(t.lang(), t.e.b.DefaultLanguage()),
 		"Open": t.openNow(), "Reason": reason})
+}
+
+// reopening describes why the business is closed now and when it opens
+// next, for a caller who asked for a person.
+func (t *turn) reopening(reason string) P {
+	b := t.e.b
+	today := business.DateOf(t.now)
+	p := P{"Reason": reason}
+	if h, ok := b.Holiday(today); ok && len(b.Config.Week[today.Weekday()]) > 0 {
+		p["Holiday"] = h.Name.In(t.lang(), b.DefaultLanguage())
+	} else if c, ok := b.Closure(today); ok {
+		p["From"] = c.From.At(t.loc, 12*60)
+		p["To"] = c.To.At(t.loc, 12*60)
+		p["Closure"] = c.Reason.In(t.lang(), b.DefaultLanguage())
+	}
+	if next := t.nextOpening(); !next.IsZero() {
+		d := business.DateOf(next)
+		p["Next"] = next
+		p["Min"] = minuteOf(next)
+		p["Weekday"] = int(d.Weekday())
+		p["Today"] = d == today
+		p["Tomorrow"] = d == today.AddDays(1)
+		p["Far"] = !d.Before(today.AddDays(7))
+	}
+	return p
 }
 
 // --- booking -----------------------------------------------------------
@@ -373,6 +414,12 @@ func (t *turn) bookStep(m msg) {
 	switch t.st.Ask {
 	case askConfirm:
 		if changed {
+			break
+		}
+		if n := t.correctedName(m); n != "" {
+			// "Paul Martin", "non c'est Paul Martin", "au nom de Paul
+			// Martin": the recap named someone else; recap again.
+			t.st.Name = n
 			break
 		}
 		switch {

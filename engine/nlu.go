@@ -217,6 +217,12 @@ func (e *Engine) splitWords(text string) []word {
 		raw := text[start:end]
 		start = -1
 		f := validate.Fold(raw)
+		if f == "bon" && len(out) >= 2 && out[len(out)-1].fold == "est" && out[len(out)-2].fold == "c" {
+			// "c'est bon" is a yes; "bon" alone is a hesitation (or a
+			// gift voucher).
+			out = append(out, word{raw: raw, fold: f, can: "ok"})
+			return
+		}
 		if f == "" || fillerWords[f] {
 			return
 		}
@@ -266,12 +272,12 @@ func (t *turn) understand(text string) msg {
 	m := msg{text: text, svc: -1, staff: -1, faq: -1}
 	m.words = e.splitWords(text)
 	// Phrases.
-	var scoreBuf [32]int
-	faqScore := scoreBuf[:0]
+	var scoreBuf, firstBuf [32]int
+	faqScore, faqFirst := scoreBuf[:0], firstBuf[:0]
 	if n := len(e.b.Config.FAQ); n <= len(scoreBuf) {
-		faqScore = scoreBuf[:n]
+		faqScore, faqFirst = scoreBuf[:n], firstBuf[:n]
 	} else {
-		faqScore = make([]int, n)
+		faqScore, faqFirst = make([]int, n), make([]int, n)
 	}
 	for i := 0; i < len(m.words); i++ {
 		for _, pi := range e.match.first[m.words[i].can] {
@@ -289,14 +295,19 @@ func (t *turn) understand(text string) msg {
 			case tagStaff:
 				m.staff = p.id
 			case tagFAQ:
+				if faqScore[p.id] == 0 {
+					faqFirst[p.id] = i
+				}
 				faqScore[p.id] += len(p.toks)
 			}
 		}
 	}
-	// The best score; the first entry of the file among equals.
+	// The best score; among equals, the entry named first in the message
+	// ("gift cards": the gift vouchers, not the payment by card), then the
+	// first of the file.
 	best := 0
 	for id, sc := range faqScore {
-		if sc > best {
+		if sc > best || sc == best && sc > 0 && faqFirst[id] < faqFirst[m.faq] {
 			m.faq, best = id, sc
 		}
 	}
@@ -321,7 +332,7 @@ func (t *turn) understand(text string) msg {
 	}
 	m.when = validate.ParseWhen(text, t.now, t.loc)
 	m.phone, m.phoneBad = findPhone(text)
-	m.name = t.findName(m.words)
+	m.name = fixHyphens(text, t.findName(m.words))
 	m.ref = t.findRef(m.words)
 	for _, w := range m.words {
 		if n, ok := ordinals[w.fold]; ok {
@@ -430,6 +441,85 @@ func (t *turn) nameAt(words []word, i int, needCapital bool) string {
 	return strings.Join(parts, " ")
 }
 
+// correctedName reads the name a customer answers to a recap: one
+// introduced ("c'est Paul Martin", "au nom de marie dupont") or a message
+// that is only a first and last name, after an optional "non" ("Paul
+// Martin", "non, Paul Martin"). It returns "" when the message is no name.
+func (t *turn) correctedName(m msg) string {
+	if m.name != "" {
+		return m.name
+	}
+	if m.svc >= 0 || m.when.Found() || m.phone != "" || m.in&^(inNo|inYes) != 0 {
+		return ""
+	}
+	for i := range m.words {
+		for _, intro := range strongNameIntro {
+			if matchFold(m.words, i, intro) {
+				// After such words even a known word is a name ("marie"
+				// is one typo from "mardi").
+				var parts []string
+				for _, w := range m.words[i+len(intro):] {
+					if w.fold == "" || !isAlpha(w.raw) || t.e.match.stop[w.fold] || len(parts) == 3 {
+						break
+					}
+					parts = append(parts, title(w.raw))
+				}
+				if len(parts) > 0 {
+					return fixHyphens(m.text, strings.Join(parts, " "))
+				}
+			}
+		}
+	}
+	if m.in&^inNo != 0 {
+		return ""
+	}
+	var parts []string
+	for _, w := range m.words {
+		switch {
+		case w.fold == "":
+			continue // punctuation
+		case len(parts) == 0 && (w.fold == "non" || w.fold == "no"):
+			continue
+		case !isAlpha(w.raw) || t.e.match.stop[w.fold] || len([]rune(w.fold)) < 2 ||
+			t.e.match.vocab[w.can] && !capitalised(w.raw):
+			return ""
+		}
+		parts = append(parts, title(w.raw))
+	}
+	if len(parts) < 2 || len(parts) > 3 {
+		return ""
+	}
+	return fixHyphens(m.text, strings.Join(parts, " "))
+}
+
+// strongNameIntro are the words that introduce a name without doubt, so
+// the name may be written in lower case.
+var strongNameIntro = [][]string{
+	{"au", "nom", "de"}, {"je", "m", "appelle"}, {"mon", "nom", "est"}, {"mon", "nom", "c", "est"},
+	{"my", "name", "is"}, {"under", "the", "name"}, {"in", "the", "name", "of"},
+}
+
+// fixHyphens restores the hyphens of a compound name the word splitter
+// cut ("Jean-Pierre Moreau" is read as "Jean Pierre Moreau").
+func fixHyphens(text, name string) string {
+	if !strings.Contains(text, "-") || !strings.Contains(name, " ") {
+		return name
+	}
+	low := strings.ToLower(text)
+	parts := strings.Split(name, " ")
+	var b strings.Builder
+	b.WriteString(parts[0])
+	for i := 1; i < len(parts); i++ {
+		if strings.Contains(low, strings.ToLower(parts[i-1]+"-"+parts[i])) {
+			b.WriteByte('-')
+		} else {
+			b.WriteByte(' ')
+		}
+		b.WriteString(parts[i])
+	}
+	return b.String()
+}
+
 // bareName reads a whole message as a name ("Paul Martin").
 func (t *turn) bareName(m msg) string {
 	if len(m.words) == 0 || len(m.words) > 4 || m.in&^(inGreet|inThanks) != 0 || m.svc >= 0 || m.when.Found() || m.phone != "" {
@@ -445,7 +535,7 @@ func (t *turn) bareName(m msg) string {
 		}
 		parts = append(parts, title(w.raw))
 	}
-	return strings.Join(parts, " ")
+	return fixHyphens(m.text, strings.Join(parts, " "))
 }
 
 func isAlpha(s string) bool {

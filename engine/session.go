@@ -50,6 +50,10 @@ type state struct {
 	Topic string `json:"q,omitempty"`
 	// Hist is the capped history of the conversation.
 	Hist []line `json:"hi,omitempty"`
+	// Ref is a booking reference the customer gave before their phone on
+	// a channel that does not verify the phone; it is checked against the
+	// phone's bookings once the phone is known.
+	Ref string `json:"rf,omitempty"`
 }
 
 // slotRef is a slot in the session: start (unix) and staff.
@@ -95,6 +99,7 @@ const (
 	askConfirm = "confirm"
 	askChange  = "change"
 	askWhich   = "which"
+	askRef     = "ref"
 )
 
 // newConversation forgets the conversation but keeps what is known of the
@@ -107,7 +112,7 @@ func (s *state) newConversation() {
 func (s *state) clearDraft() {
 	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer = "", "", "", "", ""
 	s.clearWhen()
-	s.Held, s.Target, s.Cands = nil, "", nil
+	s.Held, s.Target, s.Cands, s.Ref = nil, "", nil, ""
 }
 
 func (s *state) clearWhen() {

@@ -2,11 +2,13 @@ package engine
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/accueil-pme/accueil/engine/business"
+	"github.com/accueil-pme/accueil/engine/prompts"
 	"github.com/accueil-pme/accueil/engine/validate"
 )
 
@@ -101,8 +103,14 @@ func (t *turn) toolDone() {
 	t.parts, t.speech, t.choices = nil, nil, nil
 }
 
+// toolError answers a tool call with an error the voice model reads and
+// rephrases (in the Tool form, as results).
 func (t *turn) toolError(name string, p P) {
-	t.out.ToolError = t.text(name, p)
+	s, err := t.e.prompts.RenderForm(t.lang(), prompts.Tool, name, p)
+	if err != nil {
+		t.err = fmt.Errorf("engine: %w", err)
+	}
+	t.out.ToolError = s
 	t.parts, t.speech, t.choices = nil, nil, nil
 }
 

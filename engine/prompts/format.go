@@ -72,6 +72,9 @@ func appendFrenchNumber(b []byte, n int) []byte {
 type formatter struct {
 	lang   string
 	speech bool
+	// refsAsWritten keeps booking references as written in speech (the
+	// Tool form).
+	refsAsWritten bool
 }
 
 func (f formatter) appendDay(b []byte, t time.Time) []byte {
@@ -286,6 +289,14 @@ func (f formatter) appendDur(b []byte, d time.Duration) []byte {
 			return append(b, "1 hour"...)
 		}
 		return append(strconv.AppendInt(b, int64(h), 10), " hours"...)
+	case f.lang == "en" && f.speech:
+		b = strconv.AppendInt(b, int64(h), 10)
+		if h == 1 {
+			b = append(b, " hour "...)
+		} else {
+			b = append(b, " hours "...)
+		}
+		return append(strconv.AppendInt(b, int64(m), 10), " minutes"...)
 	case f.lang == "en":
 		return append2(append(strconv.AppendInt(b, int64(h), 10), " h "...), m)
 	case f.speech && h == 0:
@@ -320,6 +331,11 @@ func (f formatter) durSlow(d time.Duration) string {
 			return "1 hour"
 		}
 		return fmt.Sprintf("%d hours", h)
+	case f.lang == "en" && f.speech:
+		if h == 1 {
+			return fmt.Sprintf("1 hour %d minutes", m)
+		}
+		return fmt.Sprintf("%d hours %d minutes", h, m)
 	case f.lang == "en":
 		return fmt.Sprintf("%d h %02d", h, m)
 	case f.speech && h == 0:
@@ -535,7 +551,7 @@ func (f formatter) appendMonth(b []byte, m int) []byte {
 
 // appendRef formats a booking reference; spoken, it is spelled out.
 func (f formatter) appendRef(b []byte, r string) []byte {
-	if !f.speech {
+	if !f.speech || f.refsAsWritten {
 		return append(b, r...)
 	}
 	first := true
@@ -550,6 +566,22 @@ func (f formatter) appendRef(b []byte, r string) []byte {
 		b = utf8.AppendRune(b, c)
 	}
 	return b
+}
+
+// appendDe appends the French preposition "de" before s, elided before a
+// vowel: "de deux heures", "d'une heure trente".
+func (f formatter) appendDe(b []byte, s string) []byte {
+	if elides(s) {
+		return append(append(b, "d'"...), s...)
+	}
+	return append(append(b, "de "...), s...)
+}
+
+// elides reports whether s starts with a vowel, before which "de" becomes
+// "d'".
+func elides(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("aeiouéèêëàâîïôûùAEIOUÉÈÊÀÂÎÔÛ", r)
 }
 
 // upper capitalises the first letter.
@@ -596,6 +628,7 @@ func (f formatter) price(p float64) string      { return string(f.appendPrice(ni
 func (f formatter) dur(d time.Duration) string  { return string(f.appendDur(nil, d)) }
 func (f formatter) month(m int) string          { return string(f.appendMonth(nil, m)) }
 func (f formatter) ref(r string) string         { return string(f.appendRef(nil, r)) }
+func (f formatter) de(s string) string          { return string(f.appendDe(nil, s)) }
 func (f formatter) number(n int) string         { return string(f.appendNumber(nil, n)) }
 func (f formatter) days(ds []int) string        { return string(f.appendDays(nil, ds)) }
 func (f formatter) slots(ts []time.Time) string { return string(f.appendSlots(nil, ts)) }

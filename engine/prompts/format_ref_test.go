@@ -58,8 +58,9 @@ func refFrenchNumber(n int) string {
 }
 
 type refFormatter struct {
-	lang   string
-	speech bool
+	lang          string
+	speech        bool
+	refsAsWritten bool
 }
 
 func (f refFormatter) day(t time.Time) string {
@@ -166,6 +167,12 @@ func (f refFormatter) dur(d time.Duration) string {
 			return "1 hour"
 		}
 		return fmt.Sprintf("%d hours", h)
+	case f.lang == "en" && f.speech:
+		unit := "hours"
+		if h == 1 {
+			unit = "hour"
+		}
+		return fmt.Sprintf("%d %s %d minutes", h, unit, m)
 	case f.lang == "en":
 		return fmt.Sprintf("%d h %02d", h, m)
 	case f.speech && h == 0:
@@ -319,7 +326,7 @@ func (f refFormatter) month(m int) string {
 
 // ref formats a booking reference; spoken, it is spelled out.
 func (f refFormatter) ref(r string) string {
-	if !f.speech {
+	if !f.speech || f.refsAsWritten {
 		return r
 	}
 	var parts []string
@@ -329,6 +336,17 @@ func (f refFormatter) ref(r string) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// refDe is "de s", elided before a vowel.
+func refDe(s string) string {
+	for _, r := range s {
+		if strings.ContainsRune("aeiouéèêëàâîïôûùAEIOUÉÈÊÀÂÎÔÛ", r) {
+			return "d'" + s
+		}
+		break
+	}
+	return "de " + s
 }
 
 // upper capitalises the first letter.

@@ -19,13 +19,29 @@ var Languages = []string{"fr", "en"}
 type Params map[string]any
 
 // Catalogue holds the prompts of every language, parsed by text/template
-// and compiled (render.go), rendered for text or for speech (times and
-// numbers in words). It is immutable after New and safe for concurrent use.
+// and compiled (render.go), rendered in one of the [Form]s. It is immutable
+// after New and safe for concurrent use.
 type Catalogue struct {
 	names map[string][]string
-	// sets are the compiled catalogues, by language then speech.
-	sets map[string]*[2]set
+	// sets are the compiled catalogues, by language then form.
+	sets map[string]*[numForms]set
 }
+
+// Form is how a prompt is rendered.
+type Form uint8
+
+const (
+	// Text is for reading: "samedi 28 novembre à 10h00", "1 h 30".
+	Text Form = iota
+	// Speech is for a voice: times, durations, prices and numbers in words,
+	// booking references spelled out.
+	Speech
+	// Tool is for a voice assistant's model, which reads it and speaks its
+	// own words: as Speech, but booking references as written, so the
+	// model can pass them back to a tool.
+	Tool
+	numForms
+)
 
 // parseFuncs declares the functions of the catalogues to the parser. The
 // parsed templates are compiled, never executed.
@@ -35,7 +51,7 @@ var parseFuncs = func() template.FuncMap {
 		"day": f.day, "when": f.when, "clock": f.clock, "hm": f.hm, "price": f.price,
 		"dur": f.dur, "phone": f.phone, "and": f.andList, "or": f.orList, "num": f.number,
 		"ranges": f.ranges, "weekday": f.weekday, "days": f.days, "slots": f.slots,
-		"upper": upper, "month": f.month, "ref": f.ref,
+		"upper": upper, "month": f.month, "ref": f.ref, "de": f.de,
 		"each": func(string, []Params) ([]string, error) { return nil, errors.New("prompts: not executable") },
 	}
 }()
@@ -43,7 +59,7 @@ var parseFuncs = func() template.FuncMap {
 // New parses the embedded catalogues and checks that every language
 // defines the same prompts.
 func New() (*Catalogue, error) {
-	c := &Catalogue{names: map[string][]string{}, sets: map[string]*[2]set{}}
+	c := &Catalogue{names: map[string][]string{}, sets: map[string]*[numForms]set{}}
 	for _, lang := range Languages {
 		src, err := files.ReadFile(lang + ".tmpl")
 		if err != nil {
@@ -68,7 +84,11 @@ func New() (*Catalogue, error) {
 		}
 		slices.Sort(names)
 		c.names[lang] = names
-		c.sets[lang] = &[2]set{{f: formatter{lang: lang}, prompts: prompts}, {f: formatter{lang: lang, speech: true}, prompts: prompts}}
+		c.sets[lang] = &[numForms]set{
+			Text:   {f: formatter{lang: lang}, prompts: prompts},
+			Speech: {f: formatter{lang: lang, speech: true}, prompts: prompts},
+			Tool:   {f: formatter{lang: lang, speech: true, refsAsWritten: true}, prompts: prompts},
+		}
 	}
 	ref := c.Names(Languages[0])
 	for _, lang := range Languages[1:] {
@@ -87,12 +107,20 @@ func (c *Catalogue) Names(lang string) []string {
 // Render renders prompt name in lang (French when lang is unknown), for
 // speech when speech is true. Line breaks and runs of spaces are collapsed.
 func (c *Catalogue) Render(lang string, speech bool, name string, p Params) (string, error) {
+	return c.RenderForm(lang, Form(b2i(speech)), name, p)
+}
+
+// RenderForm is Render in any [Form].
+func (c *Catalogue) RenderForm(lang string, form Form, name string, p Params) (string, error) {
 	sets, ok := c.sets[lang]
 	if !ok {
 		lang = Languages[0]
 		sets = c.sets[lang]
 	}
-	s := &sets[b2i(speech)]
+	if form >= numForms {
+		return "", fmt.Errorf("prompts: render %s/%s: unknown form %d", lang, name, form)
+	}
+	s := &sets[form]
 	ops, ok := s.prompts[name]
 	if !ok {
 		return "", fmt.Errorf("prompts: render %s/%s: no such prompt", lang, name)

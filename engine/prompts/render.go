@@ -88,6 +88,7 @@ const (
 	fnEach
 	fnMonth
 	fnRef
+	fnDe
 	fnEq
 	fnPrintf
 )
@@ -101,7 +102,7 @@ var funcs = map[string]struct {
 	"day": {fnDay, 1}, "when": {fnWhen, 1}, "clock": {fnClock, 1}, "hm": {fnHM, 1}, "price": {fnPrice, 1},
 	"dur": {fnDur, 1}, "phone": {fnPhone, 1}, "and": {fnAnd, 1}, "or": {fnOr, 1}, "num": {fnNum, 1},
 	"ranges": {fnRanges, 1}, "weekday": {fnWeekday, 1}, "days": {fnDays, 1}, "slots": {fnSlots, 1},
-	"upper": {fnUpper, 1}, "each": {fnEach, 2}, "month": {fnMonth, 1}, "ref": {fnRef, 1},
+	"upper": {fnUpper, 1}, "each": {fnEach, 2}, "month": {fnMonth, 1}, "ref": {fnRef, 1}, "de": {fnDe, 1},
 	"eq": {fnEq, -2}, "printf": {fnPrintf, -1},
 }
 
@@ -240,7 +241,7 @@ const (
 	vBuf                      // text appended to the buffer at start
 )
 
-// set is one compiled catalogue: a language, for text or speech.
+// set is one compiled catalogue: a language, in one Form.
 type set struct {
 	f       formatter
 	prompts map[string][]op
@@ -523,7 +524,7 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 			return value{}, err
 		}
 		r.buf = f.appendDur(r.buf, d)
-	case fnPhone, fnUpper, fnRef:
+	case fnPhone, fnUpper, fnRef, fnDe:
 		s, err := argString(a[0])
 		if err != nil {
 			return value{}, err
@@ -533,6 +534,8 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 			r.buf = append(r.buf, f.phone(s)...)
 		case fnUpper:
 			r.buf = upperInPlace(append(r.buf, s...), mark)
+		case fnDe:
+			r.buf = f.appendDe(r.buf, s)
 		default:
 			r.buf = f.appendRef(r.buf, s)
 		}

@@ -16,7 +16,7 @@ import (
 // reference is the catalogues executed by text/template with the
 // formatting functions as they were before they appended to buffers: what
 // the compiled catalogues must render.
-type reference map[string]*[2]*template.Template
+type reference map[string]*[numForms]*template.Template
 
 func newReference(t testing.TB) reference {
 	ref := reference{}
@@ -25,9 +25,9 @@ func newReference(t testing.TB) reference {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ref[lang] = new([2]*template.Template)
-		for i, speech := range []bool{false, true} {
-			f := refFormatter{lang: lang, speech: speech}
+		ref[lang] = new([numForms]*template.Template)
+		for i := range numForms {
+			f := refFormatter{lang: lang, speech: i != Text, refsAsWritten: i == Tool}
 			var self *template.Template
 			each := func(name string, items []Params) ([]string, error) {
 				out := make([]string, len(items))
@@ -44,7 +44,7 @@ func newReference(t testing.TB) reference {
 				"day": f.day, "when": f.when, "clock": f.clock, "hm": f.hm, "price": f.price,
 				"dur": f.dur, "phone": f.phone, "and": f.and, "or": f.or, "num": f.number,
 				"ranges": f.ranges, "weekday": f.weekday, "days": f.days, "slots": f.slots,
-				"upper": refUpper, "each": each, "month": f.month, "ref": f.ref,
+				"upper": refUpper, "each": each, "month": f.month, "ref": f.ref, "de": refDe,
 			}).Parse(string(src)))
 			ref[lang][i] = self
 		}
@@ -52,13 +52,13 @@ func newReference(t testing.TB) reference {
 	return ref
 }
 
-func (ref reference) render(lang string, speech bool, name string, p Params) (string, error) {
+func (ref reference) render(lang string, form Form, name string, p Params) (string, error) {
 	ts, ok := ref[lang]
 	if !ok {
 		ts = ref[Languages[0]]
 	}
 	var sb strings.Builder
-	if err := ts[b2i(speech)].ExecuteTemplate(&sb, name, p); err != nil {
+	if err := ts[form].ExecuteTemplate(&sb, name, p); err != nil {
 		return "", err
 	}
 	return referenceTidy(sb.String()), nil
@@ -100,7 +100,7 @@ type schema map[string]param
 
 var argKinds = map[string]gkind{
 	"day": gTime, "when": gTime, "clock": gTime, "hm": gInt, "num": gInt, "weekday": gInt, "month": gInt,
-	"price": gFloat, "dur": gDur, "phone": gString, "ref": gString, "upper": gString,
+	"price": gFloat, "dur": gDur, "phone": gString, "ref": gString, "upper": gString, "de": gString,
 	"and": gStrings, "or": gStrings, "ranges": gRanges, "days": gInts, "slots": gTimes,
 }
 
@@ -291,16 +291,16 @@ func TestRenderMatchesTextTemplate(t *testing.T) {
 				if i == 0 {
 					p = nil
 				}
-				for _, speech := range []bool{false, true} {
-					want, werr := ref.render(lang, speech, name, p)
-					got, gerr := c.Render(lang, speech, name, p)
+				for form := range numForms {
+					want, werr := ref.render(lang, form, name, p)
+					got, gerr := c.RenderForm(lang, form, name, p)
 					if werr == nil {
 						ok++
 					} else {
 						bad++
 					}
 					if (werr != nil) != (gerr != nil) || got != want {
-						t.Fatalf("%s/%s speech=%v %v:\ntext/template: %q, %v\ncompiled:      %q, %v", lang, name, speech, p, want, werr, got, gerr)
+						t.Fatalf("%s/%s form=%d %v:\ntext/template: %q, %v\ncompiled:      %q, %v", lang, name, form, p, want, werr, got, gerr)
 					}
 				}
 			}
@@ -366,9 +366,10 @@ func TestFormatterMatchesReference(t *testing.T) {
 	}
 	times = append(times, time.Time{}, time.Date(2026, 3, 29, 2, 30, 0, 0, loc), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	for _, lang := range []string{"fr", "en", "de"} {
-		for _, speech := range []bool{false, true} {
-			f, rf := formatter{lang: lang, speech: speech}, refFormatter{lang: lang, speech: speech}
-			w := fmt.Sprintf("%s/%v ", lang, speech)
+		for form := range numForms {
+			speech, tool := form != Text, form == Tool
+			f, rf := formatter{lang: lang, speech: speech, refsAsWritten: tool}, refFormatter{lang: lang, speech: speech, refsAsWritten: tool}
+			w := fmt.Sprintf("%s/%d ", lang, form)
 			for _, tm := range times {
 				check(w+"day", f.day(tm), rf.day(tm))
 				check(w+"when", f.when(tm), rf.when(tm))
@@ -410,6 +411,7 @@ func TestFormatterMatchesReference(t *testing.T) {
 			}
 			for _, s := range strs {
 				check(w+"phone", f.phone(s), rf.phone(s))
+				check(w+"de", f.de(s), refDe(s))
 			}
 		}
 	}

@@ -132,9 +132,15 @@ func sortParams(params form.Values, idx []int32) {
 		for ; j > 0; j-- {
 			u := idx[j-1]
 			ku := keys[u]
-			less := kv[0] < ku[0] || (kv[0] == ku[0] && (kv[1] < ku[1] ||
-				(kv[1] == ku[1] && comparePairs(params[v], params[u]) < 0)))
-			if !less {
+			if kv[0] != ku[0] {
+				if kv[0] > ku[0] {
+					break
+				}
+			} else if kv[1] != ku[1] {
+				if kv[1] > ku[1] {
+					break
+				}
+			} else if comparePairs(params[v], params[u]) >= 0 {
 				break
 			}
 			idx[j] = u

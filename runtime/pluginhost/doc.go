@@ -112,12 +112,22 @@
 //	go test ./runtime/pluginhost -run '^$' -bench . -benchtime 2s
 //
 // Measured with these benchmarks on a 2-core VM shared with other builds
-// (load average about 14, so absolute figures are inflated several times;
-// compare the modes, not the numbers), trusted against interruptible: a
-// no-op call 1.8 µs against 6-15 µs; the Go echo guest, Parse then Render,
-// 115-155 µs against 340-760 µs; plugins/whatsapp 285-520 µs against
-// 1.0-3.0 ms. On an idle machine WASM.md measured 24 µs against 183 µs per
-// message for a Go guest.
+// (absolute figures swing by 2x from minute to minute; compare within one
+// run), trusted against interruptible: a no-op call 1.7-2.3 µs against
+// 4-6.5 µs (of the trusted figure, about 1.5 µs is the hand-off to the
+// instance's worker goroutine and back); plugins/whatsapp, Parse with the
+// signature check then Render, 80-145 µs against 180-300 µs per message.
+// On an idle machine WASM.md measured 24 µs against 183 µs per message for
+// a Go guest.
+//
+// Where a Go guest's time goes: Go compiles every jump between basic blocks
+// to a jump through one table per function, an allocation costs about a
+// microsecond, and with interruption checks every such jump exits to the
+// host. A guest is fast when it allocates nothing per call and branches
+// little: the SDK decodes into reused values (sdk/abi Arena,
+// DecodeRequestTo), sdk/form scans eight bytes at a time, and
+// plugins/whatsapp hashes with an unrolled SHA-1. Those changes halved
+// plugins/whatsapp's time per message in both modes.
 //
 // BenchmarkWhatsApp is the per-message figure the project reports (Parse
 // then Render of a Twilio WhatsApp webhook through plugins/whatsapp).

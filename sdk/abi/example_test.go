@@ -61,3 +61,23 @@ func ExampleRequest_Header() {
 	// Output:
 	// gVP/ENC2C20NHoorkXRF706HSKU=
 }
+
+// A guest decodes request after request into the same value, with the same
+// arena: once warm, decoding allocates nothing.
+func ExampleDecodeRequestTo() {
+	var (
+		req   abi.Request
+		arena abi.Arena
+	)
+	for _, path := range []string{"/api/whatsapp/webhook", "/api/whatsapp/health"} {
+		p := abi.AppendRequest(nil, &abi.Request{Method: "POST", Path: path})
+		if err := abi.DecodeRequestTo(p, &req, &arena); err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(req.Method, req.Path)
+	}
+	// Output:
+	// POST /api/whatsapp/webhook
+	// POST /api/whatsapp/health
+}

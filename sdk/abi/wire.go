@@ -165,6 +165,18 @@ func (d *dec) fail(err error) {
 
 // next returns the next field number and wire type; ok is false at the end or on error.
 func (d *dec) next() (field, wire int, ok bool) {
+	// Fast path, inlined: a one-byte key of a valid field (d.b is nil
+	// after an error, so an error never takes it).
+	if len(d.b) > 0 {
+		if k := d.b[0]; k < 0x80 && k>>3 != 0 && (k&7 == wireVarint || k&7 == wireBytes) {
+			d.b = d.b[1:]
+			return int(k >> 3), int(k & 7), true
+		}
+	}
+	return d.nextSlow()
+}
+
+func (d *dec) nextSlow() (field, wire int, ok bool) {
 	if len(d.b) == 0 || d.err != nil {
 		return 0, 0, false
 	}
@@ -181,6 +193,18 @@ func (d *dec) next() (field, wire int, ok bool) {
 }
 
 func (d *dec) raw(wire int) []byte {
+	// Fast path, inlined: a one-byte length that fits.
+	if wire == wireBytes && len(d.b) > 0 {
+		if n := int(d.b[0]); n < 0x80 && n < len(d.b) {
+			p := d.b[1 : 1+n : 1+n]
+			d.b = d.b[1+n:]
+			return p
+		}
+	}
+	return d.rawSlow(wire)
+}
+
+func (d *dec) rawSlow(wire int) []byte {
 	if wire != wireBytes {
 		d.fail(errors.New("abi: expected a length-delimited field"))
 		return nil

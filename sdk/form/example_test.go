@@ -35,3 +35,19 @@ func ExampleValues_Lookup() {
 	// "" true
 	// false
 }
+
+// A Decoder reuses its memory: the pairs live until its next call.
+func ExampleDecoder() {
+	var d form.Decoder
+	for _, body := range []string{"From=whatsapp%3A%2B33639980012&Body=Bonjour+!", "Body=Merci"} {
+		pairs, err := d.ParseString(body)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(len(pairs), pairs.Get("Body"))
+	}
+	// Output:
+	// 2 Bonjour !
+	// 1 Merci
+}
