@@ -214,6 +214,8 @@ func (t *turn) reask() {
 		t.taskStep(msg{svc: -1, staff: -1, faq: -1})
 	case askWhich:
 		t.taskStep(msg{svc: -1, staff: -1, faq: -1})
+	case askRef:
+		t.say("ask_ref", P{"Prefix": t.e.b.Config.ReferencePrefix, "Again": true})
 	}
 }
 
@@ -990,6 +992,9 @@ func (t *turn) targetBooking() (Booking, bool) {
 // taskStep advances moving, cancelling or listing.
 func (t *turn) taskStep(m msg) {
 	flow := t.st.Flow
+	if m.ref != "" && !t.phoneVerified() {
+		t.st.Ref = m.ref
+	}
 	if t.st.Phone == "" {
 		if p, err := validate.ParsePhone(m.text, "FR"); t.st.Ask == askPhone && err == nil {
 			t.st.Phone = p
@@ -1008,6 +1013,23 @@ func (t *turn) taskStep(m msg) {
 		t.st.Phone = m.phone
 	}
 	bs := t.upcoming()
+	if t.st.Target == "" && !t.phoneVerified() {
+		// Anyone can type a phone number: the booking reference proves
+		// the booking is theirs.
+		b, ok := t.bookingByRef(m, bs)
+		if !ok {
+			return
+		}
+		if flow == flowList {
+			t.st.clearDraft()
+			t.sayBookings([]Booking{b})
+			return
+		}
+		t.st.Target, t.st.Ref = b.ID, ""
+		if t.st.Ask == askRef {
+			t.st.Ask = ""
+		}
+	}
 	if flow == flowList {
 		t.st.clearDraft()
 		t.sayBookings(bs)
@@ -1123,6 +1145,71 @@ func (t *turn) taskStep(m msg) {
 		return
 	}
 	t.advance()
+}
+
+// phoneVerified reports whether the conversation's phone is the one the
+// channel gave (Event.From), not one typed by the customer. On a call the
+// caller's line, or the number they say to the assistant, is trusted.
+func (t *turn) phoneVerified() bool {
+	if t.ev.Channel == "voice" {
+		return true
+	}
+	p, ok := phoneFrom(t.ev.From)
+	return ok && p == t.st.Phone
+}
+
+// bookingByRef finds the booking whose reference the customer gave, in
+// this message or earlier, among the phone's bookings; otherwise it asks
+// for the reference and returns false.
+func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
+	ref := t.st.Ref
+	if ref == "" && t.st.Ask == askRef {
+		ref = t.bareRef(m)
+	}
+	p := P{"Prefix": t.e.b.Config.ReferencePrefix, "Phone": t.e.b.HandoffPhone()}
+	if ref == "" {
+		if t.st.Ask == askRef {
+			t.st.Miss++
+			t.say("bad_ref", p)
+			return Booking{}, false
+		}
+		t.st.Ask = askRef
+		t.say("ask_ref", p)
+		return Booking{}, false
+	}
+	t.st.Ref = ""
+	for _, b := range bs {
+		if strings.EqualFold(b.ID, ref) {
+			t.st.Miss = 0
+			return b, true
+		}
+	}
+	t.st.Miss++
+	t.st.Ask = askRef
+	t.say("unknown_ref", P{"Ref": ref})
+	p["Again"] = true
+	t.say("ask_ref", p)
+	return Booking{}, false
+}
+
+// bareRef reads a reference given without its prefix ("7K3F") in answer
+// to the question.
+func (t *turn) bareRef(m msg) string {
+	n := 0
+	ref := ""
+	for _, w := range m.words {
+		if w.fold == "" {
+			continue
+		}
+		n++
+		if len(w.fold) == refLen && strings.Trim(strings.ToUpper(w.fold), refAlphabet) == "" {
+			ref = t.e.b.Config.ReferencePrefix + "-" + strings.ToUpper(w.fold)
+		}
+	}
+	if n > 4 {
+		return ""
+	}
+	return ref
 }
 
 // moveStep continues a move once the booking is known: the booking flow.

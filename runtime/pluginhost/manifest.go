@@ -62,7 +62,15 @@ type Manifest struct {
 	Settings []string `json:"settings"`
 	// Fallback is what the host answers when the plugin itself fails.
 	Fallback Fallback `json:"fallback"`
+	// RenderRequestBody, when false, tells the host to leave the request's
+	// body and headers out of the RenderInput (the plugin renders from the
+	// events it parsed), which saves copying and decoding them again.
+	// nil means true.
+	RenderRequestBody *bool `json:"render_request_body,omitempty"`
 }
+
+// NeedsRequestBody reports whether Render wants the request's body and headers.
+func (m Manifest) NeedsRequestBody() bool { return m.RenderRequestBody == nil || *m.RenderRequestBody }
 
 // PoolSize bounds a plugin's instance pool.
 type PoolSize struct {

@@ -80,6 +80,13 @@ func BenchmarkEcho(b *testing.B) {
 // BenchmarkWhatsApp is the figure the project reports: Parse then Render of
 // testdata/providers/twilio/inbound-text.txt on plugins/whatsapp.
 func BenchmarkWhatsApp(b *testing.B) {
+	b.Run("signed", func(b *testing.B) { benchWhatsApp(b, true) })
+	b.Run("unsigned", func(b *testing.B) { benchWhatsApp(b, false) })
+}
+
+// benchWhatsApp measures the WhatsApp plugin's parse+render of
+// inbound-text.txt, with or without an auth token (signature check).
+func benchWhatsApp(b *testing.B, signed bool) {
 	root := repoRoot(b)
 	if _, err := os.Stat(filepath.Join(root, "plugins/whatsapp/manifest.json")); err != nil {
 		b.Skip("plugins/whatsapp has no manifest.json yet")
@@ -101,7 +108,7 @@ func BenchmarkWhatsApp(b *testing.B) {
 	const token = "bench-auth-token"
 	const publicURL = "https://accueil.example/api/whatsapp/webhook"
 	settings := map[string]string{}
-	if slices.Contains(m.Settings, "auth_token") {
+	if signed && slices.Contains(m.Settings, "auth_token") {
 		settings["auth_token"] = token
 	}
 	if slices.Contains(m.Settings, "webhook_url") {
@@ -142,6 +149,9 @@ func benchTurn(b *testing.B, p *pluginhost.Plugin, req *abi.Request) {
 		Request: *req,
 		Events:  res.Events,
 		Results: []abi.Result{{Replies: []abi.Reply{{Text: "Bonjour Camille ! Demain 14h, c'est noté pour une coupe."}}}},
+	}
+	if !p.Manifest().NeedsRequestBody() { // as the runtime does
+		in.Request.Body, in.Request.Headers = nil, nil
 	}
 	b.ReportAllocs()
 	for b.Loop() {
