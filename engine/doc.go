@@ -34,13 +34,25 @@
 // capped history. Sessions stored as JSON by older builds are still read;
 // a damaged session starts a fresh conversation. After the policy's
 // session TTL of silence a new conversation starts; the name, phone and
-// language carry over. After a handoff the bot stays silent until
-// Handoff.Until.
+// language carry over. After a handoff in writing the bot stays silent
+// until Handoff.Until.
+//
+// # Identity
+//
+// A phone the channel gives (Event.From) is the customer's; a phone typed
+// in a message is no proof. On channels without Event.From (the web chat),
+// or when the typed phone is not Event.From, listing, moving or cancelling
+// a booking also needs its reference ("LUM-7K3F"). Calls are trusted like
+// the caller's line. Booking needs no proof.
 //
 // # Voice
 //
-// On Event.Channel "voice" every reply also carries Speech (times and
-// numbers in words). KindToolCall events run the tools named in
-// contract.go through the same code and answer in Output.ToolResult or
-// Output.ToolError.
+// On Event.Channel "voice" every reply also carries Speech (times,
+// durations, prices and numbers in words). KindToolCall events run the
+// tools named in contract.go through the same code and answer in
+// Output.ToolResult or Output.ToolError, phrased for the voice model
+// (prompts.Tool). Asking for a person on a call transfers it
+// (Effects.Handoff, "ne quittez pas") while the business is open; when it
+// is closed there is no handoff: the caller hears when it reopens and the
+// bot carries on.
 package engine

@@ -1,9 +1,12 @@
 // Package prompts holds what the engine says: one catalogue per language
 // (fr.tmpl first, en.tmpl), each prompt a text/template define rendered by
 // name with named parameters. Formatting functions (day, when, clock,
-// price, dur, phone…) phrase values for text or, for a voice channel, for
-// speech ("quatorze heures trente"). Both catalogues must define the same
-// prompts; [New] checks it.
+// price, dur, phone…) phrase values in one of three [Form]s: Text, Speech
+// for a voice channel ("quatorze heures trente", "d'une heure trente"),
+// and Tool for a voice assistant's model (Speech with booking references
+// as written). "de" puts the French preposition before a value, elided
+// before a vowel. Both catalogues must define the same prompts; [New]
+// checks it.
 //
 // The catalogues are parsed by text/template once, in [New], and compiled
 // into small programs that render into a pooled buffer without reflection
