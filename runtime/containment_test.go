@@ -3,6 +3,7 @@ package runtime_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -28,51 +29,14 @@ import (
 // request that triggers it gets the manifest's TwiML apology with a 500
 // within the deadline, and the other requests are unaffected.
 func TestMisbehavingPluginIsContained(t *testing.T) {
-	dir := t.TempDir()
-	wasm, err := os.ReadFile(filepath.Join("pluginhost", "testdata", "wat", "tck.wasm"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "tck.wasm"), wasm, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	apology := `<?xml version="1.0" encoding="UTF-8"?><Response><Message>Désolé, un problème technique.</Message></Response>`
-	m, _ := json.Marshal(map[string]any{
+	srv, addr := startTCK(t, map[string]any{
 		"name": "whatsapp", "abi_version": 1, "mount": "whatsapp", "module": "tck.wasm",
 		"trusted": false, "memory_pages": 16, "timeout_ms": 100, "pool": map[string]int{"min": 2, "max": 4},
 		"fallback": map[string]any{"status": 500, "content_type": "text/xml; charset=utf-8", "body": apology},
 	})
-	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), m, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ctx := t.Context()
-	st, err := badgerstore.Open(t.TempDir(), badgerstore.Options{Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	host, err := pluginhost.New(ctx, pluginhost.Config{Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer host.Close(context.Background())
-	p, err := host.Load(ctx, filepath.Join(dir, "manifest.json"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	biz := business.Demo()
-	eng, _ := engine.New(biz)
-	rt, err := runtime.New(runtime.Config{}, runtime.Deps{Store: st, Engine: eng, Plugins: []runtime.Plugin{p}, Logger: log,
-		Business: runtime.Business{ID: biz.ID(), Name: biz.Name(), Language: "fr", Location: biz.Location()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, _ := net.Listen("tcp", "127.0.0.1:0")
-	srv := server.New(server.Config{Logger: log}, rt)
-	go srv.ServeListener(ln)
 	defer srv.Shutdown(context.Background())
-	url := "http://" + ln.Addr().String() + "/api/whatsapp/webhook"
+	url := "http://" + addr + "/api/whatsapp/webhook"
 
 	do := func(method string) (int, string, time.Duration) {
 		req, _ := http.NewRequest(method, url, strings.NewReader("Body=x"))
@@ -113,4 +77,52 @@ func TestMisbehavingPluginIsContained(t *testing.T) {
 	if code, body, _ := do("POST"); code != 200 {
 		t.Errorf("plugin did not recover: %d %s", code, body)
 	}
+}
+
+// startTCK serves runtime/pluginhost/testdata/wat/tck.wasm (a guest that
+// misbehaves on demand, picked by the first letter of the HTTP method) under
+// the given manifest, with the demo engine and a real Badger store.
+func startTCK(t *testing.T, manifest map[string]any) (*server.Server, string) {
+	t.Helper()
+	dir := t.TempDir()
+	wasm, err := os.ReadFile(filepath.Join("pluginhost", "testdata", "wat", "tck.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := json.Marshal(manifest)
+	if err := errors.Join(os.WriteFile(filepath.Join(dir, "tck.wasm"), wasm, 0o644),
+		os.WriteFile(filepath.Join(dir, "manifest.json"), m, 0o644)); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	st, err := badgerstore.Open(t.TempDir(), badgerstore.Options{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	host, err := pluginhost.New(t.Context(), pluginhost.Config{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { host.Close(context.Background()) })
+	p, err := host.Load(t.Context(), filepath.Join(dir, "manifest.json"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	biz := business.Demo()
+	eng, _ := engine.New(biz)
+	rt, err := runtime.New(runtime.Config{}, runtime.Deps{Store: st, Engine: eng, Plugins: []runtime.Plugin{p}, Logger: log,
+		Business: runtime.Business{ID: biz.ID(), Name: biz.Name(), Language: "fr", Location: biz.Location()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(server.Config{Logger: log}, rt)
+	done := make(chan struct{})
+	go func() { _ = srv.ServeListener(ln); close(done) }()
+	t.Cleanup(func() { srv.Shutdown(context.Background()); <-done })
+	return srv, ln.Addr().String()
 }

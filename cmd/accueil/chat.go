@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -44,21 +43,13 @@ func isTerminal(r io.Reader) bool {
 
 func runChat(ctx context.Context, args []string, stdout, stderr io.Writer, stdin io.Reader) error {
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	bizFile := fs.String("business", "", "business YAML `file` (default: the demo business, Salon Lumière)")
 	as := fs.String("as", "", "talk as the customer with this `phone` number (e.g. +33639980012), as a channel that knows the number would")
 	nowFlag := fs.String("now", "", "pin the clock to this `time` (2026-11-28T10:00 in the business time zone, or RFC 3339)")
 	data := fs.String("data", "", "keep bookings in this Badger `directory` (default: a temporary one, removed at exit)")
 	lang := fs.String("lang", "", "force the customer's language (fr or en)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: accueil chat [flags]\n\nTalk to the front desk in the terminal. When standard input is not a terminal,\neach line is one customer message, so a conversation can be scripted.\nType a number to pick an offered choice; Ctrl-D or \"/quit\" ends.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	if err := parseFlags(fs, "accueil chat [flags]", "Talk to the front desk in the terminal. When standard input is not a terminal,\neach line is one customer message, so a conversation can be scripted.\nType a number to pick an offered choice; Ctrl-D or \"/quit\" ends.", args, stderr); err != nil {
+		return err
 	}
 	biz, err := loadBusiness(*bizFile, nil)
 	if err != nil {

@@ -197,26 +197,10 @@ func warnUnauthenticated(log *slog.Logger, m pluginhost.Manifest, settings map[s
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, _ io.Reader) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var f serveFlags
-	f.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: accueil serve [flags]\n\nRuns the server. Flags override the config file and the environment (ACCUEIL_*).\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	cfg, err := loadConfig(f.config, os.Environ())
+	cfg, err := serveConfig("serve", "Runs the server. Flags override the config file and the environment (ACCUEIL_*).", args, stderr)
 	if err != nil {
 		return err
 	}
-	f.apply(&cfg)
-	cfg = cfg.WithDefaults()
 	log := newLogger(stderr, cfg.LogLevel)
 	a, err := build(ctx, cfg, log)
 	if err != nil {
@@ -254,26 +238,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io.Reader) error {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var f serveFlags
-	f.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: accueil check [flags]\n\nValidates the configuration, the business file and the plugins, then exits.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	cfg, err := loadConfig(f.config, os.Environ())
+	cfg, err := serveConfig("check", "Validates the configuration, the business file and the plugins, then exits.", args, stderr)
 	if err != nil {
 		return err
 	}
-	f.apply(&cfg)
-	cfg = cfg.WithDefaults()
 	var errs []error
 	if err := cfg.Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("configuration: %w", err))
@@ -302,5 +270,39 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 		return err
 	}
 	fmt.Fprintf(stdout, "ok: business %q (%s), plugins %s\n", b.Name(), b.ID(), strings.Join(manifests, ", "))
+	return nil
+}
+
+// serveConfig parses the flags of serve and check, then reads the config
+// file and the environment, the flags overriding both.
+func serveConfig(name, summary string, args []string, stderr io.Writer) (runtime.Config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	var f serveFlags
+	f.register(fs)
+	if err := parseFlags(fs, "accueil "+name+" [flags]", summary, args, stderr); err != nil {
+		return runtime.Config{}, err
+	}
+	cfg, err := loadConfig(f.config, os.Environ())
+	if err != nil {
+		return cfg, err
+	}
+	f.apply(&cfg)
+	return cfg.WithDefaults(), nil
+}
+
+// parseFlags parses args with a usage text; -h gives flag.ErrHelp, a bad
+// flag errUsage (both already explained on stderr).
+func parseFlags(fs *flag.FlagSet, usage, summary string, args []string, stderr io.Writer) error {
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: %s\n\n%s\n\nFlags:\n", usage, summary)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
 	return nil
 }

@@ -3,8 +3,8 @@
 // name with named parameters. Formatting functions (day, when, clock,
 // price, dur, phone…) phrase values in one of three [Form]s: Text, Speech
 // for a voice channel ("quatorze heures trente", "d'une heure trente"),
-// and Tool for a voice assistant's model (Speech with booking references
-// as written). "de" puts the French preposition before a value, elided
+// and Tool for a voice assistant's model (Text with opening hours and
+// durations in words). "de" puts the French preposition before a value, elided
 // before a vowel. Both catalogues must define the same prompts; [New]
 // checks it.
 //

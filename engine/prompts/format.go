@@ -72,9 +72,9 @@ func appendFrenchNumber(b []byte, n int) []byte {
 type formatter struct {
 	lang   string
 	speech bool
-	// refsAsWritten keeps booking references as written in speech (the
-	// Tool form).
-	refsAsWritten bool
+	// spokenHours phrases opening hours and durations for speech in a
+	// written text (the Tool form).
+	spokenHours bool
 }
 
 func (f formatter) appendDay(b []byte, t time.Time) []byte {
@@ -103,7 +103,12 @@ func (f formatter) appendClock(b []byte, t time.Time) []byte {
 }
 
 // appendHM formats minutes since midnight the short way: "9h", "12h30".
-func (f formatter) appendHM(b []byte, min int) []byte { return f.appendMinutes(b, min, false) }
+func (f formatter) appendHM(b []byte, min int) []byte {
+	if f.spokenHours {
+		f.speech = true
+	}
+	return f.appendMinutes(b, min, false)
+}
 
 func (f formatter) appendMinutes(b []byte, min int, full bool) []byte {
 	if min < 0 {
@@ -276,6 +281,9 @@ func (f formatter) priceSlow(p float64) string {
 }
 
 func (f formatter) appendDur(b []byte, d time.Duration) []byte {
+	if f.spokenHours {
+		f.speech = true
+	}
 	min := int(d / time.Minute)
 	if min < 0 {
 		return append(b, f.durSlow(d)...)
@@ -551,7 +559,7 @@ func (f formatter) appendMonth(b []byte, m int) []byte {
 
 // appendRef formats a booking reference; spoken, it is spelled out.
 func (f formatter) appendRef(b []byte, r string) []byte {
-	if !f.speech || f.refsAsWritten {
+	if !f.speech {
 		return append(b, r...)
 	}
 	first := true

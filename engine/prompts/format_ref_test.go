@@ -58,9 +58,9 @@ func refFrenchNumber(n int) string {
 }
 
 type refFormatter struct {
-	lang          string
-	speech        bool
-	refsAsWritten bool
+	lang        string
+	speech      bool
+	spokenHours bool // hm and dur as spoken
 }
 
 func (f refFormatter) day(t time.Time) string {
@@ -83,7 +83,12 @@ func (f refFormatter) day(t time.Time) string {
 func (f refFormatter) clock(t time.Time) string { return f.minutes(t.Hour()*60+t.Minute(), true) }
 
 // hm formats minutes since midnight the short way: "9h", "12h30".
-func (f refFormatter) hm(min int) string { return f.minutes(min, false) }
+func (f refFormatter) hm(min int) string {
+	if f.spokenHours {
+		f.speech = true
+	}
+	return f.minutes(min, false)
+}
 
 func (f refFormatter) minutes(min int, full bool) string {
 	h, m := min/60, min%60
@@ -157,6 +162,9 @@ func (f refFormatter) price(p float64) string {
 }
 
 func (f refFormatter) dur(d time.Duration) string {
+	if f.spokenHours {
+		f.speech = true
+	}
 	min := int(d / time.Minute)
 	h, m := min/60, min%60
 	switch {
@@ -326,7 +334,7 @@ func (f refFormatter) month(m int) string {
 
 // ref formats a booking reference; spoken, it is spelled out.
 func (f refFormatter) ref(r string) string {
-	if !f.speech || f.refsAsWritten {
+	if !f.speech {
 		return r
 	}
 	var parts []string

@@ -37,8 +37,10 @@ const (
 	// booking references spelled out.
 	Speech
 	// Tool is for a voice assistant's model, which reads it and speaks its
-	// own words: as Speech, but booking references as written, so the
-	// model can pass them back to a tool.
+	// own words: Text, with opening hours and durations in words ("de neuf
+	// heures à dix-neuf heures", "une heure trente"); dates, slot times and
+	// booking references stay as written, for the model to pass back to
+	// a tool.
 	Tool
 	numForms
 )
@@ -87,7 +89,7 @@ func New() (*Catalogue, error) {
 		c.sets[lang] = &[numForms]set{
 			Text:   {f: formatter{lang: lang}, prompts: prompts},
 			Speech: {f: formatter{lang: lang, speech: true}, prompts: prompts},
-			Tool:   {f: formatter{lang: lang, speech: true, refsAsWritten: true}, prompts: prompts},
+			Tool:   {f: formatter{lang: lang, spokenHours: true}, prompts: prompts},
 		}
 	}
 	ref := c.Names(Languages[0])

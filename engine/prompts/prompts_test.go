@@ -63,3 +63,42 @@ func TestPhone(t *testing.T) {
 		t.Errorf("speech: %q", got)
 	}
 }
+
+// TestRenderForms: durations and opening hours are in words in Speech and
+// Tool, "de" is elided before a vowel, and Tool keeps slot times and
+// references as written.
+func TestRenderForms(t *testing.T) {
+	c, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := time.LoadLocation("Europe/Paris")
+	price := Params{"Svc": "couleur", "Price": 65.0, "Dur": 90 * time.Minute}
+	booked := Params{"Svc": "coupe homme", "When": time.Date(2026, 11, 28, 10, 0, 0, 0, loc), "Staff": "Hugo", "Ref": "LUM-7K3F",
+		"Business": "Salon Lumière", "Address": "12 rue des Lilas"}
+	cases := []struct {
+		form       Form
+		name       string
+		p          Params
+		lang, want string
+	}{
+		{Text, "service_price", price, "fr", "Couleur : 65 €, pour une durée de 1 h 30."},
+		{Speech, "service_price", price, "fr", "Couleur : soixante-cinq euros, pour une durée d'une heure trente."},
+		{Tool, "service_price", price, "fr", "Couleur : 65 €, pour une durée d'une heure trente."},
+		{Speech, "service_price", price, "en", "Couleur: 65 euros, and it takes 1 hour 30 minutes."},
+		{Tool, "booked", booked, "fr", "C'est réservé ! Coupe homme, samedi 28 novembre à 10h00 avec Hugo. Votre référence : LUM-7K3F. À bientôt au Salon Lumière, 12 rue des Lilas."},
+		{Speech, "handoff_call", Params{"Reason": "asked"}, "fr", "Je vous passe l'équipe du salon, ne quittez pas."},
+	}
+	for _, tc := range cases {
+		got, err := c.RenderForm(tc.lang, tc.form, tc.name, tc.p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("%s/%s form %d:\n got %q\nwant %q", tc.lang, tc.name, tc.form, got, tc.want)
+		}
+	}
+	if _, err := c.RenderForm("fr", numForms, "bye", nil); err == nil {
+		t.Error("an unknown form rendered without error")
+	}
+}

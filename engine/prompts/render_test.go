@@ -27,7 +27,7 @@ func newReference(t testing.TB) reference {
 		}
 		ref[lang] = new([numForms]*template.Template)
 		for i := range numForms {
-			f := refFormatter{lang: lang, speech: i != Text, refsAsWritten: i == Tool}
+			f := refFormatter{lang: lang, speech: i == Speech, spokenHours: i == Tool}
 			var self *template.Template
 			each := func(name string, items []Params) ([]string, error) {
 				out := make([]string, len(items))
@@ -367,8 +367,8 @@ func TestFormatterMatchesReference(t *testing.T) {
 	times = append(times, time.Time{}, time.Date(2026, 3, 29, 2, 30, 0, 0, loc), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	for _, lang := range []string{"fr", "en", "de"} {
 		for form := range numForms {
-			speech, tool := form != Text, form == Tool
-			f, rf := formatter{lang: lang, speech: speech, refsAsWritten: tool}, refFormatter{lang: lang, speech: speech, refsAsWritten: tool}
+			speech, tool := form == Speech, form == Tool
+			f, rf := formatter{lang: lang, speech: speech, spokenHours: tool}, refFormatter{lang: lang, speech: speech, spokenHours: tool}
 			w := fmt.Sprintf("%s/%d ", lang, form)
 			for _, tm := range times {
 				check(w+"day", f.day(tm), rf.day(tm))

@@ -159,18 +159,25 @@ func (w *Web) parse(req *abi.Request) parsed {
 	if text == "" {
 		text = choice
 	}
+	// A phone given by the page is a hint, not an identity: anyone can post
+	// one, so it is kept as an attribute and never used as Event.From (which
+	// the engine trusts to show and change that number's bookings).
+	var hint string
 	if raw := doc.Get("phone").Text(); raw != "" {
 		phone, ok := normalizePhone(raw)
 		if !ok {
 			return fail(p, 400, "phone is not a valid phone number")
 		}
-		ev.From = phone
+		hint = phone
 	}
 	ev.Kind = abi.KindMessage
 	ev.ID = conv + ":" + id
 	ev.Text = text
 	ev.Payload = choice
 	ev.Attrs = []abi.KV{{Key: "client_id", Value: id}}
+	if hint != "" {
+		ev.Attrs = append(ev.Attrs, abi.KV{Key: "phone_hint", Value: hint})
+	}
 	p.clientID = id
 	p.event = &ev
 	return p

@@ -9,6 +9,7 @@ import (
 	"net"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -111,6 +112,9 @@ type Server struct {
 	baseCtx  context.Context
 	cancel   context.CancelFunc
 	inflight atomic.Int64
+
+	shutdownOnce sync.Once
+	shutdownErr  error
 }
 
 // New returns a server that dispatches to d.
@@ -188,12 +192,18 @@ func (s *Server) ServeListener(ln net.Listener) error {
 
 // Shutdown stops accepting connections and waits for in-flight requests, or
 // for ctx to end. Open event streams are told to end.
+// Calling it again returns the first call's result.
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.cancel()
-	if err := s.srv.ShutdownWithContext(ctx); err != nil {
-		return fmt.Errorf("server: shutdown: %w", err)
-	}
-	return nil
+	s.shutdownOnce.Do(func() {
+		s.cancel()
+		if s.ln == nil { // never served: nothing to wait for
+			return
+		}
+		if err := s.srv.ShutdownWithContext(ctx); err != nil {
+			s.shutdownErr = fmt.Errorf("server: shutdown: %w", err)
+		}
+	})
+	return s.shutdownErr
 }
 
 // InFlight returns the number of requests being handled.

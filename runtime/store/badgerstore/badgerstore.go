@@ -84,6 +84,16 @@ type Store struct {
 	batches   atomic.Int64 // committed transactions, for tests
 	committed atomic.Int64 // requests in them
 
+	// Badger runs in managed mode: batch n commits at timestamp n and
+	// visible is the newest durable one, which readers read at.
+	visible  atomic.Uint64
+	readMu   sync.Mutex
+	readers  map[uint64]int // open read timestamps → count
+	lastTs   uint64         // committer only
+	broken   error          // committer only: the commit that failed
+	maxSize  int64          // bytes in one batch
+	maxCount int64          // entries in one batch
+
 	mu       sync.RWMutex
 	closed   bool
 	closing  chan struct{}
@@ -104,7 +114,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		WithNumVersionsToKeep(1).
 		WithMemTableSize(opts.MemTableSize).
 		WithLogger(badgerLogger{opts.Logger})
-	db, err := badger.Open(bo)
+	db, err := badger.OpenManaged(bo)
 	if err != nil {
 		return nil, fmt.Errorf("badgerstore: open %s: %w", dir, err)
 	}
@@ -117,7 +127,12 @@ func Open(dir string, opts Options) (*Store, error) {
 		gcStop:        make(chan struct{}),
 		gcDone:        make(chan struct{}),
 		closing:       make(chan struct{}),
+		readers:       map[uint64]int{},
+		lastTs:        db.MaxVersion(),
+		maxSize:       db.MaxBatchSize() * 8 / 10,
+		maxCount:      db.MaxBatchCount() * 8 / 10,
 	}
+	s.publish(s.lastTs)
 	go s.commitLoop()
 	go s.gcLoop()
 	return s, nil
@@ -208,7 +223,9 @@ func (s *Store) view(ctx context.Context, business string, fn func(txn *badger.T
 		return err
 	}
 	defer done()
-	return s.db.View(fn)
+	txn, release := s.readTxn()
+	defer release()
+	return fn(txn)
 }
 
 // Bookings implements store.Store.

@@ -1,0 +1,397 @@
+package badgerstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/accueil-pme/accueil/runtime/store"
+)
+
+// The committer runs Badger in managed mode: it numbers its batches itself
+// (one commit timestamp per batch) and readers read at s.visible, the newest
+// batch that is durable. Nothing ever waits for a commit in flight except
+// the callers of that commit, which keeps two things overlapping that plain
+// Badger transactions serialise:
+//
+//   - turn functions run on the durable state while a batch syncs (a plain
+//     read transaction waits for every commit in flight to finish);
+//   - the committer checks and stages the next batch while the previous one
+//     syncs, against that batch's writes over the durable state, and hands
+//     it to Badger the moment the previous one is durable.
+//
+// At most one batch is in flight, so a batch is sent only once every batch
+// it was checked against is durable.
+
+// errBroken is wrapped by every write after a commit failed.
+var errBroken = errors.New("an earlier commit failed; reopen the store")
+
+// stage holds one request's writes over the state of the batch being built
+// until the request is known to fit and pass its checks. Reads see, newest
+// first: the request's own writes, the earlier requests of the batch, the
+// batch in flight, then the durable state.
+type stage struct {
+	base   *badger.Txn            // durable state, at the newest durable batch
+	prev   map[string]stagedWrite // the batch in flight, read-only
+	batch  map[string]stagedWrite // earlier requests of this batch
+	writes map[string]stagedWrite
+	order  []string
+	bytes  int64
+}
+
+type stagedWrite struct {
+	v   []byte
+	del bool
+}
+
+func (st *stage) get(k []byte) ([]byte, bool, error) {
+	if w, ok := st.writes[string(k)]; ok {
+		return w.v, !w.del, nil
+	}
+	if w, ok := st.batch[string(k)]; ok {
+		return w.v, !w.del, nil
+	}
+	if w, ok := st.prev[string(k)]; ok {
+		return w.v, !w.del, nil
+	}
+	return getValue(st.base, k)
+}
+
+func (st *stage) getJSON(k []byte, v any) error {
+	raw, ok, err := st.get(k)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return store.ErrNotFound
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("decode %q: %w", k, err)
+	}
+	return nil
+}
+
+func (st *stage) put(k []byte, w stagedWrite) {
+	if _, ok := st.writes[string(k)]; !ok {
+		st.order = append(st.order, string(k))
+	}
+	st.writes[string(k)] = w
+	st.bytes += int64(len(k) + len(w.v) + 32)
+}
+
+func (st *stage) set(k, v []byte) {
+	if v == nil {
+		v = []byte{}
+	}
+	st.put(k, stagedWrite{v: v})
+}
+
+func (st *stage) del(k []byte) { st.put(k, stagedWrite{del: true}) }
+
+func (st *stage) setJSON(k []byte, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %q: %w", k, err)
+	}
+	st.set(k, raw)
+	return nil
+}
+
+func (st *stage) reset() {
+	clear(st.writes)
+	st.order = st.order[:0]
+	st.bytes = 0
+}
+
+// request is work for the committer: a turn attempt or a write outside turns.
+type request struct {
+	state sync.Mutex // guards taken/gone
+	taken bool
+	gone  bool
+	apply func(st *stage) error
+	done  chan struct{}
+	err   error
+}
+
+// take marks the request as being committed; false if its caller gave up.
+func (r *request) take() bool {
+	r.state.Lock()
+	defer r.state.Unlock()
+	if r.gone {
+		return false
+	}
+	r.taken = true
+	return true
+}
+
+// abandon withdraws a request the committer has not taken yet.
+func (r *request) abandon() bool {
+	r.state.Lock()
+	defer r.state.Unlock()
+	if r.taken {
+		return false
+	}
+	r.gone = true
+	return true
+}
+
+// submit hands r to the committer and waits until its batch is durable. If
+// ctx ends before the committer takes r, r is withdrawn and ctx's error
+// returned; once taken, submit waits for the outcome so it never reports a
+// committed turn as failed.
+func (s *Store) submit(ctx context.Context, r *request) error {
+	select {
+	case s.reqs <- r:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-r.done:
+		return r.err
+	case <-ctx.Done():
+		if r.abandon() {
+			return ctx.Err()
+		}
+		<-r.done
+		return r.err
+	}
+}
+
+// readTxn returns a read-only transaction on the newest durable state and
+// the func that releases it. Open read timestamps hold back the discard
+// timestamp, so compaction keeps the versions they see.
+func (s *Store) readTxn() (*badger.Txn, func()) {
+	s.readMu.Lock()
+	ts := s.visible.Load()
+	s.readers[ts]++
+	s.readMu.Unlock()
+	txn := s.db.NewTransactionAt(ts, false)
+	return txn, func() {
+		txn.Discard()
+		s.readMu.Lock()
+		if s.readers[ts]--; s.readers[ts] == 0 {
+			delete(s.readers, ts)
+		}
+		s.readMu.Unlock()
+	}
+}
+
+// publish makes the batch at ts visible to readers and lets compaction drop
+// the versions no reader can see any more.
+func (s *Store) publish(ts uint64) {
+	s.readMu.Lock()
+	s.visible.Store(ts)
+	discard := ts
+	for r := range s.readers {
+		discard = min(discard, r)
+	}
+	s.readMu.Unlock()
+	s.db.SetDiscardTs(discard)
+}
+
+// batch is what one Badger transaction commits.
+type batch struct {
+	ts       uint64
+	base     *badger.Txn // the durable state the batch is checked against
+	release  func()      // releases base
+	txn      *badger.Txn // the writes, staged as requests pass their checks
+	txnErr   error       // staging into txn failed: the batch is not sent
+	writes   map[string]stagedWrite
+	size     int64
+	count    int64
+	applied  []*request // requests whose writes are in writes
+	finished []*request // requests that failed their checks: answered with the batch
+	done     chan struct{}
+	sent     bool // handed to Badger
+	err      error
+}
+
+func (b *batch) requests() int { return len(b.applied) + len(b.finished) }
+
+// commitLoop is the single committer. It stages every request that arrives
+// into the batch being built while the previous batch syncs, and sends that
+// batch as soon as the previous one is durable.
+func (s *Store) commitLoop() {
+	defer close(s.committerDone)
+	var (
+		reqs     = s.reqs
+		inflight *batch
+		cur      *batch
+		held     *request // did not fit in cur: the first of the next batch
+		prev     map[string]stagedWrite
+		st       = &stage{writes: map[string]stagedWrite{}}
+	)
+	for {
+		if held != nil && cur == nil {
+			cur = s.newBatch()
+			s.stageRequest(cur, prev, st, held)
+			held = nil
+		}
+		if inflight == nil && cur != nil && cur.requests() > 0 {
+			prev = s.send(cur)
+			inflight, cur = cur, nil
+			continue
+		}
+		if inflight == nil && reqs == nil {
+			if cur != nil {
+				cur.release()
+			}
+			return
+		}
+		in := reqs
+		if held != nil || (cur != nil && cur.requests() >= s.opts.MaxBatch) {
+			in = nil
+		}
+		var wait chan struct{}
+		if inflight != nil {
+			wait = inflight.done
+		}
+		select {
+		case r, ok := <-in:
+			if !ok {
+				reqs = nil
+				continue
+			}
+			if cur == nil {
+				cur = s.newBatch()
+			}
+			if !s.stageRequest(cur, prev, st, r) {
+				held = r
+			}
+		case <-wait:
+			if inflight.sent && inflight.err != nil && s.broken == nil {
+				s.broken = inflight.err
+			}
+			inflight, prev = nil, nil
+			if cur != nil && s.broken != nil {
+				// Staged over a batch that failed: fail it unsent.
+				s.fail(cur, s.broken)
+				cur = nil
+			}
+		}
+	}
+}
+
+func (s *Store) newBatch() *batch {
+	base, release := s.readTxn()
+	return &batch{
+		base: base, release: release,
+		txn:    s.db.NewTransactionAt(base.ReadTs(), true),
+		writes: map[string]stagedWrite{},
+		done:   make(chan struct{}),
+	}
+}
+
+// stageRequest checks r against the batch and stages its writes; false
+// means r does not fit and must start the next batch.
+func (s *Store) stageRequest(b *batch, prev map[string]stagedWrite, st *stage, r *request) bool {
+	if !r.take() {
+		return true
+	}
+	if s.broken != nil {
+		r.err = fmt.Errorf("%w: %w", errBroken, s.broken)
+		b.finished = append(b.finished, r)
+		return true
+	}
+	st.base, st.prev, st.batch = b.base, prev, b.writes
+	st.reset()
+	err := r.apply(st)
+	if err == nil && (b.size+st.bytes > s.maxSize || b.count+int64(len(st.order)) > s.maxCount) {
+		if len(b.applied) > 0 {
+			return false
+		}
+		err = fmt.Errorf("turn writes %d bytes, more than a transaction holds (%d): raise MemTableSize", st.bytes, s.maxSize)
+	}
+	if err != nil {
+		r.err = err
+		b.finished = append(b.finished, r)
+		return true
+	}
+	for _, k := range st.order {
+		w := st.writes[k]
+		b.writes[k] = w
+		if b.txnErr != nil {
+			continue
+		}
+		if w.del {
+			b.txnErr = b.txn.Delete([]byte(k))
+		} else {
+			b.txnErr = b.txn.Set([]byte(k), w.v)
+		}
+	}
+	b.size += st.bytes
+	b.count += int64(len(st.order))
+	b.applied = append(b.applied, r)
+	return true
+}
+
+// send hands b to Badger; its callback makes b visible to readers once it is
+// durable (Badger's SyncWrites), then answers b's requests. It returns b's
+// writes, which the next batch reads over the durable state.
+func (s *Store) send(b *batch) map[string]stagedWrite {
+	b.release()
+	b.base = nil
+	if len(b.applied) == 0 {
+		b.txn.Discard()
+		s.finish(b, nil)
+		return nil
+	}
+	if b.txnErr != nil {
+		// Part of a request may be in txn: give up the whole batch.
+		b.txn.Discard()
+		s.finish(b, fmt.Errorf("stage writes: %w", b.txnErr))
+		return nil
+	}
+	s.lastTs++
+	b.ts = s.lastTs
+	s.batches.Add(1)
+	s.committed.Add(int64(len(b.applied)))
+	b.sent = true
+	if err := b.txn.CommitAt(b.ts, func(err error) {
+		if err != nil {
+			s.finish(b, fmt.Errorf("commit: %w", err))
+			return
+		}
+		s.publish(b.ts)
+		s.finish(b, nil)
+	}); err != nil {
+		s.finish(b, fmt.Errorf("commit: %w", err))
+		return nil
+	}
+	return b.writes
+}
+
+// finish answers b's requests: the applied ones with err, the others with
+// their own error. Conflicting requests learn their fate only now, so that
+// their retry reads a snapshot holding the turns that beat them. b.done is
+// closed first: the committer sends the next batch while they wake up.
+func (s *Store) finish(b *batch, err error) {
+	b.err = err
+	close(b.done)
+	for _, r := range b.applied {
+		r.err = err
+		close(r.done)
+	}
+	for _, r := range b.finished {
+		close(r.done)
+	}
+}
+
+// fail answers every request of a batch that is not sent.
+func (s *Store) fail(b *batch, err error) {
+	b.release()
+	b.txn.Discard()
+	for _, r := range b.applied {
+		r.err = fmt.Errorf("%w: %w", errBroken, err)
+	}
+	b.applied = append(b.applied, b.finished...)
+	b.finished = nil
+	for _, r := range b.applied {
+		close(r.done)
+	}
+	close(b.done)
+}

@@ -1,0 +1,456 @@
+package badgerstore
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/accueil-pme/accueil/runtime/store"
+	"github.com/accueil-pme/accueil/runtime/store/internal/keylock"
+	"github.com/accueil-pme/accueil/runtime/store/internal/turncheck"
+)
+
+// Options configures a Store. The zero value is durable and ready to use.
+type Options struct {
+	// NoSync, when true, acknowledges turns before they are synced to disk:
+	// faster, but a power cut or a kernel crash can lose acknowledged turns
+	// (a killed process loses nothing). The zero value syncs every batch
+	// (Badger's SyncWrites=true).
+	NoSync bool `json:"no_sync,omitempty"`
+	// GCInterval is how often the value log is garbage collected.
+	// 0 means 5 minutes; a negative value disables the collection.
+	GCInterval time.Duration `json:"gc_interval,omitempty"`
+	// GCDiscardRatio is the fraction of stale data that makes a value log
+	// file worth rewriting. 0 means 0.5.
+	GCDiscardRatio float64 `json:"gc_discard_ratio,omitempty"`
+	// MaxBatch is how many waiting turns the committer merges into one
+	// synced transaction. 0 means 256; 1 commits every turn on its own.
+	MaxBatch int `json:"max_batch,omitempty"`
+	// MaxAttempts is how many times a conflicting turn runs before Turn
+	// returns store.ErrConflict. 0 means 10.
+	MaxAttempts int `json:"max_attempts,omitempty"`
+	// MemTableSize is Badger's memtable size in bytes; it also bounds a
+	// batch (15% of it). 0 means 64 MiB.
+	MemTableSize int64 `json:"mem_table_size,omitempty"`
+	// Logger receives Badger's warnings and errors and the store's own
+	// (value log GC failures). nil means slog.Default().
+	Logger *slog.Logger `json:"-"`
+}
+
+func (o Options) withDefaults() Options {
+	if o.GCInterval == 0 {
+		o.GCInterval = 5 * time.Minute
+	}
+	if o.GCDiscardRatio == 0 {
+		o.GCDiscardRatio = 0.5
+	}
+	if o.MaxBatch <= 0 {
+		o.MaxBatch = 256
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = turncheck.DefaultMaxAttempts
+	}
+	if o.MemTableSize <= 0 {
+		o.MemTableSize = 64 << 20
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	return o
+}
+
+// Store is a store.Store in a Badger directory. It is safe for concurrent
+// use; only one process may open a directory at a time.
+type Store struct {
+	db    *badger.DB
+	opts  Options
+	log   *slog.Logger
+	locks keylock.Locks
+
+	reqs          chan *request
+	committerDone chan struct{}
+	gcStop        chan struct{}
+	gcDone        chan struct{}
+
+	batches   atomic.Int64 // committed transactions, for tests
+	committed atomic.Int64 // requests in them
+
+	mu       sync.RWMutex
+	closed   bool
+	closing  chan struct{}
+	inflight sync.WaitGroup
+}
+
+// Open opens (creating if needed) the store in dir.
+//
+// # Errors
+//
+// Open fails when dir cannot be created or is already open in another
+// process (Badger's directory lock), or when the data in it is corrupt.
+func Open(dir string, opts Options) (*Store, error) {
+	opts = opts.withDefaults()
+	bo := badger.DefaultOptions(dir).
+		WithSyncWrites(!opts.NoSync).
+		WithDetectConflicts(false). // the committer is the only writer and checks conflicts itself
+		WithNumVersionsToKeep(1).
+		WithMemTableSize(opts.MemTableSize).
+		WithLogger(badgerLogger{opts.Logger})
+	db, err := badger.Open(bo)
+	if err != nil {
+		return nil, fmt.Errorf("badgerstore: open %s: %w", dir, err)
+	}
+	s := &Store{
+		db:            db,
+		opts:          opts,
+		log:           opts.Logger,
+		reqs:          make(chan *request, opts.MaxBatch),
+		committerDone: make(chan struct{}),
+		gcStop:        make(chan struct{}),
+		gcDone:        make(chan struct{}),
+		closing:       make(chan struct{}),
+	}
+	go s.commitLoop()
+	go s.gcLoop()
+	return s, nil
+}
+
+// Close stops accepting work, lets the turns in flight finish, commits what
+// is queued, stops the value log GC and closes the database. Calling it again
+// returns nil.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	close(s.closing)
+	s.mu.Unlock()
+
+	s.inflight.Wait()
+	close(s.reqs)
+	<-s.committerDone
+	close(s.gcStop)
+	<-s.gcDone
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("badgerstore: close: %w", err)
+	}
+	return nil
+}
+
+// enter registers a call in flight; it fails with ErrClosed after Close.
+func (s *Store) enter() (func(), error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return nil, store.ErrClosed
+	}
+	s.inflight.Add(1)
+	return s.inflight.Done, nil
+}
+
+func (s *Store) gcLoop() {
+	defer close(s.gcDone)
+	if s.opts.GCInterval < 0 {
+		<-s.gcStop
+		return
+	}
+	tick := time.NewTicker(s.opts.GCInterval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.gcStop:
+			return
+		case <-tick.C:
+			s.collect()
+		}
+	}
+}
+
+// collect runs value log GC until a pass rewrites nothing.
+func (s *Store) collect() {
+	for {
+		select {
+		case <-s.gcStop:
+			return
+		default:
+		}
+		err := s.db.RunValueLogGC(s.opts.GCDiscardRatio)
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, badger.ErrNoRewrite) && !errors.Is(err, badger.ErrRejected) {
+			s.log.Warn("badgerstore: value log GC failed", "err", err)
+		}
+		return
+	}
+}
+
+// view runs fn in a read-only transaction, after checking ctx and Close.
+func (s *Store) view(ctx context.Context, business string, fn func(txn *badger.Txn) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := turncheck.Name("business", business); err != nil {
+		return fmt.Errorf("badgerstore: %w", err)
+	}
+	done, err := s.enter()
+	if err != nil {
+		return err
+	}
+	defer done()
+	return s.db.View(fn)
+}
+
+// Bookings implements store.Store.
+func (s *Store) Bookings(ctx context.Context, business string, from, to time.Time) ([]store.Booking, error) {
+	var out []store.Booking
+	err := s.view(ctx, business, func(txn *badger.Txn) error {
+		if !from.Before(to) {
+			return nil
+		}
+		p := prefix(business, tagStart)
+		lo, hi := startKey(business, micros(from), ""), startKey(business, micros(to), "")
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: p})
+		defer it.Close()
+		var idList []string
+		for it.Seek(lo); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if bytes.Compare(k, hi) >= 0 {
+				break
+			}
+			idList = append(idList, string(k[len(p)+8:]))
+		}
+		var err error
+		out, err = loadBookings(txn, business, idList)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("badgerstore: list bookings: %w", err)
+	}
+	return out, nil
+}
+
+func loadBookings(txn *badger.Txn, business string, idList []string) ([]store.Booking, error) {
+	out := make([]store.Booking, 0, len(idList))
+	for _, id := range idList {
+		var b store.Booking
+		if err := getJSON(txn, key(business, tagBooking, id), &b); err != nil {
+			return nil, fmt.Errorf("booking %s: %w", id, err)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// Session implements store.Store.
+func (s *Store) Session(ctx context.Context, business, session string) ([]byte, error) {
+	var out []byte
+	err := s.view(ctx, business, func(txn *badger.Txn) error {
+		_, st, ok, err := readSession(txn, business, session)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return store.ErrNotFound
+		}
+		out = st
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("badgerstore: session %s: %w", session, err)
+	}
+	return out, nil
+}
+
+func readSession(txn *badger.Txn, business, session string) (version uint64, state []byte, ok bool, err error) {
+	v, ok, err := getValue(txn, key(business, tagSession, session))
+	if err != nil || !ok {
+		return 0, nil, false, err
+	}
+	version, state, err = decodeSession(v)
+	return version, state, err == nil, err
+}
+
+func encodeSession(version uint64, state []byte) []byte {
+	v := make([]byte, 8, 8+len(state))
+	putUint64(v, version)
+	return append(v, state...)
+}
+
+func decodeSession(v []byte) (uint64, []byte, error) {
+	if len(v) < 8 {
+		return 0, nil, errors.New("corrupt session value")
+	}
+	return getUint64(v), v[8:], nil
+}
+
+// PutRecord implements store.Store.
+func (s *Store) PutRecord(ctx context.Context, business string, r store.Record) error {
+	if err := turncheck.Name("business", business); err != nil {
+		return fmt.Errorf("badgerstore: put record: %w", err)
+	}
+	if err := turncheck.Record(time.Now(), &r); err != nil {
+		return fmt.Errorf("badgerstore: put record: %w", err)
+	}
+	err := s.write(ctx, func(st *stage) error {
+		return st.setJSON(key(business, tagRecord, r.Kind, r.ID), r)
+	})
+	if err != nil {
+		return fmt.Errorf("badgerstore: put record %s/%s: %w", r.Kind, r.ID, err)
+	}
+	return nil
+}
+
+// Record implements store.Store.
+func (s *Store) Record(ctx context.Context, business, kind, id string) (store.Record, error) {
+	var r store.Record
+	err := s.view(ctx, business, func(txn *badger.Txn) error {
+		return getJSON(txn, key(business, tagRecord, kind, id), &r)
+	})
+	if err != nil {
+		return store.Record{}, fmt.Errorf("badgerstore: record %s/%s: %w", kind, id, err)
+	}
+	return r, nil
+}
+
+// Records implements store.Store.
+func (s *Store) Records(ctx context.Context, business, kind string) ([]store.Record, error) {
+	var out []store.Record
+	err := s.view(ctx, business, func(txn *badger.Txn) error {
+		return scanJSON(txn, append(key(business, tagRecord, kind), 0), func(r store.Record) { out = append(out, r) })
+	})
+	if err != nil {
+		return nil, fmt.Errorf("badgerstore: records %s: %w", kind, err)
+	}
+	slices.SortStableFunc(out, func(a, b store.Record) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return cmpString(a.ID, b.ID)
+	})
+	return out, nil
+}
+
+// Outbox implements store.Store.
+func (s *Store) Outbox(ctx context.Context, business string, now time.Time) ([]store.Outbound, error) {
+	var out []store.Outbound
+	err := s.view(ctx, business, func(txn *badger.Txn) error {
+		return scanJSON(txn, prefix(business, tagOutbound), func(o store.Outbound) {
+			if !o.NotBefore.After(now) {
+				out = append(out, o)
+			}
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("badgerstore: outbox: %w", err)
+	}
+	slices.SortStableFunc(out, func(a, b store.Outbound) int {
+		if c := a.NotBefore.Compare(b.NotBefore); c != 0 {
+			return c
+		}
+		return cmpString(a.ID, b.ID)
+	})
+	return out, nil
+}
+
+// AckOutbox implements store.Store.
+func (s *Store) AckOutbox(ctx context.Context, business string, ids ...string) error {
+	if err := turncheck.Name("business", business); err != nil {
+		return fmt.Errorf("badgerstore: ack outbox: %w", err)
+	}
+	err := s.write(ctx, func(st *stage) error {
+		for _, id := range ids {
+			st.del(key(business, tagOutbound, id))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("badgerstore: ack outbox: %w", err)
+	}
+	return nil
+}
+
+// write commits apply through the committer, outside a turn.
+func (s *Store) write(ctx context.Context, apply func(st *stage) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	done, err := s.enter()
+	if err != nil {
+		return err
+	}
+	defer done()
+	return s.submit(ctx, &request{apply: apply, done: make(chan struct{})})
+}
+
+func getValue(txn *badger.Txn, k []byte) ([]byte, bool, error) {
+	item, err := txn.Get(k)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	v, err := item.ValueCopy(nil)
+	return v, err == nil, err
+}
+
+func getJSON(txn *badger.Txn, k []byte, v any) error {
+	raw, ok, err := getValue(txn, k)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return store.ErrNotFound
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("decode %q: %w", k, err)
+	}
+	return nil
+}
+
+func scanJSON[T any](txn *badger.Txn, p []byte, fn func(T)) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: p, PrefetchValues: true, PrefetchSize: 64})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		var v T
+		err := it.Item().Value(func(raw []byte) error { return json.Unmarshal(raw, &v) })
+		if err != nil {
+			return fmt.Errorf("decode %q: %w", it.Item().Key(), err)
+		}
+		fn(v)
+	}
+	return nil
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// badgerLogger sends Badger's logs to slog; its chatty info goes to debug.
+type badgerLogger struct{ l *slog.Logger }
+
+func (b badgerLogger) Errorf(f string, a ...any)   { b.l.Error("badger: " + trim(fmt.Sprintf(f, a...))) }
+func (b badgerLogger) Warningf(f string, a ...any) { b.l.Warn("badger: " + trim(fmt.Sprintf(f, a...))) }
+func (b badgerLogger) Infof(f string, a ...any)    { b.l.Debug("badger: " + trim(fmt.Sprintf(f, a...))) }
+func (b badgerLogger) Debugf(f string, a ...any)   { b.l.Debug("badger: " + trim(fmt.Sprintf(f, a...))) }
+
+func trim(s string) string { return string(bytes.TrimSpace([]byte(s))) }
+
+var _ store.Store = (*Store)(nil)

@@ -1,0 +1,727 @@
+package badgerstore
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/accueil-pme/accueil/runtime/store"
+	"github.com/accueil-pme/accueil/runtime/store/internal/turncheck"
+)
+
+var (
+	errDuplicate      = errors.New("dedupe key committed by a concurrent turn")
+	errSessionChanged = errors.New("session changed since the turn read it")
+)
+
+// Turn implements store.Store. Turns of one session are serialised in
+// process (this directory has one owner); the function then runs on a
+// snapshot, and the committer checks and commits its writes in a batch with
+// other sessions' turns, re-running it when another turn of the batch or an
+// earlier one took its slot or dedupe key.
+func (s *Store) Turn(ctx context.Context, k store.TurnKey, fn store.TurnFunc) (store.TurnResult, error) {
+	if err := ctx.Err(); err != nil {
+		return store.TurnResult{}, err
+	}
+	if err := turncheck.Key(&k); err != nil {
+		return store.TurnResult{}, fmt.Errorf("badgerstore: turn: %w", err)
+	}
+	done, err := s.enter()
+	if err != nil {
+		return store.TurnResult{}, err
+	}
+	defer done()
+	unlock, err := s.locks.Lock(ctx, k.Business+"\x00"+k.Session, s.closing, store.ErrClosed)
+	if err != nil {
+		return store.TurnResult{}, err
+	}
+	defer unlock()
+
+	var last error
+	for attempt := 1; attempt <= s.opts.MaxAttempts; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return store.TurnResult{}, err
+		}
+		res, w, version, dup, err := s.run(k, fn)
+		if err != nil || dup {
+			return res, err
+		}
+		if err := turncheck.Writes(k, &w); err != nil {
+			return store.TurnResult{}, fmt.Errorf("badgerstore: turn of session %s: %w", k.Session, err)
+		}
+		t := &turn{key: k, w: w, version: version}
+		err = s.submit(ctx, &request{apply: t.apply, done: make(chan struct{})})
+		if err == nil {
+			return store.TurnResult{Reply: w.Reply}, nil
+		}
+		if !turncheck.IsRetry(err) {
+			return store.TurnResult{}, fmt.Errorf("badgerstore: turn of session %s: %w", k.Session, err)
+		}
+		last = err
+	}
+	return store.TurnResult{}, turncheck.GiveUp("badgerstore", k, s.opts.MaxAttempts, last)
+}
+
+// run reads the dedupe mark and the session and calls fn on a snapshot.
+func (s *Store) run(k store.TurnKey, fn store.TurnFunc) (res store.TurnResult, w store.Writes, version uint64, dup bool, err error) {
+	txn := s.db.NewTransaction(false)
+	defer txn.Discard()
+	if k.Dedupe != "" {
+		reply, ok, err := getValue(txn, key(k.Business, tagDedupe, k.Dedupe))
+		if err != nil {
+			return res, w, 0, false, fmt.Errorf("badgerstore: read dedupe mark: %w", err)
+		}
+		if ok {
+			return store.TurnResult{Reply: reply, Duplicate: true}, w, 0, true, nil
+		}
+	}
+	version, state, ok, err := readSession(txn, k.Business, k.Session)
+	if err != nil {
+		return res, w, 0, false, fmt.Errorf("badgerstore: read session %s: %w", k.Session, err)
+	}
+	if !ok {
+		state = nil
+	}
+	v := &view{txn: txn, key: k, state: state}
+	w, err = fn(v)
+	v.txn = nil
+	return res, w, version, false, err
+}
+
+// view is the store.View of one attempt, on a read-only snapshot.
+type view struct {
+	txn   *badger.Txn
+	key   store.TurnKey
+	state []byte
+}
+
+var errViewDone = errors.New("badgerstore: view used after its turn function returned")
+
+func (v *view) Session() ([]byte, error) {
+	if v.txn == nil {
+		return nil, errViewDone
+	}
+	if v.state == nil {
+		return nil, nil
+	}
+	return bytes.Clone(v.state), nil
+}
+
+// scan calls fn for every calendar bucket whose day [from, to) touches.
+func (v *view) scan(from, to time.Time, fn func(staff string, b *bucket)) error {
+	if v.txn == nil {
+		return errViewDone
+	}
+	if !from.Before(to) {
+		return nil
+	}
+	first, last := days(micros(from), micros(to))
+	p := prefix(v.key.Business, tagBucket)
+	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: p, PrefetchValues: true, PrefetchSize: 16})
+	defer it.Close()
+	for it.Seek(appendInt(bytes.Clone(p), first)); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		if readInt(k[len(p):]) > last {
+			break
+		}
+		var b bucket
+		if err := it.Item().Value(func(raw []byte) error { return json.Unmarshal(raw, &b) }); err != nil {
+			return fmt.Errorf("badgerstore: decode calendar %q: %w", k, err)
+		}
+		fn(string(k[len(p)+8:]), &b)
+	}
+	return nil
+}
+
+func (v *view) Bookings(from, to time.Time) ([]store.Booking, error) {
+	lo, hi := micros(from), micros(to)
+	seen := map[string]bool{}
+	var idList []string
+	err := v.scan(from, to, func(_ string, b *bucket) {
+		for _, e := range b.B {
+			if e.S < hi && lo < e.E && !seen[e.ID] {
+				seen[e.ID] = true
+				idList = append(idList, e.ID)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	out, err := loadBookings(v.txn, v.key.Business, idList)
+	if err != nil {
+		return nil, fmt.Errorf("badgerstore: view bookings: %w", err)
+	}
+	sortBookings(out)
+	return out, nil
+}
+
+func (v *view) Holds(from, to time.Time) ([]store.Hold, error) {
+	lo, hi, now := micros(from), micros(to), micros(v.key.Now)
+	seen := map[store.Hold]bool{}
+	var out []store.Hold
+	err := v.scan(from, to, func(staff string, b *bucket) {
+		for _, e := range b.H {
+			if e.S < hi && lo < e.E && e.X > now {
+				h := e.hold(staff)
+				if !seen[h] {
+					seen[h] = true
+					out = append(out, h)
+				}
+			}
+		}
+	})
+	slices.SortFunc(out, func(a, b store.Hold) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		if c := cmpString(a.Staff, b.Staff); c != 0 {
+			return c
+		}
+		return cmpString(a.Session, b.Session)
+	})
+	return out, err
+}
+
+func (v *view) CustomerBookings(phone string) ([]store.Booking, error) {
+	if v.txn == nil {
+		return nil, errViewDone
+	}
+	if phone == "" {
+		return nil, nil
+	}
+	p := append(key(v.key.Business, tagPhone, phone), 0)
+	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: p})
+	var idList []string
+	for it.Rewind(); it.Valid(); it.Next() {
+		idList = append(idList, string(it.Item().Key()[len(p):]))
+	}
+	it.Close()
+	out, err := loadBookings(v.txn, v.key.Business, idList)
+	if err != nil {
+		return nil, fmt.Errorf("badgerstore: customer bookings: %w", err)
+	}
+	sortBookings(out)
+	return out, nil
+}
+
+func (v *view) Customer(phone string) (store.Customer, error) {
+	if v.txn == nil {
+		return store.Customer{}, errViewDone
+	}
+	var c store.Customer
+	if err := getJSON(v.txn, key(v.key.Business, tagCustomer, phone), &c); err != nil {
+		return store.Customer{}, fmt.Errorf("badgerstore: customer %s: %w", phone, err)
+	}
+	return c, nil
+}
+
+func sortBookings(bs []store.Booking) {
+	slices.SortFunc(bs, func(a, b store.Booking) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return cmpString(a.ID, b.ID)
+	})
+}
+
+// bucket lists what occupies one staff member on one UTC day: the confirmed
+// bookings and the holds (live or not yet pruned) touching that day.
+type bucket struct {
+	B []bookingEntry `json:"b,omitempty"`
+	H []holdEntry    `json:"h,omitempty"`
+}
+
+type bookingEntry struct {
+	ID      string `json:"i"`
+	S       int64  `json:"s"` // start, µs
+	E       int64  `json:"e"` // block end, µs
+	Session string `json:"n,omitempty"`
+}
+
+type holdEntry struct {
+	S       int64  `json:"s"`
+	E       int64  `json:"e"`
+	X       int64  `json:"x"` // expires, µs
+	Session string `json:"n"`
+}
+
+func (e holdEntry) hold(staff string) store.Hold {
+	return store.Hold{Staff: staff, Start: fromMicros(e.S), End: fromMicros(e.E), Session: e.Session, Expires: fromMicros(e.X)}
+}
+
+// turn is one attempt's writes, checked and applied by the committer.
+type turn struct {
+	key     store.TurnKey
+	w       store.Writes
+	version uint64 // the session version the function read; 0 if none
+}
+
+// apply checks the turn against the state st sees (committed data and the
+// earlier turns of the batch) and stages its writes. A *turncheck.Conflict
+// error means the function must run again on fresh state.
+func (t *turn) apply(st *stage) error {
+	k, w := t.key, t.w
+	biz := k.Business
+	if k.Dedupe != "" {
+		if _, ok, err := st.get(key(biz, tagDedupe, k.Dedupe)); err != nil {
+			return err
+		} else if ok {
+			return turncheck.Retry(errDuplicate)
+		}
+	}
+	sessKey := key(biz, tagSession, k.Session)
+	var version uint64
+	if raw, ok, err := st.get(sessKey); err != nil {
+		return err
+	} else if ok {
+		if version, _, err = decodeSession(raw); err != nil {
+			return err
+		}
+	}
+	if version != t.version {
+		return turncheck.Retry(errSessionChanged)
+	}
+
+	cal := calendar{st: st, biz: biz, buckets: map[string]*bucket{}}
+	now := micros(k.Now)
+	for _, id := range w.Cancel {
+		var b store.Booking
+		if err := st.getJSON(key(biz, tagBooking, id), &b); err != nil {
+			return fmt.Errorf("cancel booking %q: %w", id, err)
+		}
+		if b.Status != store.StatusConfirmed {
+			continue
+		}
+		if err := cal.removeBooking(b); err != nil {
+			return err
+		}
+		b.Status, b.CancelledAt = store.StatusCancelled, k.Now
+		if err := st.setJSON(key(biz, tagBooking, id), b); err != nil {
+			return err
+		}
+	}
+	for _, b := range w.Book {
+		bk := key(biz, tagBooking, b.ID)
+		if _, ok, err := st.get(bk); err != nil {
+			return err
+		} else if ok {
+			return turncheck.Retry(fmt.Errorf("booking id %q is already used", b.ID))
+		}
+		e := bookingEntry{ID: b.ID, S: micros(b.Start), E: micros(b.BlockEnd), Session: b.Session}
+		if err := cal.check(b.Staff, e.S, e.E, k.Session, now, true); err != nil {
+			return turncheck.Retry(err)
+		}
+		if err := cal.each(b.Staff, e.S, e.E, func(bk *bucket) { bk.B = append(bk.B, e) }); err != nil {
+			return err
+		}
+		if err := st.setJSON(bk, b); err != nil {
+			return err
+		}
+		st.set(startKey(biz, micros(b.Start), b.ID), nil)
+		if b.Customer.Phone != "" {
+			st.set(key(biz, tagPhone, b.Customer.Phone, b.ID), nil)
+		}
+	}
+	if w.SetHolds {
+		hk := key(biz, tagHolds, k.Session)
+		var old []store.Hold
+		if err := st.getJSON(hk, &old); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		for _, h := range old {
+			if err := cal.removeHold(h); err != nil {
+				return err
+			}
+		}
+		for _, h := range w.Holds {
+			e := holdEntry{S: micros(h.Start), E: micros(h.End), X: micros(h.Expires), Session: h.Session}
+			if err := cal.check(h.Staff, e.S, e.E, k.Session, now, false); err != nil {
+				return turncheck.Retry(err)
+			}
+			err := cal.each(h.Staff, e.S, e.E, func(bk *bucket) {
+				bk.H = slices.DeleteFunc(bk.H, func(o holdEntry) bool { return o.X <= now })
+				bk.H = append(bk.H, e)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if len(w.Holds) == 0 {
+			st.del(hk)
+		} else if err := st.setJSON(hk, w.Holds); err != nil {
+			return err
+		}
+	}
+	if err := cal.flush(); err != nil {
+		return err
+	}
+	if w.Session != nil {
+		st.set(sessKey, encodeSession(version+1, w.Session))
+	}
+	if k.Dedupe != "" {
+		st.set(key(biz, tagDedupe, k.Dedupe), bytes.Clone(w.Reply))
+	}
+	if w.Customer != nil {
+		ck := key(biz, tagCustomer, w.Customer.Phone)
+		var old store.Customer
+		if err := st.getJSON(ck, &old); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if err := st.setJSON(ck, turncheck.MergeCustomer(old, *w.Customer)); err != nil {
+			return err
+		}
+	}
+	for _, r := range w.Records {
+		if err := st.setJSON(key(biz, tagRecord, r.Kind, r.ID), r); err != nil {
+			return err
+		}
+	}
+	for _, o := range w.Outbox {
+		if err := st.setJSON(key(biz, tagOutbound, o.ID), o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// calendar reads and changes the per (day, staff) buckets of one turn.
+type calendar struct {
+	st      *stage
+	biz     string
+	buckets map[string]*bucket
+	order   []string
+}
+
+func (c *calendar) get(day int64, staff string) (*bucket, error) {
+	k := bucketKey(c.biz, day, staff)
+	if b, ok := c.buckets[string(k)]; ok {
+		return b, nil
+	}
+	b := &bucket{}
+	if err := c.st.getJSON(k, b); err != nil && !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	c.buckets[string(k)] = b
+	c.order = append(c.order, string(k))
+	return b, nil
+}
+
+// each calls fn on every bucket of staff that [start, end) touches.
+func (c *calendar) each(staff string, start, end int64, fn func(*bucket)) error {
+	first, last := days(start, end)
+	for d := first; d <= last; d++ {
+		b, err := c.get(d, staff)
+		if err != nil {
+			return err
+		}
+		fn(b)
+	}
+	return nil
+}
+
+// check returns a *turncheck.SlotError when [start, end) of staff overlaps a
+// confirmed booking (of any session when booking, of another session when
+// holding) or a live hold of another session.
+func (c *calendar) check(staff string, start, end int64, session string, now int64, booking bool) error {
+	var slot error
+	err := c.each(staff, start, end, func(b *bucket) {
+		if slot != nil {
+			return
+		}
+		for _, e := range b.B {
+			if e.S < end && start < e.E && (booking || e.Session != session) {
+				slot = &turncheck.SlotError{Staff: staff, Start: fromMicros(start), End: fromMicros(end), With: "booking " + e.ID}
+				return
+			}
+		}
+		for _, h := range b.H {
+			if h.S < end && start < h.E && h.X > now && h.Session != session {
+				slot = &turncheck.SlotError{Staff: staff, Start: fromMicros(start), End: fromMicros(end), With: "a hold of another conversation"}
+				return
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return slot
+}
+
+func (c *calendar) removeBooking(b store.Booking) error {
+	return c.each(b.Staff, micros(b.Start), micros(b.BlockEnd), func(bk *bucket) {
+		bk.B = slices.DeleteFunc(bk.B, func(e bookingEntry) bool { return e.ID == b.ID })
+	})
+}
+
+func (c *calendar) removeHold(h store.Hold) error {
+	e := holdEntry{S: micros(h.Start), E: micros(h.End), X: micros(h.Expires), Session: h.Session}
+	return c.each(h.Staff, e.S, e.E, func(bk *bucket) {
+		bk.H = slices.DeleteFunc(bk.H, func(o holdEntry) bool { return o == e })
+	})
+}
+
+// flush stages every bucket read (they are few), deleting empty ones.
+func (c *calendar) flush() error {
+	for _, k := range c.order {
+		b := c.buckets[k]
+		if len(b.B) == 0 && len(b.H) == 0 {
+			c.st.del([]byte(k))
+			continue
+		}
+		if err := c.st.setJSON([]byte(k), b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stage holds one request's writes over the batch transaction until the
+// request is known to fit and pass its checks.
+type stage struct {
+	txn    *badger.Txn
+	writes map[string]stagedWrite
+	order  []string
+	bytes  int64
+}
+
+type stagedWrite struct {
+	v   []byte
+	del bool
+}
+
+func (st *stage) get(k []byte) ([]byte, bool, error) {
+	if w, ok := st.writes[string(k)]; ok {
+		return w.v, !w.del, nil
+	}
+	return getValue(st.txn, k)
+}
+
+func (st *stage) getJSON(k []byte, v any) error {
+	raw, ok, err := st.get(k)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return store.ErrNotFound
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("decode %q: %w", k, err)
+	}
+	return nil
+}
+
+func (st *stage) put(k []byte, w stagedWrite) {
+	if _, ok := st.writes[string(k)]; !ok {
+		st.order = append(st.order, string(k))
+	}
+	st.writes[string(k)] = w
+	st.bytes += int64(len(k) + len(w.v) + 32)
+}
+
+func (st *stage) set(k, v []byte) {
+	if v == nil {
+		v = []byte{}
+	}
+	st.put(k, stagedWrite{v: v})
+}
+
+func (st *stage) del(k []byte) { st.put(k, stagedWrite{del: true}) }
+
+func (st *stage) setJSON(k []byte, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %q: %w", k, err)
+	}
+	st.set(k, raw)
+	return nil
+}
+
+func (st *stage) reset() {
+	clear(st.writes)
+	st.order = st.order[:0]
+	st.bytes = 0
+}
+
+// flush moves the staged writes into the transaction.
+func (st *stage) flush() error {
+	for _, k := range st.order {
+		w := st.writes[k]
+		var err error
+		if w.del {
+			err = st.txn.Delete([]byte(k))
+		} else {
+			err = st.txn.Set([]byte(k), w.v)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// request is work for the committer: a turn attempt or a write outside turns.
+type request struct {
+	state sync.Mutex // guards taken/abandoned
+	taken bool
+	gone  bool
+	apply func(st *stage) error
+	done  chan struct{}
+	err   error
+}
+
+// take marks the request as being committed; false if its caller gave up.
+func (r *request) take() bool {
+	r.state.Lock()
+	defer r.state.Unlock()
+	if r.gone {
+		return false
+	}
+	r.taken = true
+	return true
+}
+
+// abandon withdraws a request the committer has not taken yet.
+func (r *request) abandon() bool {
+	r.state.Lock()
+	defer r.state.Unlock()
+	if r.taken {
+		return false
+	}
+	r.gone = true
+	return true
+}
+
+// submit hands r to the committer and waits until its batch is durable. If
+// ctx ends before the committer takes r, r is withdrawn and ctx's error
+// returned; once taken, submit waits for the outcome so it never reports a
+// committed turn as failed.
+func (s *Store) submit(ctx context.Context, r *request) error {
+	select {
+	case s.reqs <- r:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case <-r.done:
+		return r.err
+	case <-ctx.Done():
+		if r.abandon() {
+			return ctx.Err()
+		}
+		<-r.done
+		return r.err
+	}
+}
+
+// commitLoop is the single committer: it merges the waiting requests into
+// one synced transaction, checking each in order against the state left by
+// the earlier ones.
+func (s *Store) commitLoop() {
+	defer close(s.committerDone)
+	var carry []*request
+	for {
+		batch := carry
+		carry = nil
+		if len(batch) == 0 {
+			r, ok := <-s.reqs
+			if !ok {
+				return
+			}
+			batch = append(batch, r)
+		}
+	drain:
+		for len(batch) < s.opts.MaxBatch {
+			select {
+			case r, ok := <-s.reqs:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, r)
+			default:
+				break drain
+			}
+		}
+		carry = s.commitBatch(batch)
+	}
+}
+
+// commitBatch commits what fits of batch and returns the requests left for
+// the next transaction.
+func (s *Store) commitBatch(batch []*request) (carry []*request) {
+	txn := s.db.NewTransaction(true)
+	defer txn.Discard()
+	var (
+		finished []*request
+		applied  []*request
+		size     int64
+		count    int64
+		maxSize  = s.db.MaxBatchSize() * 8 / 10
+		maxCount = s.db.MaxBatchCount() * 8 / 10
+	)
+	st := &stage{txn: txn, writes: map[string]stagedWrite{}}
+	for i, r := range batch {
+		if !r.take() {
+			continue
+		}
+		st.reset()
+		err := r.apply(st)
+		if err == nil && (size+st.bytes > maxSize || count+int64(len(st.order)) > maxCount) {
+			if len(applied) > 0 {
+				carry = batch[i:]
+				break
+			}
+			err = fmt.Errorf("turn writes %d bytes, more than a transaction holds (%d): raise MemTableSize", st.bytes, maxSize)
+		}
+		if err != nil {
+			r.err = err
+			finished = append(finished, r)
+			continue
+		}
+		if err := st.flush(); err != nil {
+			// Part of r may be in txn: give up the whole transaction.
+			err = fmt.Errorf("stage writes: %w", err)
+			for _, a := range append(applied, r) {
+				a.err = err
+			}
+			finished = append(finished, applied...)
+			finished = append(finished, r)
+			applied = nil
+			carry = batch[i+1:]
+			break
+		}
+		size += st.bytes
+		count += int64(len(st.order))
+		applied = append(applied, r)
+	}
+	if len(applied) > 0 {
+		s.batches.Add(1)
+		s.committed.Add(int64(len(applied)))
+		if err := txn.Commit(); err != nil {
+			err = fmt.Errorf("commit: %w", err)
+			for _, r := range applied {
+				r.err = err
+			}
+		}
+	}
+	// Conflicting requests learn their fate only now, so that their retry
+	// reads a snapshot holding the turns that beat them.
+	for _, r := range finished {
+		close(r.done)
+	}
+	for _, r := range applied {
+		close(r.done)
+	}
+	return carry
+}
+
+func putUint64(b []byte, v uint64) { binary.BigEndian.PutUint64(b, v) }
+func getUint64(b []byte) uint64    { return binary.BigEndian.Uint64(b) }
