@@ -14,7 +14,8 @@ import (
 // refused.
 func TestGracefulShutdownFinishesInFlight(t *testing.T) {
 	srv, addr := startTCK(t, map[string]any{"name": "slow", "abi_version": 1, "mount": "slow", "module": "tck.wasm",
-		"trusted": false, "memory_pages": 16, "timeout_ms": 20000})
+		// Trusted: the spin runs at full speed (no interruption checks).
+		"trusted": true, "memory_pages": 16, "timeout_ms": 10000})
 	url := "http://" + addr + "/api/slow/webhook"
 
 	type answer struct {

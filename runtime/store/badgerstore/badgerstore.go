@@ -83,6 +83,7 @@ type Store struct {
 
 	batches   atomic.Int64 // committed transactions, for tests
 	committed atomic.Int64 // requests in them
+	retries   atomic.Int64 // turn attempts that conflicted and ran again
 
 	// Badger runs in managed mode: batch n commits at timestamp n and
 	// visible is the newest durable one, which readers read at.

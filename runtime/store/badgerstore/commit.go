@@ -170,7 +170,12 @@ func (s *Store) readTxn() (*badger.Txn, func()) {
 	s.readers[ts]++
 	s.readMu.Unlock()
 	txn := s.db.NewTransactionAt(ts, false)
+	released := false
 	return txn, func() {
+		if released {
+			return
+		}
+		released = true
 		txn.Discard()
 		s.readMu.Lock()
 		if s.readers[ts]--; s.readers[ts] == 0 {
@@ -212,6 +217,12 @@ type batch struct {
 
 func (b *batch) requests() int { return len(b.applied) + len(b.finished) }
 
+// discard drops a batch that holds no request.
+func (b *batch) discard() {
+	b.release()
+	b.txn.Discard()
+}
+
 // commitLoop is the single committer. It stages every request that arrives
 // into the batch being built while the previous batch syncs, and sends that
 // batch as soon as the previous one is durable.
@@ -238,7 +249,7 @@ func (s *Store) commitLoop() {
 		}
 		if inflight == nil && reqs == nil {
 			if cur != nil {
-				cur.release()
+				cur.discard()
 			}
 			return
 		}
@@ -266,11 +277,22 @@ func (s *Store) commitLoop() {
 			if inflight.sent && inflight.err != nil && s.broken == nil {
 				s.broken = inflight.err
 			}
-			inflight, prev = nil, nil
+			inflight = nil
 			if cur != nil && s.broken != nil {
 				// Staged over a batch that failed: fail it unsent.
 				s.fail(cur, s.broken)
 				cur = nil
+			}
+			if cur != nil && cur.requests() == 0 {
+				// Every request in it was withdrawn: start afresh.
+				cur.discard()
+				cur = nil
+			}
+			if cur == nil {
+				// The next batch reads the batch that was in flight from
+				// the durable state. cur, if any, is sent next and keeps
+				// reading it from prev: its base predates it.
+				prev = nil
 			}
 		}
 	}

@@ -25,6 +25,32 @@
 // Turns of one session are serialised in process before they run, so they
 // never conflict with each other.
 //
+// # Pipelined commits
+//
+// Badger runs in managed mode: the committer numbers its batches (batch n
+// commits at timestamp n) and every read — turn functions, the committer's
+// checks, the listing methods — reads at the newest durable batch. A plain
+// Badger read transaction would instead wait for every commit in flight,
+// stalling all turn functions during each sync. Here nothing waits for a
+// sync but the turns of that batch:
+//
+//   - turn functions run on the durable state while a batch syncs;
+//   - the committer checks and stages the turns that arrive meanwhile into
+//     the next batch, against the writes of the batch in flight over the
+//     durable state, and sends it the moment the batch in flight is durable.
+//
+// At most one batch is in flight, so a batch is sent only once every batch
+// it was checked against is durable. If a commit fails (an I/O error), the
+// turns staged over it fail too and the store refuses further writes until
+// it is reopened; Badger replays only whole transactions, so reopening
+// starts from the last durable batch. Read timestamps still open hold back
+// Badger's discard timestamp, so compaction keeps the versions they see.
+//
+// Badger syncs two files per transaction (the value log, even when every
+// value is small enough to live in the LSM tree, and the memtable's
+// write-ahead log); a batch therefore costs two syncs however many turns it
+// holds.
+//
 // # Calendar index
 //
 // The overlap checks read one key per (business, UTC day, staff member)

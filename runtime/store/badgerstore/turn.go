@@ -65,6 +65,7 @@ func (s *Store) Turn(ctx context.Context, k store.TurnKey, fn store.TurnFunc) (s
 			return store.TurnResult{}, fmt.Errorf("badgerstore: turn of session %s: %w", k.Session, err)
 		}
 		last = err
+		s.retries.Add(1)
 	}
 	return store.TurnResult{}, turncheck.GiveUp("badgerstore", k, s.opts.MaxAttempts, last)
 }
