@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 
 	"github.com/accueil-pme/accueil/runtime/store"
 	"github.com/accueil-pme/accueil/runtime/store/internal/keylock"
@@ -114,6 +115,9 @@ func Open(dir string, opts Options) (*Store, error) {
 		WithDetectConflicts(false). // the committer is the only writer and checks conflicts itself
 		WithNumVersionsToKeep(1).
 		WithMemTableSize(opts.MemTableSize).
+		WithMetricsEnabled(false). // expvar counters on every read and write; nothing reads them
+		WithCompression(options.None).
+		WithBlockCacheSize(0).
 		WithLogger(badgerLogger{opts.Logger})
 	db, err := badger.OpenManaged(bo)
 	if err != nil {
