@@ -274,3 +274,31 @@ func BenchmarkAppendParseResult(b *testing.B) {
 		buf = AppendParseResult(buf[:0], &r)
 	}
 }
+
+func BenchmarkDecodeRenderInputTo(b *testing.B) {
+	in := sampleRenderInput()
+	p := AppendRenderInput(nil, &in)
+	var out RenderInput
+	var a Arena
+	b.ReportAllocs()
+	b.SetBytes(int64(len(p)))
+	for b.Loop() {
+		if err := DecodeRenderInputTo(p, &out, &a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecodeRequestTo(b *testing.B) {
+	in := sampleRenderInput()
+	p := AppendRequest(nil, &in.Request)
+	var out Request
+	var a Arena
+	b.ReportAllocs()
+	b.SetBytes(int64(len(p)))
+	for b.Loop() {
+		if err := DecodeRequestTo(p, &out, &a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
