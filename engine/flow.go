@@ -456,7 +456,7 @@ func (t *turn) bookStep(m msg) {
 	case askPhone:
 		if m.phone != "" {
 			t.st.Phone = m.phone
-		} else if p, err := validate.ParsePhone(m.text, "FR"); err == nil {
+		} else if p, err := t.parsePhone(m.text); err == nil {
 			t.st.Phone = p
 		} else if !changed {
 			t.st.Miss++
@@ -888,9 +888,39 @@ func (t *turn) refreshHold() {
 	}
 	svc, _ := t.e.b.Service(h.Svc)
 	start := h.time(t.loc)
+	end := start.Add(svc.Duration + svc.BufferAfter)
 	t.out.Effects.SetHolds = true
-	t.out.Effects.Holds = []Hold{{Staff: h.Staff, Start: start, End: start.Add(svc.Duration + svc.BufferAfter),
+	if t.overlapsMovedBooking(h.Staff, start, end) {
+		// Moving a booking onto (part of) its own time: the booking itself
+		// keeps the slot until the move cancels and rebooks it in one commit.
+		t.out.Effects.Holds = nil
+		return
+	}
+	t.out.Effects.Holds = []Hold{{Staff: h.Staff, Start: start, End: end,
 		Session: t.ev.Session, Expires: t.now.Add(t.e.b.Policy.HoldTTL)}}
+}
+
+// overlapsMovedBooking reports whether [start, end) for staff overlaps the
+// booking this session is moving.
+func (t *turn) overlapsMovedBooking(staff string, start, end time.Time) bool {
+	if t.st.Flow != flowMove || t.st.Target == "" {
+		return false
+	}
+	bs, err := t.cal.Bookings(start, end)
+	if err != nil {
+		t.fail(fmt.Errorf("engine: read bookings: %w", err))
+		return false
+	}
+	for _, b := range bs {
+		blockEnd := b.BlockEnd
+		if blockEnd.IsZero() {
+			blockEnd = b.End
+		}
+		if b.ID == t.st.Target && b.Staff == staff && b.Start.Before(end) && start.Before(blockEnd) {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *turn) releaseHold() {
@@ -996,7 +1026,7 @@ func (t *turn) taskStep(m msg) {
 		t.st.Ref = m.ref
 	}
 	if t.st.Phone == "" {
-		if p, err := validate.ParsePhone(m.text, "FR"); t.st.Ask == askPhone && err == nil {
+		if p, err := t.parsePhone(m.text); t.st.Ask == askPhone && err == nil {
 			t.st.Phone = p
 		} else {
 			if t.st.Ask == askPhone {
@@ -1271,4 +1301,16 @@ func (t *turn) weekdays(days [7]bool) []int {
 		}
 	}
 	return out
+}
+
+// parsePhone reads a phone number the customer typed or said: French formats
+// first; a customer writing English may give a British national number.
+func (t *turn) parsePhone(text string) (string, error) {
+	p, err := validate.ParsePhone(text, "FR")
+	if err != nil && t.st.Lang == "en" {
+		if gb, gbErr := validate.ParsePhone(text, "GB"); gbErr == nil {
+			return gb, nil
+		}
+	}
+	return p, err
 }
