@@ -13,9 +13,9 @@ import (
 func BenchmarkWhatsAppTurn(b *testing.B) {
 	a := startApp(b, appOptions{})
 	addr := a.URL[len("http://"):]
-	client := &fasthttp.HostClient{Addr: addr, MaxConns: 64}
+	client := &fasthttp.HostClient{Addr: addr, MaxConns: 256}
 	var n atomic.Int64
-	b.SetParallelism(16)
+	b.SetParallelism(64)
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
