@@ -43,6 +43,9 @@ type Event struct {
 	// ToolName and ToolArgs (a JSON object) for KindToolCall.
 	ToolName string
 	ToolArgs string
+	// Attachment says what came with the message besides its text:
+	// "audio", "image", "video", "document", "location", or "".
+	Attachment string
 }
 
 // Reply is one message to the customer.

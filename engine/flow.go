@@ -61,6 +61,12 @@ func (t *turn) message() {
 		}
 	}
 	if len(m.words) == 0 && m.in == 0 && m.choice == 0 {
+		if a := t.ev.Attachment; a != "" && text == "" {
+			// A voice note, a photo or a shared location alone: not a
+			// misunderstanding, a message the bot cannot read.
+			t.say("attachment", P{"Kind": a, "Address": t.e.b.Config.Address.In(t.lang(), t.e.b.DefaultLanguage())})
+			return
+		}
 		t.notUnderstood()
 		return
 	}

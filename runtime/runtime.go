@@ -319,6 +319,7 @@ func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.
 	if ev.Tool != nil {
 		eev.ToolName, eev.ToolArgs = ev.Tool.Name, ev.Tool.Arguments
 	}
+	eev.Attachment = attachmentOf(ev)
 	var fresh abi.Result
 	tr, err := rt.store.Turn(ctx, store.TurnKey{Business: rt.biz.ID, Session: session, Dedupe: dedupe, Now: now},
 		func(v store.View) (w store.Writes, err error) {
@@ -357,6 +358,22 @@ func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.
 		return stored
 	}
 	return fresh
+}
+
+// attachmentOf names what came with a message besides its text.
+func attachmentOf(ev *abi.Event) string {
+	if ev.Location != nil {
+		return "location"
+	}
+	if len(ev.Media) == 0 {
+		return ""
+	}
+	kind, _, _ := strings.Cut(ev.Media[0].ContentType, "/")
+	switch kind {
+	case "audio", "image", "video":
+		return kind
+	}
+	return "document"
 }
 
 func resultOf(out engine.Output) abi.Result {

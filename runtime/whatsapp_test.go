@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -166,6 +168,19 @@ func TestMalformedFormIs400(t *testing.T) {
 	}
 }
 
+func TestWrongMethodIs405(t *testing.T) {
+	a := startApp(t, appOptions{})
+	req, _ := http.NewRequest("DELETE", a.URL+"/api/whatsapp/webhook", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 405 {
+		t.Errorf("DELETE: %d, want 405", resp.StatusCode)
+	}
+}
+
 func TestProviderRetryAnsweredOnce(t *testing.T) {
 	a := startApp(t, appOptions{})
 	form := twilioForm("SM00000000000000000000000000000001", "+33639980021", "Bonjour, je voudrais une coupe homme")
@@ -237,5 +252,27 @@ func TestConversationSurvivesRestart(t *testing.T) {
 	again, _ := b.rt.Store().Session(t.Context(), b.rt.Business().ID, "whatsapp:+33639980031")
 	if string(again) != string(after) {
 		t.Errorf("a retry after restart advanced the session")
+	}
+}
+
+// TestMediaWithoutText: a voice note, a photo or a shared location alone is
+// answered as such, and never counted as a misunderstanding.
+func TestMediaWithoutText(t *testing.T) {
+	a := startApp(t, appOptions{})
+	for i, c := range []struct{ fixture, want string }{
+		{"twilio/inbound-voice-note.txt", "messages vocaux"},
+		{"twilio/inbound-location.txt", "12 rue des Lilas"},
+		{"twilio/inbound-voice-note.txt", "messages vocaux"},
+	} {
+		body := readFixture(t, c.fixture)
+		// A fresh MessageSid each time: the third is a new voice note, not a retry.
+		body = strings.Replace(body, "MessageSid=", fmt.Sprintf("MessageSid=X%d", i), 1)
+		code, resp, _ := a.post(t, "/api/whatsapp/webhook", body, nil)
+		if code != 200 {
+			t.Fatalf("%s: %d %s", c.fixture, code, resp)
+		}
+		if got := parseTwiML(t, resp).text(); !strings.Contains(got, c.want) {
+			t.Errorf("%s: %q, want it to mention %q", c.fixture, got, c.want)
+		}
 	}
 }

@@ -61,6 +61,9 @@ func reject(status int, msg string) abi.ParseResult {
 // callback. See the package documentation for the settings it honours.
 func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 	get := req.Method == "GET" || req.Method == "HEAD"
+	if !get && req.Method != "POST" {
+		return reject(405, "whatsapp: method "+req.Method+" not allowed: Twilio calls the webhook with POST (or GET)"), nil
+	}
 	if get && strings.HasSuffix(req.Path, "/health") {
 		return abi.ParseResult{}, nil // answered with an empty TwiML document
 	}
