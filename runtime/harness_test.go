@@ -143,11 +143,17 @@ func startApp(t testing.TB, o appOptions) *app {
 // post sends a form body to the whatsapp webhook.
 func (a *app) post(t testing.TB, path, body string, header map[string]string) (int, string, http.Header) {
 	t.Helper()
+	return a.send(t, path, "application/x-www-form-urlencoded", body, header)
+}
+
+// send POSTs body with a content type and headers, and reads the answer.
+func (a *app) send(t testing.TB, path, contentType, body string, header map[string]string) (int, string, http.Header) {
+	t.Helper()
 	req, err := http.NewRequest("POST", a.URL+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Content-Type", contentType)
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}

@@ -48,21 +48,7 @@ func (a *app) postJSON(t testing.TB, path string, body any, header map[string]st
 		}
 		raw = string(b)
 	}
-	req, err := http.NewRequest("POST", a.URL+path, strings.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	for k, v := range header {
-		req.Header.Set(k, v)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), resp.Header
+	return a.send(t, path, "application/json", raw, header)
 }
 
 // vapiCall builds the messages of one Vapi phone call.
