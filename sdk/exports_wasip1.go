@@ -6,22 +6,16 @@ import (
 	"unsafe"
 
 	"github.com/accueil-pme/accueil/sdk/abi"
+	"github.com/accueil-pme/accueil/sdk/internal/guest"
 )
 
-// The input buffer the host writes into, and the last output, which stays
-// alive (and so valid for the host to read) until the next call.
 var (
-	inBuf  []byte
-	outBuf []byte
-)
-
-// The decoded inputs, reused from call to call: decoding into them reuses
-// their slices, so a call allocates little more than the string copy of its
-// input. A Channel must not keep them (or their slices) past the call.
-var (
-	request     abi.Request
-	renderInput abi.RenderInput
-	arena       abi.Arena // the decoded strings: copies, carved from big blocks
+	// inBuf is the input buffer the host writes each call into. What a
+	// channel receives aliases it: see "Lifetimes" in package abi.
+	inBuf []byte
+	// g decodes and encodes around the channel; its output stays valid
+	// (and so readable by the host) until the next call.
+	g guest.Guest
 )
 
 //go:wasmexport accueil_abi_version
@@ -40,59 +34,33 @@ func input(ptr unsafe.Pointer, length uint32) []byte {
 	return unsafe.Slice((*byte)(ptr), length)
 }
 
-func output(b []byte, isErr bool) uint64 {
-	outBuf = b
-	if len(b) == 0 {
+func result(out []byte, isErr bool) uint64 {
+	if len(out) == 0 {
 		return abi.PackResult(0, 0, isErr)
 	}
-	return abi.PackResult(uint32(uintptr(unsafe.Pointer(unsafe.SliceData(b)))), uint32(len(b)), isErr)
+	return abi.PackResult(uint32(uintptr(unsafe.Pointer(unsafe.SliceData(out)))), uint32(len(out)), isErr)
 }
 
-func failure(msg string) uint64 { return output(append(outBuf[:0], msg...), true) }
-
-const errNotRegistered = "sdk: no channel registered (call sdk.Register from init)"
+// channel returns the registered channel as the guest package sees it:
+// a nil interface when none is registered.
+func channel() guest.Channel {
+	if registered == nil {
+		return nil
+	}
+	return registered
+}
 
 //go:wasmexport accueil_init
 func exportInit(ptr unsafe.Pointer, length uint32) uint64 {
-	if registered == nil {
-		return failure(errNotRegistered)
-	}
-	cfg, err := abi.DecodeConfig(input(ptr, length))
-	if err != nil {
-		return failure(err.Error())
-	}
-	if err := registered.Init(cfg); err != nil {
-		return failure(err.Error())
-	}
-	return output(nil, false)
+	return result(g.Init(channel(), input(ptr, length)))
 }
 
 //go:wasmexport accueil_parse
 func exportParse(ptr unsafe.Pointer, length uint32) uint64 {
-	if registered == nil {
-		return failure(errNotRegistered)
-	}
-	if err := abi.DecodeRequestTo(input(ptr, length), &request, &arena); err != nil {
-		return failure(err.Error())
-	}
-	res, err := registered.Parse(&request)
-	if err != nil {
-		res = abi.ParseResult{Reject: &abi.Reject{Status: 400, Message: err.Error()}}
-	}
-	return output(abi.AppendParseResult(outBuf[:0], &res), false)
+	return result(g.Parse(channel(), input(ptr, length)))
 }
 
 //go:wasmexport accueil_render
 func exportRender(ptr unsafe.Pointer, length uint32) uint64 {
-	if registered == nil {
-		return failure(errNotRegistered)
-	}
-	if err := abi.DecodeRenderInputTo(input(ptr, length), &renderInput, &arena); err != nil {
-		return failure(err.Error())
-	}
-	resp, err := registered.Render(&renderInput)
-	if err != nil {
-		return failure(err.Error())
-	}
-	return output(abi.AppendResponse(outBuf[:0], &resp), false)
+	return result(g.Render(channel(), input(ptr, length)))
 }

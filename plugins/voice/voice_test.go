@@ -3,16 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/accueil-pme/accueil/sdk/abi"
+	"github.com/accueil-pme/accueil/sdk/sdktest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 const (
 	vapiFixtures = "../../testdata/providers/vapi"
@@ -218,7 +216,7 @@ func TestGolden(t *testing.T) {
 			}
 			got = append(got, '\n')
 			gf := filepath.Join("testdata", "golden", fx.name+".golden.json")
-			if *update {
+			if sdktest.Update() {
 				if err := os.MkdirAll(filepath.Dir(gf), 0o755); err != nil {
 					t.Fatal(err)
 				}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,9 +9,8 @@ import (
 
 	"github.com/accueil-pme/accueil/sdk/abi"
 	"github.com/accueil-pme/accueil/sdk/jsonlite"
+	"github.com/accueil-pme/accueil/sdk/sdktest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 const conv = "3f2b6c1e-8d4a-4b7e-9c1f-2a3b4c5d6e7f"
 
@@ -124,7 +122,7 @@ func TestGolden(t *testing.T) {
 			}
 			got := describe(&pr, &resp)
 			path := filepath.Join("testdata", c.name+".golden")
-			if *update {
+			if sdktest.Update() {
 				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
 				}

@@ -246,9 +246,7 @@ func (h *Host) load(ctx context.Context, dir string, m Manifest, settings map[st
 	rt := wazero.NewRuntimeWithConfig(ctx, rcfg)
 	var p *Plugin
 	defer func() {
-		// A trusted start that timed out may still be running on the runtime:
-		// leak it rather than free code under a running call.
-		if err != nil && (p == nil || p.stuck.Load() == 0) {
+		if err != nil {
 			_ = rt.Close(context.Background())
 		}
 	}()

@@ -265,51 +265,90 @@ func noGC(t *testing.T) {
 	t.Cleanup(func() { debug.SetGCPercent(old) })
 }
 
+// TestTrustedWatchdog: a trusted call cannot be interrupted. The watchdog
+// counts it as stuck once past its deadline, the pool serves meanwhile on
+// another instance, and when the call returns its result is dropped
+// (ErrTimeout) and its instance replaced.
 func TestTrustedWatchdog(t *testing.T) {
 	noGC(t)
 	p := loadTCK(t, trusted, func(m *pluginhost.Manifest) {
 		m.TimeoutMS = 20
-		m.Pool = pluginhost.PoolSize{Min: 1, Max: 2}
+		m.Pool = pluginhost.PoolSize{Min: 2, Max: 2}
 	})
-	start := time.Now()
-	err := do(t.Context(), p, "SPIN") // ~3e8 iterations: far longer than 20ms
-	elapsed := time.Since(start)
-	if !errors.Is(err, pluginhost.ErrTimeout) {
-		t.Fatalf("err = %v; want ErrTimeout", err)
-	}
-	if elapsed > time.Second {
-		t.Errorf("the watchdog answered after %v; want about 20ms", elapsed)
-	}
-	if s := p.Stats(); s.Stuck != 1 {
-		// The spin may have finished already on a very fast machine.
-		t.Logf("Stats right after the timeout = %+v", s)
-	}
-	// The pool serves meanwhile, on a new instance.
+	spun := make(chan error, 1)
+	go func() { spun <- do(context.Background(), p, "SPIN") }() // ~3e8 iterations: far longer than 20ms
+	eventually(t, "the spin to be counted as stuck", func() bool { return p.Stats().Stuck == 1 })
+	// The pool serves meanwhile, on the other instance.
 	if err := do(t.Context(), p, "ok"); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the stuck call to end", func() bool {
+	if err := <-spun; !errors.Is(err, pluginhost.ErrTimeout) {
+		t.Fatalf("err = %v; want ErrTimeout once the spin returned", err)
+	}
+	eventually(t, "the stuck instance to be replaced", func() bool {
 		s := p.Stats()
-		return s.Stuck == 0 && s.Timeouts == 1 && s.Recycled == 1
+		return s.Stuck == 0 && s.Timeouts == 1 && s.Recycled == 1 && s.Instances == 2
 	})
+	if err := do(t.Context(), p, "ok"); err != nil {
+		t.Fatal(err)
+	}
 	if err := p.Close(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 }
 
+// TestTrustedPluginDisabledWhileStuck: once Pool.Max trusted calls run past
+// their deadline, calls fail at once instead of queueing behind them.
+func TestTrustedPluginDisabledWhileStuck(t *testing.T) {
+	noGC(t)
+	p := loadTCK(t, trusted, func(m *pluginhost.Manifest) {
+		m.TimeoutMS = 20
+		m.Pool = pluginhost.PoolSize{Min: 1, Max: 1}
+	})
+	spun := make(chan error, 1)
+	go func() { spun <- do(context.Background(), p, "SPIN") }()
+	eventually(t, "the spin to be counted as stuck", func() bool { return p.Stats().Stuck == 1 })
+	start := time.Now()
+	err := do(t.Context(), p, "ok")
+	if !errors.Is(err, pluginhost.ErrPluginFailed) || !strings.Contains(err.Error(), "disabled") {
+		t.Fatalf("err = %v; want the plugin disabled", err)
+	}
+	if d := time.Since(start); d > 100*time.Millisecond {
+		t.Errorf("the refusal took %v; it should not wait", d)
+	}
+	<-spun
+	eventually(t, "the plugin to serve again", func() bool { return do(t.Context(), p, "ok") == nil })
+}
+
+// TestCallerDeadlineIsNotAPluginFailure: a caller that gives up is not the
+// plugin's fault. An interruptible call stops at once and its instance is
+// replaced; a trusted call finishes first (it cannot be stopped) and its
+// instance, healthy, is kept.
 func TestCallerDeadlineIsNotAPluginFailure(t *testing.T) {
 	noGC(t)
 	modes(t, func(t *testing.T, mod func(*pluginhost.Manifest)) {
+		var m pluginhost.Manifest
+		mod(&m)
 		p := loadTCK(t, mod, func(m *pluginhost.Manifest) { m.TimeoutMS = 5000 })
 		ctx, cancel := context.WithTimeout(t.Context(), 30*time.Millisecond)
 		defer cancel()
 		err := do(ctx, p, "SPIN")
+		if m.Trusted {
+			if err != nil {
+				t.Fatalf("err = %v; a trusted call within its own deadline completes", err)
+			}
+			err = do(ctx, p, "ok")
+		}
 		if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, pluginhost.ErrPluginFailed) {
 			t.Fatalf("err = %v; want the caller's deadline, not a plugin failure", err)
 		}
-		eventually(t, "replacement", func() bool {
+		wantRecycled := uint64(1)
+		if m.Trusted {
+			wantRecycled = 0
+		}
+		eventually(t, "the pool to settle", func() bool {
 			s := p.Stats()
-			return s.Recycled == 1 && s.Stuck == 0 && s.Timeouts == 0
+			return s.Recycled == wantRecycled && s.Stuck == 0 && s.Timeouts == 0
 		})
 	})
 }

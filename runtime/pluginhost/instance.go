@@ -27,16 +27,15 @@ const (
 
 var fnNames = [numFns]string{abi.FuncABIVersion, abi.FuncAlloc, abi.FuncInit, abi.FuncParse, abi.FuncRender}
 
-// States of a trusted instance's call, for the watchdog hand-off.
+// States of a trusted instance's call, shared with its watchdog timer.
 const (
-	stateRunning int32 = iota
-	stateDone
-	stateAbandoned
+	stateIdle int32 = iota
+	stateRunning
+	stateOverran
 )
 
 // instance is one guest module instance. It is used by one goroutine at a
-// time: the one that checked it out of the pool (and, for trusted plugins,
-// its worker goroutine while a call runs).
+// time: the one that checked it out of the pool.
 type instance struct {
 	p      *Plugin
 	mod    api.Module
@@ -50,18 +49,14 @@ type instance struct {
 	stdout *lineWriter
 	stderr *lineWriter
 
-	limit     time.Duration // deadline of one call
-	broken    bool          // must not be reused
-	abandoned bool          // a trusted call outlived its deadline; the worker owns the instance
+	limit  time.Duration // deadline of one call
+	broken bool          // must not be reused
 
-	// Trusted plugins only: the call runs on a worker goroutine so that the
-	// caller can give up at the deadline.
-	jobs  chan context.Context
-	done  chan struct{}
-	timer *time.Timer
-	fn    int
-	err   error
-	state atomic.Int32
+	// Trusted plugins only: a timer that fires when a call outlives its
+	// deadline, and the state of the call it watches.
+	watchdog *time.Timer
+	fn       int
+	state    atomic.Int32
 }
 
 // newInstance instantiates the module, checks the ABI version, allocates
@@ -101,16 +96,11 @@ func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
 		in.fns[i] = mod.ExportedFunction(name)
 	}
 	if p.man.Trusted {
-		in.jobs = make(chan context.Context)
-		in.done = make(chan struct{}, 1)
-		in.timer = time.NewTimer(time.Hour)
-		in.timer.Stop()
-		go in.worker()
+		in.watchdog = time.AfterFunc(time.Hour, in.overrun)
+		in.watchdog.Stop()
 	}
 	fail := func(err error) (*instance, error) {
-		if !in.abandoned {
-			in.close()
-		}
+		in.close()
 		return nil, err
 	}
 
@@ -188,11 +178,11 @@ func (in *instance) violation(f int, err error) error {
 }
 
 // invoke calls fns[f] with in.stack under the manifest's deadline. Any error
-// leaves the instance broken; abandoned tells whether its worker owns it.
+// leaves the instance broken.
 func (in *instance) invoke(ctx context.Context, f int) error {
 	p := in.p
 	if p.man.Trusted {
-		return in.invokeWatched(ctx, f)
+		return in.invokeTrusted(ctx, f)
 	}
 	cctx, cancel := context.WithTimeout(ctx, in.limit)
 	err := in.fns[f].CallWithStack(cctx, in.stack)
@@ -214,76 +204,54 @@ func (in *instance) invoke(ctx context.Context, f int) error {
 	}
 }
 
-// invokeWatched runs the call on the worker goroutine and waits for it, the
-// deadline or ctx, whichever comes first. A trusted guest cannot be
-// interrupted, so a caller that gives up leaves the call running: the
-// instance is handed to its worker, which closes it when the call returns.
-func (in *instance) invokeWatched(ctx context.Context, f int) error {
+// invokeTrusted runs the call on the caller's goroutine, where it cannot be
+// interrupted, under a watchdog timer. A call that outlives its deadline is
+// counted as stuck while it runs (the plugin is disabled once Pool.Max calls
+// are), and when it returns its result is dropped and the instance
+// discarded: the caller gets ErrTimeout, late.
+func (in *instance) invokeTrusted(ctx context.Context, f int) error {
 	p := in.p
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("pluginhost: plugin %q: %s: %w", p.man.Name, fnNames[f], context.Cause(ctx))
+	}
 	in.fn = f
 	in.state.Store(stateRunning)
-	in.jobs <- ctx
-	in.timer.Reset(in.limit)
-	var cause error
-	select {
-	case <-in.done:
-		in.timer.Stop()
-		return in.result(f)
-	case <-in.timer.C:
-	case <-ctx.Done():
-		in.timer.Stop()
-		cause = context.Cause(ctx)
+	in.watchdog.Reset(in.limit)
+	err := in.fns[f].CallWithStack(ctx, in.stack)
+	in.watchdog.Stop()
+	if !in.state.CompareAndSwap(stateRunning, stateIdle) {
+		// The watchdog fired: the call is over, the instance is not trusted
+		// with another.
+		in.state.Store(stateIdle)
+		p.stuck.Add(-1)
+		in.broken = true
+		p.timeouts.Add(1)
+		return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Timeout: in.limit}
 	}
-	if !in.state.CompareAndSwap(stateRunning, stateAbandoned) {
-		<-in.done // finished just now
-		return in.result(f)
+	if err != nil {
+		in.broken = true
+		p.traps.Add(1)
+		return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Err: err}
 	}
-	in.abandoned, in.broken = true, true
-	p.stuck.Add(1)
-	p.hold() // released by the worker when the call returns
-	p.log.Warn("trusted plugin call outlived its deadline; it keeps running until it returns",
-		"func", fnNames[f], "timeout", in.limit)
-	if cause != nil {
-		return fmt.Errorf("pluginhost: plugin %q: %s: %w", p.man.Name, fnNames[f], cause)
-	}
-	p.timeouts.Add(1)
-	return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Timeout: in.limit}
+	return nil
 }
 
-func (in *instance) result(f int) error {
-	if in.err == nil {
-		return nil
+// overrun is the watchdog of a trusted call: it runs on the timer's
+// goroutine when the call outlives its deadline.
+func (in *instance) overrun() {
+	if !in.state.CompareAndSwap(stateRunning, stateOverran) {
+		return // the call ended just now
 	}
-	in.broken = true
-	in.p.traps.Add(1)
-	return &FailureError{Plugin: in.p.man.Name, Func: fnNames[f], Err: in.err}
-}
-
-// worker runs the calls of a trusted instance.
-func (in *instance) worker() {
-	for ctx := range in.jobs {
-		in.err = in.fns[in.fn].CallWithStack(ctx, in.stack)
-		if in.state.CompareAndSwap(stateRunning, stateDone) {
-			in.done <- struct{}{}
-			continue
-		}
-		// Abandoned: the caller is gone and the instance is ours.
-		in.closeModule()
-		in.p.stuck.Add(-1)
-		in.p.exit()
-		return
-	}
+	in.p.stuck.Add(1)
+	in.p.log.Warn("trusted plugin call outlived its deadline; it cannot be interrupted and keeps running until it returns",
+		"func", fnNames[in.fn], "timeout", in.limit)
 }
 
 // close releases an instance that is not running a call.
 func (in *instance) close() {
-	if in.jobs != nil {
-		close(in.jobs)
+	if in.watchdog != nil {
+		in.watchdog.Stop()
 	}
-	in.closeModule()
-}
-
-func (in *instance) closeModule() {
 	if err := in.mod.Close(context.Background()); err != nil && !errors.Is(err, context.Canceled) {
 		in.p.log.Debug("plugin instance close", "err", err)
 	}

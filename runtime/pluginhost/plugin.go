@@ -36,7 +36,7 @@ type Plugin struct {
 
 	mu     sync.Mutex
 	live   int // instances serving the pool: idle, busy or starting
-	busy   int // goroutines using the runtime: calls, starts, abandoned calls
+	busy   int // goroutines using the runtime: calls and starts
 	closed bool
 
 	calls, guestErrs, traps, timeouts, recycled atomic.Uint64
@@ -59,7 +59,7 @@ type Stats struct {
 	Recycled uint64
 	// Instances is the number of instances in the pool (idle, busy or starting).
 	Instances int
-	// Stuck counts trusted instances still running a call whose caller gave up.
+	// Stuck counts trusted calls running past their deadline.
 	Stuck int
 }
 
@@ -184,14 +184,6 @@ func (p *Plugin) enter() bool {
 	return true
 }
 
-// hold registers a goroutine while the caller already holds one (so busy
-// cannot be zero): used to hand a stuck call over to its worker.
-func (p *Plugin) hold() {
-	p.mu.Lock()
-	p.busy++
-	p.mu.Unlock()
-}
-
 func (p *Plugin) exit() {
 	p.mu.Lock()
 	p.busy--
@@ -284,15 +276,13 @@ func (p *Plugin) put(in *instance) {
 }
 
 // release ends a call: the instance goes back to the pool, or is retired
-// and replaced when it failed, was abandoned, or is due for recycling.
+// and replaced when it failed or is due for recycling.
 func (p *Plugin) release(in *instance) {
 	defer p.exit()
 	if cap(in.buf) > 1<<20 {
 		in.buf = nil
 	}
 	switch {
-	case in.abandoned:
-		p.retire(nil, "abandoned") // its worker closes it when the call returns
 	case in.broken:
 		p.retire(in, "failed")
 	case in.calls >= RecycleCalls:
@@ -304,7 +294,7 @@ func (p *Plugin) release(in *instance) {
 	}
 }
 
-// retire discards in (nil when its worker owns it) and starts a replacement
+// retire discards in and starts a replacement
 // in the background, keeping the slot.
 func (p *Plugin) retire(in *instance, reason string) {
 	p.recycled.Add(1)
@@ -312,18 +302,14 @@ func (p *Plugin) retire(in *instance, reason string) {
 	if p.closed {
 		p.live--
 		p.mu.Unlock()
-		if in != nil {
-			in.close()
-		}
+		in.close()
 		return
 	}
 	p.busy++
 	p.mu.Unlock()
 	p.log.Debug("plugin instance recycled", "reason", reason)
 	go func() {
-		if in != nil {
-			in.close()
-		}
+		in.close()
 		p.spawn() // calls p.exit for the busy count taken above
 	}()
 }

@@ -55,13 +55,16 @@ func DecodeRequest(p []byte) (Request, error) {
 	return r, wrap("request", d.err)
 }
 
-// DecodeRequestTo decodes p into r, like [DecodeRequest], but reuses the
-// memory of r's slices (Headers), and takes its string copy of p from a
-// when a is not nil: a caller decoding request after request into the same
-// r with the same arena allocates nothing once warm. Every field of r is
-// overwritten; a slice may come back empty but not nil. Body aliases p.
-func DecodeRequestTo(p []byte, r *Request, a *Arena) error {
-	d := newArenaDec(p, a)
+// DecodeRequestTo decodes p into r without copying: r's strings and Body
+// alias p, so r is valid only while p is neither modified nor reused. It
+// keeps the memory of r's slices (Headers), so a caller decoding request
+// after request into the same r allocates nothing once warm. Every field of
+// r is overwritten; a slice may come back empty but not nil.
+//
+// The guest SDK decodes every call this way, from the input buffer the host
+// writes into: see "Lifetimes" in the package documentation.
+func DecodeRequestTo(p []byte, r *Request) error {
+	d := newViewDec(p)
 	decodeRequest(d, r)
 	return wrap("request", d.err)
 }
@@ -135,8 +138,10 @@ func appendEvent(e *enc, ev *Event) {
 	e.kvs(14, ev.Attrs)
 }
 
-// decodeEvent overwrites ev, keeping the capacity of its slices.
+// decodeEvent overwrites ev, keeping the capacity of its slices and reusing
+// its Location and Tool when the new event has them too.
 func decodeEvent(d *dec, ev *Event) {
+	loc, tool := ev.Location, ev.Tool
 	*ev = Event{Media: ev.Media[:0], Attrs: ev.Attrs[:0]}
 	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
 		switch f {
@@ -175,7 +180,11 @@ func decodeEvent(d *dec, ev *Event) {
 			ev.Media = append(ev.Media, m)
 		case 11:
 			s := d.sub(w)
-			l := new(Location)
+			l := loc
+			if l == nil {
+				l = new(Location)
+			}
+			*l = Location{}
 			for f, w, ok := s.next(); ok; f, w, ok = s.next() {
 				switch f {
 				case 1:
@@ -194,7 +203,11 @@ func decodeEvent(d *dec, ev *Event) {
 			ev.Location = l
 		case 12:
 			s := d.sub(w)
-			t := new(ToolCall)
+			t := tool
+			if t == nil {
+				t = new(ToolCall)
+			}
+			*t = ToolCall{}
 			for f, w, ok := s.next(); ok; f, w, ok = s.next() {
 				switch f {
 				case 1:
@@ -404,19 +417,19 @@ func AppendRenderInput(b []byte, in *RenderInput) []byte {
 // DecodeRenderInput decodes a [RenderInput]. The request body aliases p.
 func DecodeRenderInput(p []byte) (RenderInput, error) {
 	var in RenderInput
-	err := DecodeRenderInputTo(p, &in, nil)
-	return in, err
+	d := newDec(p)
+	decodeRenderInput(d, &in)
+	return in, wrap("render input", d.err)
 }
 
-// DecodeRenderInputTo decodes p into in, like [DecodeRenderInput], but
-// reuses the memory of in's slices at every depth (events, results, replies,
-// attributes…), and takes its string copy of p from a when a is not nil: a
-// caller decoding input after input into the same in with the same arena
-// allocates nothing once warm (but a Location or ToolCall when present).
-// Every field of in is overwritten; a slice may come back empty but not
-// nil. The request body aliases p.
-func DecodeRenderInputTo(p []byte, in *RenderInput, a *Arena) error {
-	d := newArenaDec(p, a)
+// DecodeRenderInputTo decodes p into in without copying, like
+// [DecodeRequestTo]: in's strings and byte slices alias p. It keeps the
+// memory of in's slices at every depth (events, results, replies,
+// attributes…), so a caller decoding input after input into the same in
+// allocates nothing once warm.
+// Every field of in is overwritten; a slice may come back empty but not nil.
+func DecodeRenderInputTo(p []byte, in *RenderInput) error {
+	d := newViewDec(p)
 	decodeRenderInput(d, in)
 	return wrap("render input", d.err)
 }

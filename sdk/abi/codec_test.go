@@ -279,11 +279,10 @@ func BenchmarkDecodeRenderInputTo(b *testing.B) {
 	in := sampleRenderInput()
 	p := AppendRenderInput(nil, &in)
 	var out RenderInput
-	var a Arena
 	b.ReportAllocs()
 	b.SetBytes(int64(len(p)))
 	for b.Loop() {
-		if err := DecodeRenderInputTo(p, &out, &a); err != nil {
+		if err := DecodeRenderInputTo(p, &out); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -293,11 +292,10 @@ func BenchmarkDecodeRequestTo(b *testing.B) {
 	in := sampleRenderInput()
 	p := AppendRequest(nil, &in.Request)
 	var out Request
-	var a Arena
 	b.ReportAllocs()
 	b.SetBytes(int64(len(p)))
 	for b.Loop() {
-		if err := DecodeRequestTo(p, &out, &a); err != nil {
+		if err := DecodeRequestTo(p, &out); err != nil {
 			b.Fatal(err)
 		}
 	}

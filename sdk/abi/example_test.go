@@ -62,16 +62,17 @@ func ExampleRequest_Header() {
 	// gVP/ENC2C20NHoorkXRF706HSKU=
 }
 
-// A guest decodes request after request into the same value, with the same
-// arena: once warm, decoding allocates nothing.
+// A guest decodes request after request into the same value, from the same
+// input buffer: once warm, decoding allocates nothing, and what it decoded
+// is valid until the buffer is written again.
 func ExampleDecodeRequestTo() {
 	var (
-		req   abi.Request
-		arena abi.Arena
+		req abi.Request
+		buf []byte // the guest's input buffer
 	)
 	for _, path := range []string{"/api/whatsapp/webhook", "/api/whatsapp/health"} {
-		p := abi.AppendRequest(nil, &abi.Request{Method: "POST", Path: path})
-		if err := abi.DecodeRequestTo(p, &req, &arena); err != nil {
+		buf = abi.AppendRequest(buf[:0], &abi.Request{Method: "POST", Path: path})
+		if err := abi.DecodeRequestTo(buf, &req); err != nil {
 			fmt.Println(err)
 			return
 		}

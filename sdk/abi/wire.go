@@ -3,6 +3,7 @@ package abi
 import (
 	"errors"
 	"fmt"
+	"unsafe"
 )
 
 // ErrTruncated is returned when an encoded envelope ends in the middle of a field.
@@ -115,13 +116,9 @@ type dec struct {
 // newDec returns a decoder over p.
 func newDec(p []byte) *dec { return &dec{b: p, s: string(p)} }
 
-// newArenaDec returns a decoder over p whose strings come from a, or from a
-// fresh copy when a is nil.
-func newArenaDec(p []byte, a *Arena) *dec {
-	if a == nil {
-		return newDec(p)
-	}
-	return &dec{b: p, s: a.String(p)}
+// newViewDec returns a decoder over p whose strings alias p: no copy.
+func newViewDec(p []byte) *dec {
+	return &dec{b: p, s: unsafe.String(unsafe.SliceData(p), len(p))}
 }
 
 // uvarint reads an unsigned varint. One-byte varints (field keys, short

@@ -22,14 +22,18 @@ package sdktest
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/accueil-pme/accueil/sdk"
 	"github.com/accueil-pme/accueil/sdk/abi"
+	"github.com/accueil-pme/accueil/sdk/internal/guest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files instead of comparing with them")
@@ -41,33 +45,36 @@ func Update() bool { return *update }
 // instance. It fails the test when Init returns an error.
 func Init(t testing.TB, ch sdk.Channel, cfg abi.Config) {
 	t.Helper()
-	dec, err := abi.DecodeConfig(abi.AppendConfig(nil, &cfg))
-	if err != nil {
-		t.Fatalf("sdktest: config round trip: %v", err)
+	w := wireOf(ch)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if out, isErr := w.g.Init(ch, w.write(abi.AppendConfig(nil, &cfg))); isErr {
+		t.Fatalf("sdktest: Init: %s", out)
 	}
-	if err := ch.Init(dec); err != nil {
-		t.Fatalf("sdktest: Init: %v", err)
-	}
+	w.poison()
 }
 
-// Parse runs ch.Parse on req as the wasm export does: req crosses the codec,
-// an error from Parse becomes a 400 [abi.Reject] with the error text, and
-// the result crosses the codec back.
+// Parse runs ch.Parse on req exactly as the wasm export does: req is
+// encoded into the channel's input buffer and decoded in place, an error
+// from Parse becomes a 400 [abi.Reject] with the error text, and the result
+// crosses the codec back. The input buffer is then overwritten, as the
+// host's next call would: a channel that keeps a string of its input past
+// the call finds it garbled in the next test.
 func Parse(t testing.TB, ch sdk.Channel, req *abi.Request) abi.ParseResult {
 	t.Helper()
-	in, err := abi.DecodeRequest(abi.AppendRequest(nil, req))
-	if err != nil {
-		t.Fatalf("sdktest: request round trip: %v", err)
+	w := wireOf(ch)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out, isErr := w.g.Parse(ch, w.write(abi.AppendRequest(nil, req)))
+	if isErr {
+		t.Fatalf("sdktest: Parse: %s", out)
 	}
-	res, err := ch.Parse(&in)
-	if err != nil {
-		res = abi.ParseResult{Reject: &abi.Reject{Status: 400, Message: err.Error()}}
-	}
-	out, err := abi.DecodeParseResult(abi.AppendParseResult(nil, &res))
+	res, err := abi.DecodeParseResult(out)
 	if err != nil {
 		t.Fatalf("sdktest: parse result round trip: %v", err)
 	}
-	return out
+	w.poison()
+	return res
 }
 
 // Render runs ch.Render on in as the wasm export does. An error from Render
@@ -83,15 +90,88 @@ func Render(t testing.TB, ch sdk.Channel, in *abi.RenderInput) abi.Response {
 
 // TryRender is [Render] for tests that expect an error.
 func TryRender(ch sdk.Channel, in *abi.RenderInput) (abi.Response, error) {
-	dec, err := abi.DecodeRenderInput(abi.AppendRenderInput(nil, in))
-	if err != nil {
-		return abi.Response{}, err
+	w := wireOf(ch)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	defer w.poison()
+	out, isErr := w.g.Render(ch, w.write(abi.AppendRenderInput(nil, in)))
+	if isErr {
+		return abi.Response{}, errors.New(string(out))
 	}
-	resp, err := ch.Render(&dec)
-	if err != nil {
-		return abi.Response{}, err
+	return abi.DecodeResponse(out)
+}
+
+// AllocsPerMessage returns the average number of heap allocations of one
+// Parse of req and one Render of its events with results, on the guest's
+// path (decode in place, the channel, encode), once warm. It is what an
+// instance allocates per message inside the host; keep it at zero. A
+// WebAssembly guest cannot collect garbage in the background between
+// calls, so allocating on every message soon makes its garbage collector
+// the most expensive part of a call.
+func AllocsPerMessage(t testing.TB, ch sdk.Channel, req *abi.Request, results []abi.Result) float64 {
+	t.Helper()
+	res := Parse(t, ch, req)
+	if res.Reject != nil {
+		t.Fatalf("sdktest: AllocsPerMessage: the request is rejected: %d %s", res.Reject.Status, res.Reject.Message)
 	}
-	return abi.DecodeResponse(abi.AppendResponse(nil, &resp))
+	reqIn := abi.AppendRequest(nil, req)
+	renderIn := abi.AppendRenderInput(nil, &abi.RenderInput{Request: *req, Events: res.Events, Results: results})
+	var g guest.Guest
+	buf := make([]byte, max(len(reqIn), len(renderIn)))
+	return testing.AllocsPerRun(100, func() {
+		if out, isErr := g.Parse(ch, buf[:copy(buf, reqIn)]); isErr {
+			t.Fatalf("sdktest: AllocsPerMessage: Parse: %s", out)
+		}
+		if out, isErr := g.Render(ch, buf[:copy(buf, renderIn)]); isErr {
+			t.Fatalf("sdktest: AllocsPerMessage: Render: %s", out)
+		}
+	})
+}
+
+// wire is what the host keeps per instance: the input buffer, reused from
+// call to call, and the guest side of the exports.
+type wire struct {
+	mu  sync.Mutex
+	g   guest.Guest
+	buf []byte
+}
+
+var (
+	wiresMu sync.Mutex
+	wires   = map[sdk.Channel]*wire{}
+)
+
+// wireOf returns the wire of ch: one per channel value, as one instance
+// has one input buffer.
+func wireOf(ch sdk.Channel) *wire {
+	if ch == nil || !reflect.TypeOf(ch).Comparable() {
+		return new(wire)
+	}
+	wiresMu.Lock()
+	defer wiresMu.Unlock()
+	w := wires[ch]
+	if w == nil {
+		w = new(wire)
+		wires[ch] = w
+	}
+	return w
+}
+
+// write copies an encoded input into the buffer, as the host does.
+func (w *wire) write(p []byte) []byte {
+	if len(p) > cap(w.buf) {
+		w.buf = make([]byte, len(p))
+	}
+	w.buf = w.buf[:len(p)]
+	copy(w.buf, p)
+	return w.buf
+}
+
+// poison overwrites the input buffer once a call is over.
+func (w *wire) poison() {
+	for i := range w.buf {
+		w.buf[i] = '#'
+	}
 }
 
 // FormRequest builds the request a provider sends to publicURL. For a
