@@ -23,10 +23,13 @@
 // [Channel.Render] for each request, one call at a time per instance. An
 // instance serves many customers and may be replaced at any time: keep
 // settings and scratch buffers, never request data. The request and render
-// input a method receives are decoded into values the SDK reuses (their
-// slices and the request body change at the next call; strings are copies),
-// and what a method returns is encoded before the next call, so it may
-// point into the channel's own scratch buffers.
+// input a method receives are decoded in place, without copies, into values
+// the SDK reuses: they and every string in them are valid until the method
+// returns (copy a string to keep it, with strings.Clone). What a method
+// returns is encoded before the next call, so it may point into the
+// channel's own scratch buffers or into its input. sdktest overwrites the
+// input after each call, so a channel that keeps a string too long fails
+// its tests.
 //
 // # Logging
 //

@@ -41,26 +41,17 @@ func result(out []byte, isErr bool) uint64 {
 	return abi.PackResult(uint32(uintptr(unsafe.Pointer(unsafe.SliceData(out)))), uint32(len(out)), isErr)
 }
 
-// channel returns the registered channel as the guest package sees it:
-// a nil interface when none is registered.
-func channel() guest.Channel {
-	if registered == nil {
-		return nil
-	}
-	return registered
-}
-
 //go:wasmexport accueil_init
 func exportInit(ptr unsafe.Pointer, length uint32) uint64 {
-	return result(g.Init(channel(), input(ptr, length)))
+	return result(g.Init(registeredGuest, input(ptr, length)))
 }
 
 //go:wasmexport accueil_parse
 func exportParse(ptr unsafe.Pointer, length uint32) uint64 {
-	return result(g.Parse(channel(), input(ptr, length)))
+	return result(g.Parse(registeredGuest, input(ptr, length)))
 }
 
 //go:wasmexport accueil_render
 func exportRender(ptr unsafe.Pointer, length uint32) uint64 {
-	return result(g.Render(channel(), input(ptr, length)))
+	return result(g.Render(registeredGuest, input(ptr, length)))
 }

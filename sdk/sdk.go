@@ -4,17 +4,26 @@ import (
 	"fmt"
 
 	"github.com/accueil-pme/accueil/sdk/abi"
+	"github.com/accueil-pme/accueil/sdk/internal/guest"
 )
 
 // Channel adapts one provider's protocol. Methods are called by one goroutine
 // at a time per instance; an instance serves many requests, so a Channel must
 // keep no per-request state between calls.
 //
-// The *abi.Request and *abi.RenderInput a method receives, with their slices
-// and the request body, are reused by the next call: a Channel must not keep
-// them, nor any of their slices, past the call (strings are copies and may be
-// kept). Likewise what a method returns is encoded before the method is
-// called again, so it may point into the Channel's own scratch buffers.
+// The *abi.Request and *abi.RenderInput a method receives are valid until
+// the method returns, like a fasthttp request: they, their slices and their
+// strings point into the buffer the host writes the next call into. A
+// Channel must not keep any of them past the call; copy a string it needs
+// later with [strings.Clone]. (Init's configuration is a copy and may be
+// kept.) Likewise what a method returns is encoded before the method is
+// called again, so it may point into the Channel's own scratch buffers or
+// into its input.
+//
+// Allocate nothing per call if you can: a WebAssembly guest cannot collect
+// garbage between calls, so a guest that allocates on every message soon
+// spends most of its time in its collector. sdktest.AllocsPerMessage
+// measures it natively.
 type Channel interface {
 	// Init receives the plugin's settings once per instance, before any request.
 	Init(cfg abi.Config) error
@@ -25,7 +34,12 @@ type Channel interface {
 	Render(in *abi.RenderInput) (abi.Response, error)
 }
 
-var registered Channel
+var (
+	registered Channel
+	// registeredGuest is registered as the exports call it, converted once:
+	// an interface conversion per call costs a type lookup inside the guest.
+	registeredGuest guest.Channel
+)
 
 // Register makes c the plugin's channel. Call it once, from init.
 // It panics when called twice.
@@ -33,7 +47,7 @@ func Register(c Channel) {
 	if registered != nil {
 		panic(fmt.Sprintf("sdk: Register called twice (%T, then %T)", registered, c))
 	}
-	registered = c
+	registered, registeredGuest = c, c
 }
 
 // Registered returns the registered channel, or nil.
