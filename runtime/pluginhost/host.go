@@ -253,6 +253,9 @@ func (h *Host) load(ctx context.Context, dir string, m Manifest, settings map[st
 	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
 		return nil, errorf("instantiate WASI: %w", err)
 	}
+	if err := InstantiateHostModule(ctx, rt); err != nil {
+		return nil, errorf("%w", err)
+	}
 	start := time.Now()
 	compiled, err := rt.CompileModule(experimental.WithCompilationWorkers(ctx, goruntime.GOMAXPROCS(0)), wasm)
 	if err != nil {

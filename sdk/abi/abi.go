@@ -27,6 +27,26 @@ const (
 // RequiredExports lists the function exports the host checks at load time.
 var RequiredExports = []string{FuncABIVersion, FuncAlloc, FuncInit, FuncParse, FuncRender}
 
+// Host functions: what the host offers a guest to import, from module
+// [HostModule]. They are pure computations over guest memory, done natively
+// because they cost ten times more inside WebAssembly; importing them is
+// optional.
+const (
+	HostModule = "accueil"
+	// HostHMAC: (alg i32, key_ptr i32, key_len i32, msg_ptr i32, msg_len i32,
+	// out_ptr i32) -> i32. Writes the HMAC of the message under the key with
+	// hash alg ([HMACSHA1] or [HMACSHA256]) at out_ptr and returns its length
+	// (20 or 32); returns 0, writing nothing, for an unknown alg or a range
+	// outside memory.
+	HostHMAC = "hmac"
+)
+
+// Hash algorithms of [HostHMAC].
+const (
+	HMACSHA1   = 1
+	HMACSHA256 = 2
+)
+
 // ErrorFlag is bit 31 of the low word of a packed result: when set, the
 // output bytes are an error text rather than an encoded envelope.
 const ErrorFlag = 1 << 31

@@ -3,11 +3,13 @@ package wasmtest
 import (
 	"bytes"
 	"context"
-	"github.com/accueil-pme/accueil/runtime/pluginhost/plugintest"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+
+	"github.com/accueil-pme/accueil/runtime/pluginhost"
+	"github.com/accueil-pme/accueil/runtime/pluginhost/plugintest"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -63,6 +65,9 @@ func newGuest(t testing.TB, settings ...abi.KV) *guest {
 	r := wazero.NewRuntime(ctx)
 	t.Cleanup(func() { r.Close(ctx) })
 	wasi_snapshot_preview1.MustInstantiate(ctx, r)
+	if err := pluginhost.InstantiateHostModule(ctx, r); err != nil { // HMAC for the signature
+		t.Fatal(err)
+	}
 	compiled, err := r.CompileModule(ctx, bin)
 	if err != nil {
 		t.Fatal(err)
