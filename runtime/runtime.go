@@ -238,10 +238,7 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		results[i] = rt.handleEvent(ctx, m.Name, mount, &parsed.Events[i])
 	}
 	in := abi.RenderInput{Request: areq, Events: parsed.Events, Results: results, Business: rt.abiBusiness()}
-	if !m.NeedsRequestBody() {
-		in.Request.Body, in.Request.Headers = nil, nil
-	}
-	resp, err := p.Render(ctx, &in)
+	resp, err := p.Render(ctx, m.RenderInput(&in))
 	if err != nil {
 		return rt.pluginFailure(m, "render", err), true
 	}

@@ -87,47 +87,46 @@
 //     WASM.md measured a Go guest 7.5x slower (183 µs against 24 µs per
 //     message) and 658 ns instead of 16 ns for an empty call.
 //   - Trusted (first-party plugins, built and reviewed with the host): no
-//     checks, full speed. Such a call cannot be interrupted, so it runs on a
-//     worker goroutine that belongs to its instance and the caller waits
-//     with a watchdog timer: at the deadline the caller gets [ErrTimeout]
-//     while the call goes on in the background. Its instance leaves the pool
-//     at once (a replacement starts) and is closed when the call finally
-//     returns ([Stats].Stuck counts these). Once pool.max calls are stuck,
-//     the plugin is disabled: calls fail with ErrPluginFailed until one
-//     returns. The cost is a goroutine hand-off per call (well under a
-//     microsecond on an idle machine).
+//     checks, full speed. Such a call cannot be interrupted: it runs on the
+//     caller's goroutine under a watchdog timer. A call that outlives its
+//     deadline is counted as stuck while it runs ([Stats].Stuck) and logged;
+//     once Pool.Max calls are stuck the plugin is disabled, so calls fail at
+//     once with ErrPluginFailed instead of queueing behind them. When the
+//     call returns, its result is dropped, the caller gets [ErrTimeout]
+//     (late), and the instance is replaced.
 //
 // The trade-off: a trusted guest stuck in a loop keeps a CPU busy and, worse,
 // cannot be preempted, so the next stop-the-world GC of the whole process
-// waits for it (WASM.md measured a 488 ms GC pause behind a 0.47 s loop);
-// while it waits, every goroutine, the watchdog included, is frozen. The
-// watchdog therefore guarantees an answer at the deadline only while no GC
-// starts; it is a safety net for bugs in code we trust, not a sandbox.
-// Untrusted plugins pay for real isolation. Re-measure when wazero ships
-// cheap termination checks (wazero PR #2533); they would make this switch
-// unnecessary.
+// waits for it (WASM.md measured a 488 ms GC pause behind a 0.47 s loop).
+// Handing the call to a worker goroutine so that the caller could answer at
+// the deadline would not help against that, and the hand-off cost 15-20 µs
+// per message on a 2-core machine (waking an idle thread twice per call).
+// Trusted is for code we review, not a sandbox: plugins dropped in from
+// outside are interruptible unless their operator says otherwise. Re-measure
+// when wazero ships cheap termination checks (wazero PR #2533); they would
+// make this switch unnecessary.
+//
+// # Host functions
+//
+// Every plugin's runtime also has the module of abi.HostModule: pure
+// computations a guest may import instead of running them compiled to
+// WebAssembly, ten to forty times slower. Today: abi.HostHMAC (HMAC-SHA1 and
+// HMAC-SHA256, for webhook signatures), which the SDK wraps as
+// sdk.HMACSHA1 and sdk.HMACSHA256.
 //
 // Measure both modes with
 //
 //	go test ./runtime/pluginhost -run '^$' -bench . -benchtime 2s
 //
-// Measured with these benchmarks on a 2-core VM shared with other builds
-// (absolute figures swing by 2x from minute to minute; compare within one
-// run), trusted against interruptible: a no-op call 1.7-2.3 µs against
-// 4-6.5 µs (of the trusted figure, about 1.5 µs is the hand-off to the
-// instance's worker goroutine and back); plugins/whatsapp, Parse with the
-// signature check then Render, 80-145 µs against 180-300 µs per message.
-// On an idle machine WASM.md measured 24 µs against 183 µs per message for
-// a Go guest.
-//
-// Where a Go guest's time goes: Go compiles every jump between basic blocks
-// to a jump through one table per function, an allocation costs about a
-// microsecond, and with interruption checks every such jump exits to the
-// host. A guest is fast when it allocates nothing per call and branches
-// little: the SDK decodes into reused values (sdk/abi Arena,
-// DecodeRequestTo), sdk/form scans eight bytes at a time, and
-// plugins/whatsapp hashes with an unrolled SHA-1. Those changes halved
-// plugins/whatsapp's time per message in both modes.
+// docs/benchmarks.md has the figures. Where a Go guest's time goes: Go
+// compiles to WebAssembly code that wazero runs ten to fifteen times slower
+// than native (a non-inlined call costs about 18 ns, a byte loop about 4 ns
+// per byte on the project's 2-core machine), and a guest that allocates on
+// every call soon spends most of its time in a garbage collector that cannot
+// run between calls. A guest is fast when it allocates nothing per call and
+// does little: the SDK decodes in place into reused values
+// (abi.DecodeRequestTo), sdk/form scans eight bytes at a time, and signatures
+// are computed by the host.
 //
 // BenchmarkWhatsApp is the per-message figure the project reports (Parse
 // then Render of a Twilio WhatsApp webhook through plugins/whatsapp).

@@ -67,10 +67,40 @@ type Manifest struct {
 	// events it parsed), which saves copying and decoding them again.
 	// nil means true.
 	RenderRequestBody *bool `json:"render_request_body,omitempty"`
+	// RenderEventDetails, when false, tells the host to send Render a
+	// summary of each event (its kind, id, conversation, status and
+	// language) instead of the whole event: a plugin that renders from the
+	// results alone then decodes a fraction of the input. nil means true.
+	RenderEventDetails *bool `json:"render_event_details,omitempty"`
 }
 
 // NeedsRequestBody reports whether Render wants the request's body and headers.
 func (m Manifest) NeedsRequestBody() bool { return m.RenderRequestBody == nil || *m.RenderRequestBody }
+
+// NeedsEventDetails reports whether Render wants whole events.
+func (m Manifest) NeedsEventDetails() bool {
+	return m.RenderEventDetails == nil || *m.RenderEventDetails
+}
+
+// RenderInput returns what Render receives according to the manifest: in
+// itself, or a copy without the request body and headers and with event
+// summaries, as render_request_body and render_event_details ask.
+func (m Manifest) RenderInput(in *abi.RenderInput) *abi.RenderInput {
+	if m.NeedsRequestBody() && m.NeedsEventDetails() {
+		return in
+	}
+	slim := *in
+	if !m.NeedsRequestBody() {
+		slim.Request.Body, slim.Request.Headers = nil, nil
+	}
+	if !m.NeedsEventDetails() {
+		slim.Events = make([]abi.Event, len(in.Events))
+		for i, ev := range in.Events {
+			slim.Events[i] = abi.Event{Kind: ev.Kind, ID: ev.ID, Conversation: ev.Conversation, Status: ev.Status, Language: ev.Language}
+		}
+	}
+	return &slim
+}
 
 // PoolSize bounds a plugin's instance pool.
 type PoolSize struct {

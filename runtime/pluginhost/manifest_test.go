@@ -2,11 +2,13 @@ package pluginhost_test
 
 import (
 	"encoding/json"
+	"reflect"
 	goruntime "runtime"
 	"strings"
 	"testing"
 
 	"github.com/accueil-pme/accueil/runtime/pluginhost"
+	"github.com/accueil-pme/accueil/sdk/abi"
 )
 
 const fullManifest = `{
@@ -137,4 +139,28 @@ func jsonOf(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func TestManifestRenderInput(t *testing.T) {
+	in := &abi.RenderInput{
+		Request: abi.Request{Path: "/api/x/webhook", Body: []byte("Body=Bonjour"), Headers: []abi.KV{{Key: "x-a", Value: "1"}}},
+		Events: []abi.Event{{Kind: abi.KindMessage, ID: "SM1", Conversation: "+33600000000", From: "+33600000000",
+			Text: "Bonjour", Language: "fr", Attrs: []abi.KV{{Key: "WaId", Value: "33600000000"}}}},
+		Results: []abi.Result{{Replies: []abi.Reply{{Text: "Bonjour !"}}}},
+	}
+	no := false
+	if got := (pluginhost.Manifest{}).RenderInput(in); got != in {
+		t.Error("by default Render receives the input as it is")
+	}
+	got := (pluginhost.Manifest{RenderRequestBody: &no, RenderEventDetails: &no}).RenderInput(in)
+	if got.Request.Body != nil || got.Request.Headers != nil || got.Request.Path != "/api/x/webhook" {
+		t.Errorf("request = %+v; want the body and headers left out, the path kept", got.Request)
+	}
+	want := abi.Event{Kind: abi.KindMessage, ID: "SM1", Conversation: "+33600000000", Language: "fr"}
+	if len(got.Events) != 1 || !reflect.DeepEqual(got.Events[0], want) || len(got.Results) != 1 {
+		t.Errorf("events = %+v; want the summary %+v", got.Events, want)
+	}
+	if in.Events[0].Text != "Bonjour" || in.Request.Body == nil {
+		t.Error("the input itself was changed")
+	}
 }

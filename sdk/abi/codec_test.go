@@ -129,15 +129,15 @@ func TestRoundTripEdges(t *testing.T) {
 func TestWireBytes(t *testing.T) {
 	cfg := Config{Plugin: "w", Settings: []KV{{"a", "b"}}}
 	// 0a 01 'w'             field 1 (Plugin), length 1
-	// 12 86 80 80 80 00     field 2 (Settings), length 6 as a padded 5-byte varint
+	// 12 06                 field 2 (Settings), length 6 (natively, short lengths are minimal)
 	// 0a 01 'a' 12 01 'b'   KV: field 1 Key, field 2 Value
-	want := []byte{0x0a, 0x01, 'w', 0x12, 0x86, 0x80, 0x80, 0x80, 0x00, 0x0a, 0x01, 'a', 0x12, 0x01, 'b'}
+	want := []byte{0x0a, 0x01, 'w', 0x12, 0x06, 0x0a, 0x01, 'a', 0x12, 0x01, 'b'}
 	if got := AppendConfig(nil, &cfg); !reflect.DeepEqual(got, want) {
 		t.Fatalf("got % x\nwant % x", got, want)
 	}
-	// A decoder must accept minimal length varints too (other encoders write them).
-	minimal := []byte{0x0a, 0x01, 'w', 0x12, 0x06, 0x0a, 0x01, 'a', 0x12, 0x01, 'b'}
-	if got, err := DecodeConfig(minimal); err != nil || !reflect.DeepEqual(got, cfg) {
+	// A decoder must accept padded length varints too (the guest writes them).
+	padded := []byte{0x0a, 0x01, 'w', 0x12, 0x86, 0x80, 0x80, 0x80, 0x00, 0x0a, 0x01, 'a', 0x12, 0x01, 'b'}
+	if got, err := DecodeConfig(padded); err != nil || !reflect.DeepEqual(got, cfg) {
 		t.Fatalf("minimal varints: %v %+v", err, got)
 	}
 	resp := Response{Status: 200, ContentType: "t", Body: []byte("x")}

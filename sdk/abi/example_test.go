@@ -45,7 +45,7 @@ func ExampleAppendConfig() {
 	cfg := abi.Config{Plugin: "w", Settings: []abi.KV{{Key: "a", Value: "b"}}}
 	fmt.Printf("% x\n", abi.AppendConfig(nil, &cfg))
 	// Output:
-	// 0a 01 77 12 86 80 80 80 00 0a 01 61 12 01 62
+	// 0a 01 77 12 06 0a 01 61 12 01 62
 }
 
 func ExampleConfig_Get() {

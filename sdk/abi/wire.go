@@ -3,6 +3,7 @@ package abi
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"unsafe"
 )
 
@@ -82,10 +83,23 @@ func (e *enc) begin(field int) int {
 	return len(e.b)
 }
 
+// minimalLengths: outside WebAssembly (on the host), end moves a short
+// body back so that its length takes one byte: the guest then decodes every
+// length on its fast path, which inside WebAssembly is worth more than the
+// move costs natively. Inside the guest, end leaves the padded length and
+// moves nothing.
+const minimalLengths = runtime.GOARCH != "wasm"
+
 // end closes the sub-message whose body starts at body, as begin returned.
 func (e *enc) end(body int) {
 	n := len(e.b) - body
 	start := body - 5
+	if minimalLengths && n < 0x80 {
+		e.b[start] = byte(n)
+		copy(e.b[start+1:], e.b[body:])
+		e.b = e.b[:start+1+n]
+		return
+	}
 	// Encode n as a 5-byte padded varint so the body needs no move.
 	e.b[start] = byte(n) | 0x80
 	e.b[start+1] = byte(n>>7) | 0x80
