@@ -11,28 +11,46 @@ import (
 	"sync"
 )
 
-// keyedMAC is an HMAC state for one key, reused while the key stays the same.
+// keyedMAC is an HMAC state for one key and algorithm, reused while they
+// stay the same (a plugin signs with one token), so that a MAC allocates
+// nothing once warm.
 type keyedMAC struct {
+	mu  sync.Mutex
+	alg uint32
 	key []byte
 	mac hash.Hash
 	sum []byte
 }
 
-var macs [3]sync.Pool // by algorithm
+// macs are the cached states; a call takes the first free one, or computes
+// without a cache when all are busy.
+var macs [8]keyedMAC
 
 func hmacInto(out []byte, alg uint32, key, msg []byte) {
-	m, _ := macs[alg].Get().(*keyedMAC)
-	if m == nil || !bytes.Equal(m.key, key) {
-		newHash := sha1.New
-		if alg == 2 {
-			newHash = sha256.New
+	for i := range macs {
+		m := &macs[i]
+		if !m.mu.TryLock() {
+			continue
 		}
-		m = &keyedMAC{key: bytes.Clone(key), mac: hmac.New(newHash, key)}
-	} else {
-		m.mac.Reset()
+		if m.mac == nil || m.alg != alg || !bytes.Equal(m.key, key) {
+			m.alg, m.key, m.mac = alg, append(m.key[:0], key...), newHMAC(alg, key)
+		} else {
+			m.mac.Reset()
+		}
+		m.mac.Write(msg)
+		m.sum = m.mac.Sum(m.sum[:0])
+		copy(out, m.sum)
+		m.mu.Unlock()
+		return
 	}
-	m.mac.Write(msg)
-	m.sum = m.mac.Sum(m.sum[:0])
-	copy(out, m.sum)
-	macs[alg].Put(m)
+	h := newHMAC(alg, key)
+	h.Write(msg)
+	copy(out, h.Sum(nil))
+}
+
+func newHMAC(alg uint32, key []byte) hash.Hash {
+	if alg == 2 {
+		return hmac.New(sha256.New, key)
+	}
+	return hmac.New(sha1.New, key)
 }

@@ -12,15 +12,17 @@ import (
 // TestAllocationsPerMessage bounds what the plugin allocates once warm on
 // the guest's whole path (decode in place, Parse, Render, encode): inside
 // WebAssembly every allocation feeds a garbage collector that cannot run
-// between calls.
+// between calls. Unlike plugins/whatsapp, the voice plugin is not
+// allocation-free yet (it measured 15, 14 and 23 allocations): the bounds,
+// with room for the race detector's extra allocations, stop it growing.
 func TestAllocationsPerMessage(t *testing.T) {
 	for _, tc := range []struct {
 		fixture, path string
 		max           float64
 	}{
-		{"tool-calls.json", "/api/vapi/webhook", 15},
-		{"assistant-request.json", "/api/vapi/webhook", 14},
-		{"custom-llm/chat-completions.request.json", "/api/vapi/chat/completions", 23},
+		{"tool-calls.json", "/api/vapi/webhook", 20},
+		{"assistant-request.json", "/api/vapi/webhook", 19},
+		{"custom-llm/chat-completions.request.json", "/api/vapi/chat/completions", 30},
 	} {
 		t.Run(tc.fixture, func(t *testing.T) {
 			body, err := os.ReadFile(filepath.Join(vapiFixtures, tc.fixture))

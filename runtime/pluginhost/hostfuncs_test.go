@@ -1,0 +1,68 @@
+package pluginhost
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha1"
+	"crypto/sha256"
+	"testing"
+
+	"github.com/tetratelabs/wazero"
+
+	"github.com/accueil-pme/accueil/sdk/abi"
+)
+
+// memoryOnly is a module that exports one page of memory and nothing else.
+var memoryOnly = []byte{
+	0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+	0x05, 0x03, 0x01, 0x00, 0x01, // memory section: one memory, min 1 page
+	0x07, 0x0a, 0x01, 0x06, 'm', 'e', 'm', 'o', 'r', 'y', 0x02, 0x00, // export "memory"
+}
+
+func TestHostHMAC(t *testing.T) {
+	ctx := context.Background()
+	rt := wazero.NewRuntime(ctx)
+	defer rt.Close(ctx)
+	if err := InstantiateHostModule(ctx, rt); err != nil {
+		t.Fatal(err)
+	}
+	mod, err := rt.Instantiate(ctx, memoryOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := mod.Memory()
+	key, msg := []byte("7c2e9a41d8b35f06e1a4c7d92b58f3e0"), []byte("https://example.com/api/whatsapp/webhookBodyBonjour")
+	mem.Write(0, key)
+	mem.Write(100, msg)
+	call := func(alg, keyPtr, keyLen, msgPtr, msgLen, outPtr uint64) uint64 {
+		stack := []uint64{alg, keyPtr, keyLen, msgPtr, msgLen, outPtr}
+		hostHMAC(ctx, mod, stack)
+		return stack[0]
+	}
+	for _, tc := range []struct {
+		alg  uint64
+		want func() []byte
+	}{
+		{abi.HMACSHA1, func() []byte { m := hmac.New(sha1.New, key); m.Write(msg); return m.Sum(nil) }},
+		{abi.HMACSHA256, func() []byte { m := hmac.New(sha256.New, key); m.Write(msg); return m.Sum(nil) }},
+	} {
+		want := tc.want()
+		if n := call(tc.alg, 0, uint64(len(key)), 100, uint64(len(msg)), 1000); n != uint64(len(want)) {
+			t.Fatalf("alg %d: returned %d, want %d", tc.alg, n, len(want))
+		}
+		if got, _ := mem.Read(1000, uint32(len(want))); string(got) != string(want) {
+			t.Errorf("alg %d: MAC %x, want %x", tc.alg, got, want)
+		}
+	}
+	const page = 65536
+	for name, args := range map[string][6]uint64{
+		"unknown alg":            {3, 0, 32, 100, 10, 1000},
+		"key outside memory":     {abi.HMACSHA1, page - 4, 32, 100, 10, 1000},
+		"message outside memory": {abi.HMACSHA1, 0, 32, page, 1, 1000},
+		"output outside memory":  {abi.HMACSHA256, 0, 32, 100, 10, page - 31},
+	} {
+		if n := call(args[0], args[1], args[2], args[3], args[4], args[5]); n != 0 {
+			t.Errorf("%s: returned %d, want 0", name, n)
+		}
+	}
+}
