@@ -23,7 +23,6 @@ type channel struct {
 
 	// Scratch space reused across calls.
 	form   form.Decoder
-	order  []int32
 	sign   []byte // the sorted parameters, as signed
 	signed []byte // the URL then sign: the message of the MAC
 	events [1]abi.Event
@@ -96,7 +95,11 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 		if get || jsonBody {
 			signed = nil
 		}
-		if !c.validSignature(req.Header("x-twilio-signature"), u, signed, req.Body, jsonBody) {
+		var sorted []int32
+		if signed != nil {
+			sorted = c.form.SortedIndex() // inside WebAssembly, sorted by the host
+		}
+		if !c.validSignature(req.Header("x-twilio-signature"), u, signed, sorted, req.Body, jsonBody) {
 			return reject(403, "invalid X-Twilio-Signature"), nil
 		}
 		verified = true

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
-	"slices"
 	"strings"
 
 	"github.com/accueil-pme/accueil/sdk"
@@ -24,7 +23,9 @@ import (
 // without a fragment, editing only the authority. For JSON bodies
 // (bodySHA256 in the query) no parameter is signed and the body's SHA-256
 // must match the query's bodySHA256.
-func (c *channel) validSignature(sig, url string, params form.Values, body []byte, jsonBody bool) bool {
+//
+// sorted orders params by key then value (form.Decoder.SortedIndex).
+func (c *channel) validSignature(sig, url string, params form.Values, sorted []int32, body []byte, jsonBody bool) bool {
 	if sig == "" || len(sig) > 64 {
 		return false
 	}
@@ -40,7 +41,7 @@ func (c *channel) validSignature(sig, url string, params form.Values, body []byt
 			return false
 		}
 	}
-	c.sign = appendSortedParams(c.sign[:0], params, &c.order)
+	c.sign = appendSortedParams(c.sign[:0], params, sorted)
 
 	if c.matches(sig, url) {
 		return true
@@ -77,87 +78,18 @@ func equal28(enc *[32]byte, sig string) bool {
 	return diff == 0
 }
 
-// appendSortedParams appends key+value of params to b, sorted by key then
-// value, exact duplicates once. order is scratch space.
-func appendSortedParams(b []byte, params form.Values, order *[]int32) []byte {
-	if len(params) == 0 {
-		return b
-	}
-	idx := (*order)[:0]
-	for i := range params {
-		idx = append(idx, int32(i))
-	}
-	sortParams(params, idx)
-	for n, i := range idx {
+// appendSortedParams appends key+value of params to b in the order of
+// sorted (indexes sorted by key then value), exact duplicates once.
+func appendSortedParams(b []byte, params form.Values, sorted []int32) []byte {
+	for n, i := range sorted {
 		p := params[i]
-		if n > 0 && params[idx[n-1]] == p {
+		if n > 0 && params[sorted[n-1]] == p {
 			continue
 		}
 		b = append(b, p.Key...)
 		b = append(b, p.Value...)
 	}
-	*order = idx
 	return b
-}
-
-// comparePairs orders pairs by key, then value, in byte order.
-func comparePairs(x, y form.Pair) int {
-	if c := strings.Compare(x.Key, y.Key); c != 0 {
-		return c
-	}
-	return strings.Compare(x.Value, y.Value)
-}
-
-// insertionMax is the most parameters sorted by insertion (a webhook has
-// 15 to 40); more go to slices.SortFunc, so that a hostile request with
-// thousands of parameters costs n log n.
-const insertionMax = 64
-
-// sortParams sorts idx, indexes into params, with comparePairs. Inside the
-// guest a string comparison is a call, so the insertion sort first compares
-// the first 16 bytes of the keys as two big-endian integers, computed once
-// per parameter, and calls comparePairs only on a tie.
-func sortParams(params form.Values, idx []int32) {
-	n := len(idx)
-	if n > insertionMax {
-		slices.SortFunc(idx, func(x, y int32) int { return comparePairs(params[x], params[y]) })
-		return
-	}
-	var keys [insertionMax][2]uint64
-	for i, p := range params {
-		keys[i] = prefix16(p.Key)
-	}
-	for i := 1; i < n; i++ {
-		v := idx[i]
-		kv := keys[v]
-		j := i
-		for ; j > 0; j-- {
-			u := idx[j-1]
-			ku := keys[u]
-			if kv[0] != ku[0] {
-				if kv[0] > ku[0] {
-					break
-				}
-			} else if kv[1] != ku[1] {
-				if kv[1] > ku[1] {
-					break
-				}
-			} else if comparePairs(params[v], params[u]) >= 0 {
-				break
-			}
-			idx[j] = u
-		}
-		idx[j] = v
-	}
-}
-
-// prefix16 returns the first 16 bytes of s, zero-padded, as two big-endian
-// integers: comparing them orders strings like their first 16 bytes (equal
-// prefixes need a full comparison).
-func prefix16(s string) [2]uint64 {
-	var b [16]byte
-	copy(b[:], s)
-	return [2]uint64{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
 }
 
 // urlVariants returns the other URLs Twilio may have signed for u: with the

@@ -77,7 +77,7 @@ func TestSignatureVectors(t *testing.T) {
 					}
 				}
 				// The string to sign, for the URL Twilio signed.
-				if s := v.SignedURL + string(appendSortedParams(nil, got, new([]int32))); s != v.StringToSign {
+				if s := v.SignedURL + string(appendSortedParams(nil, got, form.SortedIndex(nil, got))); s != v.StringToSign {
 					t.Fatalf("string to sign\n got %q\nwant %q", s, v.StringToSign)
 				}
 			}
@@ -131,10 +131,10 @@ func TestSignatureSDKVectors(t *testing.T) {
 	ch := newChannel(t, abi.KV{Key: "auth_token", Value: "12345"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if !ch.validSignature(tt.sig, tt.url, params, nil, false) {
+			if !ch.validSignature(tt.sig, tt.url, params, form.SortedIndex(nil, params), nil, false) {
 				t.Fatal("refused")
 			}
-			if ch.validSignature(tt.sig, strings.Replace(tt.url, "foo=1", "foo=2", 1), params, nil, false) {
+			if ch.validSignature(tt.sig, strings.Replace(tt.url, "foo=1", "foo=2", 1), params, form.SortedIndex(nil, params), nil, false) {
 				t.Fatal("accepted with another query")
 			}
 		})
@@ -211,10 +211,10 @@ func TestSignatureJSONBody(t *testing.T) {
 	const sig = "a9nBmqA0ju/hNViExpshrM61xv4="
 	ch := newChannel(t, abi.KV{Key: "auth_token", Value: "12345"})
 	body := []byte(`{"property": "value", "boolean": true}`)
-	if !ch.validSignature(sig, u, nil, body, true) {
+	if !ch.validSignature(sig, u, nil, nil, body, true) {
 		t.Fatal("refused")
 	}
-	if ch.validSignature(sig, u, nil, []byte(`{"property": "value", "boolean": false}`), true) {
+	if ch.validSignature(sig, u, nil, nil, []byte(`{"property": "value", "boolean": false}`), true) {
 		t.Fatal("accepted a body whose hash differs")
 	}
 }

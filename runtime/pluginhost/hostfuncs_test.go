@@ -5,9 +5,12 @@ import (
 	"crypto/hmac"
 	"crypto/sha1"
 	"crypto/sha256"
+	"encoding/binary"
+	"slices"
 	"testing"
 
 	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
 
 	"github.com/accueil-pme/accueil/sdk/abi"
 )
@@ -64,5 +67,65 @@ func TestHostHMAC(t *testing.T) {
 		if n := call(args[0], args[1], args[2], args[3], args[4], args[5]); n != 0 {
 			t.Errorf("%s: returned %d, want 0", name, n)
 		}
+	}
+}
+
+func TestHostFormDecode(t *testing.T) {
+	ctx := context.Background()
+	rt := wazero.NewRuntime(ctx)
+	defer rt.Close(ctx)
+	if err := InstantiateHostModule(ctx, rt); err != nil {
+		t.Fatal(err)
+	}
+	mod, err := rt.Instantiate(ctx, memoryOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := mod.Memory()
+	call := func(src string, dstCap uint32) int32 {
+		mem.Write(0, []byte(src))
+		stack := []uint64{0, uint64(len(src)), 4096, uint64(dstCap)}
+		hostFormDecode(ctx, mod, stack)
+		return api.DecodeI32(stack[0])
+	}
+	src := "To=whatsapp%3A%2B33&Body=Bonjour+%C3%A0+tous&Body=&Flag&A=2"
+	n := call(src, 60000)
+	if n <= 0 {
+		t.Fatalf("returned %d", n)
+	}
+	out, _ := mem.Read(4096, uint32(n))
+	u32 := func(i int) uint32 { return binary.LittleEndian.Uint32(out[4*i:]) }
+	count := int(u32(0))
+	text := string(out[4*(1+5*count):])
+	var got []string
+	for i := range count {
+		got = append(got, text[u32(1+4*i):u32(2+4*i)]+"="+text[u32(3+4*i):u32(4+4*i)])
+	}
+	want := []string{"To=whatsapp:+33", "Body=Bonjour à tous", "Body=", "Flag=", "A=2"}
+	if !slices.Equal(got, want) {
+		t.Errorf("pairs %q, want %q", got, want)
+	}
+	var order []uint32
+	for i := range count {
+		order = append(order, u32(1+4*count+i))
+	}
+	if want := []uint32{4, 2, 1, 3, 0}; !slices.Equal(order, want) { // A, Body=, Body=Bonjour…, Flag, To
+		t.Errorf("sorted order %v, want %v", order, want)
+	}
+	if r := call(src, 20); r != -n {
+		t.Errorf("with a small buffer: returned %d, want -%d (the size needed)", r, n)
+	}
+	if r := call("Body=100%", 60000); r != -1 {
+		t.Errorf("malformed escape: returned %d, want -1", r)
+	}
+	stack := []uint64{0, uint64(len(src)), 65536 - 16, 60000} // the output does not fit in memory
+	hostFormDecode(ctx, mod, stack)
+	if r := api.DecodeI32(stack[0]); r != -1 {
+		t.Errorf("output outside memory: returned %d, want -1", r)
+	}
+	stack = []uint64{65530, 100, 0, 1000}
+	hostFormDecode(ctx, mod, stack)
+	if r := api.DecodeI32(stack[0]); r != -1 {
+		t.Errorf("source outside memory: returned %d, want -1", r)
 	}
 }

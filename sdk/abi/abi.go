@@ -39,6 +39,14 @@ const (
 	// (20 or 32); returns 0, writing nothing, for an unknown alg or a range
 	// outside memory.
 	HostHMAC = "hmac"
+	// HostFormDecode: (src_ptr i32, src_len i32, dst_ptr i32, dst_cap i32)
+	// -> i32. Decodes application/x-www-form-urlencoded data and writes at
+	// dst_ptr, as little-endian u32s: the pair count n; n spans (key start,
+	// key end, value start, value end, offsets into the text); the n pair
+	// indexes sorted by key then value in byte order; then the decoded
+	// text. Returns the bytes written; -1 for malformed data (writing
+	// nothing); or, when dst_cap is too small, minus the size needed.
+	HostFormDecode = "form_decode"
 )
 
 // Hash algorithms of [HostHMAC].

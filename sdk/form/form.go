@@ -18,7 +18,9 @@ package form
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 	"strconv"
+	"strings"
 	"unsafe"
 )
 
@@ -101,17 +103,62 @@ type Decoder struct {
 	buf   []byte
 	spans []span
 	pairs Values
+	// order holds the indexes of pairs sorted by key then value, once
+	// sorted says so.
+	order  []int32
+	sorted bool
 }
 
 // Parse decodes p; see the type's documentation for how long the result lives.
+//
+// Inside the Accueil host (GOOS=wasip1) the host decodes natively, through
+// its form_decode function, which is several times faster than decoding
+// inside WebAssembly; the result is the same.
 //
 // # Errors
 //
 // A malformed escape returns no pairs and a [*SyntaxError].
 func (d *Decoder) Parse(p []byte) (Values, error) {
+	d.sorted = false
 	if len(p) == 0 {
-		return d.pairs[:0], nil
+		d.pairs = d.pairs[:0]
+		return d.pairs, nil
 	}
+	if pairs, ok := d.parseByHost(p); ok {
+		return pairs, nil
+	}
+	return d.parse(p)
+}
+
+// SortedIndex returns the indexes of the pairs of the last Parse sorted by
+// key, then value, in byte order: the order signature schemes such as
+// X-Twilio-Signature sign. It is valid until the next Parse.
+func (d *Decoder) SortedIndex() []int32 {
+	if d.sorted {
+		return d.order
+	}
+	d.order = SortedIndex(d.order[:0], d.pairs)
+	d.sorted = true
+	return d.order
+}
+
+// SortedIndex appends to dst the indexes of pairs sorted by key, then
+// value, in byte order, and returns it.
+func SortedIndex(dst []int32, pairs Values) []int32 {
+	for i := range pairs {
+		dst = append(dst, int32(i))
+	}
+	slices.SortStableFunc(dst, func(x, y int32) int {
+		if c := strings.Compare(pairs[x].Key, pairs[y].Key); c != 0 {
+			return c
+		}
+		return strings.Compare(pairs[x].Value, pairs[y].Value)
+	})
+	return dst
+}
+
+// parse decodes p in the guest (or natively).
+func (d *Decoder) parse(p []byte) (Values, error) {
 	if cap(d.buf) < len(p)+8 {
 		d.buf = make([]byte, len(p)+8+len(p)/2)
 	}
