@@ -112,7 +112,8 @@
 // computations a guest may import instead of running them compiled to
 // WebAssembly, ten to forty times slower. Today: abi.HostHMAC (HMAC-SHA1 and
 // HMAC-SHA256, for webhook signatures), which the SDK wraps as
-// sdk.HMACSHA1 and sdk.HMACSHA256.
+// sdk.HMACSHA1 and sdk.HMACSHA256, and abi.HostFormDecode (form data,
+// decoded and sorted), which sdk/form's Decoder uses.
 //
 // Measure both modes with
 //
@@ -125,8 +126,7 @@
 // every call soon spends most of its time in a garbage collector that cannot
 // run between calls. A guest is fast when it allocates nothing per call and
 // does little: the SDK decodes in place into reused values
-// (abi.DecodeRequestTo), sdk/form scans eight bytes at a time, and signatures
-// are computed by the host.
+// (abi.DecodeRequestTo), and forms and signatures are handled by the host.
 //
 // BenchmarkWhatsApp is the per-message figure the project reports (Parse
 // then Render of a Twilio WhatsApp webhook through plugins/whatsapp).

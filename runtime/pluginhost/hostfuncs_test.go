@@ -13,6 +13,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 
 	"github.com/accueil-pme/accueil/sdk/abi"
+	"github.com/accueil-pme/accueil/sdk/form"
 )
 
 // memoryOnly is a module that exports one page of memory and nothing else.
@@ -128,4 +129,71 @@ func TestHostFormDecode(t *testing.T) {
 	if r := api.DecodeI32(stack[0]); r != -1 {
 		t.Errorf("source outside memory: returned %d, want -1", r)
 	}
+}
+
+// FuzzHostFormDecode checks form_decode against sdk/form natively: the same
+// pairs in wire order, a sorted order that is a sorted permutation, and -1
+// exactly when the form is malformed.
+func FuzzHostFormDecode(f *testing.F) {
+	for _, seed := range []string{"", "a=1&b=2", "Body=100%", "To=whatsapp%3A%2B33&Body=Bonjour+%C3%A0+tous&&x", "=&=&a", "k=v=w;x"} {
+		f.Add(seed)
+	}
+	ctx := context.Background()
+	rt := wazero.NewRuntime(ctx)
+	defer rt.Close(ctx)
+	if err := InstantiateHostModule(ctx, rt); err != nil {
+		f.Fatal(err)
+	}
+	mod, err := rt.Instantiate(ctx, memoryOnly)
+	if err != nil {
+		f.Fatal(err)
+	}
+	mem := mod.Memory()
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 4096 {
+			return
+		}
+		mem.Write(0, []byte(src))
+		stack := []uint64{0, uint64(len(src)), 8192, 65536 - 8192}
+		hostFormDecode(ctx, mod, stack)
+		r := api.DecodeI32(stack[0])
+		want, err := form.ParseString(nil, src)
+		if err != nil {
+			if r != -1 {
+				t.Fatalf("malformed %q: returned %d, want -1", src, r)
+			}
+			return
+		}
+		if r < 0 {
+			t.Fatalf("%q: returned %d", src, r)
+		}
+		out, _ := mem.Read(8192, uint32(r))
+		u32 := func(i int) int { return int(binary.LittleEndian.Uint32(out[4*i:])) }
+		n := u32(0)
+		if n != len(want) {
+			t.Fatalf("%q: %d pairs, want %d", src, n, len(want))
+		}
+		text := string(out[4*(1+5*n):])
+		got := make(form.Values, n)
+		for i := range n {
+			got[i] = form.Pair{Key: text[u32(1+4*i):u32(2+4*i)], Value: text[u32(3+4*i):u32(4+4*i)]}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: pairs %q, want %q", src, got, want)
+		}
+		seen := make([]bool, n)
+		for i := range n {
+			j := u32(1 + 4*n + i)
+			if j >= n || seen[j] {
+				t.Fatalf("%q: sorted order is not a permutation", src)
+			}
+			seen[j] = true
+			if i > 0 {
+				a, b := got[u32(1+4*n+i-1)], got[j]
+				if a.Key > b.Key || (a.Key == b.Key && a.Value > b.Value) {
+					t.Fatalf("%q: sorted order out of order at %d", src, i)
+				}
+			}
+		}
+	})
 }
