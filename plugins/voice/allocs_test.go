@@ -13,16 +13,17 @@ import (
 // the guest's whole path (decode in place, Parse, Render, encode): inside
 // WebAssembly every allocation feeds a garbage collector that cannot run
 // between calls. Unlike plugins/whatsapp, the voice plugin is not
-// allocation-free yet (it measured 15, 14 and 23 allocations): the bounds,
-// with room for the race detector's extra allocations, stop it growing.
+// allocation-free yet (it measures 4, 6 and 16 allocations; the custom-LLM
+// stream builds its SSE chunks with fresh strings): the bounds, with room
+// for the race detector's extra allocations, stop it growing.
 func TestAllocationsPerMessage(t *testing.T) {
 	for _, tc := range []struct {
 		fixture, path string
 		max           float64
 	}{
-		{"tool-calls.json", "/api/vapi/webhook", 20},
-		{"assistant-request.json", "/api/vapi/webhook", 19},
-		{"custom-llm/chat-completions.request.json", "/api/vapi/chat/completions", 30},
+		{"tool-calls.json", "/api/vapi/webhook", 6},
+		{"assistant-request.json", "/api/vapi/webhook", 8},
+		{"custom-llm/chat-completions.request.json", "/api/vapi/chat/completions", 20},
 	} {
 		t.Run(tc.fixture, func(t *testing.T) {
 			body, err := os.ReadFile(filepath.Join(vapiFixtures, tc.fixture))
@@ -32,9 +33,11 @@ func TestAllocationsPerMessage(t *testing.T) {
 			v := newVoice(t, abi.KV{Key: "secret", Value: testSecret})
 			req := request(tc.path, body, abi.KV{Key: "x-vapi-secret", Value: testSecret})
 			res := sdktest.Parse(t, v, req)
-			if n := sdktest.AllocsPerMessage(t, v, req, fakeResults(res.Events)); n > tc.max {
+			n := sdktest.AllocsPerMessage(t, v, req, fakeResults(res.Events))
+			if n > tc.max {
 				t.Errorf("%v allocations per message, want at most %v", n, tc.max)
 			}
+			t.Logf("%v allocations per message", n)
 		})
 	}
 }

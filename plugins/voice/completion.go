@@ -26,7 +26,7 @@ func parseCompletion(root jsonlite.Value) (abi.ParseResult, error) {
 		}
 	}
 	call := root.Get("call")
-	conv := call.Get("id").Text()
+	conv := call.Get("id").TextView()
 	if conv == "" {
 		if md := root.Get("metadata"); md.Exists() {
 			conv = "meta-" + hashHex(string(md.Raw()))
@@ -36,17 +36,17 @@ func parseCompletion(root jsonlite.Value) (abi.ParseResult, error) {
 			conv = "anon-" + hashHex(string(first.Raw()))
 		}
 	}
-	from := e164(call.Get("customer", "number").Text())
+	from := e164(call.Get("customer", "number").TextView())
 	if from == "" {
-		from = e164(root.Get("customer", "number").Text())
+		from = e164(root.Get("customer", "number").TextView())
 	}
-	name := call.Get("customer", "name").Text()
+	name := call.Get("customer", "name").TextView()
 	if name == "" {
-		name = root.Get("customer", "name").Text()
+		name = root.Get("customer", "name").TextView()
 	}
 	ev := abi.Event{
 		Kind: abi.KindMessage, ID: conv + ":" + strconv.Itoa(users), Conversation: conv,
-		From: from, Name: name, Text: last, To: e164(root.Get("phoneNumber", "number").Text()),
+		From: from, Name: name, Text: last, To: e164(root.Get("phoneNumber", "number").TextView()),
 		Attrs: []abi.KV{{Key: attrType, Value: "chat-completions"}},
 	}
 	if users == 0 {
@@ -81,7 +81,7 @@ func (v *Voice) renderCompletion(in *abi.RenderInput) abi.Response {
 		text = transferring[lang(in)]
 	}
 	body := in.Request.Body
-	model := jsonlite.Get(body, "model").Text()
+	model := jsonlite.Get(body, "model").TextView()
 	if model == "" {
 		model = "accueil"
 	}

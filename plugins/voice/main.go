@@ -38,6 +38,7 @@ import (
 
 	"github.com/accueil-pme/accueil/sdk"
 	"github.com/accueil-pme/accueil/sdk/abi"
+	"github.com/accueil-pme/accueil/sdk/jsonlite"
 )
 
 func init() { sdk.Register(&Voice{}) }
@@ -60,6 +61,8 @@ type Voice struct {
 	mode      string
 	// toolsCache holds the last tools array built; see toolsJSON.
 	toolsCache toolsCache
+	// out writes Render's JSON answers, reusing its buffer.
+	out jsonlite.Writer
 }
 
 type toolsCache struct {

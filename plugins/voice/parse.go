@@ -124,21 +124,21 @@ func callOf(root jsonlite.Value, m *message) callInfo {
 	if !call.Exists() {
 		call = root.Get("call")
 	}
-	ci := callInfo{conversation: call.Get("id").Text()}
+	ci := callInfo{conversation: call.Get("id").TextView()}
 	if ci.conversation == "" {
-		ci.conversation = m.chat.Get("id").Text()
+		ci.conversation = m.chat.Get("id").TextView()
 	}
 	customer := m.customer
 	if !customer.Get("number").Exists() {
 		customer = call.Get("customer")
 	}
-	ci.from = e164(customer.Get("number").Text())
-	ci.name = customer.Get("name").Text()
-	ci.to = e164(m.phoneNumber.Get("number").Text())
+	ci.from = e164(customer.Get("number").TextView())
+	ci.name = customer.Get("name").TextView()
+	ci.to = e164(m.phoneNumber.Get("number").TextView())
 	if ci.conversation == "" {
 		// No call or chat: an anonymous one-off conversation, never shared
 		// with another caller.
-		ci.conversation = "anon-" + hashHex(ci.from, m.timestamp.Text(), string(m.obj.Raw()))
+		ci.conversation = "anon-" + hashHex(ci.from, m.timestamp.TextView(), string(m.obj.Raw()))
 	}
 	return ci
 }
@@ -156,7 +156,7 @@ func parseWebhook(root jsonlite.Value) (abi.ParseResult, error) {
 		return abi.ParseResult{}, parseError(`body has no "message" object; Vapi sends {"message":{"type":...}}`)
 	}
 	m := readMessage(msg)
-	typ := m.typ.Text()
+	typ := m.typ.TextView()
 	if typ == "" {
 		return abi.ParseResult{}, parseError(`message has no "type"`)
 	}
@@ -169,12 +169,12 @@ func parseWebhook(root jsonlite.Value) (abi.ParseResult, error) {
 		evs = toolCallEvents(ci, &m)
 	case typeFunctionCall:
 		fc := msg.Get("functionCall")
-		name := fc.Get("name").Text()
+		name := fc.Get("name").TextView()
 		if name == "" {
 			return abi.ParseResult{}, parseError(`function-call message has no functionCall.name`)
 		}
 		args, bad := arguments(fc.Get("parameters"))
-		id := "fn-" + hashHex(ci.conversation, m.timestamp.Text(), name, args)
+		id := "fn-" + hashHex(ci.conversation, m.timestamp.TextView(), name, args)
 		ev := ci.event(abi.KindToolCall, id)
 		ev.Tool = &abi.ToolCall{ID: id, Name: name, Arguments: args}
 		if bad != "" {
@@ -182,7 +182,7 @@ func parseWebhook(root jsonlite.Value) (abi.ParseResult, error) {
 		}
 		evs = append(evs, ev)
 	case typeTransferRequest:
-		id := "transfer-" + hashHex(ci.conversation, m.timestamp.Text())
+		id := "transfer-" + hashHex(ci.conversation, m.timestamp.TextView())
 		ev := ci.event(abi.KindToolCall, id)
 		w := jsonlite.NewWriter(nil)
 		w.StartObject()
@@ -194,7 +194,7 @@ func parseWebhook(root jsonlite.Value) (abi.ParseResult, error) {
 		evs = append(evs, ev)
 	case typeKnowledgeRequest:
 		q := lastUserMessage(msg)
-		id := "kb-" + hashHex(ci.conversation, m.timestamp.Text(), q)
+		id := "kb-" + hashHex(ci.conversation, m.timestamp.TextView(), q)
 		ev := ci.event(abi.KindToolCall, id)
 		w := jsonlite.NewWriter(nil)
 		w.StartObject()
@@ -207,29 +207,29 @@ func parseWebhook(root jsonlite.Value) (abi.ParseResult, error) {
 		evs = append(evs, callEndEvent(ci, msg))
 	case typeStatusUpdate:
 		ev := ci.event(abi.KindStatus, ci.conversation)
-		ev.Status = msg.Get("status").Text()
-		if r := msg.Get("endedReason").Text(); r != "" {
+		ev.Status = msg.Get("status").TextView()
+		if r := msg.Get("endedReason").TextView(); r != "" {
 			ev.Attrs = append(ev.Attrs, abi.KV{Key: "ended_reason", Value: r})
 		}
-		if n := msg.Get("destination", "number").Text(); n != "" {
+		if n := msg.Get("destination", "number").TextView(); n != "" {
 			ev.Attrs = append(ev.Attrs, abi.KV{Key: "destination", Value: n})
 		}
 		evs = append(evs, ev)
 	case typeTranscript, typeTranscriptFinal:
 		ev := ci.event(abi.KindInfo, "")
-		ev.Text = msg.Get("transcript").Text()
-		tt := msg.Get("transcriptType").Text()
+		ev.Text = msg.Get("transcript").TextView()
+		tt := msg.Get("transcriptType").TextView()
 		if tt == "" && typ == typeTranscriptFinal {
 			tt = "final"
 		}
-		ev.Attrs = append(ev.Attrs, abi.KV{Key: "transcript_type", Value: tt}, abi.KV{Key: "role", Value: msg.Get("role").Text()})
+		ev.Attrs = append(ev.Attrs, abi.KV{Key: "transcript_type", Value: tt}, abi.KV{Key: "role", Value: msg.Get("role").TextView()})
 		evs = append(evs, ev)
 	case typeUserMessage:
-		text := msg.Get("content").Text()
+		text := msg.Get("content").TextView()
 		if text == "" {
-			text = msg.Get("text").Text()
+			text = msg.Get("text").TextView()
 		}
-		ev := ci.event(abi.KindMessage, msg.Get("id").Text())
+		ev := ci.event(abi.KindMessage, msg.Get("id").TextView())
 		ev.Text = text
 		evs = append(evs, ev)
 	default:
@@ -251,21 +251,21 @@ func infoEvent(ci callInfo, typ string, msg jsonlite.Value) abi.Event {
 	}
 	switch typ {
 	case "speech-update":
-		add("status", msg.Get("status").Text())
-		add("role", msg.Get("role").Text())
-		add("turn", msg.Get("turn").Text())
+		add("status", msg.Get("status").TextView())
+		add("role", msg.Get("role").TextView())
+		add("turn", msg.Get("turn").TextView())
 	case "model-output":
-		ev.Text = msg.Get("output").Text()
-		add("turn_id", msg.Get("turnId").Text())
+		ev.Text = msg.Get("output").TextView()
+		add("turn_id", msg.Get("turnId").TextView())
 	case "user-interrupted":
-		add("turn_id", msg.Get("turnId").Text())
+		add("turn_id", msg.Get("turnId").TextView())
 	case "transfer-update", "phone-call-control":
-		add("request", msg.Get("request").Text())
-		add("destination", msg.Get("destination", "number").Text())
+		add("request", msg.Get("request").TextView())
+		add("destination", msg.Get("destination", "number").TextView())
 	case "conversation-update":
 		ev.Text = lastUserMessage(msg)
 	case "language-change-detected":
-		add("language", msg.Get("language").Text())
+		add("language", msg.Get("language").TextView())
 	}
 	return ev
 }
@@ -289,14 +289,14 @@ func toolCallEvents(ci callInfo, m *message) []abi.Event {
 		if item.Kind() != jsonlite.Object {
 			return
 		}
-		id := item.Get("id").Text()
+		id := item.Get("id").TextView()
 		if seen(id) {
 			return
 		}
 		fn := item.Get("function")
-		name := fn.Get("name").Text()
+		name := fn.Get("name").TextView()
 		if name == "" {
-			name = item.Get("name").Text()
+			name = item.Get("name").TextView()
 		}
 		a := fn.Get("arguments")
 		if !a.Exists() {
@@ -336,7 +336,7 @@ func arguments(a jsonlite.Value) (args, bad string) {
 	case jsonlite.Object:
 		return string(a.Raw()), ""
 	case jsonlite.String:
-		s := a.Text()
+		s := a.TextView()
 		if strings.TrimSpace(s) == "" {
 			return "{}", ""
 		}
@@ -362,7 +362,7 @@ func lastUserMessage(msg jsonlite.Value) string {
 			if m.Get("role").TextEquals("user") {
 				if t := contentText(m.Get("content")); t != "" {
 					last = t
-				} else if t := m.Get("message").Text(); t != "" {
+				} else if t := m.Get("message").TextView(); t != "" {
 					last = t
 				}
 			}
@@ -378,7 +378,7 @@ func lastUserMessage(msg jsonlite.Value) string {
 // parts whose text parts are joined.
 func contentText(c jsonlite.Value) string {
 	if c.Kind() == jsonlite.String {
-		return c.Text()
+		return c.TextView()
 	}
 	var b []byte
 	for _, part := range c.Elements() {
@@ -397,7 +397,7 @@ func callEndEvent(ci callInfo, msg jsonlite.Value) abi.Event {
 	call := msg.Get("call")
 	first := func(vals ...jsonlite.Value) string {
 		for _, v := range vals {
-			if t := v.Text(); t != "" {
+			if t := v.TextView(); t != "" {
 				return t
 			}
 		}

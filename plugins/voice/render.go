@@ -27,7 +27,14 @@ func (v *Voice) Render(in *abi.RenderInput) (abi.Response, error) {
 	if typ == typeAssistantRequest {
 		size = 16 << 10
 	}
-	w := jsonlite.NewWriter(make([]byte, 0, size))
+	// The writer and its buffer are reused from call to call: the SDK
+	// encodes the response before the next call.
+	buf := v.out.Bytes()[:0]
+	if cap(buf) < size {
+		buf = make([]byte, 0, size)
+	}
+	v.out.Reset(buf)
+	w := &v.out
 	switch typ {
 	case typeAssistantRequest:
 		v.renderAssistantRequest(w, in)

@@ -14,6 +14,9 @@ func e164(s string) string {
 	if s == "" {
 		return ""
 	}
+	if e164Plain(s) {
+		return s // already normalized: no copy
+	}
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -83,4 +86,18 @@ func oneLine(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// e164Plain reports whether s is already an E.164 number: '+', a non-zero
+// digit, 7 to 15 digits in all, nothing else.
+func e164Plain(s string) bool {
+	if n := len(s) - 1; n < 7 || n > 15 || s[0] != '+' || s[1] == '0' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

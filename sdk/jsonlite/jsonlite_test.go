@@ -1,6 +1,7 @@
 package jsonlite
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"math"
@@ -321,5 +322,27 @@ func TestNoAllocations(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("%v allocations per run, want 0", allocs)
+	}
+}
+
+func TestTextView(t *testing.T) {
+	doc := []byte(`{"plain":"Bonjour","escaped":"L\u00e9a \"V\"","n":-12.5,"t":true,"null":null,"empty":"","obj":{}}`)
+	for _, key := range []string{"plain", "escaped", "n", "t", "null", "empty", "obj", "missing"} {
+		v := Get(doc, key)
+		if got, want := v.TextView(), v.Text(); got != want {
+			t.Errorf("%s: TextView %q, Text %q", key, got, want)
+		}
+	}
+	plain, escaped := Get(doc, "plain").TextView(), Get(doc, "escaped").TextView()
+	if n := testing.AllocsPerRun(100, func() { _ = Get(doc, "plain").TextView() }); n != 0 {
+		t.Errorf("TextView of a plain string allocates %v times", n)
+	}
+	copy(doc[bytes.Index(doc, []byte("Bonjour")):], "BONJOUR")
+	copy(doc[bytes.Index(doc, []byte("L\\u00e9a")):], "X")
+	if plain != "BONJOUR" {
+		t.Errorf("a plain string is a view of the document: %q after the document changed", plain)
+	}
+	if escaped != `Léa "V"` {
+		t.Errorf("an escaped string is a copy: %q after the document changed", escaped)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"iter"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Kind is the type of a JSON value.
@@ -88,6 +89,25 @@ func (v Value) Text() string {
 		return string(appendUnescaped(make([]byte, 0, len(inner)), inner))
 	case Number, True, False:
 		return string(v.raw)
+	}
+	return ""
+}
+
+// TextView is [Value.Text] without a copy where it can: a string without
+// escapes, a number or a boolean comes back as a view of the parsed
+// document, valid as long as the document is unchanged. Inside a plugin
+// that is until the call returns, like everything a channel receives (see
+// sdk.Channel). Only a string with escapes is unescaped into a new string.
+func (v Value) TextView() string {
+	switch v.Kind() {
+	case String:
+		inner := v.raw[1 : len(v.raw)-1]
+		if plain(inner) {
+			return unsafe.String(unsafe.SliceData(inner), len(inner))
+		}
+		return string(appendUnescaped(make([]byte, 0, len(inner)), inner))
+	case Number, True, False:
+		return unsafe.String(unsafe.SliceData(v.raw), len(v.raw))
 	}
 	return ""
 }
