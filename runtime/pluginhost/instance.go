@@ -239,10 +239,12 @@ func (in *instance) invokeTrusted(ctx context.Context, f int) error {
 // overrun is the watchdog of a trusted call: it runs on the timer's
 // goroutine when the call outlives its deadline.
 func (in *instance) overrun() {
-	if !in.state.CompareAndSwap(stateRunning, stateOverran) {
-		return // the call ended just now
-	}
+	// Count first: the caller, once it sees stateOverran, uncounts.
 	in.p.stuck.Add(1)
+	if !in.state.CompareAndSwap(stateRunning, stateOverran) {
+		in.p.stuck.Add(-1) // the call ended just now
+		return
+	}
 	in.p.log.Warn("trusted plugin call outlived its deadline; it cannot be interrupted and keeps running until it returns",
 		"func", fnNames[in.fn], "timeout", in.limit)
 }
