@@ -23,10 +23,12 @@ var memoryOnly = []byte{
 	0x07, 0x0a, 0x01, 0x06, 'm', 'e', 'm', 'o', 'r', 'y', 0x02, 0x00, // export "memory"
 }
 
-func TestHostHMAC(t *testing.T) {
+// memoryModule returns memoryOnly instantiated beside the host module.
+func memoryModule(t testing.TB) api.Module {
+	t.Helper()
 	ctx := context.Background()
 	rt := wazero.NewRuntime(ctx)
-	defer rt.Close(ctx)
+	t.Cleanup(func() { rt.Close(ctx) })
 	if err := InstantiateHostModule(ctx, rt); err != nil {
 		t.Fatal(err)
 	}
@@ -34,6 +36,12 @@ func TestHostHMAC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return mod
+}
+
+func TestHostHMAC(t *testing.T) {
+	ctx := context.Background()
+	mod := memoryModule(t)
 	mem := mod.Memory()
 	key, msg := []byte("7c2e9a41d8b35f06e1a4c7d92b58f3e0"), []byte("https://example.com/api/whatsapp/webhookBodyBonjour")
 	mem.Write(0, key)
@@ -73,15 +81,7 @@ func TestHostHMAC(t *testing.T) {
 
 func TestHostFormDecode(t *testing.T) {
 	ctx := context.Background()
-	rt := wazero.NewRuntime(ctx)
-	defer rt.Close(ctx)
-	if err := InstantiateHostModule(ctx, rt); err != nil {
-		t.Fatal(err)
-	}
-	mod, err := rt.Instantiate(ctx, memoryOnly)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mod := memoryModule(t)
 	mem := mod.Memory()
 	call := func(src string, dstCap uint32) int32 {
 		mem.Write(0, []byte(src))
@@ -139,15 +139,7 @@ func FuzzHostFormDecode(f *testing.F) {
 		f.Add(seed)
 	}
 	ctx := context.Background()
-	rt := wazero.NewRuntime(ctx)
-	defer rt.Close(ctx)
-	if err := InstantiateHostModule(ctx, rt); err != nil {
-		f.Fatal(err)
-	}
-	mod, err := rt.Instantiate(ctx, memoryOnly)
-	if err != nil {
-		f.Fatal(err)
-	}
+	mod := memoryModule(f)
 	mem := mod.Memory()
 	f.Fuzz(func(t *testing.T, src string) {
 		if len(src) > 4096 {
