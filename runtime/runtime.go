@@ -185,10 +185,14 @@ func (rt *Runtime) publicURL(req *server.Request) string {
 	return b.String()
 }
 
-func (rt *Runtime) abiRequest(req *server.Request) abi.Request {
-	hs := make([]abi.KV, len(req.Headers))
-	for i, h := range req.Headers {
-		hs[i] = abi.KV{Key: h.Key, Value: h.Value}
+// abiRequest is req as the plugin of manifest m receives it: with the
+// headers its manifest lists, or all of them.
+func (rt *Runtime) abiRequest(req *server.Request, m *pluginhost.Manifest) abi.Request {
+	hs := make([]abi.KV, 0, len(req.Headers))
+	for _, h := range req.Headers {
+		if m.WantsHeader(h.Key) {
+			hs = append(hs, abi.KV{Key: h.Key, Value: h.Value})
+		}
 	}
 	return abi.Request{
 		Method: req.Method, Path: req.Path, Query: req.Query, PublicURL: rt.publicURL(req),
@@ -219,7 +223,7 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		}
 	}
 	m := p.Manifest()
-	areq := rt.abiRequest(req)
+	areq := rt.abiRequest(req, &m)
 	parsed, err := p.Parse(ctx, &areq)
 	if err != nil {
 		return rt.pluginFailure(m, "parse", err), true

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	goruntime "runtime"
+	"slices"
 	"strings"
 
 	"github.com/accueil-pme/accueil/sdk/abi"
@@ -72,6 +73,17 @@ type Manifest struct {
 	// language) instead of the whole event: a plugin that renders from the
 	// results alone then decodes a fraction of the input. nil means true.
 	RenderEventDetails *bool `json:"render_event_details,omitempty"`
+	// Headers, when set, lists the request headers the plugin reads (lower
+	// case): the host passes only those. Least privilege, and each header
+	// left out is one less to encode and for the guest to decode. Absent,
+	// the plugin receives every header.
+	Headers []string `json:"headers,omitempty"`
+}
+
+// WantsHeader reports whether the plugin receives the request header name
+// (lower case).
+func (m Manifest) WantsHeader(name string) bool {
+	return m.Headers == nil || slices.Contains(m.Headers, name)
 }
 
 // NeedsRequestBody reports whether Render wants the request's body and headers.
@@ -216,6 +228,11 @@ func (m *Manifest) Validate() error {
 			add("settings: duplicate key %q", k)
 		}
 		seen[k] = true
+	}
+	for _, h := range m.Headers {
+		if h == "" || h != strings.ToLower(h) || strings.ContainsAny(h, " :\t\r\n") {
+			add("headers: %q must be a header name in lower case", h)
+		}
 	}
 	if s := m.Fallback.Status; s != 0 && (s < 100 || s > 599) {
 		add("fallback.status %d is not an HTTP status", s)

@@ -2,6 +2,7 @@ package pluginhost_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	goruntime "runtime"
 	"strings"
@@ -162,5 +163,23 @@ func TestManifestRenderInput(t *testing.T) {
 	}
 	if in.Events[0].Text != "Bonjour" || in.Request.Body == nil {
 		t.Error("the input itself was changed")
+	}
+}
+
+func TestManifestHeaders(t *testing.T) {
+	base := `{"name":"x","abi_version":1,"module":"x.wasm"%s}`
+	m, err := pluginhost.DecodeManifest([]byte(fmt.Sprintf(base, `,"headers":["content-type","x-twilio-signature"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.WantsHeader("x-twilio-signature") || m.WantsHeader("user-agent") {
+		t.Errorf("WantsHeader follows the list %q", m.Headers)
+	}
+	if all, _ := pluginhost.DecodeManifest([]byte(fmt.Sprintf(base, ""))); !all.WantsHeader("user-agent") {
+		t.Error("without a list, a plugin receives every header")
+	}
+	_, err = pluginhost.DecodeManifest([]byte(fmt.Sprintf(base, `,"headers":["Content-Type",""]`)))
+	if err == nil || !strings.Contains(err.Error(), `"Content-Type" must be a header name in lower case`) || !strings.Contains(err.Error(), `"" must be`) {
+		t.Errorf("err = %v; want both names refused", err)
 	}
 }

@@ -1,0 +1,28 @@
+package runtime
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/accueil-pme/accueil/runtime/pluginhost"
+	"github.com/accueil-pme/accueil/runtime/server"
+	"github.com/accueil-pme/accueil/sdk/abi"
+)
+
+// TestABIRequestHeaders: a plugin whose manifest lists headers receives
+// those only; without a list, every header.
+func TestABIRequestHeaders(t *testing.T) {
+	rt := &Runtime{}
+	req := &server.Request{Method: "POST", Path: "/api/whatsapp/webhook", Headers: []server.KV{
+		{Key: "host", Value: "accueil.example"}, {Key: "content-type", Value: "application/x-www-form-urlencoded"},
+		{Key: "user-agent", Value: "TwilioProxy/1.1"}, {Key: "x-twilio-signature", Value: "sig"},
+		{Key: "i-twilio-idempotency-token", Value: "tok"},
+	}}
+	listed := &pluginhost.Manifest{Headers: []string{"content-type", "x-twilio-signature"}}
+	if got, want := rt.abiRequest(req, listed).Headers, []abi.KV{{Key: "content-type", Value: "application/x-www-form-urlencoded"}, {Key: "x-twilio-signature", Value: "sig"}}; !slices.Equal(got, want) {
+		t.Errorf("with a list: headers %v, want %v", got, want)
+	}
+	if got := rt.abiRequest(req, &pluginhost.Manifest{}).Headers; len(got) != len(req.Headers) {
+		t.Errorf("without a list: %d headers, want all %d", len(got), len(req.Headers))
+	}
+}
