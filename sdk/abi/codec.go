@@ -16,14 +16,12 @@ func AppendConfig(b []byte, c *Config) []byte {
 func DecodeConfig(p []byte) (Config, error) {
 	var c Config
 	d := newDec(p)
-	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
+	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
 		switch f {
 		case 1:
-			c.Plugin = d.str(w)
+			c.Plugin = d.text(w, p)
 		case 2:
-			c.Settings = append(c.Settings, d.kv(w))
-		default:
-			d.skip(w)
+			c.Settings = append(c.Settings, d.kv(w, p))
 		}
 	}
 	return c, wrap("config", d.err)
@@ -72,26 +70,24 @@ func DecodeRequestTo(p []byte, r *Request) error {
 // decodeRequest overwrites r, keeping the capacity of its slices.
 func decodeRequest(d *dec, r *Request) {
 	*r = Request{Headers: r.Headers[:0]}
-	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
+	for f, w, p, v, ok := d.next(); ok; f, w, p, v, ok = d.next() {
 		switch f {
 		case 1:
-			r.Method = d.str(w)
+			r.Method = d.text(w, p)
 		case 2:
-			r.Path = d.str(w)
+			r.Path = d.text(w, p)
 		case 3:
-			r.Query = d.str(w)
+			r.Query = d.text(w, p)
 		case 4:
-			r.PublicURL = d.str(w)
+			r.PublicURL = d.text(w, p)
 		case 5:
-			r.Headers = append(r.Headers, d.kv(w))
+			r.Headers = append(r.Headers, d.kv(w, p))
 		case 6:
-			r.Body = d.raw(w)
+			r.Body = d.bytes(w, p)
 		case 7:
-			r.ReceivedUnixMilli = d.int(w)
+			r.ReceivedUnixMilli = d.sint(w, v)
 		case 8:
-			r.RemoteAddr = d.str(w)
-		default:
-			d.skip(w)
+			r.RemoteAddr = d.text(w, p)
 		}
 	}
 }
@@ -143,91 +139,83 @@ func appendEvent(e *enc, ev *Event) {
 func decodeEvent(d *dec, ev *Event) {
 	loc, tool := ev.Location, ev.Tool
 	*ev = Event{Media: ev.Media[:0], Attrs: ev.Attrs[:0]}
-	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
+	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
 		switch f {
 		case 1:
-			ev.Kind = d.str(w)
+			ev.Kind = d.text(w, p)
 		case 2:
-			ev.ID = d.str(w)
+			ev.ID = d.text(w, p)
 		case 3:
-			ev.Conversation = d.str(w)
+			ev.Conversation = d.text(w, p)
 		case 4:
-			ev.From = d.str(w)
+			ev.From = d.text(w, p)
 		case 5:
-			ev.To = d.str(w)
+			ev.To = d.text(w, p)
 		case 6:
-			ev.Name = d.str(w)
+			ev.Name = d.text(w, p)
 		case 7:
-			ev.Text = d.str(w)
+			ev.Text = d.text(w, p)
 		case 8:
-			ev.Payload = d.str(w)
+			ev.Payload = d.text(w, p)
 		case 9:
-			ev.Language = d.str(w)
+			ev.Language = d.text(w, p)
 		case 10:
-			s := d.sub(w)
+			s := d.sub(w, p)
 			var m Media
-			for f, w, ok := s.next(); ok; f, w, ok = s.next() {
+			for f, w, p, _, ok := s.next(); ok; f, w, p, _, ok = s.next() {
 				switch f {
 				case 1:
-					m.URL = s.str(w)
+					m.URL = s.text(w, p)
 				case 2:
-					m.ContentType = s.str(w)
-				default:
-					s.skip(w)
+					m.ContentType = s.text(w, p)
 				}
 			}
 			d.join(&s)
 			ev.Media = append(ev.Media, m)
 		case 11:
-			s := d.sub(w)
+			s := d.sub(w, p)
 			l := loc
 			if l == nil {
 				l = new(Location)
 			}
 			*l = Location{}
-			for f, w, ok := s.next(); ok; f, w, ok = s.next() {
+			for f, w, p, _, ok := s.next(); ok; f, w, p, _, ok = s.next() {
 				switch f {
 				case 1:
-					l.Latitude = s.str(w)
+					l.Latitude = s.text(w, p)
 				case 2:
-					l.Longitude = s.str(w)
+					l.Longitude = s.text(w, p)
 				case 3:
-					l.Name = s.str(w)
+					l.Name = s.text(w, p)
 				case 4:
-					l.Address = s.str(w)
-				default:
-					s.skip(w)
+					l.Address = s.text(w, p)
 				}
 			}
 			d.join(&s)
 			ev.Location = l
 		case 12:
-			s := d.sub(w)
+			s := d.sub(w, p)
 			t := tool
 			if t == nil {
 				t = new(ToolCall)
 			}
 			*t = ToolCall{}
-			for f, w, ok := s.next(); ok; f, w, ok = s.next() {
+			for f, w, p, _, ok := s.next(); ok; f, w, p, _, ok = s.next() {
 				switch f {
 				case 1:
-					t.ID = s.str(w)
+					t.ID = s.text(w, p)
 				case 2:
-					t.Name = s.str(w)
+					t.Name = s.text(w, p)
 				case 3:
-					t.Arguments = s.str(w)
-				default:
-					s.skip(w)
+					t.Arguments = s.text(w, p)
 				}
 			}
 			d.join(&s)
 			ev.Tool = t
 		case 13:
-			ev.Status = d.str(w)
+			ev.Status = d.text(w, p)
 		case 14:
-			ev.Attrs = append(ev.Attrs, d.kv(w))
-		default:
-			d.skip(w)
+			ev.Attrs = append(ev.Attrs, d.kv(w, p))
 		}
 	}
 }
@@ -269,32 +257,28 @@ func AppendParseResult(b []byte, r *ParseResult) []byte {
 func DecodeParseResult(p []byte) (ParseResult, error) {
 	var r ParseResult
 	d := newDec(p)
-	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
+	for f, w, p, v, ok := d.next(); ok; f, w, p, v, ok = d.next() {
 		switch f {
 		case 1:
-			s := d.sub(w)
+			s := d.sub(w, p)
 			r.Events = grow(r.Events)
 			decodeEvent(&s, &r.Events[len(r.Events)-1])
 			d.join(&s)
 		case 2:
-			s := d.sub(w)
+			s := d.sub(w, p)
 			rj := new(Reject)
-			for f, w, ok := s.next(); ok; f, w, ok = s.next() {
+			for f, w, p, v, ok := s.next(); ok; f, w, p, v, ok = s.next() {
 				switch f {
 				case 1:
-					rj.Status = int(s.int(w))
+					rj.Status = int(s.sint(w, v))
 				case 2:
-					rj.Message = s.str(w)
-				default:
-					s.skip(w)
+					rj.Message = s.text(w, p)
 				}
 			}
 			d.join(&s)
 			r.Reject = rj
 		case 3:
-			r.Verified = d.bool(w)
-		default:
-			d.skip(w)
+			r.Verified = d.flag(w, v)
 		}
 	}
 	return r, wrap("parse result", d.err)
@@ -332,19 +316,17 @@ func appendResult(e *enc, r *Result) {
 // decodeReply overwrites rp, keeping the capacity of its slices.
 func decodeReply(d *dec, rp *Reply) {
 	*rp = Reply{Choices: rp.Choices[:0], Media: rp.Media[:0]}
-	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
+	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
 		switch f {
 		case 1:
-			rp.Text = d.str(w)
+			rp.Text = d.text(w, p)
 		case 2:
-			c := d.kv(w) // same shape as KV: 1=id, 2=label
+			c := d.kv(w, p) // same shape as KV: 1=id, 2=label
 			rp.Choices = append(rp.Choices, Choice{ID: c.Key, Label: c.Value})
 		case 3:
-			rp.Media = append(rp.Media, d.str(w))
+			rp.Media = append(rp.Media, d.text(w, p))
 		case 4:
-			rp.Speech = d.str(w)
-		default:
-			d.skip(w)
+			rp.Speech = d.text(w, p)
 		}
 	}
 }
@@ -352,25 +334,23 @@ func decodeReply(d *dec, rp *Reply) {
 // decodeResult overwrites r, keeping the capacity of its slices.
 func decodeResult(d *dec, r *Result) {
 	*r = Result{Replies: r.Replies[:0], Attrs: r.Attrs[:0]}
-	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
+	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
 		switch f {
 		case 1:
-			s := d.sub(w)
+			s := d.sub(w, p)
 			r.Replies = grow(r.Replies)
 			decodeReply(&s, &r.Replies[len(r.Replies)-1])
 			d.join(&s)
 		case 2:
-			r.ToolResult = d.str(w)
+			r.ToolResult = d.text(w, p)
 		case 3:
-			r.ToolError = d.str(w)
+			r.ToolError = d.text(w, p)
 		case 4:
-			r.Handoff = d.str(w)
+			r.Handoff = d.text(w, p)
 		case 5:
-			r.Error = d.str(w)
+			r.Error = d.text(w, p)
 		case 6:
-			r.Attrs = append(r.Attrs, d.kv(w))
-		default:
-			d.skip(w)
+			r.Attrs = append(r.Attrs, d.kv(w, p))
 		}
 	}
 }
@@ -441,48 +421,44 @@ func decodeRenderInput(d *dec, in *RenderInput) {
 		Results:  in.Results[:0],
 		Business: Business{Attrs: in.Business.Attrs[:0]},
 	}
-	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
+	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
 		switch f {
 		case 1:
-			s := d.sub(w)
+			s := d.sub(w, p)
 			decodeRequest(&s, &in.Request)
 			d.join(&s)
 		case 2:
-			s := d.sub(w)
+			s := d.sub(w, p)
 			in.Events = grow(in.Events)
 			decodeEvent(&s, &in.Events[len(in.Events)-1])
 			d.join(&s)
 		case 3:
-			s := d.sub(w)
+			s := d.sub(w, p)
 			in.Results = grow(in.Results)
 			decodeResult(&s, &in.Results[len(in.Results)-1])
 			d.join(&s)
 		case 4:
-			s := d.sub(w)
+			s := d.sub(w, p)
 			bz := &in.Business
-			for f, w, ok := s.next(); ok; f, w, ok = s.next() {
+			for f, w, p, _, ok := s.next(); ok; f, w, p, _, ok = s.next() {
 				switch f {
 				case 1:
-					bz.ID = s.str(w)
+					bz.ID = s.text(w, p)
 				case 2:
-					bz.Name = s.str(w)
+					bz.Name = s.text(w, p)
 				case 3:
-					bz.Language = s.str(w)
+					bz.Language = s.text(w, p)
 				case 4:
-					bz.Greeting = s.str(w)
+					bz.Greeting = s.text(w, p)
 				case 5:
-					bz.Phone = s.str(w)
+					bz.Phone = s.text(w, p)
 				case 6:
-					bz.TimeZone = s.str(w)
+					bz.TimeZone = s.text(w, p)
 				case 7:
-					bz.Attrs = append(bz.Attrs, s.kv(w))
-				default:
-					s.skip(w)
+					bz.Attrs = append(bz.Attrs, s.kv(w, p))
 				}
 			}
 			d.join(&s)
-		default:
-			d.skip(w)
 		}
 	}
 }
@@ -501,18 +477,16 @@ func AppendResponse(b []byte, r *Response) []byte {
 func DecodeResponse(p []byte) (Response, error) {
 	var r Response
 	d := newDec(p)
-	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
+	for f, w, p, v, ok := d.next(); ok; f, w, p, v, ok = d.next() {
 		switch f {
 		case 1:
-			r.Status = int(d.int(w))
+			r.Status = int(d.sint(w, v))
 		case 2:
-			r.ContentType = d.str(w)
+			r.ContentType = d.text(w, p)
 		case 3:
-			r.Headers = append(r.Headers, d.kv(w))
+			r.Headers = append(r.Headers, d.kv(w, p))
 		case 4:
-			r.Body = d.raw(w)
-		default:
-			d.skip(w)
+			r.Body = d.bytes(w, p)
 		}
 	}
 	return r, wrap("response", d.err)

@@ -135,36 +135,31 @@ func newViewDec(p []byte) *dec {
 	return &dec{b: p, s: unsafe.String(unsafe.SliceData(p), len(p))}
 }
 
-// uvarint reads an unsigned varint. One-byte varints (field keys, short
-// lengths, small numbers: most of an envelope) take the inlined fast path.
-func (d *dec) uvarint() uint64 {
-	if len(d.b) > 0 && d.b[0] < 0x80 {
-		c := d.b[0]
-		d.b = d.b[1:]
-		return uint64(c)
-	}
-	return d.uvarintSlow()
-}
+// Errors of malformed envelopes.
+var (
+	errOverflow  = errors.New("abi: varint overflows 64 bits")
+	errWantBytes = errors.New("abi: expected a length-delimited field")
+	errWantInt   = errors.New("abi: expected a varint field")
+)
 
-func (d *dec) uvarintSlow() uint64 {
+// uvarint decodes an unsigned varint at the start of b and returns it with
+// its length; the length is 0 when b ends first and -1 on overflow.
+func uvarint(b []byte) (uint64, int) {
 	var v uint64
-	for shift := uint(0); shift < 64; shift += 7 {
-		if len(d.b) == 0 {
-			d.fail(ErrTruncated)
-			return 0
+	for i := 0; i < len(b) && i < 10; i++ {
+		c := b[i]
+		if i == 9 && c > 1 {
+			return 0, -1 // the tenth byte may only hold the top bit
 		}
-		c := d.b[0]
-		d.b = d.b[1:]
-		if shift == 63 && c > 1 {
-			break // the tenth byte may only hold the top bit
-		}
-		v |= uint64(c&0x7f) << shift
+		v |= uint64(c&0x7f) << (7 * i)
 		if c < 0x80 {
-			return v
+			return v, i + 1
 		}
 	}
-	d.fail(errors.New("abi: varint overflows 64 bits"))
-	return 0
+	if len(b) >= 10 {
+		return 0, -1
+	}
+	return 0, 0
 }
 
 func (d *dec) fail(err error) {
@@ -174,111 +169,103 @@ func (d *dec) fail(err error) {
 	d.b = nil
 }
 
-// next returns the next field number and wire type; ok is false at the end or on error.
-func (d *dec) next() (field, wire int, ok bool) {
-	// Fast path, inlined: a one-byte key of a valid field (d.b is nil
-	// after an error, so an error never takes it).
-	if len(d.b) > 0 {
-		if k := d.b[0]; k < 0x80 && k>>3 != 0 && (k&7 == wireVarint || k&7 == wireBytes) {
-			d.b = d.b[1:]
-			return int(k >> 3), int(k & 7), true
-		}
-	}
-	return d.nextSlow()
-}
-
-func (d *dec) nextSlow() (field, wire int, ok bool) {
-	if len(d.b) == 0 || d.err != nil {
-		return 0, 0, false
-	}
-	k := d.uvarint()
-	if d.err != nil {
-		return 0, 0, false
-	}
-	field, wire = int(k>>3), int(k&7)
-	if field == 0 || (wire != wireVarint && wire != wireBytes) {
-		d.fail(fmt.Errorf("abi: bad field key %d", k))
-		return 0, 0, false
-	}
-	return field, wire, true
-}
-
-func (d *dec) raw(wire int) []byte {
-	// Fast path, inlined: a one-byte length that fits.
-	if wire == wireBytes && len(d.b) > 0 {
-		if n := int(d.b[0]); n < 0x80 && n < len(d.b) {
-			p := d.b[1 : 1+n : 1+n]
-			d.b = d.b[1+n:]
-			return p
-		}
-	}
-	return d.rawSlow(wire)
-}
-
-func (d *dec) rawSlow(wire int) []byte {
-	if wire != wireBytes {
-		d.fail(errors.New("abi: expected a length-delimited field"))
-		return nil
-	}
-	n := d.uvarint()
-	if d.err != nil {
-		return nil
-	}
-	if n > uint64(len(d.b)) {
+func (d *dec) failVarint(n int) {
+	if n < 0 {
+		d.fail(errOverflow)
+	} else {
 		d.fail(ErrTruncated)
-		return nil
 	}
-	p := d.b[:n:n]
-	d.b = d.b[n:]
-	return p
 }
 
-// str returns a length-delimited field as a substring of d.s.
-func (d *dec) str(wire int) string {
-	p := d.raw(wire)
-	if len(p) == 0 {
+// next reads the next field whole: its number f, its wire type w, and its
+// payload, the bytes p of a length-delimited field or the value v of a
+// varint. ok is false at the end or on an error. Decoding costs one call
+// per field: inside WebAssembly a call is what a field costs most, so the
+// accessors below (text, sub, sint, flag) are small enough to be inlined.
+func (d *dec) next() (f, w int, p []byte, v uint64, ok bool) {
+	b := d.b
+	if len(b) == 0 {
+		return 0, 0, nil, 0, false
+	}
+	k, n := uint64(b[0]), 1
+	if k >= 0x80 {
+		if k, n = uvarint(b); n <= 0 {
+			d.failVarint(n)
+			return 0, 0, nil, 0, false
+		}
+	}
+	f, w = int(k>>3), int(k&7)
+	if f == 0 || (w != wireVarint && w != wireBytes) {
+		d.fail(fmt.Errorf("abi: bad field key %d", k))
+		return 0, 0, nil, 0, false
+	}
+	b = b[n:]
+	var x uint64
+	if len(b) > 0 && b[0] < 0x80 {
+		x, n = uint64(b[0]), 1
+	} else if x, n = uvarint(b); n <= 0 {
+		d.failVarint(n)
+		return 0, 0, nil, 0, false
+	}
+	b = b[n:]
+	if w == wireVarint {
+		d.b = b
+		return f, w, nil, x, true
+	}
+	if x > uint64(len(b)) {
+		d.fail(ErrTruncated)
+		return 0, 0, nil, 0, false
+	}
+	d.b = b[x:]
+	return f, w, b[:x:x], 0, true
+}
+
+// text returns the length-delimited field next just read, p, as a
+// substring of d.s.
+func (d *dec) text(w int, p []byte) string {
+	if w != wireBytes {
+		d.err, d.b = errWantBytes, nil
 		return ""
 	}
 	end := len(d.s) - len(d.b)
 	return d.s[end-len(p) : end]
 }
 
-func (d *dec) int(wire int) int64 {
-	if wire != wireVarint {
-		d.fail(errors.New("abi: expected a varint field"))
-		return 0
+// bytes returns the length-delimited field next just read.
+func (d *dec) bytes(w int, p []byte) []byte {
+	if w != wireBytes {
+		d.err, d.b = errWantBytes, nil
 	}
-	u := d.uvarint()
-	return int64(u>>1) ^ -int64(u&1)
+	return p
 }
 
-func (d *dec) bool(wire int) bool {
-	if wire != wireVarint {
-		d.fail(errors.New("abi: expected a varint field"))
-		return false
-	}
-	return d.uvarint() != 0
-}
-
-// skip discards a field of an unknown number.
-func (d *dec) skip(wire int) {
-	switch wire {
-	case wireVarint:
-		d.uvarint()
-	default:
-		d.raw(wire)
-	}
-}
-
-// sub returns a decoder over a nested message. It is a value, so that it
-// stays on the caller's stack.
-func (d *dec) sub(wire int) dec {
-	p := d.raw(wire)
-	if len(p) == 0 {
+// sub returns a decoder over the nested message next just read. It is a
+// value, so that it stays on the caller's stack.
+func (d *dec) sub(w int, p []byte) dec {
+	if w != wireBytes {
+		d.err, d.b = errWantBytes, nil
 		return dec{}
 	}
 	end := len(d.s) - len(d.b)
 	return dec{b: p, s: d.s[end-len(p) : end]}
+}
+
+// sint returns the zigzag-encoded integer next just read.
+func (d *dec) sint(w int, v uint64) int64 {
+	if w != wireVarint {
+		d.err, d.b = errWantInt, nil
+		return 0
+	}
+	return int64(v>>1) ^ -int64(v&1)
+}
+
+// flag returns the boolean next just read.
+func (d *dec) flag(w int, v uint64) bool {
+	if w != wireVarint {
+		d.err, d.b = errWantInt, nil
+		return false
+	}
+	return v != 0
 }
 
 func (d *dec) join(s *dec) {
@@ -289,21 +276,20 @@ func (d *dec) join(s *dec) {
 
 func decodeKV(d *dec) KV {
 	var kv KV
-	for f, w, ok := d.next(); ok; f, w, ok = d.next() {
+	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
 		switch f {
 		case 1:
-			kv.Key = d.str(w)
+			kv.Key = d.text(w, p)
 		case 2:
-			kv.Value = d.str(w)
-		default:
-			d.skip(w)
+			kv.Value = d.text(w, p)
 		}
 	}
 	return kv
 }
 
-func (d *dec) kv(wire int) KV {
-	s := d.sub(wire)
+// kv decodes the nested KV next just read.
+func (d *dec) kv(w int, p []byte) KV {
+	s := d.sub(w, p)
 	kv := decodeKV(&s)
 	d.join(&s)
 	return kv
