@@ -143,18 +143,58 @@ func (d *Decoder) SortedIndex() []int32 {
 }
 
 // SortedIndex appends to dst the indexes of pairs sorted by key, then
-// value, in byte order, and returns it.
+// value, in byte order, and returns it. Pairs that compare equal keep their
+// wire order.
 func SortedIndex(dst []int32, pairs Values) []int32 {
+	start := len(dst)
 	for i := range pairs {
 		dst = append(dst, int32(i))
 	}
-	slices.SortStableFunc(dst, func(x, y int32) int {
-		if c := strings.Compare(pairs[x].Key, pairs[y].Key); c != 0 {
-			return c
+	idx := dst[start:]
+	if len(idx) > insertionMax {
+		slices.SortStableFunc(idx, func(x, y int32) int { return comparePairs(&pairs[x], &pairs[y]) })
+		return dst
+	}
+	// Insertion sort on the keys' first eight bytes as integers, with a
+	// full comparison only on a tie: a webhook has 15 to 40 parameters.
+	var prefix [insertionMax]uint64
+	for i := range pairs {
+		prefix[i] = prefix8(pairs[i].Key)
+	}
+	for i := 1; i < len(idx); i++ {
+		v := idx[i]
+		j := i
+		for ; j > 0; j-- {
+			u := idx[j-1]
+			if prefix[v] > prefix[u] || (prefix[v] == prefix[u] && comparePairs(&pairs[v], &pairs[u]) >= 0) {
+				break
+			}
+			idx[j] = u
 		}
-		return strings.Compare(pairs[x].Value, pairs[y].Value)
-	})
+		idx[j] = v
+	}
 	return dst
+}
+
+// insertionMax is the most pairs SortedIndex sorts by insertion; more take
+// n log n, so that a hostile form with thousands of pairs stays cheap.
+const insertionMax = 64
+
+// comparePairs orders pairs by key, then value, in byte order.
+func comparePairs(x, y *Pair) int {
+	if c := strings.Compare(x.Key, y.Key); c != 0 {
+		return c
+	}
+	return strings.Compare(x.Value, y.Value)
+}
+
+// prefix8 returns the first eight bytes of s, zero-padded, as a big-endian
+// integer: comparing two of them orders strings like their first eight
+// bytes, and equal prefixes need a full comparison.
+func prefix8(s string) uint64 {
+	var b [8]byte
+	copy(b[:], s)
+	return binary.BigEndian.Uint64(b[:])
 }
 
 // parse decodes p in the guest (or natively).

@@ -2,9 +2,12 @@ package form
 
 import (
 	"errors"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -212,4 +215,31 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSortedIndex compares SortedIndex with a stable sort by key then value,
+// on forms of every size around the insertion-sort limit.
+func TestSortedIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := []string{"", "a", "ab", "abcdefgh", "abcdefghi", "abcdefghij", "Body", "From", "MediaUrl0", "MediaUrl1", "b", "\xff"}
+	for n := 0; n <= 80; n++ {
+		pairs := make(Values, n)
+		for i := range pairs {
+			pairs[i] = Pair{Key: words[rng.IntN(len(words))], Value: words[rng.IntN(len(words))]}
+		}
+		want := make([]int32, n)
+		for i := range want {
+			want[i] = int32(i)
+		}
+		slices.SortStableFunc(want, func(x, y int32) int {
+			if c := strings.Compare(pairs[x].Key, pairs[y].Key); c != 0 {
+				return c
+			}
+			return strings.Compare(pairs[x].Value, pairs[y].Value)
+		})
+		got := SortedIndex([]int32{-1}, pairs)
+		if got[0] != -1 || !slices.Equal(got[1:], want) {
+			t.Fatalf("%d pairs: got %v, want %v", n, got[1:], want)
+		}
+	}
 }
