@@ -153,7 +153,8 @@ const (
 	pLongitude
 	pAddress
 	pLabel
-	pAttr // kept in Attrs
+	pAttr   // kept in Attrs
+	pIgnore // known and not needed: skips the media index checks
 )
 
 // paramTable maps the known parameter names to their role, through a perfect
@@ -166,7 +167,7 @@ var paramTable [64]struct {
 
 // paramHash has no collision on the known names (init checks it).
 func paramHash(k string) int {
-	return (len(k) + int(k[0])*24 + int(k[len(k)-1])*9 + int(k[len(k)/2])) & 63
+	return (len(k) + int(k[0])*38 + int(k[len(k)-1])*18 + int(k[len(k)/2])*4) & 63
 }
 
 func init() {
@@ -183,6 +184,7 @@ func init() {
 		{"OriginalRepliedMessageSid", pAttr}, {"OriginalRepliedMessageSender", pAttr},
 		{"Forwarded", pAttr}, {"FrequentlyForwarded", pAttr}, {"ChannelMetadata", pAttr},
 		{"ErrorCode", pAttr}, {"ErrorMessage", pAttr}, {"EventType", pAttr}, {"ListId", pAttr}, {"ListTitle", pAttr},
+		{"SmsStatus", pIgnore}, {"NumSegments", pIgnore}, {"ApiVersion", pIgnore}, {"ReferralNumMedia", pIgnore},
 	} {
 		h := paramHash(p.name)
 		if paramTable[h].name != "" {
@@ -200,7 +202,7 @@ func paramKind(k string) uint8 {
 	if p := &paramTable[paramHash(k)]; p.name == k {
 		return p.kind
 	}
-	if strings.HasPrefix(k, "Referral") && k != "ReferralNumMedia" {
+	if strings.HasPrefix(k, "Referral") {
 		return pAttr
 	}
 	return pNone
@@ -257,6 +259,7 @@ func (c *channel) event(ev *abi.Event, params form.Values) string {
 			loc.Name = p.Value
 		case pAttr:
 			ev.Attrs = append(ev.Attrs, abi.KV{Key: p.Key, Value: p.Value})
+		case pIgnore:
 		default:
 			if i, ok := indexed(p.Key, "MediaUrl"); ok {
 				media[i].URL = p.Value
