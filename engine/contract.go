@@ -108,6 +108,17 @@ type Handoff struct {
 	Phone  string
 	Reason string
 	Until  time.Time
+	// Transcript is the end of the conversation, oldest first, ending with
+	// the exchange that handed it over: what the person taking over reads
+	// first.
+	Transcript []Exchange
+}
+
+// Exchange is one message of the customer and the assistant's answer to
+// it. Each side is clipped to 160 bytes.
+type Exchange struct {
+	Customer  string `json:"customer"`
+	Assistant string `json:"assistant"`
 }
 
 // Effects are the writes a turn asks for; the runtime commits them with the

@@ -130,6 +130,12 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 		bot = t.out.Replies[len(t.out.Replies)-1].Text
 	}
 	t.st.remember(user, bot)
+	if h := t.out.Effects.Handoff; h != nil {
+		h.Transcript = make([]Exchange, len(t.st.Hist))
+		for i, l := range t.st.Hist {
+			h.Transcript[i] = Exchange{Customer: l.U, Assistant: l.B}
+		}
+	}
 	t.st.Last = now.Unix()
 	t.st.Turns++
 	t.out.Session = t.st.encode()

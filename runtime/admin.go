@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/accueil-pme/accueil/engine"
 	"github.com/accueil-pme/accueil/runtime/server"
 )
 
@@ -70,6 +71,18 @@ func (rt *Runtime) adminBookings(ctx context.Context, req *server.Request) serve
 	}
 	body, _ := json.Marshal(out)
 	return server.Response{Status: 200, ContentType: "application/json", Body: body}
+}
+
+// HandoffJSON is a handoff as GET /admin/api/handoffs lists it: who
+// asked, why, until when the assistant stays silent in that conversation,
+// and the end of the conversation for the person taking over.
+type HandoffJSON struct {
+	Session    string            `json:"session"`
+	At         time.Time         `json:"at"`
+	Phone      string            `json:"phone"` // the number the customer was given or transferred to
+	Reason     string            `json:"reason"`
+	Until      time.Time         `json:"until"`
+	Transcript []engine.Exchange `json:"transcript"`
 }
 
 func (rt *Runtime) adminRecords(ctx context.Context, kind string) server.Response {

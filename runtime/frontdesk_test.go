@@ -159,3 +159,45 @@ func TestAdminOffWithoutToken(t *testing.T) {
 		t.Errorf("admin API without a configured token: %d, want 404", code)
 	}
 }
+
+// TestHandoffTranscript: a customer who asks for a person is listed by
+// GET /admin/api/handoffs with the end of the conversation, the message
+// that asked for the person last, and only the last exchanges.
+func TestHandoffTranscript(t *testing.T) {
+	const token = "admin-secret"
+	a := startApp(t, appOptions{cfg: runtime.Config{Admin: runtime.AdminConfig{Token: token}}})
+	sid := 0
+	paul := "+33639980041"
+	questions := []string{"Bonjour", "Quels sont vos horaires ?", "Combien coûte une coupe homme ?",
+		"Où êtes-vous ?", "Acceptez-vous la carte bleue ?", "Je veux parler à quelqu'un"}
+	var last string
+	for _, q := range questions {
+		last = a.say(t, &sid, paul, q)
+	}
+	code, body := a.get(t, "/admin/api/handoffs", map[string]string{"Authorization": "Bearer " + token})
+	if code != 200 {
+		t.Fatalf("GET /admin/api/handoffs = %d %s", code, body)
+	}
+	var hs []runtime.HandoffJSON
+	if err := json.Unmarshal([]byte(body), &hs); err != nil {
+		t.Fatalf("handoffs JSON: %v\n%s", err, body)
+	}
+	if len(hs) != 1 {
+		t.Fatalf("%d handoffs, want 1: %s", len(hs), body)
+	}
+	h := hs[0]
+	if h.Session != "whatsapp:"+paul || h.Reason == "" || !h.Until.After(h.At) || h.Phone == "" {
+		t.Errorf("handoff %+v", h)
+	}
+	tr := h.Transcript
+	if len(tr) != 4 {
+		t.Fatalf("transcript of %d exchanges, want the last 4: %+v", len(tr), tr)
+	}
+	said := strings.TrimSuffix(tr[3].Assistant, "…") // each side is clipped
+	if tr[0].Customer != questions[2] || tr[3].Customer != questions[5] || len(said) < 100 || !strings.HasPrefix(last, said) {
+		t.Errorf("transcript %+v, want %q … %q answered %q", tr, questions[2], questions[5], last)
+	}
+	if code, _ := a.get(t, "/admin/api/handoffs", map[string]string{"Authorization": "Bearer wrong"}); code != 401 {
+		t.Errorf("wrong token: %d, want 401", code)
+	}
+}

@@ -410,7 +410,7 @@ func writesOf(out engine.Output, session string, now time.Time) store.Writes {
 	}
 	if h := e.Handoff; h != nil {
 		outcome = "handed_off"
-		data, _ := json.Marshal(map[string]any{"phone": h.Phone, "reason": h.Reason, "until": h.Until})
+		data, _ := json.Marshal(HandoffJSON{Session: session, At: now.UTC(), Phone: h.Phone, Reason: h.Reason, Until: h.Until.UTC(), Transcript: h.Transcript})
 		w.Records = append(w.Records, store.Record{Kind: "handoff", ID: session + "@" + now.UTC().Format(time.RFC3339Nano), Session: session, At: now, Data: data})
 	}
 	w.Records = append(w.Records, store.Record{Kind: "outcome." + outcome, ID: session, Session: session, At: now, Data: []byte(outcome)})
@@ -625,6 +625,11 @@ func (rt *Runtime) Admin(ctx context.Context, req *server.Request) server.Respon
 			return jsonError(405, "use GET")
 		}
 		return rt.adminRecords(ctx, "call")
+	case "/admin/api/handoffs":
+		if req.Method != "GET" {
+			return jsonError(405, "use GET")
+		}
+		return rt.adminRecords(ctx, "handoff")
 	}
 	return jsonError(404, "not found: "+req.Path)
 }

@@ -36,6 +36,7 @@ var errBroken = errors.New("an earlier commit failed; reopen the store")
 // batch in flight, then the durable state.
 type stage struct {
 	base   *badger.Txn            // durable state, at the newest durable batch
+	cache  *sessionCache          // newest durable sessions: newer than base
 	prev   map[string]stagedWrite // the batch in flight, read-only
 	batch  map[string]stagedWrite // earlier requests of this batch
 	writes map[string]stagedWrite
@@ -57,6 +58,11 @@ func (st *stage) get(k []byte) ([]byte, bool, error) {
 	}
 	if w, ok := st.prev[string(k)]; ok {
 		return w.v, !w.del, nil
+	}
+	if isSessionKeyBytes(k) {
+		if v, ok := st.cache.get(k); ok {
+			return v, true, nil
+		}
 	}
 	return getValue(st.base, k)
 }
@@ -234,7 +240,7 @@ func (s *Store) commitLoop() {
 		cur      *batch
 		held     *request // did not fit in cur: the first of the next batch
 		prev     map[string]stagedWrite
-		st       = &stage{writes: map[string]stagedWrite{}}
+		st       = &stage{cache: s.sessions, writes: map[string]stagedWrite{}}
 	)
 	for {
 		if held != nil && cur == nil {
@@ -378,6 +384,7 @@ func (s *Store) send(b *batch) map[string]stagedWrite {
 			s.finish(b, fmt.Errorf("commit: %w", err))
 			return
 		}
+		s.sessions.commit(b.writes, b.ts)
 		s.publish(b.ts)
 		s.finish(b, nil)
 	}); err != nil {

@@ -51,6 +51,18 @@
 // write-ahead log); a batch therefore costs two syncs however many turns it
 // holds.
 //
+// # Session cache
+//
+// A turn reads its session twice: the turn function reads it, and the
+// committer reads it again to check its version. Both read an in-memory
+// copy of the newest durable value of recent sessions instead of Badger's
+// levels (Options.SessionCacheBytes, 32 MiB by default). The committer puts
+// each batch's sessions into it once the batch is durable and before its
+// turns are answered; a value read from Badger on a miss is added only if
+// no session written after its snapshot was cached or evicted meanwhile.
+// The cache is right only because this process is the directory's only
+// writer, which Badger's directory lock guarantees.
+//
 // # Calendar index
 //
 // The overlap checks read one key per (business, UTC day, staff member)

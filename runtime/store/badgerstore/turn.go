@@ -83,7 +83,7 @@ func (s *Store) run(k store.TurnKey, fn store.TurnFunc) (res store.TurnResult, w
 			return store.TurnResult{Reply: reply, Duplicate: true}, w, 0, true, nil
 		}
 	}
-	version, state, ok, err := readSession(txn, k.Business, k.Session)
+	version, state, ok, err := s.readSession(txn, k.Business, k.Session)
 	if err != nil {
 		return res, w, 0, false, fmt.Errorf("badgerstore: read session %s: %w", k.Session, err)
 	}
