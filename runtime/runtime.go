@@ -339,7 +339,7 @@ func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.
 				return store.Writes{}, fmt.Errorf("engine step: %w", err)
 			}
 			fresh = resultOf(out)
-			w = writesOf(out, session, now)
+			w = writesOf(out, session, now, prev == nil)
 			w.Reply = abi.AppendResult(nil, &fresh)
 			return w, nil
 		})
@@ -392,7 +392,11 @@ func resultOf(out engine.Output) abi.Result {
 	return r
 }
 
-func writesOf(out engine.Output, session string, now time.Time) store.Writes {
+// writesOf turns the engine's output into the turn's writes. The session's
+// outcome record (read when a call ends) is written when it changes:
+// "answered" only by the session's first turn, as it is the least of the
+// three and every turn would otherwise rewrite it.
+func writesOf(out engine.Output, session string, now time.Time, firstTurn bool) store.Writes {
 	e := out.Effects
 	w := store.Writes{Session: out.Session, Cancel: e.Cancel, SetHolds: e.SetHolds}
 	for _, b := range e.Book {
@@ -413,7 +417,9 @@ func writesOf(out engine.Output, session string, now time.Time) store.Writes {
 		data, _ := json.Marshal(HandoffJSON{Session: session, At: now.UTC(), Phone: h.Phone, Reason: h.Reason, Until: h.Until.UTC(), Transcript: h.Transcript})
 		w.Records = append(w.Records, store.Record{Kind: "handoff", ID: session + "@" + now.UTC().Format(time.RFC3339Nano), Session: session, At: now, Data: data})
 	}
-	w.Records = append(w.Records, store.Record{Kind: "outcome." + outcome, ID: session, Session: session, At: now, Data: []byte(outcome)})
+	if outcome != "answered" || firstTurn {
+		w.Records = append(w.Records, store.Record{Kind: "outcome." + outcome, ID: session, Session: session, At: now, Data: []byte(outcome)})
+	}
 	return w
 }
 
@@ -599,6 +605,12 @@ func (rt *Runtime) Metrics() []byte {
 	line("accueil_turn_errors_total", "Turns that failed.", m.turnErrors.Load())
 	line("accueil_plugin_rejects_total", "Requests refused by a plugin (bad signature, malformed).", m.rejects.Load())
 	line("accueil_plugin_failures_total", "Plugin calls that trapped, timed out or errored.", m.failures.Load())
+	if st, ok := rt.store.(interface{ CommitStats() store.CommitStats }); ok {
+		s := st.CommitStats()
+		line("accueil_store_commits_total", "Durable commits (one disk sync each) of grouped turns.", s.Commits)
+		line("accueil_store_committed_total", "Turns and other writes committed; divided by commits, the mean group size.", s.Turns)
+		line("accueil_store_retries_total", "Turn attempts that conflicted with another and ran again.", s.Retries)
+	}
 	return []byte(b.String())
 }
 

@@ -204,6 +204,13 @@ func TestProviderRetryAnsweredOnce(t *testing.T) {
 	if !strings.Contains(metrics, "accueil_turn_duplicates_total 1") {
 		t.Errorf("duplicate not counted:\n%s", metrics)
 	}
+	// One turn committed: the retry wrote nothing.
+	if n := a.metric(t, "accueil_store_committed_total"); n != 1 {
+		t.Errorf("accueil_store_committed_total = %d, want 1", n)
+	}
+	if n := a.metric(t, "accueil_store_commits_total"); n != 1 {
+		t.Errorf("accueil_store_commits_total = %d, want 1", n)
+	}
 }
 
 func TestStatusCallbackIsNotAMessage(t *testing.T) {

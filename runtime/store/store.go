@@ -177,6 +177,15 @@ type Writes struct {
 // and commits nothing (not even the dedupe mark).
 type TurnFunc func(v View) (Writes, error)
 
+// CommitStats count what a store's committer did since it was opened. A
+// store that groups turns into shared commits reports them through an
+// optional CommitStats() CommitStats method; the runtime exports them.
+type CommitStats struct {
+	Commits int64 // durable commits (one disk sync each)
+	Turns   int64 // turns and other writes committed in them
+	Retries int64 // turn attempts that conflicted and ran again
+}
+
 // Store is the persistence of one or more businesses. Every method is safe
 // for concurrent use.
 type Store interface {

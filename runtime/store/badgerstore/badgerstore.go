@@ -289,6 +289,11 @@ func loadBookings(txn *badger.Txn, business string, idList []string) ([]store.Bo
 	return out, nil
 }
 
+// CommitStats returns the committer's counters.
+func (s *Store) CommitStats() store.CommitStats {
+	return store.CommitStats{Commits: s.batches.Load(), Turns: s.committed.Load(), Retries: s.retries.Load()}
+}
+
 // Session implements store.Store.
 func (s *Store) Session(ctx context.Context, business, session string) ([]byte, error) {
 	var out []byte

@@ -53,7 +53,7 @@ func TestGroupedCommits(t *testing.T) {
 			t.Errorf("session %d = %q, want %d", w, got, turns)
 		}
 	}
-	batches, requests := s.Stats()
+	batches, requests := s.Batches()
 	if requests != sessions*turns {
 		t.Errorf("committed %d requests, want %d", requests, sessions*turns)
 	}
@@ -216,7 +216,7 @@ func TestPipelineStress(t *testing.T) {
 	for id := range booked {
 		t.Errorf("turn acknowledged booking %s, which is not stored", id)
 	}
-	batches, requests := s.Stats()
+	batches, requests := s.Batches()
 	t.Logf("%d bookings; %d requests in %d batches; %d retries", len(all), requests, batches, s.Retries())
 }
 

@@ -1,7 +1,10 @@
 package badgerstore
 
-// Stats returns how many batches and requests the committer committed.
-func (s *Store) Stats() (batches, requests int64) { return s.batches.Load(), s.committed.Load() }
+// Batches returns how many batches and requests the committer committed.
+func (s *Store) Batches() (batches, requests int64) {
+	st := s.CommitStats()
+	return st.Commits, st.Turns
+}
 
 // Retries returns how many turn attempts conflicted and ran again.
-func (s *Store) Retries() int64 { return s.retries.Load() }
+func (s *Store) Retries() int64 { return s.CommitStats().Retries }

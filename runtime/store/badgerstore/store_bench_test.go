@@ -59,7 +59,7 @@ func BenchmarkDurableTurns(b *testing.B) {
 				})
 				return err
 			})
-			batches, turns := s.Stats()
+			batches, turns := s.Batches()
 			if batches > 0 {
 				b.ReportMetric(float64(turns)/float64(batches), "turns/batch")
 			}
