@@ -17,6 +17,7 @@ type Engine struct {
 	loc     *time.Location
 	prompts *prompts.Catalogue
 	match   *matcher
+	hours   hoursMemo
 }
 
 // New builds the engine of a validated business.

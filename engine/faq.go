@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/accueil-pme/accueil/engine/business"
@@ -74,6 +76,19 @@ func (t *turn) answerHours(m msg) {
 		specific = true
 	}
 	if !specific {
+		key := hoursKey{lang: t.lang(), voice: t.voice, tool: t.isTool}
+		if a, ok := t.e.hours.get(today, key); ok {
+			t.parts = append(t.parts, a.parts...)
+			t.speech = append(t.speech, a.speech...)
+			return
+		}
+		parts, speech := len(t.parts), len(t.speech)
+		defer func() {
+			if t.err == nil {
+				t.e.hours.put(today, key, hoursAnswer{
+					parts: slices.Clone(t.parts[parts:]), speech: slices.Clone(t.speech[speech:])})
+			}
+		}()
 		t.say("week_hours", P{"Groups": t.weekGroups(), "Closed": t.closedWeekdays()})
 		// Exceptions in the next two weeks.
 		for i := 0; i < 14; i++ {
@@ -182,4 +197,40 @@ func sameRanges(a, b []business.Range) bool {
 		}
 	}
 	return true
+}
+
+// hoursMemo keeps the answer to "what are your opening hours?" for the
+// current day: it depends only on the business, the day (the exceptions of
+// the next two weeks), the language and the form, and it is the most asked
+// question.
+type hoursMemo struct {
+	mu  sync.Mutex
+	day business.Date
+	m   map[hoursKey]hoursAnswer
+}
+
+type hoursKey struct {
+	lang        string
+	voice, tool bool
+}
+
+type hoursAnswer struct{ parts, speech []string }
+
+func (h *hoursMemo) get(day business.Date, k hoursKey) (hoursAnswer, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.day != day {
+		return hoursAnswer{}, false
+	}
+	a, ok := h.m[k]
+	return a, ok
+}
+
+func (h *hoursMemo) put(day business.Date, k hoursKey, a hoursAnswer) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.day != day || h.m == nil {
+		h.day, h.m = day, map[hoursKey]hoursAnswer{}
+	}
+	h.m[k] = a
 }

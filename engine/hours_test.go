@@ -1,0 +1,79 @@
+package engine_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/accueil-pme/accueil/engine"
+	"github.com/accueil-pme/accueil/engine/enginetest"
+)
+
+// BenchmarkStepHoursQuestion is the load generator's turn: a returning
+// WhatsApp sender asks for the opening hours.
+func BenchmarkStepHoursQuestion(b *testing.B) {
+	e := demoEngine(b)
+	loc := e.Business().Location()
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
+	cal := benchCalendar(e, now).View(now)
+	ev := engine.Event{Kind: engine.KindMessage, ID: "m", Channel: "whatsapp", Session: "whatsapp:+33612345678",
+		From: "+33612345678", Text: "Bonjour, quels sont vos horaires ?"}
+	var sess []byte
+	for range 6 {
+		out, err := e.Step(sess, ev, now, cal)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sess = out.Session
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Step(sess, ev, now, cal); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestHoursAnswerFollowsTheDay: the hours answer is kept for the day, so
+// one engine asked on several days (and languages) must answer each as a
+// fresh engine does: the closure of August is announced only within two
+// weeks of it.
+func TestHoursAnswerFollowsTheDay(t *testing.T) {
+	shared := demoEngine(t)
+	loc := shared.Business().Location()
+	far := time.Date(2027, 7, 1, 10, 0, 0, 0, loc)   // closure 2027-08-02: a month away
+	near := time.Date(2027, 7, 26, 10, 0, 0, 0, loc) // a week away
+	ask := func(e *engine.Engine, now time.Time, text string) string {
+		t.Helper()
+		ev := engine.Event{Kind: engine.KindMessage, ID: "m", Channel: "whatsapp", Session: "whatsapp:+33612345678",
+			From: "+33612345678", Text: text}
+		out, err := e.Step(nil, ev, now, enginetest.NewMemory().View(now))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, r := range out.Replies {
+			b.WriteString(r.Text)
+		}
+		return b.String()
+	}
+	for _, c := range []struct {
+		now         time.Time
+		text        string
+		wantClosure bool
+	}{
+		{far, "Quels sont vos horaires ?", false},
+		{near, "Quels sont vos horaires ?", true},
+		{far, "Quels sont vos horaires ?", false},
+		{near, "What are your opening hours?", true},
+		{near, "Quels sont vos horaires ?", true},
+	} {
+		got := ask(shared, c.now, c.text)
+		if want := ask(demoEngine(t), c.now, c.text); got != want {
+			t.Errorf("%s %q: %q, a fresh engine says %q", c.now.Format("2006-01-02"), c.text, got, want)
+		}
+		if has := strings.Contains(got, "congés") || strings.Contains(got, "holiday"); has != c.wantClosure {
+			t.Errorf("%s %q: closure mentioned = %v, want %v: %q", c.now.Format("2006-01-02"), c.text, has, c.wantClosure, got)
+		}
+	}
+}
