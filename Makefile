@@ -65,7 +65,7 @@ BENCHPKGS ?= ./runtime/pluginhost/ ./plugins/whatsapp/ ./engine/ ./runtime/store
 
 bench: build plugins
 	$(GO) test -run '^$$' -bench . -benchmem -count 3 $(BENCHPKGS)
-	$(GO) run ./internal/tools/loadgen -accueil $(BIN)/accueil -plugins $(BIN)/plugins
+	$(GO) run ./internal/tools/loadgen -accueil $(BIN)/accueil -plugins $(BIN)/plugins -rounds 3
 
 clean:
 	rm -rf $(BIN)
