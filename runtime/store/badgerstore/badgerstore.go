@@ -90,6 +90,7 @@ type Store struct {
 	locks keylock.Locks
 	// sessions caches the newest durable value of recent sessions.
 	sessions *sessionCache
+	recent   *recentKeys // committer only
 
 	reqs          chan *request
 	committerDone chan struct{}
@@ -148,6 +149,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		closing:       make(chan struct{}),
 		readers:       map[uint64]int{},
 		sessions:      newSessionCache(opts.SessionCacheBytes),
+		recent:        newRecentKeys(db.MaxVersion(), 1024),
 		lastTs:        db.MaxVersion(),
 		maxSize:       db.MaxBatchSize() * 8 / 10,
 		maxCount:      db.MaxBatchCount() * 8 / 10,

@@ -37,6 +37,7 @@ var errBroken = errors.New("an earlier commit failed; reopen the store")
 type stage struct {
 	base   *badger.Txn            // durable state, at the newest durable batch
 	cache  *sessionCache          // newest durable sessions: newer than base
+	recent *recentKeys            // dedupe marks of the batches sent lately
 	prev   map[string]stagedWrite // the batch in flight, read-only
 	batch  map[string]stagedWrite // earlier requests of this batch
 	writes map[string]stagedWrite
@@ -65,6 +66,22 @@ func (st *stage) get(k []byte) ([]byte, bool, error) {
 		}
 	}
 	return getValue(st.base, k)
+}
+
+// written reports whether the dedupe mark k exists, knowing that it was
+// absent from the durable state at since.
+func (st *stage) written(k []byte, since uint64) (bool, error) {
+	if w, ok := st.writes[string(k)]; ok {
+		return !w.del, nil
+	}
+	if w, ok := st.batch[string(k)]; ok {
+		return !w.del, nil
+	}
+	if ok, known := st.recent.writtenSince(k, since); known {
+		return ok, nil
+	}
+	_, ok, err := st.get(k)
+	return ok, err
 }
 
 func (st *stage) getJSON(k []byte, v any) error {
@@ -240,7 +257,7 @@ func (s *Store) commitLoop() {
 		cur      *batch
 		held     *request // did not fit in cur: the first of the next batch
 		prev     map[string]stagedWrite
-		st       = &stage{cache: s.sessions, writes: map[string]stagedWrite{}}
+		st       = &stage{cache: s.sessions, recent: s.recent, writes: map[string]stagedWrite{}}
 	)
 	for {
 		if held != nil && cur == nil {
@@ -379,6 +396,9 @@ func (s *Store) send(b *batch) map[string]stagedWrite {
 	s.batches.Add(1)
 	s.committed.Add(int64(len(b.applied)))
 	b.sent = true
+	// The callback may run before CommitAt returns: record the batch first.
+	// A commit that fails breaks the store, so its marks never mislead.
+	s.recent.add(b.ts, b.writes)
 	if err := b.txn.CommitAt(b.ts, func(err error) {
 		if err != nil {
 			s.finish(b, fmt.Errorf("commit: %w", err))

@@ -49,14 +49,14 @@ func (s *Store) Turn(ctx context.Context, k store.TurnKey, fn store.TurnFunc) (s
 		if err := ctx.Err(); err != nil {
 			return store.TurnResult{}, err
 		}
-		res, w, version, dup, err := s.run(k, fn)
+		res, w, version, readTs, dup, err := s.run(k, fn)
 		if err != nil || dup {
 			return res, err
 		}
 		if err := turncheck.Writes(k, &w); err != nil {
 			return store.TurnResult{}, fmt.Errorf("badgerstore: turn of session %s: %w", k.Session, err)
 		}
-		t := &turn{key: k, w: w, version: version}
+		t := &turn{key: k, w: w, version: version, readTs: readTs}
 		err = s.submit(ctx, &request{apply: t.apply, done: make(chan struct{})})
 		if err == nil {
 			return store.TurnResult{Reply: w.Reply}, nil
@@ -71,21 +71,23 @@ func (s *Store) Turn(ctx context.Context, k store.TurnKey, fn store.TurnFunc) (s
 }
 
 // run reads the dedupe mark and the session and calls fn on a snapshot.
-func (s *Store) run(k store.TurnKey, fn store.TurnFunc) (res store.TurnResult, w store.Writes, version uint64, dup bool, err error) {
+// readTs is the snapshot's timestamp: the dedupe mark was absent at it.
+func (s *Store) run(k store.TurnKey, fn store.TurnFunc) (res store.TurnResult, w store.Writes, version, readTs uint64, dup bool, err error) {
 	txn, release := s.readTxn()
 	defer release()
+	readTs = txn.ReadTs()
 	if k.Dedupe != "" {
 		reply, ok, err := getValue(txn, key(k.Business, tagDedupe, k.Dedupe))
 		if err != nil {
-			return res, w, 0, false, fmt.Errorf("badgerstore: read dedupe mark: %w", err)
+			return res, w, 0, 0, false, fmt.Errorf("badgerstore: read dedupe mark: %w", err)
 		}
 		if ok {
-			return store.TurnResult{Reply: reply, Duplicate: true}, w, 0, true, nil
+			return store.TurnResult{Reply: reply, Duplicate: true}, w, 0, 0, true, nil
 		}
 	}
 	version, state, ok, err := s.readSession(txn, k.Business, k.Session)
 	if err != nil {
-		return res, w, 0, false, fmt.Errorf("badgerstore: read session %s: %w", k.Session, err)
+		return res, w, 0, 0, false, fmt.Errorf("badgerstore: read session %s: %w", k.Session, err)
 	}
 	if !ok {
 		state = nil
@@ -93,7 +95,7 @@ func (s *Store) run(k store.TurnKey, fn store.TurnFunc) (res store.TurnResult, w
 	v := &view{txn: txn, key: k, state: state}
 	w, err = fn(v)
 	v.txn = nil
-	return res, w, version, false, err
+	return res, w, version, readTs, false, err
 }
 
 // view is the store.View of one attempt, on a read-only snapshot.
@@ -263,6 +265,7 @@ type turn struct {
 	key     store.TurnKey
 	w       store.Writes
 	version uint64 // the session version the function read; 0 if none
+	readTs  uint64 // the snapshot the function ran on, without the dedupe mark
 }
 
 // apply checks the turn against the state st sees (committed data and the
@@ -272,7 +275,7 @@ func (t *turn) apply(st *stage) error {
 	k, w := t.key, t.w
 	biz := k.Business
 	if k.Dedupe != "" {
-		if _, ok, err := st.get(key(biz, tagDedupe, k.Dedupe)); err != nil {
+		if ok, err := st.written(key(biz, tagDedupe, k.Dedupe), t.readTs); err != nil {
 			return err
 		} else if ok {
 			return turncheck.Retry(errDuplicate)
