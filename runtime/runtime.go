@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -85,6 +87,8 @@ type Runtime struct {
 	now     func() time.Time
 	byMount map[string]Plugin
 	byName  map[string]Plugin
+	mans    map[string]*pluginhost.Manifest // by mount, read once
+	abiBiz  abi.Business                    // the business as plugins see it
 	static  map[string]StaticFile
 	ext     map[string]Extension
 	metrics metrics
@@ -116,8 +120,10 @@ func New(cfg Config, d Deps) (*Runtime, error) {
 	}
 	rt := &Runtime{
 		cfg: cfg, store: d.Store, engine: d.Engine, biz: d.Business, log: d.Logger, now: d.Now,
-		byMount: map[string]Plugin{}, byName: map[string]Plugin{}, static: d.Static, ext: d.Extensions,
+		byMount: map[string]Plugin{}, byName: map[string]Plugin{}, mans: map[string]*pluginhost.Manifest{},
+		static: d.Static, ext: d.Extensions,
 	}
+	rt.abiBiz = rt.abiBusiness()
 	if rt.log == nil {
 		rt.log = slog.Default()
 	}
@@ -133,6 +139,7 @@ func New(cfg Config, d Deps) (*Runtime, error) {
 		}
 		rt.byMount[m.Mount] = p
 		rt.byName[m.Name] = p
+		rt.mans[m.Mount] = &m
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -200,11 +207,12 @@ func (rt *Runtime) abiRequest(req *server.Request, m *pluginhost.Manifest) abi.R
 	}
 }
 
+// abiBusiness is computed once, by New.
 func (rt *Runtime) abiBusiness() abi.Business {
 	b := rt.biz
 	attrs := make([]abi.KV, 0, len(b.Greeting))
-	for lang, g := range b.Greeting {
-		attrs = append(attrs, abi.KV{Key: "greeting." + lang, Value: g})
+	for _, lang := range slices.Sorted(maps.Keys(b.Greeting)) {
+		attrs = append(attrs, abi.KV{Key: "greeting." + lang, Value: b.Greeting[lang]})
 	}
 	return abi.Business{ID: b.ID, Name: b.Name, Language: b.Language, Greeting: b.Greeting[b.Language],
 		Phone: b.Phone, TimeZone: b.Location.String(), Attrs: attrs}
@@ -222,11 +230,11 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 			return resp, true
 		}
 	}
-	m := p.Manifest()
-	areq := rt.abiRequest(req, &m)
+	m := rt.mans[mount]
+	areq := rt.abiRequest(req, m)
 	parsed, err := p.Parse(ctx, &areq)
 	if err != nil {
-		return rt.pluginFailure(m, "parse", err), true
+		return rt.pluginFailure(*m, "parse", err), true
 	}
 	if rj := parsed.Reject; rj != nil {
 		rt.metrics.rejects.Add(1)
@@ -241,10 +249,10 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 	for i := range parsed.Events {
 		results[i] = rt.handleEvent(ctx, m.Name, mount, &parsed.Events[i])
 	}
-	in := abi.RenderInput{Request: areq, Events: parsed.Events, Results: results, Business: rt.abiBusiness()}
+	in := abi.RenderInput{Request: areq, Events: parsed.Events, Results: results, Business: rt.abiBiz}
 	resp, err := p.Render(ctx, m.RenderInput(&in))
 	if err != nil {
-		return rt.pluginFailure(m, "render", err), true
+		return rt.pluginFailure(*m, "render", err), true
 	}
 	out := server.Response{Status: resp.Status, ContentType: resp.ContentType, Body: resp.Body}
 	for _, h := range resp.Headers {
