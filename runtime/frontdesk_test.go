@@ -56,15 +56,21 @@ func (a *app) say(t *testing.T, sid *int, from, text string) string {
 
 func (a *app) bookings(t *testing.T, token string) []runtime.BookingJSON {
 	t.Helper()
-	code, body := a.get(t, "/admin/api/bookings", map[string]string{"Authorization": "Bearer " + token})
-	if code != 200 {
-		t.Fatalf("GET /admin/api/bookings = %d %s", code, body)
-	}
 	var bs []runtime.BookingJSON
-	if err := json.Unmarshal([]byte(body), &bs); err != nil {
-		t.Fatalf("bookings JSON: %v\n%s", err, body)
-	}
+	a.admin(t, "/admin/api/bookings", token, &bs)
 	return bs
+}
+
+// admin GETs an admin API path with the token and decodes its JSON into v.
+func (a *app) admin(t *testing.T, path, token string, v any) {
+	t.Helper()
+	code, body := a.get(t, path, map[string]string{"Authorization": "Bearer " + token})
+	if code != 200 {
+		t.Fatalf("GET %s = %d %s", path, code, body)
+	}
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		t.Fatalf("GET %s: JSON: %v\n%s", path, err, body)
+	}
 }
 
 // TestWhatsAppFrontDesk: through the real server and the real clock, a
@@ -174,16 +180,10 @@ func TestHandoffTranscript(t *testing.T) {
 	for _, q := range questions {
 		last = a.say(t, &sid, paul, q)
 	}
-	code, body := a.get(t, "/admin/api/handoffs", map[string]string{"Authorization": "Bearer " + token})
-	if code != 200 {
-		t.Fatalf("GET /admin/api/handoffs = %d %s", code, body)
-	}
 	var hs []runtime.HandoffJSON
-	if err := json.Unmarshal([]byte(body), &hs); err != nil {
-		t.Fatalf("handoffs JSON: %v\n%s", err, body)
-	}
+	a.admin(t, "/admin/api/handoffs", token, &hs)
 	if len(hs) != 1 {
-		t.Fatalf("%d handoffs, want 1: %s", len(hs), body)
+		t.Fatalf("%d handoffs, want 1: %+v", len(hs), hs)
 	}
 	h := hs[0]
 	if h.Session != "whatsapp:"+paul || h.Reason == "" || !h.Until.After(h.At) || h.Phone == "" {

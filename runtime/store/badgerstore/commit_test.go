@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/accueil-pme/accueil/runtime/store"
+	"github.com/accueil-pme/accueil/runtime/store/badgerstore"
 )
 
 // TestGroupedCommits runs many sessions at once: the committer must merge
@@ -26,22 +27,13 @@ func TestGroupedCommits(t *testing.T) {
 			session := "web:" + strconv.Itoa(w)
 			for i := range turns {
 				k := store.TurnKey{Business: "salon", Session: session, Dedupe: fmt.Sprintf("%d-%d", w, i), Now: day}
-				_, err := s.Turn(t.Context(), k, func(v store.View) (store.Writes, error) {
-					prev, err := v.Session()
-					if err != nil {
-						return store.Writes{}, err
-					}
-					n := 0
-					if prev != nil {
-						n, _ = strconv.Atoi(string(prev))
-					}
-					if n != i {
-						return store.Writes{}, fmt.Errorf("turn %d of %s read count %d", i, session, n)
-					}
-					return store.Writes{Session: []byte(strconv.Itoa(n + 1)), Reply: []byte("ok")}, nil
-				})
+				n, err := incrementTurn(t.Context(), s, k)
 				if err != nil {
 					t.Error(err)
+					return
+				}
+				if n != i {
+					t.Errorf("turn %d of %s read count %d", i, session, n)
 					return
 				}
 			}
@@ -222,4 +214,23 @@ func TestPipelineStress(t *testing.T) {
 
 func contextWithTimeout(t *testing.T, d time.Duration) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(t.Context(), d)
+}
+
+// incrementTurn runs a turn that adds one to the count kept as the
+// session's state, and returns the count it read.
+func incrementTurn(ctx context.Context, s *badgerstore.Store, k store.TurnKey) (read int, err error) {
+	_, err = s.Turn(ctx, k, func(v store.View) (store.Writes, error) {
+		prev, err := v.Session()
+		if err != nil {
+			return store.Writes{}, err
+		}
+		read = 0
+		if prev != nil {
+			if read, err = strconv.Atoi(string(prev)); err != nil {
+				return store.Writes{}, err
+			}
+		}
+		return store.Writes{Session: []byte(strconv.Itoa(read + 1)), Reply: []byte("ok")}, nil
+	})
+	return read, err
 }

@@ -33,20 +33,7 @@ func TestSessionCacheNeverServesStaleState(t *testing.T) {
 								Business: "salon", Session: session,
 								Dedupe: fmt.Sprintf("%d-%d-%d", round, w, i), Now: day,
 							}
-							_, err := s.Turn(t.Context(), k, func(v store.View) (store.Writes, error) {
-								prev, err := v.Session()
-								if err != nil {
-									return store.Writes{}, err
-								}
-								n := 0
-								if prev != nil {
-									if n, err = strconv.Atoi(string(prev)); err != nil {
-										return store.Writes{}, err
-									}
-								}
-								return store.Writes{Session: []byte(strconv.Itoa(n + 1)), Reply: []byte("ok")}, nil
-							})
-							if err != nil {
+							if _, err := incrementTurn(t.Context(), s, k); err != nil {
 								t.Errorf("turn %s: %v", k.Dedupe, err)
 								return
 							}
