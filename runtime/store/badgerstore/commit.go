@@ -60,7 +60,7 @@ func (st *stage) get(k []byte) ([]byte, bool, error) {
 	if w, ok := st.prev[string(k)]; ok {
 		return w.v, !w.del, nil
 	}
-	if isSessionKeyBytes(k) {
+	if tagOf(k) == tagSession {
 		if v, ok := st.cache.get(k); ok {
 			return v, true, nil
 		}

@@ -43,6 +43,20 @@ func prefix(business string, tag byte) []byte {
 	return append(k, 0, tag, 0)
 }
 
+// tagOf returns the tag of a key made by key or prefix (business NUL tag
+// NUL …), or 0 for any other byte string.
+func tagOf[K ~string | ~[]byte](k K) byte {
+	for i := 0; i < len(k); i++ {
+		if k[i] == 0 {
+			if i+2 < len(k) && k[i+2] == 0 {
+				return k[i+1]
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
 func key(business string, tag byte, parts ...string) []byte {
 	k := prefix(business, tag)
 	for i, p := range parts {

@@ -34,7 +34,7 @@ func newRecentKeys(lastTs uint64, max int) *recentKeys {
 func (r *recentKeys) add(ts uint64, writes map[string]stagedWrite) {
 	b := recentBatch{ts: ts}
 	for k, w := range writes {
-		if isDedupeKey(k) {
+		if tagOf(k) == tagDedupe {
 			b.keys = append(b.keys, k)
 			r.m[k] = recentWrite{ts: ts, del: w.del}
 		}
@@ -63,13 +63,4 @@ func (r *recentKeys) writtenSince(k []byte, since uint64) (written, known bool) 
 	}
 	w, ok := r.m[string(k)]
 	return ok && w.ts > since && !w.del, true
-}
-
-// isDedupeKey reports whether k is business NUL 'd' NUL id.
-func isDedupeKey(k string) bool {
-	i := 0
-	for i < len(k) && k[i] != 0 {
-		i++
-	}
-	return i+2 < len(k) && k[i+1] == tagDedupe && k[i+2] == 0
 }

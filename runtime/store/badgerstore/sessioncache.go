@@ -1,10 +1,6 @@
 package badgerstore
 
-import (
-	"bytes"
-	"strings"
-	"sync"
-)
+import "sync"
 
 // sessionCache holds the newest durable value of the sessions used lately,
 // so that a turn reads its session without walking Badger's levels (twice:
@@ -76,7 +72,7 @@ func (c *sessionCache) commit(writes map[string]stagedWrite, ts uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for k, w := range writes {
-		if !isSessionKey(k) {
+		if tagOf(k) != tagSession {
 			continue
 		}
 		if w.del {
@@ -123,16 +119,4 @@ func (c *sessionCache) deleteLocked(k string) {
 		c.bytes -= int64(len(k) + entryOverhead + len(old.v))
 		delete(c.m, k)
 	}
-}
-
-// isSessionKey reports whether k is business NUL 's' NUL session.
-func isSessionKey(k string) bool {
-	i := strings.IndexByte(k, 0)
-	return i >= 0 && i+2 < len(k) && k[i+1] == tagSession && k[i+2] == 0
-}
-
-// isSessionKeyBytes is isSessionKey for a []byte key.
-func isSessionKeyBytes(k []byte) bool {
-	i := bytes.IndexByte(k, 0)
-	return i >= 0 && i+2 < len(k) && k[i+1] == tagSession && k[i+2] == 0
 }

@@ -101,7 +101,7 @@ func TestSessionCacheStaysWithinBudget(t *testing.T) {
 	}
 }
 
-func TestIsSessionKey(t *testing.T) {
+func TestTagOf(t *testing.T) {
 	for _, tt := range []struct {
 		k    []byte
 		want bool
@@ -111,11 +111,11 @@ func TestIsSessionKey(t *testing.T) {
 		{[]byte("salon"), false},
 		{[]byte("salon\x00s"), false},
 	} {
-		if got := isSessionKeyBytes(tt.k); got != tt.want {
-			t.Errorf("isSessionKeyBytes(%q) = %v, want %v", tt.k, got, tt.want)
+		if got := tagOf(tt.k) == tagSession; got != tt.want {
+			t.Errorf("tagOf(%q) is tagSession: %v, want %v", tt.k, got, tt.want)
 		}
-		if got := isSessionKey(string(tt.k)); got != tt.want {
-			t.Errorf("isSessionKey(%q) = %v, want %v", tt.k, got, tt.want)
+		if got := tagOf(string(tt.k)) == tagSession; got != tt.want {
+			t.Errorf("tagOf(string %q) is tagSession: %v, want %v", tt.k, got, tt.want)
 		}
 	}
 }
