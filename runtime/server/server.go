@@ -373,9 +373,29 @@ func (s *Server) copyRequest(ctx *fasthttp.RequestCtx, path string) *Request {
 	}
 	req.Headers = make([]KV, 0, ctx.Request.Header.Len())
 	for k, v := range ctx.Request.Header.All() {
-		req.Headers = append(req.Headers, KV{Key: strings.ToLower(string(k)), Value: string(v)})
+		req.Headers = append(req.Headers, KV{Key: lowerName(k), Value: string(v)})
 	}
 	return req
+}
+
+// commonNames are the header names most requests carry, lower-cased once.
+var commonNames = func() map[string]string {
+	m := map[string]string{}
+	for _, n := range []string{"Host", "Content-Type", "Content-Length", "User-Agent", "Accept",
+		"Accept-Encoding", "Connection", "X-Twilio-Signature", "X-Forwarded-For", "X-Forwarded-Proto",
+		"X-Vapi-Secret", "Authorization", "Origin", "Referer", "Cookie", "I-Twilio-Idempotency-Token"} {
+		m[n] = strings.ToLower(n)
+	}
+	return m
+}()
+
+// lowerName returns the lower-case form of a header name, without
+// allocating for the common ones.
+func lowerName(k []byte) string {
+	if n, ok := commonNames[string(k)]; ok { // no allocation: map lookup by []byte
+		return n
+	}
+	return strings.ToLower(string(k))
 }
 
 type fasthttpLogger struct{ l *slog.Logger }

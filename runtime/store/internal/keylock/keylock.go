@@ -15,9 +15,13 @@ type Locks struct {
 }
 
 type entry struct {
-	ch   chan struct{}
-	refs int
+	ch   chan struct{} // holds a token while the key is locked
+	refs int           // holders and waiters; the entry is dropped at 0
 }
+
+// entries recycles the entries of unlocked keys: each turn locks its
+// conversation once, so most locks are taken on an entry made for them.
+var entries = sync.Pool{New: func() any { return &entry{ch: make(chan struct{}, 1)} }}
 
 // Lock waits for the key's lock. It fails with ctx's error when ctx ends
 // first, and with closedErr when closing is closed first. The returned func
@@ -29,27 +33,38 @@ func (l *Locks) Lock(ctx context.Context, key string, closing <-chan struct{}, c
 	}
 	e := l.m[key]
 	if e == nil {
-		e = &entry{ch: make(chan struct{}, 1)}
+		e = entries.Get().(*entry)
 		l.m[key] = e
 	}
 	e.refs++
 	l.mu.Unlock()
-	release := func() {
-		l.mu.Lock()
-		e.refs--
-		if e.refs == 0 {
-			delete(l.m, key)
-		}
-		l.mu.Unlock()
+	select {
+	case e.ch <- struct{}{}: // free: the usual case
+		return func() { <-e.ch; l.release(key, e) }, nil
+	default:
 	}
 	select {
 	case e.ch <- struct{}{}:
-		return func() { <-e.ch; release() }, nil
+		return func() { <-e.ch; l.release(key, e) }, nil
 	case <-ctx.Done():
-		release()
+		l.release(key, e)
 		return nil, ctx.Err()
 	case <-closing:
-		release()
+		l.release(key, e)
 		return nil, closedErr
+	}
+}
+
+// release drops a holder or waiter of e, and e itself with the last one.
+func (l *Locks) release(key string, e *entry) {
+	l.mu.Lock()
+	e.refs--
+	last := e.refs == 0
+	if last {
+		delete(l.m, key)
+	}
+	l.mu.Unlock()
+	if last {
+		entries.Put(e) // its channel is empty: the holder took its token back
 	}
 }
