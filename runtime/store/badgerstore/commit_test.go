@@ -45,14 +45,15 @@ func TestGroupedCommits(t *testing.T) {
 			t.Errorf("session %d = %q, want %d", w, got, turns)
 		}
 	}
-	batches, requests := s.Batches()
+	cs := s.CommitStats()
+	batches, requests := cs.Commits, cs.Turns
 	if requests != sessions*turns {
 		t.Errorf("committed %d requests, want %d", requests, sessions*turns)
 	}
 	if batches >= requests {
 		t.Errorf("%d batches for %d turns: the committer merged nothing", batches, requests)
 	}
-	if n := s.Retries(); n != 0 {
+	if n := s.CommitStats().Retries; n != 0 {
 		t.Errorf("%d turns ran again although no two of them conflict", n)
 	}
 	t.Logf("%d turns in %d batches", requests, batches)
@@ -91,7 +92,7 @@ func TestViewIsASnapshot(t *testing.T) {
 	if err != nil || len(all) != 1 {
 		t.Errorf("bookings after both turns = %v, %v; want the concurrent one", ids(all), err)
 	}
-	if n := s.Retries(); n != 0 {
+	if n := s.CommitStats().Retries; n != 0 {
 		t.Errorf("the reading turn ran %d more times; it conflicts with nothing", n)
 	}
 }
@@ -208,8 +209,9 @@ func TestPipelineStress(t *testing.T) {
 	for id := range booked {
 		t.Errorf("turn acknowledged booking %s, which is not stored", id)
 	}
-	batches, requests := s.Batches()
-	t.Logf("%d bookings; %d requests in %d batches; %d retries", len(all), requests, batches, s.Retries())
+	cs := s.CommitStats()
+	batches, requests := cs.Commits, cs.Turns
+	t.Logf("%d bookings; %d requests in %d batches; %d retries", len(all), requests, batches, s.CommitStats().Retries)
 }
 
 func contextWithTimeout(t *testing.T, d time.Duration) (context.Context, context.CancelFunc) {

@@ -59,7 +59,8 @@ func BenchmarkDurableTurns(b *testing.B) {
 				})
 				return err
 			})
-			batches, turns := s.Batches()
+			cs := s.CommitStats()
+			batches, turns := cs.Commits, cs.Turns
 			if batches > 0 {
 				b.ReportMetric(float64(turns)/float64(batches), "turns/batch")
 			}
