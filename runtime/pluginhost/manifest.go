@@ -63,11 +63,11 @@ type Manifest struct {
 	Settings []string `json:"settings"`
 	// Fallback is what the host answers when the plugin itself fails.
 	Fallback Fallback `json:"fallback"`
-	// RenderRequestBody, when false, tells the host to leave the request's
-	// body and headers out of the RenderInput (the plugin renders from the
-	// events it parsed), which saves copying and decoding them again.
-	// nil means true.
-	RenderRequestBody *bool `json:"render_request_body,omitempty"`
+	// RenderRequest, when false, tells the host to leave the request out of
+	// the RenderInput: no method, path, public URL, headers or body (the
+	// plugin renders from the events and results), which saves encoding and
+	// decoding them again. nil means true.
+	RenderRequest *bool `json:"render_request,omitempty"`
 	// RenderEventDetails, when false, tells the host to send Render a
 	// summary of each event (its kind, id, conversation, status and
 	// language) instead of the whole event: a plugin that renders from the
@@ -86,8 +86,8 @@ func (m Manifest) WantsHeader(name string) bool {
 	return m.Headers == nil || slices.Contains(m.Headers, name)
 }
 
-// NeedsRequestBody reports whether Render wants the request's body and headers.
-func (m Manifest) NeedsRequestBody() bool { return m.RenderRequestBody == nil || *m.RenderRequestBody }
+// NeedsRequest reports whether Render wants the request.
+func (m Manifest) NeedsRequest() bool { return m.RenderRequest == nil || *m.RenderRequest }
 
 // NeedsEventDetails reports whether Render wants whole events.
 func (m Manifest) NeedsEventDetails() bool {
@@ -95,15 +95,15 @@ func (m Manifest) NeedsEventDetails() bool {
 }
 
 // RenderInput returns what Render receives according to the manifest: in
-// itself, or a copy without the request body and headers and with event
-// summaries, as render_request_body and render_event_details ask.
+// itself, or a copy without the request or with event summaries, as
+// render_request and render_event_details ask.
 func (m Manifest) RenderInput(in *abi.RenderInput) *abi.RenderInput {
-	if m.NeedsRequestBody() && m.NeedsEventDetails() {
+	if m.NeedsRequest() && m.NeedsEventDetails() {
 		return in
 	}
 	slim := *in
-	if !m.NeedsRequestBody() {
-		slim.Request.Body, slim.Request.Headers = nil, nil
+	if !m.NeedsRequest() {
+		slim.Request = abi.Request{}
 	}
 	if !m.NeedsEventDetails() {
 		slim.Events = make([]abi.Event, len(in.Events))
@@ -158,6 +158,9 @@ func DecodeManifest(data []byte) (Manifest, error) {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&m); err != nil {
+		if strings.Contains(err.Error(), `"render_request_body"`) {
+			return Manifest{}, fmt.Errorf("pluginhost: decode manifest: %w (it is now render_request, which leaves the whole request out)", err)
+		}
 		return Manifest{}, fmt.Errorf("pluginhost: decode manifest: %w", err)
 	}
 	if _, err := d.Token(); err != io.EOF {

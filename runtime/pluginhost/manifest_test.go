@@ -153,9 +153,12 @@ func TestManifestRenderInput(t *testing.T) {
 	if got := (pluginhost.Manifest{}).RenderInput(in); got != in {
 		t.Error("by default Render receives the input as it is")
 	}
-	got := (pluginhost.Manifest{RenderRequestBody: &no, RenderEventDetails: &no}).RenderInput(in)
-	if got.Request.Body != nil || got.Request.Headers != nil || got.Request.Path != "/api/x/webhook" {
-		t.Errorf("request = %+v; want the body and headers left out, the path kept", got.Request)
+	got := (pluginhost.Manifest{RenderRequest: &no, RenderEventDetails: &no}).RenderInput(in)
+	if !reflect.DeepEqual(got.Request, abi.Request{}) {
+		t.Errorf("request = %+v; want it left out", got.Request)
+	}
+	if got := (pluginhost.Manifest{RenderRequest: &no}).RenderInput(in); !reflect.DeepEqual(got.Events, in.Events) {
+		t.Errorf("events = %+v; want them whole when only the request is left out", got.Events)
 	}
 	want := abi.Event{Kind: abi.KindMessage, ID: "SM1", Conversation: "+33600000000", Language: "fr"}
 	if len(got.Events) != 1 || !reflect.DeepEqual(got.Events[0], want) || len(got.Results) != 1 {
@@ -181,5 +184,12 @@ func TestManifestHeaders(t *testing.T) {
 	_, err = pluginhost.DecodeManifest([]byte(fmt.Sprintf(base, `,"headers":["Content-Type",""]`)))
 	if err == nil || !strings.Contains(err.Error(), `"Content-Type" must be a header name in lower case`) || !strings.Contains(err.Error(), `"" must be`) {
 		t.Errorf("err = %v; want both names refused", err)
+	}
+}
+
+func TestManifestOldRenderRequestBody(t *testing.T) {
+	_, err := pluginhost.DecodeManifest([]byte(`{"name":"x","abi_version":1,"module":"x.wasm","render_request_body":false}`))
+	if err == nil || !strings.Contains(err.Error(), "render_request") || !strings.Contains(err.Error(), "now") {
+		t.Errorf("err = %v; want the unknown key refused with its new name", err)
 	}
 }

@@ -49,6 +49,7 @@ func main() {
 	conns := flag.String("c", "32,128", "concurrent connections: one or more loads, comma-separated")
 	dur := flag.Duration("d", 4*time.Second, "duration of one round")
 	rounds := flag.Int("rounds", 2, "rounds per system")
+	drive := flag.String("drive", "", "only drive an already running accueil server at this address with WhatsApp turns (for profiling it)")
 	flag.Parse()
 	if *bare != "" {
 		serveBare(*bare)
@@ -64,6 +65,11 @@ func main() {
 		loads = append(loads, n)
 	}
 	slices.Sort(loads) // the target is read at the highest
+	if *drive != "" {
+		r := load(*drive, "/api/whatsapp/webhook", slices.Max(loads), *dur, whatsappTurn, formCT)
+		fmt.Printf("%.0f req/s, p50 %s, p99 %s, %d errors\n", r.rps, r.p50, r.p99, r.errors)
+		return
+	}
 	if err := run(*bin, *plugins, loads, *dur, *rounds); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
@@ -148,6 +154,16 @@ func form(sid, from, body string) []byte {
 }
 
 var seq atomic.Int64
+
+const formCT = "application/x-www-form-urlencoded"
+
+// whatsappTurn is the n-th request of the load: a fresh MessageSid from one
+// of 5,000 senders, asking for the opening hours.
+func whatsappTurn(n int64) []byte {
+	sid := fmt.Sprintf("SM%032d", n)
+	from := "+336399" + fmt.Sprintf("%05d", n%5000)
+	return form(sid, from, "Bonjour, quels sont vos horaires ?")
+}
 
 // load drives url with conns closed-loop workers for d.
 func load(addr, path string, conns int, d time.Duration, mkBody func(n int64) []byte, contentType string) result {
@@ -252,12 +268,7 @@ func run(bin, plugins string, loads []int, d time.Duration, rounds int) error {
 	if err := waitHealthy(accAddr, "/health"); err != nil {
 		return errors.Join(err, errors.New(accLog.String()))
 	}
-	wa := func(n int64) []byte {
-		sid := fmt.Sprintf("SM%032d", n)
-		from := "+336399" + fmt.Sprintf("%05d", n%5000)
-		return form(sid, from, "Bonjour, quels sont vos horaires ?")
-	}
-	const formCT = "application/x-www-form-urlencoded"
+	wa := whatsappTurn
 	// Warm up both (plugin instances, Badger, connections).
 	load(bareAddr, "/", loads[0], time.Second, wa, formCT)
 	load(accAddr, "/api/whatsapp/webhook", loads[0], time.Second, wa, formCT)

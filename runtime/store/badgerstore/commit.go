@@ -229,6 +229,7 @@ type batch struct {
 	txn      *badger.Txn // the writes, staged as requests pass their checks
 	txnErr   error       // staging into txn failed: the batch is not sent
 	writes   map[string]stagedWrite
+	marks    []string // the keys of writes that are dedupe marks
 	size     int64
 	count    int64
 	applied  []*request // requests whose writes are in writes
@@ -358,6 +359,9 @@ func (s *Store) stageRequest(b *batch, prev map[string]stagedWrite, st *stage, r
 	}
 	for _, k := range st.order {
 		w := st.writes[k]
+		if _, ok := b.writes[k]; !ok && tagOf(k) == tagDedupe {
+			b.marks = append(b.marks, k)
+		}
 		b.writes[k] = w
 		if b.txnErr != nil {
 			continue
@@ -398,7 +402,7 @@ func (s *Store) send(b *batch) map[string]stagedWrite {
 	b.sent = true
 	// The callback may run before CommitAt returns: record the batch first.
 	// A commit that fails breaks the store, so its marks never mislead.
-	s.recent.add(b.ts, b.writes)
+	s.recent.add(b.ts, b.marks, b.writes)
 	if err := b.txn.CommitAt(b.ts, func(err error) {
 		if err != nil {
 			s.finish(b, fmt.Errorf("commit: %w", err))

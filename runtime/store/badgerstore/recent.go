@@ -29,15 +29,12 @@ func newRecentKeys(lastTs uint64, max int) *recentKeys {
 	return &recentKeys{m: map[string]recentWrite{}, first: lastTs + 1, max: max}
 }
 
-// add records the dedupe marks among writes, sent in the batch at ts. Every
-// batch sent must be added, in order, with nil writes if its commit failed.
-func (r *recentKeys) add(ts uint64, writes map[string]stagedWrite) {
-	b := recentBatch{ts: ts}
-	for k, w := range writes {
-		if tagOf(k) == tagDedupe {
-			b.keys = append(b.keys, k)
-			r.m[k] = recentWrite{ts: ts, del: w.del}
-		}
+// add records the dedupe marks, the keys of writes that are marks, sent in
+// the batch at ts. Every batch sent must be added, in order.
+func (r *recentKeys) add(ts uint64, marks []string, writes map[string]stagedWrite) {
+	b := recentBatch{ts: ts, keys: marks}
+	for _, k := range marks {
+		r.m[k] = recentWrite{ts: ts, del: writes[k].del}
 	}
 	r.held = append(r.held, b)
 	if len(r.held) <= r.max {
