@@ -95,7 +95,8 @@ type Config struct {
 	MaxBodyBytes int
 	// ReadTimeout for a whole request; 0 means 30s.
 	ReadTimeout time.Duration
-	// TurnTimeout bounds one request's work; 0 means 14s (Twilio gives 15s).
+	// TurnTimeout bounds one request's work (to within 10 ms: requests
+	// share coarse deadlines); 0 means 14s (Twilio gives 15s).
 	TurnTimeout time.Duration
 	// MaxConcurrency bounds requests served at once; 0 means 4096.
 	MaxConcurrency int
@@ -112,6 +113,7 @@ type Server struct {
 	baseCtx  context.Context
 	cancel   context.CancelFunc
 	inflight atomic.Int64
+	turnCtx  *deadlines // the contexts bounding requests' work
 
 	shutdownOnce sync.Once
 	shutdownErr  error
@@ -137,7 +139,7 @@ func New(cfg Config, d Dispatcher) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Server{cfg: cfg, d: d, log: cfg.Logger}
+	s := &Server{cfg: cfg, d: d, log: cfg.Logger, turnCtx: newDeadlines(cfg.TurnTimeout)}
 	s.baseCtx, s.cancel = context.WithCancel(context.Background())
 	s.srv = &fasthttp.Server{
 		Handler:                       s.handle,
@@ -267,9 +269,7 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 		return
 	case path == "/admin" || strings.HasPrefix(path, "/admin/"):
 		req := s.copyRequest(ctx, path)
-		tctx, cancel := context.WithTimeout(context.Background(), s.cfg.TurnTimeout)
-		defer cancel()
-		writeResponse(ctx, s.d.Admin(tctx, req))
+		writeResponse(ctx, s.d.Admin(s.turnCtx.context(), req))
 		return
 	}
 	if !ctx.IsGet() && !ctx.IsHead() {
@@ -293,8 +293,7 @@ func (s *Server) handleAPI(ctx *fasthttp.RequestCtx, path string) {
 		return
 	}
 	// Turns are not cancelled by Shutdown: it waits for them to finish.
-	tctx, cancel := context.WithTimeout(context.Background(), s.cfg.TurnTimeout)
-	defer cancel()
+	tctx := s.turnCtx.context()
 	if sub == "health" && (ctx.IsGet() || ctx.IsHead()) {
 		resp, ok := s.d.PluginHealth(tctx, mount)
 		if !ok {
