@@ -91,6 +91,8 @@ type Store struct {
 	// sessions caches the newest durable value of recent sessions.
 	sessions *sessionCache
 	recent   *recentKeys // committer only
+	marks    *markFilters
+	scans    sync.WaitGroup // mark filter scans
 
 	reqs          chan *request
 	committerDone chan struct{}
@@ -149,7 +151,8 @@ func Open(dir string, opts Options) (*Store, error) {
 		closing:       make(chan struct{}),
 		readers:       map[uint64]int{},
 		sessions:      newSessionCache(opts.SessionCacheBytes),
-		recent:        newRecentKeys(db.MaxVersion(), 1024),
+		recent:        newRecentKeys(db.MaxVersion(), 256),
+		marks:         newMarkFilters(),
 		lastTs:        db.MaxVersion(),
 		maxSize:       db.MaxBatchSize() * 8 / 10,
 		maxCount:      db.MaxBatchCount() * 8 / 10,
@@ -178,6 +181,7 @@ func (s *Store) Close() error {
 	<-s.committerDone
 	close(s.gcStop)
 	<-s.gcDone
+	s.scans.Wait()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("badgerstore: close: %w", err)
 	}

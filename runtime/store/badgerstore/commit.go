@@ -409,7 +409,7 @@ func (s *Store) send(b *batch) map[string]stagedWrite {
 			return
 		}
 		s.sessions.commit(b.writes, b.ts)
-		s.publish(b.ts)
+		s.commitMarks(b.marks, func() { s.publish(b.ts) })
 		s.finish(b, nil)
 	}); err != nil {
 		s.finish(b, fmt.Errorf("commit: %w", err))

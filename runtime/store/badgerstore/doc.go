@@ -63,6 +63,18 @@
 // The cache is right only because this process is the directory's only
 // writer, which Badger's directory lock guarantees.
 //
+// # Dedupe mark filter
+//
+// Nearly every turn carries a fresh provider message id, and looking its
+// dedupe mark up in Badger finds nothing only after walking every memtable
+// and level. A Bloom filter per business answers "certainly absent" instead:
+// a background scan fills it with the marks present when the business's
+// first turn since Open arrives, and the committer adds each batch's marks
+// before the batch becomes visible. Until the scan completes, and whenever
+// the filter says "maybe", the turn reads Badger as before; the committer's
+// check of each mark against the batches since the turn's snapshot stays
+// the final word.
+//
 // # Calendar index
 //
 // The overlap checks read one key per (business, UTC day, staff member)

@@ -76,8 +76,8 @@ func (s *Store) run(k store.TurnKey, fn store.TurnFunc) (res store.TurnResult, w
 	txn, release := s.readTxn()
 	defer release()
 	readTs = txn.ReadTs()
-	if k.Dedupe != "" {
-		reply, ok, err := getValue(txn, key(k.Business, tagDedupe, k.Dedupe))
+	if mark := key(k.Business, tagDedupe, k.Dedupe); k.Dedupe != "" && s.markMayExist(k.Business, mark) {
+		reply, ok, err := getValue(txn, mark)
 		if err != nil {
 			return res, w, 0, 0, false, fmt.Errorf("badgerstore: read dedupe mark: %w", err)
 		}
