@@ -31,7 +31,7 @@ import (
 func TestMisbehavingPluginIsContained(t *testing.T) {
 	apology := `<?xml version="1.0" encoding="UTF-8"?><Response><Message>Désolé, un problème technique.</Message></Response>`
 	srv, addr := startTCK(t, map[string]any{
-		"name": "whatsapp", "abi_version": 1, "mount": "whatsapp", "module": "tck.wasm",
+		"name": "whatsapp", "abi_version": 2, "mount": "whatsapp", "module": "tck.wasm",
 		"trusted": false, "memory_pages": 16, "timeout_ms": 100, "pool": map[string]int{"min": 2, "max": 4},
 		"fallback": map[string]any{"status": 500, "content_type": "text/xml; charset=utf-8", "body": apology},
 	})

@@ -16,7 +16,7 @@ import (
 // server is asked to stop still gets its whole answer; new requests are
 // refused.
 func TestGracefulShutdownFinishesInFlight(t *testing.T) {
-	srv, addr := startTCK(t, map[string]any{"name": "slow", "abi_version": 1, "mount": "slow", "module": "tck.wasm",
+	srv, addr := startTCK(t, map[string]any{"name": "slow", "abi_version": 2, "mount": "slow", "module": "tck.wasm",
 		// Trusted: the spin runs at full speed (no interruption checks).
 		"trusted": true, "memory_pages": 16, "timeout_ms": 10000})
 	url := "http://" + addr + "/api/slow/webhook"

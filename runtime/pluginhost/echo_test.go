@@ -59,7 +59,7 @@ func TestEchoRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		if resp.Status != 200 || resp.ContentType != "text/plain; charset=utf-8" ||
-			string(resp.Body) != "C'est noté.\nÀ demain !\n" || len(resp.Headers) != 1 || resp.Headers[0].Value != "1" {
+			string(resp.Body) != "C'est noté.\nÀ demain !\n" || len(resp.Headers) != 2 || resp.Headers[0].Value != "1" {
 			t.Errorf("Render = %+v (body %q)", resp, resp.Body)
 		}
 
@@ -182,4 +182,70 @@ func TestEchoInitError(t *testing.T) {
 	if err == nil || err.Error() != `pluginhost: plugin "echo": accueil_init: auth_token is required` {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+// TestEchoRenderBusiness: the host sends an instance its business only when
+// it changes; the guest renders every time for the right one, including
+// after a change, a change back, a failed render and an instance replaced.
+func TestEchoRenderBusiness(t *testing.T) {
+	echoModes(t, func(t *testing.T, edit func(*pluginhost.Manifest)) {
+		p, _ := loadEcho(t, func(m *pluginhost.Manifest) {
+			if edit != nil {
+				edit(m)
+			}
+			m.Pool = pluginhost.PoolSize{Min: 1, Max: 1} // one instance sees every render
+		}, nil)
+		salon := abi.Business{ID: "salon", Name: "Salon Lumière", Attrs: []abi.KV{{Key: "tone", Value: "chaleureux"}}}
+		garage := abi.Business{ID: "garage", Name: "Garage Martin"}
+		render := func(b abi.Business) string {
+			t.Helper()
+			resp, err := p.Render(t.Context(), &abi.RenderInput{
+				Business: b,
+				Results:  []abi.Result{{Replies: []abi.Reply{{Text: "ok"}}}},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range resp.Headers {
+				if h.Key == "x-echo-business" {
+					return h.Value
+				}
+			}
+			t.Fatal("no x-echo-business header")
+			return ""
+		}
+		const salonLine, garageLine = "salon/Salon Lumière/tone=chaleureux", "garage/Garage Martin"
+		steps := []struct {
+			b    abi.Business
+			want string
+		}{{salon, salonLine}, {salon, salonLine}, {salon, salonLine}, {garage, garageLine}, {garage, garageLine}, {salon, salonLine}}
+		for i, st := range steps {
+			if got := render(st.b); got != st.want {
+				t.Fatalf("render %d: business %q; want %q", i, got, st.want)
+			}
+		}
+		// The attributes are compared too.
+		warmer := salon
+		warmer.Attrs = []abi.KV{{Key: "tone", Value: "enjoué"}}
+		if got := render(warmer); got != "salon/Salon Lumière/tone=enjoué" {
+			t.Errorf("after an attribute changed: %q", got)
+		}
+		if got := render(abi.Business{}); got != "/" {
+			t.Errorf("an empty business: %q; want it empty", got)
+		}
+		// A failed render, then the business again.
+		if _, err := p.Render(t.Context(), &abi.RenderInput{Business: garage}); err == nil {
+			t.Fatal("a render without results did not fail")
+		}
+		if got := render(garage); got != garageLine {
+			t.Errorf("after a failed render: %q", got)
+		}
+		// An instance replaced after a trap starts afresh.
+		if _, err := p.Parse(t.Context(), &abi.Request{Method: "POST", Path: "/api/echo/webhook", Body: []byte("panic")}); err == nil {
+			t.Fatal("the panicking parse did not fail")
+		}
+		if got := render(garage); got != garageLine {
+			t.Errorf("on a fresh instance: %q", got)
+		}
+	})
 }

@@ -23,7 +23,7 @@ func Example() {
 	wasm, _ := watFS.ReadFile("testdata/wat/tck.wasm")
 	_ = os.WriteFile(filepath.Join(dir, "tck.wasm"), wasm, 0o644)
 	_ = os.WriteFile(filepath.Join(dir, "manifest.json"), []byte(`{
-		"name": "tck", "abi_version": 1, "module": "tck.wasm",
+		"name": "tck", "abi_version": 2, "module": "tck.wasm",
 		"timeout_ms": 100, "pool": {"min": 1, "max": 2},
 		"fallback": {"status": 503, "content_type": "text/plain", "body": "try again later"}
 	}`), 0o644)

@@ -100,7 +100,7 @@ func writePlugin(t testing.TB, dir string, module []byte, m pluginhost.Manifest)
 		m.Module = m.Name + ".wasm"
 	}
 	if m.ABIVersion == 0 {
-		m.ABIVersion = 1
+		m.ABIVersion = 2
 	}
 	data, err := json.Marshal(m)
 	if err != nil {

@@ -69,9 +69,9 @@ func TestLoadRefusesBadPlugins(t *testing.T) {
 		},
 		{
 			name:     "wrong ABI version",
-			module:   watModule(t, "abi2"),
+			module:   watModule(t, "abi1"),
 			manifest: tck(),
-			want:     []string{`pluginhost: plugin "tck": ABI version 2, host speaks 1`},
+			want:     []string{`pluginhost: plugin "tck": ABI version 1, host speaks 2`},
 		},
 		{
 			name:     "init error",
@@ -472,7 +472,7 @@ func TestLoadDir(t *testing.T) {
 	t.Run("every problem", func(t *testing.T) {
 		dir := t.TempDir()
 		writePlugin(t, filepath.Join(dir, "a"), wasm, pluginhost.Manifest{Name: "alpha", Pool: pluginhost.PoolSize{Min: 1}})
-		writePlugin(t, filepath.Join(dir, "b"), watModule(t, "abi2"), pluginhost.Manifest{Name: "beta", Pool: pluginhost.PoolSize{Min: 1}})
+		writePlugin(t, filepath.Join(dir, "b"), watModule(t, "abi1"), pluginhost.Manifest{Name: "beta", Pool: pluginhost.PoolSize{Min: 1}})
 		writePlugin(t, filepath.Join(dir, "c"), wasm, pluginhost.Manifest{Name: "alpha", Mount: "other", Pool: pluginhost.PoolSize{Min: 1}})
 		writePlugin(t, filepath.Join(dir, "d"), wasm, pluginhost.Manifest{Name: "delta", Mount: "alpha", Pool: pluginhost.PoolSize{Min: 1}})
 		os.WriteFile(filepath.Join(dir, "d", "manifest.json"), []byte(`{"name":"delta","bogus":1}`), 0o644)
@@ -482,7 +482,7 @@ func TestLoadDir(t *testing.T) {
 			t.Fatalf("LoadDir = %v, %v; want nil and an error", ps, err)
 		}
 		for _, w := range []string{
-			`pluginhost: plugin "beta": ABI version 2, host speaks 1`,
+			`pluginhost: plugin "beta": ABI version 1, host speaks 2`,
 			`pluginhost: plugin "alpha": declared by both`,
 			`unknown field "bogus"`,
 			`pluginhost: settings given for plugin "gamma"`,

@@ -37,17 +37,21 @@ const (
 // instance is one guest module instance. It is used by one goroutine at a
 // time: the one that checked it out of the pool.
 type instance struct {
-	p      *Plugin
-	mod    api.Module
-	mem    api.Memory
-	fns    [numFns]api.Function
-	stack  []uint64
-	inPtr  uint32
-	inCap  int
-	buf    []byte // encoding buffer for inputs
-	calls  int
-	stdout *lineWriter
-	stderr *lineWriter
+	p     *Plugin
+	mod   api.Module
+	mem   api.Memory
+	fns   [numFns]api.Function
+	stack []uint64
+	inPtr uint32
+	inCap int
+	buf   []byte // encoding buffer for inputs
+	// biz is the business of the last render the guest decoded, which it
+	// keeps (sentBiz): later renders for the same business leave it out.
+	biz     abi.Business
+	sentBiz bool
+	calls   int
+	stdout  *lineWriter
+	stderr  *lineWriter
 
 	limit  time.Duration // deadline of one call
 	broken bool          // must not be reused

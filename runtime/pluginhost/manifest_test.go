@@ -14,7 +14,7 @@ import (
 
 const fullManifest = `{
   "name": "whatsapp",
-  "abi_version": 1,
+  "abi_version": 2,
   "mount": "whatsapp",
   "module": "whatsapp.wasm",
   "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
@@ -32,7 +32,7 @@ func TestDecodeManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := pluginhost.Manifest{
-		Name: "whatsapp", ABIVersion: 1, Mount: "whatsapp", Module: "whatsapp.wasm",
+		Name: "whatsapp", ABIVersion: 2, Mount: "whatsapp", Module: "whatsapp.wasm",
 		SHA256:  "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
 		Trusted: true, MemoryPages: 128, TimeoutMS: 50,
 		Pool:     pluginhost.PoolSize{Min: 2, Max: 4},
@@ -45,7 +45,7 @@ func TestDecodeManifest(t *testing.T) {
 }
 
 func TestManifestDefaults(t *testing.T) {
-	m, err := pluginhost.DecodeManifest([]byte(`{"name":"web","abi_version":1,"module":"web.wasm"}`))
+	m, err := pluginhost.DecodeManifest([]byte(`{"name":"web","abi_version":2,"module":"web.wasm"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestManifestDefaults(t *testing.T) {
 		m.Fallback.Status != 500 || m.Fallback.ContentType != "text/plain; charset=utf-8" {
 		t.Errorf("defaults: %+v", m)
 	}
-	m, err = pluginhost.DecodeManifest([]byte(`{"name":"web","abi_version":1,"module":"web.wasm","pool":{"min":9}}`))
+	m, err = pluginhost.DecodeManifest([]byte(`{"name":"web","abi_version":2,"module":"web.wasm","pool":{"min":9}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,17 +70,17 @@ func TestDecodeManifestErrors(t *testing.T) {
 		json string
 		want []string
 	}{
-		{"unknown key", `{"name":"x","abi_version":1,"module":"x.wasm","memory":3}`, []string{`unknown field "memory"`}},
-		{"trailing data", `{"name":"x","abi_version":1,"module":"x.wasm"} {}`, []string{"trailing data"}},
+		{"unknown key", `{"name":"x","abi_version":2,"module":"x.wasm","memory":3}`, []string{`unknown field "memory"`}},
+		{"trailing data", `{"name":"x","abi_version":2,"module":"x.wasm"} {}`, []string{"trailing data"}},
 		{"not an object", `[]`, []string{"pluginhost: decode manifest"}},
 		{"wrong type", `{"name":"x","abi_version":"1"}`, []string{"pluginhost: decode manifest"}},
 		{"everything wrong", `{
-			"name": "Bad Name", "abi_version": 2, "mount": "a/b", "module": "../x.wasm", "sha256": "zz",
+			"name": "Bad Name", "abi_version": 1, "mount": "a/b", "module": "../x.wasm", "sha256": "zz",
 			"memory_pages": 70000, "timeout_ms": -1, "pool": {"min": 5, "max": 3},
 			"settings": ["a", "a", ""], "fallback": {"status": 42}}`,
 			[]string{
 				`name "Bad Name" must be lowercase`,
-				"abi_version 2, host speaks 1",
+				"abi_version 1, host speaks 2",
 				`mount "a/b"`,
 				`module "../x.wasm" must be a path inside`,
 				`sha256 "zz" is not 64 hex digits`,
@@ -91,9 +91,9 @@ func TestDecodeManifestErrors(t *testing.T) {
 				"settings: empty key",
 				"fallback.status 42 is not an HTTP status",
 			}},
-		{"missing", `{}`, []string{"pluginhost: manifest: name is required", "module is required", "abi_version 0, host speaks 1"}},
-		{"absolute module", `{"name":"x","abi_version":1,"module":"/etc/x.wasm"}`, []string{"must be a path inside"}},
-		{"not wasm", `{"name":"x","abi_version":1,"module":"x.so"}`, []string{`module "x.so" must end in .wasm`}},
+		{"missing", `{}`, []string{"pluginhost: manifest: name is required", "module is required", "abi_version 0, host speaks 2"}},
+		{"absolute module", `{"name":"x","abi_version":2,"module":"/etc/x.wasm"}`, []string{"must be a path inside"}},
+		{"not wasm", `{"name":"x","abi_version":2,"module":"x.so"}`, []string{`module "x.so" must end in .wasm`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,7 +112,7 @@ func TestDecodeManifestErrors(t *testing.T) {
 
 func FuzzDecodeManifest(f *testing.F) {
 	f.Add([]byte(fullManifest))
-	f.Add([]byte(`{"name":"web","abi_version":1,"module":"web.wasm"}`))
+	f.Add([]byte(`{"name":"web","abi_version":2,"module":"web.wasm"}`))
 	f.Add([]byte(`{"name":"x","pool":{"min":-1,"max":1e9}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := pluginhost.DecodeManifest(data)
@@ -170,7 +170,7 @@ func TestManifestRenderInput(t *testing.T) {
 }
 
 func TestManifestHeaders(t *testing.T) {
-	base := `{"name":"x","abi_version":1,"module":"x.wasm"%s}`
+	base := `{"name":"x","abi_version":2,"module":"x.wasm"%s}`
 	m, err := pluginhost.DecodeManifest([]byte(fmt.Sprintf(base, `,"headers":["content-type","x-twilio-signature"]`)))
 	if err != nil {
 		t.Fatal(err)
@@ -188,7 +188,7 @@ func TestManifestHeaders(t *testing.T) {
 }
 
 func TestManifestOldRenderRequestBody(t *testing.T) {
-	_, err := pluginhost.DecodeManifest([]byte(`{"name":"x","abi_version":1,"module":"x.wasm","render_request_body":false}`))
+	_, err := pluginhost.DecodeManifest([]byte(`{"name":"x","abi_version":2,"module":"x.wasm","render_request_body":false}`))
 	if err == nil || !strings.Contains(err.Error(), "render_request") || !strings.Contains(err.Error(), "now") {
 		t.Errorf("err = %v; want the unknown key refused with its new name", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -120,9 +121,17 @@ func (p *Plugin) Render(ctx context.Context, ri *abi.RenderInput) (abi.Response,
 		return abi.Response{}, err
 	}
 	defer p.release(in)
-	in.buf = abi.AppendRenderInput(in.buf[:0], ri)
+	// The guest keeps the business of its last render: send it on change only.
+	if in.sentBiz && sameBusiness(&in.biz, &ri.Business) {
+		in.buf = abi.AppendRenderInputSameBusiness(in.buf[:0], ri)
+	} else {
+		in.buf = abi.AppendRenderInput(in.buf[:0], ri)
+		in.biz, in.sentBiz = ri.Business, true
+		in.biz.Attrs = slices.Clone(ri.Business.Attrs)
+	}
 	out, err := in.call(ctx, fnRender, in.buf)
 	if err != nil {
+		in.sentBiz = false // whatever the guest kept, send it again
 		return abi.Response{}, err
 	}
 	resp, err := abi.DecodeResponse(out)
@@ -312,4 +321,9 @@ func (p *Plugin) retire(in *instance, reason string) {
 		in.close()
 		p.spawn() // calls p.exit for the busy count taken above
 	}()
+}
+
+func sameBusiness(a, b *abi.Business) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.Language == b.Language && a.Greeting == b.Greeting &&
+		a.Phone == b.Phone && a.TimeZone == b.TimeZone && slices.Equal(a.Attrs, b.Attrs)
 }

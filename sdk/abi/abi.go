@@ -2,7 +2,7 @@ package abi
 
 // Version is the ABI version this package implements. A guest reports it
 // from [FuncABIVersion]; the host refuses a module whose version differs.
-const Version = 1
+const Version = 2
 
 // Export names. Every plugin module exports all of them plus "memory" and,
 // as a WASI reactor, "_initialize".

@@ -1,6 +1,9 @@
 package abi
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Field numbers are part of the ABI: never renumber, only add. docs/abi.md lists them.
 
@@ -357,6 +360,18 @@ func decodeResult(d *dec, r *Result) {
 
 // AppendRenderInput appends the encoding of in to b.
 func AppendRenderInput(b []byte, in *RenderInput) []byte {
+	return appendRenderInput(b, in, true)
+}
+
+// AppendRenderInputSameBusiness appends the encoding of in without its
+// business, for an instance whose previous render had the same business:
+// the guest keeps the business it last received, so the host sends it
+// again only when it changes.
+func AppendRenderInputSameBusiness(b []byte, in *RenderInput) []byte {
+	return appendRenderInput(b, in, false)
+}
+
+func appendRenderInput(b []byte, in *RenderInput, business bool) []byte {
 	e := enc{b}
 	{
 		m7 := e.begin(1)
@@ -379,8 +394,7 @@ func AppendRenderInput(b []byte, in *RenderInput) []byte {
 			e.end(m9)
 		}
 	}
-	bz := &in.Business
-	{
+	if bz := &in.Business; business {
 		m10 := e.begin(4)
 		e.str(1, bz.ID)
 		e.str(2, bz.Name)
@@ -395,6 +409,8 @@ func AppendRenderInput(b []byte, in *RenderInput) []byte {
 }
 
 // DecodeRenderInput decodes a [RenderInput]. The request body aliases p.
+// Without a business in p (see [AppendRenderInputSameBusiness]), Business
+// is zero.
 func DecodeRenderInput(p []byte) (RenderInput, error) {
 	var in RenderInput
 	d := newDec(p)
@@ -407,19 +423,37 @@ func DecodeRenderInput(p []byte) (RenderInput, error) {
 // memory of in's slices at every depth (events, results, replies,
 // attributes…), so a caller decoding input after input into the same in
 // allocates nothing once warm.
-// Every field of in is overwritten; a slice may come back empty but not nil.
+//
+// Every field of in is overwritten, a slice may come back empty but not
+// nil, except Business: a business in p is copied into in.Business (it
+// does not alias p), and without one in.Business is left as it is, the
+// business of the previous input. That is the ABI's rule: the host sends
+// an instance its business only when it changes.
 func DecodeRenderInputTo(p []byte, in *RenderInput) error {
 	d := newViewDec(p)
-	decodeRenderInput(d, in)
+	if decodeRenderInput(d, in) {
+		in.Business = cloneBusiness(in.Business)
+	}
 	return wrap("render input", d.err)
 }
 
-func decodeRenderInput(d *dec, in *RenderInput) {
+func cloneBusiness(b Business) Business {
+	c := Business{ID: strings.Clone(b.ID), Name: strings.Clone(b.Name), Language: strings.Clone(b.Language),
+		Greeting: strings.Clone(b.Greeting), Phone: strings.Clone(b.Phone), TimeZone: strings.Clone(b.TimeZone)}
+	for _, kv := range b.Attrs {
+		c.Attrs = append(c.Attrs, KV{Key: strings.Clone(kv.Key), Value: strings.Clone(kv.Value)})
+	}
+	return c
+}
+
+// decodeRenderInput decodes into in, keeping in.Business unless d holds a
+// business, which it reports.
+func decodeRenderInput(d *dec, in *RenderInput) (business bool) {
 	*in = RenderInput{
 		Request:  Request{Headers: in.Request.Headers[:0]},
 		Events:   in.Events[:0],
 		Results:  in.Results[:0],
-		Business: Business{Attrs: in.Business.Attrs[:0]},
+		Business: in.Business,
 	}
 	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
 		switch f {
@@ -439,6 +473,8 @@ func decodeRenderInput(d *dec, in *RenderInput) {
 			d.join(&s)
 		case 4:
 			s := d.sub(w, p)
+			business = true
+			in.Business = Business{} // a fresh one: the previous may be kept elsewhere
 			bz := &in.Business
 			for f, w, p, _, ok := s.next(); ok; f, w, p, _, ok = s.next() {
 				switch f {
@@ -461,6 +497,7 @@ func decodeRenderInput(d *dec, in *RenderInput) {
 			d.join(&s)
 		}
 	}
+	return business
 }
 
 // AppendResponse appends the encoding of r to b.

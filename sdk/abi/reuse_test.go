@@ -89,7 +89,7 @@ func TestDecodeToReuses(t *testing.T) {
 
 func TestDecodeToAllocs(t *testing.T) {
 	in := sampleRenderInput()
-	p := AppendRenderInput(nil, &in)
+	p := AppendRenderInputSameBusiness(nil, &in) // as the host sends, once the instance has the business
 	rp := AppendRequest(nil, &in.Request)
 	var (
 		reused RenderInput
@@ -135,5 +135,48 @@ func TestDecodeToAliases(t *testing.T) {
 	}
 	if copied.Headers[0].Value != "un" {
 		t.Errorf("DecodeRequest aliases its input: header %q after the input changed", copied.Headers[0].Value)
+	}
+}
+
+// TestDecodeToKeepsBusiness checks the business rule of DecodeRenderInputTo:
+// a business received is copied and kept for the inputs that come without.
+func TestDecodeToKeepsBusiness(t *testing.T) {
+	in := sampleRenderInput()
+	p := AppendRenderInput(nil, &in)
+	var reused RenderInput
+	if err := DecodeRenderInputTo(p, &reused); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(reused.Business, in.Business) {
+		t.Fatalf("business = %+v; want %+v", reused.Business, in.Business)
+	}
+	clear(p) // the host reuses its buffer
+	other := in
+	other.Business = Business{}
+	other.Results = []Result{{Replies: []Reply{{Text: "second"}}}}
+	q := AppendRenderInputSameBusiness(nil, &other)
+	if err := DecodeRenderInputTo(q, &reused); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(reused.Business, in.Business) {
+		t.Errorf("business after an input without one = %+v; want the previous one, intact: %+v", reused.Business, in.Business)
+	}
+	if reused.Results[0].Replies[0].Text != "second" {
+		t.Errorf("the rest of the input was not decoded: %+v", reused.Results)
+	}
+	fresh, err := DecodeRenderInput(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fresh.Business, Business{}) {
+		t.Errorf("DecodeRenderInput without a business: %+v; want zero", fresh.Business)
+	}
+	// An empty business is sent as such and replaces the previous one.
+	empty := AppendRenderInput(nil, &other)
+	if err := DecodeRenderInputTo(empty, &reused); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(reused.Business, Business{}) {
+		t.Errorf("business after an empty one = %+v; want zero", reused.Business)
 	}
 }

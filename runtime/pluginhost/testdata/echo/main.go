@@ -79,11 +79,23 @@ func (e *echo) Render(in *abi.RenderInput) (abi.Response, error) {
 	return abi.Response{
 		Status:      200,
 		ContentType: "text/plain; charset=utf-8",
-		Headers:     []abi.KV{{Key: "x-echo-events", Value: strconv.Itoa(len(in.Events))}},
-		Body:        []byte(b.String()),
+		Headers: []abi.KV{
+			{Key: "x-echo-events", Value: strconv.Itoa(len(in.Events))},
+			{Key: "x-echo-business", Value: businessLine(&in.Business)},
+		},
+		Body: []byte(b.String()),
 	}, nil
 }
 
 func init() { sdk.Register(&echo{}) }
 
 func main() {}
+
+// businessLine shows the business the render was for: id, name and attributes.
+func businessLine(b *abi.Business) string {
+	s := b.ID + "/" + b.Name
+	for _, kv := range b.Attrs {
+		s += "/" + kv.Key + "=" + kv.Value
+	}
+	return s
+}

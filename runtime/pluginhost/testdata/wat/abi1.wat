@@ -1,9 +1,10 @@
-;; abi2.wasm: a guest built for ABI version 2. The host must refuse it.
+;; abi1.wasm: a guest built for ABI version 1, which expected the business in
+;; every render. The host must refuse it.
 ;;
-;; Build: wat2wasm abi2.wat -o abi2.wasm
+;; Build: wat2wasm abi1.wat -o abi1.wasm
 (module
   (memory (export "memory") 1)
-  (func (export "accueil_abi_version") (result i32) (i32.const 2))
+  (func (export "accueil_abi_version") (result i32) (i32.const 1))
   (func (export "accueil_alloc") (param i32) (result i32) (i32.const 1024))
   (func (export "accueil_init") (param i32 i32) (result i64) (i64.const 0))
   (func (export "accueil_parse") (param i32 i32) (result i64) (i64.const 0))
