@@ -250,7 +250,8 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		results[i] = rt.handleEvent(ctx, m.Name, mount, &parsed.Events[i])
 	}
 	in := abi.RenderInput{Request: areq, Events: parsed.Events, Results: results, Business: rt.abiBiz}
-	resp, err := p.Render(ctx, m.RenderInput(&in))
+	m.TrimRenderInput(&in) // parsed.Events are not used after this
+	resp, err := p.Render(ctx, &in)
 	if err != nil {
 		return rt.pluginFailure(*m, "render", err), true
 	}

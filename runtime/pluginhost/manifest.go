@@ -94,24 +94,18 @@ func (m Manifest) NeedsEventDetails() bool {
 	return m.RenderEventDetails == nil || *m.RenderEventDetails
 }
 
-// RenderInput returns what Render receives according to the manifest: in
-// itself, or a copy without the request or with event summaries, as
-// render_request and render_event_details ask.
-func (m Manifest) RenderInput(in *abi.RenderInput) *abi.RenderInput {
-	if m.NeedsRequest() && m.NeedsEventDetails() {
-		return in
-	}
-	slim := *in
+// TrimRenderInput leaves out of in, in place, what Render does not need
+// according to the manifest: the request (render_request) and the details
+// of the events, which become summaries (render_event_details).
+func (m Manifest) TrimRenderInput(in *abi.RenderInput) {
 	if !m.NeedsRequest() {
-		slim.Request = abi.Request{}
+		in.Request = abi.Request{}
 	}
 	if !m.NeedsEventDetails() {
-		slim.Events = make([]abi.Event, len(in.Events))
 		for i, ev := range in.Events {
-			slim.Events[i] = abi.Event{Kind: ev.Kind, ID: ev.ID, Conversation: ev.Conversation, Status: ev.Status, Language: ev.Language}
+			in.Events[i] = abi.Event{Kind: ev.Kind, ID: ev.ID, Conversation: ev.Conversation, Status: ev.Status, Language: ev.Language}
 		}
 	}
-	return &slim
 }
 
 // PoolSize bounds a plugin's instance pool.

@@ -142,30 +142,38 @@ func jsonOf(t *testing.T, v any) string {
 	return string(b)
 }
 
-func TestManifestRenderInput(t *testing.T) {
-	in := &abi.RenderInput{
-		Request: abi.Request{Path: "/api/x/webhook", Body: []byte("Body=Bonjour"), Headers: []abi.KV{{Key: "x-a", Value: "1"}}},
-		Events: []abi.Event{{Kind: abi.KindMessage, ID: "SM1", Conversation: "+33600000000", From: "+33600000000",
-			Text: "Bonjour", Language: "fr", Attrs: []abi.KV{{Key: "WaId", Value: "33600000000"}}}},
-		Results: []abi.Result{{Replies: []abi.Reply{{Text: "Bonjour !"}}}},
+func TestManifestTrimRenderInput(t *testing.T) {
+	input := func() *abi.RenderInput {
+		return &abi.RenderInput{
+			Request: abi.Request{Path: "/api/x/webhook", Body: []byte("Body=Bonjour"), Headers: []abi.KV{{Key: "x-a", Value: "1"}}},
+			Events: []abi.Event{{Kind: abi.KindMessage, ID: "SM1", Conversation: "+33600000000", From: "+33600000000",
+				Text: "Bonjour", Language: "fr", Attrs: []abi.KV{{Key: "WaId", Value: "33600000000"}}}},
+			Results:  []abi.Result{{Replies: []abi.Reply{{Text: "Bonjour !"}}}},
+			Business: abi.Business{ID: "salon"},
+		}
 	}
 	no := false
-	if got := (pluginhost.Manifest{}).RenderInput(in); got != in {
+	got := input()
+	(pluginhost.Manifest{}).TrimRenderInput(got)
+	if !reflect.DeepEqual(got, input()) {
 		t.Error("by default Render receives the input as it is")
 	}
-	got := (pluginhost.Manifest{RenderRequest: &no, RenderEventDetails: &no}).RenderInput(in)
+	got = input()
+	(pluginhost.Manifest{RenderRequest: &no}).TrimRenderInput(got)
 	if !reflect.DeepEqual(got.Request, abi.Request{}) {
 		t.Errorf("request = %+v; want it left out", got.Request)
 	}
-	if got := (pluginhost.Manifest{RenderRequest: &no}).RenderInput(in); !reflect.DeepEqual(got.Events, in.Events) {
+	if !reflect.DeepEqual(got.Events, input().Events) {
 		t.Errorf("events = %+v; want them whole when only the request is left out", got.Events)
 	}
+	got = input()
+	(pluginhost.Manifest{RenderRequest: &no, RenderEventDetails: &no}).TrimRenderInput(got)
 	want := abi.Event{Kind: abi.KindMessage, ID: "SM1", Conversation: "+33600000000", Language: "fr"}
-	if len(got.Events) != 1 || !reflect.DeepEqual(got.Events[0], want) || len(got.Results) != 1 {
+	if len(got.Events) != 1 || !reflect.DeepEqual(got.Events[0], want) {
 		t.Errorf("events = %+v; want the summary %+v", got.Events, want)
 	}
-	if in.Events[0].Text != "Bonjour" || in.Request.Body == nil {
-		t.Error("the input itself was changed")
+	if !reflect.DeepEqual(got.Results, input().Results) || got.Business.ID != "salon" {
+		t.Errorf("results or business changed: %+v", got)
 	}
 }
 

@@ -150,7 +150,7 @@ func benchTurn(b *testing.B, p *pluginhost.Plugin, req *abi.Request) {
 		Events:  res.Events,
 		Results: []abi.Result{{Replies: []abi.Reply{{Text: "Bonjour Camille ! Demain 14h, c'est noté pour une coupe."}}}},
 	}
-	in = p.Manifest().RenderInput(in) // as the runtime does
+	p.Manifest().TrimRenderInput(in) // as the runtime does
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := p.Parse(b.Context(), req); err != nil {
