@@ -59,13 +59,13 @@ test-e2e: build plugins
 	cd e2e && ACCUEIL_BIN=../$(BIN)/accueil ACCUEIL_PLUGINS=../$(BIN)/plugins node --test
 
 fuzz:
-	cd sdk && $(GO) test ./abi -run='^$$' -fuzz=FuzzDecodeRenderInput -fuzztime=10s
+	cd sdk && $(GO) test ./abi -run='^$$' -fuzz='^FuzzDecodeRenderInput$$' -fuzztime=10s
 
 BENCHPKGS ?= ./runtime/pluginhost/ ./plugins/whatsapp/ ./engine/ ./runtime/store/badgerstore/
 
 bench: build plugins
 	$(GO) test -run '^$$' -bench . -benchmem -count 3 $(BENCHPKGS)
-	$(GO) run ./internal/tools/loadgen -accueil $(BIN)/accueil -plugins $(BIN)/plugins -rounds 3
+	$(GO) run ./internal/tools/loadgen -accueil $(BIN)/accueil -plugins $(BIN)/plugins -rounds 5 -d 3s
 
 clean:
 	rm -rf $(BIN)
