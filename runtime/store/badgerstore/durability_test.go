@@ -192,16 +192,7 @@ func TestValueLogGC(t *testing.T) {
 		}
 	}
 	time.Sleep(30 * time.Millisecond)
-	done := make(chan error, 1)
-	go func() { done <- s.Close() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Close did not return: the GC loop did not stop")
-	}
+	badgerstore.CloseWithin(t, s, "the GC loop did not stop")
 }
 
 func TestOpenLockedDir(t *testing.T) {

@@ -144,16 +144,7 @@ func TestMarkFilterClose(t *testing.T) {
 	if _, err := s.Turn(context.Background(), k, fn); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- s.Close() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Close hangs")
-	}
+	CloseWithin(t, s, "the mark filter's scan did not stop")
 	if s.markMayExist("salon2", key("salon2", tagDedupe, "x")) != true {
 		t.Error("a closed store denied a mark")
 	}
