@@ -32,7 +32,7 @@ plugins: $(addprefix $(BIN)/plugins/,$(addsuffix /manifest.json,$(PLUGINS)))
 
 $(BIN)/plugins/%/manifest.json: plugins/%/manifest.json $(wildcard plugins/%/*.go) $(shell find sdk -name '*.go' -not -name '*_test.go')
 	@mkdir -p $(BIN)/plugins/$*
-	cd plugins/$* && $(WASMFLAGS) $(GO) build -buildmode=c-shared -trimpath -ldflags=-s -o ../../$(BIN)/plugins/$*/$*.wasm .
+	cd plugins/$* && $(WASMFLAGS) $(GO) build -buildmode=c-shared -trimpath -ldflags=-s -o $(abspath $(BIN))/plugins/$*/$*.wasm .
 	cp plugins/$*/manifest.json $@
 
 run: build plugins

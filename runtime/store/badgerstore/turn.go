@@ -76,13 +76,15 @@ func (s *Store) run(k store.TurnKey, fn store.TurnFunc) (res store.TurnResult, w
 	txn, release := s.readTxn()
 	defer release()
 	readTs = txn.ReadTs()
-	if mark := key(k.Business, tagDedupe, k.Dedupe); k.Dedupe != "" && s.markMayExist(k.Business, mark) {
-		reply, ok, err := getValue(txn, mark)
-		if err != nil {
-			return res, w, 0, 0, false, fmt.Errorf("badgerstore: read dedupe mark: %w", err)
-		}
-		if ok {
-			return store.TurnResult{Reply: reply, Duplicate: true}, w, 0, 0, true, nil
+	if k.Dedupe != "" {
+		if mark := key(k.Business, tagDedupe, k.Dedupe); s.markMayExist(k.Business, mark) {
+			reply, ok, err := getValue(txn, mark)
+			if err != nil {
+				return res, w, 0, 0, false, fmt.Errorf("badgerstore: read dedupe mark: %w", err)
+			}
+			if ok {
+				return store.TurnResult{Reply: reply, Duplicate: true}, w, 0, 0, true, nil
+			}
 		}
 	}
 	version, state, ok, err := s.readSession(txn, k.Business, k.Session)
