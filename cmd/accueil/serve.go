@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -75,7 +76,10 @@ func openStore(ctx context.Context, cfg runtime.Config, log *slog.Logger) (store
 	}
 	s, err := badgerstore.Open(cfg.Data, badgerstore.Options{Logger: log})
 	if err != nil {
-		return nil, fmt.Errorf("open Badger store in %s: %w", cfg.Data, err)
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, fmt.Errorf("open Badger store: %w (is another accueil serving from this folder? stop it, or pass --data DIR)", err)
+		}
+		return nil, fmt.Errorf("open Badger store: %w", err)
 	}
 	log.Info("store: Badger", "dir", cfg.Data)
 	return s, nil
@@ -104,12 +108,14 @@ func (a *app) close(ctx context.Context) error {
 }
 
 // build wires the configured parts. On error, what was opened is closed.
-func build(ctx context.Context, cfg runtime.Config, log *slog.Logger) (a *app, err error) {
+func build(ctx context.Context, cfg runtime.Config, log *slog.Logger) (_ *app, err error) {
 	cfg = cfg.WithDefaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
-	a = &app{cfg: cfg, log: log}
+	// a is not the named result: every error return sets that to nil
+	// before the deferred close runs.
+	a := &app{cfg: cfg, log: log}
 	defer func() {
 		if err != nil {
 			_ = a.close(context.WithoutCancel(ctx))
@@ -197,11 +203,28 @@ func warnUnauthenticated(log *slog.Logger, m pluginhost.Manifest, settings map[s
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, _ io.Reader) error {
-	cfg, err := serveConfig("serve", "Runs the server. Flags override the config file and the environment (ACCUEIL_*).", args, stderr)
+	var cpuProfile string
+	cfg, err := serveConfig("serve", "Runs the server. Flags override the config file and the environment (ACCUEIL_*).", args, stderr,
+		func(fs *flag.FlagSet) {
+			fs.StringVar(&cpuProfile, "cpu-profile", "", "write a CPU profile of the whole run to `file` when the server stops (for go tool pprof, or go build -pgo)")
+		})
 	if err != nil {
 		return err
 	}
 	log := newLogger(stderr, cfg.LogLevel)
+	if cpuProfile != "" {
+		stop, err := startCPUProfile(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if err := stop(); err != nil {
+				log.Error("write CPU profile", "file", cpuProfile, "err", err)
+			} else {
+				log.Info("CPU profile written", "file", cpuProfile)
+			}
+		}()
+	}
 	a, err := build(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -238,7 +261,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io.Reader) error {
-	cfg, err := serveConfig("check", "Validates the configuration, the business file and the plugins, then exits.", args, stderr)
+	cfg, err := serveConfig("check", "Validates the configuration, the business file and the plugins, then exits.", args, stderr, nil)
 	if err != nil {
 		return err
 	}
@@ -275,10 +298,14 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 
 // serveConfig parses the flags of serve and check, then reads the config
 // file and the environment, the flags overriding both.
-func serveConfig(name, summary string, args []string, stderr io.Writer) (runtime.Config, error) {
+// more, if not nil, registers the flags only this command has.
+func serveConfig(name, summary string, args []string, stderr io.Writer, more func(*flag.FlagSet)) (runtime.Config, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	var f serveFlags
 	f.register(fs)
+	if more != nil {
+		more(fs)
+	}
 	if err := parseFlags(fs, "accueil "+name+" [flags]", summary, args, stderr); err != nil {
 		return runtime.Config{}, err
 	}
@@ -305,4 +332,22 @@ func parseFlags(fs *flag.FlagSet, usage, summary string, args []string, stderr i
 		return errUsage
 	}
 	return nil
+}
+
+// startCPUProfile profiles the process into path until the returned stop
+// is called. The file is created first, so a bad path fails at start-up
+// rather than after a long run.
+func startCPUProfile(path string) (stop func() error, err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile %s: %w", path, err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
 }

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/accueil-pme/accueil/runtime/store/badgerstore"
+)
+
+// TestServeCPUProfile checks that --cpu-profile writes a profile however
+// serve ends (here: at start-up, for want of a plugins folder, which must
+// be a plain error), and that a path that cannot be created fails before
+// anything starts.
+func TestServeCPUProfile(t *testing.T) {
+	dir := t.TempDir()
+	prof := filepath.Join(dir, "cpu.pprof")
+	var out, errOut bytes.Buffer
+	code := run(t.Context(), []string{"serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(dir, "data"),
+		"--plugins", filepath.Join(dir, "no-plugins"), "--cpu-profile", prof}, &out, &errOut, nil)
+	if code != 1 || !strings.Contains(errOut.String(), "plugins folder") {
+		t.Fatalf("exit %d, stderr %q; want 1 and the missing plugins folder", code, errOut.String())
+	}
+	raw, err := os.ReadFile(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A pprof profile is gzip-compressed protobuf.
+	if len(raw) < 2 || raw[0] != 0x1f || raw[1] != 0x8b {
+		t.Fatalf("profile is not a gzip stream (%d bytes)", len(raw))
+	}
+
+	errOut.Reset()
+	bad := filepath.Join(dir, "missing", "cpu.pprof")
+	code = run(t.Context(), []string{"serve", "--data", filepath.Join(dir, "data"), "--cpu-profile", bad}, &out, &errOut, nil)
+	if code != 1 || !strings.Contains(errOut.String(), "cpu profile") || !strings.Contains(errOut.String(), bad) {
+		t.Fatalf("exit %d, stderr %q; want 1 and the profile path", code, errOut.String())
+	}
+}
+
+// TestServeDataDirInUse starts serve on a Badger directory another process
+// holds: it must say so and exit, not panic or wait.
+func TestServeDataDirInUse(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	s, err := badgerstore.Open(data, badgerstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	plugins := filepath.Join(dir, "plugins")
+	if err := os.Mkdir(plugins, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := run(t.Context(), []string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--plugins", plugins}, &out, &errOut, nil)
+	if code != 1 || !strings.Contains(errOut.String(), data) || !strings.Contains(errOut.String(), "another accueil") {
+		t.Fatalf("exit %d, stderr %q; want 1 and the data directory", code, errOut.String())
+	}
+	t.Log(errOut.String())
+}
