@@ -65,6 +65,10 @@ func main() {
 		loads = append(loads, n)
 	}
 	slices.Sort(loads) // the target is read at the highest
+	// MessageSids count from the clock, so that two runs against one
+	// server (-drive) never send the same ids: repeats would be answered
+	// as provider retries, a cheaper path than a turn.
+	seq.Store(time.Now().UnixNano())
 	if *drive != "" {
 		r := load(*drive, "/api/whatsapp/webhook", slices.Max(loads), *dur, whatsappTurn, formCT)
 		fmt.Printf("%.0f req/s, p50 %s, p99 %s, %d errors\n", r.rps, r.p50, r.p99, r.errors)
