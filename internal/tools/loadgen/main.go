@@ -244,6 +244,7 @@ func run(bin, plugins string, loads []int, d time.Duration, rounds int) error {
 	bareAddr := freeAddr()
 	bareCmd := exec.Command(self, "-bare", bareAddr)
 	bareCmd.Stderr = os.Stderr
+	dieWithParent(bareCmd)
 	if err := bareCmd.Start(); err != nil {
 		return err
 	}
@@ -259,6 +260,7 @@ func run(bin, plugins string, loads []int, d time.Duration, rounds int) error {
 	accCmd.Env = append(os.Environ(), "ACCUEIL_LOG_LEVEL=warn")
 	var accLog bytes.Buffer
 	accCmd.Stderr = &accLog
+	dieWithParent(accCmd)
 	if err := accCmd.Start(); err != nil {
 		return fmt.Errorf("start %s: %w", bin, err)
 	}
