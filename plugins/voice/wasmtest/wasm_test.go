@@ -40,6 +40,15 @@ var (
 	buildOut  []byte
 )
 
+// TestMain removes the plugin build that the tests shared.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if pluginDir != "" {
+		os.RemoveAll(pluginDir)
+	}
+	os.Exit(code)
+}
+
 // build compiles the plugin once per test binary with the documented
 // command, into a directory holding it and a copy of its manifest.
 func build(t testing.TB) string {
