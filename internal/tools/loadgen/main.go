@@ -361,11 +361,11 @@ func run(bin, plugins string, loads []int, d time.Duration, rounds int) error {
 	// Vapi: assistant-request and tool-calls at modest concurrency.
 	if _, err := os.Stat(plugins + "/voice/manifest.json"); err == nil {
 		ar := func(dst []byte, n int64) []byte {
-			return append(dst, `{"message":{"type":"assistant-request","call":{"id":"call-` + strconv.FormatInt(n, 10) + `","customer":{"number":"+33639980099"}}}}`...)
+			return append(dst, `{"message":{"type":"assistant-request","call":{"id":"call-`+strconv.FormatInt(n, 10)+`","customer":{"number":"+33639980099"}}}}`...)
 		}
 		tc := func(dst []byte, n int64) []byte {
 			id := strconv.FormatInt(n, 10)
-			return append(dst, `{"message":{"type":"tool-calls","call":{"id":"call-tc-` + id + `","customer":{"number":"+33639980098"}},"toolCallList":[{"id":"tc-` + id + `","type":"function","function":{"name":"question","arguments":{"question":"Quels sont vos horaires ?"}}}]}}`...)
+			return append(dst, `{"message":{"type":"tool-calls","call":{"id":"call-tc-`+id+`","customer":{"number":"+33639980098"}},"toolCallList":[{"id":"tc-`+id+`","type":"function","function":{"name":"question","arguments":{"question":"Quels sont vos horaires ?"}}}]}}`...)
 		}
 		load(accAddr, "/api/vapi/webhook", 8, time.Second, ar, "application/json")
 		for _, c := range []int{1, 8} {
