@@ -136,8 +136,8 @@ type result struct {
 	errors        int64
 }
 
-// form is a Twilio inbound WhatsApp form as Twilio sends it, for tests
-// and for the Vapi bodies' reuse of the sender scheme.
+// form is an inbound WhatsApp message as Twilio posts it; turnTemplate is
+// built from it.
 func form(sid, from, body string) []byte {
 	v := url.Values{}
 	v.Set("SmsMessageSid", sid)
