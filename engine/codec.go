@@ -238,13 +238,12 @@ func decodeBinary(b []byte) (state, bool) {
 		s.Topic = r.str()
 	}
 	if f&fHist != 0 {
-		// Each line takes at least two bytes; room for the line this
-		// turn remembers.
+		// Each line takes at least two bytes.
 		n := r.count()
 		if r.bad || n == 0 || n > (len(r.s)-r.off)/2 {
 			return s, false
 		}
-		s.Hist = make([]line, n, n+1)
+		s.Hist = make([]line, n)
 		for i := range s.Hist {
 			s.Hist[i] = line{U: r.str(), B: r.str()}
 		}
@@ -322,13 +321,8 @@ func (s *state) encode() []byte {
 		}
 	}
 	str(fTopic, s.Topic)
-	if len(s.Hist) > 0 {
-		f |= fHist
-		size += binary.MaxVarintLen32
-		for _, l := range s.Hist {
-			size += 2*binary.MaxVarintLen32 + len(l.U) + len(l.B)
-		}
-	}
+	// Hist, from the sessions of older builds, is read but no longer
+	// written: the exchanges are logged apart (exchange.go).
 	str(fRef, s.Ref)
 
 	w := writer{b: make([]byte, 0, size)}
@@ -369,14 +363,6 @@ func (s *state) encode() []byte {
 		}
 	}
 	w.optStr(s.Topic)
-	if len(s.Hist) > 0 {
-		w.b = binary.AppendUvarint(w.b, uint64(len(s.Hist)))
-		for _, l := range s.Hist {
-			// remember made the lines valid UTF-8.
-			w.raw(l.U)
-			w.raw(l.B)
-		}
-	}
 	w.optStr(s.Ref)
 	return w.b
 }

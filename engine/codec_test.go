@@ -16,8 +16,7 @@ func fullState() state {
 		Greeted: true, ClosedSaid: true, Miss: 2, Pause: 1795599000, Flow: flowMove, Ask: askConfirm, Svc: "coupe-femme",
 		Staff: "ines", Prefer: "camille", Day: "2026-11-28", DayEnd: "2026-12-04", Min: -(14*60 + 1), Part: 3, After: true, Before: true,
 		Offers: []slotRef{{Start: 1795855500, Staff: "camille", Svc: "coupe-femme"}, {Start: -5, Staff: "", Svc: ""}},
-		Held:   &held, Target: "LUM-7K3F", Cands: []string{"LUM-7K3F", "LUM-AB2C"}, Topic: topicPrice,
-		Hist: []line{{U: "Bonjour", B: "Bonjour, Salon Lumière, que puis-je faire pour vous ?"}, {}, {U: "oui"}}, Ref: "LUM-AB23"}
+		Held:   &held, Target: "LUM-7K3F", Cands: []string{"LUM-7K3F", "LUM-AB2C"}, Topic: topicPrice, Ref: "LUM-AB23"}
 }
 
 func TestSessionRoundTrip(t *testing.T) {
@@ -50,17 +49,40 @@ func TestSessionRoundTrip(t *testing.T) {
 }
 
 // TestSessionInvalidUTF8 checks that invalid UTF-8 is replaced byte by
-// byte, as the JSON encoding of older builds did (history lines when they
-// are remembered, other strings when they are written).
+// byte, as the JSON encoding of older builds did (exchange lines when they
+// are made, other strings when they are written).
 func TestSessionInvalidUTF8(t *testing.T) {
 	s := state{V: stateVersion, Name: "Jé\xff\xfeL"}
-	s.remember("\xc3", "ok")
 	got := decodeState(s.encode())
 	if want := "Jé\uFFFD\uFFFDL"; got.Name != want {
 		t.Errorf("name %q, want %q", got.Name, want)
 	}
-	if got.Hist[0].U != "\uFFFD" {
-		t.Errorf("history %q", got.Hist[0].U)
+	e, ok := decodeExchange(encodeExchange(3, exchangeLine("\xc3", "ok")))
+	if !ok || e.n != 3 || e.line.U != "\uFFFD" || e.line.B != "ok" {
+		t.Errorf("exchange %+v, %v", e, ok)
+	}
+}
+
+// TestSessionOldHistory reads the history that the binary sessions of
+// older builds held (it is logged apart now) and drops it when the
+// session is written again.
+func TestSessionOldHistory(t *testing.T) {
+	b := []byte{sessionFormat}
+	b = binary.AppendUvarint(b, fName|fHist)
+	b = binary.AppendUvarint(b, 4)
+	b = append(b, "Paul"...)
+	b = binary.AppendUvarint(b, 2)
+	for _, l := range []string{"Bonjour", "Bonjour !", "oui", ""} {
+		b = binary.AppendUvarint(b, uint64(len(l)))
+		b = append(b, l...)
+	}
+	s := decodeState(b)
+	want := state{V: stateVersion, Name: "Paul", Hist: []line{{U: "Bonjour", B: "Bonjour !"}, {U: "oui"}}}
+	if !reflect.DeepEqual(s, want) {
+		t.Fatalf("old binary session:\n got %+v\nwant %+v", s, want)
+	}
+	if got := decodeState(s.encode()); got.Hist != nil || got.Name != "Paul" {
+		t.Fatalf("written again: %+v, want the history dropped", got)
 	}
 }
 
@@ -81,7 +103,9 @@ func TestSessionOldJSON(t *testing.T) {
 	if !reflect.DeepEqual(s, want) {
 		t.Fatalf("old JSON session:\n got %+v\nwant %+v", s, want)
 	}
-	// Written back in the binary format, it reads the same.
+	// Written back in the binary format, it reads the same but for the
+	// history, which is logged apart now.
+	s.Hist = nil
 	if got := decodeState(s.encode()); !reflect.DeepEqual(got, s) {
 		t.Fatalf("old JSON session re-encoded:\n got %+v\nwant %+v", got, s)
 	}

@@ -101,6 +101,10 @@ type Calendar interface {
 	CustomerBookings(phone string) ([]Booking, error)
 	// Customer returns ok=false when the phone is unknown.
 	Customer(phone string) (c Customer, ok bool, err error)
+	// Exchanges returns the session's logged exchanges (Output.Exchange of
+	// its last turns), oldest first; the last few are enough. Step reads
+	// them only to hand a conversation over.
+	Exchanges() ([][]byte, error)
 }
 
 // Handoff is the engine's decision to hand the conversation to a person.
@@ -137,7 +141,11 @@ type Effects struct {
 type Output struct {
 	// Session is the new encoded session state.
 	Session []byte
-	Replies []Reply
+	// Exchange is this turn's exchange, encoded, for the session's exchange
+	// log (Calendar.Exchanges), which the store keeps apart from the
+	// session.
+	Exchange []byte
+	Replies  []Reply
 	// ToolResult and ToolError answer a KindToolCall (one line each).
 	ToolResult string
 	ToolError  string

@@ -130,13 +130,15 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 	if len(t.out.Replies) > 0 {
 		bot = t.out.Replies[len(t.out.Replies)-1].Text
 	}
-	t.st.remember(user, bot)
+	cur := exchangeLine(user, bot)
 	if h := t.out.Effects.Handoff; h != nil {
-		h.Transcript = make([]Exchange, len(t.st.Hist))
-		for i, l := range t.st.Hist {
-			h.Transcript[i] = Exchange{Customer: l.U, Assistant: l.B}
+		tr, err := t.transcript(cur)
+		if err != nil {
+			return Output{}, fmt.Errorf("engine: read the exchange log: %w", err)
 		}
+		h.Transcript = tr
 	}
+	t.out.Exchange = encodeExchange(t.st.Turns, cur)
 	t.st.Last = now.Unix()
 	t.st.Turns++
 	t.out.Session = t.st.encode()

@@ -48,8 +48,9 @@ type state struct {
 	Cands  []string `json:"cb,omitempty"`
 	// Topic is the subject of the last answer, for follow-ups.
 	Topic string `json:"q,omitempty"`
-	// Hist is the end of the conversation (maxHistory exchanges), handed
-	// to the person who takes it over (Handoff.Transcript).
+	// Hist is the end of the conversation in the sessions of older builds,
+	// read for a handoff until the conversation ends. The exchanges are
+	// now logged apart from the session (exchange.go).
 	Hist []line `json:"hi,omitempty"`
 	// Ref is a booking reference the customer gave before their phone on
 	// a channel that does not verify the phone; it is checked against the
@@ -71,9 +72,8 @@ type line struct {
 
 const (
 	stateVersion = 1
-	// maxHistory is short: the session is written at every turn, and
-	// 10 exchanges made a turn's writes three times larger (~15% of the
-	// durable turn's throughput, docs/benchmarks.md).
+	// maxHistory is how many exchanges a handoff's transcript holds (the
+	// store logs store.ExchangeLog per session, more than enough).
 	maxHistory = 4
 	maxLineLen = 160
 )
@@ -124,13 +124,10 @@ func (s *state) clearWhen() {
 	s.Offers = nil
 }
 
-func (s *state) remember(user, bot string) {
-	// Lines are made valid UTF-8 here, once, as the JSON sessions did
-	// when they were written.
-	s.Hist = append(s.Hist, line{U: validString(clip(user)), B: validString(clip(bot))})
-	if n := len(s.Hist) - maxHistory; n > 0 {
-		s.Hist = append(s.Hist[:0], s.Hist[n:]...)
-	}
+// exchangeLine is the exchange of a turn as the log keeps it: each side
+// clipped and valid UTF-8.
+func exchangeLine(user, bot string) line {
+	return line{U: validString(clip(user)), B: validString(clip(bot))}
 }
 
 func clip(s string) string {

@@ -407,7 +407,7 @@ func resultOf(out engine.Output) abi.Result {
 // three and every turn would otherwise rewrite it.
 func writesOf(out engine.Output, session string, now time.Time, firstTurn bool) store.Writes {
 	e := out.Effects
-	w := store.Writes{Session: out.Session, Cancel: e.Cancel, SetHolds: e.SetHolds}
+	w := store.Writes{Session: out.Session, Exchange: out.Exchange, Cancel: e.Cancel, SetHolds: e.SetHolds}
 	for _, b := range e.Book {
 		w.Book = append(w.Book, toStoreBooking(b))
 	}
@@ -486,6 +486,8 @@ func (c calendar) CustomerBookings(phone string) ([]engine.Booking, error) {
 	}
 	return out, nil
 }
+
+func (c calendar) Exchanges() ([][]byte, error) { return c.v.Exchanges() }
 
 func (c calendar) Customer(phone string) (engine.Customer, bool, error) {
 	cu, err := c.v.Customer(phone)

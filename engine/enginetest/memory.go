@@ -29,21 +29,43 @@ type Memory struct {
 	holds     []engine.Hold
 	customers map[string]engine.Customer
 	sessions  map[string][]byte
+	exchanges map[string][][]byte // session → exchange log, oldest first
 	handoffs  []engine.Handoff
 }
 
 // NewMemory returns an empty calendar.
 func NewMemory() *Memory {
-	return &Memory{customers: map[string]engine.Customer{}, sessions: map[string][]byte{}}
+	return &Memory{customers: map[string]engine.Customer{}, sessions: map[string][]byte{}, exchanges: map[string][][]byte{}}
 }
 
 // View returns the Calendar a turn at now reads (holds expired at now are
-// dead). It reads the live state under the lock.
-func (m *Memory) View(now time.Time) engine.Calendar { return view{m, now} }
+// dead), with no session: its exchange log is empty. It reads the live
+// state under the lock.
+func (m *Memory) View(now time.Time) engine.Calendar { return view{m: m, now: now} }
+
+// SessionView is View for a turn of session: it reads that session's
+// exchange log too.
+func (m *Memory) SessionView(session string, now time.Time) engine.Calendar {
+	return view{m: m, now: now, session: session}
+}
 
 type view struct {
-	m   *Memory
-	now time.Time
+	m       *Memory
+	now     time.Time
+	session string
+}
+
+// exchangeLog is how many exchanges Memory keeps per session, as a store
+// does (store.ExchangeLog).
+const exchangeLog = 8
+
+func (v view) Exchanges() ([][]byte, error) {
+	if v.session == "" {
+		return nil, nil
+	}
+	v.m.mu.Lock()
+	defer v.m.mu.Unlock()
+	return slices.Clone(v.m.exchanges[v.session]), nil
 }
 
 func (v view) Bookings(from, to time.Time) ([]engine.Booking, error) {
@@ -184,6 +206,10 @@ func (m *Memory) Commit(session string, now time.Time, out engine.Output) error 
 		m.handoffs = append(m.handoffs, *eff.Handoff)
 	}
 	m.sessions[session] = out.Session
+	if out.Exchange != nil {
+		log := append(m.exchanges[session], out.Exchange)
+		m.exchanges[session] = log[max(0, len(log)-exchangeLog):]
+	}
 	return nil
 }
 
@@ -235,7 +261,7 @@ func (m *Memory) add(b engine.Booking) {
 // state when the commit conflicts, as the store does.
 func (m *Memory) Turn(e *engine.Engine, ev engine.Event, now time.Time) (engine.Output, error) {
 	for try := 0; ; try++ {
-		out, err := e.Step(m.Session(ev.Session), ev, now, m.View(now))
+		out, err := e.Step(m.Session(ev.Session), ev, now, m.SessionView(ev.Session, now))
 		if err != nil {
 			return out, err
 		}

@@ -151,7 +151,7 @@ func Replay(e *engine.Engine, src []byte) ([]byte, error) {
 		ev.ID = fmt.Sprintf("e%d", n)
 		var res engine.Output
 		for try := 0; ; try++ {
-			o, err := e.Step(mem.Session(session), ev, now, mem.View(now))
+			o, err := e.Step(mem.Session(session), ev, now, mem.SessionView(session, now))
 			if err != nil {
 				return nil, fmt.Errorf("line %d: step: %w", lineNo, err)
 			}

@@ -143,7 +143,13 @@ type View interface {
 	CustomerBookings(phone string) ([]Booking, error)
 	// Customer returns the customer of a phone number, or ErrNotFound.
 	Customer(phone string) (Customer, error)
+	// Exchanges returns the session's exchange log (see Writes.Exchange):
+	// the last ExchangeLog entries at most, oldest first.
+	Exchanges() ([][]byte, error)
 }
+
+// ExchangeLog is how many exchanges a store keeps per session.
+const ExchangeLog = 8
 
 // Writes is what a turn commits.
 type Writes struct {
@@ -151,6 +157,12 @@ type Writes struct {
 	Session []byte
 	// Reply is stored with the dedupe mark and returned to provider retries.
 	Reply []byte
+	// Exchange, when not nil, is appended to the session's exchange log, a
+	// short record of its last turns that the store keeps apart from the
+	// session (the oldest entries beyond ExchangeLog are dropped), so that
+	// what is read rarely is not rewritten with the session at every turn.
+	// It requires Session.
+	Exchange []byte
 	// Book adds confirmed bookings. Each must not overlap (see the package
 	// invariants), ignoring bookings cancelled and holds released by the same Writes.
 	// The store sets Status to confirmed; a zero BlockEnd means End, a zero

@@ -3,6 +3,8 @@ package badgerstore
 import (
 	"encoding/binary"
 	"time"
+
+	"github.com/accueil-pme/accueil/runtime/store"
 )
 
 // Key layout. Every key starts with the business id and a NUL, so the keys
@@ -10,6 +12,10 @@ import (
 // byte tag and a NUL follow, then the rest:
 //
 //	s  session                 → 8-byte version, then the state
+//	x  session NUL slot(1)     → 8-byte sequence, then an exchange: the
+//	                             session's exchange log, a ring of
+//	                             store.ExchangeLog slots; the sequence is the
+//	                             session version that wrote it
 //	d  dedupe key              → the reply
 //	b  booking id              → JSON Booking
 //	t  start(8) booking id     → empty: bookings ordered by Start
@@ -25,6 +31,7 @@ import (
 // numeric order.
 const (
 	tagSession   = 's'
+	tagExchange  = 'x'
 	tagDedupe    = 'd'
 	tagBooking   = 'b'
 	tagStart     = 't'
@@ -66,6 +73,12 @@ func key(business string, tag byte, parts ...string) []byte {
 		k = append(k, p...)
 	}
 	return k
+}
+
+// exchangeKey is the key of the slot of a session's exchange log that the
+// session version seq writes.
+func exchangeKey(business, session string, seq uint64) []byte {
+	return append(key(business, tagExchange, session), 0, byte(seq%store.ExchangeLog))
 }
 
 func appendInt(k []byte, v int64) []byte {

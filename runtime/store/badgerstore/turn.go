@@ -94,7 +94,7 @@ func (s *Store) run(k store.TurnKey, fn store.TurnFunc) (res store.TurnResult, w
 	if !ok {
 		state = nil
 	}
-	v := &view{txn: txn, key: k, state: state}
+	v := &view{txn: txn, key: k, state: state, version: version}
 	w, err = fn(v)
 	v.txn = nil
 	return res, w, version, readTs, false, err
@@ -102,9 +102,10 @@ func (s *Store) run(k store.TurnKey, fn store.TurnFunc) (res store.TurnResult, w
 
 // view is the store.View of one attempt, on a read-only snapshot.
 type view struct {
-	txn   *badger.Txn
-	key   store.TurnKey
-	state []byte
+	txn     *badger.Txn
+	key     store.TurnKey
+	state   []byte
+	version uint64 // of the session read; 0 if none
 }
 
 var errViewDone = errors.New("badgerstore: view used after its turn function returned")
@@ -214,6 +215,34 @@ func (v *view) CustomerBookings(phone string) ([]store.Booking, error) {
 		return nil, fmt.Errorf("badgerstore: customer bookings: %w", err)
 	}
 	sortBookings(out)
+	return out, nil
+}
+
+func (v *view) Exchanges() ([][]byte, error) {
+	if v.txn == nil {
+		return nil, errViewDone
+	}
+	type entry struct {
+		seq  uint64
+		data []byte
+	}
+	var log []entry
+	// A slot holds the exchange of the newest version that wrote it; one
+	// older than the session's last ExchangeLog versions (or newer than
+	// the session, if it was ever rewritten) is not part of the log.
+	for seq := v.version; seq > 0 && seq+store.ExchangeLog > v.version; seq-- {
+		raw, ok, err := getValue(v.txn, exchangeKey(v.key.Business, v.key.Session, seq))
+		if err != nil {
+			return nil, fmt.Errorf("badgerstore: exchange log of %s: %w", v.key.Session, err)
+		}
+		if ok && len(raw) >= 8 && getUint64(raw) == seq {
+			log = append(log, entry{seq, raw[8:]})
+		}
+	}
+	out := make([][]byte, len(log))
+	for i, e := range log {
+		out[len(log)-1-i] = e.data
+	}
 	return out, nil
 }
 
@@ -371,6 +400,11 @@ func (t *turn) apply(st *stage) error {
 	}
 	if w.Session != nil {
 		st.set(sessKey, encodeSession(version+1, w.Session))
+	}
+	if w.Exchange != nil {
+		v := make([]byte, 8, 8+len(w.Exchange))
+		putUint64(v, version+1)
+		st.set(exchangeKey(biz, k.Session, version+1), append(v, w.Exchange...))
 	}
 	if k.Dedupe != "" {
 		st.set(key(biz, tagDedupe, k.Dedupe), bytes.Clone(w.Reply))

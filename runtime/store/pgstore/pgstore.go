@@ -262,7 +262,7 @@ func (s *Store) run(ctx context.Context, conn *pgx.Conn, k store.TurnKey, fn sto
 	if state == nil && version > 0 {
 		state = []byte{}
 	}
-	v := &view{ctx: ctx, tx: tx, key: k, state: state}
+	v := &view{ctx: ctx, tx: tx, key: k, state: state, version: version}
 	w, err = fn(v)
 	v.tx = nil
 	return res, w, version, false, err
@@ -325,6 +325,18 @@ func (s *Store) commit(ctx context.Context, conn *pgx.Conn, k store.TurnKey, w s
 		}
 		if cur != version {
 			return turncheck.Retry(errSessionChanged)
+		}
+	}
+
+	if w.Exchange != nil {
+		// The session row is locked by the update above: the slot is this
+		// turn's alone.
+		seq := version + 1
+		_, err := tx.Exec(ctx, `INSERT INTO accueil_exchanges (business, session, slot, seq, data) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (business, session, slot) DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data`,
+			biz, k.Session, seq%store.ExchangeLog, seq, w.Exchange)
+		if err != nil {
+			return fmt.Errorf("log exchange: %w", err)
 		}
 	}
 

@@ -15,10 +15,11 @@ import (
 
 // view is the store.View of one attempt, on a repeatable-read snapshot.
 type view struct {
-	ctx   context.Context
-	tx    pgx.Tx
-	key   store.TurnKey
-	state []byte
+	ctx     context.Context
+	tx      pgx.Tx
+	key     store.TurnKey
+	state   []byte
+	version int64 // of the session read; 0 if none
 }
 
 var errViewDone = errors.New("pgstore: view used after its turn function returned")
@@ -31,6 +32,23 @@ func (v *view) Session() ([]byte, error) {
 		return nil, nil
 	}
 	return bytes.Clone(v.state), nil
+}
+
+func (v *view) Exchanges() ([][]byte, error) {
+	if v.tx == nil {
+		return nil, errViewDone
+	}
+	rows, err := v.tx.Query(v.ctx, `SELECT data FROM accueil_exchanges
+		WHERE business = $1 AND session = $2 AND seq <= $3 AND seq > $3 - $4 ORDER BY seq`,
+		v.key.Business, v.key.Session, v.version, store.ExchangeLog)
+	if err != nil {
+		return nil, fmt.Errorf("pgstore: exchange log of %s: %w", v.key.Session, err)
+	}
+	log, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
+	if err != nil {
+		return nil, fmt.Errorf("pgstore: exchange log of %s: %w", v.key.Session, err)
+	}
+	return log, nil
 }
 
 const bookingColumns = `id, service, staff, start_at, end_at, block_end, status, channel,

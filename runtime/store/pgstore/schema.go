@@ -100,6 +100,17 @@ CREATE TABLE accueil_outbox (
 );
 CREATE INDEX accueil_outbox_due ON accueil_outbox (business, not_before);
 `,
+	// 2: the exchange log, a ring of store.ExchangeLog slots per session.
+	`
+CREATE TABLE accueil_exchanges (
+	business text   NOT NULL,
+	session  text   NOT NULL,
+	slot     int    NOT NULL,
+	seq      bigint NOT NULL,
+	data     bytea  NOT NULL,
+	PRIMARY KEY (business, session, slot)
+);
+`,
 }
 
 // migrateLock is the advisory lock key serialising migrations across hosts.

@@ -67,6 +67,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"CancelThenBook", testCancelThenBook},
 		{"CancelUnknown", testCancelUnknown},
 		{"Reschedule", testReschedule},
+		{"ExchangeLog", testExchangeLog},
+		{"ExchangeNeedsSession", testExchangeNeedsSession},
 		{"Customer", testCustomer},
 		{"CustomerBookings", testCustomerBookings},
 		{"BookingsRange", testBookingsRange},
@@ -1379,5 +1381,76 @@ func testClose(t *testing.T, s store.Store) {
 	}
 	if err := s.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
+	}
+}
+
+// viewExchanges reads a session's exchange log as strings, in a turn that
+// writes nothing.
+func viewExchanges(t *testing.T, s store.Store, session string) []string {
+	t.Helper()
+	var out []string
+	mustTurn(t, s, key(session, ""), func(v store.View) (store.Writes, error) {
+		log, err := v.Exchanges()
+		out = nil
+		for _, e := range log {
+			out = append(out, string(e))
+		}
+		return store.Writes{}, err
+	})
+	return out
+}
+
+func testExchangeLog(t *testing.T, s store.Store) {
+	const a, b = "whatsapp:+33639980012", "whatsapp:+33639980013"
+	if got := viewExchanges(t, s, a); len(got) != 0 {
+		t.Fatalf("log of a new session = %q, want empty", got)
+	}
+	var want []string
+	for i := 1; i <= store.ExchangeLog+3; i++ {
+		e := fmt.Sprintf("exchange %d", i)
+		mustTurn(t, s, key(a, "sm-"+strconv.Itoa(i)), write(store.Writes{Session: []byte("s"), Exchange: []byte(e)}))
+		want = append(want, e)
+		if len(want) > store.ExchangeLog {
+			want = want[1:]
+		}
+		if got := viewExchanges(t, s, a); !slices.Equal(got, want) {
+			t.Fatalf("after %d turns: log = %q, want %q", i, got, want)
+		}
+	}
+	// A provider retry appends nothing.
+	mustTurn(t, s, key(a, "sm-3"), write(store.Writes{Session: []byte("s"), Exchange: []byte("retried")}))
+	if got := viewExchanges(t, s, a); !slices.Equal(got, want) {
+		t.Fatalf("after a retry: log = %q, want %q", got, want)
+	}
+	// Another session's log is its own.
+	mustTurn(t, s, key(b, "sm-b"), write(store.Writes{Session: []byte("s"), Exchange: []byte("b's")}))
+	if got := viewExchanges(t, s, b); !slices.Equal(got, []string{"b's"}) {
+		t.Fatalf("log of b = %q", got)
+	}
+	// A turn that writes the session without an exchange logs none: the
+	// log keeps the exchanges of the last ExchangeLog session writes.
+	mustTurn(t, s, key(a, "sm-quiet"), write(store.Writes{Session: []byte("s")}))
+	if got := viewExchanges(t, s, a); !slices.Equal(got, want[1:]) {
+		t.Fatalf("after a turn without exchange: log = %q, want %q", got, want[1:])
+	}
+	// A failed turn logs nothing.
+	_, err := s.Turn(ctxOf(t), key(a, "sm-fail"), func(store.View) (store.Writes, error) {
+		return store.Writes{Session: []byte("s"), Exchange: []byte("failed")}, errors.New("engine failed")
+	})
+	if err == nil {
+		t.Fatal("a failing turn function did not fail the turn")
+	}
+	if got := viewExchanges(t, s, a); !slices.Equal(got, want[1:]) {
+		t.Fatalf("after a failed turn: log = %q, want %q", got, want[1:])
+	}
+}
+
+func testExchangeNeedsSession(t *testing.T, s store.Store) {
+	_, err := s.Turn(ctxOf(t), key("whatsapp:+33639980012", "sm-1"), write(store.Writes{Exchange: []byte("orphan")}))
+	if err == nil {
+		t.Fatal("an exchange without a session was committed")
+	}
+	if got := viewExchanges(t, s, "whatsapp:+33639980012"); len(got) != 0 {
+		t.Fatalf("log = %q after a refused turn", got)
 	}
 }

@@ -73,9 +73,13 @@ func Key(k *store.TurnKey) error {
 //   - holds (when SetHolds): Start before End, Session is the turn's; holds
 //     already dead at Now are dropped;
 //   - customer: phone required;
+//   - exchange: only with a session;
 //   - records: kind and ID required, At defaults to Now;
 //   - outbox: ID required, NotBefore defaults to Now.
 func Writes(k store.TurnKey, w *store.Writes) error {
+	if w.Exchange != nil && w.Session == nil {
+		return errors.New("an exchange is logged with the session it belongs to: Writes.Exchange needs Writes.Session")
+	}
 	w.Book = append([]store.Booking(nil), w.Book...)
 	seen := map[string]bool{}
 	for i := range w.Book {
