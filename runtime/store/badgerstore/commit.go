@@ -99,10 +99,13 @@ func (st *stage) getJSON(k []byte, v any) error {
 }
 
 func (st *stage) put(k []byte, w stagedWrite) {
-	if _, ok := st.writes[string(k)]; !ok {
-		st.order = append(st.order, string(k))
+	if _, ok := st.writes[string(k)]; ok {
+		st.writes[string(k)] = w
+	} else {
+		ks := string(k)
+		st.order = append(st.order, ks)
+		st.writes[ks] = w
 	}
-	st.writes[string(k)] = w
 	st.bytes += int64(len(k) + len(w.v) + 32)
 }
 

@@ -65,7 +65,12 @@ func tagOf[K ~string | ~[]byte](k K) byte {
 }
 
 func key(business string, tag byte, parts ...string) []byte {
-	k := prefix(business, tag)
+	n := len(business) + 3 + len(parts) + 2 // room for exchangeKey's slot
+	for _, p := range parts {
+		n += len(p)
+	}
+	k := append(make([]byte, 0, n), business...)
+	k = append(k, 0, tag, 0)
 	for i, p := range parts {
 		if i > 0 {
 			k = append(k, 0)

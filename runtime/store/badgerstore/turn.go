@@ -305,8 +305,10 @@ type turn struct {
 func (t *turn) apply(st *stage) error {
 	k, w := t.key, t.w
 	biz := k.Business
+	var markKey []byte
 	if k.Dedupe != "" {
-		if ok, err := st.written(key(biz, tagDedupe, k.Dedupe), t.readTs); err != nil {
+		markKey = key(biz, tagDedupe, k.Dedupe)
+		if ok, err := st.written(markKey, t.readTs); err != nil {
 			return err
 		} else if ok {
 			return turncheck.Retry(errDuplicate)
@@ -406,8 +408,8 @@ func (t *turn) apply(st *stage) error {
 		putUint64(v, version+1)
 		st.set(exchangeKey(biz, k.Session, version+1), append(v, w.Exchange...))
 	}
-	if k.Dedupe != "" {
-		st.set(key(biz, tagDedupe, k.Dedupe), bytes.Clone(w.Reply))
+	if markKey != nil {
+		st.set(markKey, bytes.Clone(w.Reply))
 	}
 	if w.Customer != nil {
 		ck := key(biz, tagCustomer, w.Customer.Phone)
