@@ -28,6 +28,7 @@ type channel struct {
 	events [1]abi.Event
 	attrs  []abi.KV
 	media  []abi.Media
+	slots  [maxMedia]abi.Media // attachments by index, while parsing
 	loc    abi.Location
 	out    []byte
 }
@@ -213,108 +214,98 @@ const maxMedia = 10
 
 // event fills ev, reusing the channel's scratch slices, from the parameters
 // of a webhook, or returns a one-line reason to refuse it.
+//
+// The loop only files each value by its role: vals keeps the last value of
+// each role and seen the roles present. Inside WebAssembly a loop that
+// keeps a dozen strings in local variables spills and reloads them all
+// around every call it makes (paramKind, indexed); filing them in an array
+// made a WhatsApp turn in wazero about 6% cheaper.
 func (c *channel) event(ev *abi.Event, params form.Values) string {
 	var (
-		sid, smsMessageSid, smsSid  string
-		from, to, body, buttonText  string
-		hasBody, hasStatus, hasFrom bool
-		numMedia                    = -1
-		media                       [maxMedia]abi.Media
-		mediaSeen                   int
-		loc                         abi.Location
-		hasLoc                      bool
+		vals      [pLabel + 1]string
+		seen      uint32 // bit k: a parameter of role k was present
+		mediaSeen int    // attachment slots used: c.slots[:mediaSeen]
 	)
-	*ev = abi.Event{Attrs: c.attrs[:0]}
+	ev.Attrs = c.attrs[:0]
 	for _, p := range params {
-		switch paramKind(p.Key) {
-		case pMessageSid:
-			sid = p.Value
-		case pSmsMessageSid:
-			smsMessageSid = p.Value
-		case pSmsSid:
-			smsSid = p.Value
-		case pFrom:
-			from, hasFrom = p.Value, true
-		case pTo:
-			to = p.Value
-		case pBody:
-			body, hasBody = p.Value, true
-		case pProfileName:
-			ev.Name = p.Value
-		case pButtonText:
-			buttonText = p.Value
-		case pButtonPayload:
-			ev.Payload = p.Value
-		case pMessageStatus:
-			ev.Status, hasStatus = p.Value, true
-		case pNumMedia:
-			numMedia = atoi(p.Value)
-		case pLatitude:
-			loc.Latitude, hasLoc = p.Value, true
-		case pLongitude:
-			loc.Longitude, hasLoc = p.Value, true
-		case pAddress:
-			loc.Address = p.Value
-		case pLabel:
-			loc.Name = p.Value
-		case pAttr:
+		switch k := paramKind(p.Key); {
+		case k == pAttr:
 			ev.Attrs = append(ev.Attrs, abi.KV{Key: p.Key, Value: p.Value})
-		case pIgnore:
-		default:
+		case k == pNone:
 			if i, ok := indexed(p.Key, "MediaUrl"); ok {
-				media[i].URL = p.Value
-				mediaSeen = max(mediaSeen, i+1)
+				c.slot(i, &mediaSeen).URL = p.Value
 			} else if i, ok := indexed(p.Key, "MediaContentType"); ok {
-				media[i].ContentType = p.Value
-				mediaSeen = max(mediaSeen, i+1)
+				c.slot(i, &mediaSeen).ContentType = p.Value
 			}
+		case k < pAttr:
+			vals[k] = p.Value
+			seen |= 1 << k
 		}
 	}
 	c.attrs = ev.Attrs[:0]
 	if len(ev.Attrs) == 0 {
 		ev.Attrs = nil
 	}
-	if !hasFrom || from == "" {
+	has := func(k int) bool { return seen&(1<<k) != 0 }
+	attrs := ev.Attrs
+	*ev = abi.Event{
+		Name:    vals[pProfileName],
+		Payload: vals[pButtonPayload],
+		Attrs:   attrs,
+	}
+	from := vals[pFrom]
+	if from == "" {
 		return "whatsapp: missing From parameter (not a Twilio messaging webhook?)"
 	}
-	ev.ID = firstNonEmpty(sid, smsMessageSid, smsSid)
+	ev.ID = firstNonEmpty(vals[pMessageSid], vals[pSmsMessageSid], vals[pSmsSid])
 	if ev.ID == "" {
 		return "whatsapp: missing MessageSid parameter (not a Twilio messaging webhook?)"
 	}
-	ev.From, ev.To = address(from), address(to)
+	ev.From, ev.To = address(from), address(vals[pTo])
 
-	if hasStatus && !hasBody {
+	if has(pMessageStatus) && !has(pBody) {
 		// A status callback of one of our messages: the customer is the recipient.
 		ev.Kind = abi.KindStatus
+		ev.Status = vals[pMessageStatus]
 		ev.Conversation = ev.To
 		return ""
 	}
-	ev.Status = ""
 	ev.Kind = abi.KindMessage
 	ev.Conversation = ev.From
-	ev.Text = body
-	if buttonText != "" {
-		ev.Text = buttonText
+	ev.Text = vals[pBody]
+	if vals[pButtonText] != "" {
+		ev.Text = vals[pButtonText]
 	}
 	n := mediaSeen
-	if numMedia >= 0 && numMedia < n {
+	if numMedia := atoi(vals[pNumMedia]); numMedia >= 0 && numMedia < n {
 		n = numMedia
 	}
 	ev.Media = c.media[:0]
-	for i := range n {
-		if media[i].URL != "" {
-			ev.Media = append(ev.Media, media[i])
+	for _, m := range c.slots[:n] {
+		if m.URL != "" {
+			ev.Media = append(ev.Media, m)
 		}
 	}
 	c.media = ev.Media[:0]
 	if len(ev.Media) == 0 {
 		ev.Media = nil
 	}
-	if hasLoc {
-		c.loc = loc
+	if has(pLatitude) || has(pLongitude) {
+		c.loc = abi.Location{Latitude: vals[pLatitude], Longitude: vals[pLongitude], Name: vals[pLabel], Address: vals[pAddress]}
 		ev.Location = &c.loc
 	}
 	return ""
+}
+
+// slot returns attachment slot i of the request being parsed and records
+// in *used that slots up to i are in use. The first slot taken in a request
+// clears those left over from an earlier one.
+func (c *channel) slot(i int, used *int) *abi.Media {
+	if *used == 0 {
+		c.slots = [maxMedia]abi.Media{}
+	}
+	*used = max(*used, i+1)
+	return &c.slots[i]
 }
 
 // indexed parses keys like "MediaUrl3": prefix then a decimal index below maxMedia.

@@ -218,6 +218,11 @@ func decodeEvent(d *dec, ev *Event) {
 		case 13:
 			ev.Status = d.text(w, p)
 		case 14:
+			if cap(ev.Attrs) == 0 {
+				// A first decode (on the host, every decode): size the
+				// slice once rather than growing it attribute by attribute.
+				ev.Attrs = make([]KV, 0, 1+d.count(14))
+			}
 			ev.Attrs = append(ev.Attrs, d.kv(w, p))
 		}
 	}

@@ -268,6 +268,18 @@ func (d *dec) flag(w int, v uint64) bool {
 	return v != 0
 }
 
+// count returns how many of the fields left to read have number f, or a
+// lower bound when the rest is malformed (next then reports it).
+func (d *dec) count(f int) int {
+	s, n := dec{b: d.b, s: d.s}, 0
+	for g, _, _, _, ok := s.next(); ok; g, _, _, _, ok = s.next() {
+		if g == f {
+			n++
+		}
+	}
+	return n
+}
+
 func (d *dec) join(s *dec) {
 	if s.err != nil {
 		d.fail(s.err)
