@@ -7,7 +7,7 @@
 //
 // [Store.Turn] runs one conversation turn atomically: it checks the dedupe
 // mark, gives the caller a [View] of the session and the calendar, and commits
-// what the caller returns ([Writes]: session, bookings, holds, cancellations,
+// what the caller returns ([Writes]: session, exchange, bookings, holds, cancellations,
 // customer, records, outbox) together with the dedupe mark and the reply, or
 // nothing at all. When the commit would break an invariant (the session
 // changed underneath, a slot was taken by another session), the store calls
