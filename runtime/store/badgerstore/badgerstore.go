@@ -96,6 +96,8 @@ type Store struct {
 
 	reqs          chan *request
 	committerDone chan struct{}
+	toSend        chan *batch // committer → sender, at most one batch in flight
+	senderDone    chan struct{}
 	gcStop        chan struct{}
 	gcDone        chan struct{}
 
@@ -146,6 +148,8 @@ func Open(dir string, opts Options) (*Store, error) {
 		log:           opts.Logger,
 		reqs:          make(chan *request, opts.MaxBatch),
 		committerDone: make(chan struct{}),
+		toSend:        make(chan *batch, 1),
+		senderDone:    make(chan struct{}),
 		gcStop:        make(chan struct{}),
 		gcDone:        make(chan struct{}),
 		closing:       make(chan struct{}),
@@ -158,6 +162,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		maxCount:      db.MaxBatchCount() * 8 / 10,
 	}
 	s.publish(s.lastTs)
+	go s.sendLoop()
 	go s.commitLoop()
 	go s.gcLoop()
 	return s, nil

@@ -255,6 +255,10 @@ func (b *batch) discard() {
 // batch as soon as the previous one is durable.
 func (s *Store) commitLoop() {
 	defer close(s.committerDone)
+	defer func() {
+		close(s.toSend)
+		<-s.senderDone
+	}()
 	var (
 		reqs     = s.reqs
 		inflight *batch
@@ -381,9 +385,10 @@ func (s *Store) stageRequest(b *batch, prev map[string]stagedWrite, st *stage, r
 	return true
 }
 
-// send hands b to Badger; its callback makes b visible to readers once it is
-// durable (Badger's SyncWrites), then answers b's requests. It returns b's
-// writes, which the next batch reads over the durable state.
+// send hands b to the sender goroutine, which commits it to Badger and,
+// once it is durable (Badger's SyncWrites), makes it visible to readers and
+// answers b's requests. It returns b's writes, which the next batch reads
+// over the durable state.
 func (s *Store) send(b *batch) map[string]stagedWrite {
 	b.release()
 	b.base = nil
@@ -403,22 +408,36 @@ func (s *Store) send(b *batch) map[string]stagedWrite {
 	s.batches.Add(1)
 	s.committed.Add(int64(len(b.applied)))
 	b.sent = true
-	// The callback may run before CommitAt returns: record the batch first.
 	// A commit that fails breaks the store, so its marks never mislead.
 	s.recent.add(b.ts, b.marks, b.writes)
-	if err := b.txn.CommitAt(b.ts, func(err error) {
-		if err != nil {
-			s.finish(b, fmt.Errorf("commit: %w", err))
-			return
-		}
-		s.sessions.commit(b.writes, b.ts)
-		s.commitMarks(b.marks, func() { s.publish(b.ts) })
-		s.finish(b, nil)
-	}); err != nil {
-		s.finish(b, fmt.Errorf("commit: %w", err))
-		return nil
-	}
+	s.toSend <- b // never blocks: at most one batch is in flight
 	return b.writes
+}
+
+// sendLoop commits the batches the committer sends, one at a time.
+//
+// It is its own goroutine, and it commits synchronously, for latency: a
+// batch's commit waits for Badger's writer goroutine, which the Go
+// scheduler runs only once this goroutine blocks. Handing the batch over
+// with Badger's asynchronous CommitAt would instead start a callback
+// goroutine that takes the writer's place at the head of the run queue,
+// leaving the writer behind every runnable turn: under load that waited
+// ~0.3-0.5 ms per batch, more than the two disk syncs themselves.
+func (s *Store) sendLoop() {
+	defer close(s.senderDone)
+	for b := range s.toSend {
+		s.commitBatch(b)
+	}
+}
+
+func (s *Store) commitBatch(b *batch) {
+	if err := b.txn.CommitAt(b.ts, nil); err != nil {
+		s.finish(b, fmt.Errorf("commit: %w", err))
+		return
+	}
+	s.sessions.commit(b.writes, b.ts)
+	s.commitMarks(b.marks, func() { s.publish(b.ts) })
+	s.finish(b, nil)
 }
 
 // finish answers b's requests: the applied ones with err, the others with
