@@ -14,8 +14,12 @@
 // the function again on fresh state; the caller therefore must be pure.
 //
 // Invariants every backend guarantees:
-//   - a dedupe key is committed at most once; a later Turn with the same key
-//     returns the stored reply with Duplicate set and calls nothing;
+//   - a dedupe key is committed at most once while its mark is kept (at
+//     least the backend's dedupe retention, [DefaultDedupeRetention] unless
+//     configured); a later Turn with the same key returns the stored reply
+//     with Duplicate set and calls nothing. Providers retry within minutes
+//     or hours; a mark older than the retention may be dropped, and the
+//     same key then runs as a new turn;
 //   - turns of one session apply in order, each on the state the previous left;
 //   - for one business and one staff member, no two confirmed bookings, and
 //     no confirmed booking and live hold of another session, overlap on
@@ -31,6 +35,11 @@ import (
 	"errors"
 	"time"
 )
+
+// DefaultDedupeRetention is how long a backend keeps a dedupe mark (and the
+// reply stored with it) unless configured otherwise: far longer than any
+// provider retries, and short enough that marks do not pile up forever.
+const DefaultDedupeRetention = 30 * 24 * time.Hour
 
 var (
 	// ErrNotFound is returned when a record, booking or session does not exist.

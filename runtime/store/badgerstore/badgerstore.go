@@ -36,6 +36,11 @@ type Options struct {
 	// MaxBatch is how many waiting turns the committer merges into one
 	// synced transaction. 0 means 256; 1 commits every turn on its own.
 	MaxBatch int `json:"max_batch,omitempty"`
+	// DedupeRetention is how long a dedupe mark (and the reply stored with
+	// it) is kept: Badger then treats it as absent and drops it at its next
+	// compaction. 0 means store.DefaultDedupeRetention; a negative value
+	// keeps marks forever.
+	DedupeRetention time.Duration `json:"dedupe_retention,omitempty"`
 	// MaxAttempts is how many times a conflicting turn runs before Turn
 	// returns store.ErrConflict. 0 means 10.
 	MaxAttempts int `json:"max_attempts,omitempty"`
@@ -65,6 +70,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBatch <= 0 {
 		o.MaxBatch = 256
+	}
+	if o.DedupeRetention == 0 {
+		o.DedupeRetention = store.DefaultDedupeRetention
 	}
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = turncheck.DefaultMaxAttempts

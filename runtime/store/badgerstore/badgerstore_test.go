@@ -2,6 +2,7 @@ package badgerstore_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/accueil-pme/accueil/runtime/store"
 	"github.com/accueil-pme/accueil/runtime/store/badgerstore"
@@ -31,4 +32,14 @@ func TestConformanceOneTurnPerTransaction(t *testing.T) {
 	opts := testOptions
 	opts.MaxBatch = 1
 	storetest.Run(t, func(t *testing.T) store.Store { return open(t, t.TempDir(), opts) })
+}
+
+// TestDedupeRetention: Badger treats a mark as absent once its TTL (whole
+// seconds) has passed.
+func TestDedupeRetention(t *testing.T) {
+	opts := testOptions
+	opts.DedupeRetention = time.Second
+	s := open(t, t.TempDir(), opts)
+	t.Cleanup(func() { s.Close() })
+	storetest.DedupeRetention(t, s, func() { time.Sleep(2100 * time.Millisecond) })
 }

@@ -373,9 +373,12 @@ func (s *Store) stageRequest(b *batch, prev map[string]stagedWrite, st *stage, r
 		if b.txnErr != nil {
 			continue
 		}
-		if w.del {
+		switch {
+		case w.del:
 			b.txnErr = b.txn.Delete([]byte(k))
-		} else {
+		case tagOf(k) == tagDedupe && s.opts.DedupeRetention > 0:
+			b.txnErr = b.txn.SetEntry(badger.NewEntry([]byte(k), w.v).WithTTL(s.opts.DedupeRetention))
+		default:
 			b.txnErr = b.txn.Set([]byte(k), w.v)
 		}
 	}

@@ -88,6 +88,10 @@
 //
 // # Housekeeping
 //
+// Dedupe marks are written with a Badger TTL (Options.DedupeRetention,
+// store.DefaultDedupeRetention by default): once it passes, reads treat the
+// mark as absent and compaction drops it.
+//
 // A background goroutine runs value log garbage collection every
 // Options.GCInterval; [Store.Close] stops it, lets the turns in flight
 // finish and commits what is queued before closing the database.

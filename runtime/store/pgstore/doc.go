@@ -5,7 +5,9 @@
 //
 // Nothing relies on a lock inside one process:
 //
-//   - the dedupe mark is a primary key, inserted in the commit transaction;
+//   - the dedupe mark is a primary key, inserted in the commit transaction
+//     (a mark older than Options.DedupeRetention is ignored and replaced,
+//     and an hourly pass deletes such marks);
 //   - turns of one session queue on a session-level advisory lock, and the
 //     session row is compared and set on its version;
 //   - a turn that books or holds locks the calendars it touches (transaction

@@ -28,6 +28,15 @@ type Options struct {
 	// MaxAttempts is how many times a conflicting turn runs before Turn
 	// returns store.ErrConflict. 0 means 10.
 	MaxAttempts int `json:"max_attempts,omitempty"`
+	// DedupeRetention is how long a dedupe mark (and the reply stored with
+	// it) counts: an older mark is ignored, replaced by the next turn with
+	// its key, and deleted by a pruning pass every PruneInterval. 0 means
+	// store.DefaultDedupeRetention; a negative value keeps marks forever.
+	DedupeRetention time.Duration `json:"dedupe_retention,omitempty"`
+	// PruneInterval is how often the store deletes expired dedupe marks.
+	// Every host sharing the database prunes; that is harmless. 0 means
+	// one hour.
+	PruneInterval time.Duration `json:"prune_interval,omitempty"`
 	// Logger receives the store's warnings. nil means slog.Default().
 	Logger *slog.Logger `json:"-"`
 }
@@ -40,10 +49,14 @@ type Store struct {
 	log   *slog.Logger
 	locks keylock.Locks
 
+	// The dedupe mark queries, with the retention in them.
+	readMark, insertMark string
+
 	mu       sync.RWMutex
 	closed   bool
 	closing  chan struct{}
 	inflight sync.WaitGroup
+	pruned   chan struct{} // closed when the pruning loop has stopped
 }
 
 // Open connects to the database named by dsn (a postgres:// URL or libpq
@@ -65,6 +78,12 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
+	if opts.DedupeRetention == 0 {
+		opts.DedupeRetention = store.DefaultDedupeRetention
+	}
+	if opts.PruneInterval <= 0 {
+		opts.PruneInterval = time.Hour
+	}
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("pgstore: parse DSN: %w", err)
@@ -84,7 +103,65 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("pgstore: migrate schema: %w", err)
 	}
-	return &Store{pool: pool, opts: opts, log: opts.Logger, closing: make(chan struct{})}, nil
+	s := &Store{pool: pool, opts: opts, log: opts.Logger, closing: make(chan struct{}), pruned: make(chan struct{})}
+	s.readMark = "SELECT reply FROM accueil_dedupe WHERE business = $1 AND key = $2"
+	s.insertMark = "INSERT INTO accueil_dedupe (business, key, reply) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"
+	if r := opts.DedupeRetention; r > 0 {
+		// An expired mark is as good as absent: the turn replaces it.
+		live := fmt.Sprintf("created_at > now() - interval '%d microseconds'", r.Microseconds())
+		s.readMark += " AND " + live
+		s.insertMark = "INSERT INTO accueil_dedupe AS d (business, key, reply) VALUES ($1, $2, $3) " +
+			"ON CONFLICT (business, key) DO UPDATE SET reply = EXCLUDED.reply, created_at = now() WHERE NOT (d." + live + ")"
+	}
+	go s.pruneLoop()
+	return s, nil
+}
+
+// PruneDedupe deletes the dedupe marks older than Options.DedupeRetention
+// and returns how many it deleted. The store runs it every
+// Options.PruneInterval; expired marks are ignored even before that.
+func (s *Store) PruneDedupe(ctx context.Context) (int64, error) {
+	r := s.opts.DedupeRetention
+	if r <= 0 {
+		return 0, nil
+	}
+	tag, err := s.pool.Exec(ctx, fmt.Sprintf("DELETE FROM accueil_dedupe WHERE created_at <= now() - interval '%d microseconds'", r.Microseconds()))
+	if err != nil {
+		return 0, fmt.Errorf("pgstore: prune dedupe marks: %w", err)
+	}
+	return tag.RowsAffected(), nil
+}
+
+func (s *Store) pruneLoop() {
+	defer close(s.pruned)
+	if s.opts.DedupeRetention <= 0 {
+		return
+	}
+	tick := time.NewTicker(s.opts.PruneInterval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-s.closing:
+			return
+		case <-tick.C:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		go func() { // stop waiting for the database when the store closes
+			select {
+			case <-s.closing:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		n, err := s.PruneDedupe(ctx)
+		cancel()
+		switch {
+		case err != nil && !errors.Is(err, context.Canceled):
+			s.log.Warn("pgstore: pruning expired dedupe marks failed; retrying later", "err", err)
+		case n > 0:
+			s.log.Debug("pgstore: pruned expired dedupe marks", "deleted", n)
+		}
+	}
 }
 
 // Close waits for the calls in flight and closes the pool. Calling it again
@@ -99,6 +176,7 @@ func (s *Store) Close() error {
 	close(s.closing)
 	s.mu.Unlock()
 	s.inflight.Wait()
+	<-s.pruned
 	s.pool.Close()
 	return nil
 }
@@ -243,7 +321,7 @@ func (s *Store) run(ctx context.Context, conn *pgx.Conn, k store.TurnKey, fn sto
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	if k.Dedupe != "" {
 		var reply []byte
-		err := tx.QueryRow(ctx, "SELECT reply FROM accueil_dedupe WHERE business = $1 AND key = $2", k.Business, k.Dedupe).Scan(&reply)
+		err := tx.QueryRow(ctx, s.readMark, k.Business, k.Dedupe).Scan(&reply)
 		if err == nil {
 			return store.TurnResult{Reply: reply, Duplicate: true}, w, 0, true, nil
 		}
@@ -288,7 +366,7 @@ func (s *Store) commit(ctx context.Context, conn *pgx.Conn, k store.TurnKey, w s
 		if reply == nil {
 			reply = []byte{}
 		}
-		tag, err := tx.Exec(ctx, "INSERT INTO accueil_dedupe (business, key, reply) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", biz, k.Dedupe, reply)
+		tag, err := tx.Exec(ctx, s.insertMark, biz, k.Dedupe, reply)
 		if err != nil {
 			return fmt.Errorf("insert dedupe mark: %w", err)
 		}

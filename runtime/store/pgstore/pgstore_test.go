@@ -133,3 +133,29 @@ func TestOpenErrors(t *testing.T) {
 		t.Errorf("Open of a malformed DSN succeeded")
 	}
 }
+
+// TestDedupeRetention: an expired mark is ignored at once and replaced by
+// the next turn with its key, on two hosts; PruneDedupe deletes only
+// expired marks.
+func TestDedupeRetention(t *testing.T) {
+	dsn := pgtest.DSN(t)
+	var hosts [2]*pgstore.Store
+	for i := range hosts {
+		s, err := pgstore.Open(t.Context(), dsn, pgstore.Options{MaxConns: 4, DedupeRetention: time.Second, PruneInterval: time.Hour})
+		if err != nil {
+			t.Fatalf("Open: %v", err)
+		}
+		t.Cleanup(func() { s.Close() })
+		hosts[i] = s
+	}
+	storetest.DedupeRetention(t, &twoHosts{hosts: hosts}, func() { time.Sleep(1200 * time.Millisecond) })
+
+	// The mark the last turn wrote is fresh: pruning keeps it.
+	if n, err := hosts[0].PruneDedupe(t.Context()); err != nil || n != 0 {
+		t.Fatalf("PruneDedupe right after a turn = %d, %v; want 0 deleted", n, err)
+	}
+	time.Sleep(1200 * time.Millisecond)
+	if n, err := hosts[1].PruneDedupe(t.Context()); err != nil || n != 1 {
+		t.Fatalf("PruneDedupe after the retention = %d, %v; want 1 deleted", n, err)
+	}
+}

@@ -1454,3 +1454,33 @@ func testExchangeNeedsSession(t *testing.T, s store.Store) {
 		t.Fatalf("log = %q after a refused turn", got)
 	}
 }
+
+// DedupeRetention checks a store opened with a short dedupe retention: a
+// retry within it is a duplicate, and once expire has returned (it waits
+// until marks older than the retention may be gone, pruning them if the
+// backend needs a nudge) the same key runs as a new turn, while a key
+// committed just before still answers as a duplicate only if it is younger
+// than the retention.
+func DedupeRetention(t *testing.T, s store.Store, expire func()) {
+	t.Helper()
+	calls := 0
+	fn := func(v store.View) (store.Writes, error) {
+		calls++
+		return store.Writes{Session: []byte("s" + strconv.Itoa(calls)), Reply: []byte("réponse " + strconv.Itoa(calls))}, nil
+	}
+	k := key("whatsapp:+33600000077", "SM-retention")
+	if res := mustTurn(t, s, k, fn); res.Duplicate {
+		t.Fatalf("first turn = %+v", res)
+	}
+	if res := mustTurn(t, s, k, fn); !res.Duplicate || string(res.Reply) != "réponse 1" {
+		t.Fatalf("retry within the retention = {%q, %v}, want the stored reply and Duplicate", res.Reply, res.Duplicate)
+	}
+	expire()
+	res := mustTurn(t, s, k, fn)
+	if res.Duplicate || string(res.Reply) != "réponse 2" || calls != 2 {
+		t.Fatalf("same key after the retention = {%q, %v}, %d calls; want a new turn", res.Reply, res.Duplicate, calls)
+	}
+	if res := mustTurn(t, s, k, fn); !res.Duplicate || string(res.Reply) != "réponse 2" {
+		t.Errorf("retry of the new turn = {%q, %v}, want its reply and Duplicate", res.Reply, res.Duplicate)
+	}
+}
