@@ -60,6 +60,8 @@ test-e2e: build plugins
 
 fuzz:
 	cd sdk && $(GO) test ./abi -run='^$$' -fuzz='^FuzzDecodeRenderInput$$' -fuzztime=10s
+	$(GO) test ./runtime/store/badgerstore -run='^$$' -fuzz='^FuzzDecodeRecord$$' -fuzztime=10s
+	$(GO) test ./runtime/store/badgerstore/internal/wal -run='^$$' -fuzz='^FuzzRecords$$' -fuzztime=10s
 
 BENCHPKGS ?= ./runtime/pluginhost/ ./plugins/whatsapp/ ./engine/ ./runtime/store/badgerstore/
 

@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -16,6 +19,7 @@ import (
 	"github.com/dgraph-io/badger/v4/options"
 
 	"github.com/accueil-pme/accueil/runtime/store"
+	"github.com/accueil-pme/accueil/runtime/store/badgerstore/internal/wal"
 	"github.com/accueil-pme/accueil/runtime/store/internal/keylock"
 	"github.com/accueil-pme/accueil/runtime/store/internal/turncheck"
 )
@@ -24,9 +28,14 @@ import (
 type Options struct {
 	// NoSync, when true, acknowledges turns before they are synced to disk:
 	// faster, but a power cut or a kernel crash can lose acknowledged turns
-	// (a killed process loses nothing). The zero value syncs every batch
-	// (Badger's SyncWrites=true).
+	// (a killed process loses nothing). The zero value syncs every batch:
+	// each is appended to the store's write-ahead log, synced, before its
+	// turns are answered (see the package doc).
 	NoSync bool `json:"no_sync,omitempty"`
+	// LogSegmentSize is the size in bytes of the write-ahead log's segment
+	// files, in the directory's "wal" folder; a checkpoint runs each time
+	// one is full. 0 means 16 MiB.
+	LogSegmentSize int64 `json:"log_segment_size,omitempty"`
 	// GCInterval is how often the value log is garbage collected.
 	// 0 means 5 minutes; a negative value disables the collection.
 	GCInterval time.Duration `json:"gc_interval,omitempty"`
@@ -93,6 +102,8 @@ func (o Options) withDefaults() Options {
 // use; only one process may open a directory at a time.
 type Store struct {
 	db    *badger.DB
+	dir   string
+	wal   *wal.Log // nil with NoSync
 	opts  Options
 	log   *slog.Logger
 	locks keylock.Locks
@@ -105,6 +116,7 @@ type Store struct {
 	reqs          chan *request
 	committerDone chan struct{}
 	toSend        chan *batch // committer → sender, at most one batch in flight
+	recBufs       chan []byte // batch record buffers, back from the sender
 	senderDone    chan struct{}
 	gcStop        chan struct{}
 	gcDone        chan struct{}
@@ -138,7 +150,8 @@ type Store struct {
 func Open(dir string, opts Options) (*Store, error) {
 	opts = opts.withDefaults()
 	bo := badger.DefaultOptions(dir).
-		WithSyncWrites(!opts.NoSync).
+		WithSyncWrites(false). // the write-ahead log makes batches durable
+
 		WithDetectConflicts(false). // the committer is the only writer and checks conflicts itself
 		WithNumVersionsToKeep(1).
 		WithMemTableSize(opts.MemTableSize).
@@ -150,8 +163,23 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("badgerstore: open %s: %w", dir, err)
 	}
+	var log *wal.Log
+	if !opts.NoSync {
+		log, err = wal.Open(filepath.Join(dir, "wal"), wal.Options{
+			SegmentSize: opts.LogSegmentSize,
+			Checkpoint:  func() error { return syncBadgerFiles(dir) },
+			Logger:      opts.Logger,
+		}, func(payload []byte) error { return replayRecord(db, payload) })
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("badgerstore: open %s: %w", dir, err)
+		}
+	}
 	s := &Store{
 		db:            db,
+		dir:           dir,
+		wal:           log,
+		recBufs:       make(chan []byte, 2),
 		opts:          opts,
 		log:           opts.Logger,
 		reqs:          make(chan *request, opts.MaxBatch),
@@ -195,8 +223,78 @@ func (s *Store) Close() error {
 	close(s.gcStop)
 	<-s.gcDone
 	s.scans.Wait()
-	if err := s.db.Close(); err != nil {
+	var err error
+	if s.wal != nil {
+		// Closing Badger flushes its memtables to synced tables: the log's
+		// records are then no longer needed.
+		err = s.wal.Close(s.db.Close)
+	} else {
+		err = s.db.Close()
+	}
+	if err != nil {
 		return fmt.Errorf("badgerstore: close: %w", err)
+	}
+	return nil
+}
+
+// syncBadgerFiles makes every write Badger has accepted durable, synced or
+// not: the write-ahead log's checkpoint. Badger writes through memory
+// mappings of its memtables' logs (*.mem) and value log (*.vlog); fsync on
+// a file flushes what was written through any mapping of it. Tables and the
+// manifest Badger syncs itself. A memtable log removed meanwhile was
+// flushed to a table first.
+func syncBadgerFiles(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".mem") && !strings.HasSuffix(name, ".vlog") {
+			continue
+		}
+		f, err := os.Open(filepath.Join(dir, name))
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("checkpoint: %w", err)
+		}
+		err = f.Sync()
+		f.Close()
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("checkpoint: sync %s: %w", name, err)
+		}
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("checkpoint: sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+// replayRecord writes a batch's record back into Badger, at the batch's
+// timestamp.
+func replayRecord(db *badger.DB, payload []byte) error {
+	var txn *badger.Txn
+	ts, err := decodeRecord(payload, func(e *badger.Entry, del bool) error {
+		if del {
+			return txn.Delete(e.Key)
+		}
+		return txn.SetEntry(e)
+	}, func(ts uint64) { txn = db.NewTransactionAt(ts, true) })
+	if err != nil {
+		if txn != nil {
+			txn.Discard()
+		}
+		return err
+	}
+	if err := txn.CommitAt(ts, nil); err != nil {
+		return fmt.Errorf("replay batch %d: %w", ts, err)
 	}
 	return nil
 }

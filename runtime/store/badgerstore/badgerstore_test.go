@@ -10,7 +10,9 @@ import (
 )
 
 // testOptions keeps test stores small: many are open one after the other.
-var testOptions = badgerstore.Options{MemTableSize: 8 << 20}
+// testOptions keep the log's segments small, so that tests go through its
+// checkpoints and recycled segments.
+var testOptions = badgerstore.Options{MemTableSize: 8 << 20, LogSegmentSize: 64 << 10}
 
 func open(t testing.TB, dir string, opts badgerstore.Options) *badgerstore.Store {
 	t.Helper()

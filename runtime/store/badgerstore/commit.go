@@ -231,6 +231,7 @@ type batch struct {
 	release  func()      // releases base
 	txn      *badger.Txn // the writes, staged as requests pass their checks
 	txnErr   error       // staging into txn failed: the batch is not sent
+	rec      []byte      // the batch's record for the write-ahead log (see logrecord.go)
 	writes   map[string]stagedWrite
 	marks    []string // the keys of writes that are dedupe marks
 	size     int64
@@ -331,12 +332,21 @@ func (s *Store) commitLoop() {
 
 func (s *Store) newBatch() *batch {
 	base, release := s.readTxn()
-	return &batch{
+	b := &batch{
 		base: base, release: release,
 		txn:    s.db.NewTransactionAt(base.ReadTs(), true),
 		writes: map[string]stagedWrite{},
 		done:   make(chan struct{}),
 	}
+	if s.wal != nil {
+		var buf []byte
+		select {
+		case buf = <-s.recBufs:
+		default:
+		}
+		b.rec = newRecord(buf)
+	}
+	return b
 }
 
 // stageRequest checks r against the batch and stages its writes; false
@@ -373,13 +383,19 @@ func (s *Store) stageRequest(b *batch, prev map[string]stagedWrite, st *stage, r
 		if b.txnErr != nil {
 			continue
 		}
+		var expiresAt uint64
 		switch {
 		case w.del:
 			b.txnErr = b.txn.Delete([]byte(k))
 		case tagOf(k) == tagDedupe && s.opts.DedupeRetention > 0:
-			b.txnErr = b.txn.SetEntry(badger.NewEntry([]byte(k), w.v).WithTTL(s.opts.DedupeRetention))
+			e := badger.NewEntry([]byte(k), w.v).WithTTL(s.opts.DedupeRetention)
+			expiresAt = e.ExpiresAt
+			b.txnErr = b.txn.SetEntry(e)
 		default:
 			b.txnErr = b.txn.Set([]byte(k), w.v)
+		}
+		if s.wal != nil {
+			b.rec = appendWrite(b.rec, k, w.v, expiresAt, w.del)
 		}
 	}
 	b.size += st.bytes
@@ -413,6 +429,9 @@ func (s *Store) send(b *batch) map[string]stagedWrite {
 	b.sent = true
 	// A commit that fails breaks the store, so its marks never mislead.
 	s.recent.add(b.ts, b.marks, b.writes)
+	if b.rec != nil {
+		setRecordTs(b.rec, b.ts)
+	}
 	s.toSend <- b // never blocks: at most one batch is in flight
 	return b.writes
 }
@@ -437,6 +456,24 @@ func (s *Store) commitBatch(b *batch) {
 	if err := b.txn.CommitAt(b.ts, nil); err != nil {
 		s.finish(b, fmt.Errorf("commit: %w", err))
 		return
+	}
+	if s.wal != nil {
+		// Badger has the batch, unsynced; the log makes it durable. The
+		// batch is applied before its record is appended, as the log's
+		// checkpoints require.
+		err := s.wal.Append(b.rec)
+		if err == nil {
+			err = s.wal.Sync()
+		}
+		if err != nil {
+			s.finish(b, fmt.Errorf("commit: %w", err))
+			return
+		}
+		select {
+		case s.recBufs <- b.rec:
+		default:
+		}
+		b.rec = nil
 	}
 	s.sessions.commit(b.writes, b.ts)
 	s.commitMarks(b.marks, func() { s.publish(b.ts) })
