@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -168,7 +169,18 @@ func Open(dir string, opts Options) (*Store, error) {
 		log, err = wal.Open(filepath.Join(dir, "wal"), wal.Options{
 			SegmentSize: opts.LogSegmentSize,
 			Checkpoint:  func() error { return syncBadgerFiles(dir) },
-			Logger:      opts.Logger,
+			// A segment is no longer needed once Badger has flushed every
+			// memtable that was in use when it was retired: the flush
+			// writes a synced table, then removes the memtable's log.
+			Horizon: func() (uint64, error) {
+				fids, err := memtableFids(dir)
+				return slices.Max(append(fids, 0)), err
+			},
+			Persisted: func(mark uint64) (bool, error) {
+				fids, err := memtableFids(dir)
+				return err == nil && (len(fids) == 0 || slices.Min(fids) > mark), err
+			},
+			Logger: opts.Logger,
 		}, func(payload []byte) error { return replayRecord(db, payload) })
 		if err != nil {
 			db.Close()
@@ -275,6 +287,28 @@ func syncBadgerFiles(dir string) error {
 		return fmt.Errorf("checkpoint: sync %s: %w", dir, err)
 	}
 	return nil
+}
+
+// memtableFids returns the file ids of Badger's memtable logs in dir
+// ("00042.mem"): the memtables not yet flushed to tables.
+func memtableFids(dir string) ([]uint64, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var fids []uint64
+	for _, e := range entries {
+		base, ok := strings.CutSuffix(e.Name(), ".mem")
+		if !ok {
+			continue
+		}
+		fid, err := strconv.ParseUint(base, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("unexpected memtable file %s", e.Name())
+		}
+		fids = append(fids, fid)
+	}
+	return fids, nil
 }
 
 // replayRecord writes a batch's record back into Badger, at the batch's

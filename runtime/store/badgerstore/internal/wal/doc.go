@@ -28,12 +28,15 @@
 //
 // # Checkpoints
 //
-// When a segment is full, the log moves to the next one and, in the
-// background, calls Options.Checkpoint, which must make durable every effect
-// the caller applied before the call (badgerstore syncs Badger's memtable and
-// value log files). The segments retired before the checkpoint began are then
-// recycled, oldest first. The caller must therefore apply a record's effects
-// before it appends the next record.
+// When a segment is full, the log moves to the next one and retires it. A
+// retired segment is recycled, oldest first, once its records are durable
+// elsewhere: when Options.Persisted says that the caller's own work made
+// them so (badgerstore: Badger flushed the memtables holding them to synced
+// tables), or after Options.Checkpoint, which must make durable every effect
+// the caller applied before the call (badgerstore fsyncs Badger's memtable
+// and value log files). The log checkpoints when Options.MaxRetired segments
+// wait, or at every retirement without Persisted. The caller must therefore
+// apply a record's effects before it appends the next record.
 //
 // # Recovery
 //

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // HeaderSize is the size of a record's header. The first HeaderSize bytes
@@ -37,9 +38,22 @@ type Options struct {
 	// of its own, grown to fit.
 	SegmentSize int64
 	// Checkpoint must make durable every effect of the records applied
-	// before it is called. It runs in the background when a segment is
-	// full, and once in Open after a replay. Required.
+	// before it is called. Open calls it after a replay; the log calls it
+	// in the background when retired segments pile up (see Horizon), or
+	// whenever a segment is full if Horizon is nil. Required.
 	Checkpoint func() error
+	// Horizon and Persisted, when both set, let the log recycle a segment
+	// without forcing a checkpoint, once the caller's own work made its
+	// records durable (badgerstore: Badger flushed the memtables that hold
+	// them to synced tables). Horizon is called when a segment is retired,
+	// after its records were applied, and returns a mark of the caller's
+	// state; Persisted reports whether everything applied before that mark
+	// is durable. If MaxRetired segments still wait, the log checkpoints.
+	Horizon   func() (uint64, error)
+	Persisted func(mark uint64) (bool, error)
+	// MaxRetired is how many full segments may wait for Persisted before
+	// the log checkpoints; 0 means 4.
+	MaxRetired int
 	// Logger receives the failures of background work (a checkpoint, the
 	// making of a spare segment); nil means slog.Default().
 	Logger *slog.Logger
@@ -51,6 +65,9 @@ type Log struct {
 	dir        string
 	size       int64
 	checkpoint func() error
+	horizon    func() (uint64, error)
+	persisted  func(uint64) (bool, error)
+	maxRetired int
 	log        *slog.Logger
 
 	// The writer's.
@@ -69,7 +86,11 @@ type Log struct {
 	closed        bool
 }
 
-type segment struct{ seq uint64 }
+type segment struct {
+	seq  uint64
+	mark uint64 // the caller's Horizon when it was retired
+	lazy bool   // mark is set: Persisted may tell when it is no longer needed
+}
 
 func segmentName(seq uint64) string { return fmt.Sprintf("%016x%s", seq, segmentSuffix) }
 
@@ -98,12 +119,19 @@ func Open(dir string, opts Options, replay func(payload []byte) error) (*Log, er
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("wal: %w", err)
+	if opts.MaxRetired <= 0 {
+		opts.MaxRetired = 4
 	}
 	l := &Log{
 		dir: dir, size: opts.SegmentSize, checkpoint: opts.Checkpoint, log: opts.Logger,
-		stop: make(chan struct{}),
+		maxRetired: opts.MaxRetired,
+		stop:       make(chan struct{}),
+	}
+	if opts.Horizon != nil && opts.Persisted != nil {
+		l.horizon, l.persisted = opts.Horizon, opts.Persisted
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("wal: %w", err)
 	}
 	segs, err := l.scan()
 	if err != nil {
@@ -260,8 +288,17 @@ func (l *Log) rotate() error {
 		return fmt.Errorf("wal: close %s: %w", segmentName(l.seq), err)
 	}
 	l.f = nil
+	seg := segment{seq: l.seq}
+	if l.horizon != nil {
+		mark, err := l.horizon()
+		if err != nil {
+			l.log.Warn("wal: cannot mark a retired segment; it will wait for a checkpoint", "err", err)
+		} else {
+			seg.mark, seg.lazy = mark, true
+		}
+	}
 	l.mu.Lock()
-	l.retired = append(l.retired, segment{seq: l.seq})
+	l.retired = append(l.retired, seg)
 	l.mu.Unlock()
 	if err := l.next(); err != nil {
 		return err
@@ -306,36 +343,94 @@ func (l *Log) next() error {
 	return nil
 }
 
+// startCheckpoint starts the goroutine that recycles retired segments,
+// unless it runs.
 func (l *Log) startCheckpoint() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.checkpointing || l.closed || len(l.retired) == 0 {
 		return
 	}
-	segs := slices.Clone(l.retired)
 	l.checkpointing = true
 	l.bg.Add(1)
-	go func() {
-		defer l.bg.Done()
-		err := l.checkpoint()
-		if err == nil {
-			err = l.recycle(segs)
-		}
+	go l.recycleRetired()
+}
+
+// lazyPoll is how often recycleRetired asks Persisted about waiting
+// segments.
+const lazyPoll = 20 * time.Millisecond
+
+// recycleRetired recycles the retired segments as soon as their records
+// are durable elsewhere: when Persisted says so, or after a checkpoint
+// (at once without Horizon, or once MaxRetired segments wait).
+func (l *Log) recycleRetired() {
+	defer l.bg.Done()
+	for {
 		l.mu.Lock()
-		l.checkpointing = false
-		if err == nil {
-			l.retired = l.retired[len(segs):]
+		segs := slices.Clone(l.retired)
+		if len(segs) == 0 || l.closed {
+			l.checkpointing = false
+			l.mu.Unlock()
+			return
 		}
-		more := err == nil && len(l.retired) > 0
 		l.mu.Unlock()
+		n, err := l.persistedPrefix(segs)
+		if err != nil {
+			l.log.Warn("wal: cannot tell whether retired segments are still needed; checkpointing", "err", err)
+			n, err = 0, nil
+			segs[0].lazy = false
+		}
+		if n == 0 && (!segs[0].lazy || len(segs) >= l.maxRetired) {
+			if err = l.checkpoint(); err == nil {
+				n = len(segs)
+			}
+		}
+		if err == nil && n > 0 {
+			err = l.recycle(segs[:n])
+		}
 		if err != nil {
 			// The segments stay; the next rotation tries again.
 			l.log.Error("wal: checkpoint failed; the log keeps its segments", "err", err)
+			l.mu.Lock()
+			l.checkpointing = false
+			l.mu.Unlock()
+			return
 		}
-		if more {
-			l.startCheckpoint()
+		if n > 0 {
+			l.mu.Lock()
+			l.retired = l.retired[n:]
+			l.mu.Unlock()
+			continue
 		}
-	}()
+		select {
+		case <-l.stop:
+			l.mu.Lock()
+			l.checkpointing = false
+			l.mu.Unlock()
+			return
+		case <-time.After(lazyPoll):
+		}
+	}
+}
+
+// persistedPrefix returns how many of the oldest segs Persisted reports
+// durable.
+func (l *Log) persistedPrefix(segs []segment) (int, error) {
+	n := 0
+	for _, s := range segs {
+		if !s.lazy {
+			break
+		}
+		ok, err := l.persisted(s.mark)
+		if err != nil {
+			return n, err
+		}
+		if !ok {
+			break
+		}
+		n++
+	}
+	return n, nil
 }
 
 // recycle drops segments whose records are durable elsewhere, oldest first:

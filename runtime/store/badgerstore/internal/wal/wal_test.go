@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/accueil-pme/accueil/runtime/store/badgerstore/internal/wal"
 )
@@ -260,4 +261,112 @@ func FuzzRecords(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// lazyHarness is a caller whose state becomes durable on its own: marks
+// count the records applied, and flushed says up to which mark they are
+// durable.
+type lazyHarness struct {
+	*harness
+	applied, flushed atomic.Uint64
+}
+
+func (h *lazyHarness) options(segment int64, maxRetired int) wal.Options {
+	o := h.harness.options(segment)
+	o.Horizon = func() (uint64, error) { return h.applied.Load(), nil }
+	o.Persisted = func(mark uint64) (bool, error) { return mark <= h.flushed.Load(), nil }
+	o.MaxRetired = maxRetired
+	return o
+}
+
+func (h *lazyHarness) append(l *wal.Log, from, to int) {
+	h.t.Helper()
+	for n := from; n < to; n++ {
+		if err := l.Append(record(n, 100)); err != nil {
+			h.t.Fatal(err)
+		}
+		if err := l.Sync(); err != nil {
+			h.t.Fatal(err)
+		}
+		h.applied.Add(1)
+	}
+}
+
+func (h *lazyHarness) segments() int {
+	n := 0
+	for _, f := range h.files() {
+		if strings.HasSuffix(f, ".wal") {
+			n++
+		}
+	}
+	return n
+}
+
+// eventually waits up to 5 s for cond.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for range 500 {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("after 5 s: %s", what)
+}
+
+func TestLazyRecyclingWaitsForTheCaller(t *testing.T) {
+	h := &lazyHarness{harness: newHarness(t)}
+	l, err := wal.Open(h.dir, h.options(4<<10, 100), func([]byte) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close(func() error { return nil })
+	h.append(l, 0, 150) // ~15 KiB: three segments retired or so
+	time.Sleep(100 * time.Millisecond)
+	if n := h.segments(); n < 3 {
+		t.Fatalf("%d segments on disk; the retired ones must wait until the caller's state is durable", n)
+	}
+	h.flushed.Store(h.applied.Load())
+	eventually(t, "retired segments recycled once Persisted says so", func() bool { return h.segments() == 1 })
+	if n := h.checkpoints.Load(); n != 0 {
+		t.Errorf("%d checkpoints ran; Persisted made them needless", n)
+	}
+}
+
+func TestLazyRecyclingCheckpointsWhenSegmentsPileUp(t *testing.T) {
+	h := &lazyHarness{harness: newHarness(t)}
+	l, err := wal.Open(h.dir, h.options(4<<10, 2), func([]byte) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close(func() error { return nil })
+	h.append(l, 0, 150) // the caller never flushes
+	eventually(t, "a checkpoint once two segments wait", func() bool { return h.checkpoints.Load() > 0 })
+	eventually(t, "segments recycled after the checkpoint", func() bool { return h.segments() <= 2 })
+}
+
+func TestLazyRecyclingSurvivesACrash(t *testing.T) {
+	h := &lazyHarness{harness: newHarness(t)}
+	l, err := wal.Open(h.dir, h.options(4<<10, 100), func([]byte) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for n := range 150 {
+		want = append(want, payload(record(n, 100)))
+	}
+	h.append(l, 0, 150)
+	l.Abandon() // nothing was flushed: every record must come back
+	var replayed []string
+	l, err = wal.Open(h.dir, h.options(4<<10, 100), func(p []byte) error {
+		replayed = append(replayed, string(p))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close(func() error { return nil })
+	if !slices.Equal(replayed, want) {
+		t.Fatalf("replayed %d records, want all %d: none was durable elsewhere", len(replayed), len(want))
+	}
 }
