@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -164,28 +165,10 @@ func Open(dir string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("badgerstore: open %s: %w", dir, err)
 	}
-	var log *wal.Log
-	if !opts.NoSync {
-		log, err = wal.Open(filepath.Join(dir, "wal"), wal.Options{
-			SegmentSize: opts.LogSegmentSize,
-			Checkpoint:  func() error { return syncBadgerFiles(dir) },
-			// A segment is no longer needed once Badger has flushed every
-			// memtable that was in use when it was retired: the flush
-			// writes a synced table, then removes the memtable's log.
-			Horizon: func() (uint64, error) {
-				fids, err := memtableFids(dir)
-				return slices.Max(append(fids, 0)), err
-			},
-			Persisted: func(mark uint64) (bool, error) {
-				fids, err := memtableFids(dir)
-				return err == nil && (len(fids) == 0 || slices.Min(fids) > mark), err
-			},
-			Logger: opts.Logger,
-		}, func(payload []byte) error { return replayRecord(db, payload) })
-		if err != nil {
-			db.Close()
-			return nil, fmt.Errorf("badgerstore: open %s: %w", dir, err)
-		}
+	log, err := openLog(db, dir, opts)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("badgerstore: open %s: %w", dir, err)
 	}
 	s := &Store{
 		db:            db,
@@ -278,6 +261,9 @@ func syncBadgerFiles(dir string) error {
 			return fmt.Errorf("checkpoint: sync %s: %w", name, err)
 		}
 	}
+	if runtime.GOOS == "windows" {
+		return nil // a directory handle cannot be synced there
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("checkpoint: %w", err)
@@ -287,6 +273,50 @@ func syncBadgerFiles(dir string) error {
 		return fmt.Errorf("checkpoint: sync %s: %w", dir, err)
 	}
 	return nil
+}
+
+// openLog opens the write-ahead log in dir/wal, replaying into db what a
+// crash left in it. With opts.NoSync it only does that, then drops the log
+// and returns nil.
+func openLog(db *badger.DB, dir string, opts Options) (*wal.Log, error) {
+	path := filepath.Join(dir, "wal")
+	if opts.NoSync {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+	}
+	replayed := 0
+	log, err := wal.Open(path, wal.Options{
+		SegmentSize: opts.LogSegmentSize,
+		Checkpoint:  func() error { return syncBadgerFiles(dir) },
+		// A segment is no longer needed once Badger has flushed every
+		// memtable that was in use when it was retired: the flush writes a
+		// synced table, then removes the memtable's log.
+		Horizon: func() (uint64, error) {
+			fids, err := memtableFids(dir)
+			return slices.Max(append(fids, 0)), err
+		},
+		Persisted: func(mark uint64) (bool, error) {
+			fids, err := memtableFids(dir)
+			return err == nil && (len(fids) == 0 || slices.Min(fids) > mark), err
+		},
+		Logger: opts.Logger,
+	}, func(payload []byte) error {
+		replayed++
+		return replayRecord(db, payload)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if replayed > 0 {
+		opts.Logger.Info("badgerstore: replayed the write-ahead log", "batches", replayed, "dir", path)
+	}
+	if opts.NoSync {
+		// Badger's files are synced by the replay's checkpoint: the log's
+		// records are no longer needed.
+		return nil, log.Close(func() error { return nil })
+	}
+	return log, nil
 }
 
 // memtableFids returns the file ids of Badger's memtable logs in dir

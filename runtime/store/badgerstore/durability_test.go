@@ -163,6 +163,19 @@ func TestLogRestoresLostWrites(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
+	for _, reopen := range []struct {
+		name string
+		opts badgerstore.Options
+	}{
+		{"durable", testOptions},
+		// A store reopened without sync still replays what the log holds.
+		{"no sync", badgerstore.Options{MemTableSize: 8 << 20, NoSync: true}},
+	} {
+		t.Run(reopen.name, func(t *testing.T) { testLogRestoresLostWrites(t, reopen.opts) })
+	}
+}
+
+func testLogRestoresLostWrites(t *testing.T, reopen badgerstore.Options) {
 	dir := t.TempDir()
 	t.Setenv(crashNoCheckpointEnv, "1")
 	acks := crashChild(t, dir)
@@ -180,12 +193,17 @@ func TestLogRestoresLostWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s := open(t, dir, testOptions)
-	defer s.Close()
+	s := open(t, dir, reopen)
 	for _, a := range acks {
 		checkTurn(t, s, a.staff, a.n)
 	}
 	t.Logf("%d acknowledged turns restored from the log", len(acks))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if segs, _ := filepath.Glob(filepath.Join(dir, "wal", "*.wal")); len(segs) > 0 {
+		t.Errorf("after a clean close the log still holds %d segments", len(segs))
+	}
 }
 
 type ack struct {
