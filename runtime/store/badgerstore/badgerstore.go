@@ -56,12 +56,10 @@ type Options struct {
 	// returns store.ErrConflict. 0 means 10.
 	MaxAttempts int `json:"max_attempts,omitempty"`
 	// MemTableSize is Badger's memtable size in bytes; it also bounds a
-	// batch (15% of it). 0 means 16 MiB, not Badger's 64 MiB: Badger syncs
-	// a memtable's log by msync over the whole mapped file, which costs
-	// more the fuller the memtable is. Measured on a 2-core VM: a
-	// single-writer turn took 1 ms with a fresh 64 MiB memtable and 5 ms
-	// once it held ~36,000 turns; with 16 MiB it stays near 1 ms, and
-	// throughput at 32 writers rose 14% (docs/benchmarks.md).
+	// batch (15% of it). 0 means 16 MiB, not Badger's 64 MiB: the
+	// write-ahead log keeps a segment until the memtables holding its
+	// records are flushed, so smaller memtables keep the log short (64 MiB
+	// measured no faster, docs/benchmarks.md).
 	MemTableSize int64 `json:"mem_table_size,omitempty"`
 	// SessionCacheBytes bounds the in-memory copy of recently used
 	// sessions, which spares a turn two Badger reads of its session.

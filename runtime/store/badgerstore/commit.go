@@ -405,8 +405,8 @@ func (s *Store) stageRequest(b *batch, prev map[string]stagedWrite, st *stage, r
 }
 
 // send hands b to the sender goroutine, which commits it to Badger and,
-// once it is durable (Badger's SyncWrites), makes it visible to readers and
-// answers b's requests. It returns b's writes, which the next batch reads
+// once it is durable (its record synced in the write-ahead log), makes it
+// visible to readers and answers b's requests. It returns b's writes, which the next batch reads
 // over the durable state.
 func (s *Store) send(b *batch) map[string]stagedWrite {
 	b.release()
