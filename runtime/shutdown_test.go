@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -25,11 +26,20 @@ func TestGracefulShutdownFinishesInFlight(t *testing.T) {
 		code int
 		err  error
 	}
+	// The spin is trusted WebAssembly, which the Go scheduler cannot
+	// preempt: a garbage collection starting during it would stop the world,
+	// this goroutine included, until it ends, and the test would never see
+	// the request in flight.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	inflight := make(chan answer, 1)
+	// A client of its own: a connection pooled by an earlier test for a
+	// server now closed (on a port reused since) would fail the request.
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
 	go func() {
 		// "SPIN": the guest spins for about half a second before answering.
 		req, _ := http.NewRequest("SPIN", url, strings.NewReader("x"))
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := client.Do(req)
 		if err != nil {
 			inflight <- answer{err: err}
 			return
@@ -38,8 +48,15 @@ func TestGracefulShutdownFinishesInFlight(t *testing.T) {
 		resp.Body.Close()
 		inflight <- answer{code: resp.StatusCode}
 	}()
+	reached := time.After(10 * time.Second)
 	for srv.InFlight() == 0 {
-		time.Sleep(5 * time.Millisecond)
+		select {
+		case a := <-inflight:
+			t.Fatalf("the slow request ended before the server saw it in flight: %d %v", a.code, a.err)
+		case <-reached:
+			t.Fatal("the slow request did not reach the server within 10 s")
+		case <-time.After(5 * time.Millisecond):
+		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()

@@ -553,8 +553,10 @@ func (l *Log) fill() (err error) {
 	return nil
 }
 
+// zeros is what writeZeros writes, a chunk at a time.
+var zeros [256 << 10]byte
+
 func writeZeros(f *os.File, from, to int64, stop <-chan struct{}) error {
-	zeros := make([]byte, 1<<20)
 	for off := from; off < to; {
 		select {
 		case <-stop:
