@@ -1,6 +1,7 @@
 package wal
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -199,7 +200,7 @@ func (l *Log) scan() ([]segment, error) {
 			}
 		}
 	}
-	slices.SortFunc(segs, func(a, b segment) int { return cmpUint64(a.seq, b.seq) })
+	slices.SortFunc(segs, func(a, b segment) int { return cmp.Compare(a.seq, b.seq) })
 	return segs, nil
 }
 
@@ -605,14 +606,4 @@ func (l *Log) Close(closeState func() error) error {
 	l.retired = nil
 	l.mu.Unlock()
 	return l.recycle(segs)
-}
-
-func cmpUint64(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
