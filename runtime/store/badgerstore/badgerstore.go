@@ -35,8 +35,9 @@ type Options struct {
 	// turns are answered (see the package doc).
 	NoSync bool `json:"no_sync,omitempty"`
 	// LogSegmentSize is the size in bytes of the write-ahead log's segment
-	// files, in the directory's "wal" folder; a checkpoint runs each time
-	// one is full. 0 means 16 MiB.
+	// files, in the directory's "wal" folder. The log keeps the segment in
+	// use, a spare, and up to four full segments waiting for Badger to
+	// flush their records: 2 to 6 segments on disk. 0 means 16 MiB.
 	LogSegmentSize int64 `json:"log_segment_size,omitempty"`
 	// GCInterval is how often the value log is garbage collected.
 	// 0 means 5 minutes; a negative value disables the collection.
