@@ -65,11 +65,12 @@
 // is recycled once Badger has flushed every memtable that was in use when
 // the segment filled: a flush writes a synced table and then removes the
 // memtable's log, so the segment's records are durable in Badger. If four
-// full segments wait, a checkpoint fsyncs Badger's memtable logs and value
-// log instead (forcing every memtable to disk cost 2-3 % of the turns a
-// second when it ran at every segment). Open replays the segments left by a crash into
-// Badger at their batches' timestamps: in managed mode that rewrites the
-// same versions, so a batch Badger kept is unchanged and a batch it lost
+// full segments wait, or one waited 10 s (little traffic), a checkpoint
+// fsyncs Badger's memtable logs and value log instead (forcing every
+// memtable to disk cost 2-3 % of the turns a second when it ran at every
+// segment). Open replays the segments left by a crash into Badger at their
+// batches' timestamps: in managed mode that rewrites the same versions, so
+// a batch Badger kept is unchanged and a batch it lost
 // comes back. [Store.Close] closes Badger, which flushes its memtables, and
 // then drops the log's records. With Options.NoSync there is no log.
 //

@@ -35,7 +35,8 @@
 // tables), or after Options.Checkpoint, which must make durable every effect
 // the caller applied before the call (badgerstore fsyncs Badger's memtable
 // and value log files). The log checkpoints when Options.MaxRetired segments
-// wait, or at every retirement without Persisted. The caller must therefore
+// wait or the oldest waited Options.MaxWait, or at every retirement
+// without Persisted. The caller must therefore
 // apply a record's effects before it appends the next record.
 //
 // # Recovery

@@ -55,6 +55,10 @@ type Options struct {
 	// MaxRetired is how many full segments may wait for Persisted before
 	// the log checkpoints; 0 means 4.
 	MaxRetired int
+	// MaxWait is how long a full segment may wait for Persisted before the
+	// log checkpoints (with little traffic, the caller's state may take
+	// hours to become durable on its own); 0 means 10 s.
+	MaxWait time.Duration
 	// Logger receives the failures of background work (a checkpoint, the
 	// making of a spare segment); nil means slog.Default().
 	Logger *slog.Logger
@@ -69,6 +73,7 @@ type Log struct {
 	horizon    func() (uint64, error)
 	persisted  func(uint64) (bool, error)
 	maxRetired int
+	maxWait    time.Duration
 	log        *slog.Logger
 
 	// The writer's.
@@ -88,9 +93,10 @@ type Log struct {
 }
 
 type segment struct {
-	seq  uint64
-	mark uint64 // the caller's Horizon when it was retired
-	lazy bool   // mark is set: Persisted may tell when it is no longer needed
+	seq     uint64
+	mark    uint64 // the caller's Horizon when it was retired
+	lazy    bool   // mark is set: Persisted may tell when it is no longer needed
+	retired time.Time
 }
 
 func segmentName(seq uint64) string { return fmt.Sprintf("%016x%s", seq, segmentSuffix) }
@@ -123,9 +129,13 @@ func Open(dir string, opts Options, replay func(payload []byte) error) (*Log, er
 	if opts.MaxRetired <= 0 {
 		opts.MaxRetired = 4
 	}
+	if opts.MaxWait <= 0 {
+		opts.MaxWait = 10 * time.Second
+	}
 	l := &Log{
 		dir: dir, size: opts.SegmentSize, checkpoint: opts.Checkpoint, log: opts.Logger,
 		maxRetired: opts.MaxRetired,
+		maxWait:    opts.MaxWait,
 		stop:       make(chan struct{}),
 	}
 	if opts.Horizon != nil && opts.Persisted != nil {
@@ -289,7 +299,7 @@ func (l *Log) rotate() error {
 		return fmt.Errorf("wal: close %s: %w", segmentName(l.seq), err)
 	}
 	l.f = nil
-	seg := segment{seq: l.seq}
+	seg := segment{seq: l.seq, retired: time.Now()}
 	if l.horizon != nil {
 		mark, err := l.horizon()
 		if err != nil {
@@ -363,7 +373,8 @@ const lazyPoll = 20 * time.Millisecond
 
 // recycleRetired recycles the retired segments as soon as their records
 // are durable elsewhere: when Persisted says so, or after a checkpoint
-// (at once without Horizon, or once MaxRetired segments wait).
+// (at once without Horizon, or once MaxRetired segments wait, or the
+// oldest waited MaxWait).
 func (l *Log) recycleRetired() {
 	defer l.bg.Done()
 	for {
@@ -381,7 +392,7 @@ func (l *Log) recycleRetired() {
 			n, err = 0, nil
 			segs[0].lazy = false
 		}
-		if n == 0 && (!segs[0].lazy || len(segs) >= l.maxRetired) {
+		if n == 0 && (!segs[0].lazy || len(segs) >= l.maxRetired || time.Since(segs[0].retired) >= l.maxWait) {
 			if err = l.checkpoint(); err == nil {
 				n = len(segs)
 			}

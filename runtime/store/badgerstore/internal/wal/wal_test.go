@@ -273,6 +273,7 @@ type lazyHarness struct {
 
 func (h *lazyHarness) options(segment int64, maxRetired int) wal.Options {
 	o := h.harness.options(segment)
+	o.MaxWait = time.Hour
 	o.Horizon = func() (uint64, error) { return h.applied.Load(), nil }
 	o.Persisted = func(mark uint64) (bool, error) { return mark <= h.flushed.Load(), nil }
 	o.MaxRetired = maxRetired
@@ -369,4 +370,18 @@ func TestLazyRecyclingSurvivesACrash(t *testing.T) {
 	if !slices.Equal(replayed, want) {
 		t.Fatalf("replayed %d records, want all %d: none was durable elsewhere", len(replayed), len(want))
 	}
+}
+
+func TestLazyRecyclingCheckpointsAfterMaxWait(t *testing.T) {
+	h := &lazyHarness{harness: newHarness(t)}
+	o := h.options(4<<10, 100)
+	o.MaxWait = 50 * time.Millisecond
+	l, err := wal.Open(h.dir, o, func([]byte) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close(func() error { return nil })
+	h.append(l, 0, 60) // one segment retired; the caller never flushes
+	eventually(t, "a checkpoint once the retired segment waited MaxWait", func() bool { return h.checkpoints.Load() > 0 })
+	eventually(t, "the segment recycled after the checkpoint", func() bool { return h.segments() == 1 })
 }
