@@ -20,6 +20,13 @@
 // and only more turns in flight, in larger groups per sync, bring it to
 // its throughput. The project's target, accueil ≥ 25% of the bare
 // handler's throughput, is therefore checked at the highest load.
+//
+// To tell whether a change helps, compare two builds the same way:
+//
+//	go run ./internal/tools/loadgen -accueil /tmp/accueil-before -compare bin/accueil -rounds 8 -d 3s -c 128
+//
+// starts both side by side and drives them in turn, and prints each round,
+// the median of the rounds' ratios and each server's CPU time per request.
 package main
 
 import (
@@ -50,6 +57,7 @@ func main() {
 	dur := flag.Duration("d", 4*time.Second, "duration of one round")
 	rounds := flag.Int("rounds", 2, "rounds per system")
 	drive := flag.String("drive", "", "only drive an already running accueil server at this address with WhatsApp turns (for profiling it)")
+	compare := flag.String("compare", "", "compare two builds instead: start -accueil and this binary side by side and drive them in turn (-rounds rounds of -d at the highest -c)")
 	flag.Parse()
 	if *bare != "" {
 		serveBare(*bare)
@@ -72,6 +80,13 @@ func main() {
 	if *drive != "" {
 		r := load(*drive, "/api/whatsapp/webhook", slices.Max(loads), *dur, whatsappTurn, formCT)
 		fmt.Printf("%.0f req/s, p50 %s, p99 %s, %d errors\n", r.rps, r.p50, r.p99, r.errors)
+		return
+	}
+	if *compare != "" {
+		if err := runCompare(*bin, *compare, *plugins, slices.Max(loads), *dur, *rounds); err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen:", err)
+			os.Exit(1)
+		}
 		return
 	}
 	if err := run(*bin, *plugins, loads, *dur, *rounds); err != nil {
