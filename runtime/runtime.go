@@ -231,6 +231,12 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		}
 	}
 	m := rt.mans[mount]
+	if !m.AllowsMethod(req.Method) {
+		rt.metrics.rejects.Add(1)
+		resp := jsonError(405, "method "+req.Method+" not allowed at /api/"+mount+"/: use "+m.Allow())
+		resp.Headers = []server.KV{{Key: "Allow", Value: m.Allow()}}
+		return resp, true
+	}
 	areq := rt.abiRequest(req, m)
 	parsed, err := p.Parse(ctx, &areq)
 	if err != nil {
@@ -243,7 +249,11 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 			status = 400
 		}
 		rt.log.Info("request refused by plugin", "plugin", m.Name, "status", status, "reason", rj.Message, "remote", req.RemoteIP)
-		return jsonError(status, rj.Message), true
+		resp := jsonError(status, rj.Message)
+		if allow := m.Allow(); status == 405 && allow != "" {
+			resp.Headers = []server.KV{{Key: "Allow", Value: allow}}
+		}
+		return resp, true
 	}
 	results := make([]abi.Result, len(parsed.Events))
 	for i := range parsed.Events {

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -169,15 +170,23 @@ func TestMalformedFormIs400(t *testing.T) {
 }
 
 func TestWrongMethodIs405(t *testing.T) {
-	a := startApp(t, appOptions{})
-	req, _ := http.NewRequest("DELETE", a.URL+"/api/whatsapp/webhook", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 405 {
-		t.Errorf("DELETE: %d, want 405", resp.StatusCode)
+	a := startApp(t, appOptions{plugins: []string{"whatsapp", "voice"}})
+	for _, tc := range []struct{ method, path, allow string }{
+		{"DELETE", "/api/whatsapp/webhook", "GET, HEAD, POST"},
+		{"PUT", "/api/whatsapp/webhook", "GET, HEAD, POST"},
+		{"GET", "/api/vapi/webhook", "POST"},
+		{"POST", "/", "GET, HEAD"},
+	} {
+		req, _ := http.NewRequest(tc.method, a.URL+tc.path, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 405 || resp.Header.Get("Allow") != tc.allow || !strings.Contains(string(body), tc.method+" not allowed") {
+			t.Errorf("%s %s: %d, Allow %q, %s; want 405, Allow %q and a reason", tc.method, tc.path, resp.StatusCode, resp.Header.Get("Allow"), body, tc.allow)
+		}
 	}
 }
 

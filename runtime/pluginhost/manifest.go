@@ -78,6 +78,33 @@ type Manifest struct {
 	// left out is one less to encode and for the guest to decode. Absent,
 	// the plugin receives every header.
 	Headers []string `json:"headers,omitempty"`
+	// Methods, when set, lists the HTTP methods the webhook accepts (upper
+	// case; GET implies HEAD). The host answers any other method with 405
+	// and an Allow header, without calling the plugin. Absent, every method
+	// reaches the plugin.
+	Methods []string `json:"methods,omitempty"`
+}
+
+// AllowsMethod reports whether the webhook accepts method.
+func (m Manifest) AllowsMethod(method string) bool {
+	if m.Methods == nil || slices.Contains(m.Methods, method) {
+		return true
+	}
+	return method == "HEAD" && slices.Contains(m.Methods, "GET")
+}
+
+// Allow returns the value of the Allow header of a 405 answer ("GET, HEAD,
+// POST"), or "" when the manifest lists no methods.
+func (m Manifest) Allow() string {
+	if m.Methods == nil {
+		return ""
+	}
+	ms := slices.Clone(m.Methods)
+	if slices.Contains(ms, "GET") && !slices.Contains(ms, "HEAD") {
+		ms = append(ms, "HEAD")
+	}
+	slices.Sort(ms)
+	return strings.Join(slices.Compact(ms), ", ")
 }
 
 // WantsHeader reports whether the plugin receives the request header name
@@ -231,10 +258,31 @@ func (m *Manifest) Validate() error {
 			add("headers: %q must be a header name in lower case", h)
 		}
 	}
+	if m.Methods != nil && len(m.Methods) == 0 {
+		add("methods: empty list (leave it out to accept every method)")
+	}
+	for _, meth := range m.Methods {
+		if !validMethod(meth) {
+			add("methods: %q must be an HTTP method in upper case, such as POST", meth)
+		}
+	}
 	if s := m.Fallback.Status; s != 0 && (s < 100 || s > 599) {
 		add("fallback.status %d is not an HTTP status", s)
 	}
 	return errors.Join(errs...)
+}
+
+// validMethod reports whether s is an upper-case HTTP method token.
+func validMethod(s string) bool {
+	if s == "" || len(s) > 16 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // WithDefaults returns m with zero values replaced by their documented defaults.

@@ -201,3 +201,45 @@ func TestManifestOldRenderRequestBody(t *testing.T) {
 		t.Errorf("err = %v; want the unknown key refused with its new name", err)
 	}
 }
+
+func TestManifestMethods(t *testing.T) {
+	base := `{"name":"x","abi_version":2,"module":"x.wasm"%s}`
+	tests := []struct {
+		methods string
+		allow   string
+		yes, no []string
+	}{
+		{``, "", []string{"POST", "GET", "DELETE"}, nil},
+		{`,"methods":["POST"]`, "POST", []string{"POST"}, []string{"GET", "HEAD", "PUT"}},
+		{`,"methods":["POST","GET"]`, "GET, HEAD, POST", []string{"POST", "GET", "HEAD"}, []string{"PUT", "OPTIONS"}},
+		{`,"methods":["HEAD","GET","GET"]`, "GET, HEAD", []string{"GET", "HEAD"}, []string{"POST"}},
+	}
+	for _, tt := range tests {
+		m, err := pluginhost.DecodeManifest([]byte(fmt.Sprintf(base, tt.methods)))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.methods, err)
+		}
+		if got := m.Allow(); got != tt.allow {
+			t.Errorf("%s: Allow() = %q, want %q", tt.methods, got, tt.allow)
+		}
+		for _, meth := range tt.yes {
+			if !m.AllowsMethod(meth) {
+				t.Errorf("%s: %s refused", tt.methods, meth)
+			}
+		}
+		for _, meth := range tt.no {
+			if m.AllowsMethod(meth) {
+				t.Errorf("%s: %s allowed", tt.methods, meth)
+			}
+		}
+	}
+	_, err := pluginhost.DecodeManifest([]byte(fmt.Sprintf(base, `,"methods":["post","",  "GET "]`)))
+	for _, w := range []string{`"post" must be an HTTP method in upper case`, `"" must be`, `"GET " must be`} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("err = %v; want it to contain %q", err, w)
+		}
+	}
+	if _, err := pluginhost.DecodeManifest([]byte(fmt.Sprintf(base, `,"methods":[]`))); err == nil || !strings.Contains(err.Error(), "methods: empty list") {
+		t.Errorf("empty list: err = %v", err)
+	}
+}
