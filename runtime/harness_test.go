@@ -58,13 +58,19 @@ type appOptions struct {
 	now      func() time.Time
 	cfg      runtime.Config
 	plugins  []string
+	// manifests maps plugin names of plugins to load from outside the
+	// repository to their manifest.json.
+	manifests map[string]string
 }
 
 var (
 	buildOnce sync.Map // plugin dir → manifest path
 )
 
-func pluginManifest(t testing.TB, name string) string {
+func pluginManifest(t testing.TB, name string, o appOptions) string {
+	if p, ok := o.manifests[name]; ok {
+		return p
+	}
 	if p, ok := buildOnce.Load(name); ok {
 		return p.(string)
 	}
@@ -99,7 +105,7 @@ func startApp(t testing.TB, o appOptions) *app {
 	}
 	var plugins []runtime.Plugin
 	for _, name := range o.plugins {
-		p, err := host.Load(ctx, pluginManifest(t, name), o.settings[name])
+		p, err := host.Load(ctx, pluginManifest(t, name, o), o.settings[name])
 		if err != nil {
 			t.Fatal(err)
 		}
