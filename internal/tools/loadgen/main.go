@@ -390,8 +390,17 @@ func run(bin, plugins string, loads []int, d time.Duration, rounds int) error {
 			fmt.Printf("  %-44s %9s %9s %9s %7s\n", "message", "req/s", "p50", "p99", "errors")
 			fmt.Printf("  %-44s %9.0f %9s %9s %7d\n", "assistant-request", ra.rps, ra.p50.Round(time.Microsecond), ra.p99.Round(time.Microsecond), ra.errors)
 			fmt.Printf("  %-44s %9.0f %9s %9s %7d\n", "tool-calls (question)", rt.rps, rt.p50.Round(time.Microsecond), rt.p99.Round(time.Microsecond), rt.errors)
+			if c == 1 {
+				// The target is a call's latency: one call's messages arrive
+				// in sequence. Eight calls at once show the headroom.
+				verdict := "met"
+				if worst := max(ra.p99, rt.p99); worst > 5*time.Millisecond || ra.errors+rt.errors > 0 {
+					verdict = "NOT met"
+				}
+				fmt.Printf("  target: p99 ≤ 5 ms for one call's messages: %s\n", verdict)
+			}
 		}
-		fmt.Println("  target: p99 ≤ 5 ms")
+		fmt.Println("  (eight calls at once: no target; the p99 moves with the compactions the WhatsApp load left behind)")
 	}
 	return nil
 }
