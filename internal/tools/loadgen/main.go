@@ -333,6 +333,10 @@ func run(bin, plugins string, loads []int, d time.Duration, rounds int) error {
 	if err := waitHealthy(accAddr, "/health"); err != nil {
 		return errors.Join(err, errors.New(accLog.String()))
 	}
+	if p50, p90, err := syncProbe(data, 200); err == nil {
+		fmt.Printf("disk: a 4 KiB overwrite + fdatasync in the data directory's file system takes %s (median), %s (p90)\n",
+			p50.Round(time.Microsecond), p90.Round(time.Microsecond))
+	}
 	wa := whatsappTurn
 	// Warm up both (plugin instances, Badger, connections).
 	load(bareAddr, "/", loads[0], time.Second, wa, formCT)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/url"
+	"path/filepath"
 	"testing"
 )
 
@@ -23,3 +24,16 @@ func TestWhatsAppTurnMatchesForm(t *testing.T) {
 }
 
 func pad(v int64, width int) string { return string(appendPadded(nil, v, width)) }
+
+func TestSyncProbe(t *testing.T) {
+	p50, p90, err := syncProbe(t.TempDir(), 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p50 <= 0 || p90 < p50 {
+		t.Errorf("p50 %s, p90 %s: want 0 < p50 ≤ p90", p50, p90)
+	}
+	if _, _, err := syncProbe(filepath.Join(t.TempDir(), "missing"), 1); err == nil {
+		t.Error("a missing directory: no error")
+	}
+}
