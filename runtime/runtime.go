@@ -233,8 +233,9 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 	m := rt.mans[mount]
 	if !m.AllowsMethod(req.Method) {
 		rt.metrics.rejects.Add(1)
-		resp := jsonError(405, "method "+req.Method+" not allowed at /api/"+mount+"/: use "+m.Allow())
-		resp.Headers = []server.KV{{Key: "Allow", Value: m.Allow()}}
+		allow := m.Allow()
+		resp := jsonError(405, "method "+req.Method+" not allowed at /api/"+mount+"/: use "+allow)
+		resp.Headers = []server.KV{{Key: "Allow", Value: allow}}
 		return resp, true
 	}
 	areq := rt.abiRequest(req, m)
