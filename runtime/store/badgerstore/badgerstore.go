@@ -119,6 +119,9 @@ type Store struct {
 	toSend        chan *batch // committer → sender, at most one batch in flight
 	recBufs       chan []byte // batch record buffers, back from the sender
 	senderDone    chan struct{}
+	toLog         chan []byte   // sender → log writer: a batch's record (with a log only)
+	logged        chan error    // log writer → sender: the record is synced, or why not
+	loggerDone    chan struct{} // the log writer returned
 	gcStop        chan struct{}
 	gcDone        chan struct{}
 
@@ -180,6 +183,9 @@ func Open(dir string, opts Options) (*Store, error) {
 		committerDone: make(chan struct{}),
 		toSend:        make(chan *batch, 1),
 		senderDone:    make(chan struct{}),
+		toLog:         make(chan []byte),
+		logged:        make(chan error, 1),
+		loggerDone:    make(chan struct{}),
 		gcStop:        make(chan struct{}),
 		gcDone:        make(chan struct{}),
 		closing:       make(chan struct{}),

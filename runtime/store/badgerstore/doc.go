@@ -53,10 +53,13 @@
 //
 // # Write-ahead log
 //
-// Badger writes without syncing. Each batch, once Badger has it, is
-// appended to the store's own write-ahead log (the directory's "wal"
-// folder, package internal/wal) and synced with one fdatasync before its
-// turns are answered. Badger's own sync would cost two msync calls per
+// Badger writes without syncing. Each batch's record is appended to the
+// store's own write-ahead log (the directory's "wal" folder, package
+// internal/wal) and synced with one fdatasync by a log writer goroutine
+// while the sender commits the batch to Badger; its turns are answered once
+// both are done. The log needs every earlier record applied to Badger when
+// it appends one (its checkpoints count on it), which holds since one batch
+// is in flight at a time. Badger's own sync would cost two msync calls per
 // batch (its memtable's log and its value log, even when every value lives
 // in the LSM tree): about 7 % of the turns a second at 128 connections
 // (docs/benchmarks.md).
