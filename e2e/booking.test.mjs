@@ -9,74 +9,28 @@
 // ACCUEIL_E2E_BUSINESS passes --business (default: the demo salon).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { launch } from './lib/browser.mjs';
 import { scenario } from './lib/chat.mjs';
+import { startAccueil } from './lib/server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..');
-let server = null, dataDir = null, browser = null, baseURL = process.env.ACCUEIL_E2E_URL;
-let serverLog = '';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
-
-async function waitHealthy(url, ms) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url + '/health');
-      if (r.ok) return;
-    } catch {}
-    if (server && server.exitCode !== null) throw new Error(`accueil exited with ${server.exitCode}:\n${serverLog}`);
-    if (Date.now() > deadline) throw new Error(`accueil not healthy at ${url} after ${ms} ms:\n${serverLog}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+let server = null, browser = null, baseURL = process.env.ACCUEIL_E2E_URL;
+const serverLog = () => (server ? server.log() : '');
 
 before(async () => {
   if (!baseURL) {
-    dataDir = await mkdtemp(join(tmpdir(), 'accueil-e2e-data-'));
-    let bin = process.env.ACCUEIL_BIN || process.env.ACCUEIL_E2E_BIN;
-    let plugins = process.env.ACCUEIL_PLUGINS || process.env.ACCUEIL_E2E_PLUGINS;
-    if (!bin) {
-      execFileSync('make', ['build', 'plugins'], { cwd: repo, stdio: 'inherit' });
-      bin = join(repo, 'bin', 'accueil');
-      plugins = plugins || join(repo, 'bin', 'plugins');
-    }
-    const port = await freePort();
-    const args = ['serve', '--addr', `127.0.0.1:${port}`, '--data', join(dataDir, 'data')];
-    if (plugins) args.push('--plugins', resolve(plugins));
-    if (process.env.ACCUEIL_E2E_BUSINESS) args.push('--business', resolve(process.env.ACCUEIL_E2E_BUSINESS));
-    // The server reads ACCUEIL_* as configuration: do not hand it ours.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ACCUEIL_')));
-    server = spawn(resolve(bin), args, { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout.on('data', (d) => { serverLog += d; });
-    server.stderr.on('data', (d) => { serverLog += d; });
-    baseURL = `http://127.0.0.1:${port}`;
-    await waitHealthy(baseURL, 60000);
+    const args = process.env.ACCUEIL_E2E_BUSINESS ? ['--business', resolve(process.env.ACCUEIL_E2E_BUSINESS)] : [];
+    server = await startAccueil({ args });
+    baseURL = server.baseURL;
   }
   browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 test('book a men\'s cut in French on the demo page, reload, and HTML stays text', async () => {
@@ -103,7 +57,7 @@ test('book a men\'s cut in French on the demo page, reload, and HTML stays text'
     assert.ok(twiml.includes(reference), `the WhatsApp answer does not list ${reference}:\n${twiml}`);
     console.log(`on WhatsApp: ${twiml}`);
   } catch (e) {
-    if (serverLog) e.message += `\n--- server log ---\n${serverLog.slice(-4000)}`;
+    if (serverLog()) e.message += `\n--- server log ---\n${serverLog().slice(-4000)}`;
     throw e;
   }
 });

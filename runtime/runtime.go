@@ -250,11 +250,7 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 			status = 400
 		}
 		rt.log.Info("request refused by plugin", "plugin", m.Name, "status", status, "reason", rj.Message, "remote", req.RemoteIP)
-		resp := jsonError(status, rj.Message)
-		if allow := m.Allow(); status == 405 && allow != "" {
-			resp.Headers = []server.KV{{Key: "Allow", Value: allow}}
-		}
-		return resp, true
+		return rejectResponse(m, status, rj), true
 	}
 	results := make([]abi.Result, len(parsed.Events))
 	for i := range parsed.Events {
@@ -271,6 +267,27 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		out.Headers = append(out.Headers, server.KV{Key: h.Key, Value: h.Value})
 	}
 	return out, true
+}
+
+// rejectResponse is the host's answer to a plugin's refusal: the status,
+// a JSON error body and the plugin's headers. A 405 without an Allow header
+// gets the manifest's methods, if it lists any.
+func rejectResponse(m *pluginhost.Manifest, status int, rj *abi.Reject) server.Response {
+	resp := jsonError(status, rj.Message)
+	hasAllow := false
+	for _, h := range rj.Headers {
+		switch {
+		case strings.EqualFold(h.Key, "Content-Type"), strings.EqualFold(h.Key, "Content-Length"):
+			continue // the host's body, the host's framing
+		case strings.EqualFold(h.Key, "Allow"):
+			hasAllow = true
+		}
+		resp.Headers = append(resp.Headers, server.KV{Key: h.Key, Value: h.Value})
+	}
+	if allow := m.Allow(); status == 405 && !hasAllow && allow != "" {
+		resp.Headers = append(resp.Headers, server.KV{Key: "Allow", Value: allow})
+	}
+	return resp
 }
 
 // pluginFailure answers for a plugin that failed: the manifest's fallback

@@ -55,7 +55,7 @@ func (w *Web) Init(cfg abi.Config) error {
 func (w *Web) Parse(req *abi.Request) (abi.ParseResult, error) {
 	p := w.parse(req)
 	if p.err != nil {
-		return abi.ParseResult{Reject: &abi.Reject{Status: p.err.status, Message: p.err.msg}}, nil
+		return abi.ParseResult{Reject: &abi.Reject{Status: p.err.status, Message: p.err.msg, Headers: p.err.headers(p.cors)}}, nil
 	}
 	if p.event == nil {
 		return abi.ParseResult{}, nil

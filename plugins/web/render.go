@@ -17,7 +17,7 @@ var apology = map[string]string{
 
 func (w *Web) render(p *parsed, in *abi.RenderInput) abi.Response {
 	if p.err != nil {
-		return jsonError(p.err.status, p.err.msg, p.cors)
+		return jsonError(p.err.status, p.err.msg, p.err.headers(p.cors))
 	}
 	if p.preflight {
 		return abi.Response{Status: 204, Headers: p.cors}

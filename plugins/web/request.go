@@ -29,10 +29,21 @@ const (
 	routeHostOnly // history and events: answered by the host
 )
 
-// apiError is a refusal with its HTTP status.
+// apiError is a refusal with its HTTP status, and for a 405 the methods the
+// route accepts (its Allow header).
 type apiError struct {
 	status int
 	msg    string
+	allow  string
+}
+
+// headers are the refusal's headers: the CORS headers the caller's origin
+// gets (so that a widget on another site can read the message), and Allow.
+func (e *apiError) headers(cors []abi.KV) []abi.KV {
+	if e.allow == "" {
+		return cors
+	}
+	return append(cors[:len(cors):len(cors)], abi.KV{Key: "Allow", Value: e.allow})
 }
 
 // parsed is what a request means: its route, the CORS headers it gets, and
@@ -47,7 +58,13 @@ type parsed struct {
 }
 
 func fail(p parsed, status int, msg string) parsed {
-	p.err = &apiError{status, msg}
+	p.err = &apiError{status: status, msg: msg}
+	return p
+}
+
+// wrongMethod refuses a method the route does not accept.
+func wrongMethod(p parsed, allow, use string) parsed {
+	p.err = &apiError{status: 405, msg: "method not allowed: use " + use, allow: allow}
 	return p
 }
 
@@ -103,12 +120,12 @@ func (w *Web) parse(req *abi.Request) parsed {
 		return fail(p, 404, "not found: "+req.Path+" is answered by the host, which does not serve it")
 	case routeConfig, routeHealth:
 		if req.Method != "GET" && req.Method != "HEAD" {
-			return fail(p, 405, "method not allowed: use GET")
+			return wrongMethod(p, "GET, HEAD, OPTIONS", "GET")
 		}
 		return p
 	}
 	if req.Method != "POST" {
-		return fail(p, 405, "method not allowed: use POST")
+		return wrongMethod(p, "POST, OPTIONS", "POST")
 	}
 	if len(req.Body) > maxBody {
 		return fail(p, 413, "request body too large: at most 16 KiB")

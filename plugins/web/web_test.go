@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,6 +85,8 @@ var cases = []struct {
 		return r
 	}(), nil},
 	{"wrong_method", get("/api/web/messages"), nil},
+	{"wrong_method_config", post("/api/web/config", `{}`, "origin", "https://www.salon-lumiere.fr"), nil},
+	{"empty_text_allowed_origin", post("/api/web/messages", `{"conversation":"`+conv+`","id":"m1","text":" "}`, "origin", "https://www.salon-lumiere.fr"), nil},
 	{"unknown_route", get("/api/web/nope"), nil},
 	{"history_not_wired", get("/api/web/history?conversation=" + conv), nil},
 }
@@ -117,7 +120,8 @@ func TestGolden(t *testing.T) {
 			if resp.ContentType == "application/json" && !jsonlite.Valid(resp.Body) {
 				t.Errorf("invalid JSON body: %s", resp.Body)
 			}
-			if pr.Reject != nil && (resp.Status != pr.Reject.Status || !strings.Contains(string(resp.Body), jsonText(pr.Reject.Message))) {
+			if pr.Reject != nil && (resp.Status != pr.Reject.Status || !strings.Contains(string(resp.Body), jsonText(pr.Reject.Message)) ||
+				!slices.Equal(resp.Headers, pr.Reject.Headers)) {
 				t.Errorf("render disagrees with the reject: %d %s vs %+v", resp.Status, resp.Body, pr.Reject)
 			}
 			got := describe(&pr, &resp)
@@ -148,6 +152,9 @@ func describe(pr *abi.ParseResult, resp *abi.Response) string {
 	var b strings.Builder
 	if pr.Reject != nil {
 		fmt.Fprintf(&b, "reject %d %s\n", pr.Reject.Status, pr.Reject.Message)
+		for _, h := range pr.Reject.Headers {
+			fmt.Fprintf(&b, "reject header %s: %s\n", h.Key, h.Value)
+		}
 	}
 	for _, ev := range pr.Events {
 		fmt.Fprintf(&b, "event kind=%s id=%s conversation=%s from=%q text=%q payload=%q language=%q attrs=%v\n",

@@ -211,6 +211,10 @@ type Reject struct {
 	Status int
 	// Message is one line a person can act on.
 	Message string
+	// Headers are added to the host's answer: the CORS headers a browser
+	// caller needs to read the refusal, the Allow header of a 405, …
+	// Content-Type and Content-Length are the host's and are dropped.
+	Headers []KV
 }
 
 // ParseResult is the output of [FuncParse].

@@ -254,6 +254,7 @@ func AppendParseResult(b []byte, r *ParseResult) []byte {
 			m4 := e.begin(2)
 			e.int(1, int64(rj.Status))
 			e.str(2, rj.Message)
+			e.kvs(3, rj.Headers)
 			e.end(m4)
 		}
 	}
@@ -281,6 +282,8 @@ func DecodeParseResult(p []byte) (ParseResult, error) {
 					rj.Status = int(s.sint(w, v))
 				case 2:
 					rj.Message = s.text(w, p)
+				case 3:
+					rj.Headers = append(rj.Headers, s.kv(w, p))
 				}
 			}
 			d.join(&s)

@@ -31,7 +31,8 @@ func TestRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got, in) {
 		t.Fatalf("render input round trip:\n got %+v\nwant %+v", got, in)
 	}
-	pr := ParseResult{Events: in.Events, Reject: &Reject{Status: 403, Message: "bad signature"}, Verified: true}
+	pr := ParseResult{Events: in.Events, Reject: &Reject{Status: 405, Message: "use POST",
+		Headers: []KV{{"Allow", "POST, OPTIONS"}, {"Access-Control-Allow-Origin", "https://shop.example"}}}, Verified: true}
 	gotPR, err := DecodeParseResult(AppendParseResult(nil, &pr))
 	if err != nil || !reflect.DeepEqual(gotPR, pr) {
 		t.Fatalf("parse result round trip: %v\n got %+v\nwant %+v", err, gotPR, pr)
@@ -45,6 +46,20 @@ func TestRoundTrip(t *testing.T) {
 	gotC, err := DecodeConfig(AppendConfig(nil, &cfg))
 	if err != nil || !reflect.DeepEqual(gotC, cfg) {
 		t.Fatalf("config round trip: %v %+v", err, gotC)
+	}
+}
+
+// TestRejectWithoutHeaders: a Reject encoded before it had headers (fields
+// 1 and 2 only) still decodes, with none.
+func TestRejectWithoutHeaders(t *testing.T) {
+	e := enc{}
+	m := e.begin(2)
+	e.int(1, 403)
+	e.str(2, "bad signature")
+	e.end(m)
+	got, err := DecodeParseResult(e.b)
+	if err != nil || got.Reject == nil || got.Reject.Status != 403 || got.Reject.Message != "bad signature" || got.Reject.Headers != nil {
+		t.Fatalf("got %+v, %v", got.Reject, err)
 	}
 }
 

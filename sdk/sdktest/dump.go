@@ -82,6 +82,7 @@ func event(ev *abi.Event) eventJSON {
 type rejectJSON struct {
 	Status  int    `json:"status"`
 	Message string `json:"message"`
+	Headers kvList `json:"headers,omitempty"`
 }
 
 type parseResultJSON struct {
@@ -115,7 +116,7 @@ func appendString(b []byte, s string) []byte {
 func MarshalParseResult(r *abi.ParseResult) []byte {
 	out := parseResultJSON{Verified: r.Verified, Events: []eventJSON{}}
 	if rj := r.Reject; rj != nil {
-		out.Reject = &rejectJSON{rj.Status, rj.Message}
+		out.Reject = &rejectJSON{rj.Status, rj.Message, kvs(rj.Headers)}
 	}
 	for i := range r.Events {
 		out.Events = append(out.Events, event(&r.Events[i]))
