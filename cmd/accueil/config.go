@@ -11,6 +11,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
+	"github.com/accueil-pme/accueil/internal/yamlhint"
 	"github.com/accueil-pme/accueil/runtime"
 )
 
@@ -25,7 +26,8 @@ func loadConfig(path string, environ []string) (runtime.Config, error) {
 		}
 		dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())
 		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, ioEOF) {
-			return cfg, fmt.Errorf("config %s: %s", path, yaml.FormatError(err, false, true))
+			msg := yamlhint.Annotate(yaml.FormatError(err, false, true), err, cfg, "docs/configuration.md")
+			return cfg, fmt.Errorf("config %s: %s", path, msg)
 		}
 	}
 	if err := applyEnv(&cfg, environ); err != nil {

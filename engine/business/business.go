@@ -12,6 +12,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/accueil-pme/accueil/examples"
+	"github.com/accueil-pme/accueil/internal/yamlhint"
 )
 
 // Text is a customer-facing text per language code ("fr", "en").
@@ -190,7 +191,7 @@ func Load(path string) (*Business, error) {
 func Parse(data []byte) (*Business, error) {
 	var c Config
 	if err := yaml.UnmarshalWithOptions(data, &c, yaml.DisallowUnknownField()); err != nil {
-		return nil, fmt.Errorf("business: decode: %s", yaml.FormatError(err, false, true))
+		return nil, errors.New(yamlhint.Annotate(yaml.FormatError(err, false, true), err, c, "docs/business.md"))
 	}
 	b := &Business{Config: c}
 	if err := b.Validate(); err != nil {

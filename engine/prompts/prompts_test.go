@@ -1,6 +1,7 @@
 package prompts
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -87,7 +88,7 @@ func TestRenderForms(t *testing.T) {
 		{Tool, "service_price", price, "fr", "Couleur : 65 €, pour une durée d'une heure trente."},
 		{Speech, "service_price", price, "en", "Couleur: 65 euros, and it takes 1 hour 30 minutes."},
 		{Tool, "booked", booked, "fr", "C'est réservé ! Coupe homme, samedi 28 novembre à 10h00 avec Hugo. Votre référence : LUM-7K3F. À bientôt au Salon Lumière, 12 rue des Lilas."},
-		{Speech, "handoff_call", Params{"Reason": "asked"}, "fr", "Je vous passe l'équipe du salon, ne quittez pas."},
+		{Speech, "handoff_call", Params{"Reason": "asked"}, "fr", "Je vous passe notre équipe, ne quittez pas."},
 	}
 	for _, tc := range cases {
 		got, err := c.RenderForm(tc.lang, tc.form, tc.name, tc.p)
@@ -100,5 +101,25 @@ func TestRenderForms(t *testing.T) {
 	}
 	if _, err := c.RenderForm("fr", numForms, "bye", nil); err == nil {
 		t.Error("an unknown form rendered without error")
+	}
+}
+
+// TestNoKindOfBusiness: the catalogues serve any business (a salon, a dental
+// practice, a garage), so they speak as "we" and never name a trade; the
+// business's own words come from its file.
+func TestNoKindOfBusiness(t *testing.T) {
+	trades := []string{"salon", "coiffeu", "coiffure", "cabinet", "garage", "clinique", "boutique", "magasin",
+		"hairdress", "practice", "clinic", "shop", "store"}
+	for _, lang := range Languages {
+		src, err := files.ReadFile(lang + ".tmpl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lower := strings.ToLower(string(src))
+		for _, w := range trades {
+			if i := strings.Index(lower, w); i >= 0 {
+				t.Errorf("%s.tmpl names a trade, %q: …%s…", lang, w, src[max(0, i-40):min(len(src), i+40)])
+			}
+		}
 	}
 }
