@@ -25,3 +25,17 @@ func demoEngine(t testing.TB) *engine.Engine {
 func TestTranscripts(t *testing.T) {
 	enginetest.Run(t, demoEngine(t), "testdata/*.txt", *update)
 }
+
+// TestGarageTranscripts replays testdata/garage/ on a business of another
+// trade: what the engine says must fit any business.
+func TestGarageTranscripts(t *testing.T) {
+	b, err := business.Load("testdata/garage/business.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := engine.New(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enginetest.Run(t, e, "testdata/garage/*.txt", *update)
+}

@@ -75,7 +75,7 @@ var phrases = map[intent][]string{
 	inWeek:     {"cette semaine", "la semaine", "this week", "week"},
 	inToday:    {"aujourd hui", "ce jour", "today", "tonight", "ce soir"},
 	inHaircut:  {"coupe", "couper", "coupes", "coiffure", "haircut", "cut", "hair cut"},
-	inStaffQ:   {"avec qui", "coiffeuse", "coiffeuses", "coiffeur", "coiffeurs", "equipe", "who does", "stylist", "stylists", "hairdresser", "hairdressers", "staff", "team"},
+	inStaffQ:   {"avec qui", "qui travaille", "qui est la", "personnel", "employes", "coiffeuse", "coiffeuses", "coiffeur", "coiffeurs", "equipe", "who does", "who works", "who is there", "employees", "stylist", "stylists", "hairdresser", "hairdressers", "staff", "team"},
 	inOther:    {"autre", "autres", "autre chose", "autre creneau", "plus tard", "plus tot", "other", "another", "later", "earlier", "something else"},
 	inAgain:    {"repeter", "repetez", "redire", "pardon", "repeat", "say again"},
 }

@@ -451,7 +451,7 @@ func (f formatter) weekday(d int) string {
 }
 
 // appendDays formats weekdays (Monday first): "du mardi au samedi", "le
-// lundi".
+// lundi", and two days in a row as two: "le samedi et le dimanche".
 func (f formatter) appendDays(b []byte, ds []int) []byte {
 	// The groups of consecutive days, then the same joining as and.
 	var groups [7][2]int
@@ -461,11 +461,17 @@ func (f formatter) appendDays(b []byte, ds []int) []byte {
 		for j+1 < len(ds) && (ds[j]+1)%7 == ds[j+1]%7 {
 			j++
 		}
-		if n == len(groups) {
+		if n+2 > len(groups) {
 			return append(b, f.daysSlow(ds)...)
 		}
-		groups[n] = [2]int{i, j}
-		n++
+		if j == i+1 {
+			// Two days read better as two: "le samedi et le dimanche".
+			groups[n], groups[n+1] = [2]int{i, i}, [2]int{j, j}
+			n += 2
+		} else {
+			groups[n] = [2]int{i, j}
+			n++
+		}
 		i = j + 1
 	}
 	for g := range n {
@@ -499,6 +505,11 @@ func (f formatter) daysSlow(ds []int) string {
 		j := i
 		for j+1 < len(ds) && (ds[j]+1)%7 == ds[j+1]%7 {
 			j++
+		}
+		if j == i+1 {
+			groups = append(groups, f.daysSlow(ds[i:i+1]), f.daysSlow(ds[j:j+1]))
+			i = j + 1
+			continue
 		}
 		a, b := f.weekday(ds[i]), f.weekday(ds[j])
 		switch {

@@ -273,13 +273,17 @@ func (f refFormatter) weekday(d int) string {
 	return refFrWeekdays[d%7]
 }
 
-// days formats weekdays (Monday first): "du mardi au samedi", "le lundi".
+// days formats weekdays (Monday first): "du mardi au samedi", "le lundi",
+// and two days in a row as two: "le samedi et le dimanche".
 func (f refFormatter) days(ds []int) string {
 	var groups []string
 	for i := 0; i < len(ds); {
 		j := i
 		for j+1 < len(ds) && (ds[j]+1)%7 == ds[j+1]%7 {
 			j++
+		}
+		if j == i+1 {
+			j = i
 		}
 		a, b := f.weekday(ds[i]), f.weekday(ds[j])
 		switch {

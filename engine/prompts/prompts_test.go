@@ -87,7 +87,13 @@ func TestRenderForms(t *testing.T) {
 		{Speech, "service_price", price, "fr", "Couleur : soixante-cinq euros, pour une durée d'une heure trente."},
 		{Tool, "service_price", price, "fr", "Couleur : 65 €, pour une durée d'une heure trente."},
 		{Speech, "service_price", price, "en", "Couleur: 65 euros, and it takes 1 hour 30 minutes."},
-		{Tool, "booked", booked, "fr", "C'est réservé ! Coupe homme, samedi 28 novembre à 10h00 avec Hugo. Votre référence : LUM-7K3F. À bientôt au Salon Lumière, 12 rue des Lilas."},
+		{Tool, "booked", booked, "fr", "C'est réservé ! Coupe homme, samedi 28 novembre à 10h00 avec Hugo. Votre référence : LUM-7K3F. À bientôt ! Salon Lumière, 12 rue des Lilas."},
+		{Text, "handoff", Params{"Reason": "asked", "Phone": "+33478000000"}, "fr",
+			"Je transmets votre demande à notre équipe, qui vous répondra ici dès que possible. Vous pouvez aussi appeler le 04 78 00 00 00."},
+		{Text, "handoff", Params{"Reason": "asked", "Phone": "+33478000000", "Hours": "du lundi au vendredi"}, "fr",
+			"Je transmets votre demande à notre équipe, qui vous répondra ici dès que possible. Vous pouvez aussi appeler le 04 78 00 00 00, du lundi au vendredi."},
+		{Text, "handoff", Params{"Reason": "asked", "Phone": "+33478000000"}, "en",
+			"I'm passing your request to our team, who will reply here as soon as possible. You can also call +33 4 78 00 00 00."},
 		{Speech, "handoff_call", Params{"Reason": "asked"}, "fr", "Je vous passe notre équipe, ne quittez pas."},
 	}
 	for _, tc := range cases {
