@@ -170,7 +170,7 @@ func (t *turn) weekGroups() []P {
 			j++
 		}
 		if len(rs) > 0 {
-			out = append(out, P{"First": wd, "Last": j % 7, "Single": i == j, "Ranges": rs})
+			out = append(out, P{"First": wd, "Last": j % 7, "Single": i == j, "Pair": j == i+1, "Ranges": rs})
 		}
 		i = j + 1
 	}

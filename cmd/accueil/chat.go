@@ -121,14 +121,18 @@ func runChat(ctx context.Context, args []string, stdout, stderr io.Writer, stdin
 			From: phone, Text: text, Payload: payload, Language: *lang}
 		say(rt.Turn(ctx, "chat", &ev))
 	}
+	you, intro := "vous", "Écrivez votre message (Ctrl-D pour quitter)."
+	if biz.DefaultLanguage() == "en" || *lang == "en" {
+		you, intro = "you", "Write your message (Ctrl-D to quit)."
+	}
 	if interactive {
-		fmt.Fprintf(stdout, "Accueil — %s. Écrivez votre message (Ctrl-D pour quitter).\n", name)
+		fmt.Fprintf(stdout, "Accueil — %s. %s\n", name, intro)
 	}
 	turn(abi.KindSessionStart, "", "")
 	sc := bufio.NewScanner(stdin)
 	for {
 		if interactive {
-			fmt.Fprint(stdout, "vous> ")
+			fmt.Fprint(stdout, you+"> ")
 		}
 		if !sc.Scan() {
 			break
@@ -141,7 +145,7 @@ func runChat(ctx context.Context, args []string, stdout, stderr io.Writer, stdin
 			break
 		}
 		if !interactive {
-			fmt.Fprintf(stdout, "vous> %s\n", line)
+			fmt.Fprintf(stdout, "%s> %s\n", you, line)
 		}
 		payload := ""
 		if n, err := strconv.Atoi(line); err == nil && n >= 1 && n <= len(choices) {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/accueil-pme/accueil/engine/business"
 )
 
 func TestCataloguesMatch(t *testing.T) {
@@ -95,6 +97,9 @@ func TestRenderForms(t *testing.T) {
 		{Text, "handoff", Params{"Reason": "asked", "Phone": "+33478000000"}, "en",
 			"I'm passing your request to our team, who will reply here as soon as possible. You can also call +33 4 78 00 00 00."},
 		{Speech, "handoff_call", Params{"Reason": "asked"}, "fr", "Je vous passe notre équipe, ne quittez pas."},
+		{Text, "week_group", Params{"First": 1, "Last": 2, "Pair": true, "Ranges": []business.Range{{From: 540, To: 1020}}}, "fr", "le lundi et le mardi de 9h à 17h"},
+		{Text, "week_group", Params{"First": 1, "Last": 2, "Pair": true, "Ranges": []business.Range{{From: 540, To: 1020}}}, "en", "on Monday and Tuesday from 9:00 to 17:00"},
+		{Text, "week_group", Params{"First": 1, "Last": 3, "Ranges": []business.Range{{From: 540, To: 1020}}}, "fr", "du lundi au mercredi de 9h à 17h"},
 	}
 	for _, tc := range cases {
 		got, err := c.RenderForm(tc.lang, tc.form, tc.name, tc.p)
