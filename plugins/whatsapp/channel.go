@@ -80,6 +80,9 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 	case queryHas(req.Query, "bodySHA256"):
 		jsonBody = true // JSON body: nothing but the URL is signed
 	default:
+		if ct := req.Header("content-type"); ct != "" && !isForm(ct) {
+			return reject(415, "whatsapp: Twilio posts application/x-www-form-urlencoded; this request's Content-Type is "+ct), nil
+		}
 		params, err = c.form.Parse(req.Body)
 	}
 	if err != nil {
@@ -114,6 +117,13 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 		return reject(400, msg), nil
 	}
 	return abi.ParseResult{Events: c.events[:1], Verified: verified}, nil
+}
+
+// isForm reports whether the Content-Type ct is a URL-encoded form,
+// whatever its parameters ("; charset=utf-8").
+func isForm(ct string) bool {
+	mt, _, _ := strings.Cut(ct, ";")
+	return strings.EqualFold(strings.TrimSpace(mt), "application/x-www-form-urlencoded")
 }
 
 // signedURL returns the URL Twilio signed: webhook_url when configured,

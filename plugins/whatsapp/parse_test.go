@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -180,4 +181,39 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestContentType: Twilio posts a URL-encoded form, with or without a
+// charset; anything else is refused with 415 and what was sent.
+func TestContentType(t *testing.T) {
+	ch := newChannel(t)
+	body := []byte("MessageSid=SM1&From=whatsapp%3A%2B33612345678&To=whatsapp%3A%2B33639980000&Body=Bonjour")
+	for _, tc := range []struct {
+		ct     string
+		status int // 0: accepted
+	}{
+		{"application/x-www-form-urlencoded", 0},
+		{"application/x-www-form-urlencoded; charset=UTF-8", 0},
+		{"Application/X-WWW-Form-Urlencoded", 0},
+		{"", 0}, // no header: read as a form
+		{"application/json", 415},
+		{"multipart/form-data; boundary=x", 415},
+		{"text/plain", 415},
+	} {
+		req := sdktest.FormRequest("POST", testURL, body)
+		req.Headers = slices.DeleteFunc(req.Headers, func(kv abi.KV) bool { return kv.Key == "content-type" })
+		if tc.ct != "" {
+			req.Headers = append(req.Headers, abi.KV{Key: "content-type", Value: tc.ct})
+		}
+		res, err := ch.Parse(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tc.status == 0 && (res.Reject != nil || len(res.Events) != 1):
+			t.Errorf("%q: want one event, got %+v", tc.ct, res)
+		case tc.status != 0 && (res.Reject == nil || res.Reject.Status != tc.status || !strings.Contains(res.Reject.Message, tc.ct)):
+			t.Errorf("%q: want a %d naming the type, got %+v", tc.ct, tc.status, res.Reject)
+		}
+	}
 }
