@@ -40,68 +40,54 @@ after(async () => {
   await accueil?.stop();
 });
 
-function withLog(e) {
-  if (accueil) e.message += `\n--- server log ---\n${accueil.log().slice(-4000)}`;
-  return e;
+// onPage opens url in a new page, runs fn on it, and closes it; a failure
+// carries the end of the server's log.
+async function onPage(url, fn) {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(url);
+    return await fn(page);
+  } catch (e) {
+    if (accueil) e.message += `\n--- server log ---\n${accueil.log().slice(-4000)}`;
+    throw e;
+  } finally {
+    await page.close();
+  }
 }
 
-test('on the business\'s site, the widget greets and answers a question', async () => {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(siteURL);
-    await openChat(page);
-    await waitForReply(page, 0); // the greeting
-    const reply = await say(page, 'Quels sont vos horaires ?');
-    assert.match(await reply.innerText(), /mardi|9h/i);
-  } catch (e) {
-    throw withLog(e);
-  } finally {
-    await page.close();
-  }
-});
+test('on the business\'s site, the widget greets and answers a question', () => onPage(siteURL, async (page) => {
+  await openChat(page);
+  await waitForReply(page, 0); // the greeting
+  const reply = await say(page, 'Quels sont vos horaires ?');
+  assert.match(await reply.innerText(), /mardi|9h/i);
+}));
 
-test('on the business\'s site, a refusal is readable with its reason', async () => {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(siteURL);
-    const got = await page.evaluate(async (api) => {
-      const r = await fetch(api + '/messages', {
+test('on the business\'s site, a refusal is readable with its reason', () => onPage(siteURL, async (page) => {
+  const got = await page.evaluate(async (api) => {
+    const r = await fetch(api + '/messages', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ conversation: '3f2b6c1e-8d4a-4b7e-9c1f-2a3b4c5d6e7f', id: 'm1', text: '   ' }),
+    });
+    const wrong = await fetch(api + '/messages');
+    return { status: r.status, body: await r.json(), wrong: wrong.status, wrongBody: await wrong.json() };
+  }, accueil.baseURL + '/api/web');
+  assert.equal(got.status, 400);
+  assert.match(got.body.error, /text is empty/);
+  assert.equal(got.wrong, 405);
+  assert.match(got.wrongBody.error, /use POST/);
+}));
+
+test('a site that is not allowed cannot talk to the server', () => onPage(strangerURL, async (page) => {
+  const err = await page.evaluate(async (api) => {
+    try {
+      await fetch(api + '/messages', {
         method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ conversation: '3f2b6c1e-8d4a-4b7e-9c1f-2a3b4c5d6e7f', id: 'm1', text: '   ' }),
+        body: JSON.stringify({ conversation: '3f2b6c1e-8d4a-4b7e-9c1f-2a3b4c5d6e7f', id: 'm2', text: 'bonjour' }),
       });
-      const wrong = await fetch(api + '/messages');
-      return { status: r.status, body: await r.json(), wrong: wrong.status, wrongBody: await wrong.json() };
-    }, accueil.baseURL + '/api/web');
-    assert.equal(got.status, 400);
-    assert.match(got.body.error, /text is empty/);
-    assert.equal(got.wrong, 405);
-    assert.match(got.wrongBody.error, /use POST/);
-  } catch (e) {
-    throw withLog(e);
-  } finally {
-    await page.close();
-  }
-});
-
-test('a site that is not allowed cannot talk to the server', async () => {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(strangerURL);
-    const err = await page.evaluate(async (api) => {
-      try {
-        await fetch(api + '/messages', {
-          method: 'POST', headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ conversation: '3f2b6c1e-8d4a-4b7e-9c1f-2a3b4c5d6e7f', id: 'm2', text: 'bonjour' }),
-        });
-        return 'answered';
-      } catch (e) {
-        return e.name;
-      }
-    }, accueil.baseURL + '/api/web');
-    assert.equal(err, 'TypeError', 'the browser must refuse the cross-origin answer');
-  } catch (e) {
-    throw withLog(e);
-  } finally {
-    await page.close();
-  }
-});
+      return 'answered';
+    } catch (e) {
+      return e.name;
+    }
+  }, accueil.baseURL + '/api/web');
+  assert.equal(err, 'TypeError', 'the browser must refuse the cross-origin answer');
+}));
