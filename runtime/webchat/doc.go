@@ -34,7 +34,9 @@
 //
 // # Storage keys
 //
-// History is stored with [store.Store.PutRecord]: Kind "webmsg:<conversation>",
+// History is stored as records, the messages of one turn in one store
+// transaction ([store.Store.Turn] writing only records, under the
+// conversation's session key): Kind "webmsg:<conversation>",
 // Session "web:<conversation>", ID the slot number as four digits ("0000" to
 // limit-1, a ring of [HistoryOptions.Limit] slots), At the message time, and
 // Data the message as JSON ({"id","role","text","choices","at","seq"}).

@@ -130,10 +130,11 @@ func decodeMessage(data []byte) (Message, error) {
 	return m, nil
 }
 
-// Append stores msgs after the conversation's last message and returns the
-// ones it stored, with Seq set. A message whose ID is already in the
-// history is skipped, so appending the same turn twice (a retried request)
-// stores it once. A zero At is left as is.
+// Append stores msgs after the conversation's last message, in one store
+// transaction (all of them or none), and returns the ones it stored, with
+// Seq set. A message whose ID is already in the history is skipped, so
+// appending the same turn twice (a retried request) stores it once. A zero
+// At is left as is.
 func (h *History) Append(ctx context.Context, business, conversation string, msgs ...Message) ([]Message, error) {
 	if !ValidConversation(conversation) {
 		return nil, fmt.Errorf("webchat: append history: invalid conversation id %q", conversation)
@@ -151,10 +152,13 @@ func (h *History) Append(ctx context.Context, business, conversation string, msg
 		seen[m.ID] = true
 		seq = max(seq, m.Seq)
 	}
-	var out []Message
+	var (
+		out  []Message
+		recs []store.Record
+	)
 	for _, m := range msgs {
 		if m.ID == "" {
-			return out, fmt.Errorf("webchat: append history of %s: message without id", conversation)
+			return nil, fmt.Errorf("webchat: append history of %s: message without id", conversation)
 		}
 		if seen[m.ID] {
 			continue
@@ -164,19 +168,27 @@ func (h *History) Append(ctx context.Context, business, conversation string, msg
 		m.Seq = seq
 		data, err := json.Marshal(m)
 		if err != nil {
-			return out, fmt.Errorf("webchat: append history of %s: encode: %w", conversation, err)
+			return nil, fmt.Errorf("webchat: append history of %s: encode: %w", conversation, err)
 		}
-		rec := store.Record{
+		recs = append(recs, store.Record{
 			Kind:    HistoryKind(conversation),
 			ID:      fmt.Sprintf("%04d", seq%int64(h.limit)),
 			Session: SessionKey(conversation),
 			At:      m.At,
 			Data:    data,
-		}
-		if err := h.st.PutRecord(ctx, business, rec); err != nil {
-			return out, fmt.Errorf("webchat: append history of %s: %w", conversation, err)
-		}
+		})
 		out = append(out, m)
+	}
+	if len(recs) == 0 {
+		return nil, nil
+	}
+	// One durable write for the turn's messages, all or none, ordered with
+	// the conversation's turns (same session key).
+	k := store.TurnKey{Business: business, Session: SessionKey(conversation)}
+	if _, err := h.st.Turn(ctx, k, func(store.View) (store.Writes, error) {
+		return store.Writes{Records: recs}, nil
+	}); err != nil {
+		return nil, fmt.Errorf("webchat: append history of %s: %w", conversation, err)
 	}
 	return out, nil
 }

@@ -11,7 +11,8 @@ import (
 	"github.com/accueil-pme/accueil/runtime/store"
 )
 
-// memStore is an in-memory store.Store with only the record methods working.
+// memStore is an in-memory store.Store with only the record methods, and
+// turns that write records, working.
 type memStore struct {
 	mu   sync.Mutex
 	recs map[[3]string]store.Record
@@ -22,8 +23,24 @@ func newMemStore() *memStore { return &memStore{recs: make(map[[3]string]store.R
 
 var errUnsupported = errors.New("memstore: unsupported")
 
-func (m *memStore) Turn(context.Context, store.TurnKey, store.TurnFunc) (store.TurnResult, error) {
-	return store.TurnResult{}, errUnsupported
+func (m *memStore) Turn(ctx context.Context, k store.TurnKey, fn store.TurnFunc) (store.TurnResult, error) {
+	w, err := fn(nil)
+	if err != nil {
+		return store.TurnResult{}, err
+	}
+	if w.Session != nil || w.Exchange != nil || len(w.Book) > 0 || len(w.Cancel) > 0 || w.SetHolds || w.Customer != nil || len(w.Outbox) > 0 {
+		return store.TurnResult{}, errUnsupported
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fail != nil {
+		return store.TurnResult{}, m.fail
+	}
+	for _, r := range w.Records {
+		r.Data = slices.Clone(r.Data)
+		m.recs[[3]string{k.Business, r.Kind, r.ID}] = r
+	}
+	return store.TurnResult{Reply: w.Reply}, nil
 }
 func (m *memStore) Bookings(context.Context, string, time.Time, time.Time) ([]store.Booking, error) {
 	return nil, errUnsupported
