@@ -80,13 +80,7 @@ func startAccueil(bin, plugins string) (*server, error) {
 // drive loads the server for d and returns the result and the server's CPU
 // time per request in µs (-1 where /proc cannot tell).
 func (s *server) drive(path string, conns int, d time.Duration) (result, float64) {
-	before := cpuTime(s.cmd.Process.Pid)
-	r := load(s.addr, path, conns, d, whatsappTurn, formCT)
-	after := cpuTime(s.cmd.Process.Pid)
-	if before < 0 || after < 0 || r.rps == 0 {
-		return r, -1
-	}
-	return r, float64(after-before) / (r.rps * d.Seconds()) / 1e3
+	return measure(s.cmd.Process.Pid, d, func() result { return load(s.addr, path, conns, d, whatsappTurn, formCT) })
 }
 
 func (s *server) stop() {

@@ -295,6 +295,27 @@ func median(rs []result) result {
 	return rs[len(rs)/2]
 }
 
+// measure runs f, a load of duration d, and returns its result and the
+// server process's CPU time per request in µs (-1 where /proc cannot tell).
+func measure(pid int, d time.Duration, f func() result) (result, float64) {
+	before := cpuTime(pid)
+	r := f()
+	after := cpuTime(pid)
+	if before < 0 || after < 0 || r.rps == 0 {
+		return r, -1
+	}
+	return r, float64(after-before) / (r.rps * d.Seconds()) / 1e3
+}
+
+// micros formats the median of per-request CPU times in µs, or "-".
+func micros(us []float64) string {
+	if len(us) == 0 {
+		return "-"
+	}
+	slices.Sort(us)
+	return fmt.Sprintf("%.1f µs", us[len(us)/2])
+}
+
 func run(bin, plugins string, loads []int, d time.Duration, rounds int) error {
 	self, err := os.Executable()
 	if err != nil {
@@ -345,20 +366,23 @@ func run(bin, plugins string, loads []int, d time.Duration, rounds int) error {
 	for _, conns := range loads {
 		last = 0
 		var bareRs, accRs []result
-		var ratios []float64
+		var ratios, bareCPU, accCPU []float64
 		for range rounds {
-			br := load(bareAddr, "/", conns, d, wa, formCT)
-			ar := load(accAddr, "/api/whatsapp/webhook", conns, d, wa, formCT)
+			br, bc := measure(bareCmd.Process.Pid, d, func() result { return load(bareAddr, "/", conns, d, wa, formCT) })
+			ar, ac := measure(accCmd.Process.Pid, d, func() result { return load(accAddr, "/api/whatsapp/webhook", conns, d, wa, formCT) })
 			bareRs, accRs = append(bareRs, br), append(accRs, ar)
 			if br.rps > 0 {
 				ratios = append(ratios, ar.rps/br.rps)
 			}
+			if bc > 0 && ac > 0 {
+				bareCPU, accCPU = append(bareCPU, bc), append(accCPU, ac)
+			}
 		}
 		b, a := median(bareRs), median(accRs)
 		fmt.Printf("\nWhole WhatsApp turn on loopback (%d connections, %d rounds of %s, fresh MessageSid each request, median round):\n", conns, rounds, d)
-		fmt.Printf("  %-44s %9s %9s %9s %7s\n", "system", "req/s", "p50", "p99", "errors")
-		fmt.Printf("  %-44s %9.0f %9s %9s %7d\n", "bare fasthttp handler (form → TwiML echo)", b.rps, b.p50.Round(time.Microsecond), b.p99.Round(time.Microsecond), b.errors)
-		fmt.Printf("  %-44s %9.0f %9s %9s %7d\n", "accueil: plugin + engine + durable Badger turn", a.rps, a.p50.Round(time.Microsecond), a.p99.Round(time.Microsecond), a.errors)
+		fmt.Printf("  %-44s %9s %9s %9s %7s %13s\n", "system", "req/s", "p50", "p99", "errors", "server CPU/req")
+		fmt.Printf("  %-44s %9.0f %9s %9s %7d %13s\n", "bare fasthttp handler (form → TwiML echo)", b.rps, b.p50.Round(time.Microsecond), b.p99.Round(time.Microsecond), b.errors, micros(bareCPU))
+		fmt.Printf("  %-44s %9.0f %9s %9s %7d %13s\n", "accueil: plugin + engine + durable Badger turn", a.rps, a.p50.Round(time.Microsecond), a.p99.Round(time.Microsecond), a.errors, micros(accCPU))
 		if len(ratios) > 0 {
 			slices.Sort(ratios)
 			ratio := ratios[len(ratios)/2]
