@@ -69,3 +69,14 @@ func TestNormalizePhone(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadConfigSuggestsTheNearestKey(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "accueil.yaml")
+	if err := os.WriteFile(path, []byte("admin:\n  tokn: x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := loadConfig(path, nil)
+	if err == nil || !strings.Contains(err.Error(), `unknown field "tokn"; did you mean "token"? (the keys are in docs/configuration.md)`) {
+		t.Fatalf("got %v", err)
+	}
+}

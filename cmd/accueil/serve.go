@@ -125,6 +125,9 @@ func build(ctx context.Context, cfg runtime.Config, log *slog.Logger) (_ *app, e
 	if err != nil {
 		return nil, err
 	}
+	for _, w := range biz.Warnings() {
+		log.Warn("business file: " + w)
+	}
 	eng, err := engine.New(biz)
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
@@ -291,6 +294,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
+	}
+	for _, w := range b.Warnings() {
+		fmt.Fprintf(stdout, "warning: business file: %s\n", w)
 	}
 	fmt.Fprintf(stdout, "ok: business %q (%s), plugins %s\n", b.Name(), b.ID(), strings.Join(manifests, ", "))
 	return nil

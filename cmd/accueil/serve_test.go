@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accueil-pme/accueil/examples"
 	"github.com/accueil-pme/accueil/runtime/store/badgerstore"
 )
 
@@ -60,4 +61,22 @@ func TestServeDataDirInUse(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q; want 1 and the data directory", code, errOut.String())
 	}
 	t.Log(errOut.String())
+}
+
+// TestCheckPrintsWarnings: `accueil check` accepts a file that is valid but
+// surely not what its owner meant, and says what.
+func TestCheckPrintsWarnings(t *testing.T) {
+	dir := t.TempDir()
+	biz := strings.Replace(string(examples.SalonLumiere), "weekdays: [wednesday, thursday, friday, saturday]",
+		"weekdays: [monday, wednesday, thursday, friday, saturday]", 1)
+	path := filepath.Join(dir, "business.yaml")
+	if err := os.WriteFile(path, []byte(biz), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := run(t.Context(), []string{"check", "--business", path, "--plugins", dir}, &out, &errOut, nil)
+	if code != 0 || !strings.Contains(out.String(), "warning: business file: staff[2].weekdays: hugo works on monday, when the business is closed") ||
+		!strings.Contains(out.String(), "ok: business") {
+		t.Errorf("check: %d\n%s%s", code, out.String(), errOut.String())
+	}
 }

@@ -114,7 +114,12 @@ func (s *Staff) WorksOn(b *Business, d Date) []Range {
 	if !s.Days[wd] {
 		return nil
 	}
-	open := b.Hours(d)
+	return s.within(wd, b.Hours(d))
+}
+
+// within returns the parts of open, the business's hours on a weekday wd,
+// when s works.
+func (s *Staff) within(wd time.Weekday, open []Range) []Range {
 	if !s.Own {
 		return open
 	}

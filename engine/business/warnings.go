@@ -1,0 +1,59 @@
+package business
+
+import (
+	"fmt"
+	"time"
+)
+
+// Warnings lists what the file allows but its owner most likely did not
+// mean, each with its YAML path as in Validate's errors: staff working on
+// days the business is closed, services that can never be booked, a
+// handoff without hours. `accueil check` prints them and the server logs
+// them at start-up.
+func (b *Business) Warnings() []string {
+	c := &b.Config
+	var out []string
+	for i := range c.Staff {
+		s := &c.Staff[i]
+		for wd := time.Sunday; wd <= time.Saturday; wd++ {
+			if s.Days[wd] && len(c.Week[wd]) == 0 {
+				out = append(out, fmt.Sprintf("staff[%d].weekdays: %s works on %s, when the business is closed (see hours)",
+					i, s.ID, weekdayNames[wd]))
+			}
+		}
+	}
+	for i := range c.Services {
+		sv := &c.Services[i]
+		if !b.bookable(sv) {
+			out = append(out, fmt.Sprintf("services[%d]: %s can never be booked: none of its staff works, on an open day, a stretch of %s",
+				i, sv.ID, sv.Duration))
+		}
+	}
+	if c.Handoff.Hours.In(b.DefaultLanguage(), b.DefaultLanguage()) == "" {
+		out = append(out, "handoff.hours: not given: a customer asking for a person gets the number without when someone answers it")
+	}
+	return out
+}
+
+// bookable reports whether some staff member of sv works, on some weekday,
+// a stretch at least as long as sv.
+func (b *Business) bookable(sv *Service) bool {
+	need := int(sv.Duration / time.Minute)
+	for _, id := range sv.Staff {
+		st, ok := b.StaffMember(id)
+		if !ok {
+			continue
+		}
+		for wd := time.Sunday; wd <= time.Saturday; wd++ {
+			if !st.Days[wd] {
+				continue
+			}
+			for _, r := range st.within(wd, b.Config.Week[wd]) {
+				if r.To-r.From >= need {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,42 @@
+package business
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/accueil-pme/accueil/examples"
+)
+
+func TestWarnings(t *testing.T) {
+	if w := Demo().Warnings(); len(w) != 0 {
+		t.Errorf("the demo business has warnings: %q", w)
+	}
+	demo := string(examples.SalonLumiere)
+	for _, tc := range []struct {
+		name, from, to, want string
+	}{
+		{"staff on a closed day", "weekdays: [wednesday, thursday, friday, saturday]",
+			"weekdays: [monday, wednesday, thursday, friday, saturday]", "staff[2].weekdays: hugo works on monday, when the business is closed"},
+		{"a service longer than any opening", "    duration: 120m", "    duration: 9h", "services[5]: balayage can never be booked"},
+		{"staff hours too short for the service", "    name: Hugo\n    weekdays: [wednesday, thursday, friday, saturday]",
+			"    name: Hugo\n    weekdays: [wednesday, thursday, friday, saturday]\n    hours: {wednesday: [\"09:00-09:10\"], thursday: [\"09:00-09:10\"], friday: [\"09:00-09:10\"], saturday: [\"09:00-09:10\"]}",
+			"services[1]: coupe-homme can never be booked"},
+		{"no handoff hours", "  hours:\n    fr: \"du mardi au vendredi de 9h à 19h et le samedi de 9h à 17h\"\n    en: \"Tuesday to Friday 9 am to 7 pm and Saturday 9 am to 5 pm\"\n",
+			"", "handoff.hours: not given"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(demo, tc.from) {
+				t.Fatalf("the demo file no longer has %q", tc.from)
+			}
+			src := strings.Replace(demo, tc.from, tc.to, 1)
+			b, err := Parse([]byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Join(b.Warnings(), "\n")
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("warnings:\n%s\nwant one with %q", got, tc.want)
+			}
+		})
+	}
+}
