@@ -387,6 +387,21 @@ func (f formatter) phone(e164 string) string {
 		}
 		return strings.Join(pairs, " ")
 	}
+	if f.speech && len(e164) > 1 && e164[0] == '+' && allDigits(e164[1:]) {
+		// Another country's number: read digit by digit (a voice would
+		// read "+3223456789" as one large number).
+		var b strings.Builder
+		b.WriteString("plus")
+		for _, c := range e164[1:] {
+			b.WriteByte(' ')
+			if f.lang == "en" {
+				b.WriteRune(c)
+			} else {
+				b.WriteString(frUnits[c-'0'])
+			}
+		}
+		return b.String()
+	}
 	return e164
 }
 
@@ -656,3 +671,12 @@ func (f formatter) ranges(rs []business.Range) string {
 }
 func (f formatter) andList(items []string) string { return string(f.appendJoin(nil, items, f.and())) }
 func (f formatter) orList(items []string) string  { return string(f.appendJoin(nil, items, f.or())) }
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

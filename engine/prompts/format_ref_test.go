@@ -224,6 +224,21 @@ func (f refFormatter) phone(e164 string) string {
 		}
 		return strings.Join(pairs, " ")
 	}
+	if f.speech && len(e164) > 1 && e164[0] == '+' && allDigits(e164[1:]) {
+		// Another country's number: read digit by digit (a voice would
+		// read "+3223456789" as one large number).
+		var b strings.Builder
+		b.WriteString("plus")
+		for _, c := range e164[1:] {
+			b.WriteByte(' ')
+			if f.lang == "en" {
+				b.WriteRune(c)
+			} else {
+				b.WriteString(refFrUnits[c-'0'])
+			}
+		}
+		return b.String()
+	}
 	return e164
 }
 
