@@ -224,20 +224,17 @@ func (f refFormatter) phone(e164 string) string {
 		}
 		return strings.Join(pairs, " ")
 	}
-	if f.speech && len(e164) > 1 && e164[0] == '+' && allDigits(e164[1:]) {
-		// Another country's number: read digit by digit (a voice would
-		// read "+3223456789" as one large number).
-		var b strings.Builder
-		b.WriteString("plus")
-		for _, c := range e164[1:] {
-			b.WriteByte(' ')
+	// Another country's number, spoken: "plus", then each digit.
+	if digits, ok := strings.CutPrefix(e164, "+"); f.speech && ok && digits != "" && strings.Trim(digits, "0123456789") == "" {
+		words := []string{"plus"}
+		for _, c := range digits {
 			if f.lang == "en" {
-				b.WriteRune(c)
+				words = append(words, string(c))
 			} else {
-				b.WriteString(refFrUnits[c-'0'])
+				words = append(words, refFrUnits[c-'0'])
 			}
 		}
-		return b.String()
+		return strings.Join(words, " ")
 	}
 	return e164
 }
