@@ -21,7 +21,8 @@
 //     workers;
 //  5. checks the exports and their signatures (all problems joined);
 //  6. starts pool.min instances. Each instance is instantiated with
-//     _initialize as start function, GOGC=25 in its environment, crypto/rand
+//     _initialize as start function, GOGC=25 in its environment, the host's
+//     wall and monotonic clocks (not wazero's fake ones), crypto/rand
 //     as random source, no file system, and stdout/stderr sent to the
 //     host's logger one line per record (Info and Warn, tagged plugin,
 //     instance and stream). Then the host checks accueil_abi_version,

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/accueil-pme/accueil/runtime/pluginhost"
 	"github.com/accueil-pme/accueil/sdk/abi"
@@ -173,6 +174,30 @@ func TestEchoStdioReachesLogger(t *testing.T) {
 		if got[msg] != w {
 			t.Errorf("log record %q: got %q, want %q", msg, got[msg], w)
 		}
+	}
+}
+
+// TestGuestClock checks that a guest reads the host's clocks, not wazero's
+// default fake ones (a fixed date, and a monotonic clock that advances 1 ms
+// per reading): a plugin may check a provider's timestamp, and the Go
+// runtime in the guest paces its collector and scavenger by that clock.
+func TestGuestClock(t *testing.T) {
+	p, _ := loadEcho(t, nil, nil)
+	before := time.Now()
+	res, err := p.Parse(t.Context(), &abi.Request{Body: []byte("clock")})
+	after := time.Now()
+	if err != nil || len(res.Events) != 1 {
+		t.Fatalf("parse: %+v, %v", res, err)
+	}
+	var wall, slept int64
+	if _, err := fmt.Sscan(res.Events[0].Text, &wall, &slept); err != nil {
+		t.Fatalf("echo's clock %q: %v", res.Events[0].Text, err)
+	}
+	if g := time.Unix(0, wall); g.Before(before.Add(-time.Second)) || g.After(after.Add(time.Second)) {
+		t.Errorf("guest wall clock %v, host %v", g, before)
+	}
+	if d := time.Duration(slept); d < time.Millisecond || d > after.Sub(before) {
+		t.Errorf("guest measured a 1 ms sleep as %v (the call took %v)", d, after.Sub(before))
 	}
 }
 

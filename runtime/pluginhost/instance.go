@@ -79,6 +79,8 @@ func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
 		WithName("").
 		WithStartFunctions("_initialize").
 		WithEnv("GOGC", "25").
+		WithSysNanotime().
+		WithSysWalltime().
 		WithStdout(in.stdout).
 		WithStderr(in.stderr).
 		WithRandSource(rand.Reader)

@@ -4,7 +4,9 @@
 // Parse answers one message event whose text is the request body, and:
 //   - body "panic": panics (the host must discard the instance);
 //   - body "print": writes a line to stdout and one to stderr;
-//   - body "reject": returns an error, which the SDK turns into a 400 reject.
+//   - body "reject": returns an error, which the SDK turns into a 400 reject;
+//   - body "clock": the event's text is the guest's clock, Unix nanoseconds,
+//     then the nanoseconds a 1 ms sleep took by the monotonic clock.
 //
 // Render answers the replies' texts, one per line, and returns an error when
 // there is no result. Init fails with the "fail_init" setting as message
@@ -21,6 +23,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/accueil-pme/accueil/sdk"
 	"github.com/accueil-pme/accueil/sdk/abi"
@@ -46,6 +49,10 @@ func (e *echo) Parse(req *abi.Request) (abi.ParseResult, error) {
 		fmt.Fprintln(os.Stderr, "hello from stderr")
 	case "reject":
 		return abi.ParseResult{}, errors.New("echo: rejected")
+	case "clock":
+		start := time.Now()
+		time.Sleep(time.Millisecond)
+		body = strconv.FormatInt(start.UnixNano(), 10) + " " + strconv.FormatInt(int64(time.Since(start)), 10)
 	}
 	from := req.Header("x-from")
 	return abi.ParseResult{
