@@ -46,8 +46,9 @@ type stage struct {
 }
 
 type stagedWrite struct {
-	v   []byte
-	del bool
+	v    []byte
+	del  bool
+	meta byte // Badger's user meta byte: 0, or metaReplyRef for a mark
 }
 
 func (st *stage) get(k []byte) ([]byte, bool, error) {
@@ -115,6 +116,9 @@ func (st *stage) set(k, v []byte) {
 	}
 	st.put(k, stagedWrite{v: v})
 }
+
+// setMeta is set with Badger's user meta byte.
+func (st *stage) setMeta(k, v []byte, meta byte) { st.put(k, stagedWrite{v: v, meta: meta}) }
 
 func (st *stage) del(k []byte) { st.put(k, stagedWrite{del: true}) }
 
@@ -387,15 +391,18 @@ func (s *Store) stageRequest(b *batch, prev map[string]stagedWrite, st *stage, r
 		switch {
 		case w.del:
 			b.txnErr = b.txn.Delete([]byte(k))
-		case tagOf(k) == tagDedupe && s.opts.DedupeRetention > 0:
-			e := badger.NewEntry([]byte(k), w.v).WithTTL(s.opts.DedupeRetention)
+		case tagOf(k) == tagDedupe && (s.opts.DedupeRetention > 0 || w.meta != 0):
+			e := badger.NewEntry([]byte(k), w.v).WithMeta(w.meta)
+			if s.opts.DedupeRetention > 0 {
+				e = e.WithTTL(s.opts.DedupeRetention)
+			}
 			expiresAt = e.ExpiresAt
 			b.txnErr = b.txn.SetEntry(e)
 		default:
 			b.txnErr = b.txn.Set([]byte(k), w.v)
 		}
 		if s.wal != nil {
-			b.rec = appendWrite(b.rec, k, w.v, expiresAt, w.del)
+			b.rec = appendWrite(b.rec, k, w, expiresAt)
 		}
 	}
 	b.size += st.bytes

@@ -15,8 +15,10 @@ import (
 //	x  session NUL slot(1)     → 8-byte sequence, then an exchange: the
 //	                             session's exchange log, a ring of
 //	                             store.ExchangeLog slots; the sequence is the
-//	                             session version that wrote it
-//	d  dedupe key              → the reply
+//	                             session version that wrote it (and, when
+//	                             its turn has a dedupe mark, the reply:
+//	                             replyref.go)
+//	d  dedupe key              → the reply, or where it is (replyref.go)
 //	b  booking id              → JSON Booking
 //	t  start(8) booking id     → empty: bookings ordered by Start
 //	p  phone NUL booking id    → empty: bookings of a customer

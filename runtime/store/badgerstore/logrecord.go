@@ -16,6 +16,9 @@ import (
 //	set:               0x00 uvarint(len key) key uvarint(len value) value
 //	delete:            0x01 uvarint(len key) key
 //	set, with expiry:  0x02 uvarint(len key) key uvarint(len value) value uvarint(expires at, Unix seconds)
+//	set, with meta:    0x03 uvarint(len key) key uvarint(len value) value uvarint(expires at, or 0) meta(1)
+//
+// (meta is Badger's user meta byte: see metaReplyRef.)
 //
 // Replaying it writes the same entries at the same timestamp, which Badger
 // (in managed mode) treats as the same versions: replaying a batch that is
@@ -24,6 +27,7 @@ const (
 	opSet byte = iota
 	opDelete
 	opSetExpiring
+	opSetMeta
 )
 
 // recordStart is where a batch's first write goes in its record buffer:
@@ -38,14 +42,24 @@ func setRecordTs(rec []byte, ts uint64) {
 	binary.LittleEndian.PutUint64(rec[wal.HeaderSize:], ts)
 }
 
-// appendWrite appends a write to rec: a deletion of key when del, else a
-// set of key to value, expiring at expiresAt (Unix seconds) unless 0.
-func appendWrite(rec []byte, key string, value []byte, expiresAt uint64, del bool) []byte {
+// appendWrite appends a write to rec: a deletion of key when w.del, else a
+// set of key to w.v with user meta w.meta, expiring at expiresAt (Unix
+// seconds) unless 0.
+func appendWrite(rec []byte, key string, w stagedWrite, expiresAt uint64) []byte {
+	value := w.v
 	switch {
-	case del:
+	case w.del:
 		rec = append(rec, opDelete)
 		rec = binary.AppendUvarint(rec, uint64(len(key)))
 		return append(rec, key...)
+	case w.meta != 0:
+		rec = append(rec, opSetMeta)
+		rec = binary.AppendUvarint(rec, uint64(len(key)))
+		rec = append(rec, key...)
+		rec = binary.AppendUvarint(rec, uint64(len(value)))
+		rec = append(rec, value...)
+		rec = binary.AppendUvarint(rec, expiresAt)
+		return append(rec, w.meta)
 	case expiresAt != 0:
 		rec = append(rec, opSetExpiring)
 	default:
@@ -90,7 +104,7 @@ func decodeRecord(payload []byte, fn func(e *badger.Entry, del bool) error, star
 	for len(p) > 0 {
 		op := p[0]
 		p = p[1:]
-		if op > opSetExpiring {
+		if op > opSetMeta {
 			return ts, fmt.Errorf("%w: unknown operation %#x", errCorruptRecord, op)
 		}
 		k, ok := bytesOf()
@@ -103,13 +117,20 @@ func decodeRecord(payload []byte, fn func(e *badger.Entry, del bool) error, star
 				return ts, fmt.Errorf("%w: truncated value of %q", errCorruptRecord, k)
 			}
 		}
-		if op == opSetExpiring {
+		if op == opSetExpiring || op == opSetMeta {
 			n, w := binary.Uvarint(p)
-			if w <= 0 || n == 0 {
+			if w <= 0 || (n == 0 && op == opSetExpiring) {
 				return ts, fmt.Errorf("%w: truncated expiry of %q", errCorruptRecord, k)
 			}
 			e.ExpiresAt = n
 			p = p[w:]
+		}
+		if op == opSetMeta {
+			if len(p) == 0 {
+				return ts, fmt.Errorf("%w: truncated meta of %q", errCorruptRecord, k)
+			}
+			e.UserMeta = p[0]
+			p = p[1:]
 		}
 		if err := fn(e, op == opDelete); err != nil {
 			return ts, err

@@ -13,6 +13,7 @@ type loggedWrite struct {
 	key, value string
 	expiresAt  uint64
 	del        bool
+	meta       byte
 }
 
 func TestRecordRoundTrip(t *testing.T) {
@@ -21,15 +22,17 @@ func TestRecordRoundTrip(t *testing.T) {
 		{key: "salon\x00d\x00SM123", value: "<Response/>", expiresAt: 1_900_000_000},
 		{key: "salon\x00h\x00hold", del: true},
 		{key: "salon\x00e\x00empty", value: ""},
+		{key: "salon\x00d\x00SM124", value: "\x03whatsapp:+33600000000", expiresAt: 1_900_000_000, meta: metaReplyRef},
+		{key: "salon\x00d\x00SM125", value: "\x04whatsapp:+33600000000", meta: metaReplyRef},
 	}
 	rec := newRecord(nil)
 	for _, w := range writes {
-		rec = appendWrite(rec, w.key, []byte(w.value), w.expiresAt, w.del)
+		rec = appendWrite(rec, w.key, stagedWrite{v: []byte(w.value), del: w.del, meta: w.meta}, w.expiresAt)
 	}
 	setRecordTs(rec, 42)
 	var got []loggedWrite
 	ts, err := decodeRecord(rec[recordStart-8:], func(e *badger.Entry, del bool) error {
-		got = append(got, loggedWrite{key: string(e.Key), value: string(e.Value), expiresAt: e.ExpiresAt, del: del})
+		got = append(got, loggedWrite{key: string(e.Key), value: string(e.Value), expiresAt: e.ExpiresAt, del: del, meta: e.UserMeta})
 		return nil
 	}, nil)
 	if err != nil || ts != 42 {
@@ -47,16 +50,17 @@ func TestRecordRoundTrip(t *testing.T) {
 
 func TestRecordCorrupt(t *testing.T) {
 	rec := newRecord(nil)
-	rec = appendWrite(rec, "key", []byte("value"), 0, false)
+	rec = appendWrite(rec, "key", stagedWrite{v: []byte("value")}, 0)
 	setRecordTs(rec, 7)
 	payload := rec[recordStart-8:]
 	for _, bad := range [][]byte{
-		payload[:5],                                // no full timestamp
-		make([]byte, 8),                            // timestamp 0
-		payload[:len(payload)-1],                   // value cut short
-		append(bytes.Clone(payload), 9),            // unknown operation
-		append(bytes.Clone(payload), opSet),        // key missing
-		append(bytes.Clone(payload), 2, 1, 'k', 0), // expiring set without expiry
+		payload[:5],                                   // no full timestamp
+		make([]byte, 8),                               // timestamp 0
+		payload[:len(payload)-1],                      // value cut short
+		append(bytes.Clone(payload), 9),               // unknown operation
+		append(bytes.Clone(payload), opSet),           // key missing
+		append(bytes.Clone(payload), 2, 1, 'k', 0),    // expiring set without expiry
+		append(bytes.Clone(payload), 3, 1, 'k', 0, 0), // set with meta without the meta byte
 	} {
 		_, err := decodeRecord(bad, func(*badger.Entry, bool) error { return nil }, nil)
 		if !errors.Is(err, errCorruptRecord) {
@@ -69,16 +73,17 @@ func TestRecordCorrupt(t *testing.T) {
 // encodes back to a record that decodes to the same writes.
 func FuzzDecodeRecord(f *testing.F) {
 	rec := newRecord(nil)
-	rec = appendWrite(rec, "a", []byte("b"), 0, false)
-	rec = appendWrite(rec, "c", nil, 0, true)
-	rec = appendWrite(rec, "d", []byte("e"), 99, false)
+	rec = appendWrite(rec, "a", stagedWrite{v: []byte("b")}, 0)
+	rec = appendWrite(rec, "c", stagedWrite{del: true}, 0)
+	rec = appendWrite(rec, "d", stagedWrite{v: []byte("e")}, 99)
+	rec = appendWrite(rec, "f", stagedWrite{v: []byte("g"), meta: metaReplyRef}, 99)
 	setRecordTs(rec, 3)
 	f.Add(rec[recordStart-8:])
 	f.Add([]byte{1, 0, 0, 0, 0, 0, 0, 0})
 	decode := func(payload []byte) (uint64, []loggedWrite, error) {
 		var ws []loggedWrite
 		ts, err := decodeRecord(payload, func(e *badger.Entry, del bool) error {
-			ws = append(ws, loggedWrite{key: string(e.Key), value: string(e.Value), expiresAt: e.ExpiresAt, del: del})
+			ws = append(ws, loggedWrite{key: string(e.Key), value: string(e.Value), expiresAt: e.ExpiresAt, del: del, meta: e.UserMeta})
 			return nil
 		}, nil)
 		return ts, ws, err
@@ -90,7 +95,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		}
 		again := newRecord(nil)
 		for _, w := range writes {
-			again = appendWrite(again, w.key, []byte(w.value), w.expiresAt, w.del)
+			again = appendWrite(again, w.key, stagedWrite{v: []byte(w.value), del: w.del, meta: w.meta}, w.expiresAt)
 		}
 		setRecordTs(again, ts)
 		ts2, writes2, err := decode(again[recordStart-8:])

@@ -78,12 +78,15 @@ func (s *Store) run(k store.TurnKey, fn store.TurnFunc) (res store.TurnResult, w
 	readTs = txn.ReadTs()
 	if k.Dedupe != "" {
 		if mark := key(k.Business, tagDedupe, k.Dedupe); s.markMayExist(k.Business, mark) {
-			reply, ok, err := getValue(txn, mark)
-			if err != nil {
-				return res, w, 0, 0, false, fmt.Errorf("badgerstore: read dedupe mark: %w", err)
+			item, err := txn.Get(mark)
+			if err == nil {
+				var reply []byte
+				if reply, err = markReply(txn, k.Business, item); err == nil {
+					return store.TurnResult{Reply: reply, Duplicate: true}, w, 0, 0, true, nil
+				}
 			}
-			if ok {
-				return store.TurnResult{Reply: reply, Duplicate: true}, w, 0, 0, true, nil
+			if !errors.Is(err, badger.ErrKeyNotFound) {
+				return res, w, 0, 0, false, fmt.Errorf("badgerstore: read dedupe mark: %w", err)
 			}
 		}
 	}
@@ -235,8 +238,8 @@ func (v *view) Exchanges() ([][]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("badgerstore: exchange log of %s: %w", v.key.Session, err)
 		}
-		if ok && len(raw) >= 8 && getUint64(raw) == seq {
-			log = append(log, entry{seq, raw[8:]})
+		if got, exchange, _, _, valid := decodeSlot(raw); ok && valid && got == seq {
+			log = append(log, entry{seq, exchange})
 		}
 	}
 	out := make([][]byte, len(log))
@@ -403,12 +406,16 @@ func (t *turn) apply(st *stage) error {
 	if w.Session != nil {
 		st.set(sessKey, encodeSession(version+1, w.Session))
 	}
+	// The reply goes into the exchange's slot when the session advances
+	// (see replyref.go): a slot is only found again by its session version.
+	replyInSlot := markKey != nil && w.Exchange != nil && w.Session != nil
 	if w.Exchange != nil {
-		v := make([]byte, 8, 8+len(w.Exchange))
-		putUint64(v, version+1)
-		st.set(exchangeKey(biz, k.Session, version+1), append(v, w.Exchange...))
+		st.set(exchangeKey(biz, k.Session, version+1), encodeSlot(version+1, w.Exchange, w.Reply, replyInSlot))
 	}
-	if markKey != nil {
+	switch {
+	case replyInSlot:
+		st.setMeta(markKey, encodeReplyRef(version+1, k.Session), metaReplyRef)
+	case markKey != nil:
 		st.set(markKey, bytes.Clone(w.Reply))
 	}
 	if w.Customer != nil {
