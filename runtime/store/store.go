@@ -19,7 +19,10 @@
 //     configured); a later Turn with the same key returns the stored reply
 //     with Duplicate set and calls nothing. Providers retry within minutes
 //     or hours; a mark older than the retention may be dropped, and the
-//     same key then runs as a new turn;
+//     same key then runs as a new turn. A backend may keep the reply of a
+//     turn that logged an exchange only as long as that exchange is in the
+//     session's log (ExchangeLog turns): a retry after that is still a
+//     duplicate, with an empty reply;
 //   - turns of one session apply in order, each on the state the previous left;
 //   - for one business and one staff member, no two confirmed bookings, and
 //     no confirmed booking and live hold of another session, overlap on
@@ -134,7 +137,8 @@ type TurnResult struct {
 	// Reply is the reply committed with the dedupe mark.
 	Reply []byte
 	// Duplicate is true when the dedupe key was already committed: Reply is
-	// then the reply stored the first time and nothing ran.
+	// then the reply stored the first time (or empty, see the package
+	// invariants) and nothing ran.
 	Duplicate bool
 }
 
