@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -76,6 +77,13 @@ func (t *turn) answerHours(m msg) {
 		specific = true
 	}
 	if !specific {
+		if m.has(inOpenQ) && !m.has(inTimes) {
+			// "Vous êtes ouverts ?": yes or no, now, then the week.
+			t.say("open_now", t.nowStatus())
+			if !t.openNow() {
+				t.st.ClosedSaid = true
+			}
+		}
 		key := hoursKey{lang: t.lang(), voice: t.voice, tool: t.isTool}
 		if a, ok := t.e.hours.get(today, key); ok {
 			t.parts = append(t.parts, a.parts...)
@@ -124,27 +132,36 @@ func (t *turn) answerHours(m msg) {
 	}
 	p["AskNow"] = m.has(inNow) && d == today
 	if d == today && (m.has(inNow) || !w.HasTime) {
-		min := minuteOf(t.now)
-		p["OpenNow"] = t.openNow()
+		maps.Copy(p, t.nowStatus())
 		p["Now"] = true
-		for _, r := range t.e.b.Hours(d) {
-			if min < r.To {
-				if min >= r.From {
-					p["Until"] = r.To
-				} else if p["Reopen"] == nil {
-					p["Reopen"] = r.From
-				}
-			}
-		}
-		if p["Until"] == nil && p["Reopen"] == nil {
-			p["Next"] = t.nextOpenDay(d)
-		}
 	}
 	if w.HasTime {
 		p["At"] = w.Time.Minutes()
 		p["OpenAt"] = within(t.e.b.Hours(d), w.Time.Minutes(), w.Time.Minutes()+1)
 	}
 	t.say("day_open", p)
+}
+
+// nowStatus describes the business's hours at t.now: OpenNow, and Until
+// (the minute it closes) when open; else Reopen (a minute today) or Next
+// (the next opening on another day).
+func (t *turn) nowStatus() P {
+	today := business.DateOf(t.now)
+	min := minuteOf(t.now)
+	p := P{"OpenNow": t.openNow()}
+	for _, r := range t.e.b.Hours(today) {
+		if min < r.To {
+			if min >= r.From {
+				p["Until"] = r.To
+			} else if p["Reopen"] == nil {
+				p["Reopen"] = r.From
+			}
+		}
+	}
+	if p["Until"] == nil && p["Reopen"] == nil {
+		p["Next"] = t.nextOpenDay(today)
+	}
+	return p
 }
 
 // nextOpenDay returns the opening instant of the first open day after d.

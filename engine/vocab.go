@@ -35,6 +35,8 @@ const (
 	inOther  // "autre", "other": another slot
 	inAgain  // "répéter", "repeat"
 	inWant   // "je voudrais", "I'd like": a request, weaker than inBook
+	inOpenQ  // "ouvert ?", "open?": a yes-or-no question about being open
+	inTimes  // "horaires", "opening hours": a question about the timetable
 )
 
 var phrases = map[intent][]string{
@@ -71,6 +73,8 @@ var phrases = map[intent][]string{
 	inDuration: {"combien de temps", "duree", "dure", "durent", "c est long", "longtemps", "prend combien", "how long", "duration", "take long"},
 	inServices: {"prestations", "prestation", "services", "que faites vous", "vous faites quoi", "proposez", "what do you do", "what services", "what do you offer", "menu"},
 	inContact:  {"telephone", "votre numero", "numero de telephone", "vous appeler", "vous joindre", "phone number", "your number", "call you", "contact"},
+	inOpenQ:    {"ouvert", "ouverte", "ouverts", "ouvertes", "ouvrez", "open"},
+	inTimes:    {"horaire", "horaires", "heures d ouverture", "heure d ouverture", "opening hours", "opening times", "hours"},
 	inNow:      {"maintenant", "en ce moment", "actuellement", "now", "right now", "currently"},
 	inWeek:     {"cette semaine", "la semaine", "this week", "week"},
 	inToday:    {"aujourd hui", "ce jour", "today", "tonight", "ce soir"},
