@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"text/template"
+	"text/template/parse"
 )
 
 //go:embed fr.tmpl en.tmpl
@@ -73,11 +74,17 @@ func New() (*Catalogue, error) {
 		}
 		prompts := map[string][]op{}
 		var names []string
+		comp := compiler{lookup: func(name string) (*parse.ListNode, bool) {
+			if d := t.Lookup(name); d != nil && d.Tree != nil && name != lang {
+				return d.Tree.Root, true
+			}
+			return nil, false
+		}}
 		for _, d := range t.Templates() {
 			if d.Name() == lang || d.Tree == nil {
 				continue
 			}
-			ops, err := compile(d.Tree.Root)
+			ops, err := comp.compile(d.Tree.Root)
 			if err != nil {
 				return nil, fmt.Errorf("prompts: compile %s/%s: %w", lang, d.Name(), err)
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"text/template"
 	"text/template/parse"
 	"time"
@@ -17,7 +18,8 @@ import (
 // know, then compiled once into the small programs below, which render
 // into one buffer (the formatting functions append to it) without
 // reflection on the hot path. The subset compiled is what the
-// catalogues use: text, actions, if/else, with, fields of the parameters,
+// catalogues use: text, actions, if/else, with, {{template "name" .}}
+// (inlined), fields of the parameters,
 // string and number constants, the formatting functions and the eq and
 // printf builtins. Anything else fails New with the prompt's name. Where
 // the subset meets an odd value (a missing parameter, a wrong type) it
@@ -29,7 +31,7 @@ type op struct {
 	kind      opKind
 	text      string // opText
 	pipe      *command
-	then, els []op // opIf, opWith
+	then, els []op // opIf, opWith; then is the called prompt for opCall
 }
 
 type opKind uint8
@@ -39,6 +41,7 @@ const (
 	opPrint
 	opIf
 	opWith
+	opCall // {{template "name" pipe}}: then runs with the pipe's value as dot
 )
 
 // command is a pipeline of one command: a function call or a single
@@ -106,8 +109,15 @@ var funcs = map[string]struct {
 	"eq": {fnEq, -2}, "printf": {fnPrintf, -1},
 }
 
+// compiler compiles the prompts of one catalogue; lookup finds the prompt
+// a {{template}} action calls, which is inlined.
+type compiler struct {
+	lookup func(name string) (*parse.ListNode, bool)
+	inside []string // the prompts being compiled, outermost first: no cycles
+}
+
 // compile turns the parse tree of one prompt into ops.
-func compile(list *parse.ListNode) ([]op, error) {
+func (c *compiler) compile(list *parse.ListNode) ([]op, error) {
 	if list == nil {
 		return nil, nil
 	}
@@ -131,13 +141,19 @@ func compile(list *parse.ListNode) ([]op, error) {
 			}
 			out = append(out, op{kind: opPrint, pipe: c})
 		case *parse.IfNode:
-			o, err := compileBranch(opIf, &n.BranchNode)
+			o, err := c.compileBranch(opIf, &n.BranchNode)
 			if err != nil {
 				return nil, err
 			}
 			out = append(out, o)
 		case *parse.WithNode:
-			o, err := compileBranch(opWith, &n.BranchNode)
+			o, err := c.compileBranch(opWith, &n.BranchNode)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, o)
+		case *parse.TemplateNode:
+			o, err := c.compileCall(n)
 			if err != nil {
 				return nil, err
 			}
@@ -149,23 +165,53 @@ func compile(list *parse.ListNode) ([]op, error) {
 	return out, nil
 }
 
-func compileBranch(kind opKind, b *parse.BranchNode) (op, error) {
+func (c *compiler) compileBranch(kind opKind, b *parse.BranchNode) (op, error) {
 	if len(b.Pipe.Decl) > 0 {
 		return op{}, fmt.Errorf("variables are not supported: %s", b.Pipe)
 	}
-	c, err := compilePipe(b.Pipe)
+	pipe, err := compilePipe(b.Pipe)
 	if err != nil {
 		return op{}, err
 	}
-	then, err := compile(b.List)
+	then, err := c.compile(b.List)
 	if err != nil {
 		return op{}, err
 	}
-	els, err := compile(b.ElseList)
+	els, err := c.compile(b.ElseList)
 	if err != nil {
 		return op{}, err
 	}
-	return op{kind: kind, pipe: c, then: then, els: els}, nil
+	return op{kind: kind, pipe: pipe, then: then, els: els}, nil
+}
+
+// compileCall inlines the prompt that {{template "name" pipe}} calls.
+func (c *compiler) compileCall(n *parse.TemplateNode) (op, error) {
+	if slices.Contains(c.inside, n.Name) {
+		return op{}, fmt.Errorf("%s calls itself", n)
+	}
+	body, ok := c.lookup(n.Name)
+	if !ok {
+		return op{}, fmt.Errorf("%s: no prompt %q", n, n.Name)
+	}
+	o := op{kind: opCall}
+	if n.Pipe != nil {
+		if len(n.Pipe.Decl) > 0 {
+			return op{}, fmt.Errorf("variables are not supported: %s", n)
+		}
+		p, err := compilePipe(n.Pipe)
+		if err != nil {
+			return op{}, err
+		}
+		o.pipe = p
+	}
+	c.inside = append(c.inside, n.Name)
+	then, err := c.compile(body)
+	c.inside = c.inside[:len(c.inside)-1]
+	if err != nil {
+		return op{}, err
+	}
+	o.then = then
+	return o, nil
 }
 
 func compilePipe(p *parse.PipeNode) (*command, error) {
@@ -269,6 +315,23 @@ func (r *renderer) exec(ops []op, dot any) error {
 				continue // already in place
 			}
 			if err := r.print(v); err != nil {
+				return err
+			}
+		case opCall:
+			var arg any
+			if o.pipe != nil {
+				mark := len(r.buf)
+				v, err := r.eval(o.pipe, dot)
+				if err != nil {
+					return err
+				}
+				if v.kind == vBuf {
+					v = value{kind: vStr, s: string(r.buf[v.start:])}
+					r.buf = r.buf[:mark]
+				}
+				arg = v.any()
+			}
+			if err := r.exec(o.then, arg); err != nil {
 				return err
 			}
 		case opIf, opWith:
