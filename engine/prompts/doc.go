@@ -11,7 +11,7 @@
 // The catalogues are parsed by text/template once, in [New], and compiled
 // into small programs that render into a pooled buffer without reflection
 // (render.go). The compiled subset is what the catalogues use (text, if,
-// else, with, parameters, constants, the formatting functions, eq and
-// printf) and renders exactly as text/template would, which the tests
+// else, with, template calls, inlined, parameters, constants, the
+// formatting functions, eq and printf) and renders exactly as text/template would, which the tests
 // check; a catalogue that uses anything else fails New.
 package prompts
