@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 	"text/template"
-	"text/template/parse"
 )
 
 // compileSet compiles every prompt of src, a catalogue in miniature.
@@ -14,12 +13,7 @@ func compileSet(t *testing.T, src string) (map[string][]op, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	comp := compiler{lookup: func(name string) (*parse.ListNode, bool) {
-		if d := tmpl.Lookup(name); d != nil && d.Tree != nil && name != "test" {
-			return d.Tree.Root, true
-		}
-		return nil, false
-	}}
+	comp := compilerOf(tmpl)
 	out := map[string][]op{}
 	for _, d := range tmpl.Templates() {
 		if d.Name() == "test" || d.Tree == nil {

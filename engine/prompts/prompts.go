@@ -74,12 +74,7 @@ func New() (*Catalogue, error) {
 		}
 		prompts := map[string][]op{}
 		var names []string
-		comp := compiler{lookup: func(name string) (*parse.ListNode, bool) {
-			if d := t.Lookup(name); d != nil && d.Tree != nil && name != lang {
-				return d.Tree.Root, true
-			}
-			return nil, false
-		}}
+		comp := compilerOf(t)
 		for _, d := range t.Templates() {
 			if d.Name() == lang || d.Tree == nil {
 				continue
@@ -106,6 +101,17 @@ func New() (*Catalogue, error) {
 		}
 	}
 	return c, nil
+}
+
+// compilerOf returns a compiler whose {{template}} calls find the prompts
+// defined in t (not t itself, the file).
+func compilerOf(t *template.Template) compiler {
+	return compiler{lookup: func(name string) (*parse.ListNode, bool) {
+		if d := t.Lookup(name); d != nil && d.Tree != nil && name != t.Name() {
+			return d.Tree.Root, true
+		}
+		return nil, false
+	}}
 }
 
 // Names returns the prompt names of lang, sorted.

@@ -320,14 +320,9 @@ func (r *renderer) exec(ops []op, dot any) error {
 		case opCall:
 			var arg any
 			if o.pipe != nil {
-				mark := len(r.buf)
-				v, err := r.eval(o.pipe, dot)
+				v, err := r.evalAside(o.pipe, dot)
 				if err != nil {
 					return err
-				}
-				if v.kind == vBuf {
-					v = value{kind: vStr, s: string(r.buf[v.start:])}
-					r.buf = r.buf[:mark]
 				}
 				arg = v.any()
 			}
@@ -335,14 +330,9 @@ func (r *renderer) exec(ops []op, dot any) error {
 				return err
 			}
 		case opIf, opWith:
-			mark := len(r.buf)
-			v, err := r.eval(o.pipe, dot)
+			v, err := r.evalAside(o.pipe, dot)
 			if err != nil {
 				return err
-			}
-			if v.kind == vBuf {
-				v = value{kind: vStr, s: string(r.buf[v.start:])}
-				r.buf = r.buf[:mark]
 			}
 			ok, err := truth(v)
 			if err != nil {
@@ -362,6 +352,18 @@ func (r *renderer) exec(ops []op, dot any) error {
 		}
 	}
 	return nil
+}
+
+// evalAside evaluates c as a value, not as output: what a formatting
+// function appended to the buffer is taken back as a string.
+func (r *renderer) evalAside(c *command, dot any) (value, error) {
+	mark := len(r.buf)
+	v, err := r.eval(c, dot)
+	if err == nil && v.kind == vBuf {
+		v = value{kind: vStr, s: string(r.buf[v.start:])}
+		r.buf = r.buf[:mark]
+	}
+	return v, err
 }
 
 // any returns the value as an interface (nil when missing).
