@@ -79,8 +79,9 @@ func (t *turn) answerHours(m msg) {
 	if !specific {
 		if m.has(inOpenQ) && !m.has(inTimes) {
 			// "Vous êtes ouverts ?": yes or no, now, then the week.
-			t.say("open_now", t.nowStatus())
-			if !t.openNow() {
+			now := t.nowStatus()
+			t.say("open_now", now)
+			if now["OpenNow"] == false {
 				t.st.ClosedSaid = true
 			}
 		}
