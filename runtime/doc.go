@@ -9,7 +9,8 @@
 //	plugin.Render(request, events, results) → HTTP answer
 //
 // The dedupe key is the provider's event id (Twilio MessageSid, Vapi tool call
-// id), so a provider retry gets the stored answer and changes nothing. The
+// id) within its conversation, so a provider retry gets the stored answer and
+// changes nothing, and the same id from another sender is not a retry. The
 // engine is pure; the runtime converts between sdk/abi, engine and store types.
 //
 // [Runtime] implements the server's Dispatcher; cmd/accueil wires a store, a

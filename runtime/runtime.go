@@ -340,6 +340,16 @@ func (rt *Runtime) handleEvent(ctx context.Context, channel, mount string, ev *a
 // SessionKey is the store key of a conversation on a channel.
 func SessionKey(channel, conversation string) string { return channel + ":" + conversation }
 
+// DedupeKey is the store's dedupe key of an event that carries a provider
+// id: the channel, the event's kind, its conversation and its id. The
+// conversation is part of it so that a request reusing another
+// conversation's message id (a forged or mistaken one, on a webhook without
+// a signature check) is a turn of its own, never a "retry" that would be
+// answered with the other customer's stored reply.
+func DedupeKey(channel string, ev *abi.Event) string {
+	return channel + ":" + ev.Kind + ":" + ev.Conversation + ":" + ev.ID
+}
+
 // Turn runs one engine turn for an event in the store's turn transaction and
 // returns its result. A provider retry (same event id) returns the stored
 // result and changes nothing.
@@ -347,7 +357,7 @@ func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.
 	session := SessionKey(channel, ev.Conversation)
 	dedupe := ""
 	if ev.ID != "" {
-		dedupe = channel + ":" + ev.Kind + ":" + ev.ID
+		dedupe = DedupeKey(channel, ev)
 	}
 	now := rt.now()
 	eev := engine.Event{

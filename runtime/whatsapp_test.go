@@ -222,6 +222,31 @@ func TestProviderRetryAnsweredOnce(t *testing.T) {
 	}
 }
 
+// A MessageSid reused by another sender is not a retry: answering it with the
+// stored reply would hand one customer's conversation to whoever sends the id
+// (a webhook without a signature check accepts anyone's requests).
+func TestMessageSidOfAnotherSenderIsNotARetry(t *testing.T) {
+	a := startApp(t, appOptions{})
+	const sid = "SM00000000000000000000000000000042"
+	_, first, _ := a.post(t, "/api/whatsapp/webhook", twilioForm(sid, "+33639980031", "Bonjour, je voudrais une coupe homme"), nil)
+	_, other, _ := a.post(t, "/api/whatsapp/webhook", twilioForm(sid, "+33639980032", "Où êtes-vous ?"), nil)
+	if other == first {
+		t.Fatalf("another sender got the first sender's reply: %s", other)
+	}
+	if n := a.metric(t, "accueil_turn_duplicates_total"); n != 0 {
+		t.Errorf("accueil_turn_duplicates_total = %d, want 0", n)
+	}
+	sess, err := a.rt.Store().Session(t.Context(), a.rt.Business().ID, "whatsapp:+33639980032")
+	if err != nil || len(sess) == 0 {
+		t.Errorf("the second sender's turn left no session (%v)", err)
+	}
+	// Each sender's own retry is still answered from the store.
+	_, again, _ := a.post(t, "/api/whatsapp/webhook", twilioForm(sid, "+33639980031", "Bonjour, je voudrais une coupe homme"), nil)
+	if again != first {
+		t.Errorf("retry got another answer:\nfirst: %s\nretry: %s", first, again)
+	}
+}
+
 func TestStatusCallbackIsNotAMessage(t *testing.T) {
 	a := startApp(t, appOptions{})
 	for _, f := range []string{"status-sent.txt", "status-delivered.txt", "status-read.txt", "status-failed.txt"} {
