@@ -53,7 +53,8 @@ const (
 	fTopic
 	fHist
 	fRef
-	fieldsKnown = fRef<<1 - 1
+	fMenu
+	fieldsKnown = fMenu<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -251,6 +252,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fRef != 0 {
 		s.Ref = r.str()
 	}
+	if f&fMenu != 0 {
+		s.Menu = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -324,6 +328,7 @@ func (s *state) encode() []byte {
 	// Hist, from the sessions of older builds, is read but no longer
 	// written: the exchanges are logged apart (exchange.go).
 	str(fRef, s.Ref)
+	str(fMenu, s.Menu)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -364,6 +369,7 @@ func (s *state) encode() []byte {
 	}
 	w.optStr(s.Topic)
 	w.optStr(s.Ref)
+	w.optStr(s.Menu)
 	return w.b
 }
 

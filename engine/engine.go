@@ -220,6 +220,7 @@ func (t *turn) flush() {
 		return
 	}
 	r := Reply{Text: strings.Join(t.parts, " "), Choices: t.choices}
+	t.st.Menu = menuOf(t.choices)
 	if t.voice {
 		r.Speech = strings.Join(t.speech, " ")
 	}

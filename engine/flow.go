@@ -44,7 +44,20 @@ func (t *turn) message() {
 	text := strings.TrimSpace(t.ev.Text)
 	m := t.understand(text)
 	t.detectLanguage(m)
-	if p := t.ev.Payload; p != "" {
+	p := t.ev.Payload
+	if p == "" && m.choice > 0 && !m.has(inYes|inNo) && m.svc < 0 {
+		// A number typed in answer to a numbered menu: the channel showed
+		// the choices as "1. …", "2. …" lines.
+		if id, ok := menuEntry(t.st.Menu, m.choice); ok {
+			p, m.choice = id, 0
+		}
+	}
+	if p != "" {
+		if id, ok := strings.CutPrefix(p, "service:"); ok {
+			if i := t.serviceIndex(id); i >= 0 {
+				m.svc = i
+			}
+		}
 		if n, ok := strings.CutPrefix(p, "slot:"); ok {
 			if i, err := strconv.Atoi(n); err == nil {
 				m.choice = i
@@ -94,6 +107,43 @@ func (t *turn) message() {
 		return
 	}
 	t.route(m, first)
+}
+
+// menuEntry returns the n-th (1-based) id of a menu as the session keeps
+// it: comma-separated choice ids.
+func menuEntry(menu string, n int) (string, bool) {
+	for i := 1; menu != ""; i++ {
+		id, rest, _ := strings.Cut(menu, ",")
+		if i == n {
+			return id, true
+		}
+		menu = rest
+	}
+	return "", false
+}
+
+// menuOf is what the session keeps of the choices a reply offers: their
+// ids, unless the choices are slots or bookings, which the session keeps
+// already (Offers, Cands).
+func menuOf(choices []Choice) string {
+	if len(choices) == 0 || strings.HasPrefix(choices[0].ID, "slot:") || strings.HasPrefix(choices[0].ID, "booking:") {
+		return ""
+	}
+	ids := make([]string, len(choices))
+	for i, c := range choices {
+		ids[i] = c.ID
+	}
+	return strings.Join(ids, ",")
+}
+
+// serviceIndex returns the index of the service with this id, or -1.
+func (t *turn) serviceIndex(id string) int {
+	for i := range t.e.b.Config.Services {
+		if t.e.b.Config.Services[i].ID == id {
+			return i
+		}
+	}
+	return -1
 }
 
 // onlySocial reports whether the message is only a greeting, thanks or bye.

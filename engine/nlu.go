@@ -339,10 +339,19 @@ func (t *turn) understand(text string) msg {
 			m.choice = n
 		}
 	}
-	if m.choice == 0 && len(m.words) >= 1 && len(m.words) <= 2 {
-		last := m.words[len(m.words)-1:]
-		if len(last) == 1 && len(last[0].fold) == 1 && last[0].fold[0] >= '1' && last[0].fold[0] <= '9' {
-			m.choice = int(last[0].fold[0] - '0')
+	if m.choice == 0 {
+		// "2", "2.", "le 2": a short message ending in one digit. Punctuation
+		// comes as words with no fold.
+		var last string
+		n := 0
+		for _, w := range m.words {
+			if w.fold != "" {
+				last = w.fold
+				n++
+			}
+		}
+		if n >= 1 && n <= 2 && len(last) == 1 && last[0] >= '1' && last[0] <= '9' {
+			m.choice = int(last[0] - '0')
 		}
 	}
 	return m

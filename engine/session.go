@@ -56,6 +56,11 @@ type state struct {
 	// a channel that does not verify the phone; it is checked against the
 	// phone's bookings once the phone is known.
 	Ref string `json:"rf,omitempty"`
+	// Menu is the numbered choice the last reply offered where a number
+	// means something other than a slot or a booking (those are in Offers
+	// and Cands): "yes,no", or the services listed, as comma-separated
+	// choice ids. A customer who types "2" picks its second entry.
+	Menu string `json:"mn,omitempty"`
 }
 
 // slotRef is a slot in the session: start (unix) and staff.
