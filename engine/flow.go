@@ -73,6 +73,11 @@ func (t *turn) message() {
 			m.ref = n
 		}
 	}
+	if t.st.Ask == askName && p == "" {
+		if n := t.answeredName(m); n != "" {
+			m = msg{text: m.text, words: m.words, lang: m.lang, svc: -1, staff: -1, faq: -1, name: n}
+		}
+	}
 	if len(m.words) == 0 && m.in == 0 && m.choice == 0 {
 		if a := t.ev.Attachment; a != "" && text == "" {
 			// A voice note, a photo or a shared location alone: not a

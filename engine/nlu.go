@@ -547,6 +547,64 @@ func (t *turn) bareName(m msg) string {
 	return fixHyphens(m.text, strings.Join(parts, " "))
 }
 
+// nameParticles may stand inside a name ("Jean de La Fontaine", "Le Gall")
+// although they are stopwords.
+var nameParticles = map[string]bool{"de": true, "du": true, "des": true, "d": true, "le": true, "la": true, "van": true, "von": true, "der": true, "da": true, "di": true}
+
+// answeredName reads a message as the answer to "what name should I book it
+// under?" when it looks like a name and nothing else: one to four words of
+// letters, no question mark, no number or date. A name may sound like the
+// business's words (Émile and "email", Hugo Boss and "bons", Bruno Carte)
+// or be a staff member's (Camille Martin): in answer to that question, a
+// capitalised "Prénom Nom" is a name. A single word of the business's
+// vocabulary ("parking", "oui") or a lower-case request ("prix couleur") is
+// not.
+func (t *turn) answeredName(m msg) string {
+	if strings.ContainsAny(m.text, "?¿@") || m.phone != "" || m.phoneBad || m.ref != "" || m.when.Found() {
+		return ""
+	}
+	var parts []string
+	capitals, plain := true, true
+	for _, w := range m.words {
+		if w.fold == "" {
+			continue // punctuation: "Paul Martin."
+		}
+		particle := len(parts) > 0 && nameParticles[w.fold]
+		if !isAlpha(w.raw) || t.e.match.stop[w.fold] && !particle {
+			return ""
+		}
+		if particle {
+			parts = append(parts, w.raw)
+			continue
+		}
+		if !capitalised(w.raw) {
+			capitals = false
+		}
+		if t.e.match.vocab[stem(w.fold)] && !t.isStaffName(w.fold) {
+			if len(parts) == 0 {
+				return "" // "Bonjour Paul", "Annuler rendez-vous"
+			}
+			plain = false
+		}
+		parts = append(parts, title(w.raw))
+	}
+	if len(parts) == 0 || len(parts) > 4 || !plain && !capitals {
+		return ""
+	}
+	return fixHyphens(m.text, strings.Join(parts, " "))
+}
+
+// isStaffName reports whether the folded word is a staff member's first name.
+func (t *turn) isStaffName(fold string) bool {
+	for _, s := range t.e.b.Config.Staff {
+		first, _, _ := strings.Cut(validate.Fold(s.Name), " ")
+		if first == fold {
+			return true
+		}
+	}
+	return false
+}
+
 func isAlpha(s string) bool {
 	for _, r := range s {
 		if !unicode.IsLetter(r) && r != '-' && r != '\'' {
