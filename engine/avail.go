@@ -383,6 +383,22 @@ func partRange(p validate.Part) (int, int) {
 	return a.Minutes(), b.Minutes()
 }
 
+// partOf returns the minutes a part of the day covers at the business on
+// day d. The afternoon starts at noon, or, where a morning opening runs
+// past noon until a lunch break, when that opening ends: with hours of
+// 09:00-12:30 and 13:30-19:00, "l'après-midi" is 13:30 on, not 12:00.
+func (t *turn) partOf(d business.Date, p validate.Part) (int, int) {
+	from, to := partRange(p)
+	if p == validate.PartAfternoon {
+		for _, r := range t.e.b.Hours(d) {
+			if r.From < from && r.To > from && r.To <= 14*60 {
+				from = r.To
+			}
+		}
+	}
+	return from, to
+}
+
 // nextOpening returns the next instant the business opens after now, or
 // the zero time within the horizon.
 func (t *turn) nextOpening() time.Time {

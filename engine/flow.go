@@ -672,7 +672,7 @@ func (t *turn) advance() {
 		} else {
 			from, to := 0, 24*60
 			if t.st.Part != 0 {
-				from, to = partRange(validate.Part(t.st.Part))
+				from, to = t.partOf(d, validate.Part(t.st.Part))
 			}
 			if t.st.Min < 0 {
 				if t.st.After {

@@ -120,6 +120,10 @@ var ordinals = map[string]int{
 
 // englishWords and frenchWords vote for the customer's language.
 var englishWords = []string{"hello", "hi", "i", "my", "the", "want", "would", "like", "book", "appointment", "please", "what", "when", "where", "is", "are", "you",
-	"do", "how", "much", "open", "thanks", "thank", "cut", "can", "have", "yes", "no", "tomorrow", "with", "cancel", "name", "at", "for", "an", "it", "s", "m", "which", "saturday", "today", "this", "your"}
+	"do", "how", "much", "open", "thanks", "thank", "cut", "can", "have", "yes", "no", "tomorrow", "with", "cancel", "name", "at", "for", "an", "it", "which", "saturday", "today", "this", "your",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "sunday", "morning", "afternoon", "evening", "next", "week", "to", "of", "and", "in", "get", "need", "any", "there",
+	"does", "could", "we", "free", "haircut", "blow", "dry", "price", "hours", "time", "day", "available", "booking", "am", "be"}
 var frenchWords = []string{"bonjour", "je", "le", "la", "les", "vous", "un", "une", "rendez", "est", "pour", "merci", "de", "du", "des", "oui", "non", "mon", "ma", "mes",
-	"voudrais", "suis", "avec", "coupe", "demain", "quel", "quelle", "combien", "etes", "c", "j", "d", "l", "samedi", "ce", "a", "au", "svp", "salut", "et", "qu"}
+	"voudrais", "suis", "avec", "coupe", "demain", "quel", "quelle", "combien", "etes", "c", "j", "l", "samedi", "ce", "au", "svp", "salut", "et", "qu",
+	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "dimanche", "matin", "soir", "apres", "midi", "prochain", "prochaine", "semaine", "horaires", "prix", "veux",
+	"pouvez", "avez", "quand", "faire", "prendre", "annuler", "heure", "heures", "il", "nous", "votre", "vos", "ai", "aujourd", "hui"}
