@@ -105,7 +105,7 @@ func newMatcher(b *business.Business) *matcher {
 				c := stem(w)
 				if cut[c] {
 					m.haircut[i] = true
-				} else if !m.stop[w] {
+				} else if !m.stop[w] && len(w) > 1 { // not the "s" of "men's"
 					m.distinct[i] = append(m.distinct[i], c)
 				}
 			}
@@ -327,7 +327,8 @@ func (t *turn) understand(text string) msg {
 	case fr > en:
 		m.lang = "fr"
 	}
-	if m.svc < 0 && t.st.Ask == askService {
+	if m.svc < 0 && (t.st.Ask == askService || m.has(inHaircut)) {
+		// "enfant" after "quelle coupe ?", or "a men's haircut".
 		m.svc = t.partialService(m.words)
 	}
 	m.when = validate.ParseWhen(text, t.now, t.loc)
