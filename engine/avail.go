@@ -116,6 +116,7 @@ const (
 	whyStaffTaken = "staff_taken"
 	whyFull       = "full"
 	whyStaffFull  = "staff_full"
+	whyNobody     = "nobody" // none of the staff who do the service works that day
 )
 
 // search is a request for slots.

@@ -707,6 +707,12 @@ func (t *turn) advance() {
 					}
 				default:
 					why = whyFull
+					if id, n := t.performersOn(s.svc, d); n == 0 && id != "" {
+						// No one who does the service works that day: not "full".
+						s.staff, why = id, whyStaffOff
+					} else if n == 0 {
+						why = whyNobody
+					}
 				}
 				t.explain(why, s, d, -1)
 				if why == whyHorizon || why == whyPast {
@@ -834,6 +840,24 @@ func (t *turn) askOtherDay() {
 	t.st.Ask = askWhen
 	t.st.Offers = nil
 	t.say("ask_other_day", nil)
+}
+
+// performersOn counts the staff who perform svc and work on d. When none
+// does, id is the one who performs it, if only one does.
+func (t *turn) performersOn(svc *business.Service, d business.Date) (id string, n int) {
+	for _, sid := range svc.Staff {
+		st, ok := t.e.b.StaffMember(sid)
+		if !ok {
+			continue
+		}
+		if len(st.WorksOn(t.e.b, d)) > 0 {
+			n++
+		}
+	}
+	if n == 0 && len(svc.Staff) == 1 {
+		id = svc.Staff[0]
+	}
+	return id, n
 }
 
 // explain says why a day or time cannot be booked.
