@@ -101,7 +101,9 @@ func (t *turn) message() {
 		if m.has(inGreet) && !onlySocial(m) {
 			t.say("hello", P{"Name": t.st.Name})
 		}
-		if !onlySocial(m) && !(isQuestion(m) && m.has(inHours)) {
+		// "Closed now, but I can still book": for a booking or a request,
+		// not before the answer to a question ("do you have parking?").
+		if !onlySocial(m) && !(isQuestion(m) && m.svc < 0 && !m.has(inBook|inWant)) {
 			t.closedNotice()
 		}
 	}
