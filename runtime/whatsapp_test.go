@@ -53,6 +53,21 @@ func TestHealth(t *testing.T) {
 			t.Errorf("GET %s = %d %s, want 200 with status ok", path, code, body)
 		}
 	}
+	// The plugin's health names its counters the way the rest of the JSON
+	// does (snake case).
+	_, body := a.get(t, "/api/whatsapp/health", nil)
+	var ph struct {
+		Plugin string
+		Stats  map[string]any
+	}
+	if err := json.Unmarshal([]byte(body), &ph); err != nil || ph.Plugin != "whatsapp" {
+		t.Fatalf("plugin health %s: %v", body, err)
+	}
+	for _, k := range []string{"calls", "guest_errors", "traps", "timeouts", "recycled", "instances", "stuck"} {
+		if _, ok := ph.Stats[k]; !ok {
+			t.Errorf("plugin health stats lack %q: %s", k, body)
+		}
+	}
 	if code, body := a.get(t, "/api/nosuch/health", nil); code != 404 || !strings.Contains(body, "no plugin") {
 		t.Errorf("GET unknown mount health = %d %s, want 404 naming the problem", code, body)
 	}

@@ -47,21 +47,21 @@ type Plugin struct {
 // Stats are a plugin's counters since Load.
 type Stats struct {
 	// Calls counts Parse and Render calls that reached an instance.
-	Calls uint64
+	Calls uint64 `json:"calls"`
 	// GuestErrors counts errors the plugin reported ([GuestError]).
-	GuestErrors uint64
+	GuestErrors uint64 `json:"guest_errors"`
 	// Traps counts calls that trapped (unreachable, out of memory, Go panic)
 	// or broke the ABI (output outside memory, undecodable output).
-	Traps uint64
+	Traps uint64 `json:"traps"`
 	// Timeouts counts calls that outlived the manifest's timeout_ms.
-	Timeouts uint64
+	Timeouts uint64 `json:"timeouts"`
 	// Recycled counts instances discarded and replaced: after a failure, after
 	// RecycleCalls calls, or past 75% of the memory cap.
-	Recycled uint64
+	Recycled uint64 `json:"recycled"`
 	// Instances is the number of instances in the pool (idle, busy or starting).
-	Instances int
+	Instances int `json:"instances"`
 	// Stuck counts trusted calls running past their deadline.
-	Stuck int
+	Stuck int `json:"stuck"`
 }
 
 // Manifest returns the plugin's manifest, defaults applied.
