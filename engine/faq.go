@@ -116,7 +116,7 @@ func (t *turn) answerHours(m msg) {
 		return
 	}
 	p := P{"Day": d.At(t.loc, 12*60), "Today": d == today, "Tomorrow": d == today.AddDays(1), "Weekday": int(d.Weekday()),
-		"Ranges": t.e.b.Hours(d)}
+		"Ranges": t.e.b.Hours(d), "YesNo": !asksWhatTime(m)}
 	if why := t.dayClosed(d); why != whyNone {
 		p["Why"] = why
 		if h, ok := t.e.b.Holiday(d); ok {
@@ -251,4 +251,32 @@ func (h *hoursMemo) put(day business.Date, k hoursKey, a hoursAnswer) {
 		h.day, h.m = day, map[hoursKey]hoursAnswer{}
 	}
 	h.m[k] = a
+}
+
+// asksWhatTime reports whether a question about a day's hours asks for
+// times ("à quelle heure ouvrez-vous demain ?", "what time do you open?")
+// rather than yes or no ("êtes-vous ouverts demain ?"): its answer then
+// starts with the hours, not with "oui" or "non".
+func asksWhatTime(m msg) bool {
+	for i, w := range m.words {
+		next := ""
+		if i+1 < len(m.words) {
+			next = m.words[i+1].fold
+		}
+		switch w.fold {
+		case "quand", "when", "horaire", "horaires", "hours":
+			return true
+		case "quel", "quelle", "quelles", "quels":
+			if next == "heure" || next == "heures" || next == "horaire" || next == "horaires" {
+				return true
+			}
+		case "what", "which":
+			if next == "time" || next == "times" || next == "hours" {
+				return true
+			}
+		case "until":
+			return true
+		}
+	}
+	return false
 }
