@@ -18,13 +18,17 @@ import (
 // (allocs_test.go keeps it at zero).
 type channel struct {
 	webhookURL string
+	// webhookOrigin is the scheme and authority of webhookURL, "" when it
+	// is not an absolute URL.
+	webhookOrigin string
 	// token is the auth token, the key of X-Twilio-Signature; nil without one.
 	token []byte
 
 	// Scratch space reused across calls.
 	form   form.Decoder
-	sign   []byte // the sorted parameters, as signed
-	signed []byte // the URL then sign: the message of the MAC
+	urls   [maxURLs][]byte // the URLs the request may have been signed with
+	sign   []byte          // the sorted parameters, as signed
+	signed []byte          // a URL then sign: the message of the MAC
 	events [1]abi.Event
 	attrs  []abi.KV
 	media  []abi.Media
@@ -36,6 +40,7 @@ type channel struct {
 // Init reads the settings; unknown keys are ignored.
 func (c *channel) Init(cfg abi.Config) error {
 	c.webhookURL = strings.TrimSpace(cfg.Get("webhook_url"))
+	c.webhookOrigin = origin(c.webhookURL)
 	c.token = nil
 	if tok := strings.TrimSpace(cfg.Get("auth_token")); tok != "" {
 		c.token = []byte(tok)
@@ -83,6 +88,9 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 		if ct := req.Header("content-type"); ct != "" && !isForm(ct) {
 			return reject(415, "whatsapp: Twilio posts application/x-www-form-urlencoded; this request's Content-Type is "+ct), nil
 		}
+		if len(req.Body) == 0 {
+			return reject(400, "whatsapp: empty request body: Twilio posts its parameters as an application/x-www-form-urlencoded form"), nil
+		}
 		params, err = c.form.Parse(req.Body)
 	}
 	if err != nil {
@@ -91,9 +99,13 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 
 	verified := false
 	if c.token != nil {
-		u := c.signedURL(req, get)
-		if u == "" {
-			return reject(403, "cannot check X-Twilio-Signature: no public URL (set plugins.whatsapp.webhook_url)"), nil
+		sig := req.Header("x-twilio-signature")
+		if sig == "" {
+			return reject(403, "missing X-Twilio-Signature"), nil
+		}
+		n := c.signedURLs(req, get)
+		if n == 0 {
+			return reject(403, "cannot check X-Twilio-Signature: no public URL (set public_url or plugins.whatsapp.webhook_url)"), nil
 		}
 		signed := params
 		if get || jsonBody {
@@ -103,8 +115,8 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 		if signed != nil {
 			sorted = c.form.SortedIndex() // inside WebAssembly, sorted by the host
 		}
-		if !c.validSignature(req.Header("x-twilio-signature"), u, signed, sorted, req.Body, jsonBody) {
-			return reject(403, "invalid X-Twilio-Signature"), nil
+		if !c.verify(sig, n, signed, sorted, req.Body, jsonBody) {
+			return reject(403, c.invalidSignature(n, get)), nil
 		}
 		verified = true
 	}
@@ -124,26 +136,6 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 func isForm(ct string) bool {
 	mt, _, _ := strings.Cut(ct, ";")
 	return strings.EqualFold(strings.TrimSpace(mt), "application/x-www-form-urlencoded")
-}
-
-// signedURL returns the URL Twilio signed: webhook_url when configured,
-// otherwise the request's public URL.
-func (c *channel) signedURL(req *abi.Request, get bool) string {
-	if c.webhookURL == "" {
-		return req.PublicURL
-	}
-	if get && req.Query != "" && !strings.Contains(c.webhookURL, "?") {
-		return c.webhookURL + "?" + req.Query
-	}
-	// Twilio appends bodySHA256 to the configured URL of a JSON webhook.
-	if v, ok := rawQueryValue(req.Query, "bodySHA256"); ok && !strings.Contains(c.webhookURL, "bodySHA256=") {
-		sep := "?"
-		if strings.Contains(c.webhookURL, "?") {
-			sep = "&"
-		}
-		return c.webhookURL + sep + "bodySHA256=" + v
-	}
-	return c.webhookURL
 }
 
 // Parameters the event reads, and those kept verbatim in Event.Attrs.

@@ -10,12 +10,20 @@
 // # Settings
 //
 //   - auth_token: the Twilio auth token. When set, every request must carry a
-//     valid X-Twilio-Signature or it is refused with 403. When empty, requests
-//     are accepted unverified (the host warns at start-up).
+//     valid X-Twilio-Signature or it is refused with 403 (a missing header is
+//     told apart from a wrong one, which names the URLs it was checked
+//     against). When empty, requests are accepted unverified (the host warns
+//     at start-up).
 //   - webhook_url: the exact URL configured in the Twilio console, query
-//     string included. It overrides the request's public URL for the
-//     signature check. For a GET webhook configured without a query, the
+//     string included. For a GET webhook configured without a query, the
 //     request's query is appended.
+//
+// Twilio signs each request with the URL it called (the StatusCallback URL
+// for a status callback), so a signature is accepted when it matches any
+// of: webhook_url; webhook_url's scheme and host (and port) followed by the
+// request's path and query; the request's public URL, built by the host from
+// public_url or the Host header. Each is also tried with the default port
+// added or the port removed, as Twilio's own validators do.
 //
 // Other keys are ignored.
 package main

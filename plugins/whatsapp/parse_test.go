@@ -217,3 +217,31 @@ func TestContentType(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyBody: a POST without a body is not a Twilio webhook; the refusal
+// says so rather than naming the first missing parameter.
+func TestEmptyBody(t *testing.T) {
+	const want = "whatsapp: empty request body: Twilio posts its parameters as an application/x-www-form-urlencoded form"
+	for _, tc := range []struct {
+		name     string
+		settings []abi.KV
+		req      *abi.Request
+	}{
+		{"form", nil, sdktest.FormRequest("POST", testURL, nil)},
+		{"no content type", nil, func() *abi.Request {
+			r := sdktest.FormRequest("POST", testURL, []byte{})
+			r.Headers = nil
+			return r
+		}()},
+		{"with a query", nil, sdktest.FormRequest("POST", testURL+"?From=whatsapp%3A%2B33612345678&MessageSid=SM1", nil)},
+		{"auth token", []abi.KV{{Key: "auth_token", Value: "secret"}}, sdktest.FormRequest("POST", testURL, nil,
+			abi.KV{Key: "x-twilio-signature", Value: "gVP/ENC2C20NHoorkXRF706HSKU="})},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := sdktest.Parse(t, newChannel(t, tc.settings...), tc.req)
+			if res.Reject == nil || res.Reject.Status != 400 || res.Reject.Message != want || len(res.Events) != 0 {
+				t.Fatalf("want 400 %q, got %+v", want, res)
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/accueil-pme/accueil/sdk/abi"
@@ -70,8 +71,8 @@ func TestRenderGolden(t *testing.T) {
 				}
 			}
 			for _, m := range got {
-				if n := utf8.RuneCountInString(m.Body); n > maxRunes {
-					t.Errorf("message of %d runes", n)
+				if n := twilioLen(m.Body); n > maxUnits {
+					t.Errorf("message of %d UTF-16 units", n)
 				}
 			}
 		})
@@ -87,8 +88,8 @@ func TestRenderLongSplit(t *testing.T) {
 	}
 	var joined []string
 	for i, m := range got {
-		if n := utf8.RuneCountInString(m.Body); n > partRunes {
-			t.Errorf("part %d has %d runes", i, n)
+		if n := twilioLen(m.Body); n > partUnits {
+			t.Errorf("part %d has %d UTF-16 units", i, n)
 		}
 		if i < len(got)-1 && len(m.Media) > 0 {
 			t.Errorf("media on part %d", i)
@@ -114,20 +115,28 @@ func TestSplit(t *testing.T) {
 		text string
 	}{
 		{"short", "Bonjour"},
-		{"exactly the limit", strings.Repeat("é", maxRunes)},
+		{"exactly the limit", strings.Repeat("é", maxUnits)},
 		{"no spaces", strings.Repeat("é", 4000)},
 		{"emoji sequences", strings.Repeat(emoji, 1000)},
 		{"paragraphs", strings.Repeat(strings.Repeat("mot ", 300)+"\n\n", 5)},
 		{"flags", strings.Repeat("🇫🇷", 1200)},
+		{"run of smileys", strings.Repeat("😀", 2000)},
+		{"smiley words", strings.Repeat("😀😀😀 ", 600)},
+		{"smileys under the rune limit", strings.Repeat("😀", 1000)},
+		{"smileys at the limit", strings.Repeat("😀", maxUnits/2)},
+		{"text and emoji", strings.Repeat("Merci 🙏 à bientôt 💇‍♀️ ! ", 120)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			parts := split(tt.text)
 			total := 0
+			if twilioLen(tt.text) > maxUnits && len(parts) < 2 {
+				t.Fatalf("%d UTF-16 units in %d part", twilioLen(tt.text), len(parts))
+			}
 			for _, p := range parts {
-				n := utf8.RuneCountInString(p)
-				if !utf8.ValidString(p) || n == 0 || (len(parts) > 1 && n > partRunes) || n > maxRunes {
-					t.Fatalf("bad part of %d runes (valid %v)", n, utf8.ValidString(p))
+				n := twilioLen(p)
+				if !utf8.ValidString(p) || n == 0 || (len(parts) > 1 && n > partUnits) || n > maxUnits {
+					t.Fatalf("bad part of %d UTF-16 units (valid %v)", n, utf8.ValidString(p))
 				}
 				total += len(p)
 				if strings.HasPrefix(tt.name, "emoji") && !strings.HasPrefix(p, "👩") {
@@ -139,6 +148,51 @@ func TestSplit(t *testing.T) {
 			}
 			if total > len(tt.text) || (!strings.ContainsAny(tt.text, " \n") && total != len(tt.text)) {
 				t.Fatalf("lost or gained text: %d of %d bytes", total, len(tt.text))
+			}
+		})
+	}
+}
+
+// twilioLen is the length of s as Twilio counts it, in UTF-16 code units
+// (computed apart from the code under test).
+func twilioLen(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// TestRenderEmojiSplit: Twilio counts a body in UTF-16 code units, two for
+// an emoji, so a long run of emoji is split into parts within its limit.
+func TestRenderEmojiSplit(t *testing.T) {
+	ch := newChannel(t)
+	for _, tc := range []struct {
+		name  string
+		text  string
+		parts int
+	}{
+		{"short", strings.Repeat("😀", 10), 1},
+		{"at the limit", strings.Repeat("😀", maxUnits/2), 1},
+		{"one over the limit", strings.Repeat("😀", maxUnits/2) + "!", 2},
+		{"run", strings.Repeat("😀", 3000), 4},
+		{"sequences", strings.Repeat("👩🏽‍💻", 700), 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := abi.RenderInput{Results: []abi.Result{textResult(tc.text)}}
+			got := twimlMessages(t, sdktest.Render(t, ch, &in).Body)
+			if len(got) != tc.parts {
+				t.Errorf("%d messages, want %d", len(got), tc.parts)
+			}
+			var joined strings.Builder
+			for i, m := range got {
+				if n := twilioLen(m.Body); n > maxUnits || (len(got) > 1 && n > partUnits) {
+					t.Errorf("part %d has %d UTF-16 units", i, n)
+				}
+				joined.WriteString(m.Body)
+			}
+			if joined.String() != tc.text {
+				t.Error("text changed by splitting")
 			}
 		})
 	}
@@ -219,8 +273,8 @@ func FuzzRender(f *testing.F) {
 			t.Fatal(err)
 		}
 		for _, m := range twimlMessages(t, resp.Body) {
-			if utf8.RuneCountInString(m.Body) > maxRunes {
-				t.Fatalf("message of %d runes", utf8.RuneCountInString(m.Body))
+			if n := twilioLen(m.Body); n > maxUnits {
+				t.Fatalf("message of %d UTF-16 units", n)
 			}
 		}
 	})

@@ -89,7 +89,7 @@ func TestSignatureVectors(t *testing.T) {
 				t.Fatalf("valid=%v but got %+v", v.Valid, res)
 			}
 			if forged {
-				if res.Reject.Message != "invalid X-Twilio-Signature" || len(res.Events) != 0 {
+				if !strings.HasPrefix(res.Reject.Message, "invalid X-Twilio-Signature for ") || len(res.Events) != 0 {
 					t.Fatalf("got %+v", res)
 				}
 				return
@@ -219,6 +219,22 @@ func TestSignatureJSONBody(t *testing.T) {
 	}
 }
 
+// validSignature checks sig against url alone, the way Parse checks it
+// against each candidate URL.
+func (c *channel) validSignature(sig, url string, params form.Values, sorted []int32, body []byte, jsonBody bool) bool {
+	c.urls[0] = append(c.urls[0][:0], url...)
+	return c.verify(sig, 1, params, sorted, body, jsonBody)
+}
+
+// portVariant is appendPortVariant on a string; "" when there is none.
+func portVariant(u string) string {
+	b, ok := appendPortVariant(nil, []byte(u))
+	if !ok {
+		return ""
+	}
+	return string(b)
+}
+
 func TestPortVariant(t *testing.T) {
 	tests := map[string]string{
 		"https://a.example/p?q=1":           "https://a.example:443/p?q=1",
@@ -230,11 +246,154 @@ func TestPortVariant(t *testing.T) {
 		"https://[2001:db8::1]:8443/p":      "https://[2001:db8::1]/p",
 		"https://a.example/p:8/x?h=a:b#c:d": "https://a.example:443/p:8/x?h=a:b#c:d",
 		"ftp://a.example/p":                 "",
+		"ftp://a.example:21/p":              "ftp://a.example/p",
+		"HTTPS://a.example?q=1":             "HTTPS://a.example:443?q=1",
+		"https://[::1]/p":                   "https://[::1]:443/p",
+		"https://a.example#f:1":             "https://a.example:443#f:1",
+		"://a.example/p":                    "",
 		"not a url":                         "",
 	}
 	for in, want := range tests {
 		if got := portVariant(in); got != want {
 			t.Errorf("portVariant(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestOrigin(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://reception.example.com/api/whatsapp/webhook?x=1": "https://reception.example.com",
+		"https://reception.example.com:8443/api":                 "https://reception.example.com:8443",
+		"http://u:pw@[2001:db8::1]:80?x=1":                       "http://u:pw@[2001:db8::1]:80",
+		"https://reception.example.com":                          "https://reception.example.com",
+		"/api/whatsapp/webhook":                                  "",
+		"":                                                       "",
+	} {
+		if got := origin(in); got != want {
+			t.Errorf("origin(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// twilioSignature signs a request as Twilio does: the URL it called, then
+// key+value of the form parameters of body sorted by key.
+func twilioSignature(t testing.TB, token, url string, body []byte) string {
+	t.Helper()
+	params, err := form.Parse(nil, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mac := hmac.New(sha1.New, []byte(token))
+	mac.Write([]byte(url))
+	mac.Write(appendSortedParams(nil, params, form.SortedIndex(nil, params)))
+	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
+}
+
+// TestSignatureCandidates: Twilio signs each request with the URL it called,
+// the messaging webhook or the StatusCallback of a message, so a signature
+// is checked against webhook_url, the request's public URL, and webhook_url's
+// origin joined with the request's path and query.
+func TestSignatureCandidates(t *testing.T) {
+	const (
+		tok      = "7c2e9a41d8b35f06e1a4c7d92b58f3e0"
+		public   = "https://reception.example.com"
+		internal = "http://10.0.0.5:8000"
+		webhook  = public + "/api/whatsapp/webhook"
+	)
+	status := sdktest.ReadFile(t, "testdata/status-delivered.txt")
+	tests := []struct {
+		name       string
+		webhookURL string
+		method     string
+		requestURL string // the request's public URL, as the host builds it
+		signedURL  string // the URL Twilio signed
+		ok         bool
+	}{
+		{"webhook_url as configured", webhook, "POST", internal + "/api/whatsapp/webhook", webhook, true},
+		{"webhook_url signed, status path called", webhook, "POST", internal + "/api/whatsapp/status", webhook, true},
+		{"status path: the request's public URL", webhook, "POST", public + "/api/whatsapp/status", public + "/api/whatsapp/status", true},
+		{"status path behind a proxy: webhook_url's origin", webhook, "POST", internal + "/api/whatsapp/status", public + "/api/whatsapp/status", true},
+		{"status query behind a proxy: webhook_url's origin", webhook, "POST", internal + "/api/whatsapp/webhook?type=status", webhook + "?type=status", true},
+		{"origin with the default port", webhook, "POST", internal + "/api/whatsapp/status", "https://reception.example.com:443/api/whatsapp/status", true},
+		{"webhook_url with the default port", "https://reception.example.com:443/api/whatsapp/webhook", "POST", internal + "/api/whatsapp/status", public + "/api/whatsapp/status", true},
+		{"webhook_url with a query, status path", webhook + "?tenant=1", "POST", internal + "/api/whatsapp/status", public + "/api/whatsapp/status", true},
+		{"GET status: origin, path and query", webhook, "GET", internal + "/api/whatsapp/status?" + string(status), public + "/api/whatsapp/status?" + string(status), true},
+		{"no webhook_url: the request's public URL", "", "POST", public + "/api/whatsapp/status", public + "/api/whatsapp/status", true},
+		{"no webhook_url: another path", "", "POST", public + "/api/whatsapp/status", public + "/api/whatsapp/webhook", false},
+		{"another host", webhook, "POST", internal + "/api/whatsapp/status", "https://evil.example.com/api/whatsapp/status", false},
+		{"another path", webhook, "POST", internal + "/api/whatsapp/status", public + "/api/whatsapp/other", false},
+		{"another query", webhook, "POST", internal + "/api/whatsapp/webhook?type=status", webhook + "?type=other", false},
+		{"another scheme", webhook, "POST", internal + "/api/whatsapp/status", "http://reception.example.com/api/whatsapp/status", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			settings := []abi.KV{{Key: "auth_token", Value: tok}}
+			if tt.webhookURL != "" {
+				settings = append(settings, abi.KV{Key: "webhook_url", Value: tt.webhookURL})
+			}
+			ch := newChannel(t, settings...)
+			signedBody := status
+			if tt.method == "GET" {
+				signedBody = nil // a GET signs the URL alone
+			}
+			sig := abi.KV{Key: "x-twilio-signature", Value: twilioSignature(t, tok, tt.signedURL, signedBody)}
+			res := sdktest.Parse(t, ch, sdktest.FormRequest(tt.method, tt.requestURL, status, sig))
+			if tt.ok {
+				if res.Reject != nil || !res.Verified || len(res.Events) != 1 || res.Events[0].Kind != abi.KindStatus {
+					t.Fatalf("want one verified status event, got %+v", res)
+				}
+				return
+			}
+			if res.Reject == nil || res.Reject.Status != 403 || len(res.Events) != 0 {
+				t.Fatalf("want 403, got %+v", res)
+			}
+		})
+	}
+}
+
+// TestSignatureRejectMessages: a missing signature and a wrong one are told
+// apart, and a wrong one names the URLs it was checked against.
+func TestSignatureRejectMessages(t *testing.T) {
+	const tok = "7c2e9a41d8b35f06e1a4c7d92b58f3e0"
+	const hint = " (Twilio signs the URL it calls; set public_url or plugins.whatsapp.webhook_url to it)"
+	body := sdktest.ReadFile(t, "testdata/inbound-text.txt")
+	wrong := abi.KV{Key: "x-twilio-signature", Value: "yaHrsHOszf54c7SJ5wiuKlqry5E="}
+	tests := []struct {
+		name       string
+		webhookURL string
+		req        *abi.Request
+		want       string
+	}{
+		{"missing", "", sdktest.FormRequest("POST", testURL, body), "missing X-Twilio-Signature"},
+		{"empty", "", sdktest.FormRequest("POST", testURL, body, abi.KV{Key: "x-twilio-signature", Value: ""}), "missing X-Twilio-Signature"},
+		{"missing, with webhook_url", testURL, sdktest.FormRequest("POST", testURL, body), "missing X-Twilio-Signature"},
+		{"wrong", "", sdktest.FormRequest("POST", "https://host/api/whatsapp/webhook", body, wrong),
+			"invalid X-Twilio-Signature for https://host/api/whatsapp/webhook" + hint},
+		{"wrong, too long", "", sdktest.FormRequest("POST", "https://host/api/whatsapp/webhook", body,
+			abi.KV{Key: "x-twilio-signature", Value: strings.Repeat("A", 100)}),
+			"invalid X-Twilio-Signature for https://host/api/whatsapp/webhook" + hint},
+		{"wrong, with webhook_url", "https://reception.example.com/api/whatsapp/webhook",
+			sdktest.FormRequest("POST", "http://10.0.0.5:8000/api/whatsapp/status?x=1", body, wrong),
+			"invalid X-Twilio-Signature for https://reception.example.com/api/whatsapp/webhook, " +
+				"https://reception.example.com/api/whatsapp/status?x=1 or http://10.0.0.5:8000/api/whatsapp/status?x=1" + hint},
+		{"wrong, with webhook_url, same URL", testURL, sdktest.FormRequest("POST", testURL, body, wrong),
+			"invalid X-Twilio-Signature for " + testURL + hint},
+		{"control characters escaped", "", sdktest.FormRequest("POST", "https://host/a\nb", body, wrong),
+			"invalid X-Twilio-Signature for https://host/a%0Ab" + hint},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			settings := []abi.KV{{Key: "auth_token", Value: tok}}
+			if tt.webhookURL != "" {
+				settings = append(settings, abi.KV{Key: "webhook_url", Value: tt.webhookURL})
+			}
+			res := sdktest.Parse(t, newChannel(t, settings...), tt.req)
+			if res.Reject == nil || res.Reject.Status != 403 || len(res.Events) != 0 {
+				t.Fatalf("want 403, got %+v", res)
+			}
+			if res.Reject.Message != tt.want {
+				t.Fatalf("message\n got %q\nwant %q", res.Reject.Message, tt.want)
+			}
+		})
 	}
 }

@@ -11,10 +11,11 @@ import (
 const (
 	contentType = "text/xml; charset=utf-8"
 	xmlDecl     = `<?xml version="1.0" encoding="UTF-8"?>`
-	// maxRunes is Twilio's limit for one message body; longer replies are
-	// split into parts of at most partRunes.
-	maxRunes  = 1600
-	partRunes = 1500
+	// maxUnits is Twilio's limit for one message body, in UTF-16 code units
+	// (an emoji outside the Basic Multilingual Plane counts two); longer
+	// replies are split into parts of at most partUnits.
+	maxUnits  = 1600
+	partUnits = 1500
 
 	apologyFR = "Désolé, un problème technique nous empêche de répondre. Merci de réessayer dans un instant."
 	apologyEN = "Sorry, a technical problem prevents us from answering. Please try again in a moment."
@@ -84,7 +85,7 @@ func appendReply(b []byte, rp *abi.Reply) []byte {
 	}
 	var one [1]string
 	parts := one[:]
-	if len(text) <= maxRunes { // fewer bytes, so fewer runes: no need to count
+	if len(text) <= maxUnits { // UTF-8 takes at least as many bytes as UTF-16 units: no need to count
 		one[0] = text
 	} else {
 		parts = split(text)
@@ -214,19 +215,23 @@ func appendEscaped(b []byte, s string) []byte {
 	return append(b, s[last:]...)
 }
 
-// split cuts text longer than maxRunes into parts of at most partRunes,
-// preferring paragraph, then sentence, then word boundaries, and never
-// cutting inside a UTF-8 sequence or an emoji sequence.
+// split cuts text longer than maxUnits UTF-16 code units (Twilio's count)
+// into parts of at most partUnits, preferring paragraph, then sentence, then
+// word boundaries, and never cutting inside a UTF-8 sequence or an emoji
+// sequence.
 func split(text string) []string {
-	if utf8.RuneCountInString(text) <= maxRunes {
+	if utf16Len(text) <= maxUnits {
 		return []string{text}
 	}
 	var parts []string
 	for text != "" {
 		text = strings.TrimLeft(text, " \t\r\n")
-		end := 0 // byte length of the first partRunes runes
-		for n := 0; n < partRunes && end < len(text); n++ {
-			_, size := utf8.DecodeRuneInString(text[end:])
+		end, n := 0, 0 // the byte length and UTF-16 length of the longest part allowed
+		for end < len(text) {
+			r, size := utf8.DecodeRuneInString(text[end:])
+			if n += utf16Units(r); n > partUnits {
+				break
+			}
 			end += size
 		}
 		if end == len(text) {
@@ -235,7 +240,7 @@ func split(text string) []string {
 			}
 			break
 		}
-		cut := bestCut(text[:end])
+		cut := bestCut(text, end)
 		if part := strings.TrimRight(text[:cut], " \t\r\n"); part != "" {
 			parts = append(parts, part)
 		}
@@ -244,9 +249,28 @@ func split(text string) []string {
 	return parts
 }
 
-// bestCut returns the byte offset at which to end a part taken from w, the
-// longest prefix allowed.
-func bestCut(w string) int {
+// utf16Units is the length of r in UTF-16 code units: 2 outside the Basic
+// Multilingual Plane (most emoji), 1 otherwise.
+func utf16Units(r rune) int {
+	if r >= 0x10000 {
+		return 2
+	}
+	return 1
+}
+
+// utf16Len is the length of s in UTF-16 code units, as Twilio counts a body.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16Units(r)
+	}
+	return n
+}
+
+// bestCut returns the byte offset at which to end a part taken from text,
+// whose longest prefix allowed is text[:end].
+func bestCut(text string, end int) int {
+	w := text[:end]
 	half := len(w) / 2
 	if i := strings.LastIndex(w, "\n\n"); i >= half {
 		return i + 2
@@ -266,7 +290,7 @@ func bestCut(w string) int {
 	cut := len(w)
 	for range 16 {
 		prev, pn := utf8.DecodeLastRuneInString(w[:cut])
-		next, _ := utf8.DecodeRuneInString(w[cut:])
+		next, _ := utf8.DecodeRuneInString(text[cut:]) // what follows w, at first
 		if !joins(prev, next) || cut-pn <= 0 {
 			break
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -181,7 +182,11 @@ func TestGuestSignature(t *testing.T) {
 		t.Fatalf("got %+v", res)
 	}
 	res = g.Parse(t, sdktest.FormRequest("POST", testURL, body, abi.KV{Key: "x-twilio-signature", Value: "yaHrsHOszf54c7SJ5wiuKlqry5E="}))
-	if res.Reject == nil || res.Reject.Status != 403 || res.Reject.Message != "invalid X-Twilio-Signature" {
+	if res.Reject == nil || res.Reject.Status != 403 || !strings.HasPrefix(res.Reject.Message, "invalid X-Twilio-Signature for "+testURL+" ") {
+		t.Fatalf("got %+v", res)
+	}
+	res = g.Parse(t, sdktest.FormRequest("POST", testURL, body))
+	if res.Reject == nil || res.Reject.Status != 403 || res.Reject.Message != "missing X-Twilio-Signature" {
 		t.Fatalf("got %+v", res)
 	}
 }
