@@ -30,7 +30,10 @@ build:
 # Every first-party plugin: plugins/<name>/ → bin/plugins/<name>/{manifest.json,<name>.wasm}.
 plugins: $(addprefix $(BIN)/plugins/,$(addsuffix /manifest.json,$(PLUGINS)))
 
-$(BIN)/plugins/%/manifest.json: plugins/%/manifest.json $(wildcard plugins/%/*.go) $(shell find sdk -name '*.go' -not -name '*_test.go')
+# A plugin is rebuilt when its own sources, the SDK or the modules change
+# (second expansion: the pattern's stem inside wildcard).
+.SECONDEXPANSION:
+$(BIN)/plugins/%/manifest.json: plugins/%/manifest.json $$(wildcard plugins/$$*/*.go) $(shell find sdk -name '*.go' -not -name '*_test.go') go.mod go.sum
 	@mkdir -p $(BIN)/plugins/$*
 	cd plugins/$* && $(WASMFLAGS) $(GO) build -buildmode=c-shared -trimpath -ldflags=-s -o $(abspath $(BIN))/plugins/$*/$*.wasm .
 	cp plugins/$*/manifest.json $@
