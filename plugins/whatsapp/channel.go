@@ -60,6 +60,9 @@ func address(s string) string {
 	return s
 }
 
+// healthAllow is the Allow header of a 405 on the health path.
+var healthAllow = []abi.KV{{Key: "Allow", Value: "GET, HEAD"}}
+
 func reject(status int, msg string) abi.ParseResult {
 	return abi.ParseResult{Reject: &abi.Reject{Status: status, Message: msg}}
 }
@@ -71,7 +74,12 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 	if !get && req.Method != "POST" {
 		return reject(405, "whatsapp: method "+req.Method+" not allowed: Twilio calls the webhook with POST (or GET)"), nil
 	}
-	if get && strings.HasSuffix(req.Path, "/health") {
+	if strings.HasSuffix(req.Path, "/health") {
+		if !get {
+			// Not a webhook: a POST here would otherwise run a turn.
+			return abi.ParseResult{Reject: &abi.Reject{Status: 405, Message: "whatsapp: " + req.Path + " answers GET; Twilio's webhook is " + strings.TrimSuffix(req.Path, "health") + "webhook",
+				Headers: healthAllow}}, nil
+		}
 		return abi.ParseResult{}, nil // answered with an empty TwiML document
 	}
 	var (

@@ -131,6 +131,19 @@ func TestParseHealth(t *testing.T) {
 	}
 }
 
+// A POST to the health path is not a webhook: it is refused, not run as a
+// turn.
+func TestHealthPathRefusesPost(t *testing.T) {
+	req := sdktest.FormRequest("POST", "https://accueil.example/api/whatsapp/health", sdktest.ReadFile(t, "testdata/inbound-text.txt"))
+	res := sdktest.Parse(t, newChannel(t), req)
+	if res.Reject == nil || res.Reject.Status != 405 || len(res.Events) != 0 || !strings.Contains(res.Reject.Message, "/api/whatsapp/webhook") {
+		t.Fatalf("want a 405 naming the webhook, got %+v", res)
+	}
+	if len(res.Reject.Headers) != 1 || res.Reject.Headers[0].Key != "Allow" {
+		t.Errorf("405 without Allow: %+v", res.Reject.Headers)
+	}
+}
+
 func TestUnknownSettingsIgnored(t *testing.T) {
 	newChannel(t, abi.KV{Key: "no_such_setting", Value: "x"})
 }
