@@ -224,6 +224,9 @@ func (t *turn) inFlow(m msg) bool {
 		t.st.clearDraft()
 		return false
 	}
+	if t.st.Ask == askChange && t.st.Flow == flowBook && t.changeDetail(m) {
+		return true
+	}
 	if t.st.Flow != flowBook && m.has(inBook) && !m.has(inMine|inMove|inCancel) && m.ref == "" && t.st.Ask != askConfirm {
 		t.st.clearDraft()
 		return false
@@ -249,6 +252,31 @@ func (t *turn) inFlow(m msg) bool {
 	default:
 		t.taskStep(m)
 	}
+	return true
+}
+
+// changeDetail answers "le nom" or "the phone number" at "what would you
+// like to change" by asking for it again, and "rien" by the recap; false
+// when the message names no such detail, or already gives a new value.
+func (t *turn) changeDetail(m msg) bool {
+	if m.svc >= 0 || m.staff >= 0 || m.when.Found() || m.name != "" || m.phone != "" || m.choice != 0 {
+		return false
+	}
+	switch {
+	case m.mentions(nameWords):
+		t.st.Ask = askName
+		t.say("ask_name", P{})
+	case m.mentions(phoneWords):
+		t.st.Ask = askPhone
+		t.say("ask_phone", P{})
+	case m.has(inYes) && !m.has(inNo) || m.mentions(nothingWords):
+		// "oui", "rien", "nothing": the recap stands; show it again.
+		t.st.Ask = ""
+		t.advance()
+	default:
+		return false
+	}
+	t.st.Miss = 0
 	return true
 }
 
@@ -493,7 +521,7 @@ func (t *turn) bookStep(m msg) {
 			return
 		case m.has(inNo):
 			t.st.Ask = askChange
-			t.say("ask_change", nil)
+			t.say("ask_change", P{"Name": t.st.Flow == flowBook})
 			return
 		case m.name != "" || m.phone != "":
 			// A correction of the name or phone: confirm again.

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -204,6 +205,17 @@ type msg struct {
 }
 
 func (m msg) has(i intent) bool { return m.in&i != 0 }
+
+// mentions reports whether one of the message's words is one of words
+// (folded: lower case, no accents).
+func (m msg) mentions(words []string) bool {
+	for _, w := range m.words {
+		if slices.Contains(words, w.fold) {
+			return true
+		}
+	}
+	return false
+}
 
 // splitWords splits text into words and clause punctuation, dropping
 // hesitations.

@@ -39,6 +39,14 @@ const (
 	inTimes  // "horaires", "opening hours": a question about the timetable
 )
 
+// The details of a booking a customer may ask to change besides the
+// service, day and time (see turn.changeDetail).
+var (
+	nameWords    = []string{"nom", "prenom", "name", "surname"}
+	phoneWords   = []string{"numero", "telephone", "tel", "portable", "mobile", "phone", "number"}
+	nothingWords = []string{"rien", "nothing"}
+)
+
 var phrases = map[intent][]string{
 	inGreet: {"bonjour", "bonsoir", "salut", "coucou", "hello", "hi", "hey", "good morning", "good afternoon", "good evening", "allo"},
 	inBook: {"rendez vous", "rdv", "reserver", "reservation", "prendre rendez vous", "booker", "disponibilite", "disponible", "dispo", "creneau", "caser",
