@@ -158,6 +158,59 @@ func onlySocial(m msg) bool {
 	return m.in&^(inGreet|inThanks|inBye|inYes) == 0 && m.svc < 0 && !m.when.Found() && m.faq < 0 && m.name == "" && m.phone == ""
 }
 
+// ownService reports whether the service a message names is the
+// customer's own booking ("décaler ma couleur", "move my blow-dry"): a
+// possessive, or an upcoming booking of that service.
+func (t *turn) ownService(m msg) bool {
+	if m.svc < 0 {
+		return false
+	}
+	if m.mentions(possessiveWords) && !t.moveInName(m.svc) {
+		return true
+	}
+	if t.st.Phone == "" {
+		return false
+	}
+	id := t.e.b.Config.Services[m.svc].ID
+	for _, b := range t.upcoming() {
+		if b.Service == id {
+			return true
+		}
+	}
+	return false
+}
+
+// moveInName reports whether a service's own name reads as a move
+// ("changement de pneus"): then "changer mes pneus" books one.
+func (t *turn) moveInName(svc int) bool {
+	for _, name := range t.e.b.Config.Services[svc].Name {
+		if t.understand(name).has(inMove) {
+			return true
+		}
+	}
+	return false
+}
+
+// asksPolicy reports whether the message asks about the rules for
+// cancelling or moving ("il y a des frais ?", "cancellation policy").
+func asksPolicy(m msg) bool {
+	return m.has(inPolicy) && m.has(inCancel|inMove)
+}
+
+// flowOf is the task a message about the customer's booking asks for.
+func flowOf(m msg) string {
+	if m.has(inCancel) {
+		return flowCancel
+	}
+	return flowMove
+}
+
+// answerPolicy states the business's cancellation and change notice.
+func (t *turn) answerPolicy() {
+	t.st.Topic = topicOther
+	t.say("cancel_policy", P{"Notice": t.e.b.Policy.CancellationNotice, "Phone": t.e.b.HandoffPhone()})
+}
+
 func isQuestion(m msg) bool {
 	return m.faq >= 0 || m.has(inHours|inAddress|inPrice|inDuration|inServices|inContact|inStaffQ)
 }
@@ -179,9 +232,14 @@ func (t *turn) route(m msg, first bool) {
 	}
 	bookish := m.has(inBook) || m.svc >= 0 || m.has(inHaircut) || m.has(inWant) && m.when.Found()
 	switch {
+	case asksPolicy(m):
+		t.answerPolicy()
+		if m.has(inMine) || m.ref != "" {
+			t.startTask(flowOf(m), m)
+		}
 	case m.has(inCancel):
 		t.startTask(flowCancel, m)
-	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish):
+	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.ownService(m)):
 		t.startTask(flowMove, m)
 	case m.has(inList) || m.has(inMine) && !m.has(inBook|inWant) && !m.when.Found() && m.svc < 0:
 		t.startTask(flowList, m)
@@ -215,8 +273,26 @@ func (t *turn) route(m msg, first bool) {
 
 // inFlow continues the task in progress; false hands the message to route.
 func (t *turn) inFlow(m msg) bool {
+	if asksPolicy(m) && !m.has(inStop) {
+		t.answerPolicy()
+		t.reask()
+		return true
+	}
 	if m.has(inStop) || m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" {
 		t.abandon()
+		return true
+	}
+	if t.st.Flow == flowMove && m.has(inCancel) && !m.has(inNo) {
+		// "Finalement annulez": cancel the booking being moved, once confirmed.
+		target := t.st.Target
+		if target == "" {
+			t.startTask(flowCancel, m)
+			return true
+		}
+		t.releaseIfHeld()
+		t.st.clearDraft()
+		t.st.Flow, t.st.Target = flowCancel, target
+		t.taskStep(msg{svc: -1, staff: -1, faq: -1})
 		return true
 	}
 	if t.st.Flow == flowBook && (m.has(inCancel|inMove) && (m.has(inMine) || m.ref != "") || m.has(inList)) {

@@ -37,6 +37,7 @@ const (
 	inWant   // "je voudrais", "I'd like": a request, weaker than inBook
 	inOpenQ  // "ouvert ?", "open?": a yes-or-no question about being open
 	inTimes  // "horaires", "opening hours": a question about the timetable
+	inPolicy // "frais", "policy": with inCancel or inMove, a question about the rules
 )
 
 // The details of a booking a customer may ask to change besides the
@@ -45,6 +46,8 @@ var (
 	nameWords    = []string{"nom", "prenom", "name", "surname"}
 	phoneWords   = []string{"numero", "telephone", "tel", "portable", "mobile", "phone", "number"}
 	nothingWords = []string{"rien", "nothing"}
+	// possessiveWords mark the customer's own booking: "ma couleur".
+	possessiveWords = []string{"ma", "mon", "mes", "my"}
 )
 
 var phrases = map[intent][]string{
@@ -81,15 +84,17 @@ var phrases = map[intent][]string{
 	inDuration: {"combien de temps", "duree", "dure", "durent", "c est long", "longtemps", "prend combien", "how long", "duration", "take long"},
 	inServices: {"prestations", "prestation", "services", "que faites vous", "vous faites quoi", "proposez", "what do you do", "what services", "what do you offer", "menu"},
 	inContact:  {"telephone", "votre numero", "numero de telephone", "vous appeler", "vous joindre", "phone number", "your number", "call you", "contact"},
-	inOpenQ:    {"ouvert", "ouverte", "ouverts", "ouvertes", "ouvrez", "open"},
-	inTimes:    {"horaire", "horaires", "heures d ouverture", "heure d ouverture", "opening hours", "opening times", "hours"},
-	inNow:      {"maintenant", "en ce moment", "actuellement", "now", "right now", "currently"},
-	inWeek:     {"cette semaine", "la semaine", "this week", "week"},
-	inToday:    {"aujourd hui", "ce jour", "today", "tonight", "ce soir"},
-	inHaircut:  {"coupe", "couper", "coupes", "coiffure", "haircut", "cut", "hair cut"},
-	inStaffQ:   {"avec qui", "qui travaille", "qui est la", "personnel", "employes", "coiffeuse", "coiffeuses", "coiffeur", "coiffeurs", "equipe", "who does", "who works", "who is there", "employees", "stylist", "stylists", "hairdresser", "hairdressers", "staff", "team"},
-	inOther:    {"autre", "autres", "autre chose", "autre creneau", "plus tard", "plus tot", "other", "another", "later", "earlier", "something else"},
-	inAgain:    {"repeter", "repetez", "redire", "pardon", "repeat", "say again"},
+	inPolicy: {"frais", "politique", "conditions", "penalite", "penalites", "gratuit", "gratuitement", "payant", "jusqu a quand", "combien de temps avant", "a l avance", "delai",
+		"policy", "fee", "fees", "charge", "charged", "penalty", "for free", "free of charge", "until when", "how late", "how long before", "in advance", "how much notice"},
+	inOpenQ:   {"ouvert", "ouverte", "ouverts", "ouvertes", "ouvrez", "open"},
+	inTimes:   {"horaire", "horaires", "heures d ouverture", "heure d ouverture", "opening hours", "opening times", "hours"},
+	inNow:     {"maintenant", "en ce moment", "actuellement", "now", "right now", "currently"},
+	inWeek:    {"cette semaine", "la semaine", "this week", "week"},
+	inToday:   {"aujourd hui", "ce jour", "today", "tonight", "ce soir"},
+	inHaircut: {"coupe", "couper", "coupes", "coiffure", "haircut", "cut", "hair cut"},
+	inStaffQ:  {"avec qui", "qui travaille", "qui est la", "personnel", "employes", "coiffeuse", "coiffeuses", "coiffeur", "coiffeurs", "equipe", "who does", "who works", "who is there", "employees", "stylist", "stylists", "hairdresser", "hairdressers", "staff", "team"},
+	inOther:   {"autre", "autres", "autre chose", "autre creneau", "plus tard", "plus tot", "other", "another", "later", "earlier", "something else"},
+	inAgain:   {"repeter", "repetez", "redire", "pardon", "repeat", "say again"},
 }
 
 // stopwords are common words kept as they are (never typo-corrected).

@@ -104,6 +104,7 @@ func ParseWhen(text string, now time.Time, loc *time.Location) When {
 	p := whenParser{w: &w, text: text, today: DateOf(now), nowMin: now.Hour()*60 + now.Minute()}
 	p.toks = dropFillers(lex(text, arr[:0]))
 	p.correctTypos(text)
+	p.expandWeekdays()
 	p.run()
 	p.resolve(now)
 	spans := p.buildSpans()
@@ -215,6 +216,21 @@ func init() {
 	}
 	for w := range months {
 		startWords[w] = true
+	}
+}
+
+// expandWeekdays reads an abbreviated weekday followed by a number as the
+// weekday: "sam 28", "jeu 14h", "Sat 19th", "wed 10am". Alone, "sam" may
+// be a name and "mon" is French for "my".
+func (p *whenParser) expandWeekdays() {
+	for i := 0; i+1 < len(p.toks); i++ {
+		t := &p.toks[i]
+		if t.kind != tkWord || p.toks[i+1].kind != tkNum || t.lx.wd != 0 {
+			continue
+		}
+		if d, ok := weekdayAbbrevs[t.s]; ok {
+			t.lx = lexicon[weekdayNames[d]]
+		}
 	}
 }
 

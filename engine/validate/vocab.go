@@ -9,6 +9,20 @@ var weekdays = map[string]time.Weekday{
 	"friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
 }
 
+// weekdayAbbrevs are the short weekday names customers write, taken as
+// weekdays only before a number ("sam 28", "wed 10am"): see expandWeekdays.
+// "mar" is left out (March), "mon" is taken only there (French "my").
+var weekdayAbbrevs = map[string]time.Weekday{
+	"lun": time.Monday, "mer": time.Wednesday, "merc": time.Wednesday, "jeu": time.Thursday,
+	"ven": time.Friday, "vend": time.Friday, "sam": time.Saturday, "dim": time.Sunday,
+	"mon": time.Monday, "tue": time.Tuesday, "tues": time.Tuesday, "wed": time.Wednesday, "weds": time.Wednesday,
+	"thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday, "fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
+}
+
+// weekdayNames are the French weekday names, whose lexicon entries the
+// abbreviations take.
+var weekdayNames = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+
 var months = map[string]time.Month{
 	"janvier": 1, "janv": 1, "fevrier": 2, "fev": 2, "fevr": 2, "mars": 3, "avril": 4, "avr": 4,
 	"mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9,
