@@ -54,7 +54,8 @@ const (
 	fHist
 	fRef
 	fMenu
-	fieldsKnown = fMenu<<1 - 1
+	fSuggest
+	fieldsKnown = fSuggest<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -255,6 +256,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fMenu != 0 {
 		s.Menu = r.str()
 	}
+	if f&fSuggest != 0 {
+		s.Suggest = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -329,6 +333,7 @@ func (s *state) encode() []byte {
 	// written: the exchanges are logged apart (exchange.go).
 	str(fRef, s.Ref)
 	str(fMenu, s.Menu)
+	str(fSuggest, s.Suggest)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -370,6 +375,7 @@ func (s *state) encode() []byte {
 	w.optStr(s.Topic)
 	w.optStr(s.Ref)
 	w.optStr(s.Menu)
+	w.optStr(s.Suggest)
 	return w.b
 }
 

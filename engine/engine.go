@@ -57,6 +57,9 @@ type turn struct {
 	// justHeld is set when a slot was put on hold in this turn.
 	justHeld bool
 	refs     int
+	// suggest is the session's Suggest as the turn began: it holds for
+	// the next message only.
+	suggest string
 }
 
 // Step runs one turn: it decodes the session, reads the event, consults the
@@ -72,6 +75,7 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 	t := &turn{e: e, st: decodeState(session), ev: ev, now: now.In(e.loc), loc: e.loc, cal: cal,
 		voice: ev.Channel == "voice", isTool: ev.Kind == KindToolCall}
 	t.st.sanitize(e.b)
+	t.suggest, t.st.Suggest = t.st.Suggest, ""
 	if t.ev.Session == "" {
 		t.ev.Session = "anonymous"
 	}

@@ -191,6 +191,11 @@ func (t *turn) moveInName(svc int) bool {
 	return false
 }
 
+// declines reports a "non merci", "no thanks": the customer leaves the task.
+func declines(m msg) bool {
+	return m.has(inNo) && m.has(inThanks) && !m.has(inYes) && !m.when.Found() && m.svc < 0 && m.staff < 0 && m.choice == 0
+}
+
 // asksPolicy reports whether the message asks about the rules for
 // cancelling or moving ("il y a des frais ?", "cancellation policy").
 func asksPolicy(m msg) bool {
@@ -278,8 +283,12 @@ func (t *turn) inFlow(m msg) bool {
 		t.reask()
 		return true
 	}
-	if m.has(inStop) || m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" {
+	if m.has(inStop) || m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" || declines(m) {
 		t.abandon()
+		return true
+	}
+	if t.suggest != "" && m.has(inYes) && !m.has(inNo) && !m.when.Found() && m.svc < 0 && m.staff < 0 && m.choice == 0 {
+		t.takeSuggestion()
 		return true
 	}
 	if t.st.Flow == flowMove && m.has(inCancel) && !m.has(inNo) {
@@ -345,6 +354,23 @@ func (t *turn) changeDetail(m msg) bool {
 	case m.mentions(phoneWords):
 		t.st.Ask = askPhone
 		t.say("ask_phone", P{})
+	case m.mentions(timeWords) && !m.mentions(dayWords):
+		// "L'heure": other times that day.
+		t.releaseIfHeld()
+		t.st.Min, t.st.Part, t.st.After, t.st.Before = 0, 0, false, false
+		t.st.Offers, t.st.Ask = nil, ""
+		t.advance()
+	case m.mentions(dayWords):
+		// "Le jour": the same time, another day.
+		t.releaseIfHeld()
+		t.st.Day, t.st.DayEnd = "", ""
+		t.st.Offers, t.st.Ask = nil, ""
+		t.advance()
+	case m.mentions(serviceWords):
+		t.releaseIfHeld()
+		t.st.Svc = ""
+		t.st.Offers, t.st.Ask = nil, ""
+		t.advance()
 	case m.has(inYes) && !m.has(inNo) || m.mentions(nothingWords):
 		// "oui", "rien", "nothing": the recap stands; show it again.
 		t.st.Ask = ""
@@ -354,6 +380,19 @@ func (t *turn) changeDetail(m msg) bool {
 	}
 	t.st.Miss = 0
 	return true
+}
+
+// takeSuggestion sets the day (and time) the last reply suggested, which
+// the customer accepted, and carries on.
+func (t *turn) takeSuggestion() {
+	day, minutes, hasTime := strings.Cut(t.suggest, " ")
+	t.st.clearWhen()
+	t.st.Day = day
+	if m, err := strconv.Atoi(minutes); hasTime && err == nil {
+		t.st.Min = m + 1
+	}
+	t.st.Ask, t.st.Miss = "", 0
+	t.advance()
 }
 
 // abandon stops the task in progress at the customer's request.
@@ -488,7 +527,7 @@ func (t *turn) absorb(m msg) bool {
 	}
 	w := m.when
 	if w.Problem.Kind != validate.ProblemNone {
-		t.whenProblem(w.Problem)
+		t.whenProblem(w)
 		return changed
 	}
 	if w.Found() {
@@ -541,11 +580,17 @@ func (t *turn) absorb(m msg) bool {
 }
 
 // whenProblem questions back a date or time that cannot be taken as is.
-func (t *turn) whenProblem(p validate.Problem) {
+func (t *turn) whenProblem(w validate.When) {
+	p := w.Problem
 	switch p.Kind {
 	case validate.ProblemWeekdayMismatch:
 		t.say("when_mismatch", P{"Date": business.Date(p.Date).At(t.loc, 12*60), "Said": int(p.Weekday),
 			"Alt": business.Date(p.Alternative).At(t.loc, 12*60)})
+		// "Vouliez-vous dire mardi 1er décembre ?": a "oui" takes it.
+		t.st.Suggest = business.Date(p.Alternative).String()
+		if w.HasTime {
+			t.st.Suggest += " " + strconv.Itoa(w.Time.Minutes())
+		}
 	case validate.ProblemImpossibleDate:
 		t.say("when_impossible", P{"Day": p.Day, "Month": int(p.Month)})
 	case validate.ProblemPast:

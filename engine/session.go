@@ -61,6 +61,10 @@ type state struct {
 	// and Cands): "yes,no", or the services listed, as comma-separated
 	// choice ids. A customer who types "2" picks its second entry.
 	Menu string `json:"mn,omitempty"`
+	// Suggest is the day the last reply suggested instead of an impossible
+	// one ("Vouliez-vous dire mardi 1er décembre ?"), "YYYY-MM-DD" and the
+	// minute of the day said with it, if any: a "oui" takes it.
+	Suggest string `json:"sg,omitempty"`
 }
 
 // slotRef is a slot in the session: start (unix) and staff.

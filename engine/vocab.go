@@ -46,6 +46,9 @@ var (
 	nameWords    = []string{"nom", "prenom", "name", "surname"}
 	phoneWords   = []string{"numero", "telephone", "tel", "portable", "mobile", "phone", "number"}
 	nothingWords = []string{"rien", "nothing"}
+	timeWords    = []string{"heure", "horaire", "time", "hour"}
+	dayWords     = []string{"jour", "date", "day"}
+	serviceWords = []string{"prestation", "service", "soin"}
 	// possessiveWords mark the customer's own booking: "ma couleur".
 	possessiveWords = []string{"ma", "mon", "mes", "my"}
 )
@@ -71,8 +74,10 @@ var phrases = map[intent][]string{
 	inYes: {"oui", "ouais", "ok", "okay", "d accord", "parfait", "c est bon", "ca marche", "exact", "exactement", "volontiers", "je confirme", "confirme", "confirmer",
 		"tout a fait", "bien sur", "entendu", "super", "nickel", "ca me va", "ca me convient", "va pour", "allez y", "go",
 		"yes", "yeah", "yep", "sure", "correct", "go ahead", "absolutely", "fine", "great", "perfect", "that works", "sounds good", "confirm", "please do", "alright", "all right"},
-	inNo:       {"non", "nan", "pas ca", "ne me convient pas", "ne convient pas", "ca ne va pas", "no", "nope", "not really", "doesn t suit", "doesn t work"},
-	inStop:     {"laisse tomber", "laissez tomber", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "i don t want"},
+	inNo: {"non", "nan", "pas ca", "ne me convient pas", "ne convient pas", "ca ne va pas", "no", "nope", "not really", "doesn t suit", "doesn t work"},
+	inStop: {"laisse tomber", "laissez tomber", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "i don t want",
+		"je vais reflechir", "je vais y reflechir", "je dois reflechir", "je reviendrai vers vous", "je reviens vers vous", "je vous recontacte", "je vous recontacterai", "je vous rappellerai",
+		"i ll think about it", "let me think about it", "i ll get back to you", "maybe later", "i ll come back later"},
 	inAnyStaff: {"peu importe", "n importe qui", "pas de preference", "qui est libre", "qui vous voulez", "anyone", "anybody", "no preference", "whoever", "doesn t matter", "don t mind"},
 	inHours: {"horaire", "horaires", "ouvert", "ouverte", "ouverts", "ouvrez", "ouvre", "ferme", "fermez", "fermes", "fermeture", "ouverture", "heures d ouverture",
 		"open", "opening", "opening hours", "hours", "close", "closed", "closing"},
