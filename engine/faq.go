@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/accueil-pme/accueil/engine/business"
+	"github.com/accueil-pme/accueil/engine/validate"
 )
 
 // answer answers a question from the business file only.
@@ -23,6 +24,8 @@ func (t *turn) answer(m msg) {
 	}
 	t.st.Topic = topicOther
 	switch {
+	case m.has(inClosed) && !m.has(inPrice|inDuration|inAddress) || m.has(inHours) && isSpan(m.when):
+		t.answerClosures(m.when)
 	case m.has(inHours) || m.has(inNow|inToday) && !m.has(inPrice|inDuration|inAddress) && m.faq < 0:
 		t.st.Topic = topicHours
 		t.answerHours(m)
@@ -279,4 +282,60 @@ func asksWhatTime(m msg) bool {
 		}
 	}
 	return false
+}
+
+// isSpan reports whether w names several days ("en août", "next week")
+// rather than one.
+func isSpan(w validate.When) bool {
+	return !w.Date.IsZero() && !w.EndDate.IsZero() && w.Date != w.EndDate
+}
+
+// maxHolidaysSaid is how many of the next public holidays an answer about
+// closures lists.
+const maxHolidaysSaid = 3
+
+// answerClosures lists the dated closures and the next public holidays
+// falling on opening days: all those to come, or those of the span w names
+// ("vous fermez en août ?").
+func (t *turn) answerClosures(w validate.When) {
+	b := t.e.b
+	lang, def := t.lang(), b.DefaultLanguage()
+	today := business.DateOf(t.now)
+	from, to := today, today.AddDays(365)
+	span := isSpan(w)
+	if span {
+		from, to = business.Date(w.Date), business.Date(w.EndDate)
+		if from.Before(today) {
+			from = today
+		}
+	}
+	var closures []P
+	for i := range b.Config.Closures {
+		c := &b.Config.Closures[i]
+		if c.To.Before(from) || to.Before(c.From) {
+			continue
+		}
+		p := P{"From": c.From.At(t.loc, 12*60), "To": c.To.At(t.loc, 12*60), "Reason": c.Reason.In(lang, def)}
+		if c.To.Year != today.Year {
+			p["Year"] = c.To.Year
+		}
+		closures = append(closures, p)
+	}
+	var holidays []P
+	for d := from; !to.Before(d) && len(holidays) < maxHolidaysSaid; d = d.AddDays(1) {
+		if len(b.Config.Week[d.Weekday()]) == 0 {
+			continue // closed that weekday anyway
+		}
+		if _, closed := b.Closure(d); closed {
+			continue
+		}
+		if h, ok := b.Holiday(d); ok {
+			holidays = append(holidays, P{"Day": d.At(t.loc, 12*60), "Name": h.Name.In(lang, def)})
+		}
+	}
+	p := P{"Closures": closures, "Holidays": holidays, "Span": span, "HasHolidays": len(b.Config.Holidays) > 0}
+	if span {
+		p["From"], p["To"] = from.At(t.loc, 12*60), to.At(t.loc, 12*60)
+	}
+	t.say("closures", p)
 }

@@ -217,7 +217,7 @@ func (t *turn) answerPolicy() {
 }
 
 func isQuestion(m msg) bool {
-	return m.faq >= 0 || m.has(inHours|inAddress|inPrice|inDuration|inServices|inContact|inStaffQ)
+	return m.faq >= 0 || m.has(inHours|inAddress|inPrice|inDuration|inServices|inContact|inStaffQ|inClosed)
 }
 
 // route starts a task from a message outside any flow.

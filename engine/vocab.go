@@ -38,6 +38,7 @@ const (
 	inOpenQ  // "ouvert ?", "open?": a yes-or-no question about being open
 	inTimes  // "horaires", "opening hours": a question about the timetable
 	inPolicy // "frais", "policy": with inCancel or inMove, a question about the rules
+	inClosed // "vacances", "jours fériés", "holidays": the business's closures
 )
 
 // The details of a booking a customer may ask to change besides the
@@ -91,6 +92,8 @@ var phrases = map[intent][]string{
 	inContact:  {"telephone", "votre numero", "numero de telephone", "vous appeler", "vous joindre", "phone number", "your number", "call you", "contact"},
 	inPolicy: {"frais", "politique", "conditions", "penalite", "penalites", "gratuit", "gratuitement", "payant", "jusqu a quand", "combien de temps avant", "a l avance", "delai",
 		"policy", "fee", "fees", "charge", "charged", "penalty", "for free", "free of charge", "until when", "how late", "how long before", "in advance", "how much notice"},
+	inClosed: {"vacances", "conges", "fermeture annuelle", "fermetures", "jours feries", "jour ferie", "ferie", "feries", "fermez en", "fermes en", "ferme en",
+		"holiday", "holidays", "vacation", "vacations", "summer break", "bank holiday", "bank holidays", "public holiday", "public holidays", "closures", "time off"},
 	inOpenQ:   {"ouvert", "ouverte", "ouverts", "ouvertes", "ouvrez", "open"},
 	inTimes:   {"horaire", "horaires", "heures d ouverture", "heure d ouverture", "opening hours", "opening times", "hours"},
 	inNow:     {"maintenant", "en ce moment", "actuellement", "now", "right now", "currently"},
