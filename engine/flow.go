@@ -23,9 +23,13 @@ func (t *turn) start() {
 func (t *turn) greet() {
 	t.st.Greeted = true
 	if t.st.Name != "" {
-		t.say("greeting_known", P{"Name": t.st.Name, "Business": t.e.b.Name()})
+		t.say("greeting_known", P{"Name": t.st.Name, "Business": t.e.b.Name(), "Evening": t.evening()})
 	} else {
-		t.say("greeting", P{"Greeting": t.e.b.Greeting(t.lang())})
+		g := t.e.b.Greeting(t.lang())
+		if rest, ok := strings.CutPrefix(g, "Bonjour"); ok && t.evening() {
+			g = "Bonsoir" + rest
+		}
+		t.say("greeting", P{"Greeting": g})
 	}
 	t.closedNotice()
 }
@@ -99,7 +103,7 @@ func (t *turn) message() {
 	if first {
 		t.st.Greeted = true
 		if m.has(inGreet) && !onlySocial(m) {
-			t.say("hello", P{"Name": t.st.Name})
+			t.say("hello", P{"Name": t.st.Name, "Evening": t.evening()})
 		}
 		// "Closed now, but I can still book": for a booking or a request,
 		// not before the answer to a question ("do you have parking?").
@@ -261,7 +265,7 @@ func (t *turn) route(m msg, first bool) {
 	case m.has(inThanks | inBye):
 		t.st.clearDraft()
 		if m.has(inBye) {
-			t.say("bye", P{"Name": t.st.Name})
+			t.say("bye", P{"Name": t.st.Name, "Evening": t.evening()})
 		} else {
 			t.say("thanks", nil)
 		}
@@ -325,7 +329,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.releaseIfHeld()
 		t.st.clearDraft()
 		if m.has(inBye) {
-			t.say("bye", P{"Name": t.st.Name})
+			t.say("bye", P{"Name": t.st.Name, "Evening": t.evening()})
 		} else {
 			t.say("thanks", nil)
 		}
@@ -394,6 +398,9 @@ func (t *turn) takeSuggestion() {
 	t.st.Ask, t.st.Miss = "", 0
 	t.advance()
 }
+
+// evening reports whether it is time to say "bonsoir" (from 6 pm).
+func (t *turn) evening() bool { return t.now.Hour() >= 18 }
 
 // abandon stops the task in progress at the customer's request.
 func (t *turn) abandon() {

@@ -206,6 +206,12 @@ type msg struct {
 
 func (m msg) has(i intent) bool { return m.in&i != 0 }
 
+// inAdvance reports whether words[i] is the "avance" of "par avance",
+// "d'avance" or "à l'avance".
+func inAdvance(words []word, i int) bool {
+	return words[i].fold == "avance" && i > 0 && (words[i-1].fold == "par" || words[i-1].fold == "d" || words[i-1].fold == "l")
+}
+
 // mentions reports whether one of the message's words is one of words
 // (folded: lower case, no accents).
 func (m msg) mentions(words []string) bool {
@@ -299,6 +305,9 @@ func (t *turn) understand(text string) msg {
 			}
 			switch p.tag {
 			case tagIntent:
+				if intent(1)<<p.id == inMove && inAdvance(m.words, i) {
+					continue // "merci par avance": not "avancer"
+				}
 				m.in |= 1 << p.id
 			case tagService:
 				if len(p.toks) > m.svcLen {
