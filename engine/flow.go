@@ -325,7 +325,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.reask()
 		return true
 	}
-	if m.has(inThanks|inBye) && !m.has(inYes|inNo) && m.svc < 0 && !m.when.Found() && m.choice == 0 && m.phone == "" && m.name == "" {
+	if m.has(inThanks|inBye) && !m.has(inYes|inNo) && m.svc < 0 && (!m.when.Found() || m.has(inThanks) && m.has(inBye)) && m.choice == 0 && m.phone == "" && m.name == "" {
 		t.releaseIfHeld()
 		t.st.clearDraft()
 		if m.has(inBye) {
@@ -401,6 +401,29 @@ func (t *turn) takeSuggestion() {
 
 // evening reports whether it is time to say "bonsoir" (from 6 pm).
 func (t *turn) evening() bool { return t.now.Hour() >= 18 }
+
+// sameAs completes the date of a move with the booking's own time or
+// day when the customer says so: "jeudi même heure", "5pm same day".
+func (t *turn) sameAs(m msg, start time.Time) (validate.When, bool) {
+	w := m.when
+	if w.Problem.Kind != validate.ProblemNone {
+		return w, false
+	}
+	said := false
+	if !w.HasTime && m.mentionsPhrase(sameTimePhrases) {
+		w.HasTime, w.Time = true, validate.Clock{Hour: start.Hour(), Minute: start.Minute()}
+		w.Part, w.After, w.Before = validate.PartNone, false, false
+		said = true
+	}
+	if w.Date.IsZero() && m.mentionsPhrase(sameDayPhrases) {
+		w.Date, w.EndDate = validate.DateOf(start), validate.Date{}
+		said = true
+	}
+	if said && len(w.Spans) == 0 {
+		w.Spans = []validate.Span{{Start: 0, End: 0}} // understood, from no words of its own
+	}
+	return w, said
+}
 
 // abandon stops the task in progress at the customer's request.
 func (t *turn) abandon() {
@@ -1331,13 +1354,15 @@ func (t *turn) taskStep(m msg) {
 			target = bs[m.choice-1].ID
 		case t.st.Ask == askWhich && m.choice == -1:
 			target = bs[len(bs)-1].ID
-		case t.st.Ask == askWhich && !m.when.Date.IsZero():
-			for _, b := range bs {
-				if business.DateOf(b.Start.In(t.loc)) == business.Date(m.when.Date) {
-					target = b.ID
-					break
-				}
+		case m.svc >= 0 || m.staff >= 0 || !m.when.Date.IsZero():
+			named := m
+			if flow == flowMove && t.st.Ask != askWhich {
+				named.when = validate.When{} // "déplacer ma barbe à samedi": the new day
 			}
+			target = t.bookingNamed(bs, named)
+		case t.st.Ask == askWhich && m.has(inNo) && !m.has(inYes):
+			t.abandon() // "non": none of them
+			return
 		}
 		if target == "" {
 			t.st.Ask = askWhich
@@ -1395,6 +1420,10 @@ func (t *turn) taskStep(m msg) {
 	// Moving: the rest is the booking flow with the same service.
 	t.st.Svc = b.Service
 	t.st.Prefer = b.Staff
+	var same bool
+	if m.when, same = t.sameAs(m, b.Start.In(t.loc)); same && t.st.Ask == "" {
+		t.absorbWhenOnly(m) // said with the request: "décaler à jeudi même heure"
+	}
 	if t.st.Ask == askWhen && !m.when.Found() && m.staff < 0 {
 		t.st.Miss++
 		t.say("when_unclear", nil)
@@ -1418,6 +1447,25 @@ func (t *turn) taskStep(m msg) {
 		return
 	}
 	t.advance()
+}
+
+// bookingNamed returns the one booking of bs that the service, staff
+// member and day the message names all fit ("cancel my beard trim",
+// "celui de samedi"), or "" when none or several do.
+func (t *turn) bookingNamed(bs []Booking, m msg) string {
+	target := ""
+	for _, b := range bs {
+		if m.svc >= 0 && b.Service != t.e.b.Config.Services[m.svc].ID ||
+			m.staff >= 0 && b.Staff != t.e.b.Config.Staff[m.staff].ID ||
+			!m.when.Date.IsZero() && business.DateOf(b.Start.In(t.loc)) != business.Date(m.when.Date) {
+			continue
+		}
+		if target != "" {
+			return ""
+		}
+		target = b.ID
+	}
+	return target
 }
 
 // phoneVerified reports whether the conversation's phone is the one the

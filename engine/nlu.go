@@ -206,6 +206,24 @@ type msg struct {
 
 func (m msg) has(i intent) bool { return m.in&i != 0 }
 
+// mentionsPhrase reports whether the message's folded words contain one of
+// phrases (folded words separated by single spaces) as consecutive words.
+func (m msg) mentionsPhrase(phrases []string) bool {
+	for _, p := range phrases {
+		toks := strings.Fields(p)
+	next:
+		for i := 0; i+len(toks) <= len(m.words); i++ {
+			for j, tok := range toks {
+				if m.words[i+j].fold != tok {
+					continue next
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
 // inAdvance reports whether words[i] is the "avance" of "par avance",
 // "d'avance" or "à l'avance".
 func inAdvance(words []word, i int) bool {

@@ -47,9 +47,12 @@ var (
 	nameWords    = []string{"nom", "prenom", "name", "surname"}
 	phoneWords   = []string{"numero", "telephone", "tel", "portable", "mobile", "phone", "number"}
 	nothingWords = []string{"rien", "nothing"}
-	timeWords    = []string{"heure", "horaire", "time", "hour"}
-	dayWords     = []string{"jour", "date", "day"}
-	serviceWords = []string{"prestation", "service", "soin"}
+	// When moving a booking: its own time or day.
+	sameTimePhrases = []string{"meme heure", "meme horaire", "meme creneau", "same time", "same hour", "same slot"}
+	sameDayPhrases  = []string{"meme jour", "meme journee", "same day"}
+	timeWords       = []string{"heure", "horaire", "time", "hour"}
+	dayWords        = []string{"jour", "date", "day"}
+	serviceWords    = []string{"prestation", "service", "soin"}
 	// possessiveWords mark the customer's own booking: "ma couleur".
 	possessiveWords = []string{"ma", "mon", "mes", "my"}
 )

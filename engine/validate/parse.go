@@ -105,6 +105,7 @@ func ParseWhen(text string, now time.Time, loc *time.Location) When {
 	p.toks = dropFillers(lex(text, arr[:0]))
 	p.correctTypos(text)
 	p.expandWeekdays()
+	p.dropPronounOne()
 	p.run()
 	p.resolve(now)
 	spans := p.buildSpans()
@@ -232,6 +233,22 @@ func (p *whenParser) expandWeekdays() {
 			t.lx = lexicon[weekdayNames[d]]
 		}
 	}
+}
+
+// dropPronounOne drops the English "one" that stands for an appointment,
+// not a number: "the one on Friday", "the Friday one".
+func (p *whenParser) dropPronounOne() {
+	out := p.toks[:0]
+	for i, t := range p.toks {
+		if t.kind == tkWord && t.s == "one" && i > 0 {
+			prev := p.toks[i-1]
+			if prev.kind == tkWord && (prev.s == "the" || prev.s == "that" || prev.lx.wd != 0) {
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	p.toks = out
 }
 
 // match tries the matchers at toks[i] in order and returns the number of
