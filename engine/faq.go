@@ -36,6 +36,9 @@ func (t *turn) answer(m msg) {
 			"Staff": t.staffNames(s.Staff), "Buffer": s.BufferAfter})
 	case m.faq >= 0:
 		t.say("faq", P{"Answer": b.Config.FAQ[m.faq].Answer.In(lang, def)})
+		if m.faq2 >= 0 {
+			t.say("faq", P{"Answer": b.Config.FAQ[m.faq2].Answer.In(lang, def)})
+		}
 	case m.has(inAddress):
 		t.say("address", P{"Address": b.Config.Address.In(lang, def), "Access": b.Config.Access.In(lang, def)})
 	case m.has(inPrice | inDuration | inServices):

@@ -79,7 +79,7 @@ func (t *turn) message() {
 	}
 	if t.st.Ask == askName && p == "" {
 		if n := t.answeredName(m); n != "" {
-			m = msg{text: m.text, words: m.words, lang: m.lang, svc: -1, staff: -1, faq: -1, name: n}
+			m = msg{text: m.text, words: m.words, lang: m.lang, svc: -1, staff: -1, faq: -1, faq2: -1, name: n}
 		}
 	}
 	if len(m.words) == 0 && m.in == 0 && m.choice == 0 {
@@ -305,7 +305,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.releaseIfHeld()
 		t.st.clearDraft()
 		t.st.Flow, t.st.Target = flowCancel, target
-		t.taskStep(msg{svc: -1, staff: -1, faq: -1})
+		t.taskStep(msg{svc: -1, staff: -1, faq: -1, faq2: -1})
 		return true
 	}
 	if t.st.Flow == flowBook && (m.has(inCancel|inMove) && (m.has(inMine) || m.ref != "") || m.has(inList)) {
@@ -447,9 +447,9 @@ func (t *turn) reask() {
 			t.advance()
 			return
 		}
-		t.taskStep(msg{svc: -1, staff: -1, faq: -1})
+		t.taskStep(msg{svc: -1, staff: -1, faq: -1, faq2: -1})
 	case askWhich:
-		t.taskStep(msg{svc: -1, staff: -1, faq: -1})
+		t.taskStep(msg{svc: -1, staff: -1, faq: -1, faq2: -1})
 	case askRef:
 		t.say("ask_ref", P{"Prefix": t.e.b.Config.ReferencePrefix, "Again": true})
 	}

@@ -196,6 +196,7 @@ type msg struct {
 	svcLen   int
 	staff    int // staff index or -1
 	faq      int // best FAQ index or -1
+	faq2     int // another FAQ entry the message asks about, or -1
 	when     validate.When
 	phone    string
 	phoneBad bool // digits that look like a phone number but are not one
@@ -218,6 +219,24 @@ func (m msg) mentionsPhrase(phrases []string) bool {
 					continue next
 				}
 			}
+			return true
+		}
+	}
+	return false
+}
+
+// clauses reports whether words[a] and words[b] are in different clauses:
+// a punctuation mark or "et", "and", "also" between them.
+func clauses(words []word, a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	if a == b {
+		return false
+	}
+	for _, w := range words[a+1 : b] {
+		switch {
+		case w.fold == "" && w.raw != "", w.fold == "et", w.fold == "and", w.fold == "also", w.fold == "aussi":
 			return true
 		}
 	}
@@ -305,7 +324,7 @@ func isRefHead(s string) bool {
 // understand reads a message.
 func (t *turn) understand(text string) msg {
 	e := t.e
-	m := msg{text: text, svc: -1, staff: -1, faq: -1}
+	m := msg{text: text, svc: -1, staff: -1, faq: -1, faq2: -1}
 	m.words = e.splitWords(text)
 	// Phrases.
 	var scoreBuf, firstBuf [32]int
@@ -349,6 +368,19 @@ func (t *turn) understand(text string) msg {
 		if sc > best || sc == best && sc > 0 && faqFirst[id] < faqFirst[m.faq] {
 			m.faq, best = id, sc
 		}
+	}
+	// A second question in the same message ("wifi and can I pay by
+	// card?"): the next entry matched in another clause of it.
+	for id, sc := range faqScore {
+		if sc == 0 || id == m.faq || !clauses(m.words, faqFirst[id], faqFirst[m.faq]) {
+			continue
+		}
+		if m.faq2 < 0 || sc > faqScore[m.faq2] || sc == faqScore[m.faq2] && faqFirst[id] < faqFirst[m.faq2] {
+			m.faq2 = id
+		}
+	}
+	if m.faq2 >= 0 && faqFirst[m.faq2] < faqFirst[m.faq] {
+		m.faq, m.faq2 = m.faq2, m.faq // answered in the order asked
 	}
 	// Language.
 	en, fr := 0, 0
