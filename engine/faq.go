@@ -342,3 +342,19 @@ func (t *turn) answerClosures(w validate.When) {
 	}
 	t.say("closures", p)
 }
+
+// answerStaffDays says which days a staff member works, or whether they
+// work on the day the message names ("is Hugo working on Tuesday?").
+func (t *turn) answerStaffDays(m msg) {
+	st := &t.e.b.Config.Staff[m.staff]
+	p := P{"Name": st.Name, "Days": t.weekdays(st.Days)}
+	if m.when.Date.IsZero() || isSpan(m.when) {
+		t.say("staff_days", p)
+		return
+	}
+	d := business.Date(m.when.Date)
+	p["Day"] = d.At(t.loc, 12*60)
+	p["Works"] = len(st.WorksOn(t.e.b, d)) > 0
+	p["Open"] = len(t.e.b.Hours(d)) > 0
+	t.say("staff_day", p)
+}

@@ -241,6 +241,8 @@ func (t *turn) route(m msg, first bool) {
 	}
 	bookish := m.has(inBook) || m.svc >= 0 || m.has(inHaircut) || m.has(inWant) && m.when.Found()
 	switch {
+	case m.staff >= 0 && m.has(inWorks) && m.svc < 0 && !m.has(inBook|inWant|inCancel|inMove):
+		t.answerStaffDays(m)
 	case asksPolicy(m):
 		t.answerPolicy()
 		if m.has(inMine) || m.ref != "" {

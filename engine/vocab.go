@@ -39,6 +39,7 @@ const (
 	inTimes  // "horaires", "opening hours": a question about the timetable
 	inPolicy // "frais", "policy": with inCancel or inMove, a question about the rules
 	inClosed // "vacances", "jours fériés", "holidays": the business's closures
+	inWorks  // "travaille", "working": with a staff member, a question about their days
 )
 
 // The details of a booking a customer may ask to change besides the
@@ -99,6 +100,8 @@ var phrases = map[intent][]string{
 		"policy", "fee", "fees", "charge", "charged", "penalty", "for free", "free of charge", "until when", "how late", "how long before", "in advance", "how much notice"},
 	inClosed: {"vacances", "conges", "fermeture annuelle", "fermetures", "jours feries", "jour ferie", "ferie", "feries", "fermez en", "fermes en", "ferme en",
 		"holiday", "holidays", "vacation", "vacations", "summer break", "bank holiday", "bank holidays", "public holiday", "public holidays", "closures", "time off"},
+	inWorks: {"travaille", "travaillent", "travail", "bosse", "est la", "sera la", "present", "presente", "quels jours", "quel jour", "jours de presence",
+		"working", "work", "works", "in on", "there on", "which days", "what days"},
 	inOpenQ:   {"ouvert", "ouverte", "ouverts", "ouvertes", "ouvrez", "open"},
 	inTimes:   {"horaire", "horaires", "heures d ouverture", "heure d ouverture", "opening hours", "opening times", "hours"},
 	inNow:     {"maintenant", "en ce moment", "actuellement", "now", "right now", "currently"},
