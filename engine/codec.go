@@ -55,7 +55,8 @@ const (
 	fRef
 	fMenu
 	fSuggest
-	fieldsKnown = fSuggest<<1 - 1
+	fAbout
+	fieldsKnown = fAbout<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -259,6 +260,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fSuggest != 0 {
 		s.Suggest = r.str()
 	}
+	if f&fAbout != 0 {
+		s.About = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -334,6 +338,7 @@ func (s *state) encode() []byte {
 	str(fRef, s.Ref)
 	str(fMenu, s.Menu)
 	str(fSuggest, s.Suggest)
+	str(fAbout, s.About)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -376,6 +381,7 @@ func (s *state) encode() []byte {
 	w.optStr(s.Ref)
 	w.optStr(s.Menu)
 	w.optStr(s.Suggest)
+	w.optStr(s.About)
 	return w.b
 }
 

@@ -60,6 +60,8 @@ type turn struct {
 	// suggest is the session's Suggest as the turn began: it holds for
 	// the next message only.
 	suggest string
+	// about is the session's About as the turn began (the next message only).
+	about string
 }
 
 // Step runs one turn: it decodes the session, reads the event, consults the
@@ -76,6 +78,7 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 		voice: ev.Channel == "voice", isTool: ev.Kind == KindToolCall}
 	t.st.sanitize(e.b)
 	t.suggest, t.st.Suggest = t.st.Suggest, ""
+	t.about, t.st.About = t.st.About, ""
 	if t.ev.Session == "" {
 		t.ev.Session = "anonymous"
 	}

@@ -23,6 +23,9 @@ func (t *turn) answer(m msg) {
 		}
 	}
 	t.st.Topic = topicOther
+	if svcIdx >= 0 {
+		t.st.About = b.Config.Services[svcIdx].ID
+	}
 	switch {
 	case m.has(inClosed) && !m.has(inPrice|inDuration|inAddress) || m.has(inHours) && isSpan(m.when):
 		t.answerClosures(m.when)

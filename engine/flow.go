@@ -48,6 +48,13 @@ func (t *turn) message() {
 	text := strings.TrimSpace(t.ev.Text)
 	m := t.understand(text)
 	t.detectLanguage(m)
+	if m.svc < 0 && t.about != "" && m.has(inBook|inWant|inPrice|inDuration) && !m.has(inCancel|inMove|inList|inMine) {
+		// "je peux en réserver une jeudi ?", "c'est combien ?": the
+		// service the last answer was about.
+		if i := t.serviceIndex(t.about); i >= 0 {
+			m.svc = i
+		}
+	}
 	p := t.ev.Payload
 	if p == "" && m.choice > 0 && !m.has(inYes|inNo) && m.svc < 0 {
 		// A number typed in answer to a numbered menu: the channel showed
@@ -1236,6 +1243,7 @@ func (t *turn) commit() {
 	}
 	t.st.clearDraft()
 	t.st.Miss = 0
+	t.st.About = svc.ID // "c'est combien ?" next
 }
 
 // --- reschedule, cancel, list -------------------------------------------

@@ -65,6 +65,10 @@ type state struct {
 	// one ("Vouliez-vous dire mardi 1er décembre ?"), "YYYY-MM-DD" and the
 	// minute of the day said with it, if any: a "oui" takes it.
 	Suggest string `json:"sg,omitempty"`
+	// About is the service the last reply was about (a price asked, a
+	// booking made): a booking or a price asked next without naming a
+	// service is for it.
+	About string `json:"ab,omitempty"`
 }
 
 // slotRef is a slot in the session: start (unix) and staff.

@@ -220,18 +220,21 @@ func init() {
 	}
 }
 
-// expandWeekdays reads an abbreviated weekday followed by a number as the
-// weekday: "sam 28", "jeu 14h", "Sat 19th", "wed 10am". Alone, "sam" may
-// be a name and "mon" is French for "my".
+// expandWeekdays reads an abbreviated weekday followed by a number or a
+// word of time as the weekday: "sam 28", "jeu 14h", "Sat 19th", "wed
+// 10am", "sat morning", "wed after school". Alone, "sam" may be a name;
+// "mon" is French for "my", and is a weekday only before a number.
 func (p *whenParser) expandWeekdays() {
 	for i := 0; i+1 < len(p.toks); i++ {
-		t := &p.toks[i]
-		if t.kind != tkWord || p.toks[i+1].kind != tkNum || t.lx.wd != 0 {
+		t, next := &p.toks[i], &p.toks[i+1]
+		if t.kind != tkWord || t.lx.wd != 0 {
 			continue
 		}
-		if d, ok := weekdayAbbrevs[t.s]; ok {
-			t.lx = lexicon[weekdayNames[d]]
+		d, ok := weekdayAbbrevs[t.s]
+		if !ok || next.kind != tkNum && (t.s == "mon" || !abbrevFollowers[next.s]) {
+			continue
 		}
+		t.lx = lexicon[weekdayNames[d]]
 	}
 }
 

@@ -19,6 +19,14 @@ var weekdayAbbrevs = map[string]time.Weekday{
 	"thu": time.Thursday, "thur": time.Thursday, "thurs": time.Thursday, "fri": time.Friday, "sat": time.Saturday, "sun": time.Sunday,
 }
 
+// abbrevFollowers are the words after which an abbreviated weekday is one
+// ("sat morning", "wed after school", "ven aprem").
+var abbrevFollowers = map[string]bool{
+	"at": true, "a": true, "morning": true, "afternoon": true, "evening": true, "night": true, "after": true,
+	"before": true, "around": true, "noon": true, "matin": true, "aprem": true, "apres": true, "soir": true,
+	"midi": true, "avant": true, "vers": true, "prochain": true, "next": true,
+}
+
 // weekdayNames are the French weekday names, whose lexicon entries the
 // abbreviations take.
 var weekdayNames = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
