@@ -48,7 +48,8 @@ func (t *turn) message() {
 	text := strings.TrimSpace(t.ev.Text)
 	m := t.understand(text)
 	t.detectLanguage(m)
-	if m.svc < 0 && t.about != "" && m.has(inBook|inWant|inPrice|inDuration) && !m.has(inCancel|inMove|inList|inMine) {
+	if m.svc < 0 && t.about != "" && m.has(inBook|inWant|inPrice|inDuration) && !m.has(inCancel|inMove|inList|inMine|inServices) &&
+		!m.mentions(generalWords) {
 		// "je peux en réserver une jeudi ?", "c'est combien ?": the
 		// service the last answer was about.
 		if i := t.serviceIndex(t.about); i >= 0 {

@@ -48,6 +48,9 @@ var (
 	nameWords    = []string{"nom", "prenom", "name", "surname"}
 	phoneWords   = []string{"numero", "telephone", "tel", "portable", "mobile", "phone", "number"}
 	nothingWords = []string{"rien", "nothing"}
+	// generalWords ask about the business as a whole ("vos tarifs"), not
+	// about the service just discussed.
+	generalWords = []string{"vos", "votre", "tarifs", "your", "prices", "liste", "list"}
 	// When moving a booking: its own time or day.
 	sameTimePhrases = []string{"meme heure", "meme horaire", "meme creneau", "same time", "same hour", "same slot"}
 	sameDayPhrases  = []string{"meme jour", "meme journee", "same day"}
