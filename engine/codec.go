@@ -56,7 +56,8 @@ const (
 	fMenu
 	fSuggest
 	fAbout
-	fieldsKnown = fAbout<<1 - 1
+	fNext
+	fieldsKnown = fNext<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -263,6 +264,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fAbout != 0 {
 		s.About = r.str()
 	}
+	if f&fNext != 0 {
+		s.Next = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -339,6 +343,7 @@ func (s *state) encode() []byte {
 	str(fMenu, s.Menu)
 	str(fSuggest, s.Suggest)
 	str(fAbout, s.About)
+	str(fNext, s.Next)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -382,6 +387,7 @@ func (s *state) encode() []byte {
 	w.optStr(s.Menu)
 	w.optStr(s.Suggest)
 	w.optStr(s.About)
+	w.optStr(s.Next)
 	return w.b
 }
 

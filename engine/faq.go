@@ -32,6 +32,18 @@ func (t *turn) answer(m msg) {
 	case m.has(inHours) || m.has(inNow|inToday) && !m.has(inPrice|inDuration|inAddress) && m.faq < 0:
 		t.st.Topic = topicHours
 		t.answerHours(m)
+	case m.has(inPrice|inDuration) && svcIdx >= 0 && m.svc2 >= 0:
+		// "une couleur plus un brushing, ça fait combien ?"
+		t.st.Topic = topicPrice
+		var items []P
+		total, dur := 0.0, time.Duration(0)
+		for _, i := range []int{svcIdx, m.svc2} {
+			s := &b.Config.Services[i]
+			items = append(items, P{"Svc": t.svcName(s), "Price": s.Price, "Dur": s.Duration})
+			total += s.Price
+			dur += s.Duration
+		}
+		t.say("services_total", P{"Items": items, "Total": total, "Dur": dur})
 	case m.has(inPrice|inDuration) && svcIdx >= 0:
 		t.st.Topic = topicPrice
 		s := &b.Config.Services[svcIdx]

@@ -87,7 +87,7 @@ func (t *turn) message() {
 	}
 	if t.st.Ask == askName && p == "" {
 		if n := t.answeredName(m); n != "" {
-			m = msg{text: m.text, words: m.words, lang: m.lang, svc: -1, staff: -1, faq: -1, faq2: -1, name: n}
+			m = msg{text: m.text, words: m.words, lang: m.lang, svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1, name: n}
 		}
 	}
 	if len(m.words) == 0 && m.in == 0 && m.choice == 0 {
@@ -315,7 +315,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.releaseIfHeld()
 		t.st.clearDraft()
 		t.st.Flow, t.st.Target = flowCancel, target
-		t.taskStep(msg{svc: -1, staff: -1, faq: -1, faq2: -1})
+		t.taskStep(msg{svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1})
 		return true
 	}
 	if t.st.Flow == flowBook && (m.has(inCancel|inMove) && (m.has(inMine) || m.ref != "") || m.has(inList)) {
@@ -457,9 +457,9 @@ func (t *turn) reask() {
 			t.advance()
 			return
 		}
-		t.taskStep(msg{svc: -1, staff: -1, faq: -1, faq2: -1})
+		t.taskStep(msg{svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1})
 	case askWhich:
-		t.taskStep(msg{svc: -1, staff: -1, faq: -1, faq2: -1})
+		t.taskStep(msg{svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1})
 	case askRef:
 		t.say("ask_ref", P{"Prefix": t.e.b.Config.ReferencePrefix, "Again": true})
 	}
@@ -535,6 +535,10 @@ func (t *turn) startBook(m msg) {
 	t.st.clearDraft()
 	t.st.Flow = flowBook
 	t.absorb(m)
+	if m.svc2 >= 0 && m.svc >= 0 {
+		// "une coupe homme et une barbe": the second right after the first.
+		t.st.Next = t.e.b.Config.Services[m.svc2].ID
+	}
 	if m.when.Problem.Kind != validate.ProblemNone {
 		t.st.Ask = askWhen
 		return
@@ -941,6 +945,9 @@ func (t *turn) advance() {
 	p := t.heldParams()
 	p["Name"] = t.st.Name
 	p["Phone"] = t.st.Phone
+	if next, ok := t.e.b.Service(t.st.Next); ok && t.st.Next != "" {
+		p["Then"] = t.svcName(next)
+	}
 	if t.st.Flow == flowMove {
 		if b, ok := t.targetBooking(); ok {
 			p["Old"] = b.Start.In(t.loc)
@@ -1242,9 +1249,33 @@ func (t *turn) commit() {
 	} else {
 		t.say("booked", p)
 	}
+	next := t.st.Next
+	booking := t.st.Flow == flowBook
 	t.st.clearDraft()
 	t.st.Miss = 0
 	t.st.About = svc.ID // "c'est combien ?" next
+	if next != "" && booking {
+		t.bookNext(next, b)
+	}
+}
+
+// bookNext starts booking the second service the customer asked for, right
+// after the booking just made (prev), with the same staff member when they
+// do it.
+func (t *turn) bookNext(id string, prev Booking) {
+	svc, ok := t.e.b.Service(id)
+	if !ok {
+		return
+	}
+	t.st.Flow, t.st.Svc = flowBook, id
+	end := prev.BlockEnd.In(t.loc)
+	t.st.Day = business.DateOf(end).String()
+	t.st.Min = end.Hour()*60 + end.Minute() + 1
+	if svc.Performs(prev.Staff) {
+		t.st.Prefer = prev.Staff
+	}
+	t.say("next_service", P{"Svc": t.svcName(svc)})
+	t.advance()
 }
 
 // --- reschedule, cancel, list -------------------------------------------

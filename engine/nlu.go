@@ -192,17 +192,20 @@ type msg struct {
 	in    intent
 	lang  string // "fr", "en" or "" when undecided
 
-	svc      int // service index or -1
-	svcLen   int
-	staff    int // staff index or -1
-	faq      int // best FAQ index or -1
-	faq2     int // another FAQ entry the message asks about, or -1
-	when     validate.When
-	phone    string
-	phoneBad bool // digits that look like a phone number but are not one
-	name     string
-	choice   int // 1-based choice, -1 for the last, 0 for none
-	ref      string
+	svc    int // service index or -1
+	svcLen int
+	svcAt  int // index in words of the service's first word
+	// svc2 is a second service named after the first, or -1.
+	svc2, svc2Len, svc2At int
+	staff                 int // staff index or -1
+	faq                   int // best FAQ index or -1
+	faq2                  int // another FAQ entry the message asks about, or -1
+	when                  validate.When
+	phone                 string
+	phoneBad              bool // digits that look like a phone number but are not one
+	name                  string
+	choice                int // 1-based choice, -1 for the last, 0 for none
+	ref                   string
 }
 
 func (m msg) has(i intent) bool { return m.in&i != 0 }
@@ -324,7 +327,7 @@ func isRefHead(s string) bool {
 // understand reads a message.
 func (t *turn) understand(text string) msg {
 	e := t.e
-	m := msg{text: text, svc: -1, staff: -1, faq: -1, faq2: -1}
+	m := msg{text: text, svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1}
 	m.words = e.splitWords(text)
 	// Phrases.
 	var scoreBuf, firstBuf [32]int
@@ -347,8 +350,13 @@ func (t *turn) understand(text string) msg {
 				}
 				m.in |= 1 << p.id
 			case tagService:
-				if len(p.toks) > m.svcLen {
-					m.svc, m.svcLen = p.id, len(p.toks)
+				switch {
+				case len(p.toks) > m.svcLen && (m.svc < 0 || m.svcAt+m.svcLen > i):
+					// The first service named, or a longer name overlapping it.
+					m.svc, m.svcLen, m.svcAt = p.id, len(p.toks), i
+				case p.id != m.svc && i >= m.svcAt+m.svcLen && (m.svc2 < 0 || m.svc2At == i && len(p.toks) > m.svc2Len):
+					// Another one after it: "une coupe homme et une barbe".
+					m.svc2, m.svc2Len, m.svc2At = p.id, len(p.toks), i
 				}
 			case tagStaff:
 				m.staff = p.id

@@ -69,6 +69,9 @@ type state struct {
 	// booking made): a booking or a price asked next without naming a
 	// service is for it.
 	About string `json:"ab,omitempty"`
+	// Next is a second service asked for with the first ("une coupe et
+	// une barbe"), booked right after it.
+	Next string `json:"nx,omitempty"`
 }
 
 // slotRef is a slot in the session: start (unix) and staff.
@@ -129,7 +132,7 @@ func (s *state) newConversation() {
 func (s *state) clearDraft() {
 	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer = "", "", "", "", ""
 	s.clearWhen()
-	s.Held, s.Target, s.Cands, s.Ref = nil, "", nil, ""
+	s.Held, s.Target, s.Cands, s.Ref, s.Next = nil, "", nil, "", ""
 }
 
 func (s *state) clearWhen() {
