@@ -27,7 +27,7 @@ func (t *turn) answer(m msg) {
 		t.st.About = b.Config.Services[svcIdx].ID
 	}
 	switch {
-	case m.has(inClosed) && !m.has(inPrice|inDuration|inAddress) || m.has(inHours) && isSpan(m.when):
+	case m.has(inClosed) && !m.has(inPrice|inDuration|inAddress) && (m.when.Date.IsZero() || isSpan(m.when)) || m.has(inHours) && isSpan(m.when):
 		t.answerClosures(m.when)
 	case m.has(inHours) || m.has(inNow|inToday) && !m.has(inPrice|inDuration|inAddress) && m.faq < 0:
 		t.st.Topic = topicHours
