@@ -951,6 +951,12 @@ func (t *turn) advance() {
 	if t.st.Flow == flowMove {
 		if b, ok := t.targetBooking(); ok {
 			p["Old"] = b.Start.In(t.loc)
+			if b.Start.Equal(t.st.Held.time(t.loc)) {
+				// Another stylist at the same time.
+				if st, ok := t.e.b.StaffMember(b.Staff); ok && b.Staff != t.st.Held.Staff {
+					p["OldStaff"] = st.Name
+				}
+			}
 		}
 		t.say("confirm_move", p)
 	} else {
@@ -1465,6 +1471,15 @@ func (t *turn) taskStep(m msg) {
 	var same bool
 	if m.when, same = t.sameAs(m, b.Start.In(t.loc)); same && t.st.Ask == "" {
 		t.absorbWhenOnly(m) // said with the request: "décaler à jeudi même heure"
+	}
+	if m.staff >= 0 && !m.when.Found() && t.st.Day == "" {
+		// "with Inès instead": the same time with someone else.
+		if id := t.e.b.Config.Staff[m.staff].ID; id != b.Staff {
+			start := b.Start.In(t.loc)
+			t.st.Staff = id
+			t.st.Day = business.DateOf(start).String()
+			t.st.Min = start.Hour()*60 + start.Minute() + 1
+		}
 	}
 	if t.st.Ask == askWhen && !m.when.Found() && m.staff < 0 {
 		t.st.Miss++
