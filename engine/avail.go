@@ -400,6 +400,19 @@ func (t *turn) partOf(d business.Date, p validate.Part) (int, int) {
 	return from, to
 }
 
+// latestStart returns the latest minute of day d at which svc can start
+// and end by closing time, or -1 when it fits nowhere that day.
+func (t *turn) latestStart(d business.Date, svc *business.Service) int {
+	dur := int(svc.Duration / time.Minute)
+	last := -1
+	for _, r := range t.e.b.Hours(d) {
+		if r.To-dur >= r.From && r.To-dur > last {
+			last = r.To - dur
+		}
+	}
+	return last
+}
+
 // nextOpening returns the next instant the business opens after now, or
 // the zero time within the horizon.
 func (t *turn) nextOpening() time.Time {

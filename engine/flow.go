@@ -868,6 +868,11 @@ func (t *turn) advance() {
 			from, to := 0, 24*60
 			if t.st.Part != 0 {
 				from, to = t.partOf(d, validate.Part(t.st.Part))
+				if last := t.latestStart(d, s.svc); last >= 0 && from > last {
+					// "Une couleur vendredi soir": it cannot start that late;
+					// the last starts of the day instead.
+					from = last
+				}
 			}
 			if t.st.Min < 0 {
 				if t.st.After {
@@ -1112,14 +1117,14 @@ func (t *turn) offer(s search, slots []slot) {
 		t.st.Offers = nil
 		return
 	}
-	t.say("offer", P{"Slots": t.slotTimes(slots), "Staff": t.staffOf(slots)})
+	t.say("offer", P{"Slots": t.slotTimes(slots), "Staff": t.staffOf(slots), "One": len(slots) == 1})
 	t.setOffers(s.svc, slots)
 }
 
 // offerDay proposes free slots of the day asked for.
 func (t *turn) offerDay(s search, slots []slot) {
 	t.st.Ask = askPick
-	t.say("offer_day", P{"Slots": t.slotTimes(slots), "Staff": t.staffOf(slots), "Svc": t.svcName(s.svc)})
+	t.say("offer_day", P{"Slots": t.slotTimes(slots), "Staff": t.staffOf(slots), "Svc": t.svcName(s.svc), "One": len(slots) == 1})
 	t.setOffers(s.svc, slots)
 }
 
