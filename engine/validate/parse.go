@@ -241,17 +241,20 @@ func (p *whenParser) expandWeekdays() {
 // dropPronounOne drops the English "one" that stands for an appointment,
 // not a number: "the one on Friday", "the Friday one".
 func (p *whenParser) dropPronounOne() {
-	out := p.toks[:0]
-	for i, t := range p.toks {
-		if t.kind == tkWord && t.s == "one" && i > 0 {
-			prev := p.toks[i-1]
+	n := 0
+	for i := range p.toks {
+		if t := &p.toks[i]; t.kind == tkWord && t.s == "one" && i > 0 {
+			prev := &p.toks[i-1]
 			if prev.kind == tkWord && (prev.s == "the" || prev.s == "that" || prev.lx.wd != 0) {
 				continue
 			}
 		}
-		out = append(out, t)
+		if n != i {
+			p.toks[n] = p.toks[i]
+		}
+		n++
 	}
-	p.toks = out
+	p.toks = p.toks[:n]
 }
 
 // match tries the matchers at toks[i] in order and returns the number of
