@@ -48,6 +48,9 @@ func (t *turn) message() {
 	text := strings.TrimSpace(t.ev.Text)
 	m := t.understand(text)
 	t.detectLanguage(m)
+	if m.has(inMine) && !m.has(inCancel) && m.mentionsShift() {
+		m.in |= inMove // "mon rdv une heure plus tôt"
+	}
 	if m.svc < 0 && t.about != "" && m.has(inBook|inWant|inPrice|inDuration) && !m.has(inCancel|inMove|inList|inMine|inServices) &&
 		!m.mentions(generalWords) {
 		// "je peux en réserver une jeudi ?", "c'est combien ?": the
@@ -170,26 +173,19 @@ func onlySocial(m msg) bool {
 	return m.in&^(inGreet|inThanks|inBye|inYes) == 0 && m.svc < 0 && !m.when.Found() && m.faq < 0 && m.name == "" && m.phone == ""
 }
 
-// ownService reports whether the service a message names is the
-// customer's own booking ("décaler ma couleur", "move my blow-dry"): a
-// possessive, or an upcoming booking of that service.
-func (t *turn) ownService(m msg) bool {
-	if m.svc < 0 {
+// movesOwn reports whether a message asking to move names the customer's
+// own booking ("décaler ma couleur", "move my haircut", "le décaler") rather
+// than a service to book: a possessive or a pronoun, or a customer with
+// bookings to come. A service whose own name reads as a move ("changer mes
+// pneus" for a "changement de pneus") is booked.
+func (t *turn) movesOwn(m msg) bool {
+	if m.svc >= 0 && t.moveInName(m.svc) {
 		return false
 	}
-	if m.mentions(possessiveWords) && !t.moveInName(m.svc) {
+	if m.mentions(possessiveWords) || m.mentions(pronounWords) {
 		return true
 	}
-	if t.st.Phone == "" {
-		return false
-	}
-	id := t.e.b.Config.Services[m.svc].ID
-	for _, b := range t.upcoming() {
-		if b.Service == id {
-			return true
-		}
-	}
-	return false
+	return t.st.Phone != "" && len(t.upcoming()) > 0
 }
 
 // moveInName reports whether a service's own name reads as a move
@@ -258,7 +254,7 @@ func (t *turn) route(m msg, first bool) {
 		}
 	case m.has(inCancel):
 		t.startTask(flowCancel, m)
-	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.ownService(m)):
+	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)):
 		t.startTask(flowMove, m)
 	case m.has(inList) || m.has(inMine) && !m.has(inBook|inWant) && !m.when.Found() && m.svc < 0:
 		t.startTask(flowList, m)
@@ -427,6 +423,25 @@ func (t *turn) sameAs(m msg, start time.Time) (validate.When, bool) {
 	}
 	if w.Date.IsZero() && m.mentionsPhrase(sameDayPhrases) {
 		w.Date, w.EndDate = validate.DateOf(start), validate.Date{}
+		said = true
+	}
+	if w.Date.IsZero() {
+		// "une heure plus tard", "push it back an hour": the same day ("une
+		// heure" is not 1 pm here).
+		for _, s := range shifts {
+			if m.mentionsPhrase(s.phrases) {
+				at := start.Add(time.Duration(s.minutes) * time.Minute)
+				w.Date = validate.DateOf(at)
+				w.HasTime, w.Time = true, validate.Clock{Hour: at.Hour(), Minute: at.Minute()}
+				w.Part, w.After, w.Before = validate.PartNone, false, false
+				said = true
+				break
+			}
+		}
+	}
+	if w.HasTime && w.Date.IsZero() && w.Part == validate.PartNone && !w.After && !w.Before && t.st.Day == "" {
+		// "décaler ma coupe à 11h", before any new day was said: the same day.
+		w.Date = validate.DateOf(start)
 		said = true
 	}
 	if said && len(w.Spans) == 0 {
@@ -853,6 +868,14 @@ func (t *turn) advance() {
 		if t.st.Min > 0 {
 			min := t.st.Min - 1
 			sl, why := t.check(s, d, min)
+			if why == whyTaken {
+				if id, n := t.performersOn(s.svc, d); n == 0 && id != "" {
+					// No one who does the service works that day: not "taken".
+					s.staff, why = id, whyStaffOff
+				} else if n == 0 {
+					why = whyNobody
+				}
+			}
 			if why == whyNone {
 				t.hold(svc, sl)
 			} else {
@@ -1476,6 +1499,11 @@ func (t *turn) taskStep(m msg) {
 	var same bool
 	if m.when, same = t.sameAs(m, b.Start.In(t.loc)); same && t.st.Ask == "" {
 		t.absorbWhenOnly(m) // said with the request: "décaler à jeudi même heure"
+	}
+	if t.st.Ask == "" && t.st.Day == business.DateOf(b.Start.In(t.loc)).String() && t.st.Min == 0 && t.st.Part == 0 && !same {
+		// "déplacer celui de vendredi": the day names the booking, not
+		// the new date.
+		t.st.clearWhen()
 	}
 	if m.staff >= 0 && !m.when.Found() && t.st.Day == "" {
 		// "with Inès instead": the same time with someone else.

@@ -246,6 +246,17 @@ func clauses(words []word, a, b int) bool {
 	return false
 }
 
+// mentionsShift reports whether the message moves something by a little
+// ("une heure plus tard").
+func (m msg) mentionsShift() bool {
+	for _, s := range shifts {
+		if m.mentionsPhrase(s.phrases) {
+			return true
+		}
+	}
+	return false
+}
+
 // inAdvance reports whether words[i] is the "avance" of "par avance",
 // "d'avance" or "à l'avance".
 func inAdvance(words []word, i int) bool {

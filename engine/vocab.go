@@ -54,11 +54,23 @@ var (
 	// When moving a booking: its own time or day.
 	sameTimePhrases = []string{"meme heure", "meme horaire", "meme creneau", "same time", "same hour", "same slot"}
 	sameDayPhrases  = []string{"meme jour", "meme journee", "same day"}
-	timeWords       = []string{"heure", "horaire", "time", "hour"}
-	dayWords        = []string{"jour", "date", "day"}
-	serviceWords    = []string{"prestation", "service", "soin"}
+	// shifts move a booking by a little: "une heure plus tard".
+	shifts = []struct {
+		phrases []string
+		minutes int
+	}{
+		{[]string{"demi heure plus tard", "half an hour later", "back half an hour", "30 min plus tard", "30 minutes plus tard", "30 minutes later", "30 mins later"}, 30},
+		{[]string{"demi heure plus tot", "half an hour earlier", "forward half an hour", "30 min plus tot", "30 minutes plus tot", "30 minutes earlier"}, -30},
+		{[]string{"heure plus tard", "1h plus tard", "an hour later", "one hour later", "back an hour", "back one hour", "back by an hour"}, 60},
+		{[]string{"heure plus tot", "1h plus tot", "an hour earlier", "one hour earlier", "forward an hour", "forward one hour", "forward by an hour"}, -60},
+	}
+	timeWords    = []string{"heure", "horaire", "time", "hour"}
+	dayWords     = []string{"jour", "date", "day"}
+	serviceWords = []string{"prestation", "service", "soin"}
 	// possessiveWords mark the customer's own booking: "ma couleur".
 	possessiveWords = []string{"ma", "mon", "mes", "my"}
+	// pronounWords stand for the customer's booking: "le décaler", "move it".
+	pronounWords = []string{"le", "la", "celui", "celle", "it"}
 )
 
 var phrases = map[intent][]string{
@@ -68,7 +80,8 @@ var phrases = map[intent][]string{
 	inWant: {"je voudrais", "je veux", "j aimerais", "je souhaite", "je souhaiterais", "prendre", "est ce possible", "possible", "pourriez vous", "pouvez vous", "est ce que je peux",
 		"i would like", "i d like", "i want", "can i have", "can i get", "could i", "i need"},
 	inMove: {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer", "repousser", "changement",
-		"reschedule", "move", "change", "postpone", "bring forward"},
+		"bouger", "changer l heure", "changer la date", "changer de jour", "un autre jour", "une autre heure",
+		"reschedule", "move", "change", "postpone", "bring forward", "push back", "push it", "push", "another day", "another time"},
 	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off"},
 	inMine: {"mon rendez vous", "mes rendez vous", "mon rdv", "mes rdv", "ma reservation", "mes reservations", "j ai un rendez vous", "j ai rendez vous",
 		"my appointment", "my appointments", "my booking", "my bookings", "my reservation", "i have an appointment", "do i have"},
