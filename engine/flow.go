@@ -204,6 +204,17 @@ func declines(m msg) bool {
 	return m.has(inNo) && m.has(inThanks) && !m.has(inYes) && !m.when.Found() && m.svc < 0 && m.staff < 0 && m.choice == 0
 }
 
+// isAsking reports whether the message is a question: a question mark, or
+// an English question word first.
+func isAsking(m msg) bool {
+	for _, w := range m.words {
+		if w.raw == "?" {
+			return true
+		}
+	}
+	return len(m.words) > 0 && (m.words[0].fold == "is" || m.words[0].fold == "do" || m.words[0].fold == "when" || m.words[0].fold == "what")
+}
+
 // asksPolicy reports whether the message asks about the rules for
 // cancelling or moving ("il y a des frais ?", "cancellation policy").
 func asksPolicy(m msg) bool {
@@ -247,6 +258,13 @@ func (t *turn) route(m msg, first bool) {
 	switch {
 	case m.staff >= 0 && m.has(inWorks) && m.svc < 0 && !m.has(inBook|inWant|inCancel|inMove):
 		t.answerStaffDays(m)
+	case m.has(inStop) && !m.has(inYes):
+		// "je ne veux pas un second rendez-vous, je demandais si…"
+		if isQuestion(m) {
+			t.answer(m)
+		} else {
+			t.say("abandoned", P{"Flow": flowList})
+		}
 	case asksPolicy(m):
 		t.answerPolicy()
 		if m.has(inMine) || m.ref != "" {
@@ -256,7 +274,7 @@ func (t *turn) route(m msg, first bool) {
 		t.startTask(flowCancel, m)
 	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)):
 		t.startTask(flowMove, m)
-	case m.has(inList) || m.has(inMine) && !m.has(inBook|inWant) && !m.when.Found() && m.svc < 0:
+	case m.has(inList) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
 		t.startTask(flowList, m)
 	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)):
 		t.answer(m)

@@ -286,9 +286,10 @@ func (e *Engine) splitWords(text string) []word {
 		raw := text[start:end]
 		start = -1
 		f := validate.Fold(raw)
-		if f == "bon" && len(out) >= 2 && out[len(out)-1].fold == "est" && out[len(out)-2].fold == "c" {
-			// "c'est bon" is a yes; "bon" alone is a hesitation (or a
-			// gift voucher).
+		if f == "bon" && (len(out) >= 2 && out[len(out)-1].fold == "est" && out[len(out)-2].fold == "c" ||
+			len(out) >= 1 && (out[len(out)-1].fold == "c" || out[len(out)-1].fold == "cest")) {
+			// "c'est bon" ("c bon", "cest bon") is a yes; "bon" alone is a
+			// hesitation (or a gift voucher).
 			out = append(out, word{raw: raw, fold: f, can: "ok"})
 			return
 		}
@@ -425,8 +426,11 @@ func (t *turn) understand(text string) msg {
 	m.phone, m.phoneBad = findPhone(text)
 	m.name = fixHyphens(text, t.findName(m.words))
 	m.ref = t.findRef(m.words)
-	for _, w := range m.words {
+	for i, w := range m.words {
 		if n, ok := ordinals[w.fold]; ok {
+			if i > 0 && indefinite[m.words[i-1].fold] {
+				continue // "un second rendez-vous", "a second one": not a choice
+			}
 			m.choice = n
 		}
 	}

@@ -82,8 +82,10 @@ var phrases = map[intent][]string{
 	inMove: {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer", "repousser", "changement",
 		"bouger", "changer l heure", "changer la date", "changer de jour", "un autre jour", "une autre heure",
 		"reschedule", "move", "change", "postpone", "bring forward", "push back", "push it", "push", "another day", "another time"},
-	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off"},
-	inMine: {"mon rendez vous", "mes rendez vous", "mon rdv", "mes rdv", "ma reservation", "mes reservations", "j ai un rendez vous", "j ai rendez vous",
+	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off",
+		"ne pourrai pas venir", "pourrai pas venir", "peux pas venir", "pourrais pas venir", "pourrai pas etre la", "serai pas la", "empechement",
+		"can t make it", "cannot make it", "can t come", "cannot come", "won t be able to come", "won t be able to make it", "won t make it", "unable to come"},
+	inMine: {"mon rendez vous", "mes rendez vous", "mon rdv", "mes rdv", "ma reservation", "mes reservations", "j ai un rendez vous", "j ai rendez vous", "j ai bien un", "j ai bien rendez vous", "ai je bien", "confirmer mon", "toujours prevu", "is my appointment still", "is my booking still", "still on",
 		"my appointment", "my appointments", "my booking", "my bookings", "my reservation", "i have an appointment", "do i have"},
 	inList: {"quand est mon", "c est quand", "a quelle heure est mon", "ai je un rendez vous", "ai je rendez vous", "j ai quoi", "rappeler mon", "liste", "lister", "voir mes", "mes rendez vous", "mes rdv",
 		"est ce que j ai un rendez vous", "est ce que j ai rendez vous", "est ce que j ai un rdv", "est ce que j ai des rendez vous", "ai je un rdv", "j ai rdv quand", "j ai rendez vous quand",
@@ -94,11 +96,11 @@ var phrases = map[intent][]string{
 		"talk to someone", "speak to someone", "talk to a person", "speak to a person", "a human", "a real person", "an agent", "operator", "speak to a human", "talk to a human", "someone"},
 	inThanks: {"merci", "thanks", "thank you", "thx", "cheers"},
 	inBye:    {"au revoir", "bonne journee", "bonne soiree", "a bientot", "a plus", "bye", "goodbye", "see you", "have a nice day", "c est tout", "that s all", "rien d autre", "nothing else"},
-	inYes: {"oui", "ouais", "ok", "okay", "d accord", "parfait", "c est bon", "ca marche", "exact", "exactement", "volontiers", "je confirme", "confirme", "confirmer",
+	inYes: {"oui", "ouais", "ok", "okay", "d accord", "c bon", "c ok", "cest bon", "cest ok", "parfait", "c est bon", "ca marche", "exact", "exactement", "volontiers", "je confirme", "confirme", "confirmer",
 		"tout a fait", "bien sur", "entendu", "super", "nickel", "ca me va", "ca me convient", "va pour", "allez y", "go",
 		"yes", "yeah", "yep", "sure", "correct", "go ahead", "absolutely", "fine", "great", "perfect", "that works", "sounds good", "confirm", "please do", "alright", "all right"},
 	inNo: {"non", "nan", "pas ca", "ne me convient pas", "ne convient pas", "ca ne va pas", "no", "nope", "not really", "doesn t suit", "doesn t work"},
-	inStop: {"laisse tomber", "laissez tomber", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "i don t want",
+	inStop: {"laisse tomber", "laissez tomber", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "je ne veux pas", "i don t want",
 		"je vais reflechir", "je vais y reflechir", "je dois reflechir", "je reviendrai vers vous", "je reviens vers vous", "je vous recontacte", "je vous recontacterai", "je vous rappellerai",
 		"i ll think about it", "let me think about it", "i ll get back to you", "maybe later", "i ll come back later"},
 	inAnyStaff: {"peu importe", "n importe qui", "pas de preference", "qui est libre", "qui vous voulez", "anyone", "anybody", "no preference", "whoever", "doesn t matter", "don t mind"},
@@ -162,6 +164,9 @@ var ordinals = map[string]int{
 	"troisieme": 3, "third": 3, "3e": 3, "3eme": 3, "3rd": 3,
 	"dernier": -1, "derniere": -1, "last": -1,
 }
+
+// indefinite articles: before an ordinal, they make it an adjective.
+var indefinite = map[string]bool{"un": true, "une": true, "a": true, "another": true}
 
 // englishWords and frenchWords vote for the customer's language.
 var englishWords = []string{"hello", "hi", "i", "my", "the", "want", "would", "like", "book", "appointment", "please", "what", "when", "where", "is", "are", "you",
