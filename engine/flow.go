@@ -1498,7 +1498,7 @@ func (t *turn) taskStep(m msg) {
 			case m.has(inYes) && !m.has(inNo):
 				t.out.Effects.Cancel = append(t.out.Effects.Cancel, b.ID)
 				t.st.clearDraft()
-				t.say("cancelled", t.bookingParam(b))
+				t.say("cancelled", t.cancelledParams(b))
 				return
 			case m.has(inNo):
 				t.st.clearDraft()
@@ -1574,6 +1574,20 @@ func (t *turn) bookingNamed(bs []Booking, m msg) string {
 		target = b.ID
 	}
 	return target
+}
+
+// cancelledParams are the parameters of "cancelled" for b: Others when the
+// customer keeps other bookings to come.
+func (t *turn) cancelledParams(b Booking) P {
+	p := t.bookingParam(b)
+	others := 0
+	for _, o := range t.upcoming() {
+		if o.ID != b.ID {
+			others++
+		}
+	}
+	p["Others"] = others
+	return p
 }
 
 // phoneVerified reports whether the conversation's phone is the one the

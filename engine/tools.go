@@ -317,7 +317,7 @@ func (t *turn) toolCancel(a toolArgs) {
 	}
 	t.out.Effects.Cancel = append(t.out.Effects.Cancel, b.ID)
 	t.st.clearDraft()
-	t.say("cancelled", t.bookingParam(b))
+	t.say("cancelled", t.cancelledParams(b))
 }
 
 // toolBooking finds the booking a tool is about, checking the notice.
