@@ -148,7 +148,15 @@ func (t *turn) answerHours(m msg) {
 			p["To"] = c.To.At(t.loc, 12*60)
 			p["Reason"] = c.Reason.In(t.lang(), t.e.b.DefaultLanguage())
 		}
-		p["Next"] = t.nextOpenDay(d)
+		next := t.nextOpenDay(d)
+		if why == whyWeekday && !t.openNow() {
+			// "Ouvert le dimanche ?" asked while closed (on a Sunday
+			// evening): when we reopen from now, not after next Sunday.
+			if soon := t.nextOpening(); !soon.IsZero() && soon.Before(d.At(t.loc, 0)) {
+				next = soon
+			}
+		}
+		p["Next"] = next
 		t.say("day_closed", p)
 		return
 	}
