@@ -57,7 +57,8 @@ const (
 	fSuggest
 	fAbout
 	fNext
-	fieldsKnown = fNext<<1 - 1
+	fPauseSaid
+	fieldsKnown = fPauseSaid<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -170,6 +171,7 @@ func decodeBinary(b []byte) (state, bool) {
 		s.Turns = int(r.varint())
 	}
 	s.Greeted = f&fGreeted != 0
+	s.PauseSaid = f&fPauseSaid != 0
 	s.ClosedSaid = f&fClosedSaid != 0
 	if f&fMiss != 0 {
 		s.Miss = int(r.varint())
@@ -300,6 +302,7 @@ func (s *state) encode() []byte {
 	num(fLast, s.Last)
 	num(fTurns, int64(s.Turns))
 	flag(fGreeted, s.Greeted)
+	flag(fPauseSaid, s.PauseSaid)
 	flag(fClosedSaid, s.ClosedSaid)
 	num(fMiss, int64(s.Miss))
 	num(fPause, s.Pause)

@@ -123,10 +123,15 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 		t.tool()
 	default:
 		if t.st.Pause > now.Unix() {
-			// A person has the conversation: the bot stays silent.
+			// A person has the conversation: the bot stays silent, but for
+			// once telling the customer their request is with the team.
+			if !t.st.PauseSaid {
+				t.st.PauseSaid = true
+				t.say("handoff_pending", P{"Phone": e.b.HandoffPhone(), "Open": t.openNow()})
+			}
 			break
 		}
-		t.st.Pause = 0
+		t.st.Pause, t.st.PauseSaid = 0, false
 		t.message()
 	}
 	if t.err != nil {

@@ -531,7 +531,7 @@ func (t *turn) handoff(reason string) {
 		t.say("handoff_call", P{"Reason": reason})
 		return
 	}
-	t.st.Pause = until.Unix()
+	t.st.Pause, t.st.PauseSaid = until.Unix(), false
 	t.say("handoff", P{"Phone": t.e.b.HandoffPhone(), "Hours": t.e.b.Config.Handoff.Hours.In(t.lang(), t.e.b.DefaultLanguage()),
 		"Open": t.openNow(), "Reason": reason})
 }

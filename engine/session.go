@@ -24,6 +24,8 @@ type state struct {
 	Miss int `json:"m,omitempty"`
 	// Pause is the unix time until which the bot stays silent (handoff).
 	Pause int64 `json:"z,omitempty"`
+	// PauseSaid: a message during the pause was answered that the team has it.
+	PauseSaid bool `json:"zs,omitempty"`
 
 	// Flow is the task in progress (flowBook, flowMove, flowCancel) and Ask
 	// what the last reply asked for.
@@ -125,7 +127,7 @@ const (
 // newConversation forgets the conversation but keeps what is known of the
 // customer.
 func (s *state) newConversation() {
-	*s = state{V: stateVersion, Lang: s.Lang, Name: s.Name, Phone: s.Phone, Pause: s.Pause}
+	*s = state{V: stateVersion, Lang: s.Lang, Name: s.Name, Phone: s.Phone, Pause: s.Pause, PauseSaid: s.PauseSaid}
 }
 
 // clearDraft forgets the task in progress.
