@@ -105,6 +105,7 @@ const (
 	whyNotice     = "notice"
 	whyHorizon    = "horizon"
 	whyWeekday    = "closed_weekday"
+	whyMine       = "mine" // the customer has a booking then
 	whyHoliday    = "closed_holiday"
 	whyClosure    = "closed_closure"
 	whyStaffOff   = "staff_off"
@@ -124,6 +125,34 @@ type search struct {
 	svc    *business.Service
 	staff  string // asked for by name; "" = anyone
 	prefer string // tried first when staff is ""
+	// mine are the customer's own bookings to come (but the one being
+	// moved): a slot overlapping one is not offered.
+	mine []Booking
+}
+
+// newSearch is a search for svc that keeps clear of the customer's own
+// bookings.
+func (t *turn) newSearch(svc *business.Service, staff, prefer string) search {
+	s := search{svc: svc, staff: staff, prefer: prefer}
+	if t.st.Phone == "" {
+		return s
+	}
+	for _, b := range t.upcoming() {
+		if b.ID != t.st.Target {
+			s.mine = append(s.mine, b)
+		}
+	}
+	return s
+}
+
+// mineDuring returns the customer's own booking overlapping [start, end).
+func (s *search) mineDuring(start, end time.Time) (Booking, bool) {
+	for _, b := range s.mine {
+		if b.Start.Before(end) && start.Before(b.End) {
+			return b, true
+		}
+	}
+	return Booking{}, false
 }
 
 // dayClosed says why the business is closed on d, or "".
@@ -170,6 +199,9 @@ func (t *turn) daySlots(s search, d business.Date, from, to int) []slot {
 				continue
 			}
 			end := start.Add(dur).Add(s.svc.BufferAfter)
+			if _, mine := s.mineDuring(start, start.Add(dur)); mine {
+				continue
+			}
 			for _, st := range staff {
 				if within(st.hours, m, m+durMin) && db.free(st.id, start, end) {
 					if out == nil {
@@ -285,6 +317,9 @@ func (t *turn) check(s search, d business.Date, min int) (slot, string) {
 	step := int(t.e.b.Policy.SlotStep / time.Minute)
 	if (min-ranges[0].From)%step != 0 {
 		return slot{}, whyGrid
+	}
+	if _, mine := s.mineDuring(start, start.Add(s.svc.Duration)); mine {
+		return slot{}, whyMine
 	}
 	if st, ok := t.freeStaff(s, d, t.busyOn(d), start, min); ok {
 		return slot{start, st}, whyNone

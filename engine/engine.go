@@ -62,6 +62,10 @@ type turn struct {
 	suggest string
 	// about is the session's About as the turn began (the next message only).
 	about string
+	// upcomingList caches upcoming() for the phone upcomingOf.
+	upcomingOf   string
+	upcomingList []Booking
+	upcomingRead bool
 }
 
 // Step runs one turn: it decodes the session, reads the event, consults the

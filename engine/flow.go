@@ -826,7 +826,7 @@ func (t *turn) takeOffer(ref slotRef) {
 	start := ref.time(t.loc)
 	d := business.DateOf(start)
 	t.st.Day, t.st.DayEnd, t.st.Min, t.st.Part, t.st.After, t.st.Before = d.String(), "", minuteOf(start)+1, 0, false, false
-	s := search{svc: svc, staff: t.st.Staff, prefer: ref.Staff}
+	s := t.newSearch(svc, t.st.Staff, ref.Staff)
 	sl, why := t.check(s, d, minuteOf(start))
 	if why != whyNone {
 		t.say("slot_gone", P{"When": start})
@@ -844,7 +844,7 @@ func (t *turn) otherSlots() {
 		t.advance()
 		return
 	}
-	s := search{svc: svc, staff: t.st.Staff, prefer: t.st.Prefer}
+	s := t.newSearch(svc, t.st.Staff, t.st.Prefer)
 	after := t.now
 	for _, o := range t.st.Offers {
 		if ot := o.time(t.loc); ot.After(after) {
@@ -882,7 +882,7 @@ func (t *turn) advance() {
 			return
 		}
 		d, _ := business.ParseDate(t.st.Day)
-		s := search{svc: svc, staff: t.st.Staff, prefer: t.st.Prefer}
+		s := t.newSearch(svc, t.st.Staff, t.st.Prefer)
 		if t.st.Min > 0 {
 			min := t.st.Min - 1
 			sl, why := t.check(s, d, min)
@@ -1018,7 +1018,7 @@ func (t *turn) stillHeld() bool {
 	svc, _ := t.e.b.Service(h.Svc)
 	start := h.time(t.loc)
 	d := business.DateOf(start)
-	s := search{svc: svc, staff: h.Staff}
+	s := t.newSearch(svc, h.Staff, "")
 	if _, why := t.check(s, d, minuteOf(start)); why == whyNone {
 		return true
 	}
@@ -1071,7 +1071,7 @@ func (t *turn) askService(haircut, again bool) {
 
 // askWhen asks for the day and suggests the first free slots.
 func (t *turn) askWhen(svc *business.Service) {
-	s := search{svc: svc, staff: t.st.Staff, prefer: t.st.Prefer}
+	s := t.newSearch(svc, t.st.Staff, t.st.Prefer)
 	t.st.Ask = askWhen
 	slots := t.firstFree(s, business.DateOf(t.now), business.Date{}, 0, 24*60, 3)
 	p := P{"Svc": t.svcName(svc), "Move": t.st.Flow == flowMove}
@@ -1124,6 +1124,13 @@ func (t *turn) explain(why string, s search, d business.Date, min int) {
 		p["StaffDays"] = t.weekdays(st.Days)
 	}
 	switch why {
+	case whyMine:
+		if min >= 0 {
+			start := d.At(t.loc, min)
+			if b, ok := s.mineDuring(start, start.Add(s.svc.Duration)); ok {
+				p["Mine"] = t.bookingParam(b)
+			}
+		}
 	case whyHoliday:
 		h, _ := t.e.b.Holiday(d)
 		p["Holiday"] = h.Name.In(t.lang(), t.e.b.DefaultLanguage())
@@ -1355,6 +1362,9 @@ func (t *turn) absorbWhenOnly(m msg) {
 
 // upcoming returns the customer's confirmed bookings still to come.
 func (t *turn) upcoming() []Booking {
+	if t.upcomingOf == t.st.Phone && t.upcomingRead {
+		return t.upcomingList // read once a turn: the calendar does not change under it
+	}
 	bs, err := t.cal.CustomerBookings(t.st.Phone)
 	if err != nil {
 		t.fail(fmt.Errorf("engine: read customer bookings: %w", err))
@@ -1367,6 +1377,7 @@ func (t *turn) upcoming() []Booking {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	t.upcomingOf, t.upcomingList, t.upcomingRead = t.st.Phone, out, true
 	return out
 }
 
@@ -1545,7 +1556,7 @@ func (t *turn) taskStep(m msg) {
 		t.st.Ask = askWhen
 		svc, _ := t.e.b.Service(b.Service)
 		p := t.bookingParam(b)
-		s := search{svc: svc, prefer: b.Staff}
+		s := t.newSearch(svc, "", b.Staff)
 		slots := t.firstFree(s, business.DateOf(t.now), business.Date{}, 0, 24*60, 3)
 		if len(slots) > 0 {
 			p["First"] = slots[0].start

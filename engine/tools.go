@@ -233,7 +233,7 @@ func (t *turn) toolCheck(a toolArgs, booking bool) {
 		return
 	}
 	d, _ := business.ParseDate(t.st.Day)
-	s := search{svc: svc, staff: t.st.Staff, prefer: t.st.Prefer}
+	s := t.newSearch(svc, t.st.Staff, t.st.Prefer)
 	sl, why := t.check(s, d, t.st.Min-1)
 	if why != whyNone {
 		t.explain(why, s, d, t.st.Min-1)
