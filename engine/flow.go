@@ -116,9 +116,10 @@ func (t *turn) message() {
 		if m.has(inGreet) && !onlySocial(m) {
 			t.say("hello", P{"Name": t.st.Name, "Evening": t.evening()})
 		}
-		// "Closed now, but I can still book": for a booking or a request,
-		// not before the answer to a question ("do you have parking?").
-		if !onlySocial(m) && !(isQuestion(m) && m.svc < 0 && !m.has(inBook|inWant)) {
+		// "Closed now, but I can still book": for a booking request, not
+		// before an answer ("do you have parking?", "how much is…") nor a
+		// cancellation.
+		if wantsBooking(m) {
 			t.closedNotice()
 		}
 	}
@@ -202,6 +203,14 @@ func (t *turn) moveInName(svc int) bool {
 // declines reports a "non merci", "no thanks": the customer leaves the task.
 func declines(m msg) bool {
 	return m.has(inNo) && m.has(inThanks) && !m.has(inYes) && !m.when.Found() && m.svc < 0 && m.staff < 0 && m.choice == 0
+}
+
+// wantsBooking reports whether the message asks for a new booking.
+func wantsBooking(m msg) bool {
+	if m.has(inCancel|inMove|inList|inMine|inStop) || m.has(inPrice|inDuration) && !m.has(inBook) {
+		return false
+	}
+	return m.has(inBook|inWant|inHaircut) || m.svc >= 0 && m.when.Found()
 }
 
 // isAsking reports whether the message is a question: a question mark, or
@@ -934,11 +943,11 @@ func (t *turn) advance() {
 				switch {
 				case t.st.DayEnd != "":
 					why = whyFull
+				case d.At(t.loc, 0).After(t.latest()):
+					why = whyHorizon // before any closure: nothing that far is bookable
 				case why != whyNone:
 				case d.Before(business.DateOf(t.now)):
 					why = whyPast
-				case d.At(t.loc, 0).After(t.latest()):
-					why = whyHorizon
 				case t.st.Staff != "":
 					st, _ := t.e.b.StaffMember(t.st.Staff)
 					if len(st.WorksOn(t.e.b, d)) == 0 {
@@ -1455,6 +1464,10 @@ func (t *turn) taskStep(m msg) {
 			}
 		case len(bs) == 1:
 			target = bs[0].ID
+			if d := m.when.Date; flow == flowCancel && !d.IsZero() && !isSpan(m.when) && business.DateOf(bs[0].Start.In(t.loc)) != business.Date(d) {
+				// "annulez mon rdv de demain", when it is on Friday.
+				t.say("not_that_day", P{"Day": business.Date(d).At(t.loc, 12*60)})
+			}
 		case t.st.Ask == askWhich && m.choice >= 1 && m.choice <= len(bs):
 			target = bs[m.choice-1].ID
 		case t.st.Ask == askWhich && m.choice == -1:
