@@ -26,12 +26,15 @@ func (t *turn) answer(m msg) {
 	if svcIdx >= 0 {
 		t.st.About = b.Config.Services[svcIdx].ID
 	}
+	done := ""
 	switch {
 	case m.has(inClosed) && !m.has(inPrice|inDuration|inAddress) && (m.when.Date.IsZero() || isSpan(m.when)) || m.has(inHours) && isSpan(m.when):
 		t.answerClosures(m.when)
+		done = "closures"
 	case m.has(inHours) || m.has(inNow|inToday) && !m.has(inPrice|inDuration|inAddress) && m.faq < 0:
 		t.st.Topic = topicHours
 		t.answerHours(m)
+		done = "hours"
 	case m.has(inPrice|inDuration) && svcIdx >= 0 && m.svc2 >= 0:
 		// "une couleur plus un brushing, ça fait combien ?"
 		t.st.Topic = topicPrice
@@ -44,16 +47,19 @@ func (t *turn) answer(m msg) {
 			dur += s.Duration
 		}
 		t.say("services_total", P{"Items": items, "Total": total, "Dur": dur})
-	case m.has(inPrice|inDuration) && svcIdx >= 0:
+	case m.has(inPrice|inDuration|inServices) && svcIdx >= 0:
+		// "combien coûte…", "vous faites les coupes homme ?"
 		t.st.Topic = topicPrice
 		s := &b.Config.Services[svcIdx]
 		t.say("service_price", P{"Svc": t.svcName(s), "Desc": s.Description.In(lang, def), "Price": s.Price, "Dur": s.Duration,
 			"Staff": t.staffNames(s.Staff), "Buffer": s.BufferAfter})
+		done = "price"
+	case m.has(inContact):
+		t.say("contact", P{"Phone": b.Phone(), "Email": b.Config.Email, "Address": b.Config.Address.In(lang, def)})
+		return
 	case m.faq >= 0:
-		t.say("faq", P{"Answer": b.Config.FAQ[m.faq].Answer.In(lang, def)})
-		if m.faq2 >= 0 {
-			t.say("faq", P{"Answer": b.Config.FAQ[m.faq2].Answer.In(lang, def)})
-		}
+		t.answerFAQ(m)
+		return
 	case m.has(inAddress):
 		t.say("address", P{"Address": b.Config.Address.In(lang, def), "Access": b.Config.Access.In(lang, def)})
 	case m.has(inPrice | inDuration | inServices):
@@ -77,10 +83,28 @@ func (t *turn) answer(m msg) {
 			items = append(items, P{"Name": st.Name, "Days": t.weekdays(st.Days), "Svcs": svcs})
 		}
 		t.say("staff", P{"Items": items})
-	case m.has(inContact):
-		t.say("contact", P{"Phone": b.Phone(), "Email": b.Config.Email, "Address": b.Config.Address.In(lang, def)})
 	default:
 		t.say("no_answer", P{"Phone": b.HandoffPhone()})
+	}
+	// The other questions of the message: "opening hours on Saturday and
+	// how much is a kids cut", "how long does it take, and can I pay with
+	// Lydia?"
+	if done == "hours" && m.has(inPrice|inDuration) && svcIdx >= 0 {
+		s := &b.Config.Services[svcIdx]
+		t.say("service_price", P{"Svc": t.svcName(s), "Desc": s.Description.In(lang, def), "Price": s.Price, "Dur": s.Duration,
+			"Staff": t.staffNames(s.Staff), "Buffer": s.BufferAfter})
+	}
+	if done != "" && m.faq >= 0 && (m.svc < 0 || clauses(m.words, m.faqAt, m.svcAt)) {
+		t.answerFAQ(m) // not when it matched the service's own words ("kids cut")
+	}
+}
+
+// answerFAQ says the answers of the FAQ entries the message asks about.
+func (t *turn) answerFAQ(m msg) {
+	lang, def := t.lang(), t.e.b.DefaultLanguage()
+	t.say("faq", P{"Answer": t.e.b.Config.FAQ[m.faq].Answer.In(lang, def)})
+	if m.faq2 >= 0 {
+		t.say("faq", P{"Answer": t.e.b.Config.FAQ[m.faq2].Answer.In(lang, def)})
 	}
 }
 

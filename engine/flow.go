@@ -285,7 +285,8 @@ func (t *turn) route(m msg, first bool) {
 		t.startTask(flowMove, m)
 	case m.has(inList) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
 		t.startTask(flowList, m)
-	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)):
+	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)) &&
+		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours)):
 		t.answer(m)
 		if m.has(inWant) && m.svc >= 0 {
 			t.startBook(m)
@@ -762,6 +763,10 @@ func (t *turn) bookStep(m msg) {
 			return
 		}
 	case askService:
+		if m.svc < 0 && !changed && m.has(inNo) && !m.has(inYes) {
+			t.abandon() // "non" to "which service?": nothing to book
+			return
+		}
 		if m.svc < 0 && !changed {
 			t.st.Miss++
 			t.askService(m.has(inHaircut), true)

@@ -64,6 +64,9 @@ func newMatcher(b *business.Business) *matcher {
 			add(p, tagIntent, bit, "")
 		}
 	}
+	for _, w := range plainWords {
+		m.vocab[stem(w)] = true // known as is: never "corrected" into a keyword
+	}
 	for i, s := range b.Config.Services {
 		for lang, n := range s.Name {
 			add(n, tagService, i, lang)
@@ -200,6 +203,7 @@ type msg struct {
 	staff                 int // staff index or -1
 	faq                   int // best FAQ index or -1
 	faq2                  int // another FAQ entry the message asks about, or -1
+	faqAt                 int // index in words of the first word matching faq
 	when                  validate.When
 	phone                 string
 	phoneBad              bool // digits that look like a phone number but are not one
@@ -401,6 +405,9 @@ func (t *turn) understand(text string) msg {
 	}
 	if m.faq2 >= 0 && faqFirst[m.faq2] < faqFirst[m.faq] {
 		m.faq, m.faq2 = m.faq2, m.faq // answered in the order asked
+	}
+	if m.faq >= 0 {
+		m.faqAt = faqFirst[m.faq]
 	}
 	// Language.
 	en, fr := 0, 0

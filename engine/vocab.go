@@ -112,8 +112,9 @@ var phrases = map[intent][]string{
 		"address", "where are you", "where is", "where s", "whereabouts", "located", "location", "tube", "subway", "underground", "get there", "directions", "find you"},
 	inPrice:    {"prix", "combien", "coute", "coutent", "tarif", "tarifs", "cout", "cher", "price", "prices", "cost", "costs", "how much", "rates", "fee"},
 	inDuration: {"combien de temps", "duree", "dure", "durent", "c est long", "longtemps", "prend combien", "how long", "duration", "take long"},
-	inServices: {"prestations", "prestation", "services", "que faites vous", "vous faites quoi", "proposez", "what do you do", "what services", "what do you offer", "menu"},
-	inContact:  {"telephone", "votre numero", "numero de telephone", "vous appeler", "vous joindre", "phone number", "your number", "call you", "contact"},
+	inServices: {"prestations", "prestation", "services", "que faites vous", "vous faites quoi", "proposez", "vous faites", "faites vous", "vous faites aussi",
+		"what do you do", "what services", "what do you offer", "menu", "do you do", "do you offer", "do you also do"},
+	inContact: {"telephone", "votre numero", "numero de telephone", "num de tel", "numero de tel", "votre tel", "votre num", "vous appeler", "vous joindre", "phone number", "your number", "call you", "contact"},
 	inPolicy: {"frais", "politique", "conditions", "penalite", "penalites", "gratuit", "gratuitement", "payant", "jusqu a quand", "combien de temps avant", "a l avance", "delai",
 		"policy", "fee", "fees", "charge", "charged", "penalty", "for free", "free of charge", "until when", "how late", "how long before", "in advance", "how much notice"},
 	inClosed: {"vacances", "conges", "fermeture annuelle", "fermetures", "jours feries", "jour ferie", "ferie", "feries", "fermez en", "fermes en", "ferme en",
@@ -164,6 +165,11 @@ var ordinals = map[string]int{
 	"troisieme": 3, "third": 3, "3e": 3, "3eme": 3, "3rd": 3,
 	"dernier": -1, "derniere": -1, "last": -1,
 }
+
+// plainWords are common words one typo away from a keyword ("chef" and
+// "cher", "près" and "present", "possible" and "accessible"): taken as they
+// are.
+var plainWords = []string{"chef", "pres", "tres", "apres", "possible", "impossible", "super", "cool", "genial", "parfait", "nickel"}
 
 // indefinite articles: before an ordinal, they make it an adjective.
 var indefinite = map[string]bool{"un": true, "une": true, "a": true, "another": true}

@@ -105,7 +105,7 @@ func ParseWhen(text string, now time.Time, loc *time.Location) When {
 	p.toks = dropFillers(lex(text, arr[:0]))
 	p.correctTypos(text)
 	p.expandWeekdays()
-	p.dropPronounOne()
+	p.dropFalseFriends()
 	p.run()
 	p.resolve(now)
 	spans := p.buildSpans()
@@ -238,14 +238,23 @@ func (p *whenParser) expandWeekdays() {
 	}
 }
 
-// dropPronounOne drops the English "one" that stands for an appointment,
-// not a number: "the one on Friday", "the Friday one".
-func (p *whenParser) dropPronounOne() {
+// dropFalseFriends drops the words that look like a date or time but are
+// not: the English "one" standing for an appointment ("the one on Friday",
+// "the Friday one"), and the "a un" of "il y a un" (there is a), not "à
+// un(e heure)".
+func (p *whenParser) dropFalseFriends() {
 	n := 0
-	for i := range p.toks {
-		if t := &p.toks[i]; t.kind == tkWord && t.s == "one" && i > 0 {
+	for i := 0; i < len(p.toks); i++ {
+		t := &p.toks[i]
+		if t.kind == tkWord && i > 0 {
 			prev := &p.toks[i-1]
-			if prev.kind == tkWord && (prev.s == "the" || prev.s == "that" || prev.lx.wd != 0) {
+			switch {
+			case t.s == "one" && prev.kind == tkWord && (prev.s == "the" || prev.s == "that" || prev.lx.wd != 0):
+				continue
+			case t.s == "a" && prev.kind == tkWord && prev.s == "y":
+				if i+1 < len(p.toks) && (p.toks[i+1].s == "un" || p.toks[i+1].s == "une") {
+					i++ // "y a un": both go
+				}
 				continue
 			}
 		}
