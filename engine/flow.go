@@ -360,6 +360,13 @@ func (t *turn) inFlow(m msg) bool {
 		return true
 	}
 	if m.has(inThanks|inBye) && !m.has(inYes|inNo) && m.svc < 0 && (!m.when.Found() || m.has(inThanks) && m.has(inBye)) && m.choice == 0 && m.phone == "" && m.name == "" {
+		if !m.has(inBye) && t.st.Ask != "" && t.st.Ask != askConfirm {
+			// "Lovely, thank you." while slots are offered: the offer
+			// stands.
+			t.say("welcome", nil)
+			t.reask()
+			return true
+		}
 		t.releaseIfHeld()
 		t.st.clearDraft()
 		if m.has(inBye) {
