@@ -58,7 +58,8 @@ const (
 	fAbout
 	fNext
 	fPauseSaid
-	fieldsKnown = fPauseSaid<<1 - 1
+	fEnded
+	fieldsKnown = fEnded<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -269,6 +270,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fNext != 0 {
 		s.Next = r.str()
 	}
+	if f&fEnded != 0 {
+		s.Ended = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -347,6 +351,7 @@ func (s *state) encode() []byte {
 	str(fSuggest, s.Suggest)
 	str(fAbout, s.About)
 	str(fNext, s.Next)
+	str(fEnded, s.Ended)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -391,6 +396,7 @@ func (s *state) encode() []byte {
 	w.optStr(s.Suggest)
 	w.optStr(s.About)
 	w.optStr(s.Next)
+	w.optStr(s.Ended)
 	return w.b
 }
 

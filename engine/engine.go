@@ -62,6 +62,8 @@ type turn struct {
 	suggest string
 	// about is the session's About as the turn began (the next message only).
 	about string
+	// ended is the session's Ended as the turn began (the next message only).
+	ended string
 	// upcomingList caches upcoming() for the phone upcomingOf.
 	upcomingOf   string
 	upcomingList []Booking
@@ -83,6 +85,7 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 	t.st.sanitize(e.b)
 	t.suggest, t.st.Suggest = t.st.Suggest, ""
 	t.about, t.st.About = t.st.About, ""
+	t.ended, t.st.Ended = t.st.Ended, ""
 	if t.ev.Session == "" {
 		t.ev.Session = "anonymous"
 	}

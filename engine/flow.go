@@ -589,6 +589,14 @@ func (t *turn) startBook(m msg) {
 		// "une coupe homme et une barbe": the second right after the first.
 		t.st.Next = t.e.b.Config.Services[m.svc2].ID
 	}
+	if at, staff, ok := t.rightAfter(m); ok {
+		// "et une barbe juste après" the booking just made.
+		t.st.Day, t.st.DayEnd = business.DateOf(at).String(), ""
+		t.st.Min, t.st.Part, t.st.After, t.st.Before = minuteOf(at)+1, 0, false, false
+		if svc, ok := t.e.b.Service(t.st.Svc); ok && svc.Performs(staff) {
+			t.st.Prefer = staff
+		}
+	}
 	if m.when.Problem.Kind != validate.ProblemNone {
 		t.st.Ask = askWhen
 		return
@@ -1334,9 +1342,24 @@ func (t *turn) commit() {
 	t.st.clearDraft()
 	t.st.Miss = 0
 	t.st.About = svc.ID // "c'est combien ?" next
+	t.st.Ended = strconv.FormatInt(b.BlockEnd.Unix(), 10) + " " + b.Staff
 	if next != "" && booking {
 		t.bookNext(next, b)
 	}
+}
+
+// rightAfter returns the end and staff of the booking made in the last
+// turn when the message asks for a service "juste après" it.
+func (t *turn) rightAfter(m msg) (time.Time, string, bool) {
+	if t.ended == "" || m.when.Found() || !m.mentionsPhrase(rightAfterPhrases) {
+		return time.Time{}, "", false
+	}
+	unix, staff, _ := strings.Cut(t.ended, " ")
+	sec, err := strconv.ParseInt(unix, 10, 64)
+	if err != nil {
+		return time.Time{}, "", false
+	}
+	return time.Unix(sec, 0).In(t.loc), staff, true
 }
 
 // bookNext starts booking the second service the customer asked for, right

@@ -518,7 +518,34 @@ func (t *turn) findName(words []word) string {
 			}
 		}
 	}
-	return ""
+	return t.trailingName(words)
+}
+
+// trailingName reads a first and last name ending the message after a
+// comma: "une coupe homme jeudi à 10h, Paul Martin". Two or three
+// capitalised words, none of them a word the engine knows as is ("Martin"
+// is one typo from "matin" and still a name).
+func (t *turn) trailingName(words []word) string {
+	end := len(words)
+	for end > 0 && words[end-1].fold == "" && words[end-1].raw != "," {
+		end-- // a final "." or "!"
+	}
+	start := end
+	for start > 0 && end-start < 3 {
+		w := words[start-1]
+		if w.fold == "" || !isAlpha(w.raw) || !capitalised(w.raw) || t.e.match.vocab[stem(w.fold)] || t.e.match.stop[w.fold] {
+			break
+		}
+		start--
+	}
+	if end-start < 2 || start == 0 || words[start-1].raw != "," {
+		return ""
+	}
+	parts := make([]string, 0, end-start)
+	for _, w := range words[start:end] {
+		parts = append(parts, title(w.raw))
+	}
+	return strings.Join(parts, " ")
 }
 
 func matchFold(words []word, i int, toks []string) bool {

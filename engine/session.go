@@ -74,6 +74,9 @@ type state struct {
 	// Next is a second service asked for with the first ("une coupe et
 	// une barbe"), booked right after it.
 	Next string `json:"nx,omitempty"`
+	// Ended is the end of the booking just made, "<unix> <staff id>", for
+	// "et une barbe juste après" in the next message.
+	Ended string `json:"ed,omitempty"`
 }
 
 // slotRef is a slot in the session: start (unix) and staff.

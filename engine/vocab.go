@@ -48,6 +48,8 @@ var (
 	nameWords    = []string{"nom", "prenom", "name", "surname"}
 	phoneWords   = []string{"numero", "telephone", "tel", "portable", "mobile", "phone", "number"}
 	nothingWords = []string{"rien", "nothing"}
+	// rightAfterPhrases ask for a service after the booking just made.
+	rightAfterPhrases = []string{"juste apres", "tout de suite apres", "dans la foulee", "a la suite", "right after", "just after", "straight after", "directly after", "afterwards"}
 	// generalWords ask about the business as a whole ("vos tarifs"), not
 	// about the service just discussed.
 	generalWords = []string{"vos", "votre", "tarifs", "your", "prices", "liste", "list"}
