@@ -157,11 +157,11 @@ func (s *search) mineDuring(start, end time.Time) (Booking, bool) {
 
 // dayClosed says why the business is closed on d, or "".
 func (t *turn) dayClosed(d business.Date) string {
+	if _, ok := t.e.b.Closure(d); ok {
+		return whyClosure // the broader reason: 15 August inside the summer closure
+	}
 	if _, ok := t.e.b.Holiday(d); ok {
 		return whyHoliday
-	}
-	if _, ok := t.e.b.Closure(d); ok {
-		return whyClosure
 	}
 	if len(t.e.b.Config.Week[d.Weekday()]) == 0 {
 		return whyWeekday
