@@ -429,7 +429,7 @@ func (t *turn) understand(text string) msg {
 		// "enfant" after "quelle coupe ?", or "a men's haircut".
 		m.svc = t.partialService(m.words)
 	}
-	m.when = validate.ParseWhen(text, t.now, t.loc)
+	m.when = validate.ParseWhen(maskPhones(text), t.now, t.loc) // "tél 06-11-22-33-44" is no date
 	m.phone, m.phoneBad = findPhone(text)
 	m.name = fixHyphens(text, t.findName(m.words))
 	m.ref = t.findRef(m.words)
@@ -562,6 +562,9 @@ func matchFold(words []word, i int, toks []string) bool {
 
 // nameAt reads up to three name words from words[i:].
 func (t *turn) nameAt(words []word, i int, needCapital bool) string {
+	for i < len(words) && words[i].fold == "" && words[i].raw == ":" {
+		i++ // "nom : Paul Lefèvre"
+	}
 	var parts []string
 	for ; i < len(words) && len(parts) < 3; i++ {
 		w := words[i]
@@ -763,6 +766,52 @@ func title(s string) string {
 
 // findPhone finds a phone number written with digits. bad is set when a
 // run of digits looks like a phone number but is not a valid one.
+// maskPhones returns text with the phone numbers in it blanked out, byte
+// for byte, so that their digits are not read as a date or a time.
+func maskPhones(text string) string {
+	var out []byte
+	start, digits, plus := -1, 0, false
+	flush := func(end int) {
+		if start >= 0 && digits >= 8 {
+			var ds []byte
+			for i := start; i < end; i++ {
+				if text[i] >= '0' && text[i] <= '9' {
+					ds = append(ds, text[i])
+				}
+			}
+			if _, ok := normalisePhone(plus, string(ds)); ok || digits >= 10 {
+				if out == nil {
+					out = []byte(text)
+				}
+				for i := start; i < end; i++ {
+					out[i] = ' '
+				}
+			}
+		}
+		start, digits, plus = -1, 0, false
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if start < 0 {
+				start = i
+			}
+			digits++
+		case c == '+' && start < 0:
+			start, plus = i, true
+		case (c == ' ' || c == '.' || c == '-') && digits > 0:
+		default:
+			flush(i)
+		}
+	}
+	flush(len(text))
+	if out == nil {
+		return text
+	}
+	return string(out)
+}
+
 func findPhone(text string) (phone string, bad bool) {
 	var digits []byte
 	plus := false

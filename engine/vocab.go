@@ -157,7 +157,8 @@ var fillerWords = map[string]bool{
 // nameIntro are the words after which a customer gives their name.
 var nameIntro = [][]string{
 	{"je", "suis"}, {"je", "m", "appelle"}, {"moi", "c", "est"}, {"mon", "nom", "est"}, {"mon", "nom", "c", "est"}, {"au", "nom", "de"}, {"c", "est"}, {"ici"},
-	{"my", "name", "is"}, {"i", "am"}, {"i", "m"}, {"this", "is"}, {"name", "s"}, {"it", "s"}, {"under", "the", "name"}, {"under"},
+	{"le", "nom", "est"}, {"le", "nom", "c", "est"}, {"nom"},
+	{"my", "name", "is"}, {"the", "name", "is"}, {"i", "am"}, {"i", "m"}, {"this", "is"}, {"name", "s"}, {"it", "s"}, {"under", "the", "name"}, {"under"}, {"name"},
 }
 
 // ordinals name the position of a choice.
