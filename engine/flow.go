@@ -1570,9 +1570,12 @@ func (t *turn) taskStep(m msg) {
 		t.choices = []Choice{{ID: "yes", Label: t.text("label_yes", nil)}, {ID: "no", Label: t.text("label_no", nil)}}
 		return
 	}
-	// Moving: the rest is the booking flow with the same service.
+	// Moving: the rest is the booking flow with the same service; a
+	// service named on the way ("et la barbe aussi") does not turn this
+	// booking into another.
 	t.st.Svc = b.Service
 	t.st.Prefer = b.Staff
+	m.svc, m.svc2 = -1, -1
 	var same bool
 	if m.when, same = t.sameAs(m, b.Start.In(t.loc)); same && t.st.Ask == "" {
 		t.absorbWhenOnly(m) // said with the request: "décaler à jeudi même heure"

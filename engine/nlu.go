@@ -261,6 +261,31 @@ func (m msg) mentionsShift() bool {
 	return false
 }
 
+// negated reports whether the word at i is denied by the words before it:
+// "not the beard", "pas de barbe", "instead of Camille", "plutôt que
+// Camille", "au lieu de Camille".
+func negated(words []word, i int) bool {
+	if i >= 2 && words[i-1].fold == "de" && words[i-2].fold == "lieu" {
+		return true
+	}
+	j := i - 1
+	for j >= 0 && articles[words[j].fold] {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	switch w := words[j].fold; {
+	case w == "not" || w == "pas" || w == "sans" || w == "without" || w == "than":
+		return true
+	case w == "of" && j > 0 && words[j-1].fold == "instead":
+		return true
+	case w == "que" && j > 0 && words[j-1].fold == "plutot":
+		return true
+	}
+	return false
+}
+
 // inAdvance reports whether words[i] is the "avance" of "par avance",
 // "d'avance" or "à l'avance".
 func inAdvance(words []word, i int) bool {
@@ -366,6 +391,9 @@ func (t *turn) understand(text string) msg {
 				}
 				m.in |= 1 << p.id
 			case tagService:
+				if negated(m.words, i) {
+					continue // "not the beard", "pas la barbe"
+				}
 				switch {
 				case len(p.toks) > m.svcLen && (m.svc < 0 || m.svcAt+m.svcLen > i):
 					// The first service named, or a longer name overlapping it.
@@ -375,6 +403,9 @@ func (t *turn) understand(text string) msg {
 					m.svc2, m.svc2Len, m.svc2At = p.id, len(p.toks), i
 				}
 			case tagStaff:
+				if negated(m.words, i) {
+					continue // "instead of Camille", "plutôt que Camille"
+				}
 				m.staff = p.id
 			case tagFAQ:
 				if faqScore[p.id] == 0 {

@@ -83,7 +83,7 @@ var phrases = map[intent][]string{
 		"i would like", "i d like", "i want", "can i have", "can i get", "could i", "i need"},
 	inMove: {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer", "repousser", "changement",
 		"bouger", "changer l heure", "changer la date", "changer de jour", "un autre jour", "une autre heure",
-		"reschedule", "move", "change", "postpone", "bring forward", "push back", "push it", "push", "another day", "another time"},
+		"reschedule", "move", "change", "postpone", "bring forward", "push back", "push it", "push", "another day", "another time", "switch"},
 	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off",
 		"ne pourrai pas venir", "pourrai pas venir", "peux pas venir", "pourrais pas venir", "pourrai pas etre la", "serai pas la", "empechement",
 		"can t make it", "cannot make it", "can t come", "cannot come", "won t be able to come", "won t be able to make it", "won t make it", "unable to come"},
@@ -173,6 +173,9 @@ var ordinals = map[string]int{
 // "cher", "près" and "present", "possible" and "accessible"): taken as they
 // are.
 var plainWords = []string{"chef", "pres", "tres", "apres", "possible", "impossible", "super", "cool", "genial", "parfait", "nickel"}
+
+// articles may stand between a negation and what it denies.
+var articles = map[string]bool{"the": true, "a": true, "an": true, "le": true, "la": true, "les": true, "l": true, "de": true, "d": true, "du": true, "des": true, "un": true, "une": true}
 
 // indefinite articles: before an ordinal, they make it an adjective.
 var indefinite = map[string]bool{"un": true, "une": true, "a": true, "another": true}
