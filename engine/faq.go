@@ -47,6 +47,11 @@ func (t *turn) answer(m msg) {
 			dur += s.Duration
 		}
 		t.say("services_total", P{"Items": items, "Total": total, "Dur": dur})
+	case m.has(inStaffQ) && svcIdx >= 0 && !m.has(inPrice|inDuration):
+		// "qui fait les couleurs ?"
+		s := &b.Config.Services[svcIdx]
+		t.say("service_staff", P{"Svc": t.svcName(s), "Staff": t.staffNames(s.Staff)})
+		done = "staff"
 	case m.has(inPrice|inDuration|inServices) && svcIdx >= 0:
 		// "combien coûte…", "vous faites les coupes homme ?"
 		t.st.Topic = topicPrice

@@ -263,7 +263,8 @@ func (t *turn) route(m msg, first bool) {
 		t.answer(m)
 		return
 	}
-	bookish := m.has(inBook) || m.svc >= 0 || m.has(inHaircut) || m.has(inWant) && m.when.Found()
+	bookish := (m.has(inBook) || m.svc >= 0 || m.has(inHaircut) || m.has(inWant) && m.when.Found()) &&
+		!(m.has(inStaffQ|inServices) && !m.has(inBook|inWant) && !m.when.Found()) // "qui fait les couleurs ?"
 	switch {
 	case m.staff >= 0 && m.has(inWorks) && m.svc < 0 && !m.has(inBook|inWant|inCancel|inMove):
 		t.answerStaffDays(m)
@@ -340,6 +341,13 @@ func (t *turn) inFlow(m msg) bool {
 		t.st.clearDraft()
 		t.st.Flow, t.st.Target = flowCancel, target
 		t.taskStep(msg{svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1})
+		return true
+	}
+	if t.st.Flow == flowBook && m.has(inList) && !m.has(inCancel|inMove) && t.st.Phone != "" {
+		// "what appointments do I have?" at the recap: the list, and the
+		// booking in progress stays.
+		t.sayBookings(t.upcoming())
+		t.reask()
 		return true
 	}
 	if t.st.Flow == flowBook && (m.has(inCancel|inMove) && (m.has(inMine) || m.ref != "") || m.has(inList)) {
@@ -1507,7 +1515,9 @@ func (t *turn) taskStep(m msg) {
 			target = bs[m.choice-1].ID
 		case t.st.Ask == askWhich && m.choice == -1:
 			target = bs[len(bs)-1].ID
-		case m.svc >= 0 || m.staff >= 0 || !m.when.Date.IsZero():
+		case m.choice == -1:
+			target = bs[len(bs)-1].ID // "the last one"
+		case m.svc >= 0 || m.staff >= 0 || !m.when.Date.IsZero() || m.when.HasTime:
 			named := m
 			if flow == flowMove && t.st.Ask != askWhich {
 				named.when = validate.When{} // "déplacer ma barbe à samedi": the new day
@@ -1625,9 +1635,11 @@ func (t *turn) taskStep(m msg) {
 func (t *turn) bookingNamed(bs []Booking, m msg) string {
 	target := ""
 	for _, b := range bs {
+		start := b.Start.In(t.loc)
 		if m.svc >= 0 && b.Service != t.e.b.Config.Services[m.svc].ID ||
 			m.staff >= 0 && b.Staff != t.e.b.Config.Staff[m.staff].ID ||
-			!m.when.Date.IsZero() && business.DateOf(b.Start.In(t.loc)) != business.Date(m.when.Date) {
+			!m.when.Date.IsZero() && business.DateOf(start) != business.Date(m.when.Date) ||
+			m.when.HasTime && minuteOf(start) != m.when.Time.Minutes() {
 			continue
 		}
 		if target != "" {

@@ -286,6 +286,32 @@ func negated(words []word, i int) bool {
 	return false
 }
 
+// monthNear reports whether words[i] is a month name next to a number.
+func monthNear(words []word, i int) bool {
+	if !monthNames[words[i].fold] {
+		return false
+	}
+	isNum := func(j int) bool { return j >= 0 && j < len(words) && words[j].fold != "" && words[j].fold[0] >= '0' && words[j].fold[0] <= '9' }
+	return isNum(i-1) || isNum(i+1)
+}
+
+// thumbsUp reports a yes said without words: an approving emoji alone, or
+// a lone "Y".
+func thumbsUp(text string, words []word) bool {
+	if len(words) == 1 && words[0].fold == "y" {
+		return true
+	}
+	if len(words) > 0 {
+		return false
+	}
+	for _, e := range []string{"👍", "👌", "✅", "🙏", "👏", "💯"} {
+		if strings.Contains(text, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // inAdvance reports whether words[i] is the "avance" of "par avance",
 // "d'avance" or "à l'avance".
 func inAdvance(words []word, i int) bool {
@@ -370,6 +396,9 @@ func (t *turn) understand(text string) msg {
 	e := t.e
 	m := msg{text: text, svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1}
 	m.words = e.splitWords(text)
+	if thumbsUp(text, m.words) {
+		m.in |= inYes // "👍", "Y"
+	}
 	// Phrases.
 	var scoreBuf, firstBuf [32]int
 	faqScore, faqFirst := scoreBuf[:0], firstBuf[:0]
@@ -408,6 +437,9 @@ func (t *turn) understand(text string) msg {
 				}
 				m.staff = p.id
 			case tagFAQ:
+				if monthNear(m.words, i) {
+					continue // "3 March 2027": not the "marche" (step) of a question
+				}
 				if faqScore[p.id] == 0 {
 					faqFirst[p.id] = i
 				}

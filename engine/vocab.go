@@ -115,7 +115,8 @@ var phrases = map[intent][]string{
 	inPrice:    {"prix", "combien", "coute", "coutent", "tarif", "tarifs", "cout", "cher", "price", "prices", "cost", "costs", "how much", "rates", "fee"},
 	inDuration: {"combien de temps", "duree", "dure", "durent", "c est long", "longtemps", "prend combien", "how long", "duration", "take long"},
 	inServices: {"prestations", "prestation", "services", "que faites vous", "vous faites quoi", "proposez", "vous faites", "faites vous", "vous faites aussi",
-		"what do you do", "what services", "what do you offer", "menu", "do you do", "do you offer", "do you also do"},
+		"what do you do", "what services", "what do you offer", "menu", "do you do", "do you offer", "do you also do",
+		"est compris", "compris dans", "ca comprend", "comprend quoi", "est inclus", "inclus dans", "include", "includes", "included"},
 	inContact: {"telephone", "votre numero", "numero de telephone", "num de tel", "numero de tel", "votre tel", "votre num", "vous appeler", "vous joindre", "phone number", "your number", "call you", "contact"},
 	inPolicy: {"frais", "politique", "conditions", "penalite", "penalites", "gratuit", "gratuitement", "payant", "jusqu a quand", "combien de temps avant", "a l avance", "delai",
 		"policy", "fee", "fees", "charge", "charged", "penalty", "for free", "free of charge", "until when", "how late", "how long before", "in advance", "how much notice"},
@@ -129,7 +130,7 @@ var phrases = map[intent][]string{
 	inWeek:    {"cette semaine", "la semaine", "this week", "week"},
 	inToday:   {"aujourd hui", "ce jour", "today", "tonight", "ce soir"},
 	inHaircut: {"coupe", "couper", "coupes", "coiffure", "haircut", "cut", "hair cut"},
-	inStaffQ:  {"avec qui", "qui travaille", "qui est la", "personnel", "employes", "coiffeuse", "coiffeuses", "coiffeur", "coiffeurs", "equipe", "who does", "who works", "who is there", "employees", "stylist", "stylists", "hairdresser", "hairdressers", "staff", "team"},
+	inStaffQ:  {"avec qui", "qui travaille", "qui est la", "qui fait", "qui s occupe", "quel coiffeur", "quelle coiffeuse", "personnel", "employes", "coiffeuse", "coiffeuses", "coiffeur", "coiffeurs", "equipe", "who does", "who works", "who is there", "employees", "stylist", "stylists", "hairdresser", "hairdressers", "staff", "team"},
 	inOther:   {"autre", "autres", "autre chose", "autre creneau", "plus tard", "plus tot", "other", "another", "later", "earlier", "something else"},
 	inAgain:   {"repeter", "repetez", "redire", "pardon", "repeat", "say again"},
 }
@@ -173,6 +174,14 @@ var ordinals = map[string]int{
 // "cher", "près" and "present", "possible" and "accessible"): taken as they
 // are.
 var plainWords = []string{"chef", "pres", "tres", "apres", "possible", "impossible", "super", "cool", "genial", "parfait", "nickel"}
+
+// monthNames, French and English, folded.
+var monthNames = map[string]bool{
+	"janvier": true, "fevrier": true, "mars": true, "avril": true, "mai": true, "juin": true, "juillet": true, "aout": true,
+	"septembre": true, "octobre": true, "novembre": true, "decembre": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true, "august": true,
+	"september": true, "october": true, "november": true, "december": true,
+}
 
 // articles may stand between a negation and what it denies.
 var articles = map[string]bool{"the": true, "a": true, "an": true, "le": true, "la": true, "les": true, "l": true, "de": true, "d": true, "du": true, "des": true, "un": true, "une": true}
