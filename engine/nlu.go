@@ -295,6 +295,26 @@ func monthNear(words []word, i int) bool {
 	return isNum(i-1) || isNum(i+1)
 }
 
+// namedDay sets the date of a day customers call by its name ("Christmas
+// Eve", "le jour de l'an"): its next occurrence from today.
+func (t *turn) namedDay(m *msg) {
+	for _, nd := range namedDays {
+		if !m.mentionsPhrase(nd.phrases) {
+			continue
+		}
+		today := validate.DateOf(t.now)
+		d := validate.Date{Year: today.Year, Month: nd.month, Day: nd.day}
+		if d.Before(today) {
+			d.Year++
+		}
+		m.when.Date = d
+		if len(m.when.Spans) == 0 {
+			m.when.Spans = []validate.Span{{Start: 0, End: 0}}
+		}
+		return
+	}
+}
+
 // thumbsUp reports a yes said without words: an approving emoji alone, or
 // a lone "Y".
 func thumbsUp(text string, words []word) bool {
@@ -493,6 +513,9 @@ func (t *turn) understand(text string) msg {
 		m.svc = t.partialService(m.words)
 	}
 	m.when = validate.ParseWhen(maskPhones(text), t.now, t.loc) // "tél 06-11-22-33-44" is no date
+	if m.when.Date.IsZero() && m.when.Problem.Kind == validate.ProblemNone && !m.has(inClosed) {
+		t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
+	}
 	m.phone, m.phoneBad = findPhone(text)
 	m.name = fixHyphens(text, t.findName(m.words))
 	m.ref = t.findRef(m.words)

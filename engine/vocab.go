@@ -1,5 +1,7 @@
 package engine
 
+import "time"
+
 // The phrases the engine recognises, folded (lower case, no accents) and
 // split into words; matching stems both sides and tolerates one typo in
 // longer words. This is the understanding side; what the engine says lives
@@ -174,6 +176,20 @@ var ordinals = map[string]int{
 // "cher", "près" and "present", "possible" and "accessible"): taken as they
 // are.
 var plainWords = []string{"chef", "pres", "tres", "apres", "possible", "impossible", "super", "cool", "genial", "parfait", "nickel"}
+
+// namedDays are the days customers name instead of a date; the longest
+// phrases first ("christmas eve" before "christmas").
+var namedDays = []struct {
+	phrases []string
+	month   time.Month
+	day     int
+}{
+	{[]string{"christmas eve", "veille de noel", "reveillon de noel"}, time.December, 24},
+	{[]string{"new year s eve", "new years eve", "saint sylvestre", "st sylvestre", "reveillon du nouvel an"}, time.December, 31},
+	{[]string{"new year s day", "new years day", "jour de l an", "nouvel an"}, time.January, 1},
+	{[]string{"boxing day", "lendemain de noel"}, time.December, 26},
+	{[]string{"christmas day", "christmas", "noel", "xmas"}, time.December, 25},
+}
 
 // monthNames, French and English, folded.
 var monthNames = map[string]bool{
