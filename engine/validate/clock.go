@@ -349,7 +349,7 @@ func (p *whenParser) clock(tr timeRes, other *timeRes) (c Clock, assumed, ok boo
 			h = 0
 		}
 	case tr.noon:
-	case part == PartAfternoon || part == PartEvening:
+	case part == PartAfternoon || part == PartEvening || part == PartLateAfternoon:
 		if h < 12 && !(part == PartEvening && h == 0) {
 			h += 12
 		}

@@ -202,7 +202,7 @@ func init() {
 	for _, w := range strings.Fields(`asap earliest soonest le au des aussitot as first next prochain premier
 	aujourd aujourdhui today demain tomorrow apres apresdemain the day avant hier yesterday tonight ce cet this
 	dans in d semaine cette mois vers environ around about approximately roughly approx aux autour pas a after
-	before until jusqu entre between from midi noon minuit midnight half quarter fin debut milieu matin matinee
+	before until jusqu entre between from midi noon minuit midnight half quarter fin debut milieu late matin matinee
 	morning aprem apresmidi afternoon aprems soir soiree evening lunchtime lunch heure`) {
 		startWords[w] = true
 	}
@@ -828,8 +828,17 @@ func (p *whenParser) matchPart(i int) int {
 	}
 	if p.is(i, "fin", "debut", "milieu") && p.is(i+1, "de", "d") {
 		if part, n := p.partAt(i + 2); n > 0 {
+			if part == PartAfternoon && p.is(i, "fin") {
+				part = PartLateAfternoon // "fin d'après-midi"
+			}
 			p.setPart(part)
 			return 2 + n
+		}
+	}
+	if p.is(i, "late") {
+		if part, n := p.partAt(i + 1); n > 0 && part == PartAfternoon {
+			p.setPart(PartLateAfternoon) // "late afternoon"
+			return 1 + n
 		}
 	}
 	part, n := p.partAt(i)

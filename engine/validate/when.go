@@ -82,9 +82,11 @@ const (
 	PartMidday         // midi, lunchtime
 	PartAfternoon      // après-midi, afternoon
 	PartEvening        // soir, soirée, evening, tonight
+	// PartLateAfternoon: fin d'après-midi, late afternoon.
+	PartLateAfternoon
 )
 
-var partNames = [...]string{"", "morning", "midday", "afternoon", "evening"}
+var partNames = [...]string{"", "morning", "midday", "afternoon", "evening", "late afternoon"}
 
 // String returns the English name of p ("" for PartNone).
 func (p Part) String() string {
@@ -95,8 +97,8 @@ func (p Part) String() string {
 }
 
 // Range returns the clock range [from, to) conventionally covered by p:
-// morning 08:00–12:00, midday 12:00–14:00, afternoon 12:00–18:00, evening
-// 18:00–22:00. PartNone covers the whole day.
+// morning 08:00–12:00, midday 12:00–14:00, afternoon 12:00–18:00, late
+// afternoon 16:00–19:00, evening 18:00–22:00. PartNone covers the whole day.
 func (p Part) Range() (from, to Clock) {
 	switch p {
 	case PartMorning:
@@ -107,6 +109,8 @@ func (p Part) Range() (from, to Clock) {
 		return Clock{12, 0}, Clock{18, 0}
 	case PartEvening:
 		return Clock{18, 0}, Clock{22, 0}
+	case PartLateAfternoon:
+		return Clock{16, 0}, Clock{19, 0}
 	}
 	return Clock{0, 0}, Clock{24, 0}
 }
