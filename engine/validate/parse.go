@@ -106,6 +106,7 @@ func ParseWhen(text string, now time.Time, loc *time.Location) When {
 	p.correctTypos(text)
 	p.expandWeekdays()
 	p.dropFalseFriends()
+	p.readIsh()
 	p.run()
 	p.resolve(now)
 	spans := p.buildSpans()
@@ -235,6 +236,19 @@ func (p *whenParser) expandWeekdays() {
 			continue
 		}
 		t.lx = lexicon[weekdayNames[d]]
+	}
+}
+
+// readIsh reads "11ish" as "around 11".
+func (p *whenParser) readIsh() {
+	for i := 1; i < len(p.toks); i++ {
+		if t := &p.toks[i]; t.kind == tkWord && t.s == "ish" && p.toks[i-1].kind == tkNum && !t.gap {
+			num := p.toks[i-1]
+			t.s, t.lx = "around", lexicon["around"]
+			t.start, t.end, t.gap, t.brk = num.start, num.start, num.gap, num.brk // before the number, taking no text
+			num.end = p.toks[i].end                                               // the number's span covers "ish"
+			p.toks[i-1], p.toks[i] = *t, num
+		}
 	}
 }
 
