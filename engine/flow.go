@@ -51,6 +51,12 @@ func (t *turn) message() {
 	if m.has(inMine) && !m.has(inCancel) && m.mentionsShift() {
 		m.in |= inMove // "mon rdv une heure plus tôt"
 	}
+	if t.st.Flow == flowBook && t.st.Day != "" && t.st.Min > 0 && !m.has(inMove|inMine) {
+		// "une heure plus tard" about the booking being made.
+		if d, err := business.ParseDate(t.st.Day); err == nil {
+			m.when, _ = shifted(m, m.when, d.At(t.loc, t.st.Min-1))
+		}
+	}
 	if m.svc < 0 && t.about != "" && m.has(inBook|inWant|inPrice|inDuration) && !m.has(inCancel|inMove|inList|inMine|inServices) &&
 		!m.mentions(generalWords) {
 		// "je peux en réserver une jeudi ?", "c'est combien ?": the
@@ -268,7 +274,7 @@ func (t *turn) route(m msg, first bool) {
 	switch {
 	case m.staff >= 0 && m.has(inWorks) && m.svc < 0 && !m.has(inBook|inWant|inCancel|inMove):
 		t.answerStaffDays(m)
-	case m.has(inStop) && !m.has(inYes):
+	case m.has(inStop) && !m.has(inYes|inCancel):
 		// "je ne veux pas un second rendez-vous, je demandais si…"
 		if isQuestion(m) {
 			t.answer(m)
@@ -322,7 +328,8 @@ func (t *turn) inFlow(m msg) bool {
 		t.reask()
 		return true
 	}
-	if m.has(inStop) || m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" || declines(m) {
+	cancelsBooking := m.has(inCancel) && (m.has(inMine) || m.ref != "" || t.st.Flow != flowBook)
+	if m.has(inStop) && !cancelsBooking || m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" || declines(m) {
 		t.abandon()
 		return true
 	}
@@ -468,19 +475,8 @@ func (t *turn) sameAs(m msg, start time.Time) (validate.When, bool) {
 		w.Date, w.EndDate = validate.DateOf(start), validate.Date{}
 		said = true
 	}
-	if w.Date.IsZero() {
-		// "une heure plus tard", "push it back an hour": the same day ("une
-		// heure" is not 1 pm here).
-		for _, s := range shifts {
-			if m.mentionsPhrase(s.phrases) {
-				at := start.Add(time.Duration(s.minutes) * time.Minute)
-				w.Date = validate.DateOf(at)
-				w.HasTime, w.Time = true, validate.Clock{Hour: at.Hour(), Minute: at.Minute()}
-				w.Part, w.After, w.Before = validate.PartNone, false, false
-				said = true
-				break
-			}
-		}
+	if sw, ok := shifted(m, w, start); ok {
+		w, said = sw, true
 	}
 	if w.HasTime && w.Date.IsZero() && w.Part == validate.PartNone && !w.After && !w.Before && t.st.Day == "" {
 		// "décaler ma coupe à 11h", before any new day was said: the same day.
@@ -491,6 +487,29 @@ func (t *turn) sameAs(m msg, start time.Time) (validate.When, bool) {
 		w.Spans = []validate.Span{{Start: 0, End: 0}} // understood, from no words of its own
 	}
 	return w, said
+}
+
+// shifted applies "une heure plus tard", "push it back an hour" to base,
+// the time of the booking (or of the draft) being changed: on the day w
+// names, else on base's day ("une heure" is not 1 pm here).
+func shifted(m msg, w validate.When, base time.Time) (validate.When, bool) {
+	for _, s := range shifts {
+		if !m.mentionsPhrase(s.phrases) {
+			continue
+		}
+		at := base.Add(time.Duration(s.minutes) * time.Minute)
+		if w.Date.IsZero() {
+			w.Date = validate.DateOf(at)
+		}
+		w.EndDate = validate.Date{}
+		w.HasTime, w.Time = true, validate.Clock{Hour: at.Hour(), Minute: at.Minute()}
+		w.Part, w.After, w.Before, w.AssumedPM = validate.PartNone, false, false, false
+		if len(w.Spans) == 0 {
+			w.Spans = []validate.Span{{Start: 0, End: 0}}
+		}
+		return w, true
+	}
+	return w, false
 }
 
 // abandon stops the task in progress at the customer's request.

@@ -63,9 +63,9 @@ var (
 		phrases []string
 		minutes int
 	}{
-		{[]string{"demi heure plus tard", "half an hour later", "back half an hour", "30 min plus tard", "30 minutes plus tard", "30 minutes later", "30 mins later"}, 30},
+		{[]string{"demi heure plus tard", "d une demi heure", "half an hour later", "back half an hour", "30 min plus tard", "30 minutes plus tard", "30 minutes later", "30 mins later", "by half an hour"}, 30},
 		{[]string{"demi heure plus tot", "half an hour earlier", "forward half an hour", "30 min plus tot", "30 minutes plus tot", "30 minutes earlier"}, -30},
-		{[]string{"heure plus tard", "1h plus tard", "an hour later", "one hour later", "back an hour", "back one hour", "back by an hour"}, 60},
+		{[]string{"heure plus tard", "1h plus tard", "d une heure", "an hour later", "one hour later", "back an hour", "back one hour", "back by an hour", "by an hour", "by one hour"}, 60},
 		{[]string{"heure plus tot", "1h plus tot", "an hour earlier", "one hour earlier", "forward an hour", "forward one hour", "forward by an hour"}, -60},
 	}
 	timeWords    = []string{"heure", "horaire", "time", "hour"}
@@ -92,8 +92,9 @@ var phrases = map[intent][]string{
 	inMine: {"mon rendez vous", "mes rendez vous", "mon rdv", "mes rdv", "ma reservation", "mes reservations", "j ai un rendez vous", "j ai rendez vous", "j ai bien un", "j ai bien rendez vous", "ai je bien", "confirmer mon", "toujours prevu", "is my appointment still", "is my booking still", "still on",
 		"my appointment", "my appointments", "my booking", "my bookings", "my reservation", "i have an appointment", "do i have"},
 	inList: {"quand est mon", "c est quand", "a quelle heure est mon", "ai je un rendez vous", "ai je rendez vous", "j ai quoi", "rappeler mon", "liste", "lister", "voir mes", "mes rendez vous", "mes rdv",
+		"rappelez moi", "rappeler moi", "rappelle moi", "c quand", "la date de mon", "l heure de mon", "a quelle heure est",
 		"est ce que j ai un rendez vous", "est ce que j ai rendez vous", "est ce que j ai un rdv", "est ce que j ai des rendez vous", "ai je un rdv", "j ai rdv quand", "j ai rendez vous quand",
-		"when is my", "what time is my", "list", "show my", "my appointments", "my bookings", "check my",
+		"when is my", "what time is my", "remind me", "what time is", "when is her", "when is his", "list", "show my", "my appointments", "my bookings", "check my",
 		"do i have a booking", "do i have an appointment", "do i have any", "what appointments do i have", "what bookings do i have", "have i got"},
 	inHuman: {"parler a quelqu un", "parler a une personne", "parler a un humain", "un humain", "une personne", "une vraie personne", "un conseiller", "une conseillere",
 		"quelqu un du salon", "parler au salon", "parler a la coiffeuse", "parler au coiffeur", "operateur", "standard", "joindre le salon",
@@ -121,9 +122,11 @@ var phrases = map[intent][]string{
 		"est compris", "compris dans", "ca comprend", "comprend quoi", "est inclus", "inclus dans", "include", "includes", "included"},
 	inContact: {"telephone", "votre numero", "numero de telephone", "num de tel", "numero de tel", "votre tel", "votre num", "vous appeler", "vous joindre", "phone number", "your number", "call you", "contact"},
 	inPolicy: {"frais", "politique", "conditions", "penalite", "penalites", "gratuit", "gratuitement", "payant", "jusqu a quand", "combien de temps avant", "a l avance", "delai",
+		"payer", "paye", "payer qqch", "si j annule", "qu est ce qui se passe si", "moins de 24", "la veille",
+		"what happens if", "if i cancel", "less than 24", "pay anything", "do i pay", "do i have to pay",
 		"policy", "fee", "fees", "charge", "charged", "penalty", "for free", "free of charge", "until when", "how late", "how long before", "in advance", "how much notice"},
 	inClosed: {"vacances", "conges", "fermeture annuelle", "fermetures", "jours feries", "jour ferie", "ferie", "feries", "fermez en", "fermes en", "ferme en",
-		"holiday", "holidays", "vacation", "vacations", "summer break", "bank holiday", "bank holidays", "public holiday", "public holidays", "closures", "time off"},
+		"holiday", "holidays", "vacation", "vacations", "summer break", "bank holiday", "bank holidays", "public holiday", "public holidays", "closures", "time off", "closed in", "close in", "closed during", "open in"},
 	inWorks: {"travaille", "travaillent", "travail", "bosse", "est la", "sera la", "present", "presente", "quels jours", "quel jour", "jours de presence",
 		"working", "work", "works", "in on", "there on", "which days", "what days"},
 	inOpenQ:   {"ouvert", "ouverte", "ouverts", "ouvertes", "ouvrez", "open"},
