@@ -288,7 +288,9 @@ func (t *turn) route(m msg, first bool) {
 		}
 	case m.has(inCancel):
 		t.startTask(flowCancel, m)
-	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)):
+	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)),
+		(m.has(inMine) || m.svc >= 0 && m.mentions(possessiveWords)) && m.staff >= 0 && !m.has(inList) && len(t.upcoming()) > 0:
+		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
 		t.startTask(flowMove, m)
 	case m.has(inList) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
 		t.startTask(flowList, m)
@@ -1536,10 +1538,12 @@ func (t *turn) taskStep(m msg) {
 			target = bs[len(bs)-1].ID
 		case m.choice == -1:
 			target = bs[len(bs)-1].ID // "the last one"
-		case m.svc >= 0 || m.staff >= 0 || !m.when.Date.IsZero() || m.when.HasTime:
+		case m.svc >= 0 || m.has(inHaircut) || m.staff >= 0 && flow != flowMove || !m.when.Date.IsZero() || m.when.HasTime:
 			named := m
 			if flow == flowMove && t.st.Ask != askWhich {
-				named.when = validate.When{} // "déplacer ma barbe à samedi": the new day
+				// "déplacer ma barbe à samedi", "avec Camille plutôt": the
+				// new day and stylist, not the booking's.
+				named.when, named.staff = validate.When{}, -1
 			}
 			target = t.bookingNamed(bs, named)
 		case t.st.Ask == askWhich && m.has(inNo) && !m.has(inYes):
@@ -1655,7 +1659,8 @@ func (t *turn) bookingNamed(bs []Booking, m msg) string {
 	target := ""
 	for _, b := range bs {
 		start := b.Start.In(t.loc)
-		if m.svc >= 0 && b.Service != t.e.b.Config.Services[m.svc].ID ||
+		if m.svc < 0 && m.has(inHaircut) && !t.isHaircut(b.Service) ||
+			m.svc >= 0 && b.Service != t.e.b.Config.Services[m.svc].ID ||
 			m.staff >= 0 && b.Staff != t.e.b.Config.Staff[m.staff].ID ||
 			!m.when.Date.IsZero() && business.DateOf(start) != business.Date(m.when.Date) ||
 			m.when.HasTime && minuteOf(start) != m.when.Time.Minutes() {
@@ -1681,6 +1686,23 @@ func (t *turn) cancelledParams(b Booking) P {
 	}
 	p["Others"] = others
 	return p
+}
+
+// isHaircut reports whether the service is a cut ("la coupe", "the cut"):
+// its name has the word in one of the languages.
+func (t *turn) isHaircut(id string) bool {
+	svc, ok := t.e.b.Service(id)
+	if !ok {
+		return false
+	}
+	for _, name := range svc.Name {
+		for _, w := range strings.Fields(validate.Fold(name)) {
+			if w == "coupe" || w == "cut" || w == "haircut" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // phoneVerified reports whether the conversation's phone is the one the

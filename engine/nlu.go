@@ -263,13 +263,17 @@ func (m msg) mentionsShift() bool {
 
 // negated reports whether the word at i is denied by the words before it:
 // "not the beard", "pas de barbe", "instead of Camille", "plutôt que
-// Camille", "au lieu de Camille".
+// Camille", "au lieu de Camille", "à la place de Camille", "je garde juste
+// la couleur".
 func negated(words []word, i int) bool {
 	if i >= 2 && words[i-1].fold == "de" && words[i-2].fold == "lieu" {
 		return true
 	}
+	if i >= 2 && words[i-1].fold == "de" && words[i-2].fold == "place" {
+		return true // "à la place de Camille"
+	}
 	j := i - 1
-	for j >= 0 && articles[words[j].fold] {
+	for j >= 0 && (articles[words[j].fold] || words[j].fold == "juste" || words[j].fold == "just" || words[j].fold == "only" || words[j].fold == "seulement") {
 		j--
 	}
 	if j < 0 {
@@ -278,6 +282,8 @@ func negated(words []word, i int) bool {
 	switch w := words[j].fold; {
 	case w == "not" || w == "pas" || w == "sans" || w == "without" || w == "than":
 		return true
+	case w == "garde" || w == "garder" || w == "keep" || w == "keeping":
+		return true // "je garde la couleur", "keep the blow-dry": not the one to cancel
 	case w == "of" && j > 0 && words[j-1].fold == "instead":
 		return true
 	case w == "que" && j > 0 && words[j-1].fold == "plutot":
@@ -563,8 +569,8 @@ func (t *turn) partialService(words []word) int {
 	found := -1
 	for i, stems := range t.e.match.distinct {
 		for _, c := range stems {
-			for _, mw := range words {
-				if mw.can == c {
+			for j, mw := range words {
+				if mw.can == c && !negated(words, j) {
 					if found >= 0 && found != i {
 						return -1
 					}
@@ -957,7 +963,7 @@ func (t *turn) detectLanguage(m msg) {
 		return
 	}
 	if m.lang != "" && t.e.b.Supports(m.lang) && len(m.words) > 0 {
-		if m.lang != t.st.Lang && (t.st.Lang == "" || len(m.words) >= 2 || m.has(inGreet|inThanks|inYes|inNo)) {
+		if m.lang != t.st.Lang && (t.st.Lang == "" || len(m.words) >= 2 || m.has(inGreet)) { // a lone "oui" or "merci" does not switch
 			t.st.Lang = m.lang
 		}
 	}
