@@ -18,6 +18,8 @@ type Engine struct {
 	prompts *prompts.Catalogue
 	match   *matcher
 	hours   hoursMemo
+	// holidayKeys name the business's holidays in messages.
+	holidayKeys []holidayKey
 }
 
 // New builds the engine of a validated business.
@@ -29,7 +31,7 @@ func New(b *business.Business) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: new: %w", err)
 	}
-	return &Engine{b: b, loc: b.Location(), prompts: c, match: newMatcher(b)}, nil
+	return &Engine{b: b, loc: b.Location(), prompts: c, match: newMatcher(b), holidayKeys: holidayKeys(b)}, nil
 }
 
 // Business returns the business the engine serves.

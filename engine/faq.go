@@ -123,6 +123,9 @@ func (t *turn) answerHours(m msg) {
 	switch {
 	case !w.Date.IsZero() && w.EndDate.IsZero():
 		d, specific = business.Date(w.Date), true
+		if d.Before(today) && d.Year == today.Year {
+			d.Year++ // "ouverts le 11 novembre ?" asked in December: next year's
+		}
 	case m.has(inNow | inToday):
 		specific = true
 	}

@@ -34,6 +34,38 @@ func BenchmarkStepHoursQuestion(b *testing.B) {
 	}
 }
 
+// TestStepHoursQuestionAllocations keeps the load generator's turn lean:
+// understanding a message runs on every turn, and two changes that looked
+// harmless (a token array moved to the heap, phrases split per call) each
+// tripled its allocations before this test.
+func TestStepHoursQuestionAllocations(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under -race")
+	}
+	e := demoEngine(t)
+	loc := e.Business().Location()
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
+	cal := benchCalendar(e, now).View(now)
+	ev := engine.Event{Kind: engine.KindMessage, ID: "m", Channel: "whatsapp", Session: "whatsapp:+33612345678",
+		From: "+33612345678", Text: "Bonjour, quels sont vos horaires ?"}
+	var sess []byte
+	for range 6 {
+		out, err := e.Step(sess, ev, now, cal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess = out.Session
+	}
+	allocs := testing.AllocsPerRun(50, func() {
+		if _, err := e.Step(sess, ev, now, cal); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 12 {
+		t.Errorf("Step on an hours question: %.0f allocations, want at most 12", allocs)
+	}
+}
+
 // TestHoursAnswerFollowsTheDay: the hours answer is kept for the day, so
 // one engine asked on several days (and languages) must answer each as a
 // fresh engine does: the closure of August is announced only within two

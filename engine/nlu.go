@@ -218,18 +218,27 @@ func (m msg) has(i intent) bool { return m.in&i != 0 }
 // phrases (folded words separated by single spaces) as consecutive words.
 func (m msg) mentionsPhrase(phrases []string) bool {
 	for _, p := range phrases {
-		toks := strings.Fields(p)
-	next:
-		for i := 0; i+len(toks) <= len(m.words); i++ {
-			for j, tok := range toks {
-				if m.words[i+j].fold != tok {
-					continue next
-				}
+		for i := range m.words {
+			if foldsAt(m.words, i, p) {
+				return true
 			}
-			return true
 		}
 	}
 	return false
+}
+
+// foldsAt reports whether the folded words from i on read phrase (words
+// separated by single spaces). It allocates nothing: it runs on every
+// message.
+func foldsAt(words []word, i int, phrase string) bool {
+	for phrase != "" {
+		tok, rest, _ := strings.Cut(phrase, " ")
+		if i >= len(words) || words[i].fold != tok {
+			return false
+		}
+		i, phrase = i+1, rest
+	}
+	return true
 }
 
 // clauses reports whether words[a] and words[b] are in different clauses:
@@ -319,6 +328,59 @@ func (t *turn) namedDay(m *msg) {
 		}
 		return
 	}
+}
+
+// holidayNamed sets the date of the business's holiday the message names
+// by the longest word of its name ("Ascension", "Pâques", "Pentecôte"): its
+// next occurrence within a year.
+func (t *turn) holidayNamed(m *msg) {
+	var named *business.Holiday
+	for _, hk := range t.e.holidayKeys {
+		if m.mentions([]string{hk.key}) {
+			named = hk.h
+			break
+		}
+	}
+	if named == nil {
+		return // the usual case: no date loop
+	}
+	today := business.DateOf(t.now)
+	for d := today; d.Before(today.AddDays(366)); d = d.AddDays(1) {
+		if h, ok := t.e.b.Holiday(d); ok && h == named {
+			m.when.Date = validate.Date{Year: d.Year, Month: d.Month, Day: d.Day}
+			m.when.Problem = validate.Problem{}
+			if len(m.when.Spans) == 0 {
+				m.when.Spans = []validate.Span{{Start: 0, End: 0}}
+			}
+			return
+		}
+	}
+}
+
+// holidayKey is the word that names a holiday in a message: the longest of
+// its name, when it has six letters or more ("ascension", "paques").
+type holidayKey struct {
+	h   *business.Holiday
+	key string
+}
+
+func holidayKeys(b *business.Business) []holidayKey {
+	var out []holidayKey
+	for k := range b.Config.Holidays {
+		h := &b.Config.Holidays[k]
+		for _, name := range h.Name {
+			key := ""
+			for _, w := range strings.Fields(validate.Fold(name)) {
+				if len(w) > len(key) && !weekdayWords[w] && !monthNames[w] {
+					key = w // "easter", not "monday"
+				}
+			}
+			if len(key) >= 6 {
+				out = append(out, holidayKey{h, key})
+			}
+		}
+	}
+	return out
 }
 
 // thumbsUp reports a yes said without words: an approving emoji alone, or
@@ -521,6 +583,9 @@ func (t *turn) understand(text string) msg {
 	m.when = validate.ParseWhen(maskPhones(text), t.now, t.loc) // "tél 06-11-22-33-44" is no date
 	if m.when.Date.IsZero() && m.when.Problem.Kind == validate.ProblemNone && !m.has(inClosed) {
 		t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
+	}
+	if (m.has(inHours|inOpenQ) || t.st.Topic == topicHours) && !m.has(inClosed) && !isSpan(m.when) {
+		t.holidayNamed(&m) // "et le jeudi de l'Ascension ?": the holiday, not the next Thursday
 	}
 	m.phone, m.phoneBad = findPhone(text)
 	m.name = fixHyphens(text, t.findName(m.words))

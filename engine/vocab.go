@@ -194,6 +194,12 @@ var namedDays = []struct {
 	{[]string{"christmas day", "christmas", "noel", "xmas"}, time.December, 25},
 }
 
+// weekdayWords, French and English, folded.
+var weekdayWords = map[string]bool{
+	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+}
+
 // monthNames, French and English, folded.
 var monthNames = map[string]bool{
 	"janvier": true, "fevrier": true, "mars": true, "avril": true, "mai": true, "juin": true, "juillet": true, "aout": true,
