@@ -1359,6 +1359,7 @@ func (t *turn) commit() {
 	p["Ref"] = b.ID
 	p["Address"] = t.e.b.Config.Address.In(t.lang(), t.e.b.DefaultLanguage())
 	p["Business"] = t.e.b.Name()
+	p["More"] = t.st.Next != "" && t.st.Flow == flowBook // a second service follows: no goodbye yet
 	if t.st.Flow == flowMove {
 		t.out.Effects.Cancel = append(t.out.Effects.Cancel, t.st.Target)
 		p["OldRef"] = t.st.Target
@@ -1507,6 +1508,10 @@ func (t *turn) taskStep(m msg) {
 	if flow == flowList {
 		t.st.clearDraft()
 		t.sayBookings(bs)
+		return
+	}
+	if flow == flowCancel && (t.st.Target == allBookings || t.st.Target == "" && len(bs) > 1 && m.mentionsPhrase(allPhrases)) {
+		t.cancelAll(m, bs)
 		return
 	}
 	if t.st.Target == "" {
@@ -1686,6 +1691,48 @@ func (t *turn) cancelledParams(b Booking) P {
 	}
 	p["Others"] = others
 	return p
+}
+
+// allBookings is the Target of a cancellation of every booking to come.
+const allBookings = "*"
+
+// cancelAll cancels every booking to come once the customer confirms
+// ("annulez les deux", "cancel them all"); those too close to cancel here
+// are given the number to call.
+func (t *turn) cancelAll(m msg, bs []Booking) {
+	var ok, late []Booking
+	for _, b := range bs {
+		if b.Start.Sub(t.now) < t.e.b.Policy.CancellationNotice {
+			late = append(late, b)
+		} else {
+			ok = append(ok, b)
+		}
+	}
+	if t.st.Target == allBookings && t.st.Ask == askConfirm {
+		switch {
+		case m.has(inYes) && !m.has(inNo):
+			for _, b := range ok {
+				t.out.Effects.Cancel = append(t.out.Effects.Cancel, b.ID)
+			}
+			t.st.clearDraft()
+			if len(ok) > 0 {
+				t.say("cancelled_all", P{"Bookings": t.bookingParams(ok)})
+			}
+			for _, b := range late {
+				p := t.bookingParam(b)
+				p["Phone"], p["Notice"], p["Flow"] = t.e.b.HandoffPhone(), t.e.b.Policy.CancellationNotice, flowCancel
+				t.say("too_late", p)
+			}
+			return
+		case m.has(inNo):
+			t.st.clearDraft()
+			t.say("abandoned", P{"Flow": flowCancel})
+			return
+		}
+	}
+	t.st.Target, t.st.Ask = allBookings, askConfirm
+	t.say("confirm_cancel_all", P{"Bookings": t.bookingParams(bs), "Count": len(bs)})
+	t.choices = []Choice{{ID: "yes", Label: t.text("label_yes", nil)}, {ID: "no", Label: t.text("label_no", nil)}}
 }
 
 // isHaircut reports whether the service is a cut ("la coupe", "the cut"):

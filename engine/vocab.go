@@ -50,6 +50,9 @@ var (
 	nameWords    = []string{"nom", "prenom", "name", "surname"}
 	phoneWords   = []string{"numero", "telephone", "tel", "portable", "mobile", "phone", "number"}
 	nothingWords = []string{"rien", "nothing"}
+	// allPhrases ask for every booking at once: "annulez les deux".
+	allPhrases = []string{"les deux", "tous les deux", "toutes les deux", "tous mes", "toutes mes", "tout annuler", "annuler tout", "annulez tout", "tous", "toutes",
+		"both", "all of them", "all my", "them all", "everything", "all"}
 	// rightAfterPhrases ask for a service after the booking just made.
 	rightAfterPhrases = []string{"juste apres", "tout de suite apres", "dans la foulee", "a la suite", "right after", "just after", "straight after", "directly after", "afterwards"}
 	// generalWords ask about the business as a whole ("vos tarifs"), not
