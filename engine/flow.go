@@ -359,7 +359,9 @@ func (t *turn) inFlow(m msg) bool {
 		t.reask()
 		return true
 	}
-	if t.st.Flow == flowBook && (m.has(inCancel|inMove) && (m.has(inMine) || m.ref != "") || m.has(inList)) {
+	if t.st.Flow == flowBook && (m.has(inCancel|inMove) && (m.has(inMine) || m.ref != "" || m.has(inMove) && m.mentions(pronounWords) && len(t.upcoming()) > 0) || m.has(inList)) {
+		// "non je parle du rdv déjà pris, je veux le décaler à 16h": the
+		// booking the customer has, not the one being made.
 		t.releaseIfHeld()
 		t.st.clearDraft()
 		return false
@@ -376,7 +378,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.reask()
 		return true
 	}
-	if m.has(inThanks|inBye) && !m.has(inYes|inNo) && m.svc < 0 && (!m.when.Found() || m.has(inThanks) && m.has(inBye)) && m.choice == 0 && m.phone == "" && m.name == "" {
+	if m.has(inThanks|inBye) && !m.has(inYes|inNo|inList) && m.svc < 0 && (!m.when.Found() || m.has(inThanks) && m.has(inBye)) && m.choice == 0 && m.phone == "" && m.name == "" {
 		if !m.has(inBye) && t.st.Ask != "" && t.st.Ask != askConfirm {
 			// "Lovely, thank you." while slots are offered: the offer
 			// stands.
@@ -1622,6 +1624,13 @@ func (t *turn) taskStep(m msg) {
 		// "déplacer celui de vendredi": the day names the booking, not
 		// the new date.
 		t.st.clearWhen()
+	}
+	if bd := business.DateOf(b.Start.In(t.loc)); t.st.Ask == "" && t.st.Day != "" && t.st.Min > 0 {
+		// "le rdv de mercredi à 15h, je veux le décaler à 16h", the booking
+		// being on a later Wednesday: that Wednesday, not this one.
+		if d, err := business.ParseDate(t.st.Day); err == nil && d.Weekday() == bd.Weekday() && d.Before(bd) {
+			t.st.Day = bd.String()
+		}
 	}
 	if m.staff >= 0 && !m.when.Found() && t.st.Day == "" {
 		// "with Inès instead": the same time with someone else.

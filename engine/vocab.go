@@ -97,7 +97,7 @@ var phrases = map[intent][]string{
 	inList: {"quand est mon", "c est quand", "a quelle heure est mon", "ai je un rendez vous", "ai je rendez vous", "j ai quoi", "rappeler mon", "liste", "lister", "voir mes", "mes rendez vous", "mes rdv",
 		"rappelez moi", "rappeler moi", "rappelle moi", "c quand", "la date de mon", "l heure de mon", "a quelle heure est",
 		"est ce que j ai un rendez vous", "est ce que j ai rendez vous", "est ce que j ai un rdv", "est ce que j ai des rendez vous", "ai je un rdv", "j ai rdv quand", "j ai rendez vous quand",
-		"when is my", "what time is my", "remind me", "what time is", "when is her", "when is his", "list", "show my", "my appointments", "my bookings", "check my",
+		"when is my", "what time is my", "remind me", "what time is", "when is her", "when is his", "when is it again", "c est quand deja", "quand deja", "list", "show my", "my appointments", "my bookings", "check my",
 		"do i have a booking", "do i have an appointment", "do i have any", "what appointments do i have", "what bookings do i have", "have i got"},
 	inHuman: {"parler a quelqu un", "parler a une personne", "parler a un humain", "un humain", "une personne", "une vraie personne", "un conseiller", "une conseillere",
 		"quelqu un du salon", "parler au salon", "parler a la coiffeuse", "parler au coiffeur", "operateur", "standard", "joindre le salon",
