@@ -306,7 +306,9 @@ func monthNear(words []word, i int) bool {
 	if !monthNames[words[i].fold] {
 		return false
 	}
-	isNum := func(j int) bool { return j >= 0 && j < len(words) && words[j].fold != "" && words[j].fold[0] >= '0' && words[j].fold[0] <= '9' }
+	isNum := func(j int) bool {
+		return j >= 0 && j < len(words) && words[j].fold != "" && words[j].fold[0] >= '0' && words[j].fold[0] <= '9'
+	}
 	return isNum(i-1) || isNum(i+1)
 }
 
