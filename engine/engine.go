@@ -19,7 +19,7 @@ type Engine struct {
 	match   *matcher
 	hours   hoursMemo
 	// holidayKeys name the business's holidays in messages.
-	holidayKeys []holidayKey
+	holidayKeys map[string]*business.Holiday
 }
 
 // New builds the engine of a validated business.

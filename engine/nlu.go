@@ -315,6 +315,9 @@ func monthNear(words []word, i int) bool {
 // namedDay sets the date of a day customers call by its name ("Christmas
 // Eve", "le jour de l'an"): its next occurrence from today.
 func (t *turn) namedDay(m *msg) {
+	if !m.mentionsAny(namedDayStarts) {
+		return // the usual case, checked word by word
+	}
 	for _, nd := range namedDays {
 		if !m.mentionsPhrase(nd.phrases) {
 			continue
@@ -337,9 +340,9 @@ func (t *turn) namedDay(m *msg) {
 // next occurrence within a year.
 func (t *turn) holidayNamed(m *msg) {
 	var named *business.Holiday
-	for _, hk := range t.e.holidayKeys {
-		if m.mentions([]string{hk.key}) {
-			named = hk.h
+	for _, w := range m.words {
+		if h, ok := t.e.holidayKeys[w.fold]; ok {
+			named = h
 			break
 		}
 	}
@@ -359,15 +362,11 @@ func (t *turn) holidayNamed(m *msg) {
 	}
 }
 
-// holidayKey is the word that names a holiday in a message: the longest of
-// its name, when it has six letters or more ("ascension", "paques").
-type holidayKey struct {
-	h   *business.Holiday
-	key string
-}
-
-func holidayKeys(b *business.Business) []holidayKey {
-	var out []holidayKey
+// holidayKeys maps the word that names a holiday in a message to it: the
+// longest word of its name, when it has six letters or more and is no
+// weekday or month ("ascension", "paques", "easter").
+func holidayKeys(b *business.Business) map[string]*business.Holiday {
+	out := map[string]*business.Holiday{}
 	for k := range b.Config.Holidays {
 		h := &b.Config.Holidays[k]
 		for _, name := range h.Name {
@@ -378,7 +377,7 @@ func holidayKeys(b *business.Business) []holidayKey {
 				}
 			}
 			if len(key) >= 6 {
-				out = append(out, holidayKey{h, key})
+				out[key] = h
 			}
 		}
 	}
@@ -406,6 +405,16 @@ func thumbsUp(text string, words []word) bool {
 // "d'avance" or "à l'avance".
 func inAdvance(words []word, i int) bool {
 	return words[i].fold == "avance" && i > 0 && (words[i-1].fold == "par" || words[i-1].fold == "d" || words[i-1].fold == "l")
+}
+
+// mentionsAny reports whether one of the message's folded words is in set.
+func (m msg) mentionsAny(set map[string]bool) bool {
+	for _, w := range m.words {
+		if set[w.fold] {
+			return true
+		}
+	}
+	return false
 }
 
 // mentions reports whether one of the message's words is one of words

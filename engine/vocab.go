@@ -1,6 +1,9 @@
 package engine
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // The phrases the engine recognises, folded (lower case, no accents) and
 // split into words; matching stems both sides and tolerates one typo in
@@ -202,6 +205,19 @@ var weekdayWords = map[string]bool{
 	"lundi": true, "mardi": true, "mercredi": true, "jeudi": true, "vendredi": true, "samedi": true, "dimanche": true,
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
 }
+
+// namedDayStarts are the first words of namedDays' phrases: a message
+// without any is no named day.
+var namedDayStarts = func() map[string]bool {
+	out := map[string]bool{}
+	for _, nd := range namedDays {
+		for _, p := range nd.phrases {
+			first, _, _ := strings.Cut(p, " ")
+			out[first] = true
+		}
+	}
+	return out
+}()
 
 // monthNames, French and English, folded.
 var monthNames = map[string]bool{
