@@ -252,7 +252,7 @@ func crashChild(t *testing.T, dir string) []ack {
 	}
 	var acks []ack
 	sc := bufio.NewScanner(out)
-	for sc.Scan() && len(acks) < 400 {
+	for len(acks) < 400 && sc.Scan() { // in this order: a line scanned is a line parsed
 		var a ack
 		if _, err := fmt.Sscanf(sc.Text(), "ack %s %d", &a.staff, &a.n); err == nil {
 			acks = append(acks, a)
