@@ -12,7 +12,17 @@ import (
 // BenchmarkStepHoursQuestion is the load generator's turn: a returning
 // WhatsApp sender asks for the opening hours.
 func BenchmarkStepHoursQuestion(b *testing.B) {
-	e := demoEngine(b)
+	step := hoursQuestion(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		step()
+	}
+}
+
+// hoursQuestion returns one step of the load generator's turn, run a few
+// times first so that the session is a returning sender's.
+func hoursQuestion(tb testing.TB) func() {
+	e := demoEngine(tb)
 	loc := e.Business().Location()
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
 	cal := benchCalendar(e, now).View(now)
@@ -22,14 +32,13 @@ func BenchmarkStepHoursQuestion(b *testing.B) {
 	for range 6 {
 		out, err := e.Step(sess, ev, now, cal)
 		if err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 		sess = out.Session
 	}
-	b.ReportAllocs()
-	for b.Loop() {
+	return func() {
 		if _, err := e.Step(sess, ev, now, cal); err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 	}
 }
@@ -42,26 +51,7 @@ func TestStepHoursQuestionAllocations(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts are not meaningful under -race")
 	}
-	e := demoEngine(t)
-	loc := e.Business().Location()
-	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc)
-	cal := benchCalendar(e, now).View(now)
-	ev := engine.Event{Kind: engine.KindMessage, ID: "m", Channel: "whatsapp", Session: "whatsapp:+33612345678",
-		From: "+33612345678", Text: "Bonjour, quels sont vos horaires ?"}
-	var sess []byte
-	for range 6 {
-		out, err := e.Step(sess, ev, now, cal)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sess = out.Session
-	}
-	allocs := testing.AllocsPerRun(50, func() {
-		if _, err := e.Step(sess, ev, now, cal); err != nil {
-			t.Fatal(err)
-		}
-	})
-	if allocs > 12 {
+	if allocs := testing.AllocsPerRun(50, hoursQuestion(t)); allocs > 12 {
 		t.Errorf("Step on an hours question: %.0f allocations, want at most 12", allocs)
 	}
 }
