@@ -384,6 +384,42 @@ func holidayKeys(b *business.Business) map[string]*business.Holiday {
 	return out
 }
 
+// eitherDay reads "vendredi ou samedi", "Friday or Saturday" as the days
+// from the first to the second: ParseWhen keeps only one of them.
+func (t *turn) eitherDay(m *msg) {
+	if m.when.Problem.Kind != validate.ProblemNone || isSpan(m.when) {
+		return
+	}
+	for i := 0; i+2 < len(m.words); i++ {
+		if !weekdayWords[m.words[i].fold] {
+			continue
+		}
+		j := i + 1 // "vendredi matin ou samedi": one word may come between
+		if m.words[j].fold != "ou" && m.words[j].fold != "or" {
+			j++
+		}
+		if j+1 >= len(m.words) || m.words[j].fold != "ou" && m.words[j].fold != "or" || !weekdayWords[m.words[j+1].fold] {
+			continue
+		}
+		a, b := m.words[i], m.words[j+1]
+		da := validate.ParseWhen(a.fold, t.now, t.loc).Date
+		db := validate.ParseWhen(b.fold, t.now, t.loc).Date
+		if da.IsZero() || db.IsZero() || da == db {
+			return
+		}
+		if db.Before(da) {
+			da, db = db, da
+		}
+		if db.Before(da.AddDays(8)) {
+			m.when.Date, m.when.EndDate = da, db
+			if len(m.when.Spans) == 0 {
+				m.when.Spans = []validate.Span{{Start: 0, End: 0}}
+			}
+		}
+		return
+	}
+}
+
 // thumbsUp reports a yes said without words: an approving emoji alone, or
 // a lone "Y".
 func thumbsUp(text string, words []word) bool {
@@ -595,6 +631,7 @@ func (t *turn) understand(text string) msg {
 	if m.when.Date.IsZero() && m.when.Problem.Kind == validate.ProblemNone && !m.has(inClosed) {
 		t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
 	}
+	t.eitherDay(&m) // "vendredi ou samedi"
 	if (m.has(inHours|inOpenQ) || t.st.Topic == topicHours) && !m.has(inClosed) && !isSpan(m.when) {
 		t.holidayNamed(&m) // "et le jeudi de l'Ascension ?": the holiday, not the next Thursday
 	}
