@@ -1102,7 +1102,11 @@ func (t *turn) justHeldParams() any {
 	if !t.justHeld {
 		return nil
 	}
-	return t.heldParams()
+	p := t.heldParams()
+	if next, ok := t.e.b.Service(t.st.Next); ok && t.st.Next != "" {
+		p["Then"] = t.svcName(next) // "une coupe homme et une barbe"
+	}
+	return p
 }
 
 func (t *turn) heldParams() P {
