@@ -677,6 +677,9 @@ func (p *whenParser) matchWeekday(i int) int {
 	case p.is(j, "en") && p.is(j+1, "huit"):
 		mode = wdEnHuit
 		j += 2
+	case p.is(j, "week") && mode == wdPlain && !p.is(j+1, "end", "ends"):
+		mode = wdEnHuit // British "Saturday week": a week after the next Saturday
+		j++
 	}
 	p.weekday, p.hasWeekday, p.wdMode, p.wdEnd = wd, true, mode, j
 	return j - i
