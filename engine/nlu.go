@@ -771,7 +771,7 @@ func (t *turn) nameAt(words []word, i int, needCapital bool) string {
 		i++ // "nom : Paul Lefèvre"
 	}
 	var parts []string
-	for ; i < len(words) && len(parts) < 3; i++ {
+	for ; i < len(words) && len(parts) < 4; i++ {
 		w := words[i]
 		if w.fold == "" || !isAlpha(w.raw) || t.e.match.stop[w.fold] || t.e.match.vocab[w.can] && !capitalised(w.raw) {
 			break
@@ -848,7 +848,7 @@ var strongNameIntro = [][]string{
 // fixHyphens restores the hyphens of a compound name the word splitter
 // cut ("Jean-Pierre Moreau" is read as "Jean Pierre Moreau").
 func fixHyphens(text, name string) string {
-	if !strings.Contains(text, "-") || !strings.Contains(name, " ") {
+	if !strings.ContainsAny(text, "-'’") || !strings.Contains(name, " ") {
 		return name
 	}
 	low := strings.ToLower(text)
@@ -856,9 +856,13 @@ func fixHyphens(text, name string) string {
 	var b strings.Builder
 	b.WriteString(parts[0])
 	for i := 1; i < len(parts); i++ {
-		if strings.Contains(low, strings.ToLower(parts[i-1]+"-"+parts[i])) {
+		a, z := strings.ToLower(parts[i-1]), strings.ToLower(parts[i])
+		switch {
+		case strings.Contains(low, a+"-"+z):
 			b.WriteByte('-')
-		} else {
+		case strings.Contains(low, a+"'"+z), strings.Contains(low, a+"’"+z):
+			b.WriteByte('\'') // "O'Neill"
+		default:
 			b.WriteByte(' ')
 		}
 		b.WriteString(parts[i])
