@@ -386,6 +386,7 @@ func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.
 				return store.Writes{}, fmt.Errorf("engine step: %w", err)
 			}
 			fresh = resultOf(out)
+			fresh.TurnUnixMilli = now.UnixMilli()
 			w = writesOf(out, session, now, prev == nil)
 			w.Reply = abi.AppendResult(nil, &fresh)
 			return w, nil

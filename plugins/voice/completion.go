@@ -85,9 +85,15 @@ func (v *Voice) renderCompletion(in *abi.RenderInput) abi.Response {
 	if model == "" {
 		model = "accueil"
 	}
+	// A retry answered from the stored reply must be the same bytes: stamp
+	// the answer with the turn's time, not this request's.
+	at := res.TurnUnixMilli
+	if at == 0 {
+		at = in.Request.ReceivedUnixMilli
+	}
 	c := completion{
 		id:      "chatcmpl-" + hashHex(evID),
-		created: in.Request.ReceivedUnixMilli / 1000,
+		created: at / 1000,
 		model:   model,
 		text:    text,
 	}

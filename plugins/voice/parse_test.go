@@ -233,6 +233,35 @@ func TestCompletionIDsAreDeterministic(t *testing.T) {
 	}
 }
 
+// A retry answered from the stored result is rendered seconds later; it
+// must be the same bytes as the first answer, so the completion is stamped
+// with the turn's time, not the retry's receive time.
+func TestRetriedCompletionIsTheSameBytes(t *testing.T) {
+	v := newVoice(t)
+	body := []byte(`{"stream":true,"messages":[{"role":"user","content":"Une coupe"}],"call":{"id":"c9"}}`)
+	stored := abi.Result{Replies: []abi.Reply{{Text: "Quel jour ?"}}, TurnUnixMilli: 1773303298400}
+	render := func(received int64) string {
+		req := request("/api/vapi/chat/completions", body)
+		req.ReceivedUnixMilli = received
+		res, err := v.Parse(req)
+		if err != nil || len(res.Events) != 1 {
+			t.Fatalf("Parse: %v %+v", err, res)
+		}
+		out, err := v.Render(&abi.RenderInput{Request: *req, Events: res.Events, Results: []abi.Result{stored}, Business: business})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out.Body)
+	}
+	first, retry := render(1773303298600), render(1773303301200)
+	if first != retry {
+		t.Errorf("retry differs:\nfirst: %s\nretry: %s", first, retry)
+	}
+	if !strings.Contains(first, `"created":1773303298,`) {
+		t.Errorf("created should be the turn's second: %s", first)
+	}
+}
+
 func TestTransferWithoutHandoff(t *testing.T) {
 	v := newVoice(t)
 	_, r := renderWith(t, v, "transfer-destination-request.json", each(abi.Result{ToolError: "Le salon est fermé, rappelez demain à 9h."}))

@@ -251,6 +251,12 @@ type Result struct {
 	// Error is set when the turn failed; the plugin renders an apology.
 	Error string
 	Attrs []KV
+	// TurnUnixMilli is when the host ran the turn that produced this result
+	// (Unix milliseconds). A provider retry answered from the stored reply
+	// carries the original turn's time, so a plugin that stamps its answer
+	// with it renders the retry byte for byte as the first answer. Zero when
+	// no turn ran.
+	TurnUnixMilli int64
 }
 
 // Business is what a plugin may need to know of the business it speaks for.

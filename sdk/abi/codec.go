@@ -322,6 +322,7 @@ func appendResult(e *enc, r *Result) {
 	e.str(4, r.Handoff)
 	e.str(5, r.Error)
 	e.kvs(6, r.Attrs)
+	e.int(7, r.TurnUnixMilli)
 }
 
 // decodeReply overwrites rp, keeping the capacity of its slices.
@@ -345,7 +346,7 @@ func decodeReply(d *dec, rp *Reply) {
 // decodeResult overwrites r, keeping the capacity of its slices.
 func decodeResult(d *dec, r *Result) {
 	*r = Result{Replies: r.Replies[:0], Attrs: r.Attrs[:0]}
-	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
+	for f, w, p, v, ok := d.next(); ok; f, w, p, v, ok = d.next() {
 		switch f {
 		case 1:
 			s := d.sub(w, p)
@@ -362,6 +363,8 @@ func decodeResult(d *dec, r *Result) {
 			r.Error = d.text(w, p)
 		case 6:
 			r.Attrs = append(r.Attrs, d.kv(w, p))
+		case 7:
+			r.TurnUnixMilli = d.sint(w, v)
 		}
 	}
 }

@@ -17,7 +17,7 @@ func sampleRenderInput() RenderInput {
 			Media: []Media{{"https://m/1", "image/jpeg"}}, Location: &Location{"48.1", "2.3", "Chez moi", "12 rue"},
 			Tool: &ToolCall{"call_1", "book", `{"a":1}`}, Status: "sent", Attrs: []KV{{"k", "v"}}}},
 		Results: []Result{{Replies: []Reply{{Text: "Salut", Choices: []Choice{{"yes", "Oui"}}, Media: []string{"https://m/2"}, Speech: "salut"}},
-			ToolResult: "ok", ToolError: "", Handoff: "+33199001234", Error: "", Attrs: []KV{{"a", "b"}}}},
+			ToolResult: "ok", ToolError: "", Handoff: "+33199001234", Error: "", Attrs: []KV{{"a", "b"}}, TurnUnixMilli: 1764000000123}},
 		Business: Business{ID: "salon", Name: "Salon Lumière", Language: "fr", Greeting: "Bonjour", Phone: "+33199001234", TimeZone: "Europe/Paris"},
 	}
 }
