@@ -58,7 +58,10 @@ type turn struct {
 	days    []*dayBusy // calendar days read in this turn
 	// justHeld is set when a slot was put on hold in this turn.
 	justHeld bool
-	refs     int
+	// alsoBooked is set while booking the second of two services that the
+	// customer confirmed together.
+	alsoBooked bool
+	refs       int
 	// suggest is the session's Suggest as the turn began: it holds for
 	// the next message only.
 	suggest string

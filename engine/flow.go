@@ -1366,6 +1366,7 @@ func (t *turn) commit() {
 	p["Address"] = t.e.b.Config.Address.In(t.lang(), t.e.b.DefaultLanguage())
 	p["Business"] = t.e.b.Name()
 	p["More"] = t.st.Next != "" && t.st.Flow == flowBook // a second service follows: no goodbye yet
+	p["Also"] = t.alsoBooked                             // the second of two services confirmed together
 	if t.st.Flow == flowMove {
 		t.out.Effects.Cancel = append(t.out.Effects.Cancel, t.st.Target)
 		p["OldRef"] = t.st.Target
@@ -1413,8 +1414,17 @@ func (t *turn) bookNext(id string, prev Booking) {
 	if svc.Performs(prev.Staff) {
 		t.st.Prefer = prev.Staff
 	}
+	parts, speech := len(t.parts), len(t.speech)
 	t.say("next_service", P{"Svc": t.svcName(svc)})
 	t.advance()
+	// The recap the customer confirmed named both services: when the
+	// second fits right after, as announced, it is booked with the first.
+	if h := t.st.Held; h != nil && t.st.Ask == askConfirm && h.time(t.loc).Equal(end) &&
+		(t.st.Prefer == "" || h.Staff == t.st.Prefer) {
+		t.parts, t.speech, t.choices = t.parts[:parts], t.speech[:speech], nil
+		t.alsoBooked = true
+		t.commit()
+	}
 }
 
 // --- reschedule, cancel, list -------------------------------------------
