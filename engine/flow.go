@@ -238,10 +238,16 @@ func asksPolicy(m msg) bool {
 
 // flowOf is the task a message about the customer's booking asks for.
 func flowOf(m msg) string {
-	if m.has(inCancel) {
+	if cancels(m) {
 		return flowCancel
 	}
 	return flowMove
+}
+
+// cancels reports whether a message asks to cancel: a cancel word, or
+// "je ne pourrai pas venir" without any word of moving.
+func cancels(m msg) bool {
+	return m.has(inCancel) && (!m.has(inMove) || m.mentions(cancelWords))
 }
 
 // answerPolicy states the business's cancellation and change notice.
@@ -286,7 +292,7 @@ func (t *turn) route(m msg, first bool) {
 		if m.has(inMine) || m.ref != "" {
 			t.startTask(flowOf(m), m)
 		}
-	case m.has(inCancel):
+	case cancels(m):
 		t.startTask(flowCancel, m)
 	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)),
 		(m.has(inMine) || m.svc >= 0 && m.mentions(possessiveWords)) && m.staff >= 0 && !m.has(inList) && len(t.upcoming()) > 0:
@@ -470,12 +476,23 @@ func (t *turn) sameAs(m msg, start time.Time) (validate.When, bool) {
 		return w, false
 	}
 	said := false
-	if !w.HasTime && m.mentionsPhrase(sameTimePhrases) {
+	sameTime, sameDay := m.mentionsPhrase(sameTimePhrases), m.mentionsPhrase(sameDayPhrases)
+	if !w.EndDate.IsZero() && (sameTime || sameDay) {
+		// "la semaine pro, même heure": the booking's weekday in that span.
+		for d := w.Date; !w.EndDate.Before(d); d = d.AddDays(1) {
+			if d.Weekday() == start.Weekday() {
+				w.Date, w.EndDate = d, validate.Date{}
+				said = true
+				break
+			}
+		}
+	}
+	if !w.HasTime && sameTime {
 		w.HasTime, w.Time = true, validate.Clock{Hour: start.Hour(), Minute: start.Minute()}
 		w.Part, w.After, w.Before = validate.PartNone, false, false
 		said = true
 	}
-	if w.Date.IsZero() && m.mentionsPhrase(sameDayPhrases) {
+	if w.Date.IsZero() && sameDay {
 		w.Date, w.EndDate = validate.DateOf(start), validate.Date{}
 		said = true
 	}
@@ -829,6 +846,25 @@ func (t *turn) bookStep(m msg) {
 	t.advance()
 }
 
+// hourWords are the English hours a caller picks a slot by ("twelve is
+// fine"); French callers say "midi", "à 10h", which ParseWhen reads.
+var hourWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+// hourWord returns the hour a message names by a lone English number, or 0.
+func hourWord(m msg) int {
+	h := 0
+	for _, w := range m.words {
+		if v, ok := hourWords[w.fold]; ok {
+			if h != 0 {
+				return 0
+			}
+			h = v
+		}
+	}
+	return h
+}
+
 // pickOffer finds which offered slot the customer chose.
 func (t *turn) pickOffer(m msg) (slotRef, bool) {
 	offers := t.st.Offers
@@ -856,6 +892,18 @@ func (t *turn) pickOffer(m msg) (slotRef, bool) {
 			found = append(found, o)
 		}
 		if len(found) >= 1 {
+			return found[0], true
+		}
+	}
+	if h := hourWord(m); h > 0 && !m.when.HasTime && m.when.Date.IsZero() && m.svc < 0 && m.choice == 0 {
+		// "twelve is fine", "the nine": one offer at that hour.
+		var found []slotRef
+		for _, o := range offers {
+			if oh := o.time(t.loc).Hour(); oh == h || oh == h+12 {
+				found = append(found, o)
+			}
+		}
+		if len(found) == 1 {
 			return found[0], true
 		}
 	}

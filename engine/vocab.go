@@ -53,6 +53,9 @@ var (
 	nameWords    = []string{"nom", "prenom", "name", "surname"}
 	phoneWords   = []string{"numero", "telephone", "tel", "portable", "mobile", "phone", "number"}
 	nothingWords = []string{"rien", "nothing"}
+	// cancelWords say "cancel" itself; without one, a message that also
+	// asks to move ("empêchement vendredi, on peut repousser ?") moves.
+	cancelWords = []string{"annuler", "annulation", "annule", "annulez", "annulons", "jannule", "supprimer", "supprimez", "cancel", "cancelled", "cancellation"}
 	// allPhrases ask for every booking at once: "annulez les deux".
 	allPhrases = []string{"les deux", "tous les deux", "toutes les deux", "tous mes", "toutes mes", "tout annuler", "annuler tout", "annulez tout", "tous", "toutes",
 		"both", "all of them", "all my", "them all", "everything", "all"}
@@ -94,6 +97,7 @@ var phrases = map[intent][]string{
 		"reschedule", "move", "change", "postpone", "bring forward", "push back", "push it", "push", "another day", "another time", "switch"},
 	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off",
 		"ne pourrai pas venir", "pourrai pas venir", "peux pas venir", "pourrais pas venir", "pourrai pas etre la", "serai pas la", "empechement",
+		"peux plus venir", "pourrai plus venir", "pourrais plus venir", "vais pas pouvoir venir", "viendrai pas", "viendrai plus", "viendrais pas", "jannule", "jannul",
 		"can t make it", "cannot make it", "can t come", "cannot come", "won t be able to come", "won t be able to make it", "won t make it", "unable to come"},
 	inMine: {"mon rendez vous", "mes rendez vous", "mon rdv", "mes rdv", "ma reservation", "mes reservations", "j ai un rendez vous", "j ai rendez vous", "j ai bien un", "j ai bien rendez vous", "ai je bien", "confirmer mon", "toujours prevu", "is my appointment still", "is my booking still", "still on",
 		"my appointment", "my appointments", "my booking", "my bookings", "my reservation", "i have an appointment", "do i have"},

@@ -135,6 +135,11 @@ func (p *whenParser) timeAt(i int) (tr timeRes, n int) {
 
 func (p *whenParser) timeCore(i int) (tr timeRes, n int) {
 	// midi, minuit, noon, midnight
+	if p.is(i, "noonish") {
+		tr.noon, tr.h = true, 12
+		p.w.Approx = true
+		return tr, 1
+	}
 	if p.is(i, "midi", "noon", "minuit", "midnight") {
 		tr.noon, tr.h = true, 12
 		if p.is(i, "minuit", "midnight") {
@@ -165,6 +170,33 @@ func (p *whenParser) timeCore(i int) (tr timeRes, n int) {
 				}
 				return tr, k + 1 + hk
 			}
+		}
+	}
+	// "ten thirty", "eleven fifteen": an hour and minutes in words, as
+	// speech transcripts write a time.
+	if h, m, k := p.spokenTime(i); k > 0 {
+		tr.h, tr.m = h, m
+		return tr, k
+	}
+	// British "half ten" (10:30).
+	if p.is(i, "half") && !p.is(i+1, "past", "an", "a", "hour") {
+		if h, hk := numberAt(p.toks, i+1); hk > 0 && h >= 1 && h <= 12 {
+			tr.h, tr.m = h, 30
+			return tr, 1 + hk
+		}
+	}
+	// "at for pm", "at to o'clock": a transcript's homophones of four and two.
+	if p.is(i, "for", "to") && p.is(i-1, "at") {
+		var q timeRes
+		if p.qualifierAt(i+1, &q) > 0 && q.ampm != 0 || p.hourMarker(i+1) > 0 {
+			tr.h = 4
+			if p.is(i, "to") {
+				tr.h = 2
+			}
+			if mk := p.hourMarker(i + 1); mk > 0 {
+				return tr, 1 + mk
+			}
+			return tr, 1
 		}
 	}
 	// An hour number, in digits or in words.
@@ -245,6 +277,46 @@ func (p *whenParser) timeCore(i int) (tr timeRes, n int) {
 		return tr, 0
 	}
 	return tr, k
+}
+
+// spokenHours and spokenMinutes are the English words of a time said
+// without "at" or "o'clock" ("ten thirty", "nine oh five").
+var (
+	spokenHours = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true,
+		"seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true}
+	spokenMinutes = map[string]bool{"oh": true, "o": true, "ten": true, "fifteen": true, "twenty": true, "thirty": true,
+		"forty": true, "fourty": true, "fifty": true}
+)
+
+// spokenTime reads an hour from one to twelve followed by minutes, both
+// in words ("ten thirty", "eleven forty five", "nine oh five"), and returns
+// the tokens used, or 0.
+func (p *whenParser) spokenTime(i int) (h, m, n int) {
+	if i >= len(p.toks) || p.toks[i].kind != tkWord || !spokenHours[p.toks[i].s] || !spokenMinutes[p.word(i+1)] {
+		return 0, 0, 0 // English words only: "douze trente" is part of a phone number
+	}
+	h, k := below100(p.toks, i)
+	if k != 1 || h < 1 || h > 12 {
+		return 0, 0, 0
+	}
+	j := i + k
+	if p.is(j, "oh", "o") {
+		if v, vk := below100(p.toks, j+1); vk == 1 && v >= 1 && v <= 9 {
+			return h, v, k + 1 + vk
+		}
+		return 0, 0, 0
+	}
+	if j >= len(p.toks) || p.toks[j].kind == tkNum {
+		return 0, 0, 0
+	}
+	m, mk := below100(p.toks, j)
+	if t, ok := wordAt(p.toks, j); mk == 2 && m%5 != 0 && ok {
+		m, mk = t.val, 1 // "the ten thirty one": the 10:30 one
+	}
+	if mk == 0 || m < 10 || m > 59 || m%5 != 0 || notAfterBareHour[p.word(j+mk)] {
+		return 0, 0, 0
+	}
+	return h, m, k + mk
 }
 
 // bareMinutes reads minutes right after a bare hour: two digits ("14 30")
@@ -447,6 +519,15 @@ func (p *whenParser) resolveDate() {
 		}
 	case p.hasRel:
 		w.Date = today.AddDays(p.rel)
+	case p.hasWeekday && (p.span == spanNextWeek || p.span == spanThisWeek) && p.wdMode != wdEnHuit:
+		// "thursday next week", "vendredi de la semaine pro", "ce jeudi
+		// de cette semaine": that week's day.
+		monday := today.AddDays(-((int(today.Weekday()) + 6) % 7))
+		if p.span == spanNextWeek {
+			monday = monday.AddDays(7)
+		}
+		w.Date = monday.AddDays((int(p.weekday) + 6) % 7)
+		return
 	case p.hasWeekday:
 		delta := (int(p.weekday) - int(today.Weekday()) + 7) % 7
 		switch p.wdMode {

@@ -204,7 +204,7 @@ func init() {
 	aujourd aujourdhui today demain tomorrow apres apresdemain the day avant hier yesterday tonight ce cet this
 	dans in d semaine cette mois vers environ around about approximately roughly approx aux autour pas a after
 	before until jusqu entre between from midi noon minuit midnight half quarter fin debut milieu late matin matinee
-	morning aprem apresmidi afternoon aprems soir soiree evening lunchtime lunch heure`) {
+	morning aprem apresmidi afternoon aprems soir soiree evening lunchtime lunch heure noonish for to`) {
 		startWords[w] = true
 	}
 	for w := range numWords {
@@ -289,6 +289,17 @@ func (p *whenParser) match(i int) int {
 	}
 	if n := p.matchNearest(i); n > 0 {
 		return n
+	}
+	if _, _, k := p.spokenTime(i); k > 0 {
+		return p.matchTime(i) // "ten thirty" before "ten" is read as a day
+	}
+	if p.is(i, "the") {
+		if _, _, k := p.spokenTime(i + 1); k > 0 {
+			return 1 // "the ten thirty" (the slot at 10:30)
+		}
+		if h, k := numberAt(p.toks, i+1); k > 0 && h <= 12 && p.hourMarker(i+1+k) > 0 {
+			return 1 // "the nine o'clock"
+		}
 	}
 	if n := p.matchRelative(i); n > 0 {
 		return n
@@ -409,6 +420,19 @@ func (p *whenParser) matchRelative(i int) int {
 	case p.is(i, "aujourdhui", "today"):
 		setRel(0)
 		return 1
+	case p.is(i, "a") && p.is(i+1, "week") && p.is(i+2, "tomorrow", "today"):
+		// British "a week tomorrow", "a week today".
+		setRel(7)
+		if p.is(i+2, "tomorrow") {
+			setRel(8)
+		}
+		return 3
+	case p.is(i, "demain") && p.is(i+1, "en") && p.is(i+2, "huit"), p.is(i, "tomorrow") && p.is(i+1, "week"):
+		setRel(8)
+		if p.is(i, "tomorrow") {
+			return 2
+		}
+		return 3
 	case p.is(i, "demain", "tomorrow"):
 		setRel(1)
 		return 1
@@ -643,6 +667,9 @@ func (p *whenParser) matchNumericDate(i int) int {
 	if sep != '/' {
 		return 0 // "14.30" is a time, "3-12" too ambiguous
 	}
+	if b > 12 && a >= 1 && a <= 12 {
+		a, b = b, a // American "12/18": the month first, when the day says so
+	}
 	p.setDate(a, time.Month(b), 0, false)
 	return 3
 }
@@ -661,6 +688,8 @@ func (p *whenParser) matchWeekday(i int) int {
 		mode, j = wdThis, i+1
 	case p.is(i, "next"):
 		mode, j = wdNext, i+1
+	case p.is(i, "a") && p.is(i+1, "week") && p.is(i+2, "on"):
+		mode, j = wdEnHuit, i+3 // British "a week on Tuesday"
 	}
 	if j >= len(p.toks) || p.toks[j].kind != tkWord || p.toks[j].lx.wd == 0 {
 		return 0
