@@ -281,6 +281,16 @@ func within(rs []business.Range, from, to int) bool {
 	return false
 }
 
+// overlapsAny reports whether [from, to) meets one of rs.
+func overlapsAny(rs []business.Range, from, to int) bool {
+	for _, r := range rs {
+		if from < r.To && to > r.From {
+			return true
+		}
+	}
+	return false
+}
+
 // check tells whether the exact start is bookable, and why not.
 func (t *turn) check(s search, d business.Date, min int) (slot, string) {
 	start := d.At(t.loc, min)

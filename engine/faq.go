@@ -168,8 +168,10 @@ func (t *turn) answerHours(m msg) {
 		}
 		return
 	}
+	// "Vous fermez le 25 ?" is answered "oui" when closed.
+	askClosed := m.mentions(closedWords) && !m.has(inOpenQ)
 	p := P{"Day": d.At(t.loc, 12*60), "Today": d == today, "Tomorrow": d == today.AddDays(1), "Weekday": int(d.Weekday()),
-		"Ranges": t.e.b.Hours(d), "YesNo": !asksWhatTime(m)}
+		"Ranges": t.e.b.Hours(d), "YesNo": !asksWhatTime(m), "Yes": askClosed}
 	if why := t.dayClosed(d); why != whyNone {
 		p["Why"] = why
 		if h, ok := t.e.b.Holiday(d); ok {
@@ -197,10 +199,18 @@ func (t *turn) answerHours(m msg) {
 		maps.Copy(p, t.nowStatus())
 		p["Now"] = true
 	}
+	open := true
 	if w.HasTime {
-		p["At"] = w.Time.Minutes()
-		p["OpenAt"] = within(t.e.b.Hours(d), w.Time.Minutes(), w.Time.Minutes()+1)
+		from, to := w.Time.Minutes(), w.Time.Minutes()+1
+		if w.HasEndTime && w.EndTime.Minutes() > from {
+			to = w.EndTime.Minutes() // "entre midi et deux": open all along?
+		}
+		p["At"] = from
+		open = within(t.e.b.Hours(d), from, to)
+		p["OpenAt"] = open
+		p["Partly"] = !open && to > from+1 && overlapsAny(t.e.b.Hours(d), from, to)
 	}
+	p["Yes"] = open != askClosed
 	t.say("day_open", p)
 }
 

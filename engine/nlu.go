@@ -314,9 +314,9 @@ func monthNear(words []word, i int) bool {
 
 // namedDay sets the date of a day customers call by its name ("Christmas
 // Eve", "le jour de l'an"): its next occurrence from today.
-func (t *turn) namedDay(m *msg) {
+func (t *turn) namedDay(m *msg) bool {
 	if !m.mentionsAny(namedDayStarts) {
-		return // the usual case, checked word by word
+		return false // the usual case, checked word by word
 	}
 	for _, nd := range namedDays {
 		if !m.mentionsPhrase(nd.phrases) {
@@ -331,8 +331,9 @@ func (t *turn) namedDay(m *msg) {
 		if len(m.when.Spans) == 0 {
 			m.when.Spans = []validate.Span{{Start: 0, End: 0}}
 		}
-		return
+		return true
 	}
+	return false
 }
 
 // holidayNamed sets the date of the business's holiday the message names
@@ -628,11 +629,12 @@ func (t *turn) understand(text string) msg {
 		m.svc = t.partialService(m.words)
 	}
 	m.when = validate.ParseWhen(maskPhones(text), t.now, t.loc) // "tél 06-11-22-33-44" is no date
+	named := false
 	if m.when.Date.IsZero() && m.when.Problem.Kind == validate.ProblemNone && !m.has(inClosed) {
-		t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
+		named = t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
 	}
 	t.eitherDay(&m) // "vendredi ou samedi"
-	if (m.has(inHours|inOpenQ) || t.st.Topic == topicHours) && !m.has(inClosed) && !isSpan(m.when) {
+	if !named && (m.has(inHours|inOpenQ) || t.st.Topic == topicHours) && !m.has(inClosed) && !isSpan(m.when) {
 		t.holidayNamed(&m) // "et le jeudi de l'Ascension ?": the holiday, not the next Thursday
 	}
 	m.phone, m.phoneBad = findPhone(text)

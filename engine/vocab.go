@@ -53,6 +53,8 @@ var (
 	nameWords    = []string{"nom", "prenom", "name", "surname"}
 	phoneWords   = []string{"numero", "telephone", "tel", "portable", "mobile", "phone", "number"}
 	nothingWords = []string{"rien", "nothing"}
+	// closedWords ask whether the business is closed ("vous fermez le 25 ?").
+	closedWords = []string{"ferme", "fermez", "fermes", "fermee", "fermees", "fermer", "closed", "close", "shut"}
 	// cancelWords say "cancel" itself; without one, a message that also
 	// asks to move ("empêchement vendredi, on peut repousser ?") moves.
 	cancelWords = []string{"annuler", "annulation", "annule", "annulez", "annulons", "jannule", "supprimer", "supprimez", "cancel", "cancelled", "cancellation"}
