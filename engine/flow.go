@@ -95,7 +95,11 @@ func (t *turn) message() {
 		}
 	}
 	if t.st.Ask == askName && p == "" {
-		if n := t.answeredName(m); n != "" {
+		n := t.answeredName(m)
+		if n == "" && m.name != "" && !isAsking(m) && t.plausibleName(m.name) {
+			n = m.name // "it's June Carter", "moi c'est Nathalie"
+		}
+		if n != "" {
 			m = msg{text: m.text, words: m.words, lang: m.lang, svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1, name: n}
 		}
 	}
@@ -803,7 +807,7 @@ func (t *turn) bookStep(m msg) {
 		}
 	case askName:
 		if m.name == "" {
-			if n, ok := validate.ParseName(m.text); ok && !m.has(inYes|inNo) {
+			if n, ok := validate.ParseName(m.text); ok && !m.has(inYes|inNo|inGreet) && t.plausibleName(n) {
 				t.st.Name = n
 			} else if n := t.bareName(m); n != "" {
 				t.st.Name = n

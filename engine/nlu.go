@@ -30,6 +30,7 @@ type phrase struct {
 // and read-only afterwards.
 type matcher struct {
 	vocab   map[string]bool   // every canonical stem of every phrase, and stopwords
+	exact   map[string]bool   // every folded word of every phrase, as written
 	byFirst map[byte][]string // vocab stems of 4+ letters by first letter, for typos
 	first   map[string][]int  // first stem → phrases
 	phrases []phrase
@@ -44,7 +45,7 @@ type matcher struct {
 }
 
 func newMatcher(b *business.Business) *matcher {
-	m := &matcher{vocab: map[string]bool{}, byFirst: map[byte][]string{}, first: map[string][]int{},
+	m := &matcher{vocab: map[string]bool{}, exact: map[string]bool{}, byFirst: map[byte][]string{}, first: map[string][]int{},
 		en: set(englishWords), fr: set(frenchWords), stop: set(stopwords)}
 	add := func(text string, tag uint8, id int, lang string) {
 		words := validate.Tokens(text)
@@ -55,6 +56,7 @@ func newMatcher(b *business.Business) *matcher {
 		for i, w := range words {
 			toks[i] = stem(w)
 			m.vocab[toks[i]] = true
+			m.exact[w] = true
 		}
 		m.first[toks[0]] = append(m.first[toks[0]], len(m.phrases))
 		m.phrases = append(m.phrases, phrase{toks: toks, tag: tag, id: id, lang: lang})
@@ -630,7 +632,7 @@ func (t *turn) understand(text string) msg {
 	}
 	m.when = validate.ParseWhen(maskPhones(text), t.now, t.loc) // "tél 06-11-22-33-44" is no date
 	named := false
-	if m.when.Date.IsZero() && m.when.Problem.Kind == validate.ProblemNone && !m.has(inClosed) {
+	if m.when.Date.IsZero() && m.when.Problem.Kind == validate.ProblemNone && !m.has(inClosed) && !(t.st.Ask == askName && allCapitalised(m.words)) {
 		named = t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
 	}
 	t.eitherDay(&m) // "vendredi ou samedi"
@@ -775,7 +777,8 @@ func (t *turn) nameAt(words []word, i int, needCapital bool) string {
 	var parts []string
 	for ; i < len(words) && len(parts) < 4; i++ {
 		w := words[i]
-		if w.fold == "" || !isAlpha(w.raw) || t.e.match.stop[w.fold] || t.e.match.vocab[w.can] && !capitalised(w.raw) {
+		if w.fold == "" || !isAlpha(w.raw) || t.e.match.vocab[w.can] && !capitalised(w.raw) ||
+			t.e.match.stop[w.fold] && !(len(parts) > 0 && capitalised(w.raw) && monthNames[w.fold]) { // "Christian Mars"
 			break
 		}
 		if needCapital && !capitalised(w.raw) {
@@ -885,9 +888,37 @@ func (t *turn) bareName(m msg) string {
 		if !isAlpha(w.raw) || t.e.match.stop[w.fold] && len(parts) == 0 && len(m.words) == 1 {
 			return ""
 		}
+		if len(parts) == 0 && notNames[w.fold] {
+			continue // "bonjour", "merci" before a name, or alone
+		}
 		parts = append(parts, title(w.raw))
 	}
+	if len(parts) == 0 || !t.plausibleName(strings.Join(parts, " ")) {
+		return ""
+	}
 	return fixHyphens(m.text, strings.Join(parts, " "))
+}
+
+// notNames are words said in answer to "what name?" that are no name.
+var notNames = map[string]bool{"bonjour": true, "bonsoir": true, "salut": true, "hello": true, "hi": true, "merci": true,
+	"thanks": true, "oui": true, "non": true, "ok": true, "yes": true, "no": true, "mien": true, "mienne": true, "moi": true,
+	"meme": true, "pareil": true, "idem": true, "same": true, "mine": true, "me": true,
+	"appelle": true, "apelle": true, "mappelle": true, "jmappelle": true, "jm": true}
+
+// plausibleName reports whether n, read as a name, can be one: it does not
+// start with a stopword ("le mien", "c Lucas") and has no word that is no
+// name ("moi", "bonjour").
+func (t *turn) plausibleName(n string) bool {
+	words := validate.Tokens(n)
+	if len(words) == 0 || t.e.match.stop[words[0]] && len(words) < 3 {
+		return false
+	}
+	for _, w := range words {
+		if notNames[w] {
+			return false
+		}
+	}
+	return true
 }
 
 // nameParticles may stand inside a name ("Jean de La Fontaine", "Le Gall")
@@ -923,7 +954,9 @@ func (t *turn) answeredName(m msg) string {
 		if !capitalised(w.raw) {
 			capitals = false
 		}
-		if t.e.match.vocab[stem(w.fold)] && !t.isStaffName(w.fold) {
+		if t.e.match.vocab[stem(w.fold)] && !t.isStaffName(w.fold) && (!capitalised(w.raw) || t.e.match.exact[w.fold]) {
+			// A capitalised word that only looks like a keyword ("Carter"
+			// and "carte") is a name.
 			if len(parts) == 0 {
 				return "" // "Bonjour Paul", "Annuler rendez-vous"
 			}
@@ -931,7 +964,7 @@ func (t *turn) answeredName(m msg) string {
 		}
 		parts = append(parts, title(w.raw))
 	}
-	if len(parts) == 0 || len(parts) > 4 || !plain && !capitals {
+	if len(parts) == 0 || len(parts) > 4 || !plain && !capitals || !t.plausibleName(strings.Join(parts, " ")) {
 		return ""
 	}
 	return fixHyphens(m.text, strings.Join(parts, " "))
@@ -955,6 +988,22 @@ func isAlpha(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// allCapitalised reports whether every word is a capitalised word of
+// letters: "Noel Baker" in answer to the name question is no Christmas.
+func allCapitalised(words []word) bool {
+	n := 0
+	for _, w := range words {
+		if w.fold == "" {
+			continue
+		}
+		if !isAlpha(w.raw) || !capitalised(w.raw) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 func capitalised(s string) bool {
