@@ -350,8 +350,19 @@ func (t *turn) inFlow(m msg) bool {
 		return true
 	}
 	if t.st.Flow == flowMove && m.has(inCancel) && !m.has(inNo) {
-		// "Finalement annulez": cancel the booking being moved, once confirmed.
+		// "Finalement annulez": cancel the booking being moved, once
+		// confirmed; "cancel the men's cut": the one the message names.
 		target := t.st.Target
+		if m.svc >= 0 || m.ref != "" || m.staff >= 0 || m.when.Found() {
+			if named := t.bookingNamed(t.upcoming(), m); named != "" {
+				target = named
+			}
+			for _, b := range t.upcoming() {
+				if m.ref != "" && b.ID == m.ref {
+					target = b.ID
+				}
+			}
+		}
 		if target == "" {
 			t.startTask(flowCancel, m)
 			return true
