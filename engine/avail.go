@@ -169,8 +169,9 @@ func (t *turn) dayClosed(d business.Date) string {
 	return whyNone
 }
 
-// bookable is the window of starts allowed by notice and horizon.
-func (t *turn) earliest() time.Time { return t.now.Add(t.e.b.Policy.MinNotice) }
+// earliest and latest bound the starts allowed by notice and horizon; the
+// notice counts in whole minutes (at 9:00:40, two hours still allow 11:00).
+func (t *turn) earliest() time.Time { return t.now.Add(t.e.b.Policy.MinNotice).Truncate(time.Minute) }
 func (t *turn) latest() time.Time   { return t.now.Add(t.e.b.Policy.Horizon) }
 
 // daySlots lists the free starts of d (one per start time, with the first
