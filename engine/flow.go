@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1181,6 +1182,9 @@ func (t *turn) heldParams() P {
 
 func (t *turn) askService(haircut, again bool) {
 	t.st.Ask = askService
+	if haircut && !slices.Contains(t.e.match.haircut, true) {
+		haircut = false // a garage asked for "a cut": every service, not an empty list
+	}
 	var names []string
 	for i := range t.e.b.Config.Services {
 		s := &t.e.b.Config.Services[i]
