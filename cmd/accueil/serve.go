@@ -6,10 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"time"
 
@@ -160,7 +163,7 @@ func build(ctx context.Context, cfg runtime.Config, log *slog.Logger) (_ *app, e
 	for _, p := range loaded {
 		m := p.Manifest()
 		plugins = append(plugins, p)
-		log.Info("plugin loaded", "plugin", m.Name, "mount", "/api/"+m.Mount+"/", "trusted", m.Trusted)
+		log.Info("plugin mounted", "plugin", m.Name, "mount", "/api/"+m.Mount+"/")
 		warnUnauthenticated(log, m, cfg.Plugins[m.Name])
 	}
 	log.Info("plugins ready", "count", len(loaded), "took", time.Since(start).Round(time.Millisecond))
@@ -264,42 +267,81 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io.Reader) error {
-	cfg, err := serveConfig("check", "Validates the configuration, the business file and the plugins, then exits.", args, stderr, nil)
+	cfg, err := serveConfig("check", "Validates the configuration, the business file and the plugins (each is loaded\nand initialised with its settings, as serve does), then exits.", args, stderr, nil)
 	if err != nil {
 		return err
 	}
-	var errs []error
+	var errs, warnings []string
 	if err := cfg.Validate(); err != nil {
-		errs = append(errs, fmt.Errorf("configuration: %w", err))
+		errs = append(errs, fmt.Sprintf("configuration: %v", err))
+	}
+	if _, err := net.ResolveTCPAddr("tcp", cfg.Addr); err != nil {
+		errs = append(errs, fmt.Sprintf("configuration: addr %q: want host:port or :port, e.g. :8000", cfg.Addr))
 	}
 	b, err := loadBusiness(cfg.Business, nil)
 	if err != nil {
-		errs = append(errs, err)
-	}
-	var manifests []string
-	entries, err := os.ReadDir(cfg.PluginsDir)
-	if err != nil {
-		errs = append(errs, fmt.Errorf("plugins folder %s: %w (run `make plugins`)", cfg.PluginsDir, err))
-	}
-	for _, e := range entries {
-		p := filepath.Join(cfg.PluginsDir, e.Name(), "manifest.json")
-		if _, err := os.Stat(p); err != nil {
-			continue
+		errs = append(errs, err.Error())
+	} else {
+		for _, w := range b.Warnings() {
+			warnings = append(warnings, "business file: "+w)
 		}
-		if _, err := pluginhost.ReadManifest(p); err != nil {
-			errs = append(errs, err)
-			continue
+	}
+	loaded, err := checkPlugins(ctx, cfg)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		warnings = append(warnings, fmt.Sprintf("plugins not checked: folder %s not found (build them with `make plugins`, or pass --plugins DIR)", cfg.PluginsDir))
+	case err != nil:
+		errs = append(errs, err.Error())
+	}
+	for name := range cfg.Plugins {
+		if err == nil && !slices.Contains(loaded, name) {
+			errs = append(errs, fmt.Sprintf("configuration: plugins.%s: no plugin %q in %s (loaded: %s)", name, name, cfg.PluginsDir, strings.Join(loaded, ", ")))
 		}
-		manifests = append(manifests, e.Name())
 	}
-	if err := errors.Join(errs...); err != nil {
-		return err
+	for _, w := range warnings {
+		fmt.Fprintf(stdout, "warning: %s\n", w)
 	}
-	for _, w := range b.Warnings() {
-		fmt.Fprintf(stdout, "warning: business file: %s\n", w)
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "\n"))
 	}
-	fmt.Fprintf(stdout, "ok: business %q (%s), plugins %s\n", b.Name(), b.ID(), strings.Join(manifests, ", "))
+	plugins := strings.Join(loaded, ", ")
+	if plugins == "" {
+		plugins = "none checked"
+	}
+	fmt.Fprintf(stdout, "ok: business %q (%s), plugins %s\n", b.Name(), b.ID(), plugins)
 	return nil
+}
+
+// checkPlugins loads every plugin of the configured folder with its
+// settings, as serve does (compiled in a temporary cache, initialised,
+// then closed), and returns their names. A missing folder is an
+// fs.ErrNotExist.
+func checkPlugins(ctx context.Context, cfg runtime.Config) ([]string, error) {
+	if _, err := os.Stat(cfg.PluginsDir); err != nil {
+		return nil, err
+	}
+	cache, err := os.MkdirTemp("", "accueil-check-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(cache)
+	host, err := pluginhost.New(ctx, pluginhost.Config{CacheDir: cache, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return nil, err
+	}
+	defer host.Close(context.WithoutCancel(ctx))
+	loaded, err := host.LoadDir(ctx, cfg.PluginsDir, cfg.Plugins)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(loaded))
+	for _, p := range loaded {
+		names = append(names, p.Manifest().Name)
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no plugin found in %s (each plugin is a folder with manifest.json and its .wasm; run `make plugins`)", cfg.PluginsDir)
+	}
+	return names, nil
 }
 
 // serveConfig parses the flags of serve and check, then reads the config

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/accueil-pme/accueil/examples"
+	"github.com/accueil-pme/accueil/runtime/pluginhost/plugintest"
 	"github.com/accueil-pme/accueil/runtime/store/badgerstore"
 )
 
@@ -74,9 +75,42 @@ func TestCheckPrintsWarnings(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errOut bytes.Buffer
-	code := run(t.Context(), []string{"check", "--business", path, "--plugins", dir}, &out, &errOut, nil)
+	code := run(t.Context(), []string{"check", "--business", path, "--plugins", filepath.Join(dir, "no-plugins")}, &out, &errOut, nil)
 	if code != 0 || !strings.Contains(out.String(), "warning: business file: staff[2].weekdays: hugo works on monday, when the business is closed") ||
 		!strings.Contains(out.String(), "ok: business") {
 		t.Errorf("check: %d\n%s%s", code, out.String(), errOut.String())
+	}
+}
+
+// TestCheckLoadsPlugins: `accueil check` loads and initialises the plugins
+// with their settings, so that what serve refuses, check refuses too.
+func TestCheckLoadsPlugins(t *testing.T) {
+	manifest := plugintest.Build(t, "runtime/pluginhost/testdata/echo")
+	plugins := filepath.Join(t.TempDir(), "plugins")
+	if err := os.CopyFS(filepath.Join(plugins, "echo"), os.DirFS(filepath.Dir(manifest))); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, config string
+		code         int
+		want         string
+	}{
+		{"valid", "plugins:\n  echo:\n    greeting: salut\n", 0, "plugins echo"},
+		{"unknown setting", "plugins:\n  echo:\n    greting: salut\n", 1, "unknown settings greting"},
+		{"init fails", "plugins:\n  echo:\n    fail_init: \"yes\"\n", 1, "accueil_init"},
+		{"unknown plugin", "plugins:\n  ekho:\n    greeting: salut\n", 1, "ekho"},
+		{"bad address", "addr: nonsense\n", 1, `addr "nonsense"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := filepath.Join(t.TempDir(), "accueil.yaml")
+			if err := os.WriteFile(cfg, []byte(tc.config), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var out, errOut bytes.Buffer
+			code := run(t.Context(), []string{"check", "--config", cfg, "--plugins", plugins}, &out, &errOut, nil)
+			if code != tc.code || !strings.Contains(out.String()+errOut.String(), tc.want) {
+				t.Errorf("check: exit %d, want %d and %q\n%s%s", code, tc.code, tc.want, out.String(), errOut.String())
+			}
+		})
 	}
 }
