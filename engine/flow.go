@@ -114,7 +114,12 @@ func (t *turn) message() {
 		t.notUnderstood()
 		return
 	}
-	if m.has(inHuman) {
+	if m.has(inUpset) && !m.has(inCancel|inMove|inPolicy) {
+		// A complaint is for a person: an apology, then the team.
+		t.handoff("complaint")
+		return
+	}
+	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) { // "rappelez-moi mon rdv" is a reminder
 		t.handoff("asked")
 		return
 	}
@@ -400,7 +405,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.reask()
 		return true
 	}
-	if m.has(inThanks|inBye) && !m.has(inYes|inNo|inList) && m.svc < 0 && (!m.when.Found() || m.has(inThanks) && m.has(inBye)) && m.choice == 0 && m.phone == "" && m.name == "" {
+	if m.has(inThanks|inBye) && !m.has(inNo|inList) && (!m.has(inYes) || m.has(inBye) && t.st.Ask != askConfirm) && m.svc < 0 && (!m.when.Found() || m.has(inThanks) && m.has(inBye)) && m.choice == 0 && m.phone == "" && m.name == "" {
 		if !m.has(inBye) && t.st.Ask != "" && t.st.Ask != askConfirm {
 			// "Lovely, thank you." while slots are offered: the offer
 			// stands.
@@ -844,6 +849,10 @@ func (t *turn) bookStep(m msg) {
 	case askService:
 		if m.svc < 0 && !changed && m.has(inNo) && !m.has(inYes) {
 			t.abandon() // "non" to "which service?": nothing to book
+			return
+		}
+		if m.svc < 0 && !changed && (m.name != "" || m.phone != "") {
+			t.askService(m.has(inHaircut), false) // "c'est au nom de Dubois": noted, the question stands
 			return
 		}
 		if m.svc < 0 && !changed {

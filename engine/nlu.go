@@ -61,7 +61,7 @@ func newMatcher(b *business.Business) *matcher {
 		m.first[toks[0]] = append(m.first[toks[0]], len(m.phrases))
 		m.phrases = append(m.phrases, phrase{toks: toks, tag: tag, id: id, lang: lang})
 	}
-	for bit := 0; bit < 32; bit++ {
+	for bit := 0; bit < numIntents; bit++ {
 		for _, p := range phrases[intent(1)<<bit] {
 			add(p, tagIntent, bit, "")
 		}

@@ -10,7 +10,7 @@ import (
 // longer words. This is the understanding side; what the engine says lives
 // in engine/prompts.
 
-type intent uint32
+type intent uint64
 
 const (
 	inGreet intent = 1 << iota
@@ -45,6 +45,9 @@ const (
 	inPolicy // "frais", "policy": with inCancel or inMove, a question about the rules
 	inClosed // "vacances", "jours fériés", "holidays": the business's closures
 	inWorks  // "travaille", "working": with a staff member, a question about their days
+	inUpset  // "déçue", "pas content", "refund": a complaint, for a person to handle
+
+	numIntents = iota
 )
 
 // The details of a booking a customer may ask to change besides the
@@ -110,7 +113,12 @@ var phrases = map[intent][]string{
 		"do i have a booking", "do i have an appointment", "do i have any", "what appointments do i have", "what bookings do i have", "have i got"},
 	inHuman: {"parler a quelqu un", "parler a une personne", "parler a un humain", "un humain", "une personne", "une vraie personne", "un conseiller", "une conseillere",
 		"quelqu un du salon", "parler au salon", "parler a la coiffeuse", "parler au coiffeur", "operateur", "standard", "joindre le salon",
+		"passez moi", "passer le salon", "y a quelqu un", "il y a quelqu un", "parler avec", "parler a", "rappelez moi svp", "rappeler moi svp", "pouvez vous me rappeler", "vous pouvez me rappeler",
+		"is anyone there", "anybody there", "call me back", "ring me back", "put me through", "talk to", "speak to", "speak with", "talk with",
 		"talk to someone", "speak to someone", "talk to a person", "speak to a person", "a human", "a real person", "an agent", "operator", "speak to a human", "talk to a human", "someone"},
+	inUpset: {"decu", "decue", "decus", "decues", "deception", "pas content", "pas contente", "pas satisfait", "pas satisfaite", "mecontent", "mecontente",
+		"rembourse", "remboursee", "remboursement", "rembourser", "plainte", "reclamation", "scandale", "inadmissible", "inacceptable", "rate ma", "rate mon",
+		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable"},
 	inThanks: {"merci", "thanks", "thank you", "thx", "cheers"},
 	inBye:    {"au revoir", "bonne journee", "bonne soiree", "a bientot", "a plus", "bye", "goodbye", "see you", "have a nice day", "c est tout", "that s all", "rien d autre", "nothing else"},
 	inYes: {"oui", "ouais", "ok", "okay", "d accord", "c bon", "c ok", "cest bon", "cest ok", "parfait", "c est bon", "ca marche", "exact", "exactement", "volontiers", "je confirme", "confirme", "confirmer",
