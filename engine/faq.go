@@ -63,6 +63,10 @@ func (t *turn) answer(m msg) {
 		t.say("contact", P{"Phone": b.Phone(), "Email": b.Config.Email, "Address": b.Config.Address.In(lang, def)})
 		return
 	case m.faq >= 0:
+		if m.has(inAddress) {
+			// "where are you? is there parking"
+			t.say("address", P{"Address": b.Config.Address.In(lang, def), "Access": b.Config.Access.In(lang, def)})
+		}
 		t.answerFAQ(m)
 		return
 	case m.has(inAddress):
@@ -98,6 +102,10 @@ func (t *turn) answer(m msg) {
 		s := &b.Config.Services[svcIdx]
 		t.say("service_price", P{"Svc": t.svcName(s), "Desc": s.Description.In(lang, def), "Price": s.Price, "Dur": s.Duration,
 			"Staff": t.staffNames(s.Staff), "Buffer": s.BufferAfter})
+	}
+	if (done == "price" || done == "staff") && m.has(inAddress) {
+		// "how much is a colour and where are you"
+		t.say("address", P{"Address": b.Config.Address.In(lang, def), "Access": b.Config.Access.In(lang, def)})
 	}
 	if done != "" && m.faq >= 0 && (m.svc < 0 || clauses(m.words, m.faqAt, m.svcAt)) {
 		t.answerFAQ(m) // not when it matched the service's own words ("kids cut")

@@ -106,7 +106,7 @@ var phrases = map[intent][]string{
 		"can t make it", "cannot make it", "can t come", "cannot come", "won t be able to come", "won t be able to make it", "won t make it", "unable to come"},
 	inMine: {"mon rendez vous", "mes rendez vous", "mon rdv", "mes rdv", "ma reservation", "mes reservations", "j ai un rendez vous", "j ai rendez vous", "j ai bien un", "j ai bien rendez vous", "ai je bien", "confirmer mon", "toujours prevu", "is my appointment still", "is my booking still", "still on",
 		"my appointment", "my appointments", "my booking", "my bookings", "my reservation", "i have an appointment", "do i have"},
-	inList: {"quand est mon", "c est quand", "a quelle heure est mon", "ai je un rendez vous", "ai je rendez vous", "j ai quoi", "rappeler mon", "liste", "lister", "voir mes", "mes rendez vous", "mes rdv",
+	inList: {"quand est mon", "c est quand", "a quelle heure est mon", "ai je un rendez vous", "ai je rendez vous", "j ai quoi", "jai quoi", "jai rdv", "jai un rdv", "jai rendez vous", "when s my", "whens my", "when s our", "rappeler mon", "liste", "lister", "voir mes", "mes rendez vous", "mes rdv",
 		"rappelez moi", "rappeler moi", "rappelle moi", "c quand", "la date de mon", "l heure de mon", "a quelle heure est",
 		"est ce que j ai un rendez vous", "est ce que j ai rendez vous", "est ce que j ai un rdv", "est ce que j ai des rendez vous", "ai je un rdv", "j ai rdv quand", "j ai rendez vous quand",
 		"when is my", "what time is my", "remind me", "what time is", "when is her", "when is his", "when is it again", "c est quand deja", "quand deja", "list", "show my", "my appointments", "my bookings", "check my",
@@ -133,7 +133,7 @@ var phrases = map[intent][]string{
 		"open", "opening", "opening hours", "hours", "close", "closed", "closing"},
 	inAddress: {"adresse", "ou etes vous", "ou se trouve", "ou vous trouvez", "situe", "situes", "metro", "acces", "venir", "quartier", "comment venir", "venir chez vous", "vous trouver",
 		"c est ou", "vous etes ou", "ou vous etes", "salon est ou", "ou est le salon", "ou est votre salon", "ou est ce que vous etes", "ou etes vous situe", "comment on vient", "on vient comment",
-		"comment aller", "comment y aller", "vous rejoindre",
+		"comment aller", "comment y aller", "vous rejoindre", "station", "station de metro", "quel metro", "pres de quel metro",
 		"address", "where are you", "where is", "where s", "whereabouts", "located", "location", "tube", "subway", "underground", "get there", "directions", "find you"},
 	inPrice:    {"prix", "combien", "coute", "coutent", "tarif", "tarifs", "cout", "cher", "price", "prices", "cost", "costs", "how much", "rates", "fee"},
 	inDuration: {"combien de temps", "duree", "dure", "durent", "c est long", "longtemps", "prend combien", "how long", "duration", "take long"},
@@ -199,7 +199,7 @@ var ordinals = map[string]int{
 // plainWords are common words one typo away from a keyword ("chef" and
 // "cher", "près" and "present", "possible" and "accessible"): taken as they
 // are.
-var plainWords = []string{"chef", "pres", "tres", "apres", "possible", "impossible", "super", "cool", "genial", "parfait", "nickel"}
+var plainWords = []string{"chef", "pres", "tres", "apres", "possible", "impossible", "super", "cool", "genial", "parfait", "nickel", "quarter"}
 
 // namedDays are the days customers name instead of a date; the longest
 // phrases first ("christmas eve" before "christmas").
