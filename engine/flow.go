@@ -52,6 +52,9 @@ func (t *turn) message() {
 	if m.has(inMine) && !m.has(inCancel) && m.mentionsShift() {
 		m.in |= inMove // "mon rdv une heure plus tôt"
 	}
+	if t.st.Flow == "" && t.changesOwn(m) {
+		m.in |= inMove | inMine // "can I make it an hour later?", "saturday same time instead"
+	}
 	if t.st.Flow == flowBook && t.st.Day != "" && t.st.Min > 0 && !m.has(inMove|inMine) {
 		// "une heure plus tard" about the booking being made.
 		if d, err := business.ParseDate(t.st.Day); err == nil {
@@ -205,6 +208,23 @@ func (t *turn) movesOwn(m msg) bool {
 	return t.st.Phone != "" && len(t.upcoming()) > 0
 }
 
+// changesOwn reports whether a message outside any task changes the time
+// of the customer's booking without saying "move": a shift ("an hour
+// later"), the same time or day ("saturday same time instead"), or "earlier"
+// or "later" with a time ("earlier on the day, like 1.30"). Only for a
+// customer with a booking to come.
+func (t *turn) changesOwn(m msg) bool {
+	if m.svc >= 0 || m.has(inCancel|inList|inMove|inBook|inOpenQ|inPrice|inDuration|inAddress|inContact|inClosed) || m.ref != "" || m.faq >= 0 ||
+		m.has(inHours) && !m.mentionsShift() { // "an hour later" is no question about the hours
+		return false
+	}
+	if !m.mentionsShift() && !m.mentionsPhrase(sameTimePhrases) && !m.mentionsPhrase(sameDayPhrases) &&
+		!(m.when.HasTime && m.mentions(relativeWords)) && !(m.when.Found() && m.mentions(insteadWords)) {
+		return false
+	}
+	return t.st.Phone != "" && len(t.upcoming()) > 0
+}
+
 // moveInName reports whether a service's own name reads as a move
 // ("changement de pneus"): then "changer mes pneus" books one.
 func (t *turn) moveInName(svc int) bool {
@@ -308,7 +328,7 @@ func (t *turn) route(m msg, first bool) {
 		(m.has(inMine) || m.svc >= 0 && m.mentions(possessiveWords)) && m.staff >= 0 && !m.has(inList) && len(t.upcoming()) > 0:
 		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
 		t.startTask(flowMove, m)
-	case m.has(inList) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
+	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
 		t.startTask(flowList, m)
 	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)) &&
 		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours)):

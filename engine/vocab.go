@@ -77,14 +77,20 @@ var (
 		phrases []string
 		minutes int
 	}{
-		{[]string{"demi heure plus tard", "d une demi heure", "half an hour later", "back half an hour", "30 min plus tard", "30 minutes plus tard", "30 minutes later", "30 mins later", "by half an hour"}, 30},
-		{[]string{"demi heure plus tot", "half an hour earlier", "forward half an hour", "30 min plus tot", "30 minutes plus tot", "30 minutes earlier"}, -30},
+		{[]string{"demi heure plus tard", "d une demi heure", "half an hour later", "back half an hour", "30 min plus tard", "30 minutes plus tard", "30 minutes later", "30 mins later", "by half an hour",
+			"back 30 min", "back 30 mins", "back 30 minutes", "back by 30 minutes", "back by 30 mins"}, 30},
+		{[]string{"demi heure plus tot", "half an hour earlier", "forward half an hour", "30 min plus tot", "30 minutes plus tot", "30 minutes earlier", "30 mins earlier",
+			"forward 30 min", "forward 30 mins", "forward 30 minutes"}, -30},
 		{[]string{"heure plus tard", "1h plus tard", "d une heure", "an hour later", "one hour later", "back an hour", "back one hour", "back by an hour", "by an hour", "by one hour"}, 60},
 		{[]string{"heure plus tot", "1h plus tot", "an hour earlier", "one hour earlier", "forward an hour", "forward one hour", "forward by an hour"}, -60},
 	}
-	timeWords    = []string{"heure", "horaire", "time", "hour"}
-	dayWords     = []string{"jour", "date", "day"}
-	serviceWords = []string{"prestation", "service", "soin"}
+	timeWords = []string{"heure", "horaire", "time", "hour"}
+	// relativeWords and insteadWords, with a time or a day, change the
+	// customer's booking ("earlier on the day, like 1.30", "saturday instead").
+	relativeWords = []string{"earlier", "later", "plus tot", "plus tard"}
+	insteadWords  = []string{"instead", "plutot", "finalement", "rather"}
+	dayWords      = []string{"jour", "date", "day"}
+	serviceWords  = []string{"prestation", "service", "soin"}
 	// possessiveWords mark the customer's own booking: "ma couleur".
 	possessiveWords = []string{"ma", "mon", "mes", "my"}
 	// pronounWords stand for the customer's booking: "le décaler", "move it".

@@ -204,7 +204,7 @@ func init() {
 	aujourd aujourdhui today demain tomorrow apres apresdemain the day avant hier yesterday tonight ce cet this
 	dans in d semaine cette mois vers environ around about approximately roughly approx aux autour pas a after
 	before until jusqu entre between from midi noon minuit midnight half quarter fin debut milieu late matin matinee
-	morning aprem apresmidi afternoon aprems soir soiree evening lunchtime lunch heure noonish for to`) {
+	morning aprem apresmidi afternoon aprems arvo soir soiree evening lunchtime lunch heure noonish for to`) {
 		startWords[w] = true
 	}
 	for w := range numWords {
@@ -842,7 +842,7 @@ func (p *whenParser) partAt(i int) (Part, int) {
 		if p.is(i+1, "midi", "noon") {
 			return PartAfternoon, 2
 		}
-	case "aprem", "apresmidi", "afternoon", "aprems":
+	case "aprem", "apresmidi", "afternoon", "aprems", "arvo": // "arvo": British and Australian slang
 		return PartAfternoon, 1
 	case "soir", "soiree", "evening":
 		return PartEvening, 1

@@ -7,6 +7,8 @@ var weekdays = map[string]time.Weekday{
 	"vendredi": time.Friday, "samedi": time.Saturday, "dimanche": time.Sunday,
 	"monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday, "thursday": time.Thursday,
 	"friday": time.Friday, "saturday": time.Saturday, "sunday": time.Sunday,
+	// English abbreviations that are no other word: weekdays anywhere.
+	"tues": time.Tuesday, "weds": time.Wednesday, "thurs": time.Thursday,
 }
 
 // weekdayAbbrevs are the short weekday names customers write, taken as
@@ -24,7 +26,7 @@ var weekdayAbbrevs = map[string]time.Weekday{
 var abbrevFollowers = map[string]bool{
 	"at": true, "a": true, "morning": true, "afternoon": true, "evening": true, "night": true, "after": true,
 	"before": true, "around": true, "noon": true, "matin": true, "aprem": true, "apres": true, "soir": true,
-	"midi": true, "avant": true, "vers": true, "prochain": true, "next": true,
+	"midi": true, "avant": true, "vers": true, "prochain": true, "next": true, "arvo": true,
 }
 
 // weekdayNames are the French weekday names, whose lexicon entries the
