@@ -1131,7 +1131,8 @@ func (t *turn) detectLanguage(m msg) {
 		return
 	}
 	if m.lang != "" && t.e.b.Supports(m.lang) && len(m.words) > 0 {
-		if m.lang != t.st.Lang && (t.st.Lang == "" || len(m.words) >= 2 || m.has(inGreet)) { // a lone "oui" or "merci" does not switch
+		// A lone "oui", "merci" or "merci beaucoup !" does not switch.
+		if m.lang != t.st.Lang && (t.st.Lang == "" || len(m.words) >= 2 && !(onlySocial(m) && !m.has(inGreet)) || m.has(inGreet)) {
 			t.st.Lang = m.lang
 		}
 	}
