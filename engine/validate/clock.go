@@ -468,6 +468,14 @@ func (p *whenParser) resolve(now time.Time) {
 		return
 	}
 	p.resolveDate()
+	if p.weekOf && w.Problem.Kind == ProblemNone && !w.Date.IsZero() && w.EndDate.IsZero() {
+		// "la semaine du 21": Monday to Sunday of that week, from today on.
+		monday := w.Date.AddDays(-((int(w.Date.Weekday()) + 6) % 7))
+		w.Date, w.EndDate = monday, monday.AddDays(6)
+		if w.Date.Before(p.today) {
+			w.Date = p.today
+		}
+	}
 	if w.Problem.Kind == ProblemNone && !w.Date.IsZero() && w.EndDate.IsZero() {
 		if w.Date.Before(p.today) || w.Date == p.today && w.HasTime && w.Time.Minutes() < p.nowMin {
 			w.Problem = Problem{Kind: ProblemPast, Date: w.Date}

@@ -49,6 +49,7 @@ type whenParser struct {
 	hasMonth   bool
 	hasYear    bool
 	span       int
+	weekOf     bool // "la semaine du 21": the week of the day said
 	explicitAP bool // am/pm or a part qualifier fixed the half of the day
 	pm         bool
 	am         bool
@@ -204,7 +205,7 @@ func init() {
 	aujourd aujourdhui today demain tomorrow apres apresdemain the day avant hier yesterday tonight ce cet this
 	dans in d semaine cette mois vers environ around about approximately roughly approx aux autour pas a after
 	before until jusqu entre between from midi noon minuit midnight half quarter fin debut milieu late matin matinee
-	morning aprem apresmidi afternoon aprems arvo soir soiree evening lunchtime lunch heure noonish for to`) {
+	morning aprem apresmidi afternoon aprems arvo soir week end du soiree evening lunchtime lunch heure noonish for to`) {
 		startWords[w] = true
 	}
 	for w := range numWords {
@@ -547,6 +548,12 @@ func (p *whenParser) matchSpanWords(i int) int {
 	case p.is(i, "semaine") && p.is(i+1, "prochaine", "suivante", "pro"):
 		p.span = spanNextWeek
 		return 2
+	case p.is(i, "semaine") && p.is(i+1, "du") && p.startsDay(i+2), p.is(i, "week") && p.is(i+1, "of") && p.startsDay(i+2):
+		p.weekOf = true // "la semaine du 21", "the week of the 14th": the day itself is read next
+		if p.is(i, "semaine") {
+			return 1 // "du 21" reads as the day
+		}
+		return 2
 	case p.is(i, "semaine") && p.is(i+1, "d") && p.is(i+2, "apres"):
 		p.span = spanNextWeek
 		return 3
@@ -761,7 +768,7 @@ func (p *whenParser) yearAt(i int) (y, n int) {
 // "the 3rd of December", "le 28" (after "le", "the" or a weekday).
 func (p *whenParser) matchDayMonth(i int) int {
 	j := i
-	lead := p.is(i, "le", "the")
+	lead := p.is(i, "le", "the") || p.weekOf && p.is(i, "du")
 	if lead {
 		j++
 	}
@@ -872,6 +879,18 @@ func (p *whenParser) matchPart(i int) int {
 			return 2 + n
 		}
 	}
+	if p.is(i, "fin") && p.is(i+1, "de") && p.is(i+2, "journee") || p.is(i, "end") && p.is(i+1, "of") && p.is(i+2, "day") {
+		p.setPart(PartLateAfternoon) // "en fin de journée", "end of day"
+		return 3
+	}
+	if p.is(i, "end") && p.is(i+1, "of") && p.is(i+2, "the") && p.is(i+3, "day") {
+		p.setPart(PartLateAfternoon)
+		return 4
+	}
+	if p.is(i, "debut") && p.is(i+1, "de") && p.is(i+2, "journee") {
+		p.setPart(PartMorning)
+		return 3
+	}
 	if p.is(i, "fin", "debut", "milieu") && p.is(i+1, "de", "d") {
 		if part, n := p.partAt(i + 2); n > 0 {
 			if part == PartAfternoon && p.is(i, "fin") {
@@ -893,6 +912,16 @@ func (p *whenParser) matchPart(i int) int {
 	}
 	p.setPart(part)
 	return n
+}
+
+// startsDay reports whether toks[i] starts a day of the month: "21",
+// "the 14th", "1er".
+func (p *whenParser) startsDay(i int) bool {
+	if p.is(i, "the", "le") {
+		i++
+	}
+	d, n := p.dayAt(i)
+	return n > 0 && d >= 1 && d <= 31
 }
 
 func (p *whenParser) setPart(part Part) {
