@@ -629,6 +629,9 @@ func (t *turn) understand(text string) msg {
 	if m.svc < 0 && (t.st.Ask == askService || m.has(inHaircut)) {
 		// "enfant" after "quelle coupe ?", or "a men's haircut".
 		m.svc = t.partialService(m.words)
+		if m.svc < 0 {
+			m.svc = t.cutFor(m) // "une coupe pour mon fils"
+		}
 	}
 	m.when = validate.ParseWhen(maskPhones(text), t.now, t.loc) // "tél 06-11-22-33-44" is no date
 	named := false
@@ -968,6 +971,44 @@ func (t *turn) answeredName(m msg) string {
 		return ""
 	}
 	return fixHyphens(m.text, strings.Join(parts, " "))
+}
+
+// cutFor returns the cut a message asks for by whom it is for ("pour mon
+// fils", "c'est pour mon mari", "for my daughter"): the one haircut whose
+// name says so ("coupe enfant", "men's cut"), or -1.
+func (t *turn) cutFor(m msg) int {
+	for _, who := range cutWhom {
+		if !m.mentions(who.said) {
+			continue
+		}
+		found := -1
+		for i, svc := range t.e.b.Config.Services {
+			if !t.e.match.haircut[i] {
+				continue
+			}
+			for _, name := range svc.Name {
+				if slices.ContainsFunc(validate.Tokens(name), func(w string) bool { return slices.Contains(who.named, w) }) {
+					if found >= 0 && found != i {
+						return -1
+					}
+					found = i
+				}
+			}
+		}
+		return found
+	}
+	return -1
+}
+
+// cutWhom: the people a cut may be for, and the words of the cut's name
+// that say it.
+var cutWhom = []struct{ said, named []string }{
+	{[]string{"fils", "fille", "enfant", "enfants", "gamin", "gamine", "petit", "petite", "bebe", "son", "daughter", "kid", "kids", "child", "boy", "girl"},
+		[]string{"enfant", "enfants", "children", "child", "kids", "kid"}},
+	{[]string{"mari", "copain", "conjoint", "pere", "papa", "frere", "husband", "boyfriend", "dad", "father", "brother"},
+		[]string{"homme", "hommes", "men", "man", "mens"}},
+	{[]string{"femme", "copine", "compagne", "mere", "maman", "soeur", "wife", "girlfriend", "mum", "mom", "mother", "sister"},
+		[]string{"femme", "femmes", "women", "woman", "womens"}},
 }
 
 // isStaffName reports whether the folded word is a staff member's first name.
