@@ -419,6 +419,7 @@ func (t *turn) answerClosures(w validate.When) {
 // answerStaffDays says which days a staff member works, or whether they
 // work on the day the message names ("is Hugo working on Tuesday?").
 func (t *turn) answerStaffDays(m msg) {
+	t.st.Topic = topicStaff
 	st := &t.e.b.Config.Staff[m.staff]
 	p := P{"Name": st.Name, "Days": t.weekdays(st.Days)}
 	if m.when.Date.IsZero() || isSpan(m.when) {

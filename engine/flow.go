@@ -295,6 +295,15 @@ func (t *turn) route(m msg, first bool) {
 	if m.in != 0 || m.svc >= 0 || m.when.Found() || m.faq >= 0 || m.name != "" || m.phone != "" || m.ref != "" {
 		t.st.Miss = 0
 	}
+	// A follow-up of the last question ("et Inès ?", "et au mois d'août ?").
+	if t.st.Topic == topicStaff && m.staff >= 0 && m.in&^(inGreet|inYes) == 0 && m.svc < 0 && m.faq < 0 {
+		t.answerStaffDays(m)
+		return
+	}
+	if t.st.Topic == topicHours && m.in&^(inGreet|inYes) == 0 && m.svc < 0 && m.faq < 0 && m.when.Date.IsZero() && m.mentionsAny(monthNames) {
+		t.answerClosures(m.when)
+		return
+	}
 	// A follow-up of the last question ("et lundi ?", "et le balayage ?").
 	if t.st.Topic != "" && m.in&^(inGreet|inYes) == 0 && m.faq < 0 && (m.when.Found() && m.svc < 0 && t.st.Topic == topicHours || m.svc >= 0 && !m.when.Found() && t.st.Topic == topicPrice) {
 		if t.st.Topic == topicHours {

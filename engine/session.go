@@ -112,6 +112,7 @@ const (
 	topicHours = "hours"
 	topicPrice = "price"
 	topicOther = "other"
+	topicStaff = "staff" // a staff member's days: "et Inès ?" next
 )
 
 // Questions asked (state.Ask).
