@@ -1940,9 +1940,41 @@ func (t *turn) bareRef(m msg) string {
 		}
 	}
 	if n > 4 {
-		return ""
+		return t.spelledRef(m)
+	}
+	if ref == "" {
+		return t.spelledRef(m)
 	}
 	return ref
+}
+
+// spelledRef reads a reference spelled out, as a caller says it and a
+// transcript writes it: "L U M dash H Y eight E", "h y 8 e".
+func (t *turn) spelledRef(m msg) string {
+	var b strings.Builder
+	for _, w := range m.words {
+		f := w.fold
+		switch {
+		case f == "" || f == "dash" || f == "tiret" || f == "hyphen" || f == "trait" || f == "union":
+		case spelledDigits[f] != "":
+			b.WriteString(spelledDigits[f])
+		case len(f) <= 2 && strings.Trim(strings.ToUpper(f), refAlphabet+"LUM") == "":
+			b.WriteString(strings.ToUpper(f))
+		default:
+			return ""
+		}
+	}
+	ref, _ := strings.CutPrefix(b.String(), strings.ToUpper(t.e.b.Config.ReferencePrefix))
+	if len(ref) != refLen || strings.Trim(ref, refAlphabet) != "" {
+		return ""
+	}
+	return t.e.b.Config.ReferencePrefix + "-" + ref
+}
+
+// spelledDigits are the digits said in words.
+var spelledDigits = map[string]string{
+	"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+	"un": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "sept": "7", "huit": "8", "neuf": "9",
 }
 
 // moveStep continues a move once the booking is known: the booking flow.
