@@ -249,7 +249,11 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		if status < 400 || status > 599 {
 			status = 400
 		}
-		rt.log.Info("request refused by plugin", "plugin", m.Name, "status", status, "reason", rj.Message, "remote", req.RemoteIP)
+		level := slog.LevelInfo
+		if status == 401 || status == 403 {
+			level = slog.LevelWarn // a bad signature: a misconfiguration or someone posing as the provider
+		}
+		rt.log.Log(ctx, level, "request refused by plugin", "plugin", m.Name, "status", status, "reason", rj.Message, "remote", req.RemoteIP)
 		return rejectResponse(m, status, rj), true
 	}
 	results := make([]abi.Result, len(parsed.Events))
