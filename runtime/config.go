@@ -54,7 +54,7 @@ type Duration time.Duration
 func (d *Duration) UnmarshalText(b []byte) error {
 	v, err := time.ParseDuration(string(b))
 	if err != nil {
-		return fmt.Errorf("duration %q: %w", b, err)
+		return fmt.Errorf("%q is not a duration: write a number with its unit, e.g. 15s, 2m or 1h30m", b)
 	}
 	*d = Duration(v)
 	return nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -27,13 +28,33 @@ func loadConfig(path string, environ []string) (runtime.Config, error) {
 		dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())
 		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, ioEOF) {
 			msg := yamlhint.Annotate(yaml.FormatError(err, false, true), err, cfg, "docs/configuration.md")
-			return cfg, fmt.Errorf("config %s: %s", path, msg)
+			return cfg, fmt.Errorf("config %s: %s%s", path, lineOfValue(data, msg), msg)
 		}
 	}
 	if err := applyEnv(&cfg, environ); err != nil {
 		return cfg, err
 	}
 	return cfg, nil
+}
+
+// lineOfValue returns "key (line N): " for an error that quotes a value
+// without saying where it is (a duration's own check), or "".
+func lineOfValue(data []byte, msg string) string {
+	if strings.HasPrefix(msg, "[") {
+		return "" // the decoder said where
+	}
+	q, _, ok := strings.Cut(msg, " is not ")
+	v, err := strconv.Unquote(q)
+	if !ok || err != nil || v == "" {
+		return ""
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		key, val, ok := strings.Cut(line, ":")
+		if ok && strings.Trim(strings.TrimSpace(val), `"'`) == v {
+			return fmt.Sprintf("%s (line %d): ", strings.TrimSpace(key), i+1)
+		}
+	}
+	return ""
 }
 
 // envKeys maps the environment variables of the top-level keys to setters.

@@ -80,3 +80,21 @@ func TestLoadConfigSuggestsTheNearestKey(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// TestConfigErrorsSayWhere: a wrong value is reported with its key or line
+// and in words a person knows, not Go's types.
+func TestConfigErrorsSayWhere(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{"turn_timeout: 14\n", `turn_timeout (line 1): "14" is not a duration`},
+		{"max_body_bytes: lots\n", "[1:17] want a whole number here, not text"},
+	} {
+		path := filepath.Join(t.TempDir(), "accueil.yaml")
+		if err := os.WriteFile(path, []byte(tc.file), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := loadConfig(path, nil)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want %q", tc.file, err, tc.want)
+		}
+	}
+}

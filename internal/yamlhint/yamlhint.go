@@ -9,6 +9,47 @@ import (
 
 var unknownField = regexp.MustCompile(`unknown field "([^"]*)"`)
 
+// wrongType is a decoder's type error, which names Go types a person need
+// not know: "cannot unmarshal string into Go struct field Config.Services
+// of type float64".
+var wrongType = regexp.MustCompile(`cannot unmarshal (\[\]interface \{\}|map\[string\]interface \{\}|\S+) into Go (?:struct field \S+|value) of type (\S+)`)
+
+// typeWords says a Go type as the kind of YAML value it takes.
+func typeWords(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "[]"):
+		return "a list"
+	case strings.HasPrefix(goType, "map["), strings.Contains(goType, "."):
+		return "a mapping (key: value lines)"
+	case strings.HasPrefix(goType, "float"):
+		return "a number"
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"):
+		return "a whole number"
+	case goType == "bool":
+		return "true or false"
+	case goType == "string":
+		return "text"
+	}
+	return "a value of type " + goType
+}
+
+// kindWords says what the decoder found.
+func kindWords(kind string) string {
+	switch kind {
+	case "string":
+		return "text"
+	case "[]interface {}", "array", "sequence":
+		return "a list"
+	case "map[string]interface {}", "map", "mapping", "object":
+		return "a mapping"
+	case "number", "int", "float", "float64", "uint64", "int64":
+		return "a number"
+	case "bool":
+		return "true or false"
+	}
+	return kind
+}
+
 // DidYouMean returns "; did you mean "key"?" when err reports an unknown
 // field and one of the YAML keys of v's type (at any depth) is within two
 // edits of it, and "" otherwise.
@@ -119,6 +160,10 @@ func distance(a, b string) int {
 // for any unknown field, where the known keys are written down (keysDoc,
 // when not empty).
 func Annotate(msg string, err error, v any, keysDoc string) string {
+	msg = wrongType.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := wrongType.FindStringSubmatch(m)
+		return "want " + typeWords(sub[2]) + " here, not " + kindWords(sub[1])
+	})
 	if err == nil || !unknownField.MatchString(err.Error()) {
 		return msg
 	}

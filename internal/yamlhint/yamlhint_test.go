@@ -91,3 +91,15 @@ func TestAnnotate(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestAnnotateSaysTypesInWords(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"[58:12] cannot unmarshal string into Go struct field Config.Services of type float64", "[58:12] want a number here, not text"},
+		{"[3:7] cannot unmarshal string into Go struct field Config.MaxBodyBytes of type int", "[3:7] want a whole number here, not text"},
+		{"[2:1] cannot unmarshal []interface {} into Go value of type string", "[2:1] want text here, not a list"},
+	} {
+		if got := Annotate(tc.in, errors.New(tc.in), struct{}{}, ""); got != tc.want {
+			t.Errorf("Annotate(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
