@@ -129,7 +129,7 @@ func build(ctx context.Context, cfg runtime.Config, log *slog.Logger) (_ *app, e
 		return nil, err
 	}
 	for _, w := range biz.Warnings() {
-		log.Warn("business file: " + w)
+		log.Warn(businessName(cfg.Business) + ": " + w)
 	}
 	eng, err := engine.New(biz)
 	if err != nil {
@@ -283,7 +283,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 		errs = append(errs, err.Error())
 	} else {
 		for _, w := range b.Warnings() {
-			warnings = append(warnings, "business file: "+w)
+			warnings = append(warnings, businessName(cfg.Business)+": "+w)
 		}
 	}
 	loaded, err := checkPlugins(ctx, cfg)
@@ -310,6 +310,14 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 	}
 	fmt.Fprintf(stdout, "ok: business %q (%s), plugins %s\n", b.Name(), b.ID(), plugins)
 	return nil
+}
+
+// businessName names the business file in messages.
+func businessName(path string) string {
+	if path == "" {
+		return "demo business file"
+	}
+	return path
 }
 
 // checkPlugins loads every plugin of the configured folder with its

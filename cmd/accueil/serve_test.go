@@ -76,7 +76,7 @@ func TestCheckPrintsWarnings(t *testing.T) {
 	}
 	var out, errOut bytes.Buffer
 	code := run(t.Context(), []string{"check", "--business", path, "--plugins", filepath.Join(dir, "no-plugins")}, &out, &errOut, nil)
-	if code != 0 || !strings.Contains(out.String(), "warning: business file: staff[2].weekdays: hugo works on monday, when the business is closed") ||
+	if code != 0 || !strings.Contains(out.String(), "warning: "+path+": staff[2].weekdays: hugo works on monday, when the business is closed") ||
 		!strings.Contains(out.String(), "ok: business") {
 		t.Errorf("check: %d\n%s%s", code, out.String(), errOut.String())
 	}

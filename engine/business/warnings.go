@@ -19,6 +19,11 @@ func (b *Business) Warnings() []string {
 			if s.Days[wd] && len(c.Week[wd]) == 0 {
 				out = append(out, fmt.Sprintf("staff[%d].weekdays: %s works on %s, when the business is closed (see hours)",
 					i, s.ID, weekdayNames[wd]))
+				continue
+			}
+			if s.Own && s.Days[wd] && !inside(s.Week[wd], c.Week[wd]) {
+				out = append(out, fmt.Sprintf("staff[%d].hours.%s: %s's hours go beyond the opening hours; only the part within them is bookable",
+					i, weekdayNames[wd], s.ID))
 			}
 		}
 	}
@@ -56,4 +61,21 @@ func (b *Business) bookable(sv *Service) bool {
 		}
 	}
 	return false
+}
+
+// inside reports whether every range of rs lies within one of open.
+func inside(rs, open []Range) bool {
+	for _, r := range rs {
+		ok := false
+		for _, o := range open {
+			if r.From >= o.From && r.To <= o.To {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -21,6 +21,9 @@ func TestWarnings(t *testing.T) {
 		{"staff hours too short for the service", "    name: Hugo\n    weekdays: [wednesday, thursday, friday, saturday]",
 			"    name: Hugo\n    weekdays: [wednesday, thursday, friday, saturday]\n    hours: {wednesday: [\"09:00-09:10\"], thursday: [\"09:00-09:10\"], friday: [\"09:00-09:10\"], saturday: [\"09:00-09:10\"]}",
 			"services[1]: coupe-homme can never be booked"},
+		{"staff hours beyond the opening hours", "    name: Hugo\n    weekdays: [wednesday, thursday, friday, saturday]",
+			"    name: Hugo\n    weekdays: [wednesday, thursday, friday, saturday]\n    hours: {saturday: [\"08:00-13:00\"]}",
+			"staff[2].hours.saturday: hugo's hours go beyond the opening hours"},
 		{"no handoff hours", "  hours:\n    fr: \"du mardi au vendredi de 9h à 12h30 et de 13h30 à 19h et le samedi de 9h à 17h\"\n    en: \"Tuesday to Friday 9 am to 12:30 pm and 1:30 to 7 pm, and Saturday 9 am to 5 pm\"\n",
 			"", "handoff.hours: not given"},
 	} {
