@@ -31,6 +31,9 @@ func New(b *business.Business) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: new: %w", err)
 	}
+	if err := c.SetCurrency(b.Config.Currency); err != nil {
+		return nil, fmt.Errorf("engine: new: %w", err)
+	}
 	return &Engine{b: b, loc: b.Location(), prompts: c, match: newMatcher(b), holidayKeys: holidayKeys(b)}, nil
 }
 

@@ -42,20 +42,26 @@ type Range struct {
 	From, To int
 }
 
+// Currencies are the ISO 4217 codes a business may quote prices in.
+var Currencies = []string{"EUR", "GBP", "USD", "CAD", "CHF"}
+
 // Config is the business file as written in YAML. Durations are Go
 // durations or whole days ("60d"); hour ranges are "09:00-12:30"; dates are
 // "YYYY-MM-DD". [Parse] resolves them into the fields tagged yaml:"-".
 type Config struct {
-	ID              string   `yaml:"id"`
-	Name            string   `yaml:"name"`
-	ReferencePrefix string   `yaml:"reference_prefix"`
-	Timezone        string   `yaml:"timezone"`
-	Languages       []string `yaml:"languages"`
-	Greeting        Text     `yaml:"greeting"`
-	Address         Text     `yaml:"address"`
-	Access          Text     `yaml:"access"`
-	Phone           string   `yaml:"phone"`
-	Email           string   `yaml:"email"`
+	ID              string `yaml:"id"`
+	Name            string `yaml:"name"`
+	ReferencePrefix string `yaml:"reference_prefix"`
+	// Currency is the ISO 4217 code prices are in (see Currencies); EUR
+	// when not given.
+	Currency  string   `yaml:"currency"`
+	Timezone  string   `yaml:"timezone"`
+	Languages []string `yaml:"languages"`
+	Greeting  Text     `yaml:"greeting"`
+	Address   Text     `yaml:"address"`
+	Access    Text     `yaml:"access"`
+	Phone     string   `yaml:"phone"`
+	Email     string   `yaml:"email"`
 	// Hours maps a weekday in English ("monday") to its opening ranges; a
 	// missing or empty day is closed.
 	Hours    map[string][]string `yaml:"hours"`
@@ -237,10 +243,16 @@ func (b *Business) Validate() error {
 	if c.ReferencePrefix == "" {
 		c.ReferencePrefix = strings.ToUpper(firstLetters(c.ID, 3))
 	}
+	if c.Currency == "" {
+		c.Currency = "EUR"
+	}
+	if c.Currency = strings.ToUpper(c.Currency); !slices.Contains(Currencies, c.Currency) {
+		bad("currency", "%q is not supported (one of %s)", c.Currency, strings.Join(Currencies, ", "))
+	}
 	if c.Timezone == "" {
 		bad("timezone", "is required (an IANA zone like Europe/Paris)")
 	} else if loc, err := time.LoadLocation(c.Timezone); err != nil {
-		bad("timezone", "unknown time zone %q", c.Timezone)
+		bad("timezone", "unknown time zone %q (an IANA name such as Europe/Paris, Europe/London or America/Montreal)", c.Timezone)
 	} else {
 		b.loc = loc
 	}

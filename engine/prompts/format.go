@@ -72,6 +72,7 @@ func appendFrenchNumber(b []byte, n int) []byte {
 type formatter struct {
 	lang   string
 	speech bool
+	cur    *Currency // nil: the euro
 	// spokenHours phrases opening hours and durations for speech in a
 	// written text (the Tool form).
 	spokenHours bool
@@ -210,7 +211,35 @@ func (f formatter) appendWhen(b []byte, t time.Time) []byte {
 	return f.appendClock(b, t)
 }
 
+// Currency is how prices are written and said: the symbol before the
+// amount in English ("£42"), after it in French ("42 £"), and the unit's
+// name when spoken.
+type Currency struct {
+	Code               string // ISO 4217: EUR, GBP, …
+	Before, After      string // the symbol in English and in French text
+	SpokenEN, SpokenFR string
+}
+
+// Currencies are the currencies a business may quote prices in.
+var Currencies = map[string]*Currency{
+	"EUR": {Code: "EUR", Before: "€", After: " €", SpokenEN: " euros", SpokenFR: " euros"},
+	"GBP": {Code: "GBP", Before: "£", After: " £", SpokenEN: " pounds", SpokenFR: " livres sterling"},
+	"USD": {Code: "USD", Before: "$", After: " $", SpokenEN: " dollars", SpokenFR: " dollars"},
+	"CAD": {Code: "CAD", Before: "CA$", After: " $ CA", SpokenEN: " Canadian dollars", SpokenFR: " dollars canadiens"},
+	"CHF": {Code: "CHF", Before: "CHF ", After: " CHF", SpokenEN: " Swiss francs", SpokenFR: " francs suisses"},
+}
+
+func (f formatter) currency() *Currency {
+	if f.cur == nil {
+		return Currencies["EUR"]
+	}
+	return f.cur
+}
+
 func (f formatter) appendPrice(b []byte, p float64) []byte {
+	if f.cur != nil && f.cur.Code != "EUR" {
+		return append(b, f.priceSlow(p)...) // rare: the euro's fast path below
+	}
 	if math.IsNaN(p) || math.IsInf(p, 0) {
 		return append(b, f.priceSlow(p)...)
 	}
@@ -256,28 +285,29 @@ func commaFor(b []byte) {
 // priceSlow is price as it was written with fmt, for NaN and infinities.
 func (f formatter) priceSlow(p float64) string {
 	whole := p == math.Trunc(p)
+	c := f.currency()
 	if f.speech {
 		if f.lang == "en" {
 			if whole {
-				return fmt.Sprintf("%.0f euros", p)
+				return fmt.Sprintf("%.0f", p) + c.SpokenEN
 			}
-			return fmt.Sprintf("%.2f euros", p)
+			return fmt.Sprintf("%.2f", p) + c.SpokenEN
 		}
 		if whole && p < 1000 {
-			return FrenchNumber(int(p)) + " euros"
+			return FrenchNumber(int(p)) + c.SpokenFR
 		}
-		return strings.Replace(fmt.Sprintf("%.2f euros", p), ".", ",", 1)
+		return strings.Replace(fmt.Sprintf("%.2f", p), ".", ",", 1) + c.SpokenFR
 	}
 	if f.lang == "en" {
 		if whole {
-			return fmt.Sprintf("€%.0f", p)
+			return c.Before + fmt.Sprintf("%.0f", p)
 		}
-		return fmt.Sprintf("€%.2f", p)
+		return c.Before + fmt.Sprintf("%.2f", p)
 	}
 	if whole {
-		return fmt.Sprintf("%.0f €", p)
+		return fmt.Sprintf("%.0f", p) + c.After
 	}
-	return strings.Replace(fmt.Sprintf("%.2f €", p), ".", ",", 1)
+	return strings.Replace(fmt.Sprintf("%.2f", p), ".", ",", 1) + c.After
 }
 
 func (f formatter) appendDur(b []byte, d time.Duration) []byte {

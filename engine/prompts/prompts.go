@@ -103,6 +103,21 @@ func New() (*Catalogue, error) {
 	return c, nil
 }
 
+// SetCurrency makes the catalogue quote prices in the currency of ISO
+// code (a key of [Currencies]); the default is the euro.
+func (c *Catalogue) SetCurrency(code string) error {
+	cur, ok := Currencies[code]
+	if !ok {
+		return fmt.Errorf("prompts: unknown currency %q", code)
+	}
+	for _, sets := range c.sets {
+		for i := range sets {
+			sets[i].f.cur = cur
+		}
+	}
+	return nil
+}
+
 // compilerOf returns a compiler whose {{template}} calls find the prompts
 // defined in t (not t itself, the file).
 func compilerOf(t *template.Template) compiler {
