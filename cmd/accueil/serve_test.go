@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"html"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/accueil-pme/accueil/engine/business"
 	"github.com/accueil-pme/accueil/examples"
+	"github.com/accueil-pme/accueil/runtime"
 	"github.com/accueil-pme/accueil/runtime/pluginhost/plugintest"
 	"github.com/accueil-pme/accueil/runtime/store/badgerstore"
 )
@@ -112,5 +116,35 @@ func TestCheckLoadsPlugins(t *testing.T) {
 				t.Errorf("check: exit %d, want %d and %q\n%s%s", code, tc.code, tc.want, out.String(), errOut.String())
 			}
 		})
+	}
+}
+
+// TestOwnBusinessPage: serving another business than the demo shows that
+// business's page at /, not the demo salon's.
+func TestOwnBusinessPage(t *testing.T) {
+	s, err := badgerstore.Open(t.TempDir(), badgerstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	garage, err := business.Load("../../engine/testdata/garage/business.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		b          *business.Business
+		want, deny string
+	}{
+		{business.Demo(), "Salon Lumière", ""},
+		{garage, "<title>" + html.EscapeString(garage.Name()) + "</title>", "Salon Lumière"},
+	} {
+		var deps runtime.Deps
+		if _, err := wireWeb(&deps, tc.b, s, "", slog.New(slog.DiscardHandler)); err != nil {
+			t.Fatal(err)
+		}
+		page := string(deps.Static["/"].Body)
+		if !strings.Contains(page, tc.want) || tc.deny != "" && strings.Contains(page, tc.deny) || !strings.Contains(page, "/widget.js") {
+			t.Errorf("%s: page at / lacks %q or has %q:\n%.300s", tc.b.ID(), tc.want, tc.deny, page)
+		}
 	}
 }

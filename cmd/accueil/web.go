@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"html"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -37,6 +38,12 @@ func wireWeb(deps *runtime.Deps, b *business.Business, s store.Store, extraOrigi
 	for _, p := range webui.Paths() {
 		f, _ := webui.Lookup(p)
 		deps.Static[p] = runtime.StaticFile{ContentType: f.ContentType, Body: f.Body}
+	}
+	if b.ID() != business.Demo().ID() {
+		// The demo page is the demo salon's: another business gets a
+		// plain page of its own with the chat widget.
+		page := runtime.StaticFile{ContentType: "text/html; charset=utf-8", Body: businessPage(b)}
+		deps.Static["/"], deps.Static["/index.html"] = page, page
 	}
 	if deps.Extensions == nil {
 		deps.Extensions = map[string]runtime.Extension{}
@@ -106,4 +113,29 @@ func toKV(hs []webchat.Header) []server.KV {
 
 func toServer(r webchat.Response) server.Response {
 	return server.Response{Status: r.Status, ContentType: r.ContentType, Headers: toKV(r.Headers), Body: r.Body}
+}
+
+// businessPage is the page served at / for a business other than the demo:
+// its name, address and phone, and the chat widget.
+func businessPage(b *business.Business) []byte {
+	lang := b.DefaultLanguage()
+	esc := html.EscapeString
+	var sb strings.Builder
+	sb.WriteString("<!doctype html>\n<html lang=\"" + esc(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n")
+	sb.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	sb.WriteString("<title>" + esc(b.Name()) + "</title>\n")
+	sb.WriteString("<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}</style>\n</head>\n<body>\n")
+	sb.WriteString("<h1>" + esc(b.Name()) + "</h1>\n")
+	if a := b.Config.Address.In(lang, lang); a != "" {
+		sb.WriteString("<p>" + esc(a) + "</p>\n")
+	}
+	if p := b.Phone(); p != "" {
+		sb.WriteString("<p><a href=\"tel:" + esc(p) + "\">" + esc(p) + "</a></p>\n")
+	}
+	chat := "Write to us with the chat button below."
+	if lang == "fr" {
+		chat = "Écrivez-nous avec le bouton de discussion ci-dessous."
+	}
+	sb.WriteString("<p>" + chat + "</p>\n<script src=\"/widget.js\" defer></script>\n</body>\n</html>\n")
+	return []byte(sb.String())
 }
