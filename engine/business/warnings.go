@@ -2,6 +2,7 @@ package business
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -31,7 +32,7 @@ func (b *Business) Warnings() []string {
 		sv := &c.Services[i]
 		if !b.bookable(sv) {
 			out = append(out, fmt.Sprintf("services[%d]: %s can never be booked: none of its staff works, on an open day, a stretch of %s",
-				i, sv.ID, sv.Duration))
+				i, sv.ID, shortDuration(sv.Duration)))
 		}
 	}
 	if c.Handoff.Hours.In(b.DefaultLanguage(), b.DefaultLanguage()) == "" {
@@ -78,4 +79,16 @@ func inside(rs, open []Range) bool {
 		}
 	}
 	return true
+}
+
+// shortDuration writes d as in the business file: "45m", "2h", "1h30m".
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
