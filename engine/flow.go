@@ -249,11 +249,15 @@ func wantsBooking(m msg) bool {
 	return m.has(inBook|inWant|inHaircut) || m.svc >= 0 && m.when.Found()
 }
 
+// questionWords ask a question wherever they stand: "c'est jusqu'à quel
+// âge", "ça dure combien".
+var questionWords = map[string]bool{"quel": true, "quelle": true, "quels": true, "quelles": true, "combien": true, "pourquoi": true, "comment": true}
+
 // isAsking reports whether the message is a question: a question mark, or
 // an English question word first.
 func isAsking(m msg) bool {
 	for _, w := range m.words {
-		if w.raw == "?" {
+		if w.raw == "?" || questionWords[w.fold] {
 			return true
 		}
 	}
@@ -429,7 +433,10 @@ func (t *turn) inFlow(m msg) bool {
 		t.st.clearDraft()
 		return false
 	}
-	if isQuestion(m) && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && !(m.svc >= 0 && !m.has(inPrice|inDuration)) && m.ref == "" {
+	// A question, even one naming a service ("la coupe enfant c'est jusqu'à
+	// quel âge ?"), is answered and the booking in progress stays.
+	asksAbout := m.svc >= 0 && m.faq >= 0 && isAsking(m) && !m.has(inBook|inWant|inMove|inCancel)
+	if isQuestion(m) && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && (!(m.svc >= 0 && !m.has(inPrice|inDuration)) || asksAbout) && m.ref == "" {
 		t.answer(m)
 		t.reask()
 		return true

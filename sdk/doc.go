@@ -14,6 +14,10 @@
 //     [abi.Response], …) and their codec, shared with the host.
 //   - sdk/form: a form-urlencoded parser that keeps every pair in wire order,
 //     as provider signatures need.
+//   - sdk/jsonlite: reads fields of a JSON body without reflection or
+//     encoding/json (Parse validates once, Get looks up a path of keys,
+//     TextView returns text without copying), and writes JSON into a byte
+//     slice (Writer).
 //   - sdk/sdktest: runs a Channel natively against fixture files, with golden
 //     files and an -update flag.
 //
@@ -33,8 +37,12 @@
 //
 // # Logging
 //
-// [Logf] writes one line to standard error; the host copies the plugin's
-// stdout and stderr into its log, tagged with the plugin name.
+// [Logf] writes one line to standard error. The host turns each line of a
+// plugin's stderr into a log record at level WARN, and each line of its
+// stdout into one at INFO, tagged with the plugin name, the instance and
+// the stream. Logf is for what an operator should see; write routine
+// information to stdout. The host already logs refused requests and failed
+// calls.
 //
 // # Dependencies
 //

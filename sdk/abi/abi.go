@@ -127,7 +127,8 @@ type Request struct {
 	// any, path, "?" and the raw query), as configured by the operator. It is
 	// what signatures are computed over.
 	PublicURL string
-	// Headers holds every header; names are lower case.
+	// Headers holds the headers the plugin's manifest lists (every header
+	// when it lists none); names are lower case.
 	Headers []KV
 	Body    []byte
 	// ReceivedUnixMilli is the host's receive time.
