@@ -264,6 +264,9 @@ func clauses(words []word, a, b int) bool {
 // mentionsShift reports whether the message moves something by a little
 // ("une heure plus tard").
 func (m msg) mentionsShift() bool {
+	if !m.mentionsAny(shiftStarts) {
+		return false // the usual case, checked word by word
+	}
 	for _, s := range shifts {
 		if m.mentionsPhrase(s.phrases) {
 			return true

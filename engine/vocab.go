@@ -240,6 +240,19 @@ var namedDayStarts = func() map[string]bool {
 	return out
 }()
 
+// shiftStarts are the first words of the shifts' phrases: a message
+// without any moves nothing by a little.
+var shiftStarts = func() map[string]bool {
+	out := map[string]bool{}
+	for _, s := range shifts {
+		for _, p := range s.phrases {
+			first, _, _ := strings.Cut(p, " ")
+			out[first] = true
+		}
+	}
+	return out
+}()
+
 // monthNames, French and English, folded.
 var monthNames = map[string]bool{
 	"janvier": true, "fevrier": true, "mars": true, "avril": true, "mai": true, "juin": true, "juillet": true, "aout": true,
