@@ -134,7 +134,7 @@ type search struct {
 // bookings.
 func (t *turn) newSearch(svc *business.Service, staff, prefer string) search {
 	s := search{svc: svc, staff: staff, prefer: prefer}
-	if t.st.Phone == "" {
+	if t.st.Phone == "" || t.st.Other {
 		return s
 	}
 	for _, b := range t.upcoming() {

@@ -59,7 +59,8 @@ const (
 	fNext
 	fPauseSaid
 	fEnded
-	fieldsKnown = fEnded<<1 - 1
+	fOther
+	fieldsKnown = fOther<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -173,6 +174,7 @@ func decodeBinary(b []byte) (state, bool) {
 	}
 	s.Greeted = f&fGreeted != 0
 	s.PauseSaid = f&fPauseSaid != 0
+	s.Other = f&fOther != 0
 	s.ClosedSaid = f&fClosedSaid != 0
 	if f&fMiss != 0 {
 		s.Miss = int(r.varint())
@@ -307,6 +309,7 @@ func (s *state) encode() []byte {
 	num(fTurns, int64(s.Turns))
 	flag(fGreeted, s.Greeted)
 	flag(fPauseSaid, s.PauseSaid)
+	flag(fOther, s.Other)
 	flag(fClosedSaid, s.ClosedSaid)
 	num(fMiss, int64(s.Miss))
 	num(fPause, s.Pause)

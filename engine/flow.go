@@ -689,6 +689,14 @@ func (t *turn) startBook(m msg) {
 	t.releaseIfHeld()
 	t.st.clearDraft()
 	t.st.Flow = flowBook
+	if m.mentionsPhrase(forOtherPhrases) && (t.ended != "" || t.st.Phone != "" && len(t.upcoming()) > 0) {
+		// "et une coupe femme pour moi" after booking the child's: another
+		// person, at the same time if they like, under their own name.
+		t.st.Other = true
+		if m.name == "" {
+			t.st.Name = ""
+		}
+	}
 	t.absorb(m)
 	if m.svc2 >= 0 && m.svc >= 0 {
 		// "une coupe homme et une barbe": the second right after the first.

@@ -48,6 +48,10 @@ type state struct {
 	// offered to choose from.
 	Target string   `json:"b,omitempty"`
 	Cands  []string `json:"cb,omitempty"`
+	// Other: the booking in progress is for another person ("et une coupe
+	// pour moi" after the child's): the customer's own bookings do not
+	// block its slot, and its name is asked again.
+	Other bool `json:"ot,omitempty"`
 	// Topic is the subject of the last answer, for follow-ups.
 	Topic string `json:"q,omitempty"`
 	// Hist is the end of the conversation in the sessions of older builds,
@@ -138,7 +142,7 @@ func (s *state) newConversation() {
 func (s *state) clearDraft() {
 	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer = "", "", "", "", ""
 	s.clearWhen()
-	s.Held, s.Target, s.Cands, s.Ref, s.Next = nil, "", nil, "", ""
+	s.Held, s.Target, s.Cands, s.Ref, s.Next, s.Other = nil, "", nil, "", "", false
 }
 
 func (s *state) clearWhen() {

@@ -85,6 +85,12 @@ var (
 		{[]string{"heure plus tot", "1h plus tot", "an hour earlier", "one hour earlier", "forward an hour", "forward one hour", "forward by an hour"}, -60},
 	}
 	timeWords = []string{"heure", "horaire", "time", "hour"}
+	// forOtherPhrases say a new booking is for another person than the
+	// customer's last one.
+	forOtherPhrases = []string{"pour moi", "pour moi aussi", "pour ma fille", "pour mon fils", "pour mon mari", "pour ma femme", "pour mon copain", "pour ma copine",
+		"pour mon enfant", "pour ma mere", "pour mon pere", "pour ma soeur", "pour mon frere", "pour elle", "pour lui", "pour ma compagne", "pour mon compagnon",
+		"for me", "for myself", "for my son", "for my daughter", "for my husband", "for my wife", "for my partner", "for my girlfriend", "for my boyfriend",
+		"for my kid", "for my child", "for my mum", "for my mom", "for my dad", "for her", "for him"}
 	// relativeWords and insteadWords, with a time or a day, change the
 	// customer's booking ("earlier on the day, like 1.30", "saturday instead").
 	relativeWords = []string{"earlier", "later", "plus tot", "plus tard"}
