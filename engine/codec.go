@@ -60,7 +60,8 @@ const (
 	fPauseSaid
 	fEnded
 	fOther
-	fieldsKnown = fOther<<1 - 1
+	fTogether
+	fieldsKnown = fTogether<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -175,6 +176,7 @@ func decodeBinary(b []byte) (state, bool) {
 	s.Greeted = f&fGreeted != 0
 	s.PauseSaid = f&fPauseSaid != 0
 	s.Other = f&fOther != 0
+	s.Together = f&fTogether != 0
 	s.ClosedSaid = f&fClosedSaid != 0
 	if f&fMiss != 0 {
 		s.Miss = int(r.varint())
@@ -310,6 +312,7 @@ func (s *state) encode() []byte {
 	flag(fGreeted, s.Greeted)
 	flag(fPauseSaid, s.PauseSaid)
 	flag(fOther, s.Other)
+	flag(fTogether, s.Together)
 	flag(fClosedSaid, s.ClosedSaid)
 	num(fMiss, int64(s.Miss))
 	num(fPause, s.Pause)

@@ -350,7 +350,9 @@ func (t *turn) route(m msg, first bool) {
 			t.startBook(m)
 		}
 	case bookish:
-		if isQuestion(m) {
+		// A question asked with the request is answered first; a word of
+		// an FAQ entry alone ("ma fille et moi…") is no question.
+		if isQuestion(m) && (isAsking(m) || m.has(inHours|inAddress|inPrice|inDuration|inServices|inContact|inStaffQ|inClosed)) {
 			t.answer(m)
 		}
 		t.startBook(m)
@@ -699,8 +701,11 @@ func (t *turn) startBook(m msg) {
 	}
 	t.absorb(m)
 	if m.svc2 >= 0 && m.svc >= 0 {
-		// "une coupe homme et une barbe": the second right after the first.
+		// "une coupe homme et une barbe": the second right after the first;
+		// "ma copine et moi… une coupe femme et une coupe homme": at the
+		// same time, for the second person.
 		t.st.Next = t.e.b.Config.Services[m.svc2].ID
+		t.st.Together = m.mentionsPhrase(togetherPhrases)
 	}
 	if at, staff, ok := t.rightAfter(m); ok {
 		// "et une barbe juste après" the booking just made.
@@ -1169,7 +1174,7 @@ func (t *turn) advance() {
 	p["Name"] = t.st.Name
 	p["Phone"] = t.st.Phone
 	if next, ok := t.e.b.Service(t.st.Next); ok && t.st.Next != "" {
-		p["Then"] = t.svcName(next)
+		p["Then"], p["Together"] = t.svcName(next), t.st.Together
 	}
 	if t.st.Flow == flowMove {
 		if b, ok := t.targetBooking(); ok {
@@ -1221,7 +1226,7 @@ func (t *turn) justHeldParams() any {
 	}
 	p := t.heldParams()
 	if next, ok := t.e.b.Service(t.st.Next); ok && t.st.Next != "" {
-		p["Then"] = t.svcName(next) // "une coupe homme et une barbe"
+		p["Then"], p["Together"] = t.svcName(next), t.st.Together // "une coupe homme et une barbe"
 	}
 	return p
 }
@@ -1494,14 +1499,17 @@ func (t *turn) commit() {
 	} else {
 		t.say("booked", p)
 	}
-	next := t.st.Next
+	next, together := t.st.Next, t.st.Together
 	booking := t.st.Flow == flowBook
+	// Later checks in this turn (the second of two services) see it.
+	db := t.busyOn(business.DateOf(start))
+	db.spans = append(db.spans, staffSpan{b.Staff, interval{b.Start, b.BlockEnd}})
 	t.st.clearDraft()
 	t.st.Miss = 0
 	t.st.About = svc.ID // "c'est combien ?" next
 	t.st.Ended = strconv.FormatInt(b.BlockEnd.Unix(), 10) + " " + b.Staff
 	if next != "" && booking {
-		t.bookNext(next, b)
+		t.bookNext(next, b, together)
 	}
 }
 
@@ -1522,12 +1530,21 @@ func (t *turn) rightAfter(m msg) (time.Time, string, bool) {
 // bookNext starts booking the second service the customer asked for, right
 // after the booking just made (prev), with the same staff member when they
 // do it.
-func (t *turn) bookNext(id string, prev Booking) {
+func (t *turn) bookNext(id string, prev Booking, together bool) {
 	svc, ok := t.e.b.Service(id)
 	if !ok {
 		return
 	}
 	t.st.Flow, t.st.Svc = flowBook, id
+	if together {
+		// The second person's, at the same time, under their own name.
+		start := prev.Start.In(t.loc)
+		t.st.Day, t.st.Min = business.DateOf(start).String(), minuteOf(start)+1
+		t.st.Other, t.st.Name = true, ""
+		t.say("next_together", P{"Svc": t.svcName(svc)})
+		t.advance()
+		return
+	}
 	end := prev.BlockEnd.In(t.loc)
 	t.st.Day = business.DateOf(end).String()
 	t.st.Min = end.Hour()*60 + end.Minute() + 1

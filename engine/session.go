@@ -52,6 +52,9 @@ type state struct {
 	// pour moi" after the child's): the customer's own bookings do not
 	// block its slot, and its name is asked again.
 	Other bool `json:"ot,omitempty"`
+	// Together: Next is for a second person at the same time ("ma copine
+	// et moi, une coupe femme et une coupe homme"), not right after.
+	Together bool `json:"tg,omitempty"`
 	// Topic is the subject of the last answer, for follow-ups.
 	Topic string `json:"q,omitempty"`
 	// Hist is the end of the conversation in the sessions of older builds,
@@ -142,7 +145,7 @@ func (s *state) newConversation() {
 func (s *state) clearDraft() {
 	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer = "", "", "", "", ""
 	s.clearWhen()
-	s.Held, s.Target, s.Cands, s.Ref, s.Next, s.Other = nil, "", nil, "", "", false
+	s.Held, s.Target, s.Cands, s.Ref, s.Next, s.Other, s.Together = nil, "", nil, "", "", false, false
 }
 
 func (s *state) clearWhen() {

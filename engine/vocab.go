@@ -91,6 +91,10 @@ var (
 		"pour mon enfant", "pour ma mere", "pour mon pere", "pour ma soeur", "pour mon frere", "pour elle", "pour lui", "pour ma compagne", "pour mon compagnon",
 		"for me", "for myself", "for my son", "for my daughter", "for my husband", "for my wife", "for my partner", "for my girlfriend", "for my boyfriend",
 		"for my kid", "for my child", "for my mum", "for my mom", "for my dad", "for her", "for him"}
+	// togetherPhrases book two services for two people at the same time.
+	togetherPhrases = []string{"tous les deux", "toutes les deux", "en meme temps", "ensemble", "et moi", "moi et", "nous deux",
+		"both", "at the same time", "together", "the two of us", "both of us", "my wife and i", "my husband and i", "my girlfriend and i",
+		"my boyfriend and i", "my partner and i", "my friend and i", "my son and i", "my daughter and i", "my mum and i", "my mom and i"}
 	// relativeWords and insteadWords, with a time or a day, change the
 	// customer's booking ("earlier on the day, like 1.30", "saturday instead").
 	relativeWords = []string{"earlier", "later", "plus tot", "plus tard"}
