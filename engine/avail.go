@@ -381,7 +381,12 @@ func (t *turn) firstFree(s search, d, last business.Date, from, to, n int) []slo
 			break
 		}
 		ds := t.daySlots(s, dd, from, to)
-		out = append(out, spread(ds, n-len(out), 90)...)
+		picked := spread(ds, n-len(out), 90)
+		if len(picked) == 1 && n-len(out) > 1 && len(ds) > 1 && last.IsZero() {
+			// A narrow window ("après 17h"): closer starts rather than one.
+			picked = spread(ds, n-len(out), 30)
+		}
+		out = append(out, picked...)
 		if len(out) > 0 && last.IsZero() {
 			break
 		}
