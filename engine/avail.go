@@ -382,7 +382,7 @@ func (t *turn) firstFree(s search, d, last business.Date, from, to, n int) []slo
 		}
 		ds := t.daySlots(s, dd, from, to)
 		picked := spread(ds, n-len(out), 90)
-		if len(picked) == 1 && n-len(out) > 1 && len(ds) > 1 && last.IsZero() {
+		if len(picked) == 1 && n-len(out) > 1 && len(ds) > 1 && (last.IsZero() || last == d) {
 			// A narrow window ("après 17h"): closer starts rather than one.
 			picked = spread(ds, n-len(out), 30)
 		}
