@@ -338,7 +338,8 @@ func (t *turn) route(m msg, first bool) {
 	case cancels(m):
 		t.startTask(flowCancel, m)
 	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)),
-		(m.has(inMine) || m.svc >= 0 && m.mentions(possessiveWords)) && m.staff >= 0 && !m.has(inList) && len(t.upcoming()) > 0:
+		(m.has(inMine) || m.svc >= 0 && m.mentions(possessiveWords)) && m.staff >= 0 && !m.has(inList) &&
+			!m.mentionsPhrase(forOtherPhrases) && !m.mentions(alsoWords) && len(t.upcoming()) > 0:
 		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
 		t.startTask(flowMove, m)
 	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
@@ -706,6 +707,9 @@ func (t *turn) startBook(m msg) {
 		// same time, for the second person.
 		t.st.Next = t.e.b.Config.Services[m.svc2].ID
 		t.st.Together = m.mentionsPhrase(togetherPhrases)
+	} else if m.svc >= 0 && (m.mentionsPhrase(togetherPhrases) || m.mentions(eachWords) || m.svcAt > 0 && twoWords[m.words[m.svcAt-1].fold]) {
+		// "deux coupes femme pour ma sœur et moi", "une coupe chacune".
+		t.st.Next, t.st.Together = t.e.b.Config.Services[m.svc].ID, true
 	}
 	if at, staff, ok := t.rightAfter(m); ok {
 		// "et une barbe juste après" the booking just made.

@@ -588,6 +588,11 @@ func (t *turn) understand(text string) msg {
 			}
 		}
 	}
+	if m.svc2 >= 0 && corrects(m.words[m.svcAt+m.svcLen:m.svc2At]) {
+		// "une couleur, ah non un balayage": the second replaces the first.
+		m.svc, m.svcLen, m.svcAt = m.svc2, m.svc2Len, m.svc2At
+		m.svc2 = -1
+	}
 	// The best score; among equals, the entry named first in the message
 	// ("gift cards": the gift vouchers, not the payment by card), then the
 	// first of the file.
@@ -1012,6 +1017,21 @@ var cutWhom = []struct{ said, named []string }{
 		[]string{"homme", "hommes", "men", "man", "mens"}},
 	{[]string{"femme", "copine", "compagne", "mere", "maman", "soeur", "wife", "girlfriend", "mum", "mom", "mother", "sister"},
 		[]string{"femme", "femmes", "women", "woman", "womens"}},
+}
+
+// corrects reports whether words, between two things the customer names,
+// take the first back: "ah non", "pardon", "enfin", "je voulais dire",
+// "I mean", "sorry", "actually", "plutôt".
+func corrects(words []word) bool {
+	for i, w := range words {
+		switch w.fold {
+		case "non", "pardon", "enfin", "plutot", "finalement", "sorry", "actually", "rather", "no":
+			return true
+		case "voulais", "mean", "meant":
+			return i > 0
+		}
+	}
+	return false
 }
 
 // isStaffName reports whether the folded word is a staff member's first name.

@@ -95,6 +95,12 @@ var (
 	togetherPhrases = []string{"tous les deux", "toutes les deux", "en meme temps", "ensemble", "et moi", "moi et", "nous deux",
 		"both", "at the same time", "together", "the two of us", "both of us", "my wife and i", "my husband and i", "my girlfriend and i",
 		"my boyfriend and i", "my partner and i", "my friend and i", "my son and i", "my daughter and i", "my mum and i", "my mom and i"}
+	// alsoWords ask for one more booking, not a change of one: "il me faut
+	// aussi une coupe pour ma fille".
+	alsoWords = []string{"aussi", "autre", "also", "another", "too"}
+	// eachWords and twoWords: one service each for two people.
+	eachWords = []string{"chacune", "chacun", "each"}
+	twoWords  = map[string]bool{"deux": true, "two": true, "2": true}
 	// relativeWords and insteadWords, with a time or a day, change the
 	// customer's booking ("earlier on the day, like 1.30", "saturday instead").
 	relativeWords = []string{"earlier", "later", "plus tot", "plus tard"}
