@@ -839,7 +839,7 @@ func (t *turn) bookStep(m msg) {
 			return
 		}
 		if m.has(inOther|inNo) && !m.when.Found() && m.svc < 0 && m.staff < 0 {
-			t.otherSlots()
+			t.otherSlots(m.mentions(earlierWords) || m.mentionsPhrase([]string{"plus tot"}))
 			return
 		}
 	}
@@ -876,6 +876,9 @@ func (t *turn) bookStep(m msg) {
 			t.st.Ask = ""
 		}
 	case askName:
+		if changed && m.name == "" {
+			break // "avec Inès plutôt": the change, and the name is asked again
+		}
 		if m.name == "" {
 			if n, ok := validate.ParseName(m.text); ok && !m.has(inYes|inNo|inGreet) && t.plausibleName(n) {
 				t.st.Name = n
@@ -1024,13 +1027,39 @@ func (t *turn) takeOffer(ref slotRef) {
 }
 
 // otherSlots offers later slots than the ones offered.
-func (t *turn) otherSlots() {
+func (t *turn) otherSlots(earlier bool) {
 	svc, ok := t.e.b.Service(t.st.Svc)
 	if !ok {
 		t.advance()
 		return
 	}
 	s := t.newSearch(svc, t.st.Staff, t.st.Prefer)
+	if earlier && len(t.st.Offers) > 0 {
+		// "vous avez plus tôt ?": before the first slot offered, on its
+		// day, else the days before it, from now on.
+		first := t.st.Offers[0].time(t.loc)
+		for _, o := range t.st.Offers {
+			if ot := o.time(t.loc); ot.Before(first) {
+				first = ot
+			}
+		}
+		var slots []slot
+		for d := business.DateOf(first); !d.Before(business.DateOf(t.now)) && len(slots) == 0; d = d.AddDays(-1) {
+			for _, sl := range spread(t.daySlots(s, d, 0, 24*60), 12, 30) {
+				if sl.start.Before(first) {
+					slots = append(slots, sl)
+				}
+			}
+			if len(slots) > 3 {
+				slots = spread(slots, 3, 90)
+			}
+		}
+		if len(slots) > 0 {
+			t.offer(s, slots)
+			return
+		}
+		t.say("none_earlier", nil)
+	}
 	after := t.now
 	for _, o := range t.st.Offers {
 		if ot := o.time(t.loc); ot.After(after) {

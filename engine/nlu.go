@@ -921,8 +921,8 @@ var notNames = map[string]bool{"bonjour": true, "bonsoir": true, "salut": true, 
 // name ("moi", "bonjour").
 func (t *turn) plausibleName(n string) bool {
 	words := validate.Tokens(n)
-	if len(words) == 0 || t.e.match.stop[words[0]] && len(words) < 3 {
-		return false
+	if len(words) == 0 || t.e.match.stop[words[0]] && (len(words) < 3 || !nameParticles[words[0]]) {
+		return false // "le mien", "avec Inès plutôt"; "de La Fontaine" may be a name
 	}
 	for _, w := range words {
 		if notNames[w] {

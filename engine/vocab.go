@@ -95,6 +95,8 @@ var (
 	togetherPhrases = []string{"tous les deux", "toutes les deux", "en meme temps", "ensemble", "et moi", "moi et", "nous deux",
 		"both", "at the same time", "together", "the two of us", "both of us", "my wife and i", "my husband and i", "my girlfriend and i",
 		"my boyfriend and i", "my partner and i", "my friend and i", "my son and i", "my daughter and i", "my mum and i", "my mom and i"}
+	// earlierWords ask for slots before those offered.
+	earlierWords = []string{"earlier", "sooner", "avant", "tot"}
 	// alsoWords ask for one more booking, not a change of one: "il me faut
 	// aussi une coupe pour ma fille".
 	alsoWords = []string{"aussi", "autre", "also", "another", "too"}

@@ -228,8 +228,8 @@ func (p *whenParser) timeCore(i int) (tr timeRes, n int) {
 	}
 	// 14h, 14h30, 14 h 30, quatorze heures trente, deux heures et demie
 	if mk := p.hourMarker(j); mk > 0 {
-		if p.is(i-1, "pendant", "durant", "during", "for") {
-			return tr, 0 // a duration
+		if p.is(i-1, "pendant", "durant", "during", "for", "en") {
+			return tr, 0 // a duration: "en 1 heure max"
 		}
 		tr.h = h
 		j += mk
@@ -264,6 +264,9 @@ func (p *whenParser) timeCore(i int) (tr timeRes, n int) {
 	if p.is(i-1, "pour", "for") {
 		// "pour 3 personnes" is not a time; "pour 15" alone is too vague.
 		return tr, 0
+	}
+	if p.is(i, "un", "une", "a") {
+		return tr, 0 // "à un mariage", "at a party": an article
 	}
 	tr.h = h
 	if m, mk := p.bareMinutes(j); mk > 0 {
