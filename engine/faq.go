@@ -78,7 +78,8 @@ func (t *turn) answer(m msg) {
 			s := &b.Config.Services[i]
 			items = append(items, P{"Svc": t.svcName(s), "Price": s.Price, "Dur": s.Duration})
 		}
-		t.say("services", P{"Items": items})
+		// "vous faites les ongles ?": something the business does not list.
+		t.say("services", P{"Items": items, "NotOffered": m.has(inServices) && !m.has(inPrice|inDuration) && t.namesUnknown(m)})
 	case m.has(inStaffQ):
 		var items []P
 		for i := range b.Config.Staff {
@@ -134,8 +135,8 @@ func (t *turn) answerHours(m msg) {
 		if d.Before(today) && d.Year == today.Year {
 			d.Year++ // "ouverts le 11 novembre ?" asked in December: next year's
 		}
-	case m.has(inNow | inToday):
-		specific = true
+	case m.has(inNow|inToday), w.HasTime && w.Date.IsZero() && w.EndDate.IsZero():
+		specific = true // "ouverts entre midi et deux ?": today, at that time
 	}
 	if !specific {
 		if m.has(inOpenQ) && !m.has(inTimes) {
@@ -431,4 +432,25 @@ func (t *turn) answerStaffDays(m msg) {
 	p["Works"] = len(st.WorksOn(t.e.b, d)) > 0
 	p["Open"] = len(t.e.b.Hours(d)) > 0
 	t.say("staff_day", p)
+}
+
+// namesUnknown reports whether a message names something the engine does
+// not know: a word of four letters or more that is no keyword, stopword,
+// service, staff member or FAQ word ("ongles", "nails", "extensions").
+func (t *turn) namesUnknown(m msg) bool {
+	for _, w := range m.words {
+		if len(w.fold) >= 4 && !t.e.match.vocab[w.can] && !t.e.match.stop[w.fold] && !isDigits(w.fold) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
