@@ -122,7 +122,7 @@ func (t *turn) message() {
 		t.handoff("complaint")
 		return
 	}
-	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) { // "rappelez-moi mon rdv" is a reminder
+	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !m.has(inBotQ) { // "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a question
 		t.handoff("asked")
 		return
 	}
@@ -368,6 +368,11 @@ func (t *turn) route(m msg, first bool) {
 		if len(t.parts) == 0 {
 			t.greet()
 		}
+	case m.has(inLate) && !m.has(inBook|inWant):
+		// "j'ai 10 min de retard": the salon decides; its number.
+		t.say("late", P{"Phone": t.e.b.HandoffPhone()})
+	case m.has(inBotQ):
+		t.say("whoami", P{"Business": t.e.b.Name()})
 	case m.name != "" || m.phone != "":
 		t.say("noted", P{"Name": t.st.Name})
 	default:

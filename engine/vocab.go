@@ -46,6 +46,8 @@ const (
 	inClosed // "vacances", "jours fériés", "holidays": the business's closures
 	inWorks  // "travaille", "working": with a staff member, a question about their days
 	inUpset  // "déçue", "pas content", "refund": a complaint, for a person to handle
+	inBotQ   // "t'es un robot ?", "am I talking to a bot?"
+	inLate   // "j'ai 10 min de retard", "running late"
 
 	numIntents = iota
 )
@@ -116,7 +118,7 @@ var (
 )
 
 var phrases = map[intent][]string{
-	inGreet: {"bonjour", "bonsoir", "salut", "coucou", "hello", "hi", "hey", "good morning", "good afternoon", "good evening", "allo"},
+	inGreet: {"bonjour", "bonsoir", "salut", "coucou", "cc", "slt", "bjr", "bsr", "hello", "hi", "hey", "good morning", "good afternoon", "good evening", "allo"},
 	inBook: {"rendez vous", "rdv", "reserver", "reservation", "prendre rendez vous", "booker", "disponibilite", "disponible", "dispo", "creneau", "caser",
 		"book", "booking", "appointment", "reserve", "slot", "available", "availability"},
 	inWant: {"je voudrais", "je veux", "j aimerais", "je souhaite", "je souhaiterais", "prendre", "est ce possible", "possible", "pourriez vous", "pouvez vous", "est ce que je peux",
@@ -142,7 +144,10 @@ var phrases = map[intent][]string{
 		"talk to someone", "speak to someone", "talk to a person", "speak to a person", "a human", "a real person", "an agent", "operator", "speak to a human", "talk to a human", "someone"},
 	inUpset: {"decu", "decue", "decus", "decues", "deception", "pas content", "pas contente", "pas satisfait", "pas satisfaite", "mecontent", "mecontente",
 		"rembourse", "remboursee", "remboursement", "rembourser", "plainte", "reclamation", "scandale", "inadmissible", "inacceptable", "rate ma", "rate mon",
-		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable"},
+		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable",
+		"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i"},
+	inBotQ: {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "une vraie personne ?", "vraie personne", "un humain ?", "a bot", "a robot", "an ai", "real person", "a human ?", "automated"},
+	inLate: {"en retard", "de retard", "retard", "running late", "i m late", "i am late", "be late", "will be late", "late for my", "bit late", "few minutes late", "minutes late"},
 	inThanks: {"merci", "thanks", "thank you", "thx", "cheers"},
 	inBye:    {"au revoir", "bonne journee", "bonne soiree", "a bientot", "a plus", "bye", "goodbye", "see you", "have a nice day", "c est tout", "that s all", "rien d autre", "nothing else"},
 	inYes: {"oui", "ouais", "ok", "okay", "d accord", "c bon", "c ok", "cest bon", "cest ok", "parfait", "c est bon", "ca marche", "exact", "exactement", "volontiers", "je confirme", "confirme", "confirmer",
