@@ -1736,7 +1736,7 @@ func (t *turn) taskStep(m msg) {
 			target = bs[len(bs)-1].ID // "the last one"
 		case m.svc >= 0 || m.has(inHaircut) || m.staff >= 0 && flow != flowMove || !m.when.Date.IsZero() || m.when.HasTime:
 			named := m
-			if flow == flowMove && t.st.Ask != askWhich {
+			if flow == flowMove && t.st.Ask != askWhich && !whenNamesBooking(m) {
 				// "déplacer ma barbe à samedi", "avec Camille plutôt": the
 				// new day and stylist, not the booking's.
 				named.when, named.staff = validate.When{}, -1
@@ -1875,6 +1875,38 @@ func (t *turn) bookingNamed(bs []Booking, m msg) string {
 		target = b.ID
 	}
 	return target
+}
+
+// whenNamesBooking reports whether the date of a message names the
+// booking rather than a new date: "celui de jeudi", "mon rdv du 10", "the
+// Thursday one", "my Thursday appointment".
+func whenNamesBooking(m msg) bool {
+	if len(m.when.Spans) == 0 {
+		return false
+	}
+	sp := m.when.Spans[0]
+	if sp.Start < 0 || sp.End > len(m.text) || sp.Start >= sp.End {
+		return false
+	}
+	before := validate.Fold(m.text[:sp.Start])
+	span := validate.Fold(m.text[sp.Start:sp.End])
+	after := validate.Fold(m.text[sp.End:])
+	first, _, _ := strings.Cut(span, " ")
+	switch first {
+	case "a", "au", "pour", "to", "for", "vers", "until", "jusqu":
+		return false // "à samedi": the new date
+	case "the", "my":
+		before += " " + first
+	}
+	for _, suf := range []string{"celui", "celle", "rdv", "rendez vous", "celui de", "celle de", "rdv de", "rendez vous de", "celui du", "celle du", "rdv du"} {
+		if before == suf || strings.HasSuffix(before, " "+suf) {
+			return true
+		}
+	}
+	if strings.HasSuffix(before, " the") || strings.HasSuffix(before, " my") || before == "the" || before == "my" {
+		return strings.HasPrefix(after, "one") || strings.HasPrefix(after, "appointment") || strings.HasPrefix(after, "booking")
+	}
+	return false
 }
 
 // cancelledParams are the parameters of "cancelled" for b: Others when the
