@@ -152,6 +152,7 @@ func build(ctx context.Context, cfg runtime.Config, log *slog.Logger) (_ *app, e
 		return nil, err
 	}
 	start := time.Now()
+	cfg.Plugins = withBusinessOrigins(cfg.Plugins, cfg.PluginsDir, biz)
 	loaded, err := a.host.LoadDir(ctx, cfg.PluginsDir, cfg.Plugins)
 	if err != nil {
 		return nil, err
@@ -286,6 +287,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 			warnings = append(warnings, businessName(cfg.Business)+": "+w)
 		}
 	}
+	if b != nil {
+		cfg.Plugins = withBusinessOrigins(cfg.Plugins, cfg.PluginsDir, b)
+	}
 	loaded, err := checkPlugins(ctx, cfg)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -310,6 +314,39 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 	}
 	fmt.Fprintf(stdout, "ok: business %q (%s), plugins %s\n", b.Name(), b.ID(), plugins)
 	return nil
+}
+
+// withBusinessOrigins returns the plugins' settings with the business
+// file's web.allowed_origins added to the web plugin's allowed_origins:
+// the plugin checks the Origin of the messages it receives, and the
+// business file's list is documented to allow them as the server
+// configuration's does. Without a web plugin in dir, settings are returned
+// as they are.
+func withBusinessOrigins(settings map[string]map[string]string, dir string, b *business.Business) map[string]map[string]string {
+	extra := b.AllowedOrigins()
+	if len(extra) == 0 {
+		return settings
+	}
+	if _, err := os.Stat(filepath.Join(dir, "web", "manifest.json")); err != nil {
+		return settings
+	}
+	out := make(map[string]map[string]string, len(settings)+1)
+	for name, kv := range settings {
+		out[name] = kv
+	}
+	web := make(map[string]string, len(settings["web"])+1)
+	for k, v := range settings["web"] {
+		web[k] = v
+	}
+	origins := strings.FieldsFunc(web["allowed_origins"], func(r rune) bool { return r == ',' || r == ' ' })
+	for _, o := range extra {
+		if !slices.Contains(origins, o) {
+			origins = append(origins, o)
+		}
+	}
+	web["allowed_origins"] = strings.Join(origins, ", ")
+	out["web"] = web
+	return out
 }
 
 // businessName names the business file in messages.

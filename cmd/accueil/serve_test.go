@@ -148,3 +148,35 @@ func TestOwnBusinessPage(t *testing.T) {
 		}
 	}
 }
+
+// TestBusinessOriginsReachTheWebPlugin: the origins of the business file
+// are given to the web plugin too, which checks the Origin of messages.
+func TestBusinessOriginsReachTheWebPlugin(t *testing.T) {
+	const demoOrigins = `allowed_origins: ["http://localhost:8000"]`
+	if !strings.Contains(string(examples.SalonLumiere), demoOrigins) {
+		t.Fatal("the demo file no longer lists its web origins")
+	}
+	src := strings.Replace(string(examples.SalonLumiere), demoOrigins, `allowed_origins: ["https://www.salon-lumiere.fr"]`, 1)
+	b, err := business.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "web"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "web", "manifest.json"), []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	in := map[string]map[string]string{"web": {"allowed_origins": "https://shop.example.com"}, "whatsapp": {"auth_token": "x"}}
+	got := withBusinessOrigins(in, dir, b)
+	if o := got["web"]["allowed_origins"]; o != "https://shop.example.com, https://www.salon-lumiere.fr" {
+		t.Errorf("web allowed_origins = %q", o)
+	}
+	if in["web"]["allowed_origins"] != "https://shop.example.com" || got["whatsapp"]["auth_token"] != "x" {
+		t.Errorf("settings changed in place or lost: %v %v", in, got)
+	}
+	if got := withBusinessOrigins(in, t.TempDir(), b); got["web"]["allowed_origins"] != "https://shop.example.com" {
+		t.Errorf("without a web plugin the settings must stay as they are: %v", got)
+	}
+}
