@@ -45,7 +45,9 @@ func parseCompletion(root jsonlite.Value) (abi.ParseResult, error) {
 		name = root.Get("customer", "name").TextView()
 	}
 	ev := abi.Event{
-		Kind: abi.KindMessage, ID: conv + ":" + strconv.Itoa(users), Conversation: conv,
+		// A retried turn has the same ID; a turn whose last words grew
+		// (the caller went on talking) is a new one.
+		Kind: abi.KindMessage, ID: conv + ":" + strconv.Itoa(users) + ":" + strconv.FormatUint(uint64(fnv32(last)), 16), Conversation: conv,
 		From: from, Name: name, Text: last, To: e164(root.Get("phoneNumber", "number").TextView()),
 		Attrs: []abi.KV{{Key: attrType, Value: "chat-completions"}},
 	}

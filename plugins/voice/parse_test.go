@@ -228,8 +228,15 @@ func TestCompletionIDsAreDeterministic(t *testing.T) {
 	a, _ := v.Parse(request("/api/vapi/chat/completions", turn1))
 	b, _ := v.Parse(request("/api/vapi/chat/completions", turn1))
 	c, _ := v.Parse(request("/api/vapi/chat/completions", turn2))
-	if a.Events[0].ID != b.Events[0].ID || a.Events[0].ID == c.Events[0].ID || c.Events[0].ID != "c9:2" || c.Events[0].Text != "Demain" {
+	if a.Events[0].ID != b.Events[0].ID || a.Events[0].ID == c.Events[0].ID || !strings.HasPrefix(c.Events[0].ID, "c9:2:") || c.Events[0].Text != "Demain" {
 		t.Errorf("ids %q %q %q", a.Events[0].ID, b.Events[0].ID, c.Events[0].ID)
+	}
+	// The caller went on talking: the same turn, with more words, is a new
+	// event, not a retry answered with the first words' reply.
+	grown := []byte(`{"messages":[{"role":"assistant","content":"Bonjour"},{"role":"user","content":"Une coupe. Et où est le parking ?"}],"call":{"id":"c9"}}`)
+	g, _ := v.Parse(request("/api/vapi/chat/completions", grown))
+	if g.Events[0].ID == a.Events[0].ID || !strings.HasPrefix(g.Events[0].ID, "c9:1:") {
+		t.Errorf("a turn whose words grew kept the id %q", g.Events[0].ID)
 	}
 }
 

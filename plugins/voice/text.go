@@ -50,6 +50,16 @@ func hashHex(parts ...string) string {
 	return strings.Repeat("0", 16-len(s)) + s
 }
 
+// fnv32 is the 32-bit FNV-1a hash of s, computed without allocating.
+func fnv32(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
 // secondsBetween returns the seconds between two RFC 3339 times, with
 // millisecond precision, or "" when either is missing or unreadable.
 func secondsBetween(start, end string) string {
