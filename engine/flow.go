@@ -86,6 +86,22 @@ func (t *turn) message() {
 		if n, ok := strings.CutPrefix(p, "slot:"); ok {
 			if i, err := strconv.Atoi(n); err == nil {
 				m.choice = i
+			} else if at, err := time.ParseInLocation(slotIDLayout, n, t.loc); err == nil {
+				// A slot by its time: the one offered, or, from an older
+				// list, that very time (never the same position in a newer
+				// list).
+				m.choice = -2
+				for i, o := range t.st.Offers {
+					if o.time(t.loc).Equal(at) {
+						m.choice = i + 1
+					}
+				}
+				if m.choice == -2 {
+					m.choice = 0
+					d := validate.DateOf(at)
+					m.when = validate.When{Date: d, Time: validate.Clock{Hour: at.Hour(), Minute: at.Minute()}, HasTime: true,
+						Spans: []validate.Span{{Start: 0, End: 0}}}
+				}
 			}
 		}
 		switch p {
@@ -1403,9 +1419,12 @@ func (t *turn) offerDay(s search, slots []slot) {
 	t.setOffers(s.svc, slots)
 }
 
+// slotIDLayout writes a slot's start in its choice id ("slot:2026-12-16T09:00").
+const slotIDLayout = "2006-01-02T15:04"
+
 func (t *turn) offerChoices() {
-	for i, o := range t.st.Offers {
-		t.choices = append(t.choices, Choice{ID: "slot:" + strconv.Itoa(i+1), Label: t.text("label_slot", P{"When": o.time(t.loc)})})
+	for _, o := range t.st.Offers {
+		t.choices = append(t.choices, Choice{ID: "slot:" + o.time(t.loc).Format(slotIDLayout), Label: t.text("label_slot", P{"When": o.time(t.loc)})})
 	}
 }
 

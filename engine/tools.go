@@ -250,7 +250,15 @@ func (t *turn) toolCheck(a toolArgs, booking bool) {
 // toolBook books directly (the voice assistant confirmed with the caller).
 func (t *turn) toolBook(a toolArgs) {
 	if a.SlotID != "" {
-		n, err := strconv.Atoi(strings.TrimPrefix(a.SlotID, "slot:"))
+		id := strings.TrimPrefix(a.SlotID, "slot:")
+		n, err := strconv.Atoi(id)
+		if at, terr := time.ParseInLocation(slotIDLayout, id, t.loc); err != nil && terr == nil {
+			for i, o := range t.st.Offers {
+				if o.time(t.loc).Equal(at) {
+					n, err = i+1, nil
+				}
+			}
+		}
 		if err != nil || n < 1 || n > len(t.st.Offers) {
 			t.toolError("tool_bad_slot", P{"Slot": a.SlotID})
 			return

@@ -74,9 +74,23 @@ func TestPluginTutorial(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// 1, 2 and 4: the code, the manifest and the tests.
-	write("main.go", blocks["go"][0])
-	write("main_test.go", blocks["go"][1])
+	// 1, 2 and 4: the code, the manifest and the tests: the whole files of
+	// the tutorial (the guide's other Go blocks are excerpts).
+	var mainGo, testGo string
+	for _, b := range blocks["go"] {
+		switch {
+		case !strings.HasPrefix(b, "package main") && !strings.Contains(b, "\npackage main"):
+		case strings.Contains(b, "func Test") && testGo == "":
+			testGo = b
+		case !strings.Contains(b, "func Test") && mainGo == "":
+			mainGo = b
+		}
+	}
+	if mainGo == "" || testGo == "" {
+		t.Fatal("the tutorial no longer prints a whole main.go and main_test.go")
+	}
+	write("main.go", mainGo)
+	write("main_test.go", testGo)
 	write("manifest.json", blocks["json"][0])
 	write("testdata/hello.form", form[1])
 	run(mod, "go test -update . && go test .")
