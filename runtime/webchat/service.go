@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/accueil-pme/accueil/sdk/abi"
@@ -51,6 +52,33 @@ type Service struct {
 	PerConversation *Limiter
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+
+	// retries remembers the message ids admitted lately, so that the
+	// widget resending one (after a timeout) does not use up the limits.
+	retriesMu sync.Mutex
+	retries   map[string]time.Time
+}
+
+// retryWindow is how long an admitted message id passes the limits again.
+const retryWindow = 10 * time.Minute
+
+// seen reports whether conversation and id were admitted within
+// retryWindow.
+func (s *Service) seen(conversation, id string, now time.Time) bool {
+	s.retriesMu.Lock()
+	defer s.retriesMu.Unlock()
+	at, ok := s.retries[conversation+"\x00"+id]
+	return ok && now.Sub(at) < retryWindow
+}
+
+// admitted records conversation and id as admitted at now.
+func (s *Service) admitted(conversation, id string, now time.Time) {
+	s.retriesMu.Lock()
+	defer s.retriesMu.Unlock()
+	if s.retries == nil || len(s.retries) >= 10000 {
+		s.retries = map[string]time.Time{} // bounded: forget, at worst a retry counts
+	}
+	s.retries[conversation+"\x00"+id] = now
 }
 
 // Default limits: a person types far slower than this; a script does not.
@@ -78,16 +106,22 @@ func (s *Service) Limit(method, path, remoteIP, origin, host string, body []byte
 	}
 	now := s.now()
 	cors, _ := s.CORS.Allow(origin, host)
+	var b struct {
+		Conversation string `json:"conversation"`
+		ID           string `json:"id"`
+	}
+	known := json.Unmarshal(body, &b) == nil && ValidConversation(b.Conversation)
+	if known && b.ID != "" && s.seen(b.Conversation, b.ID, now) {
+		return Response{}, false // a resent message: answered from its stored reply
+	}
 	if s.PerIP != nil && remoteIP != "" && !s.PerIP.Allow(remoteIP, now) {
 		return tooMany(cors), true
 	}
-	if s.PerConversation != nil {
-		var b struct {
-			Conversation string `json:"conversation"`
-		}
-		if json.Unmarshal(body, &b) == nil && ValidConversation(b.Conversation) && !s.PerConversation.Allow(b.Conversation, now) {
-			return tooMany(cors), true
-		}
+	if s.PerConversation != nil && known && !s.PerConversation.Allow(b.Conversation, now) {
+		return tooMany(cors), true
+	}
+	if known && b.ID != "" {
+		s.admitted(b.Conversation, b.ID, now)
 	}
 	return Response{}, false
 }

@@ -165,21 +165,25 @@ func TestServiceLimit(t *testing.T) {
 	s, _ := newService(t)
 	s.PerIP = NewLimiter(LimiterOptions{Rate: 0.001, Burst: 3})
 	s.PerConversation = NewLimiter(LimiterOptions{Rate: 0.001, Burst: 2})
-	body := []byte(`{"conversation":"` + conv + `","id":"m1","text":"x"}`)
-	other := []byte(`{"conversation":"another-conversation-1","id":"m1","text":"x"}`)
+	msg := func(conversation, id string) []byte {
+		return []byte(`{"conversation":"` + conversation + `","id":"` + id + `","text":"x"}`)
+	}
+	const other = "another-conversation-1"
 	steps := []struct {
 		method, path, ip string
 		body             []byte
 		limited          bool
 	}{
 		{"GET", "/api/web/config", "1.2.3.4", nil, false},
-		{"POST", "/api/web/messages", "1.2.3.4", body, false},
-		{"POST", "/api/web/messages", "5.6.7.8", body, false},
-		{"POST", "/api/web/messages", "5.6.7.8", body, true}, // third message of the conversation
-		{"POST", "/api/web/start", "1.2.3.4", other, false},
-		{"POST", "/api/web/messages", "1.2.3.4", other, false},
-		{"POST", "/api/web/messages", "1.2.3.4", other, true}, // fourth request of the IP
-		{"POST", "/api/vapi/webhook", "1.2.3.4", nil, false},  // not ours
+		{"POST", "/api/web/messages", "1.2.3.4", msg(conv, "m1"), false},
+		{"POST", "/api/web/messages", "5.6.7.8", msg(conv, "m2"), false},
+		{"POST", "/api/web/messages", "5.6.7.8", msg(conv, "m3"), true},  // third message of the conversation
+		{"POST", "/api/web/messages", "5.6.7.8", msg(conv, "m2"), false}, // a resent message passes
+		{"POST", "/api/web/messages", "5.6.7.8", msg(conv, "m3"), true},  // refused, so not a resend
+		{"POST", "/api/web/start", "1.2.3.4", msg(other, "s1"), false},
+		{"POST", "/api/web/messages", "1.2.3.4", msg(other, "m1"), false},
+		{"POST", "/api/web/messages", "1.2.3.4", msg(other, "m2"), true}, // fourth request of the IP
+		{"POST", "/api/vapi/webhook", "1.2.3.4", nil, false},             // not ours
 	}
 	for i, st := range steps {
 		r, limited := s.Limit(st.method, st.path, st.ip, "https://shop.example", "api.example", st.body)
