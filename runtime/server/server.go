@@ -218,6 +218,7 @@ func (s *Server) errorHandler(ctx *fasthttp.RequestCtx, err error) {
 		status = fasthttp.StatusRequestEntityTooLarge
 		msg = fmt.Sprintf("request body larger than %d bytes", s.cfg.MaxBodyBytes)
 	}
+	s.log.Info("request refused", "status", status, "reason", msg, "path", string(ctx.Path()), "remote", ctx.RemoteIP().String(), "err", err)
 	writeError(ctx, status, msg)
 }
 
