@@ -546,11 +546,14 @@ func (p *whenParser) resolveDate() {
 			if delta == 0 {
 				delta = 7
 			}
-		case wdEnHuit:
+		case wdEnHuit, wdEnQuinze:
 			if delta == 0 {
 				delta = 7
 			}
 			delta += 7
+			if p.wdMode == wdEnQuinze {
+				delta += 7
+			}
 		case wdPlain:
 			if delta == 0 && !p.todayStillOpen() {
 				delta = 7
@@ -624,6 +627,27 @@ func (p *whenParser) resolveSpan() {
 		first := time.Date(today.Year, today.Month+1, 1, 0, 0, 0, 0, time.UTC)
 		w.Date = DateOf(first)
 		w.EndDate = DateOf(first.AddDate(0, 1, -1))
+	case spanMonthPart:
+		// Days 1-10, 11-20, 21-end of the month's next occurrence.
+		y := today.Year
+		if p.spanMonth < today.Month {
+			y++
+		}
+		first := time.Date(y, p.spanMonth, 1, 0, 0, 0, 0, time.UTC)
+		from, to := first, first.AddDate(0, 0, 9)
+		switch p.monthPart {
+		case 2:
+			from, to = first.AddDate(0, 0, 10), first.AddDate(0, 0, 19)
+		case 3:
+			from, to = first.AddDate(0, 0, 20), first.AddDate(0, 1, -1)
+		}
+		if DateOf(to).Before(today) {
+			from, to = from.AddDate(1, 0, 0), to.AddDate(1, 0, 0)
+		}
+		w.Date, w.EndDate = DateOf(from), DateOf(to)
+		if w.Date.Before(today) {
+			w.Date = today
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ const (
 	wdThis          // "ce mardi", "this Tuesday": today when it is that day
 	wdNext          // "mardi prochain", "next Tuesday": strictly after today
 	wdEnHuit        // "mardi en huit": one week after the next one
+	wdEnQuinze      // "mardi en quinze": two weeks after the next one
 )
 
 // Span kinds of days.
@@ -21,6 +22,7 @@ const (
 	spanWeekend
 	spanNextWeekend
 	spanNextMonth
+	spanMonthPart // "début janvier", "mid-January", "fin mars": p.spanMonth, p.monthPart
 )
 
 type whenParser struct {
@@ -50,6 +52,8 @@ type whenParser struct {
 	hasYear    bool
 	span       int
 	weekOf     bool // "la semaine du 21": the week of the day said
+	spanMonth  time.Month
+	monthPart  int // 1 early, 2 mid, 3 late
 	explicitAP bool // am/pm or a part qualifier fixed the half of the day
 	pm         bool
 	am         bool
@@ -205,7 +209,7 @@ func init() {
 	aujourd aujourdhui today demain tomorrow apres apresdemain the day avant hier yesterday tonight ce cet this
 	dans in d semaine cette mois vers environ around about approximately roughly approx aux autour pas a after
 	before until jusqu entre between from midi noon minuit midnight half quarter fin debut milieu late matin matinee
-	morning aprem apresmidi afternoon aprems arvo soir week end du soiree evening lunchtime lunch heure noonish for to`) {
+	morning aprem apresmidi afternoon aprems arvo soir week end du debut mi early mid dernier derniere last soiree evening lunchtime lunch heure noonish for to`) {
 		startWords[w] = true
 	}
 	for w := range numWords {
@@ -315,6 +319,9 @@ func (p *whenParser) match(i int) int {
 		return n
 	}
 	if n := p.matchNumericDate(i); n > 0 {
+		return n
+	}
+	if n := p.matchNthWeekday(i); n > 0 {
 		return n
 	}
 	if n := p.matchWeekday(i); n > 0 {
@@ -557,6 +564,8 @@ func (p *whenParser) matchSpanWords(i int) int {
 	case p.is(i, "semaine") && p.is(i+1, "d") && p.is(i+2, "apres"):
 		p.span = spanNextWeek
 		return 3
+	case p.is(i, "debut", "mi", "fin", "early", "mid", "late", "end") && p.monthPartAt(i) > 0:
+		return p.monthPartAt(i)
 	case p.is(i, "cette", "this") && p.is(i+1, "semaine", "week"):
 		p.span = spanThisWeek
 		return 2
@@ -712,6 +721,9 @@ func (p *whenParser) matchWeekday(i int) int {
 		j += 2
 	case p.is(j, "en") && p.is(j+1, "huit"):
 		mode = wdEnHuit
+		j += 2
+	case p.is(j, "en") && p.is(j+1, "quinze"):
+		mode = wdEnQuinze
 		j += 2
 	case p.is(j, "week") && mode == wdPlain && !p.is(j+1, "end", "ends"):
 		mode = wdEnHuit // British "Saturday week": a week after the next Saturday
@@ -912,6 +924,83 @@ func (p *whenParser) matchPart(i int) int {
 	}
 	p.setPart(part)
 	return n
+}
+
+// monthPartAt reads "début janvier", "mi-janvier", "fin de mois de mars",
+// "early January", "mid-Jan", "the end of March" from toks[i], sets the
+// span and returns the tokens used, or 0.
+func (p *whenParser) monthPartAt(i int) int {
+	part := 0
+	switch p.word(i) {
+	case "debut", "early":
+		part = 1
+	case "mi", "mid":
+		part = 2
+	case "fin", "late", "end":
+		part = 3
+	}
+	j := i + 1
+	for p.is(j, "de", "d", "of", "du", "mois", "month", "the") {
+		j++
+	}
+	m := p.monthAt(j)
+	if part == 0 || m == 0 {
+		return 0
+	}
+	p.span, p.spanMonth, p.monthPart = spanMonthPart, m, part
+	return j + 1 - i
+}
+
+// matchNthWeekday reads "le premier samedi de janvier", "the second
+// Tuesday of March", "le dernier vendredi du mois de juin".
+func (p *whenParser) matchNthWeekday(i int) int {
+	j := i
+	if p.is(j, "le", "the") {
+		j++
+	}
+	n := p.ordinal(j)
+	if p.is(j, "dernier", "derniere", "last") {
+		n = -1
+	}
+	if n == 0 || n > 5 || j+1 >= len(p.toks) || p.toks[j+1].kind != tkWord || p.toks[j+1].lx.wd == 0 {
+		return 0
+	}
+	wd := time.Weekday(p.toks[j+1].lx.wd - 1)
+	k := j + 2
+	for p.is(k, "de", "d", "of", "du", "en", "in", "mois", "month") {
+		k++
+	}
+	m := p.monthAt(k)
+	if m == 0 {
+		return 0
+	}
+	y := p.today.Year
+	if m < p.today.Month {
+		y++
+	}
+	for try := 0; try < 2; try++ {
+		if d, ok := nthWeekday(y+try, m, wd, n); ok && !d.Before(p.today) {
+			p.setDate(d.Day, d.Month, d.Year, true)
+			return k + 1 - i
+		}
+	}
+	return 0
+}
+
+// nthWeekday returns the n-th (1-5, or -1 for the last) weekday wd of month
+// m of year y.
+func nthWeekday(y int, m time.Month, wd time.Weekday, n int) (Date, bool) {
+	first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	if n == -1 {
+		last := first.AddDate(0, 1, -1)
+		back := (int(last.Weekday()) - int(wd) + 7) % 7
+		return DateOf(last.AddDate(0, 0, -back)), true
+	}
+	d := first.AddDate(0, 0, (int(wd)-int(first.Weekday())+7)%7+7*(n-1))
+	if d.Month() != m {
+		return Date{}, false
+	}
+	return DateOf(d), true
 }
 
 // startsDay reports whether toks[i] starts a day of the month: "21",
