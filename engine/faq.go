@@ -135,7 +135,7 @@ func (t *turn) answerHours(m msg) {
 		if d.Before(today) && d.Year == today.Year {
 			d.Year++ // "ouverts le 11 novembre ?" asked in December: next year's
 		}
-	case m.has(inNow|inToday), w.HasTime && w.Date.IsZero() && w.EndDate.IsZero():
+	case m.has(inNow | inToday), w.HasTime && w.Date.IsZero() && w.EndDate.IsZero():
 		specific = true // "ouverts entre midi et deux ?": today, at that time
 	}
 	if !specific {

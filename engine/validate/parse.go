@@ -7,11 +7,11 @@ import (
 
 // Weekday modes.
 const (
-	wdPlain  = iota // "mardi": the next one, today when still possible
-	wdThis          // "ce mardi", "this Tuesday": today when it is that day
-	wdNext          // "mardi prochain", "next Tuesday": strictly after today
-	wdEnHuit        // "mardi en huit": one week after the next one
-	wdEnQuinze      // "mardi en quinze": two weeks after the next one
+	wdPlain    = iota // "mardi": the next one, today when still possible
+	wdThis            // "ce mardi", "this Tuesday": today when it is that day
+	wdNext            // "mardi prochain", "next Tuesday": strictly after today
+	wdEnHuit          // "mardi en huit": one week after the next one
+	wdEnQuinze        // "mardi en quinze": two weeks after the next one
 )
 
 // Span kinds of days.
@@ -53,7 +53,7 @@ type whenParser struct {
 	span       int
 	weekOf     bool // "la semaine du 21": the week of the day said
 	spanMonth  time.Month
-	monthPart  int // 1 early, 2 mid, 3 late
+	monthPart  int  // 1 early, 2 mid, 3 late
 	explicitAP bool // am/pm or a part qualifier fixed the half of the day
 	pm         bool
 	am         bool
