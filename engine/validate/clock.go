@@ -428,7 +428,7 @@ func (p *whenParser) clock(tr timeRes, other *timeRes) (c Clock, assumed, ok boo
 		if h < 12 && !(part == PartEvening && h == 0) {
 			h += 12
 		}
-	case part == PartMorning || part == PartMidday:
+	case part == PartMorning || part == PartMidday || part == PartLateMorning:
 	case !tr.lead && h >= 1 && h <= 7:
 		h += 12
 		assumed = true

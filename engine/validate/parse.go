@@ -209,7 +209,7 @@ func init() {
 	aujourd aujourdhui today demain tomorrow apres apresdemain the day avant hier yesterday tonight ce cet this
 	dans in d semaine cette mois vers environ around about approximately roughly approx aux autour pas a after
 	before until jusqu entre between from midi noon minuit midnight half quarter fin debut milieu late matin matinee
-	morning aprem apresmidi afternoon aprems arvo soir week end du debut mi early mid dernier derniere last soiree evening lunchtime lunch heure noonish for to`) {
+	morning aprem apresmidi afternoon aprems arvo soir week end du debut mi early mid dernier derniere last pause soiree evening lunchtime lunch heure noonish for to`) {
 		startWords[w] = true
 	}
 	for w := range numWords {
@@ -908,6 +908,9 @@ func (p *whenParser) matchPart(i int) int {
 			if part == PartAfternoon && p.is(i, "fin") {
 				part = PartLateAfternoon // "fin d'après-midi"
 			}
+			if part == PartMorning && p.is(i, "fin") {
+				part = PartLateMorning // "en fin de matinée"
+			}
 			p.setPart(part)
 			return 2 + n
 		}
@@ -917,6 +920,14 @@ func (p *whenParser) matchPart(i int) int {
 			p.setPart(PartLateAfternoon) // "late afternoon"
 			return 1 + n
 		}
+		if part, n := p.partAt(i + 1); n > 0 && part == PartMorning {
+			p.setPart(PartLateMorning) // "late morning"
+			return 1 + n
+		}
+	}
+	if p.is(i, "pause", "break") && p.is(i+1, "dej", "dejeuner", "midi", "lunch") {
+		p.setPart(PartMidday) // "pendant ma pause déj", "on my lunch break"
+		return 2
 	}
 	part, n := p.partAt(i)
 	if n == 0 {

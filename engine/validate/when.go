@@ -84,9 +84,11 @@ const (
 	PartEvening        // soir, soirée, evening, tonight
 	// PartLateAfternoon: fin d'après-midi, late afternoon.
 	PartLateAfternoon
+	// PartLateMorning: fin de matinée, late morning.
+	PartLateMorning
 )
 
-var partNames = [...]string{"", "morning", "midday", "afternoon", "evening", "late afternoon"}
+var partNames = [...]string{"", "morning", "midday", "afternoon", "evening", "late afternoon", "late morning"}
 
 // String returns the English name of p ("" for PartNone).
 func (p Part) String() string {
@@ -111,6 +113,8 @@ func (p Part) Range() (from, to Clock) {
 		return Clock{18, 0}, Clock{22, 0}
 	case PartLateAfternoon:
 		return Clock{16, 0}, Clock{19, 0}
+	case PartLateMorning:
+		return Clock{11, 0}, Clock{12, 30}
 	}
 	return Clock{0, 0}, Clock{24, 0}
 }

@@ -124,7 +124,7 @@ func TestParseWhen(t *testing.T) {
 		{"this afternoon", "2026-03-11 - part=afternoon"},
 		{"demain dans l'après-midi", "2026-03-12 - part=afternoon"},
 		{"demain après-midi à 3h", "2026-03-12 15:00 part=afternoon"},
-		{"vendredi en fin de matinée", "2026-03-13 - part=morning"},
+		{"vendredi en fin de matinée", "2026-03-13 - part=late morning"},
 		{"in the evening", "- - part=evening"},
 		{"entre midi et deux", "- 12:00 until=14:00 part=midday"},
 		{"à l'heure du déjeuner", "- - part=midday"},
