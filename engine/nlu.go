@@ -588,10 +588,18 @@ func (t *turn) understand(text string) msg {
 			}
 		}
 	}
-	if m.svc2 >= 0 && corrects(m.words[m.svcAt+m.svcLen:m.svc2At]) {
+	if m.svc2 >= 0 && m.svcAt+m.svcLen <= m.svc2At && corrects(m.words[m.svcAt+m.svcLen:m.svc2At]) {
 		// "une couleur, ah non un balayage": the second replaces the first.
 		m.svc, m.svcLen, m.svcAt = m.svc2, m.svc2Len, m.svc2At
 		m.svc2 = -1
+	}
+	if m.svc >= 0 && m.svc2 < 0 && !t.e.match.haircut[m.svc] && m.has(inHaircut) {
+		// "coupe + barbe": the one cut done by the beard's staff (the men's
+		// cut), then the beard.
+		if cut := t.cutWith(m.svc); cut >= 0 {
+			m.svc2, m.svc2Len, m.svc2At = m.svc, m.svcLen, m.svcAt
+			m.svc = cut
+		}
 	}
 	// The best score; among equals, the entry named first in the message
 	// ("gift cards": the gift vouchers, not the payment by card), then the
@@ -979,6 +987,32 @@ func (t *turn) answeredName(m msg) string {
 		return ""
 	}
 	return fixHyphens(m.text, strings.Join(parts, " "))
+}
+
+// cutWith returns the one haircut done only by staff of service svc (the
+// men's cut, for the beard's barber), or -1 (none, or several).
+func (t *turn) cutWith(svc int) int {
+	staff := t.e.b.Config.Services[svc].Staff
+	found := -1
+	for i, s := range t.e.b.Config.Services {
+		if !t.e.match.haircut[i] || len(s.Staff) == 0 || !allIn(s.Staff, staff) {
+			continue
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = i
+	}
+	return found
+}
+
+func allIn(xs, set []string) bool {
+	for _, x := range xs {
+		if !slices.Contains(set, x) {
+			return false
+		}
+	}
+	return true
 }
 
 // cutFor returns the cut a message asks for by whom it is for ("pour mon
