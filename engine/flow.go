@@ -713,7 +713,7 @@ func (t *turn) startBook(m msg) {
 	t.releaseIfHeld()
 	t.st.clearDraft()
 	t.st.Flow = flowBook
-	if m.mentionsPhrase(forOtherPhrases) && (t.ended != "" || t.st.Phone != "" && len(t.upcoming()) > 0) {
+	if m.mentionsPhrase(forOtherPhrases) && (!m.mentionsPhrase(forMePhrases) || t.ended != "") {
 		// "et une coupe femme pour moi" after booking the child's: another
 		// person, at the same time if they like, under their own name.
 		t.st.Other = true

@@ -105,6 +105,9 @@ var (
 	// eachWords and twoWords: one service each for two people.
 	eachWords = []string{"chacune", "chacun", "each"}
 	twoWords  = map[string]bool{"deux": true, "two": true, "2": true}
+	// forMePhrases are the forOtherPhrases about the customer: another
+	// person only after a booking for someone else.
+	forMePhrases = []string{"pour moi", "pour moi aussi", "for me", "for myself"}
 	// relativeWords and insteadWords, with a time or a day, change the
 	// customer's booking ("earlier on the day, like 1.30", "saturday instead").
 	relativeWords = []string{"earlier", "later", "plus tot", "plus tard"}
