@@ -300,6 +300,12 @@ func cancels(m msg) bool {
 	return m.has(inCancel) && (!m.has(inMove) || m.mentions(cancelWords))
 }
 
+// asksOwn reports whether a question is about the customer's own
+// bookings: "ce que j'ai réservé", "mes rendez-vous", "je suis avec qui".
+func asksOwn(m msg) bool {
+	return m.has(inMine) || m.mentionsPhrase(ownPhrases)
+}
+
 // answerPolicy states the business's cancellation and change notice.
 func (t *turn) answerPolicy() {
 	t.st.Topic = topicOther
@@ -346,6 +352,9 @@ func (t *turn) route(m msg, first bool) {
 		} else {
 			t.say("abandoned", P{"Flow": flowList})
 		}
+	case m.has(inPrice|inStaffQ) && !m.has(inCancel|inMove) && m.svc < 0 && asksOwn(m) && (!m.has(inBook) || m.mentionsPhrase(ownPhrases)) &&
+		t.st.Phone != "" && len(t.upcoming()) > 0:
+		t.answerOwn(m)
 	case asksPolicy(m):
 		t.answerPolicy()
 		if m.has(inMine) || m.ref != "" {
@@ -2121,7 +2130,32 @@ func (t *turn) bookingParam(b Booking) P {
 	if st, ok := t.e.b.StaffMember(b.Staff); ok {
 		staff = st.Name
 	}
-	return P{"Ref": b.ID, "When": b.Start.In(t.loc), "Svc": name, "Staff": staff}
+	p := P{"Ref": b.ID, "When": b.Start.In(t.loc), "Svc": name, "Staff": staff}
+	if ok {
+		p["Price"] = svc.Price
+	}
+	return p
+}
+
+// answerOwn answers the price or the stylist of the customer's own
+// bookings ("c'est combien ce que j'ai réservé ?", "je suis avec qui
+// jeudi ?"): the bookings the message names, else all of them.
+func (t *turn) answerOwn(m msg) {
+	bs := t.upcoming()
+	if id := t.bookingNamed(bs, m); id != "" {
+		for _, b := range bs {
+			if b.ID == id {
+				bs = []Booking{b}
+			}
+		}
+	}
+	total := 0.0
+	for _, b := range bs {
+		if svc, ok := t.e.b.Service(b.Service); ok {
+			total += svc.Price
+		}
+	}
+	t.say("bookings_detail", P{"Bookings": t.bookingParams(bs), "Count": len(bs), "Total": total, "ShowTotal": m.has(inPrice) && len(bs) > 1})
 }
 
 func (t *turn) sayBookings(bs []Booking) {

@@ -108,6 +108,9 @@ var (
 	// forMePhrases are the forOtherPhrases about the customer: another
 	// person only after a booking for someone else.
 	forMePhrases = []string{"pour moi", "pour moi aussi", "for me", "for myself"}
+	// ownPhrases ask about the customer's own bookings.
+	ownPhrases = []string{"j ai reserve", "ce que j ai", "que j ai pris", "je suis avec qui", "je serai avec qui", "mes rendez vous", "mes rdv", "mon rdv", "mon rendez vous",
+		"i booked", "i ve booked", "i have booked", "who am i with", "who s doing my", "who is doing my", "my appointments", "my bookings", "my appointment", "my booking"}
 	// relativeWords and insteadWords, with a time or a day, change the
 	// customer's booking ("earlier on the day, like 1.30", "saturday instead").
 	relativeWords = []string{"earlier", "later", "plus tot", "plus tard"}
