@@ -134,9 +134,15 @@ func (t *turn) message() {
 		return
 	}
 	if m.has(inUpset) && !m.has(inCancel|inMove|inPolicy) {
-		// A complaint is for a person: an apology, then the team.
-		t.handoff("complaint")
-		return
+		if !(m.has(inWant|inBook) && m.when.Found() || m.has(inBook) && m.svc >= 0) {
+			// A complaint is for a person: an apology, then the team.
+			t.handoff("complaint")
+			return
+		}
+		// "ma couleur était ratée, je voudrais la refaire samedi": sorry,
+		// and the booking.
+		t.say("sorry", nil)
+		m.in &^= inPrice
 	}
 	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !m.has(inBotQ) { // "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a question
 		t.handoff("asked")
@@ -378,7 +384,7 @@ func (t *turn) route(m msg, first bool) {
 	case bookish:
 		// A question asked with the request is answered first; a word of
 		// an FAQ entry alone ("ma fille et moi…") is no question.
-		if isQuestion(m) && (isAsking(m) || m.has(inHours|inAddress|inPrice|inDuration|inServices|inContact|inStaffQ|inClosed)) {
+		if isQuestion(m) && (isAsking(m) || m.has(inHours|inAddress|inPrice|inDuration)) {
 			t.answer(m)
 		}
 		t.startBook(m)

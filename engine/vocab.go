@@ -150,6 +150,7 @@ var phrases = map[intent][]string{
 		"talk to someone", "speak to someone", "talk to a person", "speak to a person", "a human", "a real person", "an agent", "operator", "speak to a human", "talk to a human", "someone"},
 	inUpset: {"decu", "decue", "decus", "decues", "deception", "pas content", "pas contente", "pas satisfait", "pas satisfaite", "mecontent", "mecontente",
 		"rembourse", "remboursee", "remboursement", "rembourser", "plainte", "reclamation", "scandale", "inadmissible", "inacceptable", "rate ma", "rate mon",
+		"etait ratee", "etait rate", "coupe ratee", "coiffure ratee", "couleur ratee", "c etait rate", "pas reussi", "pas reussie",
 		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable",
 		"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i"},
 	inBotQ:   {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "une vraie personne ?", "vraie personne", "un humain ?", "a bot", "a robot", "an ai", "real person", "a human ?", "automated"},
