@@ -236,7 +236,8 @@ func (t *turn) movesOwn(m msg) bool {
 // or "later" with a time ("earlier on the day, like 1.30"). Only for a
 // customer with a booking to come.
 func (t *turn) changesOwn(m msg) bool {
-	if m.svc >= 0 || m.has(inCancel|inList|inMove|inBook|inOpenQ|inPrice|inDuration|inAddress|inContact|inClosed) || m.ref != "" || m.faq >= 0 ||
+	ownSvc := m.svc >= 0 && m.svcAt > 0 && slices.Contains(possessiveWords, m.words[m.svcAt-1].fold) // "mon brushing même heure samedi"
+	if m.svc >= 0 && !ownSvc || m.has(inCancel|inList|inMove|inOpenQ|inPrice|inDuration|inAddress|inContact|inClosed) || m.has(inBook) && !ownSvc || m.ref != "" || m.faq >= 0 ||
 		m.has(inHours) && !m.mentionsShift() { // "an hour later" is no question about the hours
 		return false
 	}
@@ -399,6 +400,8 @@ func (t *turn) route(m msg, first bool) {
 		if len(t.parts) == 0 {
 			t.greet()
 		}
+	case m.has(inYes) && onlySocial(m):
+		t.say("ok_more", nil) // a stray "oui" after a booking is done
 	case m.has(inLate) && !m.has(inBook|inWant):
 		// "j'ai 10 min de retard": the salon decides; its number.
 		t.say("late", P{"Phone": t.e.b.HandoffPhone()})
@@ -465,12 +468,25 @@ func (t *turn) inFlow(m msg) bool {
 		t.st.clearDraft()
 		return false
 	}
-	if t.st.Ask == askChange && t.st.Flow == flowBook && t.changeDetail(m) {
+	if t.st.Ask == askChange && (t.st.Flow == flowBook || t.st.Flow == flowMove) && t.changeDetail(m) {
 		return true
 	}
 	if t.st.Flow != flowBook && m.has(inBook) && !m.has(inMine|inMove|inCancel) && m.ref == "" && t.st.Ask != askConfirm {
 		t.st.clearDraft()
 		return false
+	}
+	// A question about the hours or a stylist's days that names a day
+	// ("vous êtes ouverts samedi ?", "Hugo travaille le samedi ?") is
+	// answered; the booking in progress keeps its own day.
+	if isAsking(m) && m.svc < 0 && !m.has(inBook|inWant|inMove|inCancel|inYes|inNo|inOther) && m.choice == 0 &&
+		(m.has(inHours|inOpenQ|inTimes|inClosed) || m.staff >= 0 && m.has(inWorks)) {
+		if m.staff >= 0 && m.has(inWorks) {
+			t.answerStaffDays(m)
+		} else {
+			t.answer(m)
+		}
+		t.reask()
+		return true
 	}
 	// A question, even one naming a service ("la coupe enfant c'est jusqu'à
 	// quel âge ?"), is answered and the booking in progress stays.
@@ -481,12 +497,15 @@ func (t *turn) inFlow(m msg) bool {
 		return true
 	}
 	if m.has(inThanks|inBye) && !m.has(inNo|inList) && (!m.has(inYes) || m.has(inBye) && t.st.Ask != askConfirm) && m.svc < 0 && (!m.when.Found() || m.has(inThanks) && m.has(inBye)) && m.choice == 0 && m.phone == "" && m.name == "" {
-		if !m.has(inBye) && t.st.Ask != "" && t.st.Ask != askConfirm {
-			// "Lovely, thank you." while slots are offered: the offer
-			// stands.
+		if !m.has(inBye) && t.st.Ask != "" {
+			// "Lovely, thank you." while slots are offered, or at the
+			// recap: the offer (or the recap) stands.
 			t.say("welcome", nil)
 			t.reask()
 			return true
+		}
+		if t.st.Flow == flowBook && (t.st.Held != nil || len(t.st.Offers) > 0) {
+			t.say("not_booked", nil) // "au revoir" before confirming: say so
 		}
 		t.releaseIfHeld()
 		t.st.clearDraft()
@@ -537,7 +556,7 @@ func (t *turn) changeDetail(m msg) bool {
 		t.st.Svc = ""
 		t.st.Offers, t.st.Ask = nil, ""
 		t.advance()
-	case m.has(inYes) && !m.has(inNo) || m.mentions(nothingWords):
+	case m.has(inYes) && !m.has(inNo) || m.mentions(nothingWords) || m.has(inNo) && m.in&^(inNo|inThanks) == 0:
 		// "oui", "rien", "nothing": the recap stands; show it again.
 		t.st.Ask = ""
 		t.advance()
@@ -1768,8 +1787,13 @@ func (t *turn) taskStep(m msg) {
 			target = bs[len(bs)-1].ID
 		case m.choice == -1:
 			target = bs[len(bs)-1].ID // "the last one"
+		case m.choice >= 1 && m.choice <= len(bs) && m.svc < 0 && (!m.when.Found() || m.mentionsAny(ordinalWords) && !m.when.HasTime && !m.mentionsAny(monthNames)):
+			target = bs[m.choice-1].ID // "annuler le deuxième"
 		case m.svc >= 0 || m.has(inHaircut) || m.staff >= 0 && flow != flowMove || !m.when.Date.IsZero() || m.when.HasTime:
 			named := m
+			if flow == flowMove && whenNamesBooking(m) {
+				named.when.HasTime = false // "celui de vendredi à 16h": 16h is the new time
+			}
 			if flow == flowMove && t.st.Ask != askWhich && !whenNamesBooking(m) {
 				// "déplacer ma barbe à samedi", "avec Camille plutôt": the
 				// new day and stylist, not the booking's.

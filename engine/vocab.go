@@ -64,7 +64,7 @@ var (
 	// asks to move ("empêchement vendredi, on peut repousser ?") moves.
 	cancelWords = []string{"annuler", "annulation", "annule", "annulez", "annulons", "jannule", "supprimer", "supprimez", "cancel", "cancelled", "cancellation"}
 	// allPhrases ask for every booking at once: "annulez les deux".
-	allPhrases = []string{"les deux", "tous les deux", "toutes les deux", "tous mes", "toutes mes", "tout annuler", "annuler tout", "annulez tout", "tous", "toutes",
+	allPhrases = []string{"les deux", "tous les deux", "toutes les deux", "tous mes", "toutes mes", "tout annuler", "annuler tout", "annulez tout", "annule tout", "j annule tout", "tous", "toutes",
 		"both", "all of them", "all my", "them all", "everything", "all"}
 	// rightAfterPhrases ask for a service after the booking just made.
 	rightAfterPhrases = []string{"juste apres", "tout de suite apres", "dans la foulee", "a la suite", "right after", "just after", "straight after", "directly after", "afterwards"}
@@ -147,13 +147,14 @@ var phrases = map[intent][]string{
 		"quelqu un du salon", "parler au salon", "parler a la coiffeuse", "parler au coiffeur", "operateur", "standard", "joindre le salon",
 		"passez moi", "passer le salon", "y a quelqu un", "il y a quelqu un", "parler avec", "parler a", "rappelez moi svp", "rappeler moi svp", "pouvez vous me rappeler", "vous pouvez me rappeler",
 		"is anyone there", "anybody there", "call me back", "ring me back", "put me through", "talk to", "speak to", "speak with", "talk with",
+		"real person", "vraie personne", "un humain", "a human", "human please",
 		"talk to someone", "speak to someone", "talk to a person", "speak to a person", "a human", "a real person", "an agent", "operator", "speak to a human", "talk to a human", "someone"},
 	inUpset: {"decu", "decue", "decus", "decues", "deception", "pas content", "pas contente", "pas satisfait", "pas satisfaite", "mecontent", "mecontente",
 		"rembourse", "remboursee", "remboursement", "rembourser", "plainte", "reclamation", "scandale", "inadmissible", "inacceptable", "rate ma", "rate mon",
 		"etait ratee", "etait rate", "coupe ratee", "coiffure ratee", "couleur ratee", "c etait rate", "pas reussi", "pas reussie",
 		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable",
 		"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i"},
-	inBotQ:   {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "une vraie personne ?", "vraie personne", "un humain ?", "a bot", "a robot", "an ai", "real person", "a human ?", "automated"},
+	inBotQ:   {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "a bot", "a robot", "an ai", "automated"},
 	inLate:   {"en retard", "de retard", "retard", "running late", "i m late", "i am late", "be late", "will be late", "late for my", "bit late", "few minutes late", "minutes late"},
 	inThanks: {"merci", "thanks", "thank you", "thx", "cheers"},
 	inBye:    {"au revoir", "bonne journee", "bonne soiree", "a bientot", "a plus", "bye", "goodbye", "see you", "have a nice day", "c est tout", "that s all", "rien d autre", "nothing else"},
@@ -231,6 +232,18 @@ var ordinals = map[string]int{
 	"troisieme": 3, "third": 3, "3e": 3, "3eme": 3, "3rd": 3,
 	"dernier": -1, "derniere": -1, "last": -1,
 }
+
+// ordinalWords are the ordinals that pick an item of a list ("le
+// deuxième"), which the date parser may also read as a day.
+var ordinalWords = func() map[string]bool {
+	out := map[string]bool{}
+	for w, n := range ordinals {
+		if n > 0 {
+			out[w] = true
+		}
+	}
+	return out
+}()
 
 // plainWords are common words one typo away from a keyword ("chef" and
 // "cher", "près" and "present", "possible" and "accessible"): taken as they
