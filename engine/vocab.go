@@ -275,10 +275,7 @@ var weekdayWords = map[string]bool{
 var namedDayStarts = func() map[string]bool {
 	out := map[string]bool{}
 	for _, nd := range namedDays {
-		for _, p := range nd.phrases {
-			first, _, _ := strings.Cut(p, " ")
-			out[first] = true
-		}
+		addFirstWords(out, nd.phrases)
 	}
 	return out
 }()
@@ -288,13 +285,18 @@ var namedDayStarts = func() map[string]bool {
 var shiftStarts = func() map[string]bool {
 	out := map[string]bool{}
 	for _, s := range shifts {
-		for _, p := range s.phrases {
-			first, _, _ := strings.Cut(p, " ")
-			out[first] = true
-		}
+		addFirstWords(out, s.phrases)
 	}
 	return out
 }()
+
+// addFirstWords adds the first word of each phrase to set.
+func addFirstWords(set map[string]bool, phrases []string) {
+	for _, p := range phrases {
+		first, _, _ := strings.Cut(p, " ")
+		set[first] = true
+	}
+}
 
 // monthNames, French and English, folded.
 var monthNames = map[string]bool{
