@@ -90,16 +90,11 @@ func (t *turn) message() {
 				// A slot by its time: the one offered, or, from an older
 				// list, that very time (never the same position in a newer
 				// list).
-				m.choice = -2
-				for i, o := range t.st.Offers {
-					if o.time(t.loc).Equal(at) {
-						m.choice = i + 1
-					}
-				}
-				if m.choice == -2 {
-					m.choice = 0
-					d := validate.DateOf(at)
-					m.when = validate.When{Date: d, Time: validate.Clock{Hour: at.Hour(), Minute: at.Minute()}, HasTime: true,
+				i := slices.IndexFunc(t.st.Offers, func(o slotRef) bool { return o.time(t.loc).Equal(at) })
+				if i >= 0 {
+					m.choice = i + 1
+				} else {
+					m.when = validate.When{Date: validate.DateOf(at), Time: validate.Clock{Hour: at.Hour(), Minute: at.Minute()}, HasTime: true,
 						Spans: []validate.Span{{Start: 0, End: 0}}}
 				}
 			}
@@ -434,14 +429,12 @@ func (t *turn) inFlow(m msg) bool {
 		// "Finalement annulez": cancel the booking being moved, once
 		// confirmed; "cancel the men's cut": the one the message names.
 		target := t.st.Target
-		if m.svc >= 0 || m.ref != "" || m.staff >= 0 || m.when.Found() {
-			if named := t.bookingNamed(t.upcoming(), m); named != "" {
+		bs := t.upcoming()
+		if i := slices.IndexFunc(bs, func(b Booking) bool { return m.ref != "" && b.ID == m.ref }); i >= 0 {
+			target = bs[i].ID
+		} else if m.svc >= 0 || m.staff >= 0 || m.when.Found() {
+			if named := t.bookingNamed(bs, m); named != "" {
 				target = named
-			}
-			for _, b := range t.upcoming() {
-				if m.ref != "" && b.ID == m.ref {
-					target = b.ID
-				}
 			}
 		}
 		if target == "" {
