@@ -365,7 +365,7 @@ func (t *turn) route(m msg, first bool) {
 	case cancels(m):
 		t.startTask(flowCancel, m)
 	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)),
-		(m.has(inMine) || m.svc >= 0 && m.mentions(possessiveWords)) && m.staff >= 0 && !m.has(inList) &&
+		(m.has(inMine) || (m.svc >= 0 || m.has(inHaircut)) && m.mentions(possessiveWords)) && m.staff >= 0 && !m.has(inList) &&
 			!m.mentionsPhrase(forOtherPhrases) && !m.mentions(alsoWords) && len(t.upcoming()) > 0:
 		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
 		t.startTask(flowMove, m)
@@ -1241,7 +1241,11 @@ func (t *turn) advance() {
 	}
 	if t.st.Name == "" {
 		t.st.Ask = askName
-		t.say("ask_name", P{"Held": t.justHeldParams()})
+		p := P{"Held": t.justHeldParams()}
+		if t.st.Together || t.st.Other {
+			p["For"] = t.svcName(svc) // two people: whose name is asked
+		}
+		t.say("ask_name", p)
 		return
 	}
 	if t.st.Phone == "" {
