@@ -139,7 +139,7 @@ func (t *turn) message() {
 		t.say("sorry", nil)
 		m.in &^= inPrice
 	}
-	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !m.has(inBotQ) { // "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a question
+	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !m.has(inBotQ) && !(m.mentionsPhrase(otherStaffPhrases) && m.mentions(possessiveWords)) { // "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a question
 		t.handoff("asked")
 		return
 	}
@@ -365,7 +365,7 @@ func (t *turn) route(m msg, first bool) {
 	case cancels(m):
 		t.startTask(flowCancel, m)
 	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)),
-		(m.has(inMine) || (m.svc >= 0 || m.has(inHaircut)) && m.mentions(possessiveWords)) && m.staff >= 0 && !m.has(inList) &&
+		(m.has(inMine) || (m.svc >= 0 || m.has(inHaircut)) && m.mentions(possessiveWords)) && (m.staff >= 0 || m.mentionsPhrase(otherStaffPhrases)) && !m.has(inList) &&
 			!m.mentionsPhrase(forOtherPhrases) && !m.mentions(alsoWords) && len(t.upcoming()) > 0:
 		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
 		t.startTask(flowMove, m)
@@ -1860,6 +1860,29 @@ func (t *turn) taskStep(m msg) {
 	t.st.Svc = b.Service
 	t.st.Prefer = b.Staff
 	m.svc, m.svc2 = -1, -1
+	if t.st.Ask == "" && m.staff < 0 && m.mentionsPhrase(otherStaffPhrases) {
+		// "changer de coiffeur": the same time with someone else, or say
+		// there is no one else.
+		svc, _ := t.e.b.Service(b.Service)
+		other := ""
+		for _, id := range svc.Staff {
+			if id != b.Staff && other == "" {
+				other = id
+			}
+		}
+		if other == "" {
+			st, _ := t.e.b.StaffMember(b.Staff)
+			t.st.clearDraft()
+			t.say("staff_only", P{"Staff": st.Name, "Svc": t.svcName(svc)})
+			return
+		}
+		start := b.Start.In(t.loc)
+		t.st.Prefer = other
+		t.st.Day, t.st.Min = business.DateOf(start).String(), minuteOf(start)+1
+		t.st.Ask = "pending"
+		t.advance()
+		return
+	}
 	var same bool
 	if m.when, same = t.sameAs(m, b.Start.In(t.loc)); same && t.st.Ask == "" {
 		t.absorbWhenOnly(m) // said with the request: "décaler à jeudi même heure"

@@ -111,6 +111,9 @@ var (
 	// ownPhrases ask about the customer's own bookings.
 	ownPhrases = []string{"j ai reserve", "ce que j ai", "que j ai pris", "je suis avec qui", "je serai avec qui", "mes rendez vous", "mes rdv", "mon rdv", "mon rendez vous",
 		"i booked", "i ve booked", "i have booked", "who am i with", "who s doing my", "who is doing my", "my appointments", "my bookings", "my appointment", "my booking"}
+	// otherStaffPhrases ask for another staff member without naming one.
+	otherStaffPhrases = []string{"changer de coiffeur", "changer de coiffeuse", "autre coiffeur", "autre coiffeuse", "quelqu un d autre", "une autre personne",
+		"another stylist", "another hairdresser", "someone else", "a different stylist", "different hairdresser", "change stylist", "change hairdresser"}
 	// relativeWords and insteadWords, with a time or a day, change the
 	// customer's booking ("earlier on the day, like 1.30", "saturday instead").
 	relativeWords = []string{"earlier", "later", "plus tot", "plus tard"}
