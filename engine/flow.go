@@ -1877,7 +1877,7 @@ func (t *turn) taskStep(m msg) {
 			return
 		}
 		start := b.Start.In(t.loc)
-		t.st.Prefer = other
+		t.st.Staff, t.st.Prefer = other, ""
 		t.st.Day, t.st.Min = business.DateOf(start).String(), minuteOf(start)+1
 		t.st.Ask = "pending"
 		t.advance()
