@@ -216,8 +216,14 @@ func (t *turn) answerHours(m msg) {
 		}
 		p["At"] = from
 		open = within(t.e.b.Hours(d), from, to)
+		switch {
+		case w.Before: // "do you open before 9?"
+			open = overlapsAny(t.e.b.Hours(d), 0, from)
+		case w.After: // "open after 7pm?"
+			open = overlapsAny(t.e.b.Hours(d), from, 24*60)
+		}
 		p["OpenAt"] = open
-		p["Partly"] = !open && to > from+1 && overlapsAny(t.e.b.Hours(d), from, to)
+		p["Partly"] = !open && !w.Before && !w.After && to > from+1 && overlapsAny(t.e.b.Hours(d), from, to)
 	}
 	p["Yes"] = open != askClosed
 	t.say("day_open", p)

@@ -1570,6 +1570,7 @@ func (t *turn) commit() {
 		BlockEnd: start.Add(svc.Duration + svc.BufferAfter), Status: "confirmed", Channel: t.ev.Channel,
 		Customer: Customer{Phone: t.st.Phone, Name: t.st.Name, Language: t.lang()}, Session: t.ev.Session, CreatedAt: t.now}
 	t.out.Effects.Book = append(t.out.Effects.Book, b)
+	t.upcomingRead = false // read again with b
 	t.out.Effects.SetHolds = true
 	t.out.Effects.Holds = nil
 	c := b.Customer
@@ -1604,7 +1605,29 @@ func (t *turn) commit() {
 // rightAfter returns the end and staff of the booking made in the last
 // turn when the message asks for a service "juste après" it.
 func (t *turn) rightAfter(m msg) (time.Time, string, bool) {
-	if t.ended == "" || m.when.Found() || !m.mentionsPhrase(rightAfterPhrases) {
+	if !m.mentionsPhrase(rightAfterPhrases) {
+		return time.Time{}, "", false
+	}
+	if m.mentions(possessiveWords) && t.st.Phone != "" {
+		// "a beard trim right after my haircut on Thursday": after the
+		// customer's booking the message names.
+		named := m
+		named.svc = -1
+		var candidates []Booking
+		for _, b := range t.upcoming() {
+			if m.svc < 0 || b.Service != t.e.b.Config.Services[m.svc].ID {
+				candidates = append(candidates, b)
+			}
+		}
+		if id := t.bookingNamed(candidates, named); id != "" {
+			for _, b := range candidates {
+				if b.ID == id {
+					return b.BlockEnd.In(t.loc), b.Staff, true
+				}
+			}
+		}
+	}
+	if t.ended == "" || m.when.Found() {
 		return time.Time{}, "", false
 	}
 	unix, staff, _ := strings.Cut(t.ended, " ")
@@ -1687,7 +1710,14 @@ func (t *turn) upcoming() []Booking {
 	}
 	var out []Booking
 	for _, b := range bs {
-		if (b.Status == "confirmed" || b.Status == "") && b.Start.After(t.now) {
+		if (b.Status == "confirmed" || b.Status == "") && b.Start.After(t.now) && !slices.Contains(t.out.Effects.Cancel, b.ID) {
+			out = append(out, b)
+		}
+	}
+	// The bookings made in this turn are the customer's too (the second of
+	// two services must keep clear of the first).
+	for _, b := range t.out.Effects.Book {
+		if b.Customer.Phone == t.st.Phone && b.Start.After(t.now) {
 			out = append(out, b)
 		}
 	}

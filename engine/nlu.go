@@ -593,7 +593,7 @@ func (t *turn) understand(text string) msg {
 		m.svc, m.svcLen, m.svcAt = m.svc2, m.svc2Len, m.svc2At
 		m.svc2 = -1
 	}
-	if m.svc >= 0 && m.svc2 < 0 && !t.e.match.haircut[m.svc] && m.has(inHaircut) {
+	if m.svc >= 0 && m.svc2 < 0 && !t.e.match.haircut[m.svc] && m.has(inHaircut) && !m.mentions(possessiveWords) && !m.mentionsPhrase(rightAfterPhrases) {
 		// "coupe + barbe": the one cut done by the beard's staff (the men's
 		// cut), then the beard.
 		if cut := t.cutWith(m.svc); cut >= 0 {
@@ -655,7 +655,7 @@ func (t *turn) understand(text string) msg {
 		named = t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
 	}
 	t.eitherDay(&m) // "vendredi ou samedi"
-	if !named && (m.has(inHours|inOpenQ) || t.st.Topic == topicHours) && !m.has(inClosed) && !isSpan(m.when) {
+	if !named && (m.has(inHours|inOpenQ) || t.st.Topic == topicHours) && !m.has(inClosed|inAddress) && !isSpan(m.when) {
 		t.holidayNamed(&m) // "et le jeudi de l'Ascension ?": the holiday, not the next Thursday
 	}
 	m.phone, m.phoneBad = findPhone(text)

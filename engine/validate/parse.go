@@ -800,6 +800,9 @@ func (p *whenParser) matchDayMonth(i int) int {
 		return 0
 	}
 	j += n
+	if p.is(j, "one", "ones") {
+		return 0 // "the first one": a choice, not the 1st
+	}
 	if p.is(j, "of") {
 		j++
 	}
