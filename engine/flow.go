@@ -52,6 +52,10 @@ func (t *turn) message() {
 	if m.has(inMine) && !m.has(inCancel) && m.mentionsShift() {
 		m.in |= inMove // "mon rdv une heure plus tôt"
 	}
+	if m.choice >= 1 && m.has(inMove|inCancel) && m.mentionsAny(ordinalWords) && m.when.Date.Day == m.choice &&
+		!m.when.HasTime && !m.mentionsAny(monthNames) && !m.mentionsAny(weekdayWords) {
+		m.when = validate.When{} // "changer le premier": the first booking, not the 1st
+	}
 	if t.st.Flow == "" && t.changesOwn(m) {
 		m.in |= inMove | inMine // "can I make it an hour later?", "saturday same time instead"
 	}
@@ -299,7 +303,8 @@ func flowOf(m msg) string {
 // cancels reports whether a message asks to cancel: a cancel word, or
 // "je ne pourrai pas venir" without any word of moving.
 func cancels(m msg) bool {
-	return m.has(inCancel) && (!m.has(inMove) || m.mentions(cancelWords))
+	moves := m.has(inMove) || m.mentionsPhrase(sameTimePhrases) || m.mentionsPhrase(sameDayPhrases) || m.mentionsShift()
+	return m.has(inCancel) && (!moves || m.mentions(cancelWords))
 }
 
 // asksOwn reports whether a question is about the customer's own
@@ -454,7 +459,8 @@ func (t *turn) inFlow(m msg) bool {
 		t.reask()
 		return true
 	}
-	if t.st.Flow == flowBook && (m.has(inCancel|inMove) && (m.has(inMine) || m.ref != "" || m.has(inMove) && m.mentions(pronounWords) && len(t.upcoming()) > 0) || m.has(inList)) {
+	if t.st.Flow == flowBook && (m.has(inCancel|inMove) && (m.has(inMine) || m.ref != "" ||
+		m.has(inMove) && (m.mentions(pronounWords) || m.mentions(possessiveWords)) && len(t.upcoming()) > 0) || m.has(inList)) {
 		// "non je parle du rdv déjà pris, je veux le décaler à 16h": the
 		// booking the customer has, not the one being made.
 		t.releaseIfHeld()
@@ -1262,6 +1268,14 @@ func (t *turn) advance() {
 		p["Then"], p["Together"] = t.svcName(next), t.st.Together
 	}
 	if t.st.Flow == flowMove {
+		if b, ok := t.targetBooking(); ok && b.Start.Equal(t.st.Held.time(t.loc)) && b.Staff == t.st.Held.Staff {
+			// Nothing would change: ask what the new time is.
+			t.releaseHold()
+			t.st.clearWhen()
+			t.st.Ask = askWhen
+			t.say("same_slot", t.bookingParam(b))
+			return
+		}
 		if b, ok := t.targetBooking(); ok {
 			p["Old"] = b.Start.In(t.loc)
 			if b.Start.Equal(t.st.Held.time(t.loc)) {
@@ -1781,7 +1795,8 @@ func (t *turn) taskStep(m msg) {
 		t.sayBookings(bs)
 		return
 	}
-	if flow == flowCancel && (t.st.Target == allBookings || t.st.Target == "" && len(bs) > 1 && m.mentionsPhrase(allPhrases)) {
+	if flow == flowCancel && (t.st.Target == allBookings || t.st.Target == "" && len(bs) > 1 && m.mentionsPhrase(allPhrases) &&
+		(len(bs) == 2 || !m.mentions(twoAllWords))) { // "les deux" of three bookings is not all of them
 		t.cancelAll(m, bs)
 		return
 	}
@@ -1820,6 +1835,15 @@ func (t *turn) taskStep(m msg) {
 			named := m
 			if flow == flowMove && whenNamesBooking(m) {
 				named.when.HasTime = false // "celui de vendredi à 16h": 16h is the new time
+				if from, to, ok := t.fromTo(m); ok {
+					// "celui de jeudi à samedi": Thursday names the booking,
+					// Saturday is the new day.
+					named.when = from
+					t.st.clearWhen()
+					mm := m
+					mm.when = to
+					t.absorbWhenOnly(mm)
+				}
 			}
 			if flow == flowMove && t.st.Ask != askWhich && !whenNamesBooking(m) {
 				// "déplacer ma barbe à samedi", "avec Camille plutôt": the
@@ -1983,6 +2007,27 @@ func (t *turn) bookingNamed(bs []Booking, m msg) string {
 		target = b.ID
 	}
 	return target
+}
+
+// fromTo splits the first date phrase of a move, "de jeudi à samedi",
+// into the booking's day and the new one.
+func (t *turn) fromTo(m msg) (from, to validate.When, ok bool) {
+	sp := m.when.Spans[0]
+	phrase := m.text[sp.Start:sp.End]
+	low := strings.ToLower(phrase)
+	for _, sep := range []string{" à ", " a ", " au ", " to "} {
+		if i := strings.Index(low, sep); i > 0 {
+			from = validate.ParseWhen(phrase[:i], t.now, t.loc)
+			to = validate.ParseWhen(phrase[i:], t.now, t.loc)
+			if from.Found() && to.Found() {
+				if to.Date.IsZero() && to.EndDate.IsZero() {
+					to.Date = from.Date // "celui de vendredi à 16h": Friday at 16:00
+				}
+				return from, to, true
+			}
+		}
+	}
+	return from, to, false
 }
 
 // whenNamesBooking reports whether the date of a message names the

@@ -83,6 +83,12 @@ var (
 			"back 30 min", "back 30 mins", "back 30 minutes", "back by 30 minutes", "back by 30 mins"}, 30},
 		{[]string{"demi heure plus tot", "half an hour earlier", "forward half an hour", "30 min plus tot", "30 minutes plus tot", "30 minutes earlier", "30 mins earlier",
 			"forward 30 min", "forward 30 mins", "forward 30 minutes"}, -30},
+		{[]string{"deux heures plus tard", "2h plus tard", "2 heures plus tard", "de deux heures", "de 2h", "two hours later", "back two hours", "by two hours"}, 120},
+		{[]string{"deux heures plus tot", "2h plus tot", "2 heures plus tot", "two hours earlier", "forward two hours"}, -120},
+		{[]string{"de 30 min", "de 30 minutes", "de trente minutes"}, 30},
+		{[]string{"le lendemain", "au lendemain", "jour d apres", "jour suivant", "the next day", "the day after", "a day later", "un jour plus tard", "back a day"}, 24 * 60},
+		{[]string{"la veille", "jour d avant", "the day before", "a day earlier", "un jour plus tot"}, -24 * 60},
+		{[]string{"semaine plus tard", "d une semaine", "back a week", "a week later", "one week later", "by a week", "push it a week"}, 7 * 24 * 60},
 		{[]string{"heure plus tard", "1h plus tard", "d une heure", "an hour later", "one hour later", "back an hour", "back one hour", "back by an hour", "by an hour", "by one hour"}, 60},
 		{[]string{"heure plus tot", "1h plus tot", "an hour earlier", "one hour earlier", "forward an hour", "forward one hour", "forward by an hour"}, -60},
 	}
@@ -114,6 +120,8 @@ var (
 	// otherStaffPhrases ask for another staff member without naming one.
 	otherStaffPhrases = []string{"changer de coiffeur", "changer de coiffeuse", "autre coiffeur", "autre coiffeuse", "quelqu un d autre", "une autre personne",
 		"another stylist", "another hairdresser", "someone else", "a different stylist", "different hairdresser", "change stylist", "change hairdresser"}
+	// twoAllWords are the allPhrases that mean two bookings, not all.
+	twoAllWords = []string{"deux", "both", "two"}
 	// relativeWords and insteadWords, with a time or a day, change the
 	// customer's booking ("earlier on the day, like 1.30", "saturday instead").
 	relativeWords = []string{"earlier", "later", "plus tot", "plus tard"}
@@ -132,7 +140,7 @@ var phrases = map[intent][]string{
 		"book", "booking", "appointment", "reserve", "slot", "available", "availability"},
 	inWant: {"je voudrais", "je veux", "j aimerais", "je souhaite", "je souhaiterais", "prendre", "est ce possible", "possible", "pourriez vous", "pouvez vous", "est ce que je peux",
 		"i would like", "i d like", "i want", "can i have", "can i get", "could i", "i need"},
-	inMove: {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer", "repousser", "changement",
+	inMove: {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer", "repousser", "changement", "on peut mettre", "le mettre", "la mettre", "pouvez vous mettre",
 		"bouger", "changer l heure", "changer la date", "changer de jour", "un autre jour", "une autre heure",
 		"reschedule", "move", "change", "postpone", "bring forward", "push back", "push it", "push", "another day", "another time", "switch"},
 	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off",
@@ -141,7 +149,7 @@ var phrases = map[intent][]string{
 		"can t make it", "cannot make it", "can t come", "cannot come", "won t be able to come", "won t be able to make it", "won t make it", "unable to come"},
 	inMine: {"mon rendez vous", "mes rendez vous", "mon rdv", "mes rdv", "ma reservation", "mes reservations", "j ai un rendez vous", "j ai rendez vous", "j ai bien un", "j ai bien rendez vous", "ai je bien", "confirmer mon", "toujours prevu", "is my appointment still", "is my booking still", "still on",
 		"my appointment", "my appointments", "my booking", "my bookings", "my reservation", "i have an appointment", "do i have"},
-	inList: {"quand est mon", "c est quand", "a quelle heure est mon", "ai je un rendez vous", "ai je rendez vous", "j ai quoi", "jai quoi", "jai rdv", "jai un rdv", "jai rendez vous", "when s my", "whens my", "when s our", "rappeler mon", "liste", "lister", "voir mes", "mes rendez vous", "mes rdv",
+	inList: {"quand est mon", "c est quand", "a quelle heure est mon", "c est quoi mon", "c koi mon", "quel est mon rdv", "quel est mon rendez vous", "a quelle heure le rdv", "a quelle heure mon rdv", "ai je un rendez vous", "ai je rendez vous", "j ai quoi", "jai quoi", "jai rdv", "jai un rdv", "jai rendez vous", "when s my", "whens my", "when s our", "rappeler mon", "liste", "lister", "voir mes", "mes rendez vous", "mes rdv",
 		"rappelez moi", "rappeler moi", "rappelle moi", "c quand", "la date de mon", "l heure de mon", "a quelle heure est",
 		"est ce que j ai un rendez vous", "est ce que j ai rendez vous", "est ce que j ai un rdv", "est ce que j ai des rendez vous", "ai je un rdv", "j ai rdv quand", "j ai rendez vous quand",
 		"when is my", "what time is my", "remind me", "what time is", "when is her", "when is his", "when is it again", "c est quand deja", "quand deja", "list", "show my", "my appointments", "my bookings", "check my",
