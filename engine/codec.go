@@ -61,7 +61,8 @@ const (
 	fEnded
 	fOther
 	fTogether
-	fieldsKnown = fTogether<<1 - 1
+	fOwn
+	fieldsKnown = fOwn<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -277,6 +278,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fEnded != 0 {
 		s.Ended = r.str()
 	}
+	if f&fOwn != 0 {
+		s.Own = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -358,6 +362,7 @@ func (s *state) encode() []byte {
 	str(fAbout, s.About)
 	str(fNext, s.Next)
 	str(fEnded, s.Ended)
+	str(fOwn, s.Own)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -403,6 +408,7 @@ func (s *state) encode() []byte {
 	w.optStr(s.About)
 	w.optStr(s.Next)
 	w.optStr(s.Ended)
+	w.optStr(s.Own)
 	return w.b
 }
 

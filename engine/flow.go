@@ -750,6 +750,9 @@ func (t *turn) startBook(m msg) {
 		// "et une coupe femme pour moi" after booking the child's: another
 		// person, at the same time if they like, under their own name.
 		t.st.Other = true
+		if t.st.Own == "" {
+			t.st.Own = t.st.Name
+		}
 		if m.name == "" {
 			t.st.Name = ""
 		}
@@ -1587,8 +1590,10 @@ func (t *turn) commit() {
 	t.upcomingRead = false // read again with b
 	t.out.Effects.SetHolds = true
 	t.out.Effects.Holds = nil
-	c := b.Customer
-	t.out.Effects.Customer = &c
+	if !t.st.Other || t.st.Own == "" {
+		c := b.Customer
+		t.out.Effects.Customer = &c // a booking for someone else does not rename the customer
+	}
 	p := t.heldParams()
 	p["Ref"] = b.ID
 	p["Address"] = t.e.b.Config.Address.In(t.lang(), t.e.b.DefaultLanguage())
@@ -1604,6 +1609,9 @@ func (t *turn) commit() {
 	}
 	next, together := t.st.Next, t.st.Together
 	booking := t.st.Flow == flowBook
+	if t.st.Other && t.st.Own != "" && next == "" {
+		t.st.Name, t.st.Own = t.st.Own, "" // the customer's own name again
+	}
 	// Later checks in this turn (the second of two services) see it.
 	db := t.busyOn(business.DateOf(start))
 	db.spans = append(db.spans, staffSpan{b.Staff, interval{b.Start, b.BlockEnd}})
@@ -1665,6 +1673,9 @@ func (t *turn) bookNext(id string, prev Booking, together bool) {
 		// The second person's, at the same time, under their own name.
 		start := prev.Start.In(t.loc)
 		t.st.Day, t.st.Min = business.DateOf(start).String(), minuteOf(start)+1
+		if t.st.Own == "" {
+			t.st.Own = t.st.Name
+		}
 		t.st.Other, t.st.Name = true, ""
 		t.say("next_together", P{"Svc": t.svcName(svc)})
 		t.advance()
@@ -1877,7 +1888,7 @@ func (t *turn) taskStep(m msg) {
 		t.say("no_bookings", P{"Phone": t.st.Phone})
 		return
 	}
-	if b.Start.Sub(t.now) < t.e.b.Policy.CancellationNotice {
+	if b.Start.Sub(t.now.Truncate(time.Minute)) < t.e.b.Policy.CancellationNotice {
 		p := t.bookingParam(b)
 		p["Phone"] = t.e.b.HandoffPhone()
 		p["Notice"] = t.e.b.Policy.CancellationNotice
@@ -2085,7 +2096,7 @@ const allBookings = "*"
 func (t *turn) cancelAll(m msg, bs []Booking) {
 	var ok, late []Booking
 	for _, b := range bs {
-		if b.Start.Sub(t.now) < t.e.b.Policy.CancellationNotice {
+		if b.Start.Sub(t.now.Truncate(time.Minute)) < t.e.b.Policy.CancellationNotice {
 			late = append(late, b)
 		} else {
 			ok = append(ok, b)

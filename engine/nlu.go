@@ -922,7 +922,7 @@ func (t *turn) bareName(m msg) string {
 var notNames = map[string]bool{"bonjour": true, "bonsoir": true, "salut": true, "hello": true, "hi": true, "merci": true,
 	"thanks": true, "oui": true, "non": true, "ok": true, "yes": true, "no": true, "mien": true, "mienne": true, "moi": true,
 	"meme": true, "pareil": true, "idem": true, "same": true, "mine": true, "me": true,
-	"appelle": true, "apelle": true, "mappelle": true, "jmappelle": true, "jm": true}
+	"appelle": true, "apelle": true, "mappelle": true, "jmappelle": true, "jm": true, "huh": true, "mhm": true, "yup": true}
 
 // plausibleName reports whether n, read as a name, can be one: it does not
 // start with a stopword ("le mien", "c Lucas") and has no word that is no
@@ -1047,9 +1047,9 @@ func (t *turn) cutFor(m msg) int {
 var cutWhom = []struct{ said, named []string }{
 	{[]string{"fils", "fille", "enfant", "enfants", "gamin", "gamine", "petit", "petite", "bebe", "son", "daughter", "kid", "kids", "child", "boy", "girl"},
 		[]string{"enfant", "enfants", "children", "child", "kids", "kid"}},
-	{[]string{"mari", "copain", "conjoint", "pere", "papa", "frere", "husband", "boyfriend", "dad", "father", "brother"},
+	{[]string{"mari", "copain", "conjoint", "pere", "papa", "frere", "homme", "monsieur", "husband", "boyfriend", "dad", "father", "brother", "man", "guy", "gentleman", "men"},
 		[]string{"homme", "hommes", "men", "man", "mens"}},
-	{[]string{"femme", "copine", "compagne", "mere", "maman", "soeur", "wife", "girlfriend", "mum", "mom", "mother", "sister"},
+	{[]string{"femme", "copine", "compagne", "mere", "maman", "soeur", "dame", "madame", "wife", "girlfriend", "mum", "mom", "mother", "sister", "woman", "lady", "women"},
 		[]string{"femme", "femmes", "women", "woman", "womens"}},
 }
 

@@ -55,6 +55,9 @@ type state struct {
 	// Together: Next is for a second person at the same time ("ma copine
 	// et moi, une coupe femme et une coupe homme"), not right after.
 	Together bool `json:"tg,omitempty"`
+	// Own is the customer's own name while Name holds another person's
+	// for their booking; it comes back once that booking is made.
+	Own string `json:"on,omitempty"`
 	// Topic is the subject of the last answer, for follow-ups.
 	Topic string `json:"q,omitempty"`
 	// Hist is the end of the conversation in the sessions of older builds,

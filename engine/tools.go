@@ -353,7 +353,7 @@ func (t *turn) toolBooking(a toolArgs) (Booking, bool) {
 		return Booking{}, false
 	}
 	b := found[0]
-	if b.Start.Sub(t.now) < t.e.b.Policy.CancellationNotice {
+	if b.Start.Sub(t.now.Truncate(time.Minute)) < t.e.b.Policy.CancellationNotice {
 		p := t.bookingParam(b)
 		p["Phone"] = t.e.b.HandoffPhone()
 		p["Notice"] = t.e.b.Policy.CancellationNotice

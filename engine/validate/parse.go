@@ -928,6 +928,13 @@ func (p *whenParser) matchPart(i int) int {
 			return 1 + n
 		}
 	}
+	if p.is(i, "after", "apres") && p.is(i+1, "work", "le", "school") && (p.is(i+1, "work") || p.is(i+2, "travail", "boulot", "taf")) {
+		p.setPart(PartLateAfternoon) // "after work", "après le boulot": from 4 pm
+		if p.is(i+1, "le") {
+			return 3
+		}
+		return 2
+	}
 	if p.is(i, "pause", "break") && p.is(i+1, "dej", "dejeuner", "midi", "lunch") {
 		p.setPart(PartMidday) // "pendant ma pause déj", "on my lunch break"
 		return 2
