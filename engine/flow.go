@@ -236,6 +236,9 @@ func (t *turn) movesOwn(m msg) bool {
 // customer with a booking to come.
 func (t *turn) changesOwn(m msg) bool {
 	ownSvc := m.svc >= 0 && m.svcAt > 0 && slices.Contains(possessiveWords, m.words[m.svcAt-1].fold) // "mon brushing même heure samedi"
+	if ownSvc && m.mentions(relativeWords) && !m.has(inCancel|inList|inMove|inPrice|inDuration) {
+		return t.st.Phone != "" && len(t.upcoming()) > 0 // "je peux venir plus tôt pour ma coupe femme ?"
+	}
 	if m.svc >= 0 && !ownSvc || m.has(inCancel|inList|inMove|inOpenQ|inPrice|inDuration|inAddress|inContact|inClosed) || m.has(inBook) && !ownSvc || m.ref != "" || m.faq >= 0 ||
 		m.has(inHours) && !m.mentionsShift() { // "an hour later" is no question about the hours
 		return false
@@ -2065,6 +2068,15 @@ func whenNamesBooking(m msg) bool {
 	for _, suf := range []string{"celui", "celle", "rdv", "rendez vous", "celui de", "celle de", "rdv de", "rendez vous de", "celui du", "celle du", "rdv du"} {
 		if before == suf || strings.HasSuffix(before, " "+suf) {
 			return true
+		}
+	}
+	// "ma coupe de jeudi", "mon brushing de vendredi": a possessive just
+	// before names the customer's booking.
+	if ws := strings.Fields(before); first == "de" || first == "du" {
+		for k := len(ws) - 1; k >= 0 && k >= len(ws)-3; k-- {
+			if slices.Contains(possessiveWords, ws[k]) {
+				return true
+			}
 		}
 	}
 	if strings.HasSuffix(before, " the") || strings.HasSuffix(before, " my") || before == "the" || before == "my" {

@@ -124,7 +124,7 @@ var (
 	twoAllWords = []string{"deux", "both", "two"}
 	// relativeWords and insteadWords, with a time or a day, change the
 	// customer's booking ("earlier on the day, like 1.30", "saturday instead").
-	relativeWords = []string{"earlier", "later", "plus tot", "plus tard"}
+	relativeWords = []string{"earlier", "later", "plus tot", "plus tard", "tot", "tard"}
 	insteadWords  = []string{"instead", "plutot", "finalement", "rather"}
 	dayWords      = []string{"jour", "date", "day"}
 	serviceWords  = []string{"prestation", "service", "soin"}
