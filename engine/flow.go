@@ -1809,6 +1809,21 @@ func (t *turn) taskStep(m msg) {
 		t.sayBookings(bs)
 		return
 	}
+	if flow == flowCancel && t.st.Target == "" && m.svc >= 0 && m.svc2 >= 0 {
+		// "annulez la couleur et la coupe enfant": both, once confirmed.
+		first, second := m, m
+		first.svc2, second.svc, second.svc2 = -1, m.svc2, -1
+		a, b := t.bookingNamed(bs, first), t.bookingNamed(bs, second)
+		if a != "" && b != "" && a != b {
+			t.st.Cands = []string{a, b}
+			t.cancelAll(m, t.candidates(bs))
+			return
+		}
+	}
+	if flow == flowCancel && t.st.Target == allBookings && len(t.st.Cands) > 0 {
+		t.cancelAll(m, t.candidates(bs))
+		return
+	}
 	if flow == flowCancel && (t.st.Target == allBookings || t.st.Target == "" && len(bs) > 1 && m.mentionsPhrase(allPhrases) &&
 		(len(bs) == 2 || !m.mentions(twoAllWords))) { // "les deux" of three bookings is not all of them
 		t.cancelAll(m, bs)
@@ -2139,6 +2154,17 @@ func (t *turn) cancelAll(m msg, bs []Booking) {
 	t.st.Target, t.st.Ask = allBookings, askConfirm
 	t.say("confirm_cancel_all", P{"Bookings": t.bookingParams(bs), "Count": len(bs)})
 	t.choices = []Choice{{ID: "yes", Label: t.text("label_yes", nil)}, {ID: "no", Label: t.text("label_no", nil)}}
+}
+
+// candidates returns the bookings of bs that the session's Cands name.
+func (t *turn) candidates(bs []Booking) []Booking {
+	var out []Booking
+	for _, b := range bs {
+		if slices.Contains(t.st.Cands, b.ID) {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // isHaircut reports whether the service is a cut ("la coupe", "the cut"):
