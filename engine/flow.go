@@ -2139,7 +2139,7 @@ func (t *turn) cancelAll(m msg, bs []Booking) {
 			if len(ok) > 0 {
 				t.say("cancelled_all", P{"Bookings": t.bookingParams(ok)})
 			}
-			for _, b := range late {
+			for _, b := range late { // became too close since the question
 				p := t.bookingParam(b)
 				p["Phone"], p["Notice"], p["Flow"] = t.e.b.HandoffPhone(), t.e.b.Policy.CancellationNotice, flowCancel
 				t.say("too_late", p)
@@ -2151,8 +2151,24 @@ func (t *turn) cancelAll(m msg, bs []Booking) {
 			return
 		}
 	}
+	// Those too close to cancel here are said first; the rest is asked.
+	for _, b := range late {
+		p := t.bookingParam(b)
+		p["Phone"], p["Notice"], p["Flow"] = t.e.b.HandoffPhone(), t.e.b.Policy.CancellationNotice, flowCancel
+		t.say("too_late", p)
+	}
+	if len(ok) == 0 {
+		t.st.clearDraft()
+		return
+	}
 	t.st.Target, t.st.Ask = allBookings, askConfirm
-	t.say("confirm_cancel_all", P{"Bookings": t.bookingParams(bs), "Count": len(bs)})
+	if len(late) > 0 {
+		t.st.Cands = nil
+		for _, b := range ok {
+			t.st.Cands = append(t.st.Cands, b.ID)
+		}
+	}
+	t.say("confirm_cancel_all", P{"Bookings": t.bookingParams(ok), "Count": len(ok)})
 	t.choices = []Choice{{ID: "yes", Label: t.text("label_yes", nil)}, {ID: "no", Label: t.text("label_no", nil)}}
 }
 
