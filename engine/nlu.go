@@ -627,13 +627,20 @@ func (t *turn) understand(text string) msg {
 		m.faqAt = faqFirst[m.faq]
 	}
 	// Language.
-	en, fr := 0, 0
+	en, fr, first := 0, 0, ""
 	for _, w := range m.words {
-		if e.match.en[w.fold] {
+		isEN, isFR := e.match.en[w.fold], e.match.fr[w.fold]
+		if isEN {
 			en++
 		}
-		if e.match.fr[w.fold] {
+		if isFR {
 			fr++
+		}
+		if first == "" && isEN != isFR {
+			first = "fr"
+			if isEN {
+				first = "en"
+			}
 		}
 	}
 	switch {
@@ -641,6 +648,8 @@ func (t *turn) understand(text string) msg {
 		m.lang = "en"
 	case fr > en:
 		m.lang = "fr"
+	case en > 0:
+		m.lang = first // a tie: "Hello, can I make a rendez-vous for a coupe homme on samedi?"
 	}
 	if m.svc < 0 && (t.st.Ask == askService || m.has(inHaircut)) {
 		// "enfant" after "quelle coupe ?", or "a men's haircut".
