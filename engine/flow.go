@@ -1349,10 +1349,14 @@ func (t *turn) askService(haircut, again bool) {
 		haircut = false // a garage asked for "a cut": every service, not an empty list
 	}
 	var names []string
+	staffDoes := func(s *business.Service) bool { return t.st.Staff == "" || s.Performs(t.st.Staff) }
+	if !slices.ContainsFunc(t.e.b.Config.Services, func(s business.Service) bool { return staffDoes(&s) }) {
+		staffDoes = func(*business.Service) bool { return true }
+	}
 	for i := range t.e.b.Config.Services {
 		s := &t.e.b.Config.Services[i]
-		if haircut && !t.e.match.haircut[i] {
-			continue
+		if haircut && !t.e.match.haircut[i] || !staffDoes(s) {
+			continue // "when is Hugo next free?": Hugo's services
 		}
 		names = append(names, s.Name.In(t.lang(), t.e.b.DefaultLanguage()))
 		t.choices = append(t.choices, Choice{ID: "service:" + s.ID, Label: s.Name.In(t.lang(), t.e.b.DefaultLanguage())})
