@@ -350,6 +350,19 @@ func (t *turn) route(m msg, first bool) {
 		t.answer(m)
 		return
 	}
+	if m.svc < 0 && m.mentionsPhrase(lastTimePhrases) && t.st.Phone != "" {
+		// "same as last time", "comme d'habitude": the service and stylist
+		// of the customer's last past booking.
+		if last, ok := t.lastBooking(); ok {
+			m.svc = t.serviceIndex(last.Service)
+			for i, st := range t.e.b.Config.Staff {
+				if st.ID == last.Staff && m.staff < 0 {
+					m.staff = i
+				}
+			}
+			m.in |= inBook
+		}
+	}
 	bookish := (m.has(inBook) || m.svc >= 0 || m.has(inHaircut) || m.has(inWant) && m.when.Found()) &&
 		!(m.has(inStaffQ|inServices) && !m.has(inBook|inWant) && !m.when.Found()) // "qui fait les couleurs ?"
 	switch {
@@ -2174,6 +2187,24 @@ func (t *turn) cancelAll(m msg, bs []Booking) {
 	}
 	t.say("confirm_cancel_all", P{"Bookings": t.bookingParams(ok), "Count": len(ok)})
 	t.choices = []Choice{{ID: "yes", Label: t.text("label_yes", nil)}, {ID: "no", Label: t.text("label_no", nil)}}
+}
+
+// lastBooking returns the customer's most recent past booking that took
+// place (confirmed, started before now).
+func (t *turn) lastBooking() (Booking, bool) {
+	bs, err := t.cal.CustomerBookings(t.st.Phone)
+	if err != nil {
+		t.fail(fmt.Errorf("engine: read customer bookings: %w", err))
+		return Booking{}, false
+	}
+	var last Booking
+	found := false
+	for _, b := range bs {
+		if (b.Status == "confirmed" || b.Status == "") && b.Start.Before(t.now) && (!found || b.Start.After(last.Start)) {
+			last, found = b, true
+		}
+	}
+	return last, found
 }
 
 // candidates returns the bookings of bs that the session's Cands name.

@@ -122,6 +122,9 @@ var (
 		"another stylist", "another hairdresser", "someone else", "a different stylist", "different hairdresser", "change stylist", "change hairdresser"}
 	// twoAllWords are the allPhrases that mean two bookings, not all.
 	twoAllWords = []string{"deux", "both", "two"}
+	// lastTimePhrases ask for what the customer had last time.
+	lastTimePhrases = []string{"same as last time", "the usual", "same again", "comme la derniere fois", "pareil que la derniere fois", "comme d habitude",
+		"la meme chose que la derniere fois", "comme l autre fois"}
 	// relativeWords and insteadWords, with a time or a day, change the
 	// customer's booking ("earlier on the day, like 1.30", "saturday instead").
 	relativeWords = []string{"earlier", "later", "plus tot", "plus tard", "tot", "tard"}
@@ -262,7 +265,7 @@ var ordinalWords = func() map[string]bool {
 // plainWords are common words one typo away from a keyword ("chef" and
 // "cher", "près" and "present", "possible" and "accessible"): taken as they
 // are.
-var plainWords = []string{"chef", "pres", "tres", "apres", "possible", "impossible", "super", "cool", "genial", "parfait", "nickel", "quarter"}
+var plainWords = []string{"chef", "pres", "tres", "apres", "possible", "impossible", "super", "cool", "genial", "parfait", "nickel", "quarter", "last"}
 
 // namedDays are the days customers name instead of a date; the longest
 // phrases first ("christmas eve" before "christmas").
