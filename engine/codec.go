@@ -62,7 +62,8 @@ const (
 	fOther
 	fTogether
 	fOwn
-	fieldsKnown = fOwn<<1 - 1
+	fPending
+	fieldsKnown = fPending<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -281,6 +282,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fOwn != 0 {
 		s.Own = r.str()
 	}
+	if f&fPending != 0 {
+		s.Pending = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -363,6 +367,7 @@ func (s *state) encode() []byte {
 	str(fNext, s.Next)
 	str(fEnded, s.Ended)
 	str(fOwn, s.Own)
+	str(fPending, s.Pending)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -409,6 +414,7 @@ func (s *state) encode() []byte {
 	w.optStr(s.Next)
 	w.optStr(s.Ended)
 	w.optStr(s.Own)
+	w.optStr(s.Pending)
 	return w.b
 }
 

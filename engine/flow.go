@@ -166,10 +166,61 @@ func (t *turn) message() {
 	if m.phone != "" && t.st.Ask != askPhone {
 		t.st.Phone = m.phone
 	}
+	if t.st.Flow == "" && m.has(inMove|inCancel) && (m.has(inBook|inWant) || cancels(m) && m.has(inMove)) {
+		// Two tasks in one message: the first now, the second after it.
+		if left, right, ok := t.twoTasks(m.text); ok {
+			m, t.st.Pending = t.understand(left), right
+		}
+	}
 	if t.st.Flow != "" && t.inFlow(m) {
+		t.thenAfter()
 		return
 	}
 	t.route(m, first)
+	t.thenAfter()
+}
+
+// twoTasks splits a message at "et", "and", "puis", "then" or a comma into
+// two clauses that each ask for a different task (move, cancel, book).
+func (t *turn) twoTasks(text string) (left, right string, ok bool) {
+	task := func(m msg) string {
+		switch {
+		case cancels(m):
+			return flowCancel
+		case m.has(inMove):
+			return flowMove
+		case wantsBooking(m) && m.svc >= 0:
+			return flowBook
+		}
+		return ""
+	}
+	low := strings.ToLower(text)
+	for _, sep := range []string{" et ", " and ", " puis ", " then ", ", "} {
+		for from := 0; ; {
+			i := strings.Index(low[from:], sep)
+			if i < 0 {
+				break
+			}
+			i += from
+			l, r := strings.TrimSpace(text[:i]), strings.TrimSpace(text[i+len(sep):])
+			if a, b := task(t.understand(l)), task(t.understand(r)); a != "" && b != "" && a != b {
+				return l, r, true
+			}
+			from = i + len(sep)
+		}
+	}
+	return "", "", false
+}
+
+// thenAfter takes up the second task of a message once the first has
+// ended (booked, moved, cancelled or given up), in the same reply.
+func (t *turn) thenAfter() {
+	if t.st.Pending == "" || t.st.Flow != "" || t.err != nil {
+		return
+	}
+	rest := t.st.Pending
+	t.st.Pending = ""
+	t.route(t.understand(rest), false)
 }
 
 // menuEntry returns the n-th (1-based) id of a menu as the session keeps

@@ -58,6 +58,10 @@ type state struct {
 	// Own is the customer's own name while Name holds another person's
 	// for their booking; it comes back once that booking is made.
 	Own string `json:"on,omitempty"`
+	// Pending is the rest of a message that asked for two tasks ("décaler
+	// ma coupe à vendredi et prendre un brushing samedi"): taken up once
+	// the first one ends.
+	Pending string `json:"pd,omitempty"`
 	// Topic is the subject of the last answer, for follow-ups.
 	Topic string `json:"q,omitempty"`
 	// Hist is the end of the conversation in the sessions of older builds,
