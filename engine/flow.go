@@ -122,6 +122,10 @@ func (t *turn) message() {
 			m = msg{text: m.text, words: m.words, lang: m.lang, svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1, name: n}
 		}
 	}
+	if len(m.words) == 0 && t.st.Ask == askName && isAlpha(text) && capitalised(text) && !strings.ContainsRune(text, ' ') {
+		// "Ben": a hesitation word as a word, but a name as the answer.
+		m = msg{text: text, words: []word{{raw: text, fold: validate.Fold(text)}}, lang: m.lang, svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1, name: title(text)}
+	}
 	if len(m.words) == 0 && m.in == 0 && m.choice == 0 {
 		if a := t.ev.Attachment; a != "" && text == "" {
 			// A voice note, a photo or a shared location alone: not a
@@ -220,7 +224,14 @@ func (t *turn) thenAfter() {
 	}
 	rest := t.st.Pending
 	t.st.Pending = ""
+	n := len(t.parts)
 	t.route(t.understand(rest), false)
+	if n > 0 && len(t.parts) == n+1 && t.parts[n] == t.parts[n-1] {
+		t.parts = t.parts[:n] // "je ne trouve aucun rendez-vous" once
+		if len(t.speech) > n {
+			t.speech = t.speech[:n]
+		}
+	}
 }
 
 // menuEntry returns the n-th (1-based) id of a menu as the session keeps
@@ -519,7 +530,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.taskStep(msg{svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1})
 		return true
 	}
-	if t.st.Flow == flowBook && m.has(inList) && !m.has(inCancel|inMove) && t.st.Phone != "" {
+	if m.has(inList) && !m.has(inCancel|inMove) && t.st.Phone != "" && (t.st.Flow == flowBook || t.phoneVerified()) {
 		// "what appointments do I have?" at the recap: the list, and the
 		// booking in progress stays.
 		t.sayBookings(t.upcoming())
@@ -533,6 +544,31 @@ func (t *turn) inFlow(m msg) bool {
 		t.releaseIfHeld()
 		t.st.clearDraft()
 		return false
+	}
+	if t.st.Flow == flowBook && t.st.Held != nil && m.staff < 0 && m.mentionsPhrase(otherStaffPhrases) {
+		// "je voudrais changer de coiffeur" while booking: the same time
+		// with someone else who does it, or who is the only one.
+		svc, _ := t.e.b.Service(t.st.Svc)
+		held := *t.st.Held
+		other := ""
+		for _, id := range svc.Staff {
+			if id != held.Staff && other == "" {
+				other = id
+			}
+		}
+		if other == "" {
+			st, _ := t.e.b.StaffMember(held.Staff)
+			t.say("staff_only_new", P{"Staff": st.Name, "Svc": t.svcName(svc)})
+			t.reask()
+			return true
+		}
+		start := held.time(t.loc)
+		t.releaseHold()
+		t.st.Staff, t.st.Prefer = other, ""
+		t.st.Day, t.st.Min, t.st.Part = business.DateOf(start).String(), minuteOf(start)+1, 0
+		t.st.Ask = ""
+		t.advance()
+		return true
 	}
 	if t.st.Ask == askChange && (t.st.Flow == flowBook || t.st.Flow == flowMove) && t.changeDetail(m) {
 		return true
@@ -835,12 +871,23 @@ func (t *turn) startBook(m msg) {
 		// "deux coupes femme pour ma sœur et moi", "une coupe chacune".
 		t.st.Next, t.st.Together = t.e.b.Config.Services[m.svc].ID, true
 	}
+	if t.st.Together && !t.twoCanDo(t.st.Svc, t.st.Next) {
+		t.st.Together = false // one stylist for both: one after the other
+	}
 	if at, staff, ok := t.rightAfter(m); ok {
 		// "et une barbe juste après" the booking just made.
 		t.st.Day, t.st.DayEnd = business.DateOf(at).String(), ""
-		t.st.Min, t.st.Part, t.st.After, t.st.Before = minuteOf(at)+1, 0, false, false
+		t.st.Min, t.st.Part, t.st.After, t.st.Before = t.onGrid(minuteOf(at))+1, 0, false, false
 		if svc, ok := t.e.b.Service(t.st.Svc); ok && svc.Performs(staff) {
 			t.st.Prefer = staff
+		}
+	}
+	if m.when.HasTime && m.when.Date.IsZero() && m.when.EndDate.IsZero() && t.ended != "" && t.st.Day == "" {
+		// "et une coupe pour moi à 11h" right after a booking: its day.
+		if unix, _, ok := strings.Cut(t.ended, " "); ok {
+			if sec, err := strconv.ParseInt(unix, 10, 64); err == nil {
+				t.st.Day = business.DateOf(time.Unix(sec, 0).In(t.loc)).String()
+			}
 		}
 	}
 	if m.when.Problem.Kind != validate.ProblemNone {
@@ -852,6 +899,33 @@ func (t *turn) startBook(m msg) {
 		return
 	}
 	t.advance()
+}
+
+// twoCanDo reports whether two different staff members can do services a
+// and b at the same time.
+func (t *turn) twoCanDo(a, b string) bool {
+	sa, ok1 := t.e.b.Service(a)
+	sb, ok2 := t.e.b.Service(b)
+	if !ok1 || !ok2 {
+		return false
+	}
+	for _, x := range sa.Staff {
+		for _, y := range sb.Staff {
+			if x != y {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// onGrid rounds minute of day m up to the next start of the slot step.
+func (t *turn) onGrid(m int) int {
+	step := int(t.e.b.Policy.SlotStep / time.Minute)
+	if step <= 0 {
+		return m
+	}
+	return (m + step - 1) / step * step
 }
 
 // absorb takes the booking facts of a message into the draft. It returns
@@ -1661,7 +1735,7 @@ func (t *turn) commit() {
 	t.upcomingRead = false // read again with b
 	t.out.Effects.SetHolds = true
 	t.out.Effects.Holds = nil
-	if !t.st.Other || t.st.Own == "" {
+	if !t.st.Other {
 		c := b.Customer
 		t.out.Effects.Customer = &c // a booking for someone else does not rename the customer
 	}
@@ -1680,8 +1754,8 @@ func (t *turn) commit() {
 	}
 	next, together := t.st.Next, t.st.Together
 	booking := t.st.Flow == flowBook
-	if t.st.Other && t.st.Own != "" && next == "" {
-		t.st.Name, t.st.Own = t.st.Own, "" // the customer's own name again
+	if t.st.Other && next == "" {
+		t.st.Name, t.st.Own = t.st.Own, "" // the customer's own name again (none yet: asked next time)
 	}
 	// Later checks in this turn (the second of two services) see it.
 	db := t.busyOn(business.DateOf(start))
@@ -1754,7 +1828,7 @@ func (t *turn) bookNext(id string, prev Booking, together bool) {
 	}
 	end := prev.BlockEnd.In(t.loc)
 	t.st.Day = business.DateOf(end).String()
-	t.st.Min = end.Hour()*60 + end.Minute() + 1
+	t.st.Min = t.onGrid(end.Hour()*60+end.Minute()) + 1
 	if svc.Performs(prev.Staff) {
 		t.st.Prefer = prev.Staff
 	}

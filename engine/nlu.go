@@ -737,6 +737,9 @@ func (t *turn) findRef(words []word) string {
 		if w.fold == prefix && i+1 < len(words) && len(words[i+1].fold) == refLen {
 			return strings.ToUpper(t.e.b.Config.ReferencePrefix + "-" + words[i+1].fold)
 		}
+		if ref := t.spelledRefAt(words, i); ref != "" {
+			return ref // "L U M dash G R X Y", "lum tiret a d six trois"
+		}
 	}
 	return ""
 }
@@ -1075,6 +1078,44 @@ func corrects(words []word) bool {
 		}
 	}
 	return false
+}
+
+// spelledRefAt reads a reference spelled letter by letter from words[i]:
+// the prefix's letters (or the prefix), an optional dash word, then the
+// reference's characters one by one, digits possibly in words.
+func (t *turn) spelledRefAt(words []word, i int) string {
+	prefix := t.e.match.refPrefix
+	j := i
+	if words[j].fold == prefix {
+		j++
+	} else {
+		for k := 0; k < len(prefix); k++ {
+			if j >= len(words) || words[j].fold != prefix[k:k+1] {
+				return ""
+			}
+			j++
+		}
+	}
+	if j < len(words) && (words[j].fold == "dash" || words[j].fold == "tiret" || words[j].fold == "hyphen") {
+		j++
+	}
+	var b strings.Builder
+	for ; j < len(words) && b.Len() < refLen; j++ {
+		f := words[j].fold
+		switch {
+		case spelledDigits[f] != "":
+			b.WriteString(spelledDigits[f])
+		case len(f) == 1:
+			b.WriteString(strings.ToUpper(f))
+		default:
+			return ""
+		}
+	}
+	ref := b.String()
+	if len(ref) != refLen || strings.Trim(ref, refAlphabet) != "" {
+		return ""
+	}
+	return t.e.b.Config.ReferencePrefix + "-" + ref
 }
 
 // isStaffName reports whether the folded word is a staff member's first name.
