@@ -1987,6 +1987,9 @@ func (t *turn) taskStep(m msg) {
 			}
 			if target == "" {
 				t.say("unknown_ref", P{"Ref": m.ref})
+				if len(bs) == 1 {
+					target = bs[0].ID // the only one: shown in the confirmation
+				}
 			}
 		case len(bs) == 1:
 			target = bs[0].ID
