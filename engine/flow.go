@@ -368,8 +368,11 @@ func flowOf(m msg) string {
 // cancels reports whether a message asks to cancel: a cancel word, or
 // "je ne pourrai pas venir" without any word of moving.
 func cancels(m msg) bool {
+	if !m.has(inCancel) {
+		return false // the usual case: no phrase to look for
+	}
 	moves := m.has(inMove) || m.mentionsPhrase(sameTimePhrases) || m.mentionsPhrase(sameDayPhrases) || m.mentionsShift()
-	return m.has(inCancel) && (!moves || m.mentions(cancelWords))
+	return !moves || m.mentions(cancelWords)
 }
 
 // asksOwn reports whether a question is about the customer's own
@@ -412,7 +415,7 @@ func (t *turn) route(m msg, first bool) {
 		t.answer(m)
 		return
 	}
-	if m.svc < 0 && m.mentionsPhrase(lastTimePhrases) && t.st.Phone != "" {
+	if m.svc < 0 && t.st.Phone != "" && m.mentionsAny(lastTimeStarts) && m.mentionsPhrase(lastTimePhrases) {
 		// "same as last time", "comme d'habitude": the service and stylist
 		// of the customer's last past booking.
 		if last, ok := t.lastBooking(); ok {

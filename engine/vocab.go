@@ -307,6 +307,13 @@ var shiftStarts = func() map[string]bool {
 	return out
 }()
 
+// lastTimeStarts are the first words of lastTimePhrases.
+var lastTimeStarts = func() map[string]bool {
+	out := map[string]bool{}
+	addFirstWords(out, lastTimePhrases)
+	return out
+}()
+
 // addFirstWords adds the first word of each phrase to set.
 func addFirstWords(set map[string]bool, phrases []string) {
 	for _, p := range phrases {
