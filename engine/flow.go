@@ -2490,6 +2490,9 @@ func (t *turn) bookingParam(b Booking) P {
 	if ok {
 		p["Price"] = svc.Price
 	}
+	if n := b.Customer.Name; n != "" && t.st.Name != "" && n != t.st.Name {
+		p["For"] = n // "coupe enfant pour Léa"
+	}
 	return p
 }
 
