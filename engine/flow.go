@@ -207,6 +207,11 @@ func (t *turn) twoTasks(text string) (left, right string, ok bool) {
 			}
 			i += from
 			l, r := strings.TrimSpace(text[:i]), strings.TrimSpace(text[i+len(sep):])
+			first, _, _ := strings.Cut(validate.Fold(r), " ")
+			if first == "sinon" || first == "otherwise" || first == "or" || first == "ou" || first == "else" {
+				from = i + len(sep)
+				continue // "décaler à vendredi, sinon annulez": one task or the other
+			}
 			if a, b := task(t.understand(l)), task(t.understand(r)); a != "" && b != "" && a != b {
 				return l, r, true
 			}
