@@ -170,6 +170,17 @@ func (t *turn) message() {
 	if m.phone != "" && t.st.Ask != askPhone {
 		t.st.Phone = m.phone
 	}
+	if m.has(inMove) && m.has(inCancel) {
+		// "décaler à vendredi, sinon annulez-le": the first wish; the
+		// fallback waits for an answer.
+		low := strings.ToLower(text)
+		for _, sep := range []string{" sinon ", ", sinon", " otherwise ", ", otherwise", " or else "} {
+			if i := strings.Index(low, sep); i > 0 {
+				m = t.understand(strings.TrimSpace(text[:i]))
+				break
+			}
+		}
+	}
 	if t.st.Flow == "" && m.has(inMove|inCancel) && (m.has(inBook|inWant) || cancels(m) && m.has(inMove)) {
 		// Two tasks in one message: the first now, the second after it.
 		if left, right, ok := t.twoTasks(m.text); ok {
