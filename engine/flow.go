@@ -569,12 +569,7 @@ func (t *turn) inFlow(m msg) bool {
 		// with someone else who does it, or who is the only one.
 		svc, _ := t.e.b.Service(t.st.Svc)
 		held := *t.st.Held
-		other := ""
-		for _, id := range svc.Staff {
-			if id != held.Staff && other == "" {
-				other = id
-			}
-		}
+		other := otherStaff(svc, held.Staff)
 		if other == "" {
 			st, _ := t.e.b.StaffMember(held.Staff)
 			t.say("staff_only_new", P{"Staff": st.Name, "Svc": t.svcName(svc)})
@@ -918,6 +913,17 @@ func (t *turn) startBook(m msg) {
 		return
 	}
 	t.advance()
+}
+
+// otherStaff returns the first staff member other than staff who does
+// svc, or "".
+func otherStaff(svc *business.Service, staff string) string {
+	for _, id := range svc.Staff {
+		if id != staff {
+			return id
+		}
+	}
+	return ""
 }
 
 // twoCanDo reports whether two different staff members can do services a
@@ -2111,12 +2117,7 @@ func (t *turn) taskStep(m msg) {
 		// "changer de coiffeur": the same time with someone else, or say
 		// there is no one else.
 		svc, _ := t.e.b.Service(b.Service)
-		other := ""
-		for _, id := range svc.Staff {
-			if id != b.Staff && other == "" {
-				other = id
-			}
-		}
+		other := otherStaff(svc, b.Staff)
 		if other == "" {
 			st, _ := t.e.b.StaffMember(b.Staff)
 			t.st.clearDraft()
