@@ -3,6 +3,7 @@ package engine
 import (
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -425,19 +426,42 @@ func (t *turn) answerClosures(w validate.When) {
 
 // answerStaffDays says which days a staff member works, or whether they
 // work on the day the message names ("is Hugo working on Tuesday?").
+// The topic keeps who and which day were asked about, for a follow-up
+// naming the other ("et Inès ?", "et jeudi ?"): see staffTopic.
 func (t *turn) answerStaffDays(m msg) {
-	t.st.Topic = topicStaff
 	st := &t.e.b.Config.Staff[m.staff]
+	t.st.Topic = topicStaff + ":" + st.ID
 	p := P{"Name": st.Name, "Days": t.weekdays(st.Days)}
 	if m.when.Date.IsZero() || isSpan(m.when) {
 		t.say("staff_days", p)
 		return
 	}
 	d := business.Date(m.when.Date)
+	t.st.Topic += ":" + d.String()
 	p["Day"] = d.At(t.loc, 12*60)
 	p["Works"] = len(st.WorksOn(t.e.b, d)) > 0
 	p["Open"] = len(t.e.b.Hours(d)) > 0
 	t.say("staff_day", p)
+}
+
+// staffTopic returns the staff member and the day (zero when none) of the
+// last answer when it said who works when; ok is false otherwise.
+func (t *turn) staffTopic() (staff int, day validate.Date, ok bool) {
+	rest, found := strings.CutPrefix(t.st.Topic, topicStaff+":")
+	if !found {
+		return -1, validate.Date{}, false
+	}
+	id, dayText, _ := strings.Cut(rest, ":")
+	staff = -1
+	for i := range t.e.b.Config.Staff {
+		if t.e.b.Config.Staff[i].ID == id {
+			staff = i
+		}
+	}
+	if d, err := business.ParseDate(dayText); err == nil {
+		day = validate.Date(d)
+	}
+	return staff, day, staff >= 0
 }
 
 // namesUnknown reports whether a message names something the engine does

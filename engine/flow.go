@@ -413,7 +413,14 @@ func (t *turn) route(m msg, first bool) {
 		t.st.Miss = 0
 	}
 	// A follow-up of the last question ("et Inès ?", "et au mois d'août ?").
-	if t.st.Topic == topicStaff && m.staff >= 0 && m.in&^(inGreet|inYes) == 0 && m.svc < 0 && m.faq < 0 {
+	// "et Inès ?" keeps the day asked about, "et jeudi ?" the stylist.
+	if staff, day, ok := t.staffTopic(); ok && m.in&^(inGreet|inYes|inToday) == 0 && m.svc < 0 && m.faq < 0 &&
+		(m.staff >= 0 || m.when.Found() && !m.when.HasTime && !isSpan(m.when)) {
+		if m.staff < 0 {
+			m.staff = staff
+		} else if !m.when.Found() && !day.IsZero() {
+			m.when.Date = day
+		}
 		t.answerStaffDays(m)
 		return
 	}

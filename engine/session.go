@@ -126,7 +126,7 @@ const (
 	topicHours = "hours"
 	topicPrice = "price"
 	topicOther = "other"
-	topicStaff = "staff" // a staff member's days: "et Inès ?" next
+	topicStaff = "staff" // a staff member's days, as "staff:ID" or "staff:ID:2006-01-02": "et Inès ?" next
 )
 
 // Questions asked (state.Ask).
