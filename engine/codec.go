@@ -63,7 +63,8 @@ const (
 	fTogether
 	fOwn
 	fPending
-	fieldsKnown = fPending<<1 - 1
+	fProved
+	fieldsKnown = fProved<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -285,6 +286,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fPending != 0 {
 		s.Pending = r.str()
 	}
+	if f&fProved != 0 {
+		s.Proved = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -368,6 +372,7 @@ func (s *state) encode() []byte {
 	str(fEnded, s.Ended)
 	str(fOwn, s.Own)
 	str(fPending, s.Pending)
+	str(fProved, s.Proved)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -415,6 +420,7 @@ func (s *state) encode() []byte {
 	w.optStr(s.Ended)
 	w.optStr(s.Own)
 	w.optStr(s.Pending)
+	w.optStr(s.Proved)
 	return w.b
 }
 

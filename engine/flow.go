@@ -438,7 +438,7 @@ func (t *turn) route(m msg, first bool) {
 		t.answer(m)
 		return
 	}
-	if m.svc < 0 && t.st.Phone != "" && m.mentionsAny(lastTimeStarts) && m.mentionsPhrase(lastTimePhrases) {
+	if m.svc < 0 && t.st.Phone != "" && t.phoneVerified() && m.mentionsAny(lastTimeStarts) && m.mentionsPhrase(lastTimePhrases) {
 		// "same as last time", "comme d'habitude": the service and stylist
 		// of the customer's last past booking.
 		if last, ok := t.lastBooking(); ok {
@@ -464,7 +464,7 @@ func (t *turn) route(m msg, first bool) {
 			t.say("abandoned", P{"Flow": flowList})
 		}
 	case m.has(inPrice|inStaffQ) && !m.has(inCancel|inMove) && m.svc < 0 && asksOwn(m) && (!m.has(inBook) || m.mentionsPhrase(ownPhrases)) &&
-		t.st.Phone != "" && len(t.upcoming()) > 0:
+		t.st.Phone != "" && len(t.ownBookings()) > 0:
 		t.answerOwn(m)
 	case asksPolicy(m):
 		t.answerPolicy()
@@ -556,10 +556,15 @@ func (t *turn) inFlow(m msg) bool {
 		t.taskStep(msg{svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1})
 		return true
 	}
-	if m.has(inList) && !m.has(inCancel|inMove) && t.st.Phone != "" && (t.st.Flow == flowBook || t.phoneVerified()) {
+	if m.has(inList) && !m.has(inCancel|inMove) && t.st.Phone != "" && (t.st.Flow == flowBook || len(t.ownBookings()) > 0) {
 		// "what appointments do I have?" at the recap: the list, and the
-		// booking in progress stays.
-		t.sayBookings(t.upcoming())
+		// booking in progress stays. A phone the channel did not verify
+		// shows only the bookings proved in this conversation.
+		if own := t.ownBookings(); len(own) > 0 || len(t.upcoming()) == 0 {
+			t.sayBookings(own)
+		} else {
+			t.say("list_needs_ref", P{"Prefix": t.e.b.Config.ReferencePrefix})
+		}
 		t.reask()
 		return true
 	}
@@ -1765,6 +1770,9 @@ func (t *turn) commit() {
 		Customer: Customer{Phone: t.st.Phone, Name: t.st.Name, Language: t.lang()}, Session: t.ev.Session, CreatedAt: t.now}
 	t.out.Effects.Book = append(t.out.Effects.Book, b)
 	t.upcomingRead = false // read again with b
+	if !t.phoneVerified() {
+		t.prove(b.ID)
+	}
 	t.out.Effects.SetHolds = true
 	t.out.Effects.Holds = nil
 	if !t.st.Other {
@@ -1947,13 +1955,13 @@ func (t *turn) taskStep(m msg) {
 		if p, err := t.parsePhone(m.text); t.st.Ask == askPhone && err == nil {
 			t.st.Phone = p
 		} else {
-			if t.st.Ask == askPhone {
+			if t.st.Ask == askPhone && m.ref == "" {
 				t.st.Miss++
 				t.say("bad_phone", P{"Invalid": errors.Is(err, validate.ErrInvalidPhone) || m.phoneBad})
 				return
 			}
 			t.st.Ask = askPhone
-			t.say("ask_phone", P{"Lookup": true})
+			t.say("ask_phone", P{"Lookup": true, "GotRef": m.ref != ""})
 			return
 		}
 	}
@@ -1963,11 +1971,20 @@ func (t *turn) taskStep(m msg) {
 	bs := t.upcoming()
 	if t.st.Target == "" && !t.phoneVerified() {
 		// Anyone can type a phone number: the booking reference proves
-		// the booking is theirs.
-		b, ok := t.bookingByRef(m, bs)
+		// the booking is theirs, once for the conversation.
+		if proved := t.provedBookings(bs); flow == flowList && len(proved) > 0 && t.st.Ref == "" {
+			t.st.clearDraft()
+			t.sayBookings(proved)
+			return
+		}
+		b, ok := t.provedBooking(m, bs)
+		if !ok {
+			b, ok = t.bookingByRef(m, bs)
+		}
 		if !ok {
 			return
 		}
+		t.prove(b.ID)
 		if flow == flowList {
 			t.st.clearDraft()
 			t.sayBookings([]Booking{b})
@@ -2401,6 +2418,61 @@ func (t *turn) phoneVerified() bool {
 	return ok && p == t.st.Phone
 }
 
+// ownBookings are the upcoming bookings the conversation may speak of:
+// all of the phone's when the channel verified it, else those proved here.
+func (t *turn) ownBookings() []Booking {
+	if t.phoneVerified() {
+		return t.upcoming()
+	}
+	return t.provedBookings(t.upcoming())
+}
+
+// provedBookings are the bookings of bs the customer proved theirs in
+// this conversation on a channel that does not verify the phone: by their
+// reference, or by making them here.
+func (t *turn) provedBookings(bs []Booking) []Booking {
+	var out []Booking
+	for _, b := range bs {
+		if t.st.Proved != "" && slices.Contains(strings.Fields(t.st.Proved), b.ID) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// prove records that the customer proved booking id theirs (see
+// provedBookings); the last few are kept.
+func (t *turn) prove(id string) {
+	ids := strings.Fields(t.st.Proved)
+	if slices.Contains(ids, id) {
+		return
+	}
+	ids = append(ids, id)
+	if len(ids) > maxProved {
+		ids = ids[len(ids)-maxProved:]
+	}
+	t.st.Proved = strings.Join(ids, " ")
+}
+
+const maxProved = 4
+
+// provedBooking is the proved booking this message means, when it gives
+// no other reference: the only one, or the one it names ("ma couleur").
+func (t *turn) provedBooking(m msg, bs []Booking) (Booking, bool) {
+	if t.st.Ref != "" {
+		return Booking{}, false
+	}
+	proved := t.provedBookings(bs)
+	if len(proved) > 1 {
+		id := t.bookingNamed(proved, m)
+		proved = slices.DeleteFunc(proved, func(b Booking) bool { return b.ID != id })
+	}
+	if len(proved) != 1 || m.svc >= 0 && t.serviceIndex(proved[0].Service) != m.svc {
+		return Booking{}, false
+	}
+	return proved[0], true
+}
+
 // bookingByRef finds the booking whose reference the customer gave, in
 // this message or earlier, among the phone's bookings; otherwise it asks
 // for the reference and returns false.
@@ -2524,7 +2596,7 @@ func (t *turn) bookingParam(b Booking) P {
 // bookings ("c'est combien ce que j'ai réservé ?", "je suis avec qui
 // jeudi ?"): the bookings the message names, else all of them.
 func (t *turn) answerOwn(m msg) {
-	bs := t.upcoming()
+	bs := t.ownBookings()
 	if id := t.bookingNamed(bs, m); id != "" {
 		for _, b := range bs {
 			if b.ID == id {

@@ -62,6 +62,10 @@ type state struct {
 	// ma coupe à vendredi et prendre un brushing samedi"): taken up once
 	// the first one ends.
 	Pending string `json:"pd,omitempty"`
+	// Proved is the booking whose reference the customer gave on a
+	// channel that does not verify the phone: later tasks on it in the
+	// conversation do not ask for the reference again.
+	Proved string `json:"pv,omitempty"`
 	// Topic is the subject of the last answer, for follow-ups.
 	Topic string `json:"q,omitempty"`
 	// Hist is the end of the conversation in the sessions of older builds,
