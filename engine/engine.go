@@ -137,7 +137,7 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 		user = ev.ToolName + " " + ev.ToolArgs
 		t.tool()
 	default:
-		if t.st.Pause > now.Unix() {
+		if t.st.Pause > now.Unix() && !t.withdrawsHandoff() {
 			// A person has the conversation: the bot stays silent, but for
 			// once telling the customer their request is with the team.
 			if !t.st.PauseSaid {

@@ -806,6 +806,27 @@ func (t *turn) reask() {
 	}
 }
 
+// withdrawsHandoff reports whether a message written while the team has
+// the conversation takes the request back ("bon laissez tomber, je veux
+// juste un brushing samedi"): the bot then answers it.
+// The clause that takes it back is dropped when more follows it.
+func (t *turn) withdrawsHandoff() bool {
+	if !strings.ContainsAny(t.ev.Text, "lLfFoOtTpPsSnNjJiI") {
+		return false
+	}
+	m := t.understand(strings.TrimSpace(t.ev.Text))
+	if !m.has(inStop) || m.has(inCancel|inMove) {
+		return false
+	}
+	if i := strings.IndexAny(t.ev.Text, ",.;!"); i > 0 {
+		first, rest := t.ev.Text[:i], strings.TrimSpace(strings.TrimLeft(t.ev.Text[i:], ",.;! "))
+		if rest != "" && t.understand(first).has(inStop) {
+			t.ev.Text = rest
+		}
+	}
+	return true
+}
+
 // notUnderstood apologises, and hands over after three misses in a row.
 func (t *turn) notUnderstood() {
 	t.st.Miss++
@@ -839,7 +860,11 @@ func (t *turn) handoff(reason string) {
 		t.say("handoff_call", P{"Reason": reason})
 		return
 	}
-	t.st.Pause, t.st.PauseSaid = until.Unix(), false
+	if reason != "not_understood" {
+		// The customer asked for a person (or complained): the team
+		// answers. After misses the bot keeps answering what it can.
+		t.st.Pause, t.st.PauseSaid = until.Unix(), false
+	}
 	t.say("handoff", P{"Phone": t.e.b.HandoffPhone(), "Hours": t.e.b.Config.Handoff.Hours.In(t.lang(), t.e.b.DefaultLanguage()),
 		"Open": t.openNow(), "Reason": reason})
 }
