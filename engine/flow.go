@@ -2139,6 +2139,14 @@ func (t *turn) taskStep(m msg) {
 	}
 	if flow == flowCancel {
 		if t.st.Ask == askConfirm {
+			if id := t.otherNamed(bs, m, b.ID); id != "" && !(m.has(inYes) && !m.has(inNo)) {
+				// "en fait annulez plutôt la coupe": that one, confirmed first.
+				t.st.Target = id
+				b, _ = t.targetBooking()
+				t.say("confirm_cancel", t.bookingParam(b))
+				t.choices = []Choice{{ID: "yes", Label: t.text("label_yes", nil)}, {ID: "no", Label: t.text("label_no", nil)}}
+				return
+			}
 			switch {
 			case m.has(inYes) && !m.has(inNo):
 				t.out.Effects.Cancel = append(t.out.Effects.Cancel, b.ID)
@@ -2450,6 +2458,37 @@ func (t *turn) ownBookings() []Booking {
 		return t.upcoming()
 	}
 	return t.provedBookings(t.upcoming())
+}
+
+// otherNamed returns the booking a message names by its reference or its
+// service when it is not the one being confirmed (current), or "". On a
+// channel that does not verify the phone only proved bookings count.
+func (t *turn) otherNamed(bs []Booking, m msg, current string) string {
+	if m.ref == "" && m.svc < 0 && !m.has(inHaircut) {
+		return ""
+	}
+	if !t.phoneVerified() {
+		bs = t.provedBookings(bs)
+	}
+	id := ""
+	if m.ref != "" {
+		for _, b := range bs {
+			if strings.EqualFold(b.ID, m.ref) {
+				id = b.ID
+			}
+		}
+	} else {
+		named := m
+		named.svc2 = -1 // "la coupe, pas la barbe": the first service named
+		if named.svc >= 0 {
+			named.in &^= inHaircut // "la barbe, pas la coupe"
+		}
+		id = t.bookingNamed(bs, named)
+	}
+	if id == current {
+		return ""
+	}
+	return id
 }
 
 // provedBookings are the bookings of bs the customer proved theirs in
