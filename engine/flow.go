@@ -556,6 +556,12 @@ func (t *turn) inFlow(m msg) bool {
 		t.taskStep(msg{svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1})
 		return true
 	}
+	if m.asksConfirmed && t.st.Ask == askConfirm {
+		// "c'est confirmé ?" at the recap: not until the customer says so.
+		t.say("not_yet", nil)
+		t.reask()
+		return true
+	}
 	if m.has(inList) && !m.has(inCancel|inMove) && t.st.Phone != "" && (t.st.Flow == flowBook || len(t.ownBookings()) > 0) {
 		// "what appointments do I have?" at the recap: the list, and the
 		// booking in progress stays. A phone the channel did not verify

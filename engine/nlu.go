@@ -209,9 +209,12 @@ type msg struct {
 	when                  validate.When
 	phone                 string
 	phoneBad              bool // digits that look like a phone number but are not one
-	name                  string
-	choice                int // 1-based choice, -1 for the last, 0 for none
-	ref                   string
+	// asksConfirmed: "est-ce que c'est confirmé ?", a question (see
+	// asksIfConfirmed), read as asking for the customer's bookings.
+	asksConfirmed bool
+	name          string
+	choice        int // 1-based choice, -1 for the last, 0 for none
+	ref           string
 }
 
 func (m msg) has(i intent) bool { return m.in&i != 0 }
@@ -693,8 +696,39 @@ func (t *turn) understand(text string) msg {
 			m.choice = int(last[0] - '0')
 		}
 	}
+	if asksIfConfirmed(m) {
+		// "est-ce que mon rendez-vous est confirmé ?": a question about
+		// the booking, not a yes.
+		m.in = m.in&^inYes | inList | inMine
+		m.asksConfirmed = true
+	}
 	return m
 }
+
+// asksIfConfirmed reports whether a message asks whether something is
+// confirmed ("est-ce que c'est confirmé ?", "is my booking confirmed?")
+// rather than confirming: "confirmé" after "est" or "is", in a question,
+// with no other yes ("oui c'est confirmé ?" stays a yes).
+func asksIfConfirmed(m msg) bool {
+	confirmed := false
+	for i, w := range m.words {
+		switch w.fold {
+		case "confirme", "confirmee", "confirmed":
+			if i > 0 {
+				switch m.words[i-1].fold {
+				case "est", "bien", "is", "been", "it", "booking", "appointment", "rdv", "vous":
+					confirmed = true
+				}
+			}
+		case "oui", "ouais", "ok", "okay", "yes", "yeah", "parfait", "super":
+			return false
+		}
+	}
+	return confirmed && (strings.HasSuffix(strings.TrimSpace(m.text), "?") || m.mentionsPhrase(confirmedQPhrases))
+}
+
+// confirmedQPhrases open a question whose answer is yes or no.
+var confirmedQPhrases = []string{"est ce que", "est il", "est elle", "is it", "is my", "is the", "has it", "have you", "did you"}
 
 func matchAt(words []word, i int, toks []string) bool {
 	if i+len(toks) > len(words) {
