@@ -116,6 +116,10 @@ type Handoff struct {
 	// the exchange that handed it over: what the person taking over reads
 	// first.
 	Transcript []Exchange
+	// FollowUp marks a message written while the team has the
+	// conversation (Until is that handoff's): the host updates the
+	// handoff's transcript instead of starting another handoff.
+	FollowUp bool
 }
 
 // Exchange is one message of the customer and the assistant's answer to

@@ -144,6 +144,8 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 				t.st.PauseSaid = true
 				t.say("handoff_pending", P{"Phone": e.b.HandoffPhone(), "Open": t.openNow()})
 			}
+			// The person taking over reads this message too.
+			t.out.Effects.Handoff = &Handoff{Phone: e.b.HandoffPhone(), Until: time.Unix(t.st.Pause, 0), FollowUp: true}
 			break
 		}
 		t.st.Pause, t.st.PauseSaid = 0, false

@@ -855,7 +855,7 @@ func (t *turn) handoff(reason string) {
 		t.say("handoff_closed", t.reopening(reason))
 		return
 	}
-	until := t.now.Add(t.e.b.Config.Handoff.Pause)
+	until := t.now.Add(t.e.b.Config.Handoff.Pause).Truncate(time.Second) // as the session keeps it
 	t.releaseIfHeld()
 	t.st.clearDraft()
 	t.st.Miss = 0

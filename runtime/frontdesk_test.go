@@ -200,4 +200,21 @@ func TestHandoffTranscript(t *testing.T) {
 	if code, _ := a.get(t, "/admin/api/handoffs", map[string]string{"Authorization": "Bearer wrong"}); code != 401 {
 		t.Errorf("wrong token: %d, want 401", code)
 	}
+
+	// Messages written while the team has the conversation join the same
+	// handoff's transcript: the person taking over reads them too.
+	a.say(t, &sid, paul, "Allô ?")
+	a.say(t, &sid, paul, "C'est pour décaler ma couleur de jeudi")
+	hs = nil
+	a.admin(t, "/admin/api/handoffs", token, &hs)
+	if len(hs) != 1 {
+		t.Fatalf("after two more messages, %d handoffs, want the same one: %+v", len(hs), hs)
+	}
+	if hs[0].Reason != h.Reason || !hs[0].At.Equal(h.At) || !hs[0].Until.Equal(h.Until) {
+		t.Errorf("handoff changed: %+v, was %+v", hs[0], h)
+	}
+	tr = hs[0].Transcript
+	if n := len(tr); n < 2 || tr[n-1].Customer != "C'est pour décaler ma couleur de jeudi" || tr[n-2].Customer != "Allô ?" {
+		t.Errorf("transcript %+v, want it to end with the two messages of the pause", tr)
+	}
 }

@@ -325,6 +325,10 @@ func (rt *Runtime) handleEvent(ctx context.Context, channel, mount string, ev *a
 		}
 		return res
 	case abi.KindStatus:
+		if ev.Status == "failed" || ev.Status == "undelivered" {
+			rt.log.Warn("a reply was not delivered", "channel", channel, "id", ev.ID, "to", ev.To, "status", ev.Status,
+				"error_code", ev.Attr("ErrorCode"), "error", ev.Attr("ErrorMessage"))
+		}
 		if err := rt.recordStatus(ctx, channel, ev); err != nil {
 			rt.log.Error("store delivery status", "channel", channel, "id", ev.ID, "err", err)
 		}
@@ -391,7 +395,7 @@ func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.
 			}
 			fresh = resultOf(out)
 			fresh.TurnUnixMilli = now.UnixMilli()
-			w = writesOf(out, session, now, prev == nil)
+			w = rt.writesOf(ctx, out, session, now, prev == nil)
 			w.Reply = abi.AppendResult(nil, &fresh)
 			return w, nil
 		})
@@ -438,7 +442,7 @@ func resultOf(out engine.Output) abi.Result {
 		}
 		r.Replies = append(r.Replies, ar)
 	}
-	if h := out.Effects.Handoff; h != nil {
+	if h := out.Effects.Handoff; h != nil && !h.FollowUp {
 		r.Handoff = h.Phone
 	}
 	return r
@@ -448,7 +452,7 @@ func resultOf(out engine.Output) abi.Result {
 // outcome record (read when a call ends) is written when it changes:
 // "answered" only by the session's first turn, as it is the least of the
 // three and every turn would otherwise rewrite it.
-func writesOf(out engine.Output, session string, now time.Time, firstTurn bool) store.Writes {
+func (rt *Runtime) writesOf(ctx context.Context, out engine.Output, session string, now time.Time, firstTurn bool) store.Writes {
 	e := out.Effects
 	w := store.Writes{Session: out.Session, Exchange: out.Exchange, Cancel: e.Cancel, SetHolds: e.SetHolds}
 	for _, b := range e.Book {
@@ -466,8 +470,20 @@ func writesOf(out engine.Output, session string, now time.Time, firstTurn bool) 
 	}
 	if h := e.Handoff; h != nil {
 		outcome = "handed_off"
-		data, _ := json.Marshal(HandoffJSON{Session: session, At: now.UTC(), Phone: h.Phone, Reason: h.Reason, Until: h.Until.UTC(), Transcript: h.Transcript})
-		w.Records = append(w.Records, store.Record{Kind: "handoff", ID: session + "@" + now.UTC().Format(time.RFC3339Nano), Session: session, At: now, Data: data})
+		// One record per handoff, keyed by the end of its pause: messages
+		// written during the pause (FollowUp) update its transcript.
+		id := session + "@" + h.Until.UTC().Truncate(time.Second).Format(time.RFC3339)
+		rec := HandoffJSON{Session: session, At: now.UTC(), Phone: h.Phone, Reason: h.Reason, Until: h.Until.UTC(), Transcript: h.Transcript}
+		if h.FollowUp {
+			if old, err := rt.store.Record(ctx, rt.biz.ID, "handoff", id); err == nil {
+				var prev HandoffJSON
+				if json.Unmarshal(old.Data, &prev) == nil {
+					rec.At, rec.Phone, rec.Reason = prev.At, prev.Phone, prev.Reason
+				}
+			}
+		}
+		data, _ := json.Marshal(rec)
+		w.Records = append(w.Records, store.Record{Kind: "handoff", ID: id, Session: session, At: rec.At, Data: data})
 	}
 	if outcome != "answered" || firstTurn {
 		w.Records = append(w.Records, store.Record{Kind: "outcome." + outcome, ID: session, Session: session, At: now, Data: []byte(outcome)})

@@ -280,6 +280,14 @@ func TestStatusCallbackIsNotAMessage(t *testing.T) {
 	if !strings.Contains(string(rec.Data), `"read"`) {
 		t.Errorf("delivery record should keep the most advanced status (read), got %s", rec.Data)
 	}
+	// The failed one is a warning the operator sees, with the provider's code.
+	logs := a.log.String()
+	if !strings.Contains(logs, "level=WARN") || !strings.Contains(logs, "a reply was not delivered") || !strings.Contains(logs, "error_code=63016") {
+		t.Errorf("no warning with the error code for the failed delivery in the log:\n%s", logs)
+	}
+	if strings.Count(logs, "a reply was not delivered") != 1 {
+		t.Errorf("want one warning, for the failed status only:\n%s", logs)
+	}
 	if _, err := a.rt.Store().Session(t.Context(), a.rt.Business().ID, "whatsapp:+33639980012"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("status callbacks created a session (err=%v)", err)
 	}

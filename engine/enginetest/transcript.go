@@ -213,7 +213,11 @@ func writeOutput(w *bytes.Buffer, o engine.Output, loc *time.Location) {
 		fmt.Fprintf(w, "= customer %s %q %s\n", c.Phone, c.Name, c.Language)
 	}
 	if h := ef.Handoff; h != nil {
-		fmt.Fprintf(w, "= handoff %s %s until %s\n", h.Phone, h.Reason, h.Until.In(loc).Format("2006-01-02 15:04"))
+		if h.FollowUp {
+			fmt.Fprintf(w, "= handoff follow-up until %s\n", h.Until.In(loc).Format("2006-01-02 15:04"))
+		} else {
+			fmt.Fprintf(w, "= handoff %s %s until %s\n", h.Phone, h.Reason, h.Until.In(loc).Format("2006-01-02 15:04"))
+		}
 	}
 }
 

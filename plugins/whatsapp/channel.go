@@ -74,13 +74,16 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 	if !get && req.Method != "POST" {
 		return reject(405, "whatsapp: method "+req.Method+" not allowed: Twilio calls the webhook with POST (or GET)"), nil
 	}
-	if strings.HasSuffix(req.Path, "/health") {
+	if strings.HasSuffix(strings.TrimSuffix(req.Path, "/"), "/health") {
 		if !get {
 			// Not a webhook: a POST here would otherwise run a turn.
-			return abi.ParseResult{Reject: &abi.Reject{Status: 405, Message: "whatsapp: " + req.Path + " answers GET; Twilio's webhook is " + strings.TrimSuffix(req.Path, "health") + "webhook",
+			return abi.ParseResult{Reject: &abi.Reject{Status: 405, Message: "whatsapp: " + req.Path + " answers GET; Twilio's webhook is " + strings.TrimSuffix(strings.TrimSuffix(req.Path, "/"), "health") + "webhook",
 				Headers: healthAllow}}, nil
 		}
 		return abi.ParseResult{}, nil // answered with an empty TwiML document
+	}
+	if req.Method == "HEAD" {
+		return abi.ParseResult{}, nil // a probe, not a message: no turn
 	}
 	var (
 		params form.Values

@@ -144,6 +144,22 @@ func TestHealthPathRefusesPost(t *testing.T) {
 	}
 }
 
+// The health path with a trailing slash is still the health path, and a
+// HEAD anywhere is a probe: neither runs a turn.
+func TestHealthSlashAndHeadRunNoTurn(t *testing.T) {
+	req := sdktest.FormRequest("POST", "https://accueil.example/api/whatsapp/health/", sdktest.ReadFile(t, "testdata/inbound-text.txt"))
+	res := sdktest.Parse(t, newChannel(t), req)
+	if res.Reject == nil || res.Reject.Status != 405 || len(res.Events) != 0 || !strings.Contains(res.Reject.Message, "/api/whatsapp/webhook") {
+		t.Fatalf("POST /health/: want a 405 naming the webhook, got %+v", res)
+	}
+	for _, path := range []string{"/api/whatsapp/health/", "/api/whatsapp/webhook"} {
+		res := sdktest.Parse(t, newChannel(t), &abi.Request{Method: "HEAD", Path: path, Query: "From=whatsapp%3A%2B33639980012&MessageSid=SM1&Body=hi"})
+		if res.Reject != nil || len(res.Events) != 0 {
+			t.Errorf("HEAD %s: got %+v, want an empty answer and no event", path, res)
+		}
+	}
+}
+
 func TestUnknownSettingsIgnored(t *testing.T) {
 	newChannel(t, abi.KV{Key: "no_such_setting", Value: "x"})
 }
