@@ -125,6 +125,7 @@ type search struct {
 	svc    *business.Service
 	staff  string // asked for by name; "" = anyone
 	prefer string // tried first when staff is ""
+	avoid  string // never tried when staff is "" ("pas avec Camille")
 	// mine are the customer's own bookings to come (but the one being
 	// moved): a slot overlapping one is not offered.
 	mine []Booking
@@ -133,7 +134,7 @@ type search struct {
 // newSearch is a search for svc that keeps clear of the customer's own
 // bookings.
 func (t *turn) newSearch(svc *business.Service, staff, prefer string) search {
-	s := search{svc: svc, staff: staff, prefer: prefer}
+	s := search{svc: svc, staff: staff, prefer: prefer, avoid: t.st.Avoid}
 	if t.st.Phone == "" || t.st.Other {
 		return s
 	}
@@ -238,6 +239,9 @@ type staffDay struct {
 // on d, in the order they are tried.
 func (t *turn) staffOn(s search, d business.Date, buf []staffDay) []staffDay {
 	add := func(id string) {
+		if id == s.avoid && s.staff == "" {
+			return
+		}
 		if st, ok := t.e.b.StaffMember(id); ok {
 			buf = append(buf, staffDay{id: id, hours: st.WorksOn(t.e.b, d)})
 		}

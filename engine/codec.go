@@ -64,7 +64,8 @@ const (
 	fOwn
 	fPending
 	fProved
-	fieldsKnown = fProved<<1 - 1
+	fAvoid
+	fieldsKnown = fAvoid<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -289,6 +290,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fProved != 0 {
 		s.Proved = r.str()
 	}
+	if f&fAvoid != 0 {
+		s.Avoid = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -373,6 +377,7 @@ func (s *state) encode() []byte {
 	str(fOwn, s.Own)
 	str(fPending, s.Pending)
 	str(fProved, s.Proved)
+	str(fAvoid, s.Avoid)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -421,6 +426,7 @@ func (s *state) encode() []byte {
 	w.optStr(s.Own)
 	w.optStr(s.Pending)
 	w.optStr(s.Proved)
+	w.optStr(s.Avoid)
 	return w.b
 }
 

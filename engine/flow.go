@@ -1006,10 +1006,32 @@ func (t *turn) absorb(m msg) bool {
 			changed = true
 		}
 	}
+	if m.avoid > 0 {
+		// "pas avec Camille": anyone else who does the service.
+		if id := t.e.b.Config.Staff[m.avoid-1].ID; id != t.st.Avoid || t.st.Staff == id {
+			t.st.Avoid = id
+			if t.st.Staff == id {
+				t.st.Staff = ""
+			}
+			changed = true
+		}
+	}
+	if t.st.Avoid != "" && m.svc >= 0 {
+		if svc := &t.e.b.Config.Services[m.svc]; svc.Performs(t.st.Avoid) && otherStaff(svc, t.st.Avoid) == "" {
+			// "coupe homme, pas avec Hugo", and Hugo alone does it: said,
+			// and the booking stays possible with him.
+			st, _ := t.e.b.StaffMember(t.st.Avoid)
+			t.say("staff_only_new", P{"Staff": st.Name, "Svc": t.svcName(svc)})
+			t.st.Avoid = ""
+		}
+	}
 	if m.staff >= 0 {
 		if id := t.e.b.Config.Staff[m.staff].ID; id != t.st.Staff {
 			t.st.Staff = id
 			changed = true
+		}
+		if t.st.Staff == t.st.Avoid {
+			t.st.Avoid = "" // named again: wanted after all
 		}
 	} else if m.has(inAnyStaff) && t.st.Staff != "" {
 		t.st.Staff = ""

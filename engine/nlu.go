@@ -212,6 +212,9 @@ type msg struct {
 	// asksConfirmed: "est-ce que c'est confirmé ?", a question (see
 	// asksIfConfirmed), read as asking for the customer's bookings.
 	asksConfirmed bool
+	// avoid is 1 + the index of a staff member the customer does not want
+	// ("pas avec Camille", "anyone but Hugo"), 0 for none.
+	avoid int
 	name          string
 	choice        int // 1-based choice, -1 for the last, 0 for none
 	ref           string
@@ -290,14 +293,15 @@ func negated(words []word, i int) bool {
 		return true // "à la place de Camille"
 	}
 	j := i - 1
-	for j >= 0 && (articles[words[j].fold] || words[j].fold == "juste" || words[j].fold == "just" || words[j].fold == "only" || words[j].fold == "seulement") {
+	for j >= 0 && (articles[words[j].fold] || words[j].fold == "juste" || words[j].fold == "just" || words[j].fold == "only" || words[j].fold == "seulement" ||
+		words[j].fold == "avec" || words[j].fold == "with" || words[j].fold == "chez") {
 		j--
 	}
 	if j < 0 {
 		return false
 	}
 	switch w := words[j].fold; {
-	case w == "not" || w == "pas" || w == "sans" || w == "without" || w == "than":
+	case w == "not" || w == "pas" || w == "sans" || w == "without" || w == "than" || w == "sauf" || w == "except" || w == "hormis":
 		return true
 	case w == "garde" || w == "garder" || w == "keep" || w == "keeping":
 		return true // "je garde la couleur", "keep the blow-dry": not the one to cancel
@@ -577,7 +581,8 @@ func (t *turn) understand(text string) msg {
 				}
 			case tagStaff:
 				if negated(m.words, i) {
-					continue // "instead of Camille", "plutôt que Camille"
+					m.avoid = p.id + 1 // "pas avec Camille", "instead of Camille"
+					continue
 				}
 				m.staff = p.id
 			case tagFAQ:

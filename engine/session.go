@@ -66,6 +66,9 @@ type state struct {
 	// channel that does not verify the phone: later tasks on it in the
 	// conversation do not ask for the reference again.
 	Proved string `json:"pv,omitempty"`
+	// Avoid is a staff member the customer does not want for the booking
+	// being made ("pas avec Camille"): never offered.
+	Avoid string `json:"av,omitempty"`
 	// Topic is the subject of the last answer, for follow-ups.
 	Topic string `json:"q,omitempty"`
 	// Hist is the end of the conversation in the sessions of older builds,
@@ -154,7 +157,7 @@ func (s *state) newConversation() {
 
 // clearDraft forgets the task in progress.
 func (s *state) clearDraft() {
-	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer = "", "", "", "", ""
+	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer, s.Avoid = "", "", "", "", "", ""
 	s.clearWhen()
 	s.Held, s.Target, s.Cands, s.Ref, s.Next, s.Other, s.Together = nil, "", nil, "", "", false, false
 }
