@@ -214,10 +214,10 @@ type msg struct {
 	asksConfirmed bool
 	// avoid is 1 + the index of a staff member the customer does not want
 	// ("pas avec Camille", "anyone but Hugo"), 0 for none.
-	avoid int
-	name          string
-	choice        int // 1-based choice, -1 for the last, 0 for none
-	ref           string
+	avoid  int
+	name   string
+	choice int // 1-based choice, -1 for the last, 0 for none
+	ref    string
 }
 
 func (m msg) has(i intent) bool { return m.in&i != 0 }
