@@ -305,6 +305,8 @@ func negated(words []word, i int) bool {
 		return true
 	case w == "garde" || w == "garder" || w == "keep" || w == "keeping":
 		return true // "je garde la couleur", "keep the blow-dry": not the one to cancel
+	case w == "but" && j > 0 && (words[j-1].fold == "anyone" || words[j-1].fold == "anybody" || words[j-1].fold == "someone"):
+		return true // "anyone but Hugo"
 	case w == "of" && j > 0 && words[j-1].fold == "instead":
 		return true
 	case w == "que" && j > 0 && words[j-1].fold == "plutot":
