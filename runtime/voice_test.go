@@ -819,7 +819,7 @@ func TestVapiTransfer(t *testing.T) {
 			}
 			// Spoken while the call is being transferred: no "we will answer
 			// you here", no "you can also call us".
-			if m := strings.ToLower(d.Destination.Message); strings.Contains(m, "répondra ici") || strings.Contains(m, "appeler le") {
+			if m := strings.ToLower(d.Destination.Message); strings.Contains(m, "recontactera") || strings.Contains(m, "appeler le") {
 				t.Errorf("transfer message is worded for a chat, not a call being transferred: %q", d.Destination.Message)
 			}
 			a.endOfCall(t, c, "User: je voudrais parler à quelqu'un", 20)
@@ -844,7 +844,7 @@ func TestVapiTransfer(t *testing.T) {
 			t.Errorf("want a transferCall to +33199001234 and finish tool_calls, got %q %q", calls, finish)
 		}
 		checkSpeakable(t, "transfer announcement", text)
-		if m := strings.ToLower(text); strings.Contains(m, "répondra ici") || strings.Contains(m, "appeler le") {
+		if m := strings.ToLower(text); strings.Contains(m, "recontactera") || strings.Contains(m, "appeler le") {
 			t.Errorf("transfer announcement is worded for a chat, not a call being transferred: %q", text)
 		}
 	})

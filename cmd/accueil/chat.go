@@ -55,6 +55,9 @@ func runChat(ctx context.Context, args []string, stdout, stderr io.Writer, stdin
 	if err != nil {
 		return err
 	}
+	if *lang != "" && !biz.Supports(*lang) {
+		return fmt.Errorf("--lang %q: the business speaks %s", *lang, strings.Join(biz.Config.Languages, " and "))
+	}
 	clock := time.Now
 	if *nowFlag != "" {
 		t, err := parseNow(*nowFlag, biz.Location())

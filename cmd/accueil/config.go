@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,11 +31,59 @@ func loadConfig(path string, environ []string) (runtime.Config, error) {
 			msg := yamlhint.Annotate(yaml.FormatError(err, false, true), err, cfg, "docs/configuration.md")
 			return cfg, fmt.Errorf("config %s: %s%s", path, lineOfValue(data, msg), msg)
 		}
+		if err := literalVariables(&cfg); err != nil {
+			return cfg, fmt.Errorf("config %s: %w", path, err)
+		}
+		// Paths in the file are relative to the file, wherever it is run from.
+		base := filepath.Dir(path)
+		for _, p := range []*string{&cfg.Data, &cfg.Business, &cfg.PluginsDir} {
+			if *p != "" && !filepath.IsAbs(*p) {
+				*p = filepath.Join(base, *p)
+			}
+		}
 	}
 	if err := applyEnv(&cfg, environ); err != nil {
 		return cfg, err
 	}
 	return cfg, nil
+}
+
+// literalVariables refuses values that look like shell variables
+// ("${TWILIO_AUTH_TOKEN}"): the file is not expanded, so such a value would
+// be used as is, a token that never matches.
+func literalVariables(c *runtime.Config) error {
+	var errs []error
+	check := func(key, env, v string) {
+		if strings.Contains(v, "${") || strings.HasPrefix(v, "$") && len(v) > 1 && strings.Trim(v[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == "" {
+			errs = append(errs, fmt.Errorf("%s is %q, taken literally (the file's values are not expanded): remove it and set %s in the environment instead", key, v, env))
+		}
+	}
+	check("public_url", "ACCUEIL_PUBLIC_URL", c.PublicURL)
+	check("data", "ACCUEIL_DATA", c.Data)
+	check("store", "ACCUEIL_STORE", c.Store)
+	check("business", "ACCUEIL_BUSINESS", c.Business)
+	check("admin.token", "ACCUEIL_ADMIN_TOKEN", c.Admin.Token)
+	names := make([]string, 0, len(c.Plugins))
+	for name := range c.Plugins {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		keys := make([]string, 0, len(c.Plugins[name]))
+		for k := range c.Plugins[name] {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			check("plugins."+name+"."+k, "ACCUEIL_PLUGINS_"+envName(name)+"_"+envName(k), c.Plugins[name][k])
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// envName is a key as an environment variable spells it.
+func envName(k string) string {
+	return strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(k))
 }
 
 // lineOfValue returns "key (line N): " for an error that quotes a value

@@ -98,3 +98,47 @@ func TestConfigErrorsSayWhere(t *testing.T) {
 		}
 	}
 }
+
+// A value written as a shell variable is refused, naming the variable to
+// set: the file is not expanded, and the literal would be the token.
+func TestLoadConfigRefusesVariables(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "accueil.yaml")
+	if err := os.WriteFile(path, []byte("plugins:\n  whatsapp:\n    auth_token: ${TWILIO_AUTH_TOKEN}\nadmin:\n  token: $ADMIN_TOKEN\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := loadConfig(path, nil)
+	if err == nil {
+		t.Fatal("a ${VAR} value was accepted")
+	}
+	for _, want := range []string{"plugins.whatsapp.auth_token", "ACCUEIL_PLUGINS_WHATSAPP_AUTH_TOKEN", "admin.token", "ACCUEIL_ADMIN_TOKEN"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %s", err, want)
+		}
+	}
+}
+
+// Relative paths in the file are relative to the file, not to the folder
+// the server runs in.
+func TestLoadConfigPathsRelativeToTheFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "etc", "accueil.yaml")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("business: salon.yaml\ndata: ../var/data\nplugins_dir: /opt/plugins\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := loadConfig(path, []string{"ACCUEIL_STORE="})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "etc", "salon.yaml"); cfg.Business != want {
+		t.Errorf("business %q, want %q", cfg.Business, want)
+	}
+	if want := filepath.Join(dir, "var", "data"); cfg.Data != want {
+		t.Errorf("data %q, want %q", cfg.Data, want)
+	}
+	if cfg.PluginsDir != "/opt/plugins" {
+		t.Errorf("plugins_dir %q, want it unchanged", cfg.PluginsDir)
+	}
+}

@@ -291,8 +291,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 		cfg.Plugins = withBusinessOrigins(cfg.Plugins, cfg.PluginsDir, b)
 	}
 	loaded, err := checkPlugins(ctx, cfg)
+	_, dirErr := os.Stat(cfg.PluginsDir)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist) && errors.Is(dirErr, fs.ErrNotExist):
 		warnings = append(warnings, fmt.Sprintf("plugins not checked: folder %s not found (build them with `make plugins`, or pass --plugins DIR)", cfg.PluginsDir))
 	case err != nil:
 		errs = append(errs, err.Error())
@@ -422,6 +423,11 @@ func parseFlags(fs *flag.FlagSet, usage, summary string, args []string, stderr i
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		// Flags after a stray word would be ignored: refuse instead.
+		fmt.Fprintf(stderr, "unexpected argument %q (flags start with -; see -h)\n", fs.Arg(0))
 		return errUsage
 	}
 	return nil

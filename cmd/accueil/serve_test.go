@@ -180,3 +180,32 @@ func TestBusinessOriginsReachTheWebPlugin(t *testing.T) {
 		t.Errorf("without a web plugin the settings must stay as they are: %v", got)
 	}
 }
+
+// A stray word before the flags would silently drop them: refused.
+func TestStrayArgumentRefused(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run(t.Context(), []string{"serve", "extra", "--addr", "127.0.0.1:0"}, &out, &errOut, nil)
+	if code != 2 || !strings.Contains(errOut.String(), `unexpected argument "extra"`) {
+		t.Fatalf("exit %d, stderr %q; want 2 and the stray argument named", code, errOut.String())
+	}
+}
+
+// check with a plugin whose module file is missing names that file; it
+// does not claim the plugins folder is missing.
+func TestCheckNamesAMissingModule(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "plugins", "hook")
+	if err := os.MkdirAll(p, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	manifest := `{"name": "hook", "abi_version": 2, "mount": "hook", "module": "hok.wasm"}`
+	if err := os.WriteFile(filepath.Join(p, "manifest.json"), []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := run(t.Context(), []string{"check", "--plugins", filepath.Join(dir, "plugins")}, &out, &errOut, nil)
+	all := out.String() + errOut.String()
+	if code == 0 || !strings.Contains(all, "hok.wasm") || strings.Contains(all, "not found (build them") {
+		t.Fatalf("exit %d, output %q; want a failure naming hok.wasm", code, all)
+	}
+}

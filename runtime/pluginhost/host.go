@@ -124,10 +124,12 @@ func (h *Host) LoadDir(ctx context.Context, dir string, settings map[string]map[
 		names  = map[string]string{}
 		mounts = map[string]string{}
 	)
+	failed := map[string]bool{} // folders whose manifest is unreadable: their settings are not "unknown"
 	for _, path := range paths {
 		m, err := ReadManifest(path)
 		if err != nil {
 			errs = append(errs, err)
+			failed[filepath.Base(filepath.Dir(path))] = true
 			continue
 		}
 		if other, dup := names[m.Name]; dup {
@@ -148,7 +150,7 @@ func (h *Host) LoadDir(ctx context.Context, dir string, settings map[string]map[
 		loaded = append(loaded, p)
 	}
 	for name := range settings {
-		if _, ok := names[name]; !ok {
+		if _, ok := names[name]; !ok && !failed[name] {
 			errs = append(errs, fmt.Errorf("pluginhost: settings given for plugin %q, which is not in %s", name, dir))
 		}
 	}
