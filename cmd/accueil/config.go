@@ -26,6 +26,10 @@ func loadConfig(path string, environ []string) (runtime.Config, error) {
 		if err != nil {
 			return cfg, fmt.Errorf("read config: %w", err)
 		}
+		if unknown := yamlhint.UnknownKeys(data, &cfg); len(unknown) > 1 {
+			// A strict decoder stops at one of them: list them all.
+			return cfg, fmt.Errorf("config %s: %w", path, errors.Join(yamlhint.UnknownErrors(data, unknown, "docs/configuration.md")...))
+		}
 		dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())
 		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, ioEOF) {
 			msg := yamlhint.Annotate(yaml.FormatError(err, false, true), err, cfg, "docs/configuration.md")

@@ -196,6 +196,16 @@ func Load(path string) (*Business, error) {
 // validates it. The error lists every problem found, each with its YAML path.
 func Parse(data []byte) (*Business, error) {
 	var c Config
+	if unknown := yamlhint.UnknownKeys(data, &c); len(unknown) > 0 {
+		// Every unknown key, then what the rest of the file gets wrong.
+		errs := yamlhint.UnknownErrors(data, unknown, "docs/business.md")
+		if err := yaml.UnmarshalWithOptions(data, &c); err != nil {
+			errs = append(errs, errors.New(yamlhint.Annotate(yaml.FormatError(err, false, true), err, c, "docs/business.md")))
+		} else if err := (&Business{Config: c}).Validate(); err != nil {
+			errs = append(errs, err)
+		}
+		return nil, errors.Join(errs...)
+	}
 	if err := yaml.UnmarshalWithOptions(data, &c, yaml.DisallowUnknownField()); err != nil {
 		return nil, errors.New(yamlhint.Annotate(yaml.FormatError(err, false, true), err, c, "docs/business.md"))
 	}

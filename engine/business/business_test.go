@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/accueil-pme/accueil/examples"
 )
 
 func TestDemo(t *testing.T) {
@@ -113,5 +115,28 @@ func TestUnknownKey(t *testing.T) {
 	_, err := Parse([]byte("id: x\nname: X\ncolour: blue\n"))
 	if err == nil || !strings.Contains(err.Error(), "colour") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// Several unknown keys are all listed, in the file's order, every time,
+// with the problems of the rest of the file.
+func TestUnknownKeysAllListed(t *testing.T) {
+	src := strings.Replace(strings.Replace(string(examples.SalonLumiere), "\ntimezone:", "\ntimzone:", 1), "\naddress:", "\nadress:", 1)
+	var first string
+	for range 5 {
+		_, err := Parse([]byte(src))
+		if err == nil {
+			t.Fatal("accepted")
+		}
+		msg := err.Error()
+		i, j := strings.Index(msg, `"timzone"`), strings.Index(msg, `"adress"`)
+		if i < 0 || j < i || !strings.Contains(msg, `did you mean "timezone"`) || !strings.Contains(msg, "timezone: is required") {
+			t.Fatalf("error does not list both keys in order with the rest:\n%s", msg)
+		}
+		if first == "" {
+			first = msg
+		} else if msg != first {
+			t.Fatalf("the error changes from run to run:\n%s\n---\n%s", first, msg)
+		}
 	}
 }
