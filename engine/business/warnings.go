@@ -22,6 +22,10 @@ func (b *Business) Warnings() []string {
 					i, s.ID, weekdayNames[wd]))
 				continue
 			}
+			if s.Own && !s.Days[wd] && len(s.Week[wd]) > 0 {
+				out = append(out, fmt.Sprintf("staff[%d].hours.%s: %s has hours on %s but does not work that day (weekdays); they are ignored",
+					i, weekdayNames[wd], s.ID, weekdayNames[wd]))
+			}
 			if s.Own && s.Days[wd] && !inside(s.Week[wd], c.Week[wd]) {
 				out = append(out, fmt.Sprintf("staff[%d].hours.%s: %s's hours go beyond the opening hours; only the part within them is bookable",
 					i, weekdayNames[wd], s.ID))
@@ -34,6 +38,9 @@ func (b *Business) Warnings() []string {
 			out = append(out, fmt.Sprintf("services[%d]: %s can never be booked: none of its staff works, on an open day, a stretch of %s",
 				i, sv.ID, shortDuration(sv.Duration)))
 		}
+	}
+	if p := &c.Policy; p.Horizon > 0 && p.Horizon < 24*time.Hour {
+		out = append(out, fmt.Sprintf("policy.horizon: %s lets customers book only that far ahead (in minutes m, hours h, days d: two months is 60d)", p.HorizonRaw))
 	}
 	if c.Handoff.Hours.In(b.DefaultLanguage(), b.DefaultLanguage()) == "" {
 		out = append(out, "handoff.hours: not given: a customer asking for a person gets the number without when someone answers it")

@@ -24,6 +24,10 @@ func TestWarnings(t *testing.T) {
 		{"staff hours beyond the opening hours", "    name: Hugo\n    weekdays: [wednesday, thursday, friday, saturday]",
 			"    name: Hugo\n    weekdays: [wednesday, thursday, friday, saturday]\n    hours: {saturday: [\"08:00-13:00\"]}",
 			"staff[2].hours.saturday: hugo's hours go beyond the opening hours"},
+		{"staff hours on a day off", "    name: Hugo\n    weekdays: [wednesday, thursday, friday, saturday]",
+			"    name: Hugo\n    weekdays: [wednesday, thursday, friday, saturday]\n    hours: {tuesday: [\"09:00-12:00\"], saturday: [\"09:00-12:00\"]}",
+			"staff[2].hours.tuesday: hugo has hours on tuesday but does not work that day"},
+		{"a horizon in minutes", "  horizon: 60d", "  horizon: 1m", "policy.horizon: 1m lets customers book only that far ahead"},
 		{"no handoff hours", "  hours:\n    fr: \"du mardi au vendredi de 9h à 12h30 et de 13h30 à 19h et le samedi de 9h à 17h\"\n    en: \"Tuesday to Friday 9 am to 12:30 pm and 1:30 to 7 pm, and Saturday 9 am to 5 pm\"\n",
 			"", "handoff.hours: not given"},
 	} {
