@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
@@ -152,7 +153,7 @@ func build(ctx context.Context, cfg runtime.Config, log *slog.Logger) (_ *app, e
 		return nil, err
 	}
 	start := time.Now()
-	cfg.Plugins = withBusinessOrigins(cfg.Plugins, cfg.PluginsDir, biz)
+	cfg.Plugins = withBusinessOrigins(envPluginNames(cfg.Plugins, cfg.PluginsDir), cfg.PluginsDir, biz)
 	loaded, err := a.host.LoadDir(ctx, cfg.PluginsDir, cfg.Plugins)
 	if err != nil {
 		return nil, err
@@ -287,6 +288,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 			warnings = append(warnings, businessName(cfg.Business)+": "+w)
 		}
 	}
+	cfg.Plugins = envPluginNames(cfg.Plugins, cfg.PluginsDir)
 	if b != nil {
 		cfg.Plugins = withBusinessOrigins(cfg.Plugins, cfg.PluginsDir, b)
 	}
@@ -347,6 +349,53 @@ func withBusinessOrigins(settings map[string]map[string]string, dir string, b *b
 	}
 	web["allowed_origins"] = strings.Join(origins, ", ")
 	out["web"] = web
+	return out
+}
+
+// envPluginNames files the settings of plugins whose name holds "_" or
+// "-" where the environment put them: ACCUEIL_PLUGINS_JSON_HOOK_SECRET
+// reads as plugin "json", setting "hook_secret" until the plugins folder
+// says a plugin "json_hook" (or "json-hook") exists and "json" does not.
+func envPluginNames(settings map[string]map[string]string, dir string) map[string]map[string]string {
+	paths, _ := filepath.Glob(filepath.Join(dir, "*", pluginhost.ManifestFile))
+	var names []string
+	for _, p := range paths {
+		if m, err := pluginhost.ReadManifest(p); err == nil {
+			names = append(names, m.Name)
+		}
+	}
+	out := maps.Clone(settings)
+	for short, kv := range settings {
+		if slices.Contains(names, short) {
+			continue
+		}
+		for _, name := range names {
+			rest, ok := strings.CutPrefix(strings.ReplaceAll(strings.ToLower(name), "-", "_"), short+"_")
+			if !ok {
+				continue
+			}
+			for k, v := range kv {
+				setting, ok := strings.CutPrefix(k, rest+"_")
+				if !ok || setting == "" {
+					continue
+				}
+				if out[name] == nil || maps.Equal(out[name], settings[name]) {
+					out[name] = maps.Clone(out[name])
+					if out[name] == nil {
+						out[name] = map[string]string{}
+					}
+				}
+				out[name][setting] = v
+				if maps.Equal(out[short], settings[short]) {
+					out[short] = maps.Clone(out[short])
+				}
+				delete(out[short], k)
+			}
+			if len(out[short]) == 0 {
+				delete(out, short)
+			}
+		}
+	}
 	return out
 }
 

@@ -209,3 +209,34 @@ func TestCheckNamesAMissingModule(t *testing.T) {
 		t.Fatalf("exit %d, output %q; want a failure naming hok.wasm", code, all)
 	}
 }
+
+// ACCUEIL_PLUGINS_JSON_HOOK_SECRET reaches plugin "json_hook" (or
+// "json-hook"): the environment cannot tell where the name ends, the
+// plugins folder can.
+func TestEnvPluginNamesWithSeparators(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"json_hook", "sms-box", "web"} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		m := `{"name": "` + name + `", "abi_version": 2, "mount": "` + strings.ReplaceAll(name, "_", "") + `", "module": "x.wasm"}`
+		if err := os.WriteFile(filepath.Join(p, "manifest.json"), []byte(m), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg, err := loadConfig("", []string{"ACCUEIL_PLUGINS_JSON_HOOK_SECRET=s1", "ACCUEIL_PLUGINS_SMS_BOX_API_KEY=k2", "ACCUEIL_PLUGINS_WEB_ALLOWED_ORIGINS=https://a.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := envPluginNames(cfg.Plugins, dir)
+	if got["json_hook"]["secret"] != "s1" || got["sms-box"]["api_key"] != "k2" || got["web"]["allowed_origins"] != "https://a.example" {
+		t.Errorf("settings %v", got)
+	}
+	if _, ok := got["json"]; ok {
+		t.Errorf("the short name is left: %v", got)
+	}
+	if _, ok := got["sms"]; ok {
+		t.Errorf("the short name is left: %v", got)
+	}
+}
