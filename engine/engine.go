@@ -8,6 +8,7 @@ import (
 
 	"github.com/accueil-pme/accueil/engine/business"
 	"github.com/accueil-pme/accueil/engine/prompts"
+	"github.com/accueil-pme/accueil/engine/validate"
 )
 
 // Engine answers the customers of one business. It is immutable after New
@@ -20,6 +21,11 @@ type Engine struct {
 	hours   hoursMemo
 	// holidayKeys name the business's holidays in messages.
 	holidayKeys map[string]*business.Holiday
+	// region is where the business's phone is ("FR", "GB"): the country
+	// of the numbers customers type without a country code.
+	region string
+	// examplePhone is a mobile number of region, for the prompts.
+	examplePhone string
 }
 
 // New builds the engine of a validated business.
@@ -34,7 +40,17 @@ func New(b *business.Business) (*Engine, error) {
 	if err := c.SetCurrency(b.Config.Currency); err != nil {
 		return nil, fmt.Errorf("engine: new: %w", err)
 	}
-	return &Engine{b: b, loc: b.Location(), prompts: c, match: newMatcher(b), holidayKeys: holidayKeys(b)}, nil
+	region := validate.PhoneRegion(b.Config.Phone)
+	if region == "" {
+		region = "FR"
+	}
+	example := "+33612345678" // the French example the prompts always gave
+	if region != "FR" {
+		if e := validate.ExamplePhone(region); e != "" {
+			example = e
+		}
+	}
+	return &Engine{b: b, loc: b.Location(), prompts: c, match: newMatcher(b), holidayKeys: holidayKeys(b), region: region, examplePhone: example}, nil
 }
 
 // Business returns the business the engine serves.

@@ -1187,7 +1187,7 @@ func (t *turn) bookStep(m msg) {
 			t.st.Phone = p
 		} else if !changed {
 			t.st.Miss++
-			t.say("bad_phone", P{"Invalid": errors.Is(err, validate.ErrInvalidPhone) || m.phoneBad})
+			t.say("bad_phone", P{"Invalid": errors.Is(err, validate.ErrInvalidPhone) || m.phoneBad, "Example": t.e.examplePhone})
 			return
 		}
 	case askService:
@@ -2010,7 +2010,7 @@ func (t *turn) taskStep(m msg) {
 		} else {
 			if t.st.Ask == askPhone && m.ref == "" {
 				t.st.Miss++
-				t.say("bad_phone", P{"Invalid": errors.Is(err, validate.ErrInvalidPhone) || m.phoneBad})
+				t.say("bad_phone", P{"Invalid": errors.Is(err, validate.ErrInvalidPhone) || m.phoneBad, "Example": t.e.examplePhone})
 				return
 			}
 			t.st.Ask = askPhone
@@ -2742,11 +2742,18 @@ func (t *turn) weekdays(days [7]bool) []int {
 
 // parsePhone reads a phone number the customer typed or said: French formats
 // first; a customer writing English may give a British national number.
+//
+// A number without a country code is read in the business's country
+// (that of its phone), then as French, then, from a customer writing
+// English, as British.
 func (t *turn) parsePhone(text string) (string, error) {
-	p, err := validate.ParsePhone(text, "FR")
-	if err != nil && t.st.Lang == "en" {
-		if gb, gbErr := validate.ParsePhone(text, "GB"); gbErr == nil {
-			return gb, nil
+	p, err := validate.ParsePhone(text, t.e.region)
+	for _, alt := range [...]string{"FR", "GB"} {
+		if err == nil || alt == t.e.region || alt == "GB" && t.st.Lang != "en" {
+			continue
+		}
+		if p2, err2 := validate.ParsePhone(text, alt); err2 == nil {
+			return p2, nil
 		}
 	}
 	return p, err

@@ -39,3 +39,17 @@ func TestGarageTranscripts(t *testing.T) {
 	}
 	enginetest.Run(t, e, "testdata/garage/*.txt", *update)
 }
+
+// TestUKTranscripts runs a British barber's conversations: phone numbers
+// read in the business's own country.
+func TestUKTranscripts(t *testing.T) {
+	b, err := business.Load("testdata/uk/business.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := engine.New(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enginetest.Run(t, e, "testdata/uk/*.txt", *update)
+}

@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/nyaruka/phonenumbers"
+
 	"github.com/accueil-pme/accueil/engine/business"
 )
 
@@ -431,6 +433,13 @@ func (f formatter) phone(e164 string) string {
 			}
 		}
 		return b.String()
+	}
+	if len(e164) > 1 && e164[0] == '+' && allDigits(e164[1:]) {
+		// Another country's number, written as that country writes it
+		// internationally: "+44 113 496 0000".
+		if num, err := phonenumbers.Parse(e164, ""); err == nil {
+			return phonenumbers.Format(num, phonenumbers.INTERNATIONAL)
+		}
 	}
 	return e164
 }

@@ -4,6 +4,8 @@ package prompts
 // reference the compiled catalogues are compared with.
 
 import (
+	"github.com/nyaruka/phonenumbers"
+
 	"fmt"
 
 	"github.com/accueil-pme/accueil/engine/business"
@@ -235,6 +237,12 @@ func (f refFormatter) phone(e164 string) string {
 			}
 		}
 		return strings.Join(words, " ")
+	}
+	// Written: the library's international form.
+	if digits, ok := strings.CutPrefix(e164, "+"); ok && digits != "" && strings.Trim(digits, "0123456789") == "" {
+		if num, err := phonenumbers.Parse(e164, ""); err == nil {
+			return phonenumbers.Format(num, phonenumbers.INTERNATIONAL)
+		}
 	}
 	return e164
 }

@@ -99,7 +99,7 @@ func TestRenderForms(t *testing.T) {
 		{Speech, "handoff_call", Params{"Reason": "asked"}, "fr", "Je vous passe notre équipe, ne quittez pas."},
 		{Speech, "contact", Params{"Phone": "+3223456789"}, "fr", "Vous pouvez nous appeler au plus trois deux deux trois quatre cinq six sept huit neuf."},
 		{Speech, "contact", Params{"Phone": "+3223456789"}, "en", "You can call us on plus 3 2 2 3 4 5 6 7 8 9."},
-		{Text, "contact", Params{"Phone": "+3223456789"}, "fr", "Vous pouvez nous appeler au +3223456789."},
+		{Text, "contact", Params{"Phone": "+3223456789"}, "fr", "Vous pouvez nous appeler au +32 2 345 67 89."},
 		{Text, "week_group", Params{"First": 1, "Last": 2, "Pair": true, "Ranges": []business.Range{{From: 540, To: 1020}}}, "fr", "le lundi et le mardi de 9h à 17h"},
 		{Text, "week_group", Params{"First": 1, "Last": 2, "Pair": true, "Ranges": []business.Range{{From: 540, To: 1020}}}, "en", "on Monday and Tuesday from 9:00 to 17:00"},
 		{Text, "week_group", Params{"First": 1, "Last": 3, "Ranges": []business.Range{{From: 540, To: 1020}}}, "fr", "du lundi au mercredi de 9h à 17h"},

@@ -98,6 +98,26 @@ func checkPhone(digits, region string) (string, error) {
 	return phonenumbers.Format(num, phonenumbers.E164), nil
 }
 
+// PhoneRegion returns the ISO 3166 region of an E.164 number ("GB" for
+// "+441134960000"), or "" when it has none.
+func PhoneRegion(e164 string) string {
+	num, err := phonenumbers.Parse(e164, "")
+	if err != nil {
+		return ""
+	}
+	return phonenumbers.GetRegionCodeForNumber(num)
+}
+
+// ExamplePhone returns an example mobile number of region in E.164, or ""
+// for an unknown region.
+func ExamplePhone(region string) string {
+	num := phonenumbers.GetExampleNumberForType(strings.ToUpper(region), phonenumbers.MOBILE)
+	if num == nil {
+		return ""
+	}
+	return phonenumbers.Format(num, phonenumbers.E164)
+}
+
 // phoneRun collects the digits of one phone number starting at toks[i]; it
 // returns them (with a leading '+' when said or typed) and the index after.
 func phoneRun(text string, toks []token, i int) (string, int) {
