@@ -949,11 +949,24 @@ func fixHyphens(text, name string) string {
 
 // bareName reads a whole message as a name ("Paul Martin").
 func (t *turn) bareName(m msg) string {
-	if len(m.words) == 0 || len(m.words) > 4 || m.in&^(inGreet|inThanks) != 0 || m.svc >= 0 || m.when.Found() || m.phone != "" {
+	words := m.words
+	if m.phone != "" {
+		// "Amélie Roux 06 45 78 12 90": the name before the number.
+		for i, w := range words {
+			if w.fold != "" && w.fold[0] >= '0' && w.fold[0] <= '9' || w.raw == "+" {
+				words = words[:i]
+				break
+			}
+		}
+		if len(words) == len(m.words) {
+			return ""
+		}
+	}
+	if len(words) == 0 || len(words) > 4 || m.in&^(inGreet|inThanks) != 0 || m.svc >= 0 || m.when.Found() {
 		return ""
 	}
 	var parts []string
-	for _, w := range m.words {
+	for _, w := range words {
 		if w.fold == "" {
 			continue
 		}
@@ -975,7 +988,12 @@ func (t *turn) bareName(m msg) string {
 var notNames = map[string]bool{"bonjour": true, "bonsoir": true, "salut": true, "hello": true, "hi": true, "merci": true,
 	"thanks": true, "oui": true, "non": true, "ok": true, "yes": true, "no": true, "mien": true, "mienne": true, "moi": true,
 	"meme": true, "pareil": true, "idem": true, "same": true, "mine": true, "me": true,
-	"appelle": true, "apelle": true, "mappelle": true, "jmappelle": true, "jm": true, "huh": true, "mhm": true, "yup": true}
+	"appelle": true, "apelle": true, "mappelle": true, "jmappelle": true, "jm": true, "huh": true, "mhm": true, "yup": true,
+	// Fillers and reactions: "allô ?", "attendez", "jsp", "lol".
+	"allo": true, "alo": true, "attendez": true, "attends": true, "attend": true, "jsp": true, "jsais": true, "lol": true,
+	"mdr": true, "ptdr": true, "hein": true, "quoi": true, "pourquoi": true, "comment": true, "pardon": true, "euh": true,
+	"heu": true, "hum": true, "hmm": true, "bah": true, "wait": true, "what": true, "why": true, "sorry": true, "svp": true,
+	"stp": true, "please": true}
 
 // plausibleName reports whether n, read as a name, can be one: it does not
 // start with a stopword ("le mien", "c Lucas") and has no word that is no

@@ -238,6 +238,7 @@ var fillerWords = map[string]bool{
 
 // nameIntro are the words after which a customer gives their name.
 var nameIntro = [][]string{
+	{"c", "est", "pour"}, {"it", "s", "for"}, {"its", "for"},
 	{"je", "suis"}, {"je", "m", "appelle"}, {"moi", "c", "est"}, {"mon", "nom", "est"}, {"mon", "nom", "c", "est"}, {"au", "nom", "de"}, {"c", "est"}, {"ici"},
 	{"le", "nom", "est"}, {"le", "nom", "c", "est"}, {"nom"},
 	{"moi", "c"}, {"jm", "appelle"}, {"m", "appelle"}, {"je", "mappelle"}, {"jmappelle"}, {"c"},
