@@ -21,6 +21,9 @@ type Engine struct {
 	hours   hoursMemo
 	// holidayKeys name the business's holidays in messages.
 	holidayKeys map[string]*business.Holiday
+	// holidayPhrases name the holidays no single word names ("Good
+	// Friday"): their whole name, folded.
+	holidayPhrases []holidayPhrase
 	// region is where the business's phone is ("FR", "GB"): the country
 	// of the numbers customers type without a country code.
 	region string
@@ -50,7 +53,7 @@ func New(b *business.Business) (*Engine, error) {
 			example = e
 		}
 	}
-	return &Engine{b: b, loc: b.Location(), prompts: c, match: newMatcher(b), holidayKeys: holidayKeys(b), region: region, examplePhone: example}, nil
+	return &Engine{b: b, loc: b.Location(), prompts: c, match: newMatcher(b), holidayKeys: holidayKeys(b), holidayPhrases: holidayPhrases(b), region: region, examplePhone: example}, nil
 }
 
 // Business returns the business the engine serves.

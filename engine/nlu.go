@@ -332,32 +332,61 @@ func (t *turn) namedDay(m *msg) bool {
 	if !m.mentionsAny(namedDayStarts) {
 		return false // the usual case, checked word by word
 	}
+	today := validate.DateOf(t.now)
+	var found []validate.Date
 	for _, nd := range namedDays {
 		if !m.mentionsPhrase(nd.phrases) {
 			continue
 		}
-		today := validate.DateOf(t.now)
 		d := validate.Date{Year: today.Year, Month: nd.month, Day: nd.day}
 		if d.Before(today) {
 			d.Year++
 		}
-		m.when.Date = d
-		if len(m.when.Spans) == 0 {
-			m.when.Spans = []validate.Span{{Start: 0, End: 0}}
-		}
-		return true
+		found = append(found, d)
 	}
-	return false
+	if len(found) == 0 {
+		return false
+	}
+	m.when.Date = found[0]
+	if len(found) >= 2 && m.mentionsAny(betweenWords) {
+		// "entre Noël et le jour de l'an": the days from the first to the
+		// second, wherever each is named.
+		from, to := found[0], found[1]
+		if to.Before(from) {
+			from, to = to, from
+		}
+		days := func(d validate.Date) int64 { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix() / 86400 }
+		if days(to)-days(from) > 183 {
+			// Noël this year, le jour de l'an next year: the short way round.
+			from, to = to, validate.Date{Year: from.Year + 1, Month: from.Month, Day: from.Day}
+		}
+		m.when.Date, m.when.EndDate = from, to
+	}
+	if len(m.when.Spans) == 0 {
+		m.when.Spans = []validate.Span{{Start: 0, End: 0}}
+	}
+	return true
 }
+
+// betweenWords introduce a span of days.
+var betweenWords = map[string]bool{"entre": true, "between": true}
 
 // holidayNamed sets the date of the business's holiday the message names
 // by the longest word of its name ("Ascension", "Pâques", "Pentecôte"): its
 // next occurrence within a year.
 func (t *turn) holidayNamed(m *msg) {
 	var named *business.Holiday
-	for _, w := range m.words {
+	for i, w := range m.words {
 		if h, ok := t.e.holidayKeys[w.fold]; ok {
 			named = h
+			break
+		}
+		for _, p := range t.e.holidayPhrases {
+			if w.fold == p.toks[0] && matchFold(m.words, i, p.toks) {
+				named = p.h
+			}
+		}
+		if named != nil {
 			break
 		}
 	}
@@ -375,6 +404,36 @@ func (t *turn) holidayNamed(m *msg) {
 			return
 		}
 	}
+}
+
+// holidayPhrase is the whole name of a holiday, folded into words.
+type holidayPhrase struct {
+	toks []string
+	h    *business.Holiday
+}
+
+// holidayPhrases lists the names of the holidays that holidayKeys cannot
+// key by one word ("Good Friday": "friday" is a weekday, "good" too
+// short), so that the name, not the weekday, gives the date.
+func holidayPhrases(b *business.Business) []holidayPhrase {
+	keys := holidayKeys(b)
+	var out []holidayPhrase
+	for k := range b.Config.Holidays {
+		h := &b.Config.Holidays[k]
+		keyed := false
+		for _, hh := range keys {
+			keyed = keyed || hh == h
+		}
+		if keyed {
+			continue
+		}
+		for _, name := range h.Name {
+			if toks := strings.Fields(validate.Fold(name)); len(toks) >= 2 {
+				out = append(out, holidayPhrase{toks: toks, h: h})
+			}
+		}
+	}
+	return out
 }
 
 // holidayKeys maps the word that names a holiday in a message to it: the

@@ -202,6 +202,7 @@ var phrases = map[intent][]string{
 		"what happens if", "if i cancel", "less than 24", "pay anything", "do i pay", "do i have to pay",
 		"policy", "fee", "fees", "charge", "charged", "penalty", "for free", "free of charge", "until when", "how late", "how long before", "in advance", "how much notice"},
 	inClosed: {"vacances", "conges", "fermeture annuelle", "fermetures", "jours feries", "jour ferie", "ferie", "feries", "fermez en", "fermes en", "ferme en",
+		"cet ete", "l ete", "les fetes", "fin d annee", "fermez quand", "fermes quand", "this summer", "the summer", "over christmas", "christmas holidays", "festive",
 		"holiday", "holidays", "vacation", "vacations", "summer break", "bank holiday", "bank holidays", "public holiday", "public holidays", "closures", "time off", "closed in", "close in", "closed during", "open in"},
 	inWorks: {"travaille", "travaillent", "travail", "bosse", "est la", "sera la", "present", "presente", "quels jours", "quel jour", "jours de presence",
 		"working", "work", "works", "in on", "there on", "which days", "what days"},
