@@ -355,7 +355,9 @@ func (t *turn) namedDay(m *msg) bool {
 		if to.Before(from) {
 			from, to = to, from
 		}
-		days := func(d validate.Date) int64 { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix() / 86400 }
+		days := func(d validate.Date) int64 {
+			return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).Unix() / 86400
+		}
 		if days(to)-days(from) > 183 {
 			// Noël this year, le jour de l'an next year: the short way round.
 			from, to = to, validate.Date{Year: from.Year + 1, Month: from.Month, Day: from.Day}
