@@ -369,6 +369,18 @@ func isAsking(m msg) bool {
 
 // asksPolicy reports whether the message asks about the rules for
 // cancelling or moving ("il y a des frais ?", "cancellation policy").
+// asksWindow reports whether a message asks how far ahead one may book
+// ("on peut réserver combien de temps à l'avance ?", "how far ahead can I
+// book?"), naming no day.
+func asksWindow(m msg) bool {
+	return m.mentionsAny(windowWords) && m.mentionsPhrase(windowPhrases) && !m.has(inCancel|inMove) && !m.when.Found() && m.svc < 0
+}
+
+// windowWords guard windowPhrases: one of them is in each.
+var windowWords = map[string]bool{"avance": true, "advance": true, "ahead": true, "avant": true, "before": true}
+
+var windowPhrases = []string{"a l avance", "in advance", "how far ahead", "far ahead", "combien de temps avant", "combien de jours avant", "how long before", "how many days before"}
+
 func asksPolicy(m msg) bool {
 	return m.has(inPolicy) && m.has(inCancel|inMove)
 }
@@ -466,6 +478,9 @@ func (t *turn) route(m msg, first bool) {
 	case m.has(inPrice|inStaffQ) && !m.has(inCancel|inMove) && m.svc < 0 && asksOwn(m) && (!m.has(inBook) || m.mentionsPhrase(ownPhrases)) &&
 		t.st.Phone != "" && len(t.ownBookings()) > 0:
 		t.answerOwn(m)
+	case asksWindow(m):
+		t.st.Topic = topicOther
+		t.say("booking_window", P{"Horizon": int(t.e.b.Policy.Horizon / (24 * time.Hour)), "Notice": t.e.b.Policy.MinNotice})
 	case asksPolicy(m):
 		t.answerPolicy()
 		if m.has(inMine) || m.ref != "" {
