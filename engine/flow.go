@@ -1021,6 +1021,14 @@ func (t *turn) absorb(m msg) bool {
 			changed = true
 		}
 	}
+	if m.unknownStaff != "" {
+		// "avec Sarah", who does not work here: said, then anyone.
+		names := make([]string, 0, len(t.e.b.Config.Staff))
+		for i := range t.e.b.Config.Staff {
+			names = append(names, t.e.b.Config.Staff[i].Name)
+		}
+		t.say("unknown_staff", P{"Name": m.unknownStaff, "Staff": names})
+	}
 	if m.avoid > 0 {
 		// "pas avec Camille": anyone else who does the service.
 		if id := t.e.b.Config.Staff[m.avoid-1].ID; id != t.st.Avoid || t.st.Staff == id {

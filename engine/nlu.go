@@ -212,6 +212,9 @@ type msg struct {
 	// asksConfirmed: "est-ce que c'est confirmé ?", a question (see
 	// asksIfConfirmed), read as asking for the customer's bookings.
 	asksConfirmed bool
+	// unknownStaff is a first name asked for that is no staff member's
+	// ("avec Sarah"), or "".
+	unknownStaff string
 	// avoid is 1 + the index of a staff member the customer does not want
 	// ("pas avec Camille", "anyone but Hugo"), 0 for none.
 	avoid  int
@@ -741,6 +744,9 @@ func (t *turn) understand(text string) msg {
 	m.phone, m.phoneBad = findPhone(text)
 	m.name = fixHyphens(text, t.findName(m.words))
 	m.ref = t.findRef(m.words)
+	if m.staff < 0 && m.avoid == 0 {
+		m.unknownStaff = t.unknownStaff(m.words)
+	}
 	for i, w := range m.words {
 		if n, ok := ordinals[w.fold]; ok {
 			if i > 0 && indefinite[m.words[i-1].fold] {
@@ -772,6 +778,26 @@ func (t *turn) understand(text string) msg {
 	}
 	return m
 }
+
+// unknownStaff returns the capitalised name after "avec" / "with" that
+// the engine does not know ("un brushing avec Sarah"), or "".
+func (t *turn) unknownStaff(words []word) string {
+	for i := 0; i+1 < len(words); i++ {
+		if f := words[i].fold; f != "avec" && f != "with" {
+			continue
+		}
+		w := words[i+1]
+		if len(w.fold) < 3 || !isAlpha(w.raw) || !capitalised(w.raw) || t.e.match.vocab[w.can] || t.e.match.stop[w.fold] ||
+			weekdayWords[w.fold] || monthNames[w.fold] || notNames[w.fold] || titles[w.fold] {
+			continue
+		}
+		return title(w.raw)
+	}
+	return ""
+}
+
+// titles come before a name: "avec Mme Martin" names no staff member.
+var titles = map[string]bool{"mme": true, "mlle": true, "mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "docteur": true, "doctor": true}
 
 // asksIfConfirmed reports whether a message asks whether something is
 // confirmed ("est-ce que c'est confirmé ?", "is my booking confirmed?")
