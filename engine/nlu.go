@@ -1326,7 +1326,7 @@ func maskPhones(text string) string {
 	var out []byte
 	start, digits, plus := -1, 0, false
 	flush := func(end int) {
-		if start >= 0 && digits >= 8 {
+		if start >= 0 && digits >= 8 && !dateLike(text[start:end]) {
 			var ds []byte
 			for i := start; i < end; i++ {
 				if text[i] >= '0' && text[i] <= '9' {
@@ -1366,11 +1366,42 @@ func maskPhones(text string) string {
 	return string(out)
 }
 
+// dateLike reports whether s starts with a numeric date, day, month and
+// year: "15-12-2026", "15.12.26", "2026-12-15".
+func dateLike(s string) bool {
+	var groups [3]int
+	n, sep := 0, byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			groups[n]++
+		case (c == '-' || c == '.' || c == '/') && groups[n] > 0 && (sep == 0 || c == sep):
+			if n == 2 {
+				return false // a fourth group: "06-12-34-56-78" is a phone
+			}
+			sep = c
+			n++
+		default:
+			i = len(s)
+		}
+	}
+	if n < 2 || groups[2] == 0 {
+		return false
+	}
+	return groups[0] <= 2 && groups[1] <= 2 && (groups[2] == 2 || groups[2] == 4) || groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2
+}
+
 func findPhone(text string) (phone string, bad bool) {
 	var digits []byte
 	plus := false
 	best := ""
+	start := -1 // of the run in text
 	flush := func() {
+		if len(digits) >= 8 && start >= 0 && dateLike(text[start:]) {
+			digits = digits[:0] // "15-12-2026 14:30" is a date and a time
+		}
+		start = -1
 		if len(digits) >= 8 {
 			if p, ok := normalisePhone(plus, string(digits)); ok {
 				best = p
@@ -1384,6 +1415,9 @@ func findPhone(text string) (phone string, bad bool) {
 		c := text[i]
 		switch {
 		case c >= '0' && c <= '9':
+			if start < 0 {
+				start = i
+			}
 			digits = append(digits, c)
 		case c == '+' && len(digits) == 0:
 			plus = true
