@@ -1622,7 +1622,19 @@ func (t *turn) askService(haircut, again bool) {
 func (t *turn) askWhen(svc *business.Service) {
 	s := t.newSearch(svc, t.st.Staff, t.st.Prefer)
 	t.st.Ask = askWhen
-	slots := t.firstFree(s, business.DateOf(t.now), business.Date{}, 0, 24*60, 3)
+	var slots []slot
+	if t.st.Min > 0 {
+		// "un brushing à 14h": the first days with 14:00 free.
+		today := business.DateOf(t.now)
+		for i := 0; len(slots) < 3 && i < 14; i++ {
+			if ds := t.daySlots(s, today.AddDays(i), t.st.Min-1, t.st.Min); len(ds) > 0 {
+				slots = append(slots, ds[0])
+			}
+		}
+	}
+	if len(slots) == 0 {
+		slots = t.firstFree(s, business.DateOf(t.now), business.Date{}, 0, 24*60, 3)
+	}
 	p := P{"Svc": t.svcName(svc), "Move": t.st.Flow == flowMove}
 	if t.st.Min > 0 {
 		p["Time"] = t.st.Min - 1
