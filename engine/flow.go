@@ -1493,6 +1493,15 @@ func (t *turn) advance() {
 				if today := business.DateOf(t.now); next.Before(today) {
 					next = today
 				}
+				if t.st.Part != 0 {
+					// "cet aprem" on a closed day: the afternoon of the next
+					// open day, whose lunch break may differ.
+					open := next
+					for i := 0; i < 7 && len(t.e.b.Hours(open)) == 0; i++ {
+						open = open.AddDays(1)
+					}
+					from, to = t.partOf(open, validate.Part(t.st.Part))
+				}
 				t.offer(s, t.firstFree(s, next, business.Date{}, from, to, 3))
 				return
 			}
