@@ -59,6 +59,10 @@ func (t *turn) answer(m msg) {
 		s := &b.Config.Services[svcIdx]
 		t.say("service_price", P{"Svc": t.svcName(s), "Desc": s.Description.In(lang, def), "Price": s.Price, "Dur": s.Duration,
 			"Staff": t.staffNames(s.Staff), "Buffer": s.BufferAfter})
+		if m.has(inStaffQ) {
+			// "how much is a kids haircut and who does it?"
+			t.say("service_staff", P{"Svc": t.svcName(s), "Staff": t.staffNames(s.Staff)})
+		}
 		done = "price"
 	case m.has(inContact):
 		t.say("contact", P{"Phone": b.Phone(), "Email": b.Config.Email, "Address": b.Config.Address.In(lang, def)})
