@@ -126,6 +126,38 @@ var envKeys = map[string]func(c *runtime.Config, v string) error{
 	},
 }
 
+// unknownEnv words a warning for each ACCUEIL_ variable that sets nothing
+// ("ACCUEIL_LOGLEVEL"): the server would otherwise ignore it silently.
+func unknownEnv(environ []string) []string {
+	known := make([]string, 0, len(envKeys))
+	for k := range envKeys {
+		known = append(known, k)
+	}
+	sort.Strings(known)
+	var out []string
+	for _, kv := range environ {
+		k, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(k, "ACCUEIL_") || envKeys[k] != nil || strings.HasPrefix(k, "ACCUEIL_PLUGINS_") && k != "ACCUEIL_PLUGINS_" {
+			continue
+		}
+		msg := "environment: " + k + " sets nothing"
+		if near := yamlhint.Nearest(strings.ToLower(k), lower(known)); near != "" {
+			msg += "; did you mean " + strings.ToUpper(near) + "?"
+		}
+		out = append(out, msg+" (the variables are in docs/configuration.md)")
+	}
+	sort.Strings(out)
+	return out
+}
+
+func lower(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}
+
 func applyEnv(c *runtime.Config, environ []string) error {
 	var errs []error
 	sort.Strings(environ)

@@ -142,3 +142,12 @@ func TestLoadConfigPathsRelativeToTheFile(t *testing.T) {
 		t.Errorf("plugins_dir %q, want it unchanged", cfg.PluginsDir)
 	}
 }
+
+// An ACCUEIL_ variable that sets nothing is warned about, with the nearest
+// one; the plugin settings and the known variables are not.
+func TestUnknownEnvWarned(t *testing.T) {
+	got := unknownEnv([]string{"ACCUEIL_LOGLEVEL=debug", "ACCUEIL_LOG_LEVEL=info", "ACCUEIL_PLUGINS_WHATSAPP_AUTH_TOKEN=x", "HOME=/root"})
+	if len(got) != 1 || !strings.Contains(got[0], "ACCUEIL_LOGLEVEL sets nothing") || !strings.Contains(got[0], "did you mean ACCUEIL_LOG_LEVEL?") {
+		t.Errorf("warnings %q", got)
+	}
+}

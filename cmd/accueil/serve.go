@@ -220,6 +220,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 		return err
 	}
 	log := newLogger(stderr, cfg.LogLevel)
+	for _, w := range unknownEnv(os.Environ()) {
+		log.Warn(w)
+	}
 	if cpuProfile != "" {
 		stop, err := startCPUProfile(cpuProfile)
 		if err != nil {
@@ -273,7 +276,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 	if err != nil {
 		return err
 	}
-	var errs, warnings []string
+	var errs []string
+	warnings := unknownEnv(os.Environ())
 	if err := cfg.Validate(); err != nil {
 		errs = append(errs, fmt.Sprintf("configuration: %v", err))
 	}
