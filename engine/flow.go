@@ -369,6 +369,22 @@ func isAsking(m msg) bool {
 
 // asksPolicy reports whether the message asks about the rules for
 // cancelling or moving ("il y a des frais ?", "cancellation policy").
+// changesService reports whether "change" in a message is the service
+// itself ("can I change my tyres?", a garage's "tyre change") for a
+// customer with no booking to change: a booking, not a move.
+func (t *turn) changesService(m msg) bool {
+	if m.svc < 0 || m.ref != "" || t.st.Phone == "" || !m.mentionsAny(changeWords) || m.mentionsAny(moveOnlyWords) {
+		return false
+	}
+	return len(t.upcoming()) == 0
+}
+
+var changeWords = map[string]bool{"change": true, "changer": true, "changement": true, "changing": true, "replace": true, "remplacer": true}
+
+// moveOnlyWords only ever move a booking.
+var moveOnlyWords = map[string]bool{"deplacer": true, "decaler": true, "reporter": true, "repousser": true, "avancer": true, "move": true,
+	"reschedule": true, "rdv": true, "rendez": true, "appointment": true, "booking": true}
+
 // asksWindow reports whether a message asks how far ahead one may book
 // ("on peut réserver combien de temps à l'avance ?", "how far ahead can I
 // book?"), naming no day.
@@ -488,7 +504,7 @@ func (t *turn) route(m msg, first bool) {
 		}
 	case cancels(m):
 		t.startTask(flowCancel, m)
-	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)),
+	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)) && !t.changesService(m),
 		(m.has(inMine) || (m.svc >= 0 || m.has(inHaircut)) && m.mentions(possessiveWords)) && (m.staff >= 0 || m.mentionsPhrase(otherStaffPhrases)) && !m.has(inList) &&
 			!m.mentionsPhrase(forOtherPhrases) && !m.mentions(alsoWords) && len(t.upcoming()) > 0:
 		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
