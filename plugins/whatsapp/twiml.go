@@ -52,8 +52,11 @@ func (c *channel) Render(in *abi.RenderInput) (abi.Response, error) {
 	return abi.Response{Status: 200, ContentType: contentType, Body: b}, nil
 }
 
-// apology is the answer to a failed turn: a 500 whose TwiML still tells the
-// customer something went wrong.
+// apology is the answer to a failed turn (the store or the engine failed,
+// nothing was kept): a 200, since Twilio drops the body of any other
+// status (its error 11200) and the customer would hear nothing; the
+// failure is in the host's log. A plugin that traps gets the manifest's
+// fallback instead, a 500.
 func apology(lang string) abi.Response {
 	text := apologyFR
 	if strings.HasPrefix(strings.ToLower(lang), "en") {
@@ -64,7 +67,7 @@ func apology(lang string) abi.Response {
 	b = append(b, "<Response><Message>"...)
 	b = appendEscaped(b, text)
 	b = append(b, "</Message></Response>"...)
-	return abi.Response{Status: 500, ContentType: contentType, Body: b}
+	return abi.Response{Status: 200, ContentType: contentType, Body: b}
 }
 
 // appendReply appends the <Message> elements of one reply.
