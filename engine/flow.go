@@ -437,6 +437,11 @@ func isQuestion(m msg) bool {
 
 // route starts a task from a message outside any flow.
 func (t *turn) route(m msg, first bool) {
+	if m.svc < 0 && m.staff < 0 && m.ref == "" && foreignWordsIn(m.words) >= 2 {
+		// "Hola, quiero una cita": said in the languages spoken here.
+		t.say("languages", P{"Both": len(t.e.b.Config.Languages) > 1})
+		return
+	}
 	if m.in != 0 || m.svc >= 0 || m.when.Found() || m.faq >= 0 || m.name != "" || m.phone != "" || m.ref != "" {
 		t.st.Miss = 0
 	}
@@ -843,6 +848,37 @@ func (t *turn) reask() {
 	}
 }
 
+// foreignWords are common words of languages other than French and English.
+var foreignWords = map[string]bool{
+	"hola": true, "quiero": true, "cita": true, "gracias": true, "buenos": true, "tienen": true, "puedo": true, "por": true, "favor": true,
+	"guten": true, "ich": true, "mochte": true, "termin": true, "danke": true, "bitte": true, "haben": true, "sie": true,
+	"ciao": true, "buongiorno": true, "vorrei": true, "appuntamento": true, "grazie": true,
+	"ola": true, "obrigado": true, "obrigada": true, "quero": true, "marcar": true,
+}
+
+// foreignWordsIn counts the words of foreignWords in a message.
+func foreignWordsIn(words []word) int {
+	n := 0
+	for _, w := range words {
+		if foreignWords[w.fold] {
+			n++
+		}
+	}
+	return n
+}
+
+// foreign reports whether a message is written in another language than
+// French or English: two words of foreignWords.
+func foreign(text string) bool {
+	n := 0
+	for _, w := range strings.FieldsFunc(validate.Fold(text), func(r rune) bool { return r == ' ' || r == ',' || r == '?' || r == '!' || r == '.' }) {
+		if foreignWords[w] {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // withdrawsHandoff reports whether a message written while the team has
 // the conversation takes the request back ("bon laissez tomber, je veux
 // juste un brushing samedi"): the bot then answers it.
@@ -866,6 +902,11 @@ func (t *turn) withdrawsHandoff() bool {
 
 // notUnderstood apologises, and hands over after three misses in a row.
 func (t *turn) notUnderstood() {
+	if foreign(t.ev.Text) {
+		// "Hola, quiero una cita": the languages spoken here, in each.
+		t.say("languages", P{"Both": len(t.e.b.Config.Languages) > 1})
+		return
+	}
 	t.st.Miss++
 	if t.st.Miss >= 3 {
 		t.handoff("not_understood")
