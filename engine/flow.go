@@ -856,7 +856,8 @@ var foreignWords = map[string]bool{
 	"ola": true, "obrigado": true, "obrigada": true, "quero": true, "marcar": true,
 }
 
-// foreignWordsIn counts the words of foreignWords in a message.
+// foreignWordsIn counts the words of foreignWords in a message: two say
+// it is written in another language than French or English.
 func foreignWordsIn(words []word) int {
 	n := 0
 	for _, w := range words {
@@ -865,18 +866,6 @@ func foreignWordsIn(words []word) int {
 		}
 	}
 	return n
-}
-
-// foreign reports whether a message is written in another language than
-// French or English: two words of foreignWords.
-func foreign(text string) bool {
-	n := 0
-	for _, w := range strings.FieldsFunc(validate.Fold(text), func(r rune) bool { return r == ' ' || r == ',' || r == '?' || r == '!' || r == '.' }) {
-		if foreignWords[w] {
-			n++
-		}
-	}
-	return n >= 2
 }
 
 // withdrawsHandoff reports whether a message written while the team has
@@ -902,7 +891,7 @@ func (t *turn) withdrawsHandoff() bool {
 
 // notUnderstood apologises, and hands over after three misses in a row.
 func (t *turn) notUnderstood() {
-	if foreign(t.ev.Text) {
+	if foreignWordsIn(t.e.splitWords(t.ev.Text)) >= 2 {
 		// "Hola, quiero una cita": the languages spoken here, in each.
 		t.say("languages", P{"Both": len(t.e.b.Config.Languages) > 1})
 		return
