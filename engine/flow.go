@@ -389,13 +389,8 @@ var moveOnlyWords = map[string]bool{"deplacer": true, "decaler": true, "reporter
 // ("on peut réserver combien de temps à l'avance ?", "how far ahead can I
 // book?"), naming no day.
 func asksWindow(m msg) bool {
-	return m.mentionsAny(windowWords) && m.mentionsPhrase(windowPhrases) && !m.has(inCancel|inMove) && !m.when.Found() && m.svc < 0
+	return m.has(inWindow) && !m.has(inCancel|inMove) && !m.when.Found() && m.svc < 0
 }
-
-// windowWords guard windowPhrases: one of them is in each.
-var windowWords = map[string]bool{"avance": true, "advance": true, "ahead": true, "avant": true, "before": true}
-
-var windowPhrases = []string{"a l avance", "in advance", "how far ahead", "far ahead", "combien de temps avant", "combien de jours avant", "how long before", "how many days before"}
 
 func asksPolicy(m msg) bool {
 	return m.has(inPolicy) && m.has(inCancel|inMove)
@@ -437,7 +432,7 @@ func isQuestion(m msg) bool {
 
 // route starts a task from a message outside any flow.
 func (t *turn) route(m msg, first bool) {
-	if m.svc < 0 && m.staff < 0 && m.ref == "" && foreignWordsIn(m.words) >= 2 {
+	if m.has(inForeign) && m.svc < 0 && m.staff < 0 && m.ref == "" && !m.has(inHours|inPrice|inAddress) {
 		// "Hola, quiero una cita": said in the languages spoken here.
 		t.say("languages", P{"Both": len(t.e.b.Config.Languages) > 1})
 		return
@@ -848,25 +843,10 @@ func (t *turn) reask() {
 	}
 }
 
-// foreignWords are common words of languages other than French and English.
-var foreignWords = map[string]bool{
-	"hola": true, "quiero": true, "cita": true, "gracias": true, "buenos": true, "tienen": true, "puedo": true, "por": true, "favor": true,
-	"guten": true, "ich": true, "mochte": true, "termin": true, "danke": true, "bitte": true, "haben": true, "sie": true,
-	"ciao": true, "buongiorno": true, "vorrei": true, "appuntamento": true, "grazie": true,
-	"ola": true, "obrigado": true, "obrigada": true, "quero": true, "marcar": true,
-}
-
-// foreignWordsIn counts the words of foreignWords in a message: two say
-// it is written in another language than French or English.
-func foreignWordsIn(words []word) int {
-	n := 0
-	for _, w := range words {
-		if foreignWords[w.fold] {
-			n++
-		}
-	}
-	return n
-}
+// foreignWords are words of other languages than French and English,
+// none a French or English word or one typo from one.
+var foreignWords = []string{"hola", "quiero", "gracias", "buenos", "guten", "mochte", "danke", "buongiorno", "vorrei",
+	"appuntamento", "grazie", "obrigado", "obrigada", "quero"}
 
 // withdrawsHandoff reports whether a message written while the team has
 // the conversation takes the request back ("bon laissez tomber, je veux
@@ -891,7 +871,7 @@ func (t *turn) withdrawsHandoff() bool {
 
 // notUnderstood apologises, and hands over after three misses in a row.
 func (t *turn) notUnderstood() {
-	if foreignWordsIn(t.e.splitWords(t.ev.Text)) >= 2 {
+	if t.understand(t.ev.Text).has(inForeign) {
 		// "Hola, quiero una cita": the languages spoken here, in each.
 		t.say("languages", P{"Both": len(t.e.b.Config.Languages) > 1})
 		return

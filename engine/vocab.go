@@ -36,18 +36,20 @@ const (
 	inWeek  // "cette semaine", "this week"
 	inToday // "aujourd'hui", "today"
 	inHaircut
-	inStaffQ // "qui", "who" (which staff)
-	inOther  // "autre", "other": another slot
-	inAgain  // "répéter", "repeat"
-	inWant   // "je voudrais", "I'd like": a request, weaker than inBook
-	inOpenQ  // "ouvert ?", "open?": a yes-or-no question about being open
-	inTimes  // "horaires", "opening hours": a question about the timetable
-	inPolicy // "frais", "policy": with inCancel or inMove, a question about the rules
-	inClosed // "vacances", "jours fériés", "holidays": the business's closures
-	inWorks  // "travaille", "working": with a staff member, a question about their days
-	inUpset  // "déçue", "pas content", "refund": a complaint, for a person to handle
-	inBotQ   // "t'es un robot ?", "am I talking to a bot?"
-	inLate   // "j'ai 10 min de retard", "running late"
+	inStaffQ  // "qui", "who" (which staff)
+	inOther   // "autre", "other": another slot
+	inAgain   // "répéter", "repeat"
+	inWant    // "je voudrais", "I'd like": a request, weaker than inBook
+	inOpenQ   // "ouvert ?", "open?": a yes-or-no question about being open
+	inTimes   // "horaires", "opening hours": a question about the timetable
+	inPolicy  // "frais", "policy": with inCancel or inMove, a question about the rules
+	inClosed  // "vacances", "jours fériés", "holidays": the business's closures
+	inWorks   // "travaille", "working": with a staff member, a question about their days
+	inUpset   // "déçue", "pas content", "refund": a complaint, for a person to handle
+	inBotQ    // "t'es un robot ?", "am I talking to a bot?"
+	inLate    // "j'ai 10 min de retard", "running late"
+	inForeign // "hola", "guten Tag": another language than French or English
+	inWindow  // "à l'avance", "how far ahead": how far ahead one may book
 
 	numIntents = iota
 )
@@ -173,10 +175,12 @@ var phrases = map[intent][]string{
 		"etait ratee", "etait rate", "coupe ratee", "coiffure ratee", "couleur ratee", "c etait rate", "pas reussi", "pas reussie",
 		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable",
 		"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i"},
-	inBotQ:   {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "a bot", "a robot", "an ai", "automated"},
-	inLate:   {"en retard", "de retard", "retard", "running late", "i m late", "i am late", "be late", "will be late", "late for my", "bit late", "few minutes late", "minutes late"},
-	inThanks: {"merci", "thanks", "thank you", "thx", "cheers"},
-	inBye:    {"au revoir", "bonne journee", "bonne soiree", "a bientot", "a plus", "bye", "goodbye", "see you", "have a nice day", "c est tout", "that s all", "rien d autre", "nothing else"},
+	inBotQ:    {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "a bot", "a robot", "an ai", "automated"},
+	inForeign: foreignWords,
+	inWindow:  {"a l avance", "in advance", "how far ahead", "far ahead", "combien de temps avant", "combien de jours avant", "how long before", "how many days before"},
+	inLate:    {"en retard", "de retard", "retard", "running late", "i m late", "i am late", "be late", "will be late", "late for my", "bit late", "few minutes late", "minutes late"},
+	inThanks:  {"merci", "thanks", "thank you", "thx", "cheers"},
+	inBye:     {"au revoir", "bonne journee", "bonne soiree", "a bientot", "a plus", "bye", "goodbye", "see you", "have a nice day", "c est tout", "that s all", "rien d autre", "nothing else"},
 	inYes: {"oui", "ouais", "ok", "okay", "d accord", "c bon", "c ok", "cest bon", "cest ok", "parfait", "c est bon", "ca marche", "exact", "exactement", "volontiers", "je confirme", "confirme", "confirmer",
 		"tout a fait", "bien sur", "entendu", "super", "nickel", "ca me va", "ca me convient", "va pour", "allez y", "go", "mhm", "yup",
 		"yes", "yeah", "yep", "sure", "correct", "go ahead", "absolutely", "fine", "great", "perfect", "that works", "sounds good", "confirm", "please do", "alright", "all right"},
