@@ -1318,52 +1318,86 @@ func title(s string) string {
 	return string(rs)
 }
 
-// findPhone finds a phone number written with digits. bad is set when a
-// run of digits looks like a phone number but is not a valid one.
 // maskPhones returns text with the phone numbers in it blanked out, byte
 // for byte, so that their digits are not read as a date or a time.
 func maskPhones(text string) string {
 	var out []byte
-	start, digits, plus := -1, 0, false
-	flush := func(end int) {
-		if start >= 0 && digits >= 8 && !dateLike(text[start:end]) {
-			var ds []byte
-			for i := start; i < end; i++ {
-				if text[i] >= '0' && text[i] <= '9' {
-					ds = append(ds, text[i])
-				}
+	var buf [24]byte
+	sc := phoneScan{text: text}
+	for digits := sc.next(buf[:0]); digits != nil; digits = sc.next(buf[:0]) {
+		if _, ok := normalisePhone(sc.plus, string(digits)); ok || len(digits) >= 10 {
+			if out == nil {
+				out = []byte(text)
 			}
-			if _, ok := normalisePhone(plus, string(ds)); ok || digits >= 10 {
-				if out == nil {
-					out = []byte(text)
-				}
-				for i := start; i < end; i++ {
-					out[i] = ' '
-				}
+			for i := sc.start; i < sc.end; i++ {
+				out[i] = ' '
 			}
 		}
-		start, digits, plus = -1, 0, false
 	}
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c >= '0' && c <= '9':
-			if start < 0 {
-				start = i
-			}
-			digits++
-		case c == '+' && start < 0:
-			start, plus = i, true
-		case (c == ' ' || c == '.' || c == '-') && digits > 0:
-		default:
-			flush(i)
-		}
-	}
-	flush(len(text))
 	if out == nil {
 		return text
 	}
 	return string(out)
+}
+
+// findPhone finds a phone number written with digits. bad is set when a
+// run of digits looks like a phone number but is not a valid one.
+func findPhone(text string) (phone string, bad bool) {
+	best := ""
+	var buf [24]byte
+	sc := phoneScan{text: text}
+	for digits := sc.next(buf[:0]); digits != nil; digits = sc.next(buf[:0]) {
+		if p, ok := normalisePhone(sc.plus, string(digits)); ok {
+			best = p
+		} else if best == "" {
+			bad = true
+		}
+	}
+	if best != "" {
+		bad = false
+	}
+	return best, bad
+}
+
+// phoneScan finds the runs of a text that may be phone numbers: eight
+// digits or more, maybe after a "+", separated by spaces, dots or dashes,
+// and not a numeric date ("15-12-2026 14:30"). next returns the digits of
+// the next run, appended to buf, or nil; start and end then bound the run
+// in text.
+type phoneScan struct {
+	text       string
+	i          int
+	start, end int
+	plus       bool
+}
+
+func (sc *phoneScan) next(buf []byte) []byte {
+	for sc.i < len(sc.text) {
+		digits := buf
+		sc.start, sc.plus = -1, false
+		i := sc.i
+		for ; i < len(sc.text); i++ {
+			c := sc.text[i]
+			if c >= '0' && c <= '9' {
+				if sc.start < 0 {
+					sc.start = i
+				}
+				digits = append(digits, c)
+			} else if c == '+' && sc.start < 0 {
+				sc.start, sc.plus = i, true
+			} else if !((c == ' ' || c == '.' || c == '-') && len(digits) > 0) {
+				break
+			}
+		}
+		sc.i, sc.end = i+1, i
+		if i < len(sc.text) && sc.text[i] == '+' {
+			sc.i = i // "…12+33 6…": the next run's plus
+		}
+		if len(digits) >= 8 && !dateLike(sc.text[sc.start:sc.end]) {
+			return digits
+		}
+	}
+	return nil
 }
 
 // dateLike reports whether s starts with a numeric date, day, month and
@@ -1390,47 +1424,6 @@ func dateLike(s string) bool {
 		return false
 	}
 	return groups[0] <= 2 && groups[1] <= 2 && (groups[2] == 2 || groups[2] == 4) || groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2
-}
-
-func findPhone(text string) (phone string, bad bool) {
-	var digits []byte
-	plus := false
-	best := ""
-	start := -1 // of the run in text
-	flush := func() {
-		if len(digits) >= 8 && start >= 0 && dateLike(text[start:]) {
-			digits = digits[:0] // "15-12-2026 14:30" is a date and a time
-		}
-		start = -1
-		if len(digits) >= 8 {
-			if p, ok := normalisePhone(plus, string(digits)); ok {
-				best = p
-			} else if best == "" {
-				bad = true
-			}
-		}
-		digits, plus = digits[:0], false
-	}
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c >= '0' && c <= '9':
-			if start < 0 {
-				start = i
-			}
-			digits = append(digits, c)
-		case c == '+' && len(digits) == 0:
-			plus = true
-		case (c == ' ' || c == '.' || c == '-') && len(digits) > 0:
-		default:
-			flush()
-		}
-	}
-	flush()
-	if best != "" {
-		bad = false
-	}
-	return best, bad
 }
 
 // normalisePhone turns a French or international number into E.164.

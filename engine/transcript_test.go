@@ -28,22 +28,16 @@ func TestTranscripts(t *testing.T) {
 
 // TestGarageTranscripts replays testdata/garage/ on a business of another
 // trade: what the engine says must fit any business.
-func TestGarageTranscripts(t *testing.T) {
-	b, err := business.Load("testdata/garage/business.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := engine.New(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	enginetest.Run(t, e, "testdata/garage/*.txt", *update)
-}
+func TestGarageTranscripts(t *testing.T) { runBusinessTranscripts(t, "testdata/garage") }
 
 // TestUKTranscripts runs a British barber's conversations: phone numbers
 // read in the business's own country.
-func TestUKTranscripts(t *testing.T) {
-	b, err := business.Load("testdata/uk/business.yaml")
+func TestUKTranscripts(t *testing.T) { runBusinessTranscripts(t, "testdata/uk") }
+
+// runBusinessTranscripts runs the conversations of dir with the business
+// of dir/business.yaml.
+func runBusinessTranscripts(t *testing.T, dir string) {
+	b, err := business.Load(dir + "/business.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,5 +45,5 @@ func TestUKTranscripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enginetest.Run(t, e, "testdata/uk/*.txt", *update)
+	enginetest.Run(t, e, dir+"/*.txt", *update)
 }

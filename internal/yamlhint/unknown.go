@@ -123,29 +123,9 @@ func joinPath(path, key string) string {
 
 // fieldType returns the type of the field of struct t that YAML key names.
 func fieldType(t reflect.Type, key string) (reflect.Type, bool) {
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if name == "-" || !f.IsExported() && !f.Anonymous {
-			continue
-		}
-		if strings.Contains(opts, "inline") || f.Anonymous && name == "" {
-			ft := f.Type
-			for ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				if typ, ok := fieldType(ft, key); ok {
-					return typ, true
-				}
-			}
-			continue
-		}
-		if name == "" {
-			name = strings.ToLower(f.Name)
-		}
-		if name == key {
-			return f.Type, true
+	for _, f := range yamlFields(t) {
+		if f.name == key {
+			return f.typ, true
 		}
 	}
 	return nil, false
@@ -154,6 +134,21 @@ func fieldType(t reflect.Type, key string) (reflect.Type, bool) {
 // fieldNames returns the YAML keys of struct t.
 func fieldNames(t reflect.Type) []string {
 	var names []string
+	for _, f := range yamlFields(t) {
+		names = append(names, f.name)
+	}
+	return names
+}
+
+type yamlField struct {
+	name string
+	typ  reflect.Type
+}
+
+// yamlFields lists the YAML keys of struct t and their types, those of
+// inline and embedded structs included.
+func yamlFields(t reflect.Type) []yamlField {
+	var out []yamlField
 	for i := range t.NumField() {
 		f := t.Field(i)
 		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
@@ -166,7 +161,7 @@ func fieldNames(t reflect.Type) []string {
 				ft = ft.Elem()
 			}
 			if ft.Kind() == reflect.Struct {
-				names = append(names, fieldNames(ft)...)
+				out = append(out, yamlFields(ft)...)
 			}
 			continue
 		}
@@ -176,9 +171,9 @@ func fieldNames(t reflect.Type) []string {
 		if name == "" {
 			name = strings.ToLower(f.Name)
 		}
-		names = append(names, name)
+		out = append(out, yamlField{name, f.Type})
 	}
-	return names
+	return out
 }
 
 // UnknownErrors words each unknown key as an error with its line of data
