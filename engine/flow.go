@@ -49,6 +49,16 @@ func (t *turn) message() {
 	text := strings.TrimSpace(t.ev.Text)
 	m := t.understand(text)
 	t.detectLanguage(m)
+	if m.age > 0 && m.svc >= 0 {
+		if svc := &t.e.b.Config.Services[m.svc]; m.age >= svc.UnderAge {
+			// "coupe enfant pour ma fille de 13 ans": too old for it.
+			t.say("over_age", P{"Svc": t.svcName(svc), "Age": svc.UnderAge})
+			m.svc, m.faq, m.faq2 = t.grownCutFor(m), -1, -1
+			if m.svc < 0 {
+				m.in |= inHaircut | inBook // which cut, then
+			}
+		}
+	}
 	if m.has(inMine) && !m.has(inCancel) && m.mentionsShift() {
 		m.in |= inMove // "mon rdv une heure plus tôt"
 	}

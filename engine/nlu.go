@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -212,6 +213,9 @@ type msg struct {
 	// asksConfirmed: "est-ce que c'est confirmé ?", a question (see
 	// asksIfConfirmed), read as asking for the customer's bookings.
 	asksConfirmed bool
+	// age is an age the message states ("ma fille de 13 ans", "my 15 year
+	// old"), 0 for none.
+	age int
 	// unknownStaff is a first name asked for that is no staff member's
 	// ("avec Sarah"), or "".
 	unknownStaff string
@@ -747,6 +751,9 @@ func (t *turn) understand(text string) msg {
 	if m.staff < 0 && m.avoid == 0 {
 		m.unknownStaff = t.unknownStaff(m.words)
 	}
+	if m.svc >= 0 && t.e.b.Config.Services[m.svc].UnderAge > 0 {
+		m.age = statedAge(m.words)
+	}
 	for i, w := range m.words {
 		if n, ok := ordinals[w.fold]; ok {
 			if i > 0 && indefinite[m.words[i-1].fold] {
@@ -794,6 +801,29 @@ func (t *turn) unknownStaff(words []word) string {
 		return title(w.raw)
 	}
 	return ""
+}
+
+// statedAge reads an age: "13 ans", "13 years old", "15 year old", "15yo";
+// 0 when the message states none.
+func statedAge(words []word) int {
+	for i := 0; i+1 < len(words); i++ {
+		n, err := strconv.Atoi(words[i].fold)
+		if err != nil || n < 1 || n > 120 {
+			continue
+		}
+		switch words[i+1].fold {
+		case "ans", "an", "yo", "years", "year":
+			return n
+		}
+	}
+	for _, w := range words {
+		if n, ok := strings.CutSuffix(w.fold, "yo"); ok {
+			if a, err := strconv.Atoi(n); err == nil && a >= 1 && a <= 120 {
+				return a
+			}
+		}
+	}
+	return 0
 }
 
 // titles come before a name: "avec Mme Martin" names no staff member.
@@ -1196,6 +1226,32 @@ func (t *turn) cutFor(m msg) int {
 			}
 		}
 		return found
+	}
+	return -1
+}
+
+// grownCutFor returns the adult cut for the child a message names ("ma
+// fille de 13 ans": the women's cut), or -1 when it does not say a girl
+// or a boy.
+func (t *turn) grownCutFor(m msg) int {
+	named := []string(nil)
+	switch {
+	case m.mentions([]string{"fille", "daughter", "girl", "niece", "petite"}):
+		named = cutWhom[2].named
+	case m.mentions([]string{"fils", "son", "boy", "garcon", "neveu", "nephew", "petit"}):
+		named = cutWhom[1].named
+	default:
+		return -1
+	}
+	for i, svc := range t.e.b.Config.Services {
+		if !t.e.match.haircut[i] {
+			continue
+		}
+		for _, name := range svc.Name {
+			if slices.ContainsFunc(validate.Tokens(name), func(w string) bool { return slices.Contains(named, w) }) {
+				return i
+			}
+		}
 	}
 	return -1
 }

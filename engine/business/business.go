@@ -109,6 +109,9 @@ type Service struct {
 	Price       float64             `yaml:"price"`
 	Staff       []string            `yaml:"staff"`
 	BufferRaw   string              `yaml:"buffer_after"`
+	// UnderAge, when set, is the age from which a customer is too old for
+	// the service (12 for a children's cut); 0 means any age.
+	UnderAge int `yaml:"under_age"`
 
 	Duration    time.Duration `yaml:"-"`
 	BufferAfter time.Duration `yaml:"-"`
@@ -408,6 +411,9 @@ func (b *Business) Validate() error {
 		}
 		if s.Price < 0 {
 			bad(p+".price", "must not be negative")
+		}
+		if s.UnderAge < 0 || s.UnderAge > 120 {
+			bad(p+".under_age", "is an age in years (12 for a children's cut), or 0 for any age")
 		}
 		if len(s.Staff) == 0 {
 			bad(p+".staff", "list who performs this service")
