@@ -552,6 +552,9 @@ func (t *turn) route(m msg, first bool) {
 		t.say("late", P{"Phone": t.e.b.HandoffPhone()})
 	case m.has(inBotQ):
 		t.say("whoami", P{"Business": t.e.b.Name()})
+	case m.ref != "":
+		// A reference alone: the booking it names.
+		t.startTask(flowList, m)
 	case m.name != "" || m.phone != "":
 		t.say("noted", P{"Name": t.st.Name})
 	default:
@@ -2672,12 +2675,23 @@ func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 		}
 	}
 	t.st.Miss++
+	if t.st.Miss >= maxWrongRefs {
+		// Guessing references is not a way in: the salon checks by phone.
+		t.st.clearDraft()
+		t.st.Miss = 0
+		t.say("ref_give_up", p)
+		return Booking{}, false
+	}
 	t.st.Ask = askRef
 	t.say("unknown_ref", P{"Ref": ref})
 	p["Again"] = true
 	t.say("ask_ref", p)
 	return Booking{}, false
 }
+
+// maxWrongRefs is how many wrong references a conversation may give in a
+// row before it is sent to the phone.
+const maxWrongRefs = 3
 
 // bareRef reads a reference given without its prefix ("7K3F") in answer
 // to the question.
