@@ -138,7 +138,7 @@ func (t *turn) newSearch(svc *business.Service, staff, prefer string) search {
 	if t.st.Phone == "" || t.st.Other {
 		return s
 	}
-	for _, b := range t.upcoming() {
+	for _, b := range t.ownBookings() {
 		if b.ID != t.st.Target {
 			s.mine = append(s.mine, b)
 		}

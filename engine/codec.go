@@ -65,7 +65,8 @@ const (
 	fPending
 	fProved
 	fAvoid
-	fieldsKnown = fAvoid<<1 - 1
+	fRefsOff
+	fieldsKnown = fRefsOff<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -181,6 +182,7 @@ func decodeBinary(b []byte) (state, bool) {
 	s.PauseSaid = f&fPauseSaid != 0
 	s.Other = f&fOther != 0
 	s.Together = f&fTogether != 0
+	s.RefsOff = f&fRefsOff != 0
 	s.ClosedSaid = f&fClosedSaid != 0
 	if f&fMiss != 0 {
 		s.Miss = int(r.varint())
@@ -329,6 +331,7 @@ func (s *state) encode() []byte {
 	flag(fPauseSaid, s.PauseSaid)
 	flag(fOther, s.Other)
 	flag(fTogether, s.Together)
+	flag(fRefsOff, s.RefsOff)
 	flag(fClosedSaid, s.ClosedSaid)
 	num(fMiss, int64(s.Miss))
 	num(fPause, s.Pause)

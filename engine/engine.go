@@ -127,7 +127,9 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 			t.st.Phone = p
 		}
 	}
-	if t.st.Phone != "" && t.st.Name == "" {
+	if t.st.Phone != "" && t.st.Name == "" && t.phoneVerified() {
+		// A typed phone (the web chat) proves nothing: its customer's name
+		// is not theirs to learn.
 		c, ok, err := cal.Customer(t.st.Phone)
 		if err != nil {
 			return Output{}, fmt.Errorf("engine: read customer: %w", err)

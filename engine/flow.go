@@ -314,7 +314,7 @@ func (t *turn) movesOwn(m msg) bool {
 	if m.mentions(possessiveWords) || m.mentions(pronounWords) {
 		return true
 	}
-	return t.st.Phone != "" && len(t.upcoming()) > 0
+	return t.st.Phone != "" && len(t.ownBookings()) > 0
 }
 
 // changesOwn reports whether a message outside any task changes the time
@@ -325,7 +325,7 @@ func (t *turn) movesOwn(m msg) bool {
 func (t *turn) changesOwn(m msg) bool {
 	ownSvc := m.svc >= 0 && m.svcAt > 0 && slices.Contains(possessiveWords, m.words[m.svcAt-1].fold) // "mon brushing même heure samedi"
 	if ownSvc && m.mentions(relativeWords) && !m.has(inCancel|inList|inMove|inPrice|inDuration) {
-		return t.st.Phone != "" && len(t.upcoming()) > 0 // "je peux venir plus tôt pour ma coupe femme ?"
+		return t.st.Phone != "" && len(t.ownBookings()) > 0 // "je peux venir plus tôt pour ma coupe femme ?"
 	}
 	if m.svc >= 0 && !ownSvc || m.has(inCancel|inList|inMove|inOpenQ|inPrice|inDuration|inAddress|inContact|inClosed) || m.has(inBook) && !ownSvc || m.ref != "" || m.faq >= 0 ||
 		m.has(inHours) && !m.mentionsShift() { // "an hour later" is no question about the hours
@@ -335,7 +335,7 @@ func (t *turn) changesOwn(m msg) bool {
 		!(m.when.HasTime && m.mentions(relativeWords)) && !(m.when.Found() && m.mentions(insteadWords)) {
 		return false
 	}
-	return t.st.Phone != "" && len(t.upcoming()) > 0
+	return t.st.Phone != "" && len(t.ownBookings()) > 0
 }
 
 // moveInName reports whether a service's own name reads as a move
@@ -386,7 +386,7 @@ func (t *turn) changesService(m msg) bool {
 	if m.svc < 0 || m.ref != "" || t.st.Phone == "" || !m.mentionsAny(changeWords) || m.mentionsAny(moveOnlyWords) {
 		return false
 	}
-	return len(t.upcoming()) == 0
+	return len(t.ownBookings()) == 0
 }
 
 var changeWords = map[string]bool{"change": true, "changer": true, "changement": true, "changing": true, "replace": true, "remplacer": true}
@@ -516,7 +516,7 @@ func (t *turn) route(m msg, first bool) {
 		t.startTask(flowCancel, m)
 	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)) && !t.changesService(m),
 		(m.has(inMine) || (m.svc >= 0 || m.has(inHaircut)) && m.mentions(possessiveWords)) && (m.staff >= 0 || m.mentionsPhrase(otherStaffPhrases)) && !m.has(inList) &&
-			!m.mentionsPhrase(forOtherPhrases) && !m.mentions(alsoWords) && len(t.upcoming()) > 0:
+			!m.mentionsPhrase(forOtherPhrases) && !m.mentions(alsoWords) && len(t.ownBookings()) > 0:
 		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
 		t.startTask(flowMove, m)
 	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
@@ -584,9 +584,10 @@ func (t *turn) inFlow(m msg) bool {
 		target := t.st.Target
 		bs := t.upcoming()
 		if i := slices.IndexFunc(bs, func(b Booking) bool { return m.ref != "" && b.ID == m.ref }); i >= 0 {
-			target = bs[i].ID
+			target = bs[i].ID // its reference with the phone: proved
+			t.prove(target)
 		} else if m.svc >= 0 || m.staff >= 0 || m.when.Found() {
-			if named := t.bookingNamed(bs, m); named != "" {
+			if named := t.bookingNamed(t.ownBookings(), m); named != "" {
 				target = named
 			}
 		}
@@ -610,7 +611,7 @@ func (t *turn) inFlow(m msg) bool {
 		// "what appointments do I have?" at the recap: the list, and the
 		// booking in progress stays. A phone the channel did not verify
 		// shows only the bookings proved in this conversation.
-		if own := t.ownBookings(); len(own) > 0 || len(t.upcoming()) == 0 {
+		if own := t.ownBookings(); len(own) > 0 || t.phoneVerified() {
 			t.sayBookings(own)
 		} else {
 			t.say("list_needs_ref", P{"Prefix": t.e.b.Config.ReferencePrefix})
@@ -619,7 +620,7 @@ func (t *turn) inFlow(m msg) bool {
 		return true
 	}
 	if t.st.Flow == flowBook && (m.has(inCancel|inMove) && (m.has(inMine) || m.ref != "" ||
-		m.has(inMove) && (m.mentions(pronounWords) || m.mentions(possessiveWords)) && len(t.upcoming()) > 0) || m.has(inList)) {
+		m.has(inMove) && (m.mentions(pronounWords) || m.mentions(possessiveWords)) && len(t.ownBookings()) > 0) || m.has(inList)) {
 		// "non je parle du rdv déjà pris, je veux le décaler à 16h": the
 		// booking the customer has, not the one being made.
 		t.releaseIfHeld()
@@ -1957,7 +1958,7 @@ func (t *turn) rightAfter(m msg) (time.Time, string, bool) {
 		named := m
 		named.svc = -1
 		var candidates []Booking
-		for _, b := range t.upcoming() {
+		for _, b := range t.ownBookings() {
 			if m.svc < 0 || b.Service != t.e.b.Config.Services[m.svc].ID {
 				candidates = append(candidates, b)
 			}
@@ -2250,8 +2251,13 @@ func (t *turn) taskStep(m msg) {
 	}
 	if flow == flowCancel {
 		if t.st.Ask == askConfirm {
-			if id := t.otherNamed(bs, m, b.ID); id != "" && !(m.has(inYes) && !m.has(inNo)) {
+			if id, needRef := t.otherNamed(bs, m, b.ID); (id != "" || needRef) && !(m.has(inYes) && !m.has(inNo)) {
 				// "en fait annulez plutôt la coupe": that one, confirmed first.
+				if needRef {
+					t.st.Target, t.st.Ask = "", ""
+					t.bookingByRef(msg{svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1}, bs)
+					return
+				}
 				t.st.Target = id
 				b, _ = t.targetBooking()
 				t.say("confirm_cancel", t.bookingParam(b))
@@ -2438,7 +2444,7 @@ func whenNamesBooking(m msg) bool {
 func (t *turn) cancelledParams(b Booking) P {
 	p := t.bookingParam(b)
 	others := 0
-	for _, o := range t.upcoming() {
+	for _, o := range t.ownBookings() {
 		if o.ID != b.ID {
 			others++
 		}
@@ -2572,34 +2578,42 @@ func (t *turn) ownBookings() []Booking {
 }
 
 // otherNamed returns the booking a message names by its reference or its
-// service when it is not the one being confirmed (current), or "". On a
-// channel that does not verify the phone only proved bookings count.
-func (t *turn) otherNamed(bs []Booking, m msg, current string) string {
-	if m.ref == "" && m.svc < 0 && !m.has(inHaircut) {
-		return ""
-	}
-	if !t.phoneVerified() {
-		bs = t.provedBookings(bs)
-	}
-	id := ""
+// service when it is not the one being confirmed (current), or "". A
+// reference with the phone proves its booking. On a channel that does not
+// verify the phone, a service names only a proved booking; naming another
+// sets needRef, so that its reference is asked for.
+func (t *turn) otherNamed(bs []Booking, m msg, current string) (id string, needRef bool) {
 	if m.ref != "" {
 		for _, b := range bs {
-			if strings.EqualFold(b.ID, m.ref) {
-				id = b.ID
+			if strings.EqualFold(b.ID, m.ref) && b.ID != current {
+				t.prove(b.ID)
+				return b.ID, false
 			}
 		}
-	} else {
-		named := m
-		named.svc2 = -1 // "la coupe, pas la barbe": the first service named
-		if named.svc >= 0 {
-			named.in &^= inHaircut // "la barbe, pas la coupe"
+		return "", false
+	}
+	if m.svc < 0 && !m.has(inHaircut) {
+		return "", false
+	}
+	named := m
+	named.svc2 = -1 // "la coupe, pas la barbe": the first service named
+	if named.svc >= 0 {
+		named.in &^= inHaircut // "la barbe, pas la coupe"
+	}
+	if !t.phoneVerified() {
+		cur, _ := t.targetBooking()
+		if id := t.bookingNamed(t.provedBookings(bs), named); id != "" && id != current {
+			return id, false
 		}
-		id = t.bookingNamed(bs, named)
+		if t.bookingNamed([]Booking{cur}, named) == "" {
+			return "", true // another booking, not proved here: its reference
+		}
+		return "", false
 	}
-	if id == current {
-		return ""
+	if id := t.bookingNamed(bs, named); id != current {
+		return id, false
 	}
-	return id
+	return "", false
 }
 
 // provedBookings are the bookings of bs the customer proved theirs in
@@ -2652,11 +2666,16 @@ func (t *turn) provedBooking(m msg, bs []Booking) (Booking, bool) {
 // this message or earlier, among the phone's bookings; otherwise it asks
 // for the reference and returns false.
 func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
+	p := P{"Prefix": t.e.b.Config.ReferencePrefix, "Phone": t.e.b.HandoffPhone()}
+	if t.st.RefsOff {
+		t.st.clearDraft()
+		t.say("ref_give_up", p)
+		return Booking{}, false
+	}
 	ref := t.st.Ref
 	if ref == "" && t.st.Ask == askRef {
 		ref = t.bareRef(m)
 	}
-	p := P{"Prefix": t.e.b.Config.ReferencePrefix, "Phone": t.e.b.HandoffPhone()}
 	if ref == "" {
 		if t.st.Ask == askRef {
 			t.st.Miss++
@@ -2676,9 +2695,10 @@ func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 	}
 	t.st.Miss++
 	if t.st.Miss >= maxWrongRefs {
-		// Guessing references is not a way in: the salon checks by phone.
+		// Guessing references is not a way in: the salon checks by phone,
+		// for the rest of the conversation.
 		t.st.clearDraft()
-		t.st.Miss = 0
+		t.st.Miss, t.st.RefsOff = 0, true
 		t.say("ref_give_up", p)
 		return Booking{}, false
 	}

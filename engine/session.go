@@ -69,6 +69,9 @@ type state struct {
 	// Avoid is a staff member the customer does not want for the booking
 	// being made ("pas avec Camille"): never offered.
 	Avoid string `json:"av,omitempty"`
+	// RefsOff: too many wrong references were given; the conversation
+	// looks up no booking by reference any more.
+	RefsOff bool `json:"ro,omitempty"`
 	// Topic is the subject of the last answer, for follow-ups.
 	Topic string `json:"q,omitempty"`
 	// Hist is the end of the conversation in the sessions of older builds,
