@@ -973,7 +973,11 @@ func (t *turn) startBook(m msg) {
 		}
 	}
 	t.absorb(m)
-	if m.svc2 >= 0 && m.svc >= 0 {
+	// "une barbe juste après ma coupe femme": the cut is booked already;
+	// it says when (rightAfter), it is not a second service.
+	afterOwn := m.svc2 >= 0 && m.mentions(possessiveWords) && m.mentionsPhrase(rightAfterPhrases) &&
+		slices.ContainsFunc(t.ownBookings(), func(b Booking) bool { return b.Service == t.e.b.Config.Services[m.svc2].ID })
+	if m.svc2 >= 0 && m.svc >= 0 && !afterOwn {
 		// "une coupe homme et une barbe": the second right after the first;
 		// "ma copine et moi… une coupe femme et une coupe homme": at the
 		// same time, for the second person.
@@ -1956,7 +1960,7 @@ func (t *turn) rightAfter(m msg) (time.Time, string, bool) {
 		// "a beard trim right after my haircut on Thursday": after the
 		// customer's booking the message names.
 		named := m
-		named.svc = -1
+		named.svc, named.svc2 = m.svc2, -1 // "un brushing juste après ma couleur": the couleur, if named
 		var candidates []Booking
 		for _, b := range t.ownBookings() {
 			if m.svc < 0 || b.Service != t.e.b.Config.Services[m.svc].ID {
