@@ -120,6 +120,9 @@ type Handoff struct {
 	// conversation (Until is that handoff's): the host updates the
 	// handoff's transcript instead of starting another handoff.
 	FollowUp bool
+	// Customer is the customer's phone when known (E.164), for the team to
+	// call back.
+	Customer string
 }
 
 // Exchange is one message of the customer and the assistant's answer to

@@ -160,13 +160,17 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 	default:
 		if t.st.Pause > now.Unix() && !t.withdrawsHandoff() {
 			// A person has the conversation: the bot stays silent, but for
-			// once telling the customer their request is with the team.
-			if !t.st.PauseSaid {
+			// once telling the customer their request is with the team, or
+			// taking the number the team is to call back.
+			if p, _ := findPhone(ev.Text); p != "" && t.st.Phone == "" {
+				t.st.Phone, t.st.PauseSaid = p, true
+				t.say("handoff_phone", P{"Phone": p})
+			} else if !t.st.PauseSaid {
 				t.st.PauseSaid = true
 				t.say("handoff_pending", P{"Phone": e.b.HandoffPhone(), "Open": t.openNow()})
 			}
 			// The person taking over reads this message too.
-			t.out.Effects.Handoff = &Handoff{Phone: e.b.HandoffPhone(), Until: time.Unix(t.st.Pause, 0), FollowUp: true}
+			t.out.Effects.Handoff = &Handoff{Phone: e.b.HandoffPhone(), Until: time.Unix(t.st.Pause, 0), FollowUp: true, Customer: t.st.Phone}
 			break
 		}
 		t.st.Pause, t.st.PauseSaid = 0, false

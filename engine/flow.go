@@ -914,7 +914,7 @@ func (t *turn) handoff(reason string) {
 	t.releaseIfHeld()
 	t.st.clearDraft()
 	t.st.Miss = 0
-	t.out.Effects.Handoff = &Handoff{Phone: t.e.b.HandoffPhone(), Reason: reason, Until: until}
+	t.out.Effects.Handoff = &Handoff{Phone: t.e.b.HandoffPhone(), Reason: reason, Until: until, Customer: t.st.Phone}
 	if t.voice {
 		// The call leaves the bot; should the transfer fail, the caller
 		// must not meet a silent bot, so there is no pause.
@@ -927,7 +927,7 @@ func (t *turn) handoff(reason string) {
 		t.st.Pause, t.st.PauseSaid = until.Unix(), false
 	}
 	t.say("handoff", P{"Phone": t.e.b.HandoffPhone(), "Hours": t.e.b.Config.Handoff.Hours.In(t.lang(), t.e.b.DefaultLanguage()),
-		"Open": t.openNow(), "Reason": reason})
+		"Open": t.openNow(), "Reason": reason, "AskPhone": t.st.Phone == ""})
 }
 
 // reopening describes why the business is closed now and when it opens

@@ -77,12 +77,15 @@ func (rt *Runtime) adminBookings(ctx context.Context, req *server.Request) serve
 // asked, why, until when the assistant stays silent in that conversation,
 // and the end of the conversation for the person taking over.
 type HandoffJSON struct {
-	Session    string            `json:"session"`
-	At         time.Time         `json:"at"`
-	Phone      string            `json:"phone"` // the number the customer was given or transferred to
-	Reason     string            `json:"reason"`
-	Until      time.Time         `json:"until"`
-	Transcript []engine.Exchange `json:"transcript"`
+	Session string    `json:"session"`
+	At      time.Time `json:"at"`
+	Phone   string    `json:"phone"` // the number the customer was given or transferred to
+	Reason  string    `json:"reason"`
+	// CustomerPhone is the customer's number (E.164) when the channel gave
+	// it or the customer did, for the team to call back.
+	CustomerPhone string            `json:"customer_phone,omitempty"`
+	Until         time.Time         `json:"until"`
+	Transcript    []engine.Exchange `json:"transcript"`
 }
 
 func (rt *Runtime) adminRecords(ctx context.Context, kind string) server.Response {

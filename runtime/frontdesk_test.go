@@ -186,7 +186,7 @@ func TestHandoffTranscript(t *testing.T) {
 		t.Fatalf("%d handoffs, want 1: %+v", len(hs), hs)
 	}
 	h := hs[0]
-	if h.Session != "whatsapp:"+paul || h.Reason == "" || !h.Until.After(h.At) || h.Phone == "" {
+	if h.Session != "whatsapp:"+paul || h.Reason == "" || !h.Until.After(h.At) || h.Phone == "" || h.CustomerPhone != paul {
 		t.Errorf("handoff %+v", h)
 	}
 	tr := h.Transcript

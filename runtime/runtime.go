@@ -473,7 +473,8 @@ func (rt *Runtime) writesOf(ctx context.Context, out engine.Output, session stri
 		// One record per handoff, keyed by the end of its pause: messages
 		// written during the pause (FollowUp) update its transcript.
 		id := session + "@" + h.Until.UTC().Truncate(time.Second).Format(time.RFC3339)
-		rec := HandoffJSON{Session: session, At: now.UTC(), Phone: h.Phone, Reason: h.Reason, Until: h.Until.UTC(), Transcript: h.Transcript}
+		rec := HandoffJSON{Session: session, At: now.UTC(), Phone: h.Phone, Reason: h.Reason, Until: h.Until.UTC(), Transcript: h.Transcript,
+			CustomerPhone: h.Customer}
 		if h.FollowUp {
 			if old, err := rt.store.Record(ctx, rt.biz.ID, "handoff", id); err == nil {
 				var prev HandoffJSON
