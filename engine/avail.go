@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/accueil-pme/accueil/engine/business"
@@ -125,7 +126,7 @@ type search struct {
 	svc    *business.Service
 	staff  string // asked for by name; "" = anyone
 	prefer string // tried first when staff is ""
-	avoid  string // never tried when staff is "" ("pas avec Camille")
+	avoid  string // space-separated ids never tried when staff is "" ("pas avec Camille")
 	// mine are the customer's own bookings to come (but the one being
 	// moved): a slot overlapping one is not offered.
 	mine []Booking
@@ -239,7 +240,7 @@ type staffDay struct {
 // on d, in the order they are tried.
 func (t *turn) staffOn(s search, d business.Date, buf []staffDay) []staffDay {
 	add := func(id string) {
-		if id == s.avoid && s.staff == "" {
+		if s.staff == "" && s.avoid != "" && slices.Contains(strings.Fields(s.avoid), id) {
 			return
 		}
 		if st, ok := t.e.b.StaffMember(id); ok {

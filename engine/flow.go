@@ -570,7 +570,7 @@ func (t *turn) inFlow(m msg) bool {
 		return true
 	}
 	cancelsBooking := m.has(inCancel) && (m.has(inMine) || m.ref != "" || t.st.Flow != flowBook)
-	if m.has(inStop) && !cancelsBooking || m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" || declines(m) {
+	if m.has(inStop) && !cancelsBooking && m.avoid == 0 || m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" || declines(m) {
 		t.abandon()
 		return true
 	}
@@ -1073,22 +1073,28 @@ func (t *turn) absorb(m msg) bool {
 		}
 		t.say("unknown_staff", P{"Name": m.unknownStaff, "Staff": names})
 	}
-	if m.avoid > 0 {
+	if m.avoid != 0 {
 		// "pas avec Camille": anyone else who does the service.
-		if id := t.e.b.Config.Staff[m.avoid-1].ID; id != t.st.Avoid || t.st.Staff == id {
-			t.st.Avoid = id
-			if t.st.Staff == id {
-				t.st.Staff = ""
+		avoid := strings.Fields(t.st.Avoid)
+		for i := range t.e.b.Config.Staff {
+			if id := t.e.b.Config.Staff[i].ID; m.avoid&(1<<i) != 0 && !slices.Contains(avoid, id) {
+				avoid = append(avoid, id)
+				changed = true
 			}
-			changed = true
+		}
+		t.st.Avoid = strings.Join(avoid, " ")
+		if slices.Contains(avoid, t.st.Staff) {
+			t.st.Staff, changed = "", true
 		}
 	}
 	if t.st.Avoid != "" && m.svc >= 0 {
-		if svc := &t.e.b.Config.Services[m.svc]; svc.Performs(t.st.Avoid) && otherStaff(svc, t.st.Avoid) == "" {
-			// "coupe homme, pas avec Hugo", and Hugo alone does it: said,
-			// and the booking stays possible with him.
-			st, _ := t.e.b.StaffMember(t.st.Avoid)
-			t.say("staff_only_new", P{"Staff": st.Name, "Svc": t.svcName(svc)})
+		svc := &t.e.b.Config.Services[m.svc]
+		avoid := strings.Fields(t.st.Avoid)
+		if !slices.ContainsFunc(svc.Staff, func(id string) bool { return !slices.Contains(avoid, id) }) {
+			// "coupe homme, pas avec Hugo", and Hugo alone does it; "une
+			// couleur, pas Camille ni Inès": said, and the booking stays
+			// possible with them.
+			t.say("staff_only_avoided", P{"Staff": t.staffNames(svc.Staff), "One": len(svc.Staff) == 1, "Svc": t.svcName(svc)})
 			t.st.Avoid = ""
 		}
 	}
@@ -1097,8 +1103,9 @@ func (t *turn) absorb(m msg) bool {
 			t.st.Staff = id
 			changed = true
 		}
-		if t.st.Staff == t.st.Avoid {
-			t.st.Avoid = "" // named again: wanted after all
+		if avoid := strings.Fields(t.st.Avoid); slices.Contains(avoid, t.st.Staff) {
+			// Named again: wanted after all.
+			t.st.Avoid = strings.Join(slices.DeleteFunc(avoid, func(id string) bool { return id == t.st.Staff }), " ")
 		}
 	} else if m.has(inAnyStaff) && t.st.Staff != "" {
 		t.st.Staff = ""

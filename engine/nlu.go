@@ -219,9 +219,9 @@ type msg struct {
 	// unknownStaff is a first name asked for that is no staff member's
 	// ("avec Sarah"), or "".
 	unknownStaff string
-	// avoid is 1 + the index of a staff member the customer does not want
-	// ("pas avec Camille", "anyone but Hugo"), 0 for none.
-	avoid  int
+	// avoid has bit i set for each staff member i the customer does not
+	// want ("pas avec Camille", "anyone but Hugo", "ni Inès").
+	avoid  uint64
 	name   string
 	choice int // 1-based choice, -1 for the last, 0 for none
 	ref    string
@@ -316,8 +316,10 @@ func negated(words []word, i int) bool {
 		return true // "anyone but Hugo"
 	case w == "of" && j > 0 && words[j-1].fold == "instead":
 		return true
-	case w == "que" && j > 0 && words[j-1].fold == "plutot":
-		return true
+	case w == "que" && j > 0 && (words[j-1].fold == "plutot" || words[j-1].fold == "autre"):
+		return true // "plutôt que Camille", "quelqu'un d'autre que Camille"
+	case w == "ni" || w == "nor":
+		return true // "pas Camille ni Inès"
 	}
 	return false
 }
@@ -651,7 +653,9 @@ func (t *turn) understand(text string) msg {
 				}
 			case tagStaff:
 				if negated(m.words, i) {
-					m.avoid = p.id + 1 // "pas avec Camille", "instead of Camille"
+					if p.id < 64 {
+						m.avoid |= 1 << p.id // "pas avec Camille", "instead of Camille"
+					}
 					continue
 				}
 				m.staff = p.id
