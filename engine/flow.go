@@ -68,6 +68,7 @@ func (t *turn) message() {
 	}
 	if t.st.Flow == "" && t.changesOwn(m) {
 		m.in |= inMove | inMine // "can I make it an hour later?", "saturday same time instead"
+		m.in &^= inAddress      // "je peux venir une heure plus tard ?"
 	}
 	if t.st.Flow == flowBook && t.st.Day != "" && t.st.Min > 0 && !m.has(inMove|inMine) {
 		// "une heure plus tard" about the booking being made.
@@ -327,7 +328,8 @@ func (t *turn) changesOwn(m msg) bool {
 	if ownSvc && m.mentions(relativeWords) && !m.has(inCancel|inList|inMove|inPrice|inDuration) {
 		return t.st.Phone != "" && len(t.ownBookings()) > 0 // "je peux venir plus tôt pour ma coupe femme ?"
 	}
-	if m.svc >= 0 && !ownSvc || m.has(inCancel|inList|inMove|inOpenQ|inPrice|inDuration|inAddress|inContact|inClosed) || m.has(inBook) && !ownSvc || m.ref != "" || m.faq >= 0 ||
+	if m.svc >= 0 && !ownSvc || m.has(inCancel|inList|inMove|inOpenQ|inPrice|inDuration|inContact|inClosed) || m.has(inBook) && !ownSvc || m.ref != "" || m.faq >= 0 ||
+		m.has(inAddress) && !m.mentionsShift() || // "je peux venir une heure plus tard ?" is no question about the address
 		m.has(inHours) && !m.mentionsShift() { // "an hour later" is no question about the hours
 		return false
 	}
@@ -379,21 +381,12 @@ func isAsking(m msg) bool {
 
 // asksPolicy reports whether the message asks about the rules for
 // cancelling or moving ("il y a des frais ?", "cancellation policy").
-// changesService reports whether "change" in a message is the service
-// itself ("can I change my tyres?", a garage's "tyre change") for a
-// customer with no booking to change: a booking, not a move.
+// changesService reports whether a move word in a message is the
+// service's own name ("can I change my tyres?" for a "tyre change", see
+// moveInName) from a customer with no booking to move: a booking.
 func (t *turn) changesService(m msg) bool {
-	if m.svc < 0 || m.ref != "" || t.st.Phone == "" || !m.mentionsAny(changeWords) || m.mentionsAny(moveOnlyWords) {
-		return false
-	}
-	return len(t.ownBookings()) == 0
+	return m.svc >= 0 && m.ref == "" && t.moveInName(m.svc) && len(t.ownBookings()) == 0
 }
-
-var changeWords = map[string]bool{"change": true, "changer": true, "changement": true, "changing": true, "replace": true, "remplacer": true}
-
-// moveOnlyWords only ever move a booking.
-var moveOnlyWords = map[string]bool{"deplacer": true, "decaler": true, "reporter": true, "repousser": true, "avancer": true, "move": true,
-	"reschedule": true, "rdv": true, "rendez": true, "appointment": true, "booking": true}
 
 // asksWindow reports whether a message asks how far ahead one may book
 // ("on peut réserver combien de temps à l'avance ?", "how far ahead can I
@@ -2688,6 +2681,14 @@ func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 		ref = t.bareRef(m)
 	}
 	if ref == "" {
+		if t.st.Ask == askRef && isQuestion(m) {
+			// "c'est quoi vos horaires ?" while the reference is asked:
+			// the answer, and the question again.
+			t.answer(m)
+			p["Again"] = true
+			t.say("ask_ref", p)
+			return Booking{}, false
+		}
 		if t.st.Ask == askRef {
 			t.st.Miss++
 			t.say("bad_ref", p)
@@ -2734,7 +2735,8 @@ func (t *turn) bareRef(m msg) string {
 			continue
 		}
 		n++
-		if len(w.fold) == refLen && strings.Trim(strings.ToUpper(w.fold), refAlphabet) == "" {
+		if len(w.fold) == refLen && strings.Trim(strings.ToUpper(w.fold), refAlphabet) == "" &&
+			!t.e.match.vocab[w.can] && !t.e.match.stop[w.fold] { // "plus tard" gives no LUM-TARD
 			ref = t.e.b.Config.ReferencePrefix + "-" + strings.ToUpper(w.fold)
 		}
 	}
