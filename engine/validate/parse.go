@@ -680,9 +680,9 @@ func (p *whenParser) matchNumericDate(i int) int {
 		}
 		return 0
 	}
-	if sep == '.' && b >= 1 && b <= 12 && a >= 1 && a <= 31 && i+3 <= len(p.toks) &&
+	if (sep == '.' || sep == '-') && b >= 1 && b <= 12 && a >= 1 && a <= 31 && i+3 <= len(p.toks) &&
 		(i > 0 && p.is(i-1, "le", "du", "au", "the", "on") || p.startsTime(i+3) || p.is(i+3, "a", "at") && p.startsTime(i+4)) {
-		p.setDate(a, time.Month(b), 0, false) // "le 17.12", "17.12 à 11h30": a date
+		p.setDate(a, time.Month(b), 0, false) // "le 17.12", "17-12 à 11h30": a date
 		return 3
 	}
 	if sep != '/' {
