@@ -342,6 +342,18 @@ func (t *turn) namedDay(m *msg) bool {
 		return false // the usual case, checked word by word
 	}
 	today := validate.DateOf(t.now)
+	if m.mentionsPhrase(festivePhrases) {
+		// "pendant les fêtes": Christmas Eve to New Year's Day.
+		from := validate.Date{Year: today.Year, Month: time.December, Day: 24}
+		if today.Month == time.January && today.Day <= 1 {
+			from.Year--
+		}
+		m.when.Date, m.when.EndDate = from, validate.Date{Year: from.Year + 1, Month: time.January, Day: 1}
+		if len(m.when.Spans) == 0 {
+			m.when.Spans = []validate.Span{{Start: 0, End: 0}}
+		}
+		return true
+	}
 	var found []validate.Date
 	for _, nd := range namedDays {
 		if !m.mentionsPhrase(nd.phrases) {
@@ -742,7 +754,8 @@ func (t *turn) understand(text string) msg {
 	}
 	m.when = validate.ParseWhen(maskPhones(text), t.now, t.loc) // "tél 06-11-22-33-44" is no date
 	named := false
-	if m.when.Date.IsZero() && m.when.Problem.Kind == validate.ProblemNone && !m.has(inClosed) && !(t.st.Ask == askName && allCapitalised(m.words)) {
+	if m.when.Date.IsZero() && m.when.Problem.Kind == validate.ProblemNone && (!m.has(inClosed) || m.mentionsPhrase(festivePhrases)) &&
+		!(t.st.Ask == askName && allCapitalised(m.words)) {
 		named = t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
 	}
 	t.eitherDay(&m) // "vendredi ou samedi"

@@ -303,8 +303,14 @@ var namedDayStarts = func() map[string]bool {
 	for _, nd := range namedDays {
 		addFirstWords(out, nd.phrases)
 	}
+	addFirstWords(out, festivePhrases)
 	return out
 }()
+
+// festivePhrases name the end-of-year holidays as a whole: the days from
+// Christmas Eve to New Year's Day.
+var festivePhrases = []string{"les fetes", "fetes de fin d annee", "fin d annee", "fin de l annee", "over christmas", "christmas holidays",
+	"festive season", "the holidays", "over the holidays", "christmas period", "periode de noel", "vacances de noel"}
 
 // shiftStarts are the first words of the shifts' phrases: a message
 // without any moves nothing by a little.
