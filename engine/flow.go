@@ -435,7 +435,7 @@ func isQuestion(m msg) bool {
 
 // route starts a task from a message outside any flow.
 func (t *turn) route(m msg, first bool) {
-	if m.has(inForeign) && m.svc < 0 && m.staff < 0 && m.ref == "" && !m.has(inHours|inPrice|inAddress) {
+	if m.has(inForeign) && m.svc < 0 && m.staff < 0 && m.ref == "" && !m.has(inHours|inAddress) {
 		// "Hola, quiero una cita": said in the languages spoken here.
 		t.say("languages", P{"Both": len(t.e.b.Config.Languages) > 1})
 		return
@@ -479,6 +479,10 @@ func (t *turn) route(m msg, first bool) {
 					m.staff = i
 				}
 			}
+			m.in |= inBook
+		} else {
+			// No visit to repeat: said, and the service asked for.
+			t.say("no_last_visit", nil)
 			m.in |= inBook
 		}
 	}
@@ -853,7 +857,7 @@ func (t *turn) reask() {
 // foreignWords are words of other languages than French and English,
 // none a French or English word or one typo from one.
 var foreignWords = []string{"hola", "quiero", "gracias", "buenos", "guten", "mochte", "danke", "buongiorno", "vorrei",
-	"appuntamento", "grazie", "obrigado", "obrigada", "quero"}
+	"appuntamento", "grazie", "obrigado", "obrigada", "quero", "cuanto", "cuesta", "kostet", "haarschnitt", "friseur", "quanto", "taglio"}
 
 // withdrawsHandoff reports whether a message written while the team has
 // the conversation takes the request back ("bon laissez tomber, je veux
