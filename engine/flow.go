@@ -2600,7 +2600,7 @@ func (t *turn) otherNamed(bs []Booking, m msg, current string) (id string, needR
 		}
 		return "", false
 	}
-	if m.svc < 0 && !m.has(inHaircut) {
+	if m.svc < 0 && !m.has(inHaircut) && m.staff < 0 && !m.when.Found() {
 		return "", false
 	}
 	named := m
