@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/accueil-pme/accueil/engine"
@@ -86,6 +88,41 @@ type HandoffJSON struct {
 	CustomerPhone string            `json:"customer_phone,omitempty"`
 	Until         time.Time         `json:"until"`
 	Transcript    []engine.Exchange `json:"transcript"`
+}
+
+// adminReply answers POST /admin/api/reply {"session": "web:…", "text":
+// "…"}: a message of the team delivered into a conversation whose channel
+// can take one (the web chat). The session is the one a handoff names.
+func (rt *Runtime) adminReply(ctx context.Context, req *server.Request) server.Response {
+	var in struct {
+		Session string `json:"session"`
+		Text    string `json:"text"`
+	}
+	if err := json.Unmarshal(req.Body, &in); err != nil {
+		return jsonError(400, `want a JSON object {"session": "web:…", "text": "…"}: `+err.Error())
+	}
+	in.Text = strings.TrimSpace(in.Text)
+	channel, conversation, ok := strings.Cut(in.Session, ":")
+	if !ok || conversation == "" || in.Text == "" {
+		return jsonError(400, `"session" (as GET /admin/api/handoffs gives it, e.g. "web:…") and "text" are required`)
+	}
+	if len(in.Text) > 2000 {
+		return jsonError(400, "text is longer than 2000 bytes")
+	}
+	p, ok := rt.byName[channel]
+	if !ok {
+		return jsonError(404, "no channel "+strconv.Quote(channel))
+	}
+	r, ok := rt.ext[p.Manifest().Mount].(Replier)
+	if !ok {
+		return jsonError(409, "Accueil cannot send a message on "+channel+" by itself (the provider answers only requests): call the customer back, or answer from the provider's console")
+	}
+	if err := r.Reply(ctx, conversation, in.Text); err != nil {
+		rt.log.Error("admin: reply", "session", in.Session, "err", err)
+		return jsonError(500, "could not deliver the reply; the error is in the server log")
+	}
+	rt.log.Info("admin: team reply delivered", "session", in.Session)
+	return server.Response{Status: 200, ContentType: "application/json", Body: []byte(`{"delivered":true}`)}
 }
 
 func (rt *Runtime) adminRecords(ctx context.Context, kind string) server.Response {

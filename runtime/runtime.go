@@ -77,6 +77,13 @@ type Extension interface {
 	AfterTurn(ctx context.Context, rt *Runtime, session string, ev abi.Event, res abi.Result)
 }
 
+// Replier is an Extension that can deliver a message of the business's
+// team into one of its conversations (the web chat: its history and open
+// widgets), for POST /admin/api/reply.
+type Replier interface {
+	Reply(ctx context.Context, conversation, text string) error
+}
+
 // Runtime runs turns. It implements server.Dispatcher. Safe for concurrent use.
 type Runtime struct {
 	cfg     Config
@@ -713,6 +720,11 @@ func (rt *Runtime) Admin(ctx context.Context, req *server.Request) server.Respon
 			return jsonError(405, "use GET")
 		}
 		return rt.adminRecords(ctx, "handoff")
+	case "/admin/api/reply":
+		if req.Method != "POST" {
+			return jsonError(405, "use POST")
+		}
+		return rt.adminReply(ctx, req)
 	}
 	return jsonError(404, "not found: "+req.Path)
 }

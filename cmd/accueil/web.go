@@ -92,6 +92,12 @@ func (e webExt) Stream(_ context.Context, _ *runtime.Runtime, req *server.Reques
 	}}, server.Response{}, true
 }
 
+// Reply delivers a message of the team into a web chat conversation: its
+// history and the widgets open on it.
+func (e webExt) Reply(ctx context.Context, conversation, text string) error {
+	return e.svc.Push(ctx, conversation, webchat.Message{Role: webchat.RoleStaff, Text: text})
+}
+
 func (e webExt) AfterTurn(ctx context.Context, _ *runtime.Runtime, _ string, ev abi.Event, res abi.Result) {
 	if err := e.svc.RecordTurn(ctx, &ev, &res); err != nil {
 		e.log.Error("web chat history", "conversation", ev.Conversation, "err", err)
