@@ -218,3 +218,33 @@ func TestHandoffTranscript(t *testing.T) {
 		t.Errorf("transcript %+v, want it to end with the two messages of the pause", tr)
 	}
 }
+
+// TestAdminReplyRefusals: POST /admin/api/reply says what is wrong with a
+// request, and that WhatsApp cannot be answered from Accueil (the web chat,
+// which can, is tested in a real browser: e2e/handoff.test.mjs).
+func TestAdminReplyRefusals(t *testing.T) {
+	const token = "admin-secret"
+	a := startApp(t, appOptions{cfg: runtime.Config{Admin: runtime.AdminConfig{Token: token}}})
+	auth := map[string]string{"Authorization": "Bearer " + token}
+	for _, tc := range []struct {
+		body string
+		code int
+		want string
+	}{
+		{`{"session": "whatsapp:+33639980041", "text": "Bonjour"}`, 409, "cannot send a message on whatsapp"},
+		{`{"session": "fax:123", "text": "Bonjour"}`, 404, `no channel "fax"`},
+		{`{"session": "whatsapp:+33639980041", "text": "  "}`, 400, `"text" are required`},
+		{`{"text": "Bonjour"}`, 400, `"session"`},
+		{`not json`, 400, "want a JSON object"},
+	} {
+		code, body, _ := a.send(t, "/admin/api/reply", "application/json", tc.body, auth)
+		var e struct{ Error string }
+		_ = json.Unmarshal([]byte(body), &e)
+		if code != tc.code || !strings.Contains(e.Error, tc.want) {
+			t.Errorf("%s: %d %s; want %d and %q", tc.body, code, body, tc.code, tc.want)
+		}
+	}
+	if code, _ := a.get(t, "/admin/api/reply", auth); code != 405 {
+		t.Errorf("GET: %d, want 405", code)
+	}
+}
