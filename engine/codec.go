@@ -66,7 +66,8 @@ const (
 	fProved
 	fAvoid
 	fRefsOff
-	fieldsKnown = fRefsOff<<1 - 1
+	fPauseWhy
+	fieldsKnown = fPauseWhy<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -295,6 +296,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fAvoid != 0 {
 		s.Avoid = r.str()
 	}
+	if f&fPauseWhy != 0 {
+		s.PauseWhy = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -381,6 +385,7 @@ func (s *state) encode() []byte {
 	str(fPending, s.Pending)
 	str(fProved, s.Proved)
 	str(fAvoid, s.Avoid)
+	str(fPauseWhy, s.PauseWhy)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -430,6 +435,7 @@ func (s *state) encode() []byte {
 	w.optStr(s.Pending)
 	w.optStr(s.Proved)
 	w.optStr(s.Avoid)
+	w.optStr(s.PauseWhy)
 	return w.b
 }
 

@@ -123,6 +123,9 @@ type Handoff struct {
 	// Customer is the customer's phone when known (E.164), for the team to
 	// call back.
 	Customer string
+	// At is when the conversation was handed over: now, or for a
+	// FollowUp the handoff's own time.
+	At time.Time
 }
 
 // Exchange is one message of the customer and the assistant's answer to

@@ -170,7 +170,9 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 				t.say("handoff_pending", P{"Phone": e.b.HandoffPhone(), "Open": t.openNow()})
 			}
 			// The person taking over reads this message too.
-			t.out.Effects.Handoff = &Handoff{Phone: e.b.HandoffPhone(), Until: time.Unix(t.st.Pause, 0), FollowUp: true, Customer: t.st.Phone}
+			until := time.Unix(t.st.Pause, 0)
+			t.out.Effects.Handoff = &Handoff{Phone: e.b.HandoffPhone(), Reason: t.st.PauseWhy, Until: until, FollowUp: true,
+				Customer: t.st.Phone, At: until.Add(-e.b.Config.Handoff.Pause)}
 			break
 		}
 		t.st.Pause, t.st.PauseSaid = 0, false

@@ -911,7 +911,8 @@ func (t *turn) handoff(reason string) {
 	t.releaseIfHeld()
 	t.st.clearDraft()
 	t.st.Miss = 0
-	t.out.Effects.Handoff = &Handoff{Phone: t.e.b.HandoffPhone(), Reason: reason, Until: until, Customer: t.st.Phone}
+	t.out.Effects.Handoff = &Handoff{Phone: t.e.b.HandoffPhone(), Reason: reason, Until: until, Customer: t.st.Phone,
+		At: until.Add(-t.e.b.Config.Handoff.Pause)} // as a follow-up computes it
 	if t.voice {
 		// The call leaves the bot; should the transfer fail, the caller
 		// must not meet a silent bot, so there is no pause.
@@ -921,7 +922,7 @@ func (t *turn) handoff(reason string) {
 	if reason != "not_understood" {
 		// The customer asked for a person (or complained): the team
 		// answers. After misses the bot keeps answering what it can.
-		t.st.Pause, t.st.PauseSaid = until.Unix(), false
+		t.st.Pause, t.st.PauseSaid, t.st.PauseWhy = until.Unix(), false, reason
 	}
 	t.say("handoff", P{"Phone": t.e.b.HandoffPhone(), "Hours": t.e.b.Config.Handoff.Hours.In(t.lang(), t.e.b.DefaultLanguage()),
 		"Open": t.openNow(), "Reason": reason, "AskPhone": t.st.Phone == ""})

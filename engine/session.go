@@ -72,6 +72,9 @@ type state struct {
 	// RefsOff: too many wrong references were given; the conversation
 	// looks up no booking by reference any more.
 	RefsOff bool `json:"ro,omitempty"`
+	// PauseWhy is the reason of the handoff that paused the bot (Pause),
+	// repeated with the messages written during the pause.
+	PauseWhy string `json:"zw,omitempty"`
 	// Topic is the subject of the last answer, for follow-ups.
 	Topic string `json:"q,omitempty"`
 	// Hist is the end of the conversation in the sessions of older builds,
@@ -155,7 +158,7 @@ const (
 // newConversation forgets the conversation but keeps what is known of the
 // customer.
 func (s *state) newConversation() {
-	*s = state{V: stateVersion, Lang: s.Lang, Name: s.Name, Phone: s.Phone, Pause: s.Pause, PauseSaid: s.PauseSaid}
+	*s = state{V: stateVersion, Lang: s.Lang, Name: s.Name, Phone: s.Phone, Pause: s.Pause, PauseSaid: s.PauseSaid, PauseWhy: s.PauseWhy}
 }
 
 // clearDraft forgets the task in progress.

@@ -402,7 +402,7 @@ func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.
 			}
 			fresh = resultOf(out)
 			fresh.TurnUnixMilli = now.UnixMilli()
-			w = rt.writesOf(ctx, out, session, now, prev == nil)
+			w = writesOf(out, session, now, prev == nil)
 			w.Reply = abi.AppendResult(nil, &fresh)
 			return w, nil
 		})
@@ -459,7 +459,7 @@ func resultOf(out engine.Output) abi.Result {
 // outcome record (read when a call ends) is written when it changes:
 // "answered" only by the session's first turn, as it is the least of the
 // three and every turn would otherwise rewrite it.
-func (rt *Runtime) writesOf(ctx context.Context, out engine.Output, session string, now time.Time, firstTurn bool) store.Writes {
+func writesOf(out engine.Output, session string, now time.Time, firstTurn bool) store.Writes {
 	e := out.Effects
 	w := store.Writes{Session: out.Session, Exchange: out.Exchange, Cancel: e.Cancel, SetHolds: e.SetHolds}
 	for _, b := range e.Book {
@@ -480,16 +480,12 @@ func (rt *Runtime) writesOf(ctx context.Context, out engine.Output, session stri
 		// One record per handoff, keyed by the end of its pause: messages
 		// written during the pause (FollowUp) update its transcript.
 		id := session + "@" + h.Until.UTC().Truncate(time.Second).Format(time.RFC3339)
-		rec := HandoffJSON{Session: session, At: now.UTC(), Phone: h.Phone, Reason: h.Reason, Until: h.Until.UTC(), Transcript: h.Transcript,
-			CustomerPhone: h.Customer}
-		if h.FollowUp {
-			if old, err := rt.store.Record(ctx, rt.biz.ID, "handoff", id); err == nil {
-				var prev HandoffJSON
-				if json.Unmarshal(old.Data, &prev) == nil {
-					rec.At, rec.Phone, rec.Reason = prev.At, prev.Phone, prev.Reason
-				}
-			}
+		at := h.At
+		if at.IsZero() {
+			at = now
 		}
+		rec := HandoffJSON{Session: session, At: at.UTC(), Phone: h.Phone, Reason: h.Reason, Until: h.Until.UTC(), Transcript: h.Transcript,
+			CustomerPhone: h.Customer}
 		data, _ := json.Marshal(rec)
 		w.Records = append(w.Records, store.Record{Kind: "handoff", ID: id, Session: session, At: rec.At, Data: data})
 	}
