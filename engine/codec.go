@@ -65,7 +65,7 @@ const (
 	fPending
 	fProved
 	fAvoid
-	fRefsOff
+	fBadRefs
 	fPauseWhy
 	fieldsKnown = fPauseWhy<<1 - 1
 )
@@ -183,7 +183,6 @@ func decodeBinary(b []byte) (state, bool) {
 	s.PauseSaid = f&fPauseSaid != 0
 	s.Other = f&fOther != 0
 	s.Together = f&fTogether != 0
-	s.RefsOff = f&fRefsOff != 0
 	s.ClosedSaid = f&fClosedSaid != 0
 	if f&fMiss != 0 {
 		s.Miss = int(r.varint())
@@ -299,6 +298,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fPauseWhy != 0 {
 		s.PauseWhy = r.str()
 	}
+	if f&fBadRefs != 0 {
+		s.BadRefs = int(r.varint())
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -335,7 +337,7 @@ func (s *state) encode() []byte {
 	flag(fPauseSaid, s.PauseSaid)
 	flag(fOther, s.Other)
 	flag(fTogether, s.Together)
-	flag(fRefsOff, s.RefsOff)
+	num(fBadRefs, int64(s.BadRefs))
 	flag(fClosedSaid, s.ClosedSaid)
 	num(fMiss, int64(s.Miss))
 	num(fPause, s.Pause)
@@ -436,6 +438,7 @@ func (s *state) encode() []byte {
 	w.optStr(s.Proved)
 	w.optStr(s.Avoid)
 	w.optStr(s.PauseWhy)
+	w.optInt(int64(s.BadRefs))
 	return w.b
 }
 

@@ -580,9 +580,10 @@ func (t *turn) inFlow(m msg) bool {
 		// confirmed; "cancel the men's cut": the one the message names.
 		target := t.st.Target
 		bs := t.upcoming()
-		if i := slices.IndexFunc(bs, func(b Booking) bool { return m.ref != "" && b.ID == m.ref }); i >= 0 {
-			target = bs[i].ID // its reference with the phone: proved
-			t.prove(target)
+		if b, ok := t.checkRefIn(m, bs); ok {
+			target = b.ID // its reference with the phone: proved
+		} else if t.refsLocked() {
+			return true
 		} else if m.svc >= 0 || m.staff >= 0 || m.when.Found() {
 			if named := t.bookingNamed(t.ownBookings(), m); named != "" {
 				target = named
@@ -1921,9 +1922,11 @@ func (t *turn) commit() {
 	}
 	t.out.Effects.SetHolds = true
 	t.out.Effects.Holds = nil
-	if !t.st.Other {
+	if !t.st.Other && t.phoneVerified() {
+		// A booking for someone else does not rename the customer, nor
+		// does one made with a typed phone (anyone can type one).
 		c := b.Customer
-		t.out.Effects.Customer = &c // a booking for someone else does not rename the customer
+		t.out.Effects.Customer = &c
 	}
 	p := t.heldParams()
 	p["Ref"] = b.ID
@@ -2593,11 +2596,8 @@ func (t *turn) ownBookings() []Booking {
 // sets needRef, so that its reference is asked for.
 func (t *turn) otherNamed(bs []Booking, m msg, current string) (id string, needRef bool) {
 	if m.ref != "" {
-		for _, b := range bs {
-			if strings.EqualFold(b.ID, m.ref) && b.ID != current {
-				t.prove(b.ID)
-				return b.ID, false
-			}
+		if b, ok := t.checkRef(m.ref, bs); ok && b.ID != current {
+			return b.ID, false
 		}
 		return "", false
 	}
@@ -2676,9 +2676,7 @@ func (t *turn) provedBooking(m msg, bs []Booking) (Booking, bool) {
 // for the reference and returns false.
 func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 	p := P{"Prefix": t.e.b.Config.ReferencePrefix, "Phone": t.e.b.HandoffPhone()}
-	if t.st.RefsOff {
-		t.st.clearDraft()
-		t.say("ref_give_up", p)
+	if t.refsLocked() {
 		return Booking{}, false
 	}
 	ref := t.st.Ref
@@ -2704,19 +2702,11 @@ func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 		return Booking{}, false
 	}
 	t.st.Ref = ""
-	for _, b := range bs {
-		if strings.EqualFold(b.ID, ref) {
-			t.st.Miss = 0
-			return b, true
-		}
+	if b, ok := t.checkRef(ref, bs); ok {
+		t.st.Miss = 0
+		return b, true
 	}
-	t.st.Miss++
-	if t.st.Miss >= maxWrongRefs {
-		// Guessing references is not a way in: the salon checks by phone,
-		// for the rest of the conversation.
-		t.st.clearDraft()
-		t.st.Miss, t.st.RefsOff = 0, true
-		t.say("ref_give_up", p)
+	if t.refsLocked() {
 		return Booking{}, false
 	}
 	t.st.Ask = askRef
@@ -2726,9 +2716,49 @@ func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 	return Booking{}, false
 }
 
-// maxWrongRefs is how many wrong references a conversation may give in a
-// row before it is sent to the phone.
+// maxWrongRefs is how many wrong references a conversation may give
+// before it is sent to the phone.
 const maxWrongRefs = 3
+
+// checkRef is the one place a reference typed by the customer is looked up
+// among the phone's bookings bs: a match proves the booking theirs; a miss
+// counts towards maxWrongRefs, and once there nothing matches any more.
+func (t *turn) checkRef(ref string, bs []Booking) (Booking, bool) {
+	if t.st.BadRefs >= maxWrongRefs {
+		return Booking{}, false
+	}
+	for _, b := range bs {
+		if strings.EqualFold(b.ID, ref) {
+			if !t.phoneVerified() {
+				t.prove(b.ID)
+			}
+			return b, true
+		}
+	}
+	t.st.BadRefs++
+	return Booking{}, false
+}
+
+// checkRefIn checks the reference a message gives, if any (checkRef).
+func (t *turn) checkRefIn(m msg, bs []Booking) (Booking, bool) {
+	if m.ref == "" {
+		return Booking{}, false
+	}
+	return t.checkRef(m.ref, bs)
+}
+
+// refsLocked reports whether the conversation gave too many wrong
+// references; if so it says so, sends the customer to the phone and drops
+// the task. Guessing references is no way in.
+func (t *turn) refsLocked() bool {
+	if t.st.BadRefs < maxWrongRefs {
+		return false
+	}
+	t.st.clearDraft()
+	t.st.Miss = 0
+	t.say("ref_give_up", P{"Phone": t.e.b.HandoffPhone()})
+	return true
+}
 
 // bareRef reads a reference given without its prefix ("7K3F") in answer
 // to the question.

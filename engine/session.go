@@ -69,9 +69,10 @@ type state struct {
 	// Avoid is a staff member the customer does not want for the booking
 	// being made ("pas avec Camille"): never offered.
 	Avoid string `json:"av,omitempty"`
-	// RefsOff: too many wrong references were given; the conversation
-	// looks up no booking by reference any more.
-	RefsOff bool `json:"ro,omitempty"`
+	// BadRefs counts the wrong references given in the conversation; from
+	// maxWrongRefs on, no booking is looked up by reference any more. Only
+	// a new conversation starts it again.
+	BadRefs int `json:"ro,omitempty"`
 	// PauseWhy is the reason of the handoff that paused the bot (Pause),
 	// repeated with the messages written during the pause.
 	PauseWhy string `json:"zw,omitempty"`
