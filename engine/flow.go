@@ -2723,19 +2723,24 @@ const maxWrongRefs = 3
 // checkRef is the one place a reference typed by the customer is looked up
 // among the phone's bookings bs: a match proves the booking theirs; a miss
 // counts towards maxWrongRefs, and once there nothing matches any more.
+// A phone the channel verified needs no reference: its lookups are not
+// counted.
 func (t *turn) checkRef(ref string, bs []Booking) (Booking, bool) {
-	if t.st.BadRefs >= maxWrongRefs {
+	verified := t.phoneVerified()
+	if !verified && t.st.BadRefs >= maxWrongRefs {
 		return Booking{}, false
 	}
 	for _, b := range bs {
 		if strings.EqualFold(b.ID, ref) {
-			if !t.phoneVerified() {
+			if !verified {
 				t.prove(b.ID)
 			}
 			return b, true
 		}
 	}
-	t.st.BadRefs++
+	if !verified {
+		t.st.BadRefs++
+	}
 	return Booking{}, false
 }
 
@@ -2751,7 +2756,7 @@ func (t *turn) checkRefIn(m msg, bs []Booking) (Booking, bool) {
 // references; if so it says so, sends the customer to the phone and drops
 // the task. Guessing references is no way in.
 func (t *turn) refsLocked() bool {
-	if t.st.BadRefs < maxWrongRefs {
+	if t.st.BadRefs < maxWrongRefs || t.phoneVerified() {
 		return false
 	}
 	t.st.clearDraft()
