@@ -105,6 +105,17 @@ type Calendar interface {
 	// its last turns), oldest first; the last few are enough. Step reads
 	// them only to hand a conversation over.
 	Exchanges() ([][]byte, error)
+	// WrongRefs returns the wrong booking references typed with a phone
+	// the channel did not verify, across conversations (Effects.WrongRefs);
+	// the zero value when there are none.
+	WrongRefs(phone string) (WrongRefs, error)
+}
+
+// WrongRefs counts the wrong references typed with one phone since Since.
+type WrongRefs struct {
+	Phone string
+	Count int
+	Since time.Time
 }
 
 // Handoff is the engine's decision to hand the conversation to a person.
@@ -145,6 +156,9 @@ type Effects struct {
 	Holds    []Hold
 	Customer *Customer
 	Handoff  *Handoff
+	// WrongRefs, when set, is the phone's new count of wrong references,
+	// for the store to keep.
+	WrongRefs *WrongRefs
 }
 
 // Output is the result of Step.

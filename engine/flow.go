@@ -2717,8 +2717,39 @@ func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 }
 
 // maxWrongRefs is how many wrong references a conversation may give
-// before it is sent to the phone.
-const maxWrongRefs = 3
+// before it is sent to the phone; maxPhoneWrongRefs how many may be given
+// with one typed phone, over all conversations, in wrongRefsWindow.
+const (
+	maxWrongRefs      = 3
+	maxPhoneWrongRefs = 10
+	wrongRefsWindow   = 24 * time.Hour
+)
+
+// phoneWrongRefs returns the typed phone's count of wrong references in
+// the current window (zero once the window is over).
+func (t *turn) phoneWrongRefs() WrongRefs {
+	if t.st.Phone == "" {
+		return WrongRefs{}
+	}
+	if w := t.out.Effects.WrongRefs; w != nil && w.Phone == t.st.Phone {
+		return *w // counted in this turn already
+	}
+	w, err := t.cal.WrongRefs(t.st.Phone)
+	if err != nil {
+		t.fail(fmt.Errorf("engine: read wrong references: %w", err))
+		return WrongRefs{Phone: t.st.Phone}
+	}
+	if w.Count == 0 || t.now.Sub(w.Since) > wrongRefsWindow {
+		return WrongRefs{Phone: t.st.Phone}
+	}
+	return w
+}
+
+// refsBlocked reports whether references are no longer looked up: too many
+// wrong ones in this conversation, or with this phone.
+func (t *turn) refsBlocked() bool {
+	return t.st.BadRefs >= maxWrongRefs || t.phoneWrongRefs().Count >= maxPhoneWrongRefs
+}
 
 // checkRef is the one place a reference typed by the customer is looked up
 // among the phone's bookings bs: a match proves the booking theirs; a miss
@@ -2727,7 +2758,7 @@ const maxWrongRefs = 3
 // counted.
 func (t *turn) checkRef(ref string, bs []Booking) (Booking, bool) {
 	verified := t.phoneVerified()
-	if !verified && t.st.BadRefs >= maxWrongRefs {
+	if !verified && t.refsBlocked() {
 		return Booking{}, false
 	}
 	for _, b := range bs {
@@ -2740,6 +2771,12 @@ func (t *turn) checkRef(ref string, bs []Booking) (Booking, bool) {
 	}
 	if !verified {
 		t.st.BadRefs++
+		w := t.phoneWrongRefs()
+		if w.Count == 0 {
+			w.Since = t.now
+		}
+		w.Count++
+		t.out.Effects.WrongRefs = &w
 	}
 	return Booking{}, false
 }
@@ -2756,7 +2793,7 @@ func (t *turn) checkRefIn(m msg, bs []Booking) (Booking, bool) {
 // references; if so it says so, sends the customer to the phone and drops
 // the task. Guessing references is no way in.
 func (t *turn) refsLocked() bool {
-	if t.st.BadRefs < maxWrongRefs || t.phoneVerified() {
+	if t.phoneVerified() || !t.refsBlocked() {
 		return false
 	}
 	t.st.clearDraft()

@@ -489,6 +489,10 @@ func writesOf(out engine.Output, session string, now time.Time, firstTurn bool) 
 		data, _ := json.Marshal(rec)
 		w.Records = append(w.Records, store.Record{Kind: "handoff", ID: id, Session: session, At: rec.At, Data: data})
 	}
+	if r := e.WrongRefs; r != nil {
+		data, _ := json.Marshal(wrongRefsJSON{Count: r.Count, Since: r.Since.UTC()})
+		w.Records = append(w.Records, store.Record{Kind: wrongRefsKind, ID: r.Phone, Session: session, At: now, Data: data})
+	}
 	if outcome != "answered" || firstTurn {
 		w.Records = append(w.Records, store.Record{Kind: "outcome." + outcome, ID: session, Session: session, At: now, Data: []byte(outcome)})
 	}
@@ -551,6 +555,30 @@ func (c calendar) CustomerBookings(phone string) ([]engine.Booking, error) {
 }
 
 func (c calendar) Exchanges() ([][]byte, error) { return c.v.Exchanges() }
+
+// wrongRefsKind is the kind of the records counting, per phone, the wrong
+// booking references typed on channels that do not verify the phone.
+const wrongRefsKind = "wrongrefs"
+
+type wrongRefsJSON struct {
+	Count int       `json:"count"`
+	Since time.Time `json:"since"`
+}
+
+func (c calendar) WrongRefs(phone string) (engine.WrongRefs, error) {
+	r, err := c.v.Record(wrongRefsKind, phone)
+	if errors.Is(err, store.ErrNotFound) {
+		return engine.WrongRefs{}, nil
+	}
+	if err != nil {
+		return engine.WrongRefs{}, err
+	}
+	var w wrongRefsJSON
+	if err := json.Unmarshal(r.Data, &w); err != nil {
+		return engine.WrongRefs{}, nil // unreadable: counted afresh
+	}
+	return engine.WrongRefs{Phone: phone, Count: w.Count, Since: w.Since}, nil
+}
 
 func (c calendar) Customer(phone string) (engine.Customer, bool, error) {
 	cu, err := c.v.Customer(phone)

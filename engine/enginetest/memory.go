@@ -31,11 +31,13 @@ type Memory struct {
 	sessions  map[string][]byte
 	exchanges map[string][][]byte // session → exchange log, oldest first
 	handoffs  []engine.Handoff
+	wrongRefs map[string]engine.WrongRefs
 }
 
 // NewMemory returns an empty calendar.
 func NewMemory() *Memory {
-	return &Memory{customers: map[string]engine.Customer{}, sessions: map[string][]byte{}, exchanges: map[string][][]byte{}}
+	return &Memory{customers: map[string]engine.Customer{}, sessions: map[string][]byte{}, exchanges: map[string][][]byte{},
+		wrongRefs: map[string]engine.WrongRefs{}}
 }
 
 // View returns the Calendar a turn at now reads (holds expired at now are
@@ -66,6 +68,12 @@ func (v view) Exchanges() ([][]byte, error) {
 	v.m.mu.Lock()
 	defer v.m.mu.Unlock()
 	return slices.Clone(v.m.exchanges[v.session]), nil
+}
+
+func (v view) WrongRefs(phone string) (engine.WrongRefs, error) {
+	v.m.mu.Lock()
+	defer v.m.mu.Unlock()
+	return v.m.wrongRefs[phone], nil
 }
 
 func (v view) Bookings(from, to time.Time) ([]engine.Booking, error) {
@@ -204,6 +212,9 @@ func (m *Memory) Commit(session string, now time.Time, out engine.Output) error 
 	}
 	if eff.Handoff != nil {
 		m.handoffs = append(m.handoffs, *eff.Handoff)
+	}
+	if w := eff.WrongRefs; w != nil {
+		m.wrongRefs[w.Phone] = *w
 	}
 	m.sessions[session] = out.Session
 	if out.Exchange != nil {

@@ -212,6 +212,9 @@ func writeOutput(w *bytes.Buffer, o engine.Output, loc *time.Location) {
 	if c := ef.Customer; c != nil {
 		fmt.Fprintf(w, "= customer %s %q %s\n", c.Phone, c.Name, c.Language)
 	}
+	if r := ef.WrongRefs; r != nil {
+		fmt.Fprintf(w, "= wrong references %s %d\n", r.Phone, r.Count)
+	}
 	if h := ef.Handoff; h != nil {
 		if h.FollowUp {
 			fmt.Fprintf(w, "= handoff follow-up until %s\n", h.Until.In(loc).Format("2006-01-02 15:04"))

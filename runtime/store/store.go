@@ -159,6 +159,10 @@ type View interface {
 	// Exchanges returns the session's exchange log (see Writes.Exchange):
 	// the last ExchangeLog entries at most, oldest first.
 	Exchanges() ([][]byte, error)
+	// Record returns a record of the business (see Writes.Records), or
+	// ErrNotFound. Records written by turns committed with this one may
+	// not be seen: what a turn counts with records is approximate.
+	Record(kind, id string) (Record, error)
 }
 
 // ExchangeLog is how many exchanges a store keeps per session.

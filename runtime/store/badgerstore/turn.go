@@ -249,6 +249,17 @@ func (v *view) Exchanges() ([][]byte, error) {
 	return out, nil
 }
 
+func (v *view) Record(kind, id string) (store.Record, error) {
+	if v.txn == nil {
+		return store.Record{}, errViewDone
+	}
+	var r store.Record
+	if err := getJSON(v.txn, key(v.key.Business, tagRecord, kind, id), &r); err != nil {
+		return store.Record{}, fmt.Errorf("badgerstore: record %s/%s: %w", kind, id, err)
+	}
+	return r, nil
+}
+
 func (v *view) Customer(phone string) (store.Customer, error) {
 	if v.txn == nil {
 		return store.Customer{}, errViewDone

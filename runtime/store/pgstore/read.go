@@ -132,6 +132,23 @@ func (v *view) CustomerBookings(phone string) ([]store.Booking, error) {
 	return bs, nil
 }
 
+func (v *view) Record(kind, id string) (store.Record, error) {
+	if v.tx == nil {
+		return store.Record{}, errViewDone
+	}
+	r := store.Record{Kind: kind, ID: id}
+	err := v.tx.QueryRow(v.ctx, "SELECT session, at, data FROM accueil_records WHERE business = $1 AND kind = $2 AND id = $3",
+		v.key.Business, kind, id).Scan(&r.Session, &r.At, &r.Data)
+	if errors.Is(err, pgx.ErrNoRows) {
+		err = store.ErrNotFound
+	}
+	if err != nil {
+		return store.Record{}, fmt.Errorf("pgstore: record %s/%s: %w", kind, id, err)
+	}
+	r.At = r.At.UTC()
+	return r, nil
+}
+
 func (v *view) Customer(phone string) (store.Customer, error) {
 	if v.tx == nil {
 		return store.Customer{}, errViewDone

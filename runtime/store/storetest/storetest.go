@@ -1250,6 +1250,20 @@ func testRecords(t *testing.T, s store.Store) {
 	if err := s.PutRecord(ctx, biz, store.Record{Kind: "status"}); err == nil {
 		t.Errorf("PutRecord without an ID was accepted")
 	}
+	// A turn reads records through its view: one a committed turn wrote,
+	// one PutRecord wrote, and ErrNotFound for none.
+	mustTurn(t, s, key("web:b", "b1"), func(v store.View) (store.Writes, error) {
+		if r, err := v.Record("status", "SM0"); err != nil || string(r.Data) != "queued" || r.ID != "SM0" || r.Kind != "status" {
+			t.Errorf("View.Record(status, SM0) = %+v, %v", r, err)
+		}
+		if r, err := v.Record("status", "SM1"); err != nil || string(r.Data) != "read" {
+			t.Errorf("View.Record(status, SM1) = %+v, %v", r, err)
+		}
+		if _, err := v.Record("status", "SM9"); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("View.Record of a missing record: err = %v, want ErrNotFound", err)
+		}
+		return store.Writes{}, nil
+	})
 }
 
 func testOutbox(t *testing.T, s store.Store) {
