@@ -136,9 +136,19 @@ func (v *view) Record(kind, id string) (store.Record, error) {
 	if v.tx == nil {
 		return store.Record{}, errViewDone
 	}
+	return readRecord(v.ctx, v.tx, v.key.Business, kind, id)
+}
+
+// queryRower is what readRecord reads with: the pool, or a turn's
+// transaction.
+type queryRower interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+func readRecord(ctx context.Context, q queryRower, business, kind, id string) (store.Record, error) {
 	r := store.Record{Kind: kind, ID: id}
-	err := v.tx.QueryRow(v.ctx, "SELECT session, at, data FROM accueil_records WHERE business = $1 AND kind = $2 AND id = $3",
-		v.key.Business, kind, id).Scan(&r.Session, &r.At, &r.Data)
+	err := q.QueryRow(ctx, "SELECT session, at, data FROM accueil_records WHERE business = $1 AND kind = $2 AND id = $3",
+		business, kind, id).Scan(&r.Session, &r.At, &r.Data)
 	if errors.Is(err, pgx.ErrNoRows) {
 		err = store.ErrNotFound
 	}
@@ -224,17 +234,7 @@ func (s *Store) Record(ctx context.Context, business, kind, id string) (store.Re
 		return store.Record{}, err
 	}
 	defer done()
-	r := store.Record{Kind: kind, ID: id}
-	err = s.pool.QueryRow(ctx, "SELECT session, at, data FROM accueil_records WHERE business = $1 AND kind = $2 AND id = $3",
-		business, kind, id).Scan(&r.Session, &r.At, &r.Data)
-	if errors.Is(err, pgx.ErrNoRows) {
-		err = store.ErrNotFound
-	}
-	if err != nil {
-		return store.Record{}, fmt.Errorf("pgstore: record %s/%s: %w", kind, id, err)
-	}
-	r.At = r.At.UTC()
-	return r, nil
+	return readRecord(ctx, s.pool, business, kind, id)
 }
 
 // Records implements store.Store.
