@@ -668,7 +668,7 @@ func (t *turn) inFlow(m msg) bool {
 	// A question, even one naming a service ("la coupe enfant c'est jusqu'à
 	// quel âge ?"), is answered and the booking in progress stays.
 	asksAbout := m.svc >= 0 && m.faq >= 0 && isAsking(m) && !m.has(inBook|inWant|inMove|inCancel)
-	if isQuestion(m) && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && (!(m.svc >= 0 && !m.has(inPrice|inDuration)) || asksAbout) && m.ref == "" {
+	if isQuestion(m) && !(t.st.Ask == askName && t.namedFor(m) != "") && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && (!(m.svc >= 0 && !m.has(inPrice|inDuration)) || asksAbout) && m.ref == "" {
 		t.answer(m)
 		t.reask()
 		return true
@@ -1239,6 +1239,12 @@ func (t *turn) bookStep(m msg) {
 	case askName:
 		if changed && m.name == "" {
 			break // "avec Inès plutôt": the change, and the name is asked again
+		}
+		if n := t.namedFor(m); n != "" {
+			// "c'est pour mon fils Lucas": his booking, under his name;
+			// the customer's own name is not his.
+			t.st.Other, t.st.Name = true, n
+			break
 		}
 		if m.name == "" {
 			if n, ok := validate.ParseName(m.text); ok && !m.has(inYes|inNo|inGreet) && t.plausibleName(n) {

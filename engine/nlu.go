@@ -843,6 +843,36 @@ func statedAge(words []word) int {
 	return 0
 }
 
+// forWhomTokens are forOtherPhrases that name someone else ("pour mon
+// fils"), split into words.
+var forWhomTokens = func() [][]string {
+	var out [][]string
+	for _, p := range forOtherPhrases {
+		toks := strings.Fields(p)
+		if last := toks[len(toks)-1]; last == "moi" || last == "aussi" || last == "me" || last == "myself" ||
+			last == "elle" || last == "lui" || last == "her" || last == "him" {
+			continue
+		}
+		out = append(out, toks)
+	}
+	return out
+}()
+
+// namedFor reads, in answer to the name question, the name of the person
+// the booking is for: "c'est pour mon fils Lucas", "for my daughter Emma".
+func (t *turn) namedFor(m msg) string {
+	for i := range m.words {
+		for _, toks := range forWhomTokens {
+			if m.words[i].fold == toks[0] && matchFold(m.words, i, toks) {
+				if n := t.nameAt(m.words, i+len(toks), true); n != "" && t.plausibleName(n) {
+					return n
+				}
+			}
+		}
+	}
+	return ""
+}
+
 // titles come before a name: "avec Mme Martin" names no staff member.
 var titles = map[string]bool{"mme": true, "mlle": true, "mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "docteur": true, "doctor": true}
 
