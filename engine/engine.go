@@ -95,6 +95,10 @@ type turn struct {
 	upcomingOf   string
 	upcomingList []Booking
 	upcomingRead bool
+	// wrongRefs is the phone's count of wrong references, read once a turn
+	// (phoneWrongRefs).
+	wrongRefs     WrongRefs
+	wrongRefsRead bool
 }
 
 // Step runs one turn: it decodes the session, reads the event, consults the

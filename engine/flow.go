@@ -2740,14 +2740,19 @@ func (t *turn) phoneWrongRefs() WrongRefs {
 	if w := t.out.Effects.WrongRefs; w != nil && w.Phone == t.st.Phone {
 		return *w // counted in this turn already
 	}
+	if t.wrongRefsRead && t.wrongRefs.Phone == t.st.Phone {
+		return t.wrongRefs
+	}
 	w, err := t.cal.WrongRefs(t.st.Phone)
 	if err != nil {
 		t.fail(fmt.Errorf("engine: read wrong references: %w", err))
 		return WrongRefs{Phone: t.st.Phone}
 	}
 	if w.Count == 0 || t.now.Sub(w.Since) > wrongRefsWindow {
-		return WrongRefs{Phone: t.st.Phone}
+		w = WrongRefs{}
 	}
+	w.Phone = t.st.Phone
+	t.wrongRefs, t.wrongRefsRead = w, true
 	return w
 }
 
