@@ -954,7 +954,7 @@ func (t *turn) findRef(words []word) string {
 func (t *turn) findName(words []word) string {
 	asked := t.st.Ask == askName
 	for i := range words {
-		for _, intro := range nameIntro {
+		for _, intro := range nameIntroByFirst[words[i].fold] {
 			if !matchFold(words, i, intro) {
 				continue
 			}
@@ -1424,6 +1424,9 @@ func title(s string) string {
 // maskPhones returns text with the phone numbers in it blanked out, byte
 // for byte, so that their digits are not read as a date or a time.
 func maskPhones(text string) string {
+	if !mayHoldPhone(text) {
+		return text
+	}
 	var out []byte
 	var buf [24]byte
 	sc := phoneScan{text: text}
@@ -1446,6 +1449,9 @@ func maskPhones(text string) string {
 // findPhone finds a phone number written with digits. bad is set when a
 // run of digits looks like a phone number but is not a valid one.
 func findPhone(text string) (phone string, bad bool) {
+	if !mayHoldPhone(text) {
+		return "", false
+	}
 	best := ""
 	var buf [24]byte
 	sc := phoneScan{text: text}
@@ -1467,6 +1473,20 @@ func findPhone(text string) (phone string, bad bool) {
 // and not a numeric date ("15-12-2026 14:30"). next returns the digits of
 // the next run, appended to buf, or nil; start and end then bound the run
 // in text.
+// mayHoldPhone reports whether text has the eight digits a phone run
+// needs; most messages have none, and skip the scan.
+func mayHoldPhone(text string) bool {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c >= '0' && c <= '9' {
+			if n++; n == 8 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 type phoneScan struct {
 	text       string
 	i          int

@@ -251,6 +251,16 @@ var nameIntro = [][]string{
 	{"my", "name", "is"}, {"the", "name", "is"}, {"i", "am"}, {"i", "m"}, {"this", "is"}, {"name", "s"}, {"it", "s"}, {"under", "the", "name"}, {"under"}, {"name"},
 }
 
+// nameIntroByFirst indexes nameIntro by its first word, keeping the
+// list's order: findName tries at each word only the intros it can start.
+var nameIntroByFirst = func() map[string][][]string {
+	out := map[string][][]string{}
+	for _, intro := range nameIntro {
+		out[intro[0]] = append(out[intro[0]], intro)
+	}
+	return out
+}()
+
 // ordinals name the position of a choice.
 var ordinals = map[string]int{
 	"premier": 1, "premiere": 1, "1er": 1, "1ere": 1, "first": 1, "1st": 1,
