@@ -255,6 +255,10 @@ func (t *turn) say(name string, p prompts.Params) {
 		return
 	}
 	t.parts = append(t.parts, s)
+	switch name {
+	case "thanks", "ok_more", "abandoned":
+		t.st.Ask = askMore // a later question of the turn replaces it
+	}
 	if t.voice && !t.isTool {
 		sp, err := t.e.prompts.Render(t.lang(), true, name, p)
 		if err != nil {

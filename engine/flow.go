@@ -49,6 +49,19 @@ func (t *turn) message() {
 	text := strings.TrimSpace(t.ev.Text)
 	m := t.understand(text)
 	t.detectLanguage(m)
+	if t.st.Ask == askMore {
+		t.st.Ask = ""
+		if t.ev.Payload == "" && m.in&(inNo|inThanks|inBye) != 0 && onlySocial(msg{in: m.in &^ inNo, svc: m.svc, when: m.when, faq: m.faq, name: m.name, phone: m.phone}) && m.ref == "" && !isAsking(m) {
+			// "non", "non merci", "c'est tout" to "anything else?".
+			t.st.clearDraft()
+			t.say("bye", P{"Name": t.st.Name, "Evening": t.evening()})
+			return
+		}
+		if t.ev.Payload == "" && m.has(inYes) && onlySocial(m) && !m.has(inThanks|inBye) {
+			t.say("listening", nil) // "oui": what, then?
+			return
+		}
+	}
 	if m.age > 0 && m.svc >= 0 {
 		if svc := &t.e.b.Config.Services[m.svc]; m.age >= svc.UnderAge {
 			// "coupe enfant pour ma fille de 13 ans": too old for it.

@@ -149,6 +149,32 @@ func stem(w string) string {
 
 // canon maps a folded word to a known stem, correcting one typo in words
 // of four letters or more.
+// elisions are words customers type without their apostrophe that the
+// general rule of elided cannot tell (too short, or a remainder of two
+// letters).
+var elisions = map[string][2]string{
+	"cest": {"c", "est"}, "jai": {"j", "ai"}, "jsuis": {"je", "suis"}, "jpeux": {"je", "peux"},
+	"jveux": {"je", "veux"}, "jvoudrais": {"je", "voudrais"}, "jaimerais": {"j", "aimerais"},
+	"quil": {"qu", "il"}, "sil": {"s", "il"},
+}
+
+// elided splits a French word typed without its apostrophe ("ladresse",
+// "dannulation", "lheure", "jannule") into the elided letter and the word
+// the engine knows; ok is false for every other word, and for a word the
+// engine knows as it is.
+func (m *matcher) elided(w string) (head, tail string, ok bool) {
+	if e, found := elisions[w]; found {
+		return e[0], e[1], e[1] != ""
+	}
+	if len(w) < 5 || !strings.ContainsRune("cdjlmnst", rune(w[0])) || !strings.ContainsRune("aeiouyh", rune(w[1])) {
+		return "", "", false
+	}
+	if m.vocab[stem(w)] || m.stop[w] || !m.vocab[stem(w[1:])] {
+		return "", "", false
+	}
+	return w[:1], w[1:], true
+}
+
 func (m *matcher) canon(w string) string {
 	s := stem(w)
 	if m.vocab[s] || len(s) < 4 || w[0] >= '0' && w[0] <= '9' {
@@ -586,7 +612,10 @@ func (e *Engine) splitWords(text string) []word {
 		// Fold leaves single spaces between words, none at the ends.
 		for f != "" {
 			part, rest, _ := strings.Cut(f, " ")
-			if part != "" {
+			if head, tail, ok := e.match.elided(part); ok {
+				// "cest", "ladresse", "dannulation": an apostrophe left out.
+				out = append(out, word{raw: raw, fold: head, can: head}, word{raw: raw, fold: tail, can: e.match.canon(tail)})
+			} else if part != "" {
 				out = append(out, word{raw: raw, fold: part, can: e.match.canon(part)})
 			}
 			f = rest

@@ -154,6 +154,9 @@ const (
 	askChange  = "change"
 	askWhich   = "which"
 	askRef     = "ref"
+	// askMore: "anything else?" was the last question; "non", "merci"
+	// and "c'est tout" then end the conversation.
+	askMore = "more"
 )
 
 // newConversation forgets the conversation but keeps what is known of the
