@@ -72,6 +72,11 @@ func (t *turn) message() {
 			}
 		}
 	}
+	if m.has(inCancel) && (m.when.Found() || m.has(inMove)) && (m.mentions(otherwiseWords) || m.mentionsPhrase(otherwisePhrases)) {
+		// "mardi plutôt ? sinon j'annule": a move first; cancelling is
+		// what the customer does if that fails.
+		m.in = m.in&^inCancel | inMove | inMine
+	}
 	if m.has(inMine) && !m.has(inCancel) && m.mentionsShift() {
 		m.in |= inMove // "mon rdv une heure plus tôt"
 	}

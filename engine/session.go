@@ -162,11 +162,17 @@ const (
 // newConversation forgets the conversation but keeps what is known of the
 // customer.
 func (s *state) newConversation() {
+	if s.Other {
+		s.Name = s.Own // not the name of someone the last conversation booked for
+	}
 	*s = state{V: stateVersion, Lang: s.Lang, Name: s.Name, Phone: s.Phone, Pause: s.Pause, PauseSaid: s.PauseSaid, PauseWhy: s.PauseWhy}
 }
 
 // clearDraft forgets the task in progress.
 func (s *state) clearDraft() {
+	if s.Other {
+		s.Name, s.Own = s.Own, "" // a booking for someone else dropped: the customer's own name again
+	}
 	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer, s.Avoid = "", "", "", "", "", ""
 	s.clearWhen()
 	s.Held, s.Target, s.Cands, s.Ref, s.Next, s.Other, s.Together = nil, "", nil, "", "", false, false

@@ -127,6 +127,10 @@ var (
 	// lastTimePhrases ask for what the customer had last time.
 	lastTimePhrases = []string{"same as last time", "the usual", "same again", "comme la derniere fois", "pareil que la derniere fois", "comme d habitude",
 		"la meme chose que la derniere fois", "comme l autre fois"}
+	// otherwiseWords and otherwisePhrases put a cancellation after another
+	// wish ("mardi plutôt ? sinon j'annule").
+	otherwiseWords   = []string{"sinon", "autrement", "otherwise"}
+	otherwisePhrases = []string{"or else", "if not", "si pas possible", "si c est pas possible", "si ce n est pas possible", "if that s not possible"}
 	// relativeWords and insteadWords, with a time or a day, change the
 	// customer's booking ("earlier on the day, like 1.30", "saturday instead").
 	relativeWords = []string{"earlier", "later", "plus tot", "plus tard", "tot", "tard"}
