@@ -66,6 +66,13 @@ func (t *turn) message() {
 		if svc := &t.e.b.Config.Services[m.svc]; m.age >= svc.UnderAge {
 			// "coupe enfant pour ma fille de 13 ans": too old for it.
 			t.say("over_age", P{"Svc": t.svcName(svc), "Age": svc.UnderAge})
+			if t.st.Flow == flowBook && t.st.Svc != "" && t.st.Svc != svc.ID && isAsking(m) && !m.has(inBook|inWant) {
+				// "au fait ma fille a 13 ans, elle peut avoir la coupe
+				// enfant ?" while booking a colour: answered; the colour
+				// goes on.
+				t.reask()
+				return
+			}
 			m.svc, m.faq, m.faq2 = t.grownCutFor(m), -1, -1
 			if m.svc < 0 {
 				m.in |= inHaircut | inBook // which cut, then
@@ -1973,7 +1980,13 @@ func (t *turn) commit() {
 	// Later checks in this turn (the second of two services) see it.
 	db := t.busyOn(business.DateOf(start))
 	db.spans = append(db.spans, staffSpan{b.Staff, interval{b.Start, b.BlockEnd}})
+	name, other, own := t.st.Name, t.st.Other, t.st.Own
 	t.st.clearDraft()
+	if other && next != "" && booking && !together {
+		// "une coupe et une barbe pour mon mari": his second service, under
+		// his name.
+		t.st.Name, t.st.Other, t.st.Own = name, true, own
+	}
 	t.st.Miss = 0
 	t.st.About = svc.ID // "c'est combien ?" next
 	t.st.Ended = strconv.FormatInt(b.BlockEnd.Unix(), 10) + " " + b.Staff

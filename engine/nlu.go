@@ -149,30 +149,48 @@ func stem(w string) string {
 
 // canon maps a folded word to a known stem, correcting one typo in words
 // of four letters or more.
-// elisions are words customers type without their apostrophe that the
-// general rule of elided cannot tell (too short, or a remainder of two
-// letters).
-var elisions = map[string][2]string{
-	"cest": {"c", "est"}, "jai": {"j", "ai"}, "jsuis": {"je", "suis"}, "jpeux": {"je", "peux"},
-	"jveux": {"je", "veux"}, "jvoudrais": {"je", "voudrais"}, "jaimerais": {"j", "aimerais"},
-	"quil": {"qu", "il"}, "sil": {"s", "il"},
+// ownPossessive reports whether words name something of the customer's
+// ("ma coupe", "mon rdv"), not a person ("mon mari", "ma fille").
+func ownPossessive(words []word) bool {
+	for i, w := range words {
+		if slices.Contains(possessiveWords, w.fold) && (i+1 == len(words) || !personWords[words[i+1].fold]) {
+			return true
+		}
+	}
+	return false
 }
 
-// elided splits a French word typed without its apostrophe ("ladresse",
-// "dannulation", "lheure", "jannule") into the elided letter and the word
-// the engine knows; ok is false for every other word, and for a word the
-// engine knows as it is.
-func (m *matcher) elided(w string) (head, tail string, ok bool) {
-	if e, found := elisions[w]; found {
-		return e[0], e[1], e[1] != ""
+// respellings are words customers type short, or without their
+// apostrophe, in a form the general rule of elided cannot tell: the words
+// they stand for.
+var respellings = map[string]string{
+	"cest": "c est", "jai": "j ai", "jsuis": "je suis", "jpeux": "je peux", "jveux": "je veux",
+	"jvoudrais": "je voudrais", "jaimerais": "j aimerais", "quil": "qu il", "sil": "s il",
+	"pr": "pour", "ds": "dans", "avc": "avec", "qd": "quand", "pq": "pourquoi", "pk": "pourquoi",
+	"tt": "tout", "bcp": "beaucoup", "dsl": "desole",
+}
+
+// respell returns the words a short or apostrophe-less word stands for
+// ("ladresse": "l adresse", "pr": "pour", "cb" after no article:
+// "combien"), or "".
+func (m *matcher) respell(w, prev string) string {
+	if r, ok := respellings[w]; ok {
+		return r
+	}
+	if w == "cb" {
+		switch prev {
+		case "la", "en", "par", "une", "ma", "votre", "the", "by", "with":
+			return "" // "vous prenez la cb ?": the card
+		}
+		return "combien" // "cb pour un balayage ?"
 	}
 	if len(w) < 5 || !strings.ContainsRune("cdjlmnst", rune(w[0])) || !strings.ContainsRune("aeiouyh", rune(w[1])) {
-		return "", "", false
+		return ""
 	}
 	if m.vocab[stem(w)] || m.stop[w] || !m.vocab[stem(w[1:])] {
-		return "", "", false
+		return ""
 	}
-	return w[:1], w[1:], true
+	return w[:1] + " " + w[1:] // "ladresse", "dannulation", "lheure", "jannule"
 }
 
 func (m *matcher) canon(w string) string {
@@ -612,9 +630,16 @@ func (e *Engine) splitWords(text string) []word {
 		// Fold leaves single spaces between words, none at the ends.
 		for f != "" {
 			part, rest, _ := strings.Cut(f, " ")
-			if head, tail, ok := e.match.elided(part); ok {
-				// "cest", "ladresse", "dannulation": an apostrophe left out.
-				out = append(out, word{raw: raw, fold: head, can: head}, word{raw: raw, fold: tail, can: e.match.canon(tail)})
+			prev := ""
+			if len(out) > 0 {
+				prev = out[len(out)-1].fold
+			}
+			if r := e.match.respell(part, prev); r != "" {
+				for r != "" {
+					var w string
+					w, r, _ = strings.Cut(r, " ")
+					out = append(out, word{raw: raw, fold: w, can: e.match.canon(w)})
+				}
 			} else if part != "" {
 				out = append(out, word{raw: raw, fold: part, can: e.match.canon(part)})
 			}
@@ -716,7 +741,7 @@ func (t *turn) understand(text string) msg {
 		m.svc, m.svcLen, m.svcAt = m.svc2, m.svc2Len, m.svc2At
 		m.svc2 = -1
 	}
-	if m.svc >= 0 && m.svc2 < 0 && !t.e.match.haircut[m.svc] && m.has(inHaircut) && !m.mentions(possessiveWords) && !m.mentionsPhrase(rightAfterPhrases) {
+	if m.svc >= 0 && m.svc2 < 0 && !t.e.match.haircut[m.svc] && m.has(inHaircut) && !ownPossessive(m.words) && !m.mentionsPhrase(rightAfterPhrases) {
 		// "coupe + barbe": the one cut done by the beard's staff (the men's
 		// cut), then the beard.
 		if cut := t.cutWith(m.svc); cut >= 0 {

@@ -265,6 +265,12 @@ var nameIntroByFirst = func() map[string][][]string {
 	return out
 }()
 
+// personWords are the people a customer books for ("mon mari", "ma fille").
+var personWords = set([]string{"mari", "femme", "fille", "fils", "enfant", "enfants", "copain", "copine", "compagnon", "compagne",
+	"mere", "pere", "soeur", "frere", "fiance", "fiancee", "ami", "amie", "grand", "petit", "petite", "neveu", "niece",
+	"husband", "wife", "daughter", "son", "kid", "kids", "child", "partner", "boyfriend", "girlfriend", "mum", "mom", "dad",
+	"mother", "father", "sister", "brother", "friend"})
+
 // ordinals name the position of a choice.
 var ordinals = map[string]int{
 	"premier": 1, "premiere": 1, "1er": 1, "1ere": 1, "first": 1, "1st": 1,
