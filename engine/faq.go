@@ -39,6 +39,7 @@ func (t *turn) answer(m msg) {
 	case m.has(inPrice|inDuration) && svcIdx >= 0 && m.svc2 >= 0:
 		// "une couleur plus un brushing, ça fait combien ?"
 		t.st.Topic = topicPrice
+		t.st.About += " " + b.Config.Services[m.svc2].ID // both, if booked next
 		var items []P
 		total, dur := 0.0, time.Duration(0)
 		for _, i := range []int{svcIdx, m.svc2} {

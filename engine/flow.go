@@ -105,8 +105,12 @@ func (t *turn) message() {
 		!m.mentions(generalWords) {
 		// "je peux en réserver une jeudi ?", "c'est combien ?": the
 		// service the last answer was about.
-		if i := t.serviceIndex(t.about); i >= 0 {
+		first, second, _ := strings.Cut(t.about, " ")
+		if i := t.serviceIndex(first); i >= 0 {
 			m.svc = i
+			if j := t.serviceIndex(second); j >= 0 && m.has(inBook|inWant) {
+				m.svc2 = j // "ok je veux les deux samedi" after the price of both
+			}
 		}
 	}
 	p := t.ev.Payload

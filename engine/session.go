@@ -97,7 +97,8 @@ type state struct {
 	Suggest string `json:"sg,omitempty"`
 	// About is the service the last reply was about (a price asked, a
 	// booking made): a booking or a price asked next without naming a
-	// service is for it.
+	// service is for it. Two service IDs, space-separated, after the
+	// price of both: both are booked next.
 	About string `json:"ab,omitempty"`
 	// Next is a second service asked for with the first ("une coupe et
 	// une barbe"), booked right after it.
