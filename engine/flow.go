@@ -1543,10 +1543,10 @@ func (t *turn) advance() {
 			if len(slots) == 0 {
 				why := t.dayClosed(d)
 				switch {
-				case t.st.DayEnd != "":
-					why = whyFull
 				case d.At(t.loc, 0).After(t.latest()):
 					why = whyHorizon // before any closure: nothing that far is bookable
+				case t.st.DayEnd != "":
+					why = whyFull
 				case why != whyNone:
 				case d.Before(business.DateOf(t.now)):
 					why = whyPast
@@ -1769,7 +1769,7 @@ func (t *turn) performersOn(svc *business.Service, d business.Date) (id string, 
 func (t *turn) explain(why string, s search, d business.Date, min int) {
 	p := P{"Day": d.At(t.loc, 12*60), "Svc": t.svcName(s.svc), "Dur": s.svc.Duration, "Notice": t.e.b.Policy.MinNotice,
 		"Horizon": int(t.e.b.Policy.Horizon / (24 * time.Hour)), "Step": int(t.e.b.Policy.SlotStep / time.Minute),
-		"Ranges": t.e.b.Hours(d), "Weekday": int(d.Weekday())}
+		"Ranges": t.e.b.Hours(d), "Weekday": int(d.Weekday()), "Last": t.latest()}
 	if min >= 0 {
 		p["When"] = d.At(t.loc, min)
 	}

@@ -628,7 +628,8 @@ func (p *whenParser) resolveSpan() {
 		w.Date = DateOf(first)
 		w.EndDate = DateOf(first.AddDate(0, 1, -1))
 	case spanMonthPart:
-		// Days 1-10, 11-20, 21-end of the month's next occurrence.
+		// Days 1-10, 11-20, 21-end, or the whole of the month's next
+		// occurrence.
 		y := today.Year
 		if p.spanMonth < today.Month {
 			y++
@@ -640,6 +641,8 @@ func (p *whenParser) resolveSpan() {
 			from, to = first.AddDate(0, 0, 10), first.AddDate(0, 0, 19)
 		case 3:
 			from, to = first.AddDate(0, 0, 20), first.AddDate(0, 1, -1)
+		case 4:
+			to = first.AddDate(0, 1, -1) // the whole month
 		}
 		if DateOf(to).Before(today) {
 			from, to = from.AddDate(1, 0, 0), to.AddDate(1, 0, 0)

@@ -209,7 +209,8 @@ func init() {
 	aujourd aujourdhui today demain tomorrow apres apresdemain the day avant hier yesterday tonight ce cet this
 	dans in d semaine cette mois vers environ around about approximately roughly approx aux autour pas a after
 	before until jusqu entre between from midi noon minuit midnight half quarter fin debut milieu late matin matinee
-	morning aprem apresmidi afternoon aprems arvo soir week end du debut mi early mid dernier derniere last pause soiree evening lunchtime lunch heure noonish for to`) {
+	morning aprem apresmidi afternoon aprems arvo soir week end du debut mi early mid dernier derniere last pause soiree evening lunchtime lunch heure noonish for to
+	en during courant pendant durant`) {
 		startWords[w] = true
 	}
 	for w := range numWords {
@@ -566,6 +567,8 @@ func (p *whenParser) matchSpanWords(i int) int {
 		return 3
 	case p.is(i, "debut", "mi", "fin", "early", "mid", "late", "end") && p.monthPartAt(i) > 0:
 		return p.monthPartAt(i)
+	case p.wholeMonthAt(i) > 0:
+		return p.wholeMonthAt(i)
 	case p.is(i, "cette", "this") && p.is(i+1, "semaine", "week"):
 		p.span = spanThisWeek
 		return 2
@@ -974,6 +977,34 @@ func (p *whenParser) monthPartAt(i int) int {
 		return 0
 	}
 	p.span, p.spanMonth, p.monthPart = spanMonthPart, m, part
+	return j + 1 - i
+}
+
+// wholeMonthAt reads "en janvier", "au mois d'août", "pendant le mois de
+// mars", "in January", "during August" from toks[i] (a month alone, with
+// no day), sets the span and returns the tokens used, or 0.
+func (p *whenParser) wholeMonthAt(i int) int {
+	j := i
+	switch {
+	case p.is(j, "en", "in", "during", "courant"):
+		j++
+	case p.is(j, "au", "pendant", "durant") && p.is(j+1, "mois"), p.is(j, "pendant", "durant") && p.is(j+1, "le") && p.is(j+2, "mois"):
+		for !p.is(j, "mois") {
+			j++
+		}
+		j++
+		if !p.is(j, "de", "d") {
+			return 0
+		}
+		j++
+	default:
+		return 0
+	}
+	m := p.monthAt(j)
+	if m == 0 || j+1 < len(p.toks) && p.toks[j+1].kind == tkNum && len(p.toks[j+1].s) <= 2 {
+		return 0 // "en janvier 12": a day after all
+	}
+	p.span, p.spanMonth, p.monthPart = spanMonthPart, m, 4
 	return j + 1 - i
 }
 
