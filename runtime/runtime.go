@@ -245,6 +245,10 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		resp.Headers = []server.KV{{Key: "Allow", Value: allow}}
 		return resp, true
 	}
+	if !m.AllowsBody(len(req.Body)) {
+		rt.metrics.rejects.Add(1)
+		return jsonError(413, fmt.Sprintf("request body of %d bytes is larger than /api/%s/ accepts (%d bytes)", len(req.Body), mount, m.MaxBodyBytes)), true
+	}
 	areq := rt.abiRequest(req, m)
 	parsed, err := p.Parse(ctx, &areq)
 	if err != nil {

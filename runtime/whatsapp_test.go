@@ -184,6 +184,28 @@ func TestMalformedFormIs400(t *testing.T) {
 	}
 }
 
+// TestFloodedFormIsRefusedQuickly: a body past the manifest's cap is 413
+// before the plugin sees it, and a form of many empty fields under the cap
+// is a 400, not a plugin busy for half a second (nor a trap or a timeout).
+func TestFloodedFormIsRefusedQuickly(t *testing.T) {
+	a := startApp(t, appOptions{})
+	big := strings.Repeat("a=&", 40000) // 120 KB: past whatsapp's 64 KiB
+	code, resp, _ := a.post(t, "/api/whatsapp/webhook", big, nil)
+	if code != 413 || !strings.Contains(resp, "65536") {
+		t.Errorf("120 KB form: %d %q, want 413 naming the cap", code, resp)
+	}
+	many := strings.Repeat("a=&", 20000) // 60 KB, 20,000 fields
+	code, resp, _ = a.post(t, "/api/whatsapp/webhook", many, nil)
+	if code != 400 || !strings.Contains(resp, "more than 1000 fields") {
+		t.Errorf("20,000 fields: %d %q, want 400 (too many fields)", code, resp)
+	}
+	// A real message still gets its answer.
+	code, resp, _ = a.post(t, "/api/whatsapp/webhook", twilioForm("SM00000000000000000000000000000077", "+33639980077", "Bonjour"), nil)
+	if code != 200 || !strings.Contains(resp, "<Message>") {
+		t.Errorf("a real message after the floods: %d %q", code, resp)
+	}
+}
+
 func TestWrongMethodIs405(t *testing.T) {
 	a := startApp(t, appOptions{plugins: []string{"whatsapp", "voice"}})
 	for _, tc := range []struct{ method, path, allow string }{

@@ -83,7 +83,15 @@ type Manifest struct {
 	// and an Allow header, without calling the plugin. Absent, every method
 	// reaches the plugin.
 	Methods []string `json:"methods,omitempty"`
+	// MaxBodyBytes, when set, caps the bodies the webhook accepts, below
+	// the server's own cap: the host answers a larger body with 413
+	// without calling the plugin, so that a provider whose requests are a
+	// few kilobytes (a Twilio form) is not made to parse a megabyte.
+	MaxBodyBytes int `json:"max_body_bytes,omitempty"`
 }
+
+// AllowsBody reports whether the webhook accepts a body of n bytes.
+func (m Manifest) AllowsBody(n int) bool { return m.MaxBodyBytes <= 0 || n <= m.MaxBodyBytes }
 
 // AllowsMethod reports whether the webhook accepts method.
 func (m Manifest) AllowsMethod(method string) bool {
@@ -265,6 +273,9 @@ func (m *Manifest) Validate() error {
 		if !validMethod(meth) {
 			add("methods: %q must be an HTTP method in upper case, such as POST", meth)
 		}
+	}
+	if m.MaxBodyBytes < 0 {
+		add("max_body_bytes %d: must be positive (leave it out for the server's cap)", m.MaxBodyBytes)
 	}
 	if s := m.Fallback.Status; s != 0 && (s < 100 || s > 599) {
 		add("fallback.status %d is not an HTTP status", s)

@@ -242,4 +242,11 @@ func TestManifestMethods(t *testing.T) {
 	if _, err := pluginhost.DecodeManifest([]byte(fmt.Sprintf(base, `,"methods":[]`))); err == nil || !strings.Contains(err.Error(), "methods: empty list") {
 		t.Errorf("empty list: err = %v", err)
 	}
+	if _, err := pluginhost.DecodeManifest([]byte(fmt.Sprintf(base, `,"max_body_bytes":-1`))); err == nil || !strings.Contains(err.Error(), "max_body_bytes -1") {
+		t.Errorf("negative max_body_bytes: err = %v", err)
+	}
+	m, err := pluginhost.DecodeManifest([]byte(fmt.Sprintf(base, `,"max_body_bytes":100`)))
+	if err != nil || !m.AllowsBody(100) || m.AllowsBody(101) {
+		t.Errorf("max_body_bytes 100: err = %v, 100 allowed %v, 101 allowed %v", err, m.AllowsBody(100), m.AllowsBody(101))
+	}
 }

@@ -12,17 +12,26 @@
 // are skipped. A segment without '=' is a key with an empty value. In keys
 // and values '+' decodes to a space and "%XX" (hexadecimal, either case) to
 // the byte XX. A ';' is an ordinary character. Decoded bytes are not checked
-// for UTF-8 validity.
+// for UTF-8 validity. A form holds at most [MaxPairs] pairs.
 package form
 
 import (
 	"encoding/binary"
+	"errors"
 	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
 )
+
+// MaxPairs is the most pairs a form may hold. Real forms hold a few dozen
+// (a Twilio message with ten media, about sixty); past this, the work is
+// someone's attempt to make a plugin busy, and decoding stops.
+const MaxPairs = 1000
+
+// ErrTooManyPairs is the error of a form with more than [MaxPairs] pairs.
+var ErrTooManyPairs = errors.New("form: more than " + strconv.Itoa(MaxPairs) + " fields")
 
 // Pair is one decoded key/value pair.
 type Pair struct {
@@ -75,7 +84,8 @@ func (e *SyntaxError) Error() string {
 //
 // # Errors
 //
-// A malformed escape returns dst unchanged and a [*SyntaxError].
+// A malformed escape returns dst unchanged and a [*SyntaxError]; more than
+// [MaxPairs] pairs, [ErrTooManyPairs].
 func Parse(dst Values, p []byte) (Values, error) {
 	if len(p) == 0 {
 		return dst, nil
@@ -117,7 +127,8 @@ type Decoder struct {
 //
 // # Errors
 //
-// A malformed escape returns no pairs and a [*SyntaxError].
+// A malformed escape returns no pairs and a [*SyntaxError]; more than
+// [MaxPairs] pairs, [ErrTooManyPairs].
 func (d *Decoder) Parse(p []byte) (Values, error) {
 	d.sorted = false
 	if len(p) == 0 {
@@ -290,6 +301,9 @@ func decode(out, p []byte, spans []span) ([]span, int, error) {
 		switch p[i] {
 		case '&':
 			if i > seg {
+				if len(spans) == MaxPairs {
+					return spans, w, ErrTooManyPairs
+				}
 				spans = appendSpan(spans, k0, k1, v0, w)
 			}
 			i++
@@ -318,6 +332,9 @@ func decode(out, p []byte, spans []span) ([]span, int, error) {
 		}
 	}
 	if n > seg {
+		if len(spans) == MaxPairs {
+			return spans, w, ErrTooManyPairs
+		}
 		spans = appendSpan(spans, k0, k1, v0, w)
 	}
 	return spans, w, nil

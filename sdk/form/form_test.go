@@ -243,3 +243,32 @@ func TestSortedIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestParseRefusesTooManyPairs(t *testing.T) {
+	build := func(n int) []byte {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString("a=")
+		}
+		return []byte(b.String())
+	}
+	if got, err := Parse(nil, build(MaxPairs)); err != nil || len(got) != MaxPairs {
+		t.Fatalf("Parse of %d pairs: %d pairs, %v", MaxPairs, len(got), err)
+	}
+	for _, n := range []int{MaxPairs + 1, 120000} {
+		if _, err := Parse(nil, build(n)); !errors.Is(err, ErrTooManyPairs) {
+			t.Errorf("Parse of %d pairs: %v, want ErrTooManyPairs", n, err)
+		}
+		var d Decoder
+		if _, err := d.Parse(build(n)); !errors.Is(err, ErrTooManyPairs) {
+			t.Errorf("Decoder.Parse of %d pairs: %v, want ErrTooManyPairs", n, err)
+		}
+	}
+	// Empty segments are no pairs: they do not count.
+	if _, err := Parse(nil, []byte(strings.Repeat("&", 5000)+"a=1")); err != nil {
+		t.Errorf("empty segments: %v", err)
+	}
+}
