@@ -608,14 +608,6 @@ func (rt *Runtime) recordStatus(ctx context.Context, channel string, ev *abi.Eve
 	}
 	kind := "delivery"
 	id := channel + ":" + ev.ID
-	if old, err := rt.store.Record(ctx, rt.biz.ID, kind, id); err == nil {
-		var prev struct{ Status string }
-		if json.Unmarshal(old.Data, &prev) == nil && statusRank[prev.Status] > statusRank[ev.Status] {
-			return nil
-		}
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return err
-	}
 	attrs := map[string]string{}
 	for _, kv := range ev.Attrs {
 		attrs[kv.Key] = kv.Value
@@ -625,7 +617,23 @@ func (rt *Runtime) recordStatus(ctx context.Context, channel string, ev *abi.Eve
 	if conv == "" {
 		conv = ev.To
 	}
-	return rt.store.PutRecord(ctx, rt.biz.ID, store.Record{Kind: kind, ID: id, Session: SessionKey(channel, conv), At: rt.now(), Data: data})
+	rec := store.Record{Kind: kind, ID: id, Session: SessionKey(channel, conv), At: rt.now(), Data: data}
+	// "read" and "delivered" of one message often arrive together: the
+	// comparison with the stored state and the write are one turn, whose
+	// session (one byte, the stored status's rank) the store keeps
+	// consistent across hosts, so the most advanced state is kept.
+	rank := statusRank[ev.Status]
+	_, err := rt.store.Turn(ctx, store.TurnKey{Business: rt.biz.ID, Session: kind + ":" + id, Now: rec.At}, func(v store.View) (store.Writes, error) {
+		prev, err := v.Session()
+		if err != nil {
+			return store.Writes{}, err
+		}
+		if len(prev) == 1 && int(prev[0]) > rank {
+			return store.Writes{}, nil
+		}
+		return store.Writes{Session: []byte{byte(rank)}, Records: []store.Record{rec}}, nil
+	})
+	return err
 }
 
 // CallRecord is what the host stores at the end of a call.

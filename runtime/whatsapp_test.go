@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/accueil-pme/accueil/runtime/store"
@@ -312,6 +313,39 @@ func TestStatusCallbackIsNotAMessage(t *testing.T) {
 	}
 	if _, err := a.rt.Store().Session(t.Context(), a.rt.Business().ID, "whatsapp:+33639980012"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("status callbacks created a session (err=%v)", err)
+	}
+}
+
+// TestConcurrentStatusesKeepTheMostAdvanced: "read" and "delivered" of one
+// message often arrive at once; whatever the order the store sees them in,
+// the record says read.
+func TestConcurrentStatusesKeepTheMostAdvanced(t *testing.T) {
+	a := startApp(t, appOptions{})
+	const n = 40
+	var wg sync.WaitGroup
+	for i := range n {
+		sid := fmt.Sprintf("SM%032d", 500+i)
+		for _, status := range []string{"read", "delivered"} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				form := "MessageSid=" + sid + "&MessageStatus=" + status + "&From=whatsapp%3A%2B33639980000&To=whatsapp%3A%2B33639980049&AccountSid=AC5e2b7d90c41f836a2d0e9b71c53f8a46"
+				if code, body, _ := a.post(t, "/api/whatsapp/webhook", form, nil); code != 200 {
+					t.Errorf("%s %s: %d %s", sid, status, code, body)
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	for i := range n {
+		sid := fmt.Sprintf("SM%032d", 500+i)
+		rec, err := a.rt.Store().Record(t.Context(), a.rt.Business().ID, "delivery", "whatsapp:"+sid)
+		if err != nil {
+			t.Fatalf("%s: %v", sid, err)
+		}
+		if !strings.Contains(string(rec.Data), `"status":"read"`) {
+			t.Errorf("%s: %s, want read", sid, rec.Data)
+		}
 	}
 }
 

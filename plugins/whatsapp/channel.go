@@ -167,6 +167,7 @@ const (
 	pLongitude
 	pAddress
 	pLabel
+	pSmsStatus
 	pAttr   // kept in Attrs
 	pIgnore // known and not needed: skips the media index checks
 )
@@ -198,7 +199,7 @@ func init() {
 		{"OriginalRepliedMessageSid", pAttr}, {"OriginalRepliedMessageSender", pAttr},
 		{"Forwarded", pAttr}, {"FrequentlyForwarded", pAttr}, {"ChannelMetadata", pAttr},
 		{"ErrorCode", pAttr}, {"ErrorMessage", pAttr}, {"EventType", pAttr}, {"ListId", pAttr}, {"ListTitle", pAttr},
-		{"SmsStatus", pIgnore}, {"NumSegments", pIgnore}, {"ApiVersion", pIgnore}, {"ReferralNumMedia", pIgnore},
+		{"SmsStatus", pSmsStatus}, {"NumSegments", pIgnore}, {"ApiVersion", pIgnore}, {"ReferralNumMedia", pIgnore},
 	} {
 		h := paramHash(p.name)
 		if paramTable[h].name != "" {
@@ -235,7 +236,7 @@ const maxMedia = 10
 // made a WhatsApp turn in wazero about 6% cheaper.
 func (c *channel) event(ev *abi.Event, params form.Values) string {
 	var (
-		vals      [pLabel + 1]string
+		vals      [pSmsStatus + 1]string
 		seen      uint32 // bit k: a parameter of role k was present
 		mediaSeen int    // attachment slots used: c.slots[:mediaSeen]
 	)
@@ -276,10 +277,11 @@ func (c *channel) event(ev *abi.Event, params form.Values) string {
 	}
 	ev.From, ev.To = address(from), address(vals[pTo])
 
-	if has(pMessageStatus) && !has(pBody) {
-		// A status callback of one of our messages: the customer is the recipient.
+	if !has(pBody) && (has(pMessageStatus) || has(pSmsStatus) && vals[pSmsStatus] != "received" && vals[pSmsStatus] != "receiving") {
+		// A status callback of one of our messages (older callbacks carry
+		// SmsStatus alone): the customer is the recipient.
 		ev.Kind = abi.KindStatus
-		ev.Status = vals[pMessageStatus]
+		ev.Status = firstNonEmpty(vals[pMessageStatus], vals[pSmsStatus])
 		ev.Conversation = ev.To
 		return ""
 	}

@@ -115,6 +115,15 @@ func TestParseFields(t *testing.T) {
 			t.Fatalf("got %+v", ev.Media)
 		}
 	})
+	t.Run("status with SmsStatus alone", func(t *testing.T) {
+		// Older status callbacks carry SmsStatus and no MessageStatus.
+		body := []byte("SmsSid=SM7d0a3c6f9b2e5a8d1c4f7b0e3a6d9c2f&SmsStatus=delivered&MessageSid=SM7d0a3c6f9b2e5a8d1c4f7b0e3a6d9c2f" +
+			"&From=whatsapp%3A%2B33639980000&To=whatsapp%3A%2B33639980048&AccountSid=AC5e2b7d90c41f836a2d0e9b71c53f8a46&ApiVersion=2010-04-01")
+		res := sdktest.Parse(t, ch, sdktest.FormRequest("POST", testURL, body))
+		if res.Reject != nil || len(res.Events) != 1 || res.Events[0].Kind != abi.KindStatus || res.Events[0].Status != "delivered" || res.Events[0].Conversation != "+33639980048" {
+			t.Fatalf("got %+v", res)
+		}
+	})
 	t.Run("status failed", func(t *testing.T) {
 		ev := parse("status-failed.txt")
 		if ev.Kind != abi.KindStatus || ev.Status != "failed" || ev.Attr("ErrorCode") != "63016" || ev.Conversation != "+33639980047" || ev.ID != "SM5c8f1b4e7a0d3c6f9b2e5a8d1c4f7b0e" {
