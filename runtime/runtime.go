@@ -182,7 +182,7 @@ func (rt *Runtime) publicURL(req *server.Request) string {
 		if rt.cfg.TrustProxy {
 			if p := req.Header("x-forwarded-proto"); p != "" {
 				scheme, _, _ = strings.Cut(p, ",")
-				scheme = strings.TrimSpace(scheme)
+				scheme = strings.ToLower(strings.TrimSpace(scheme)) // "HTTPS" from some proxies
 			}
 			if h := req.Header("x-forwarded-host"); h != "" {
 				host, _, _ = strings.Cut(h, ",")
@@ -191,7 +191,12 @@ func (rt *Runtime) publicURL(req *server.Request) string {
 		}
 		b.WriteString(scheme + "://" + host)
 	}
-	b.WriteString(req.Path)
+	// The path as the provider sent it: it signs the URL it called.
+	if req.RawPath != "" {
+		b.WriteString(req.RawPath)
+	} else {
+		b.WriteString(req.Path)
+	}
 	if req.Query != "" {
 		b.WriteByte('?')
 		b.WriteString(req.Query)

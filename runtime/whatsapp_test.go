@@ -1,18 +1,25 @@
 package runtime_test
 
 import (
+	"crypto/hmac"
+	"crypto/sha1"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/accueil-pme/accueil/runtime"
 	"github.com/accueil-pme/accueil/runtime/store"
 )
 
@@ -148,6 +155,55 @@ func TestSignatureVectorsThroughServer(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// twilioSignature is X-Twilio-Signature for a form posted to url: the
+// HMAC-SHA1 of the URL followed by every key and value, sorted by key.
+func twilioSignature(token, u string, form url.Values) string {
+	keys := make([]string, 0, len(form))
+	for k := range form {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	mac := hmac.New(sha1.New, []byte(token))
+	mac.Write([]byte(u))
+	for _, k := range keys {
+		for _, v := range form[k] {
+			mac.Write([]byte(k + v))
+		}
+	}
+	return base64.StdEncoding.EncodeToString(mac.Sum(nil))
+}
+
+// TestSignatureOverThePathAsSent: Twilio signs the URL it called, and a
+// base URL ending in "/" in its console makes it call "//api/…": the
+// signature is checked over that path, not over the cleaned-up one that
+// routes the request. A proxy's "HTTPS" is the https scheme.
+func TestSignatureOverThePathAsSent(t *testing.T) {
+	cfg := runtime.Config{PublicURL: "https://reception.example.com"}
+	a := startApp(t, appOptions{cfg: cfg, settings: map[string]map[string]string{"whatsapp": {"auth_token": twilioToken}}})
+	form := url.Values{"MessageSid": {"SM00000000000000000000000000000091"}, "From": {"whatsapp:+33639980091"}, "To": {"whatsapp:+33639980000"}, "Body": {"Bonjour"}}
+	for _, path := range []string{"//api/whatsapp/webhook", "/api/whatsapp/webhook", "/api/whatsapp/web%68ook"} {
+		form.Set("MessageSid", "SM000000000000000000000000000000"+strconv.Itoa(len(path)))
+		sig := twilioSignature(twilioToken, "https://reception.example.com"+path, form)
+		code, resp, _ := a.post(t, path, form.Encode(), map[string]string{"X-Twilio-Signature": sig})
+		if code != 200 {
+			t.Errorf("%s: %d %s, want 200", path, code, resp)
+		}
+	}
+	code, _, _ := a.post(t, "//api/whatsapp/webhook", form.Encode(), map[string]string{"X-Twilio-Signature": twilioSignature(twilioToken, "https://reception.example.com/api/whatsapp/webhook", form)})
+	if code != 403 {
+		t.Errorf("signed over another path than the one called: %d, want 403", code)
+	}
+
+	proxied := startApp(t, appOptions{cfg: runtime.Config{TrustProxy: true}, settings: map[string]map[string]string{"whatsapp": {"auth_token": twilioToken}}})
+	form.Set("MessageSid", "SM00000000000000000000000000000099")
+	sig := twilioSignature(twilioToken, "https://reception.example.com/api/whatsapp/webhook", form)
+	code, resp, _ := proxied.post(t, "/api/whatsapp/webhook", form.Encode(), map[string]string{"X-Twilio-Signature": sig,
+		"X-Forwarded-Proto": "HTTPS", "X-Forwarded-Host": "reception.example.com"})
+	if code != 200 {
+		t.Errorf("X-Forwarded-Proto: HTTPS: %d %s, want 200", code, resp)
 	}
 }
 

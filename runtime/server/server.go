@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -26,8 +27,13 @@ type KV struct {
 // the handler returns.
 type Request struct {
 	Method string
-	// Path is the request path, e.g. "/api/whatsapp/webhook".
+	// Path is the request path, e.g. "/api/whatsapp/webhook", cleaned up
+	// (no "//", "." or escapes): what routes the request.
 	Path string
+	// RawPath is the path exactly as the client sent it, which signature
+	// schemes sign ("//api/whatsapp/webhook" from a base URL ending in
+	// "/"); most often the same string as Path.
+	RawPath string
 	// Query is the raw query string, without "?".
 	Query string
 	// Host is the Host header.
@@ -361,6 +367,7 @@ func (s *Server) copyRequest(ctx *fasthttp.RequestCtx, path string) *Request {
 	req := &Request{
 		Method:     string(ctx.Method()),
 		Path:       path,
+		RawPath:    rawPath(ctx.Request.Header.RequestURI(), path),
 		Query:      string(ctx.URI().QueryString()),
 		Host:       string(ctx.Host()),
 		Scheme:     "http",
@@ -377,6 +384,18 @@ func (s *Server) copyRequest(ctx *fasthttp.RequestCtx, path string) *Request {
 		req.Headers = append(req.Headers, KV{Key: lowerName(k), Value: string(v)})
 	}
 	return req
+}
+
+// rawPath returns the path of the request URI as sent, or path when they
+// are the same (no allocation) or the URI is not in origin form.
+func rawPath(uri []byte, path string) string {
+	if i := bytes.IndexByte(uri, '?'); i >= 0 {
+		uri = uri[:i]
+	}
+	if len(uri) == 0 || uri[0] != '/' || string(uri) == path {
+		return path
+	}
+	return string(uri)
 }
 
 // commonNames are the header names most requests carry, lower-cased once.
