@@ -10,9 +10,12 @@ import (
 
 // baseURL returns the URL prefix Vapi reaches the plugin at, e.g.
 // "https://reception.example.com/api/vapi": the public_url setting (or the
-// scheme and host of the request's public URL) followed by the mount path.
+// request's public URL without the request's own path, which keeps a path
+// the host's public URL has, "https://gw.example.com/accueil") followed by
+// the mount path.
 func (v *Voice) baseURL(req *abi.Request) string {
-	mount := req.Path
+	path := strings.TrimRight(req.Path, "/") // "/api/vapi/webhook/" is the webhook too
+	mount := path
 	for _, suffix := range [...]string{completionsPathSuffix, "/webhook"} {
 		if strings.HasSuffix(mount, suffix) {
 			mount = mount[:len(mount)-len(suffix)]
@@ -24,13 +27,19 @@ func (v *Voice) baseURL(req *abi.Request) string {
 		return v.publicURL + mount
 	}
 	site := req.PublicURL
+	if q := strings.IndexByte(site, '?'); q >= 0 {
+		site = site[:q]
+	}
+	site = strings.TrimRight(site, "/")
+	if path != "" && strings.HasSuffix(site, path) {
+		return site[:len(site)-len(path)] + mount
+	}
+	// The path as sent differs from the clean one ("//api/vapi/webhook"):
+	// the scheme and host.
 	if i := strings.Index(site, "://"); i >= 0 {
 		if j := strings.IndexByte(site[i+3:], '/'); j >= 0 {
 			site = site[:i+3+j]
 		}
-	}
-	if q := strings.IndexByte(site, '?'); q >= 0 {
-		site = site[:q]
 	}
 	return site + mount
 }

@@ -141,6 +141,8 @@ func TestAssistantURLs(t *testing.T) {
 		{"from request", nil, "https://a.example.com:8443/api/vapi/webhook?x=1",
 			[]string{`"url":"https://a.example.com:8443/api/vapi"`, `"url":"https://a.example.com:8443/api/vapi/webhook"`, `"provider":"custom-llm"`},
 			[]string{"X-Vapi-Secret", "x=1"}},
+		{"host URL with a path", nil, "https://gw.example.com/accueil/api/vapi/webhook",
+			[]string{`"url":"https://gw.example.com/accueil/api/vapi"`, `"url":"https://gw.example.com/accueil/api/vapi/webhook"`}, nil},
 		{"from setting", []abi.KV{{Key: "public_url", Value: "https://reception.example.com"}}, "http://10.0.0.5:8080/api/vapi/webhook",
 			[]string{`"url":"https://reception.example.com/api/vapi/webhook"`}, []string{"10.0.0.5"}},
 		{"tools mode with bearer", []abi.KV{{Key: "mode", Value: "tools"}, {Key: "secret", Value: "k"}, {Key: "auth", Value: "bearer"}}, "https://r.example.com/api/vapi/webhook",
@@ -167,6 +169,20 @@ func TestAssistantURLs(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A server URL set with a final slash in Vapi's dashboard is the webhook
+// too: the assistant's URLs do not repeat it.
+func TestAssistantURLsFromTrailingSlash(t *testing.T) {
+	v := newVoice(t)
+	body := []byte(`{"message":{"type":"assistant-request","call":{"id":"c1"}}}`)
+	req := request("/api/vapi/webhook/", body)
+	req.PublicURL = "https://r.example.com/api/vapi/webhook/"
+	res, _ := v.Parse(req)
+	r, _ := v.Render(&abi.RenderInput{Request: *req, Events: res.Events, Results: fakeResults(res.Events), Business: business})
+	if got := string(r.Body); !strings.Contains(got, `"url":"https://r.example.com/api/vapi/webhook"`) || strings.Contains(got, "webhook/webhook") || strings.Contains(got, `"url":"https://r.example.com/api/vapi/webhook/`) {
+		t.Errorf("got %s", got)
 	}
 }
 
