@@ -18,12 +18,23 @@ func parseCompletion(root jsonlite.Value) (abi.ParseResult, error) {
 	if msgs.Kind() != jsonlite.Array {
 		return abi.ParseResult{}, parseError(`chat completions body has no "messages" array`)
 	}
-	users, last := 0, ""
+	// toolsAfter counts the tool results after the last user message, when
+	// the messages end with one.
+	users, last, toolsAfter, endsWithTool := 0, "", 0, false
 	for _, m := range msgs.Elements() {
-		if m.Get("role").TextEquals("user") {
+		role := m.Get("role")
+		endsWithTool = role.TextEquals("tool")
+		switch {
+		case role.TextEquals("user"):
 			users++
 			last = contentText(m.Get("content"))
+			toolsAfter = 0
+		case endsWithTool:
+			toolsAfter++
 		}
+	}
+	if !endsWithTool {
+		toolsAfter = 0
 	}
 	call := root.Get("call")
 	conv := call.Get("id").TextView()
@@ -51,7 +62,15 @@ func parseCompletion(root jsonlite.Value) (abi.ParseResult, error) {
 		From: from, Name: name, Text: last, To: e164(root.Get("phoneNumber", "number").TextView()),
 		Attrs: []abi.KV{{Key: attrType, Value: "chat-completions"}},
 	}
-	if users == 0 {
+	switch {
+	case toolsAfter > 0:
+		// The result of the transferCall this plugin asked for: the
+		// transfer did not happen (a transfer that does ends the
+		// assistant's part). A new answer, not a retry, and no turn: the
+		// engine handed over already.
+		ev.Kind = abi.KindInfo
+		ev.ID += ":tool" + strconv.Itoa(toolsAfter)
+	case users == 0:
 		ev.Kind = abi.KindSessionStart
 	}
 	return abi.ParseResult{Events: []abi.Event{ev}}, nil
@@ -81,6 +100,9 @@ func (v *Voice) renderCompletion(in *abi.RenderInput) abi.Response {
 	}
 	if text == "" && res.Handoff != "" {
 		text = transferring[lang(in)]
+	}
+	if len(in.Events) > 0 && in.Events[0].Kind == abi.KindInfo {
+		text, res.Handoff = transferFailed[lang(in)], "" // never the same transfer again
 	}
 	body := in.Request.Body
 	model := jsonlite.Get(body, "model").TextView()

@@ -256,6 +256,27 @@ func TestCompletionIDsAreDeterministic(t *testing.T) {
 	}
 }
 
+// After the transferCall the plugin asked for, Vapi may send the tool's
+// result back for a new completion: a new answer (not the retry of the
+// transfer), saying so, with no second transfer.
+func TestCompletionAfterFailedTransfer(t *testing.T) {
+	v := newVoice(t)
+	asked := []byte(`{"messages":[{"role":"assistant","content":"Bonjour"},{"role":"user","content":"Je veux parler à quelqu'un"}],"call":{"id":"c7"}}`)
+	failed := []byte(`{"messages":[{"role":"assistant","content":"Bonjour"},{"role":"user","content":"Je veux parler à quelqu'un"},` +
+		`{"role":"assistant","content":"Je vous transfère.","tool_calls":[{"id":"call_1","type":"function","function":{"name":"transferCall","arguments":"{}"}}]},` +
+		`{"role":"tool","tool_call_id":"call_1","content":"Transfer failed: destination busy"}],"call":{"id":"c7"}}`)
+	a, _ := v.Parse(request("/api/vapi/chat/completions", asked))
+	b, _ := v.Parse(request("/api/vapi/chat/completions", failed))
+	if len(b.Events) != 1 || b.Events[0].Kind != abi.KindInfo || b.Events[0].ID == a.Events[0].ID {
+		t.Fatalf("follow-up parsed as %+v (first: %+v)", b.Events, a.Events)
+	}
+	req := request("/api/vapi/chat/completions", failed)
+	r, _ := v.Render(&abi.RenderInput{Request: *req, Events: b.Events, Results: []abi.Result{{}}, Business: business})
+	if got := string(r.Body); strings.Contains(got, "tool_calls") || !strings.Contains(got, "pas réussi à vous transférer") {
+		t.Errorf("got %s", got)
+	}
+}
+
 // A retry answered from the stored result is rendered seconds later; it
 // must be the same bytes as the first answer, so the completion is stamped
 // with the turn's time, not the retry's receive time.

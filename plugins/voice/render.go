@@ -104,6 +104,10 @@ var (
 		"fr": "Je vous transfère, ne quittez pas.",
 		"en": "I am transferring you, please hold.",
 	}
+	transferFailed = map[string]string{
+		"fr": "Je n'ai pas réussi à vous transférer. Vous pouvez rappeler le salon un peu plus tard ; en attendant, je peux continuer à vous aider.",
+		"en": "I could not transfer your call. You can call back a little later; meanwhile, I can go on helping you.",
+	}
 	noTransfer = map[string]string{
 		"fr": "Désolé, personne n'est disponible pour prendre votre appel pour le moment.",
 		"en": "Sorry, nobody is available to take your call right now.",
