@@ -285,12 +285,15 @@ func toolCallEvents(ci callInfo, m *message) []abi.Event {
 		}
 		return false
 	}
+	// The lists describe the same calls: a call without an id is taken
+	// from the first list that has any call, never again from the next.
+	listed := 0
 	addCall := func(item jsonlite.Value) {
 		if item.Kind() != jsonlite.Object {
 			return
 		}
 		id := item.Get("id").TextView()
-		if seen(id) {
+		if seen(id) || id == "" && listed > 0 {
 			return
 		}
 		fn := item.Get("function")
@@ -319,9 +322,11 @@ func toolCallEvents(ci callInfo, m *message) []abi.Event {
 	for _, item := range m.toolCallList.Elements() {
 		addCall(item)
 	}
+	listed = len(evs)
 	for _, item := range m.toolWithToolCalls.Elements() {
 		addCall(item.Get("toolCall"))
 	}
+	listed = len(evs)
 	for _, item := range m.calls.Elements() {
 		addCall(item)
 	}

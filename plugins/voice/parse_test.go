@@ -350,3 +350,16 @@ func TestToolsCache(t *testing.T) {
 		t.Error("tool server URL not rebuilt")
 	}
 }
+
+// Vapi lists each call in toolCallList and again in toolWithToolCallList;
+// a call without an id must still run once.
+func TestToolCallWithoutIDRunsOnce(t *testing.T) {
+	v := newVoice(t)
+	call := `{"type":"function","function":{"name":"horaires","arguments":{}}}`
+	body := []byte(`{"message":{"type":"tool-calls","call":{"id":"c3"},"toolCallList":[` + call + `],` +
+		`"toolWithToolCallList":[{"name":"horaires","toolCall":` + call + `}]}}`)
+	res, _ := v.Parse(request("/api/vapi/webhook", body))
+	if res.Reject != nil || len(res.Events) != 1 || res.Events[0].Tool == nil || res.Events[0].Tool.Name != "horaires" {
+		t.Fatalf("got %+v", res)
+	}
+}
