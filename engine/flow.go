@@ -101,6 +101,10 @@ func (t *turn) message() {
 			m.when, _ = shifted(m, m.when, d.At(t.loc, t.st.Min-1))
 		}
 	}
+	if m.svc < 0 && t.about != "" && t.st.Topic == topicPrice && !m.has(inNo|inCancel|inMove|inBook|inWant|inPrice|inDuration) &&
+		(m.has(inYes) && m.when.Found() || m.mentionsPhrase(takeItPhrases)) {
+		m.in |= inBook // "ok on fait ça", "ok pour samedi" after the price: book it
+	}
 	if m.svc < 0 && t.about != "" && m.has(inBook|inWant|inPrice|inDuration) && !m.has(inCancel|inMove|inList|inMine|inServices) &&
 		!m.mentions(generalWords) {
 		// "je peux en réserver une jeudi ?", "c'est combien ?": the

@@ -127,6 +127,9 @@ var (
 	// lastTimePhrases ask for what the customer had last time.
 	lastTimePhrases = []string{"same as last time", "the usual", "same again", "comme la derniere fois", "pareil que la derniere fois", "comme d habitude",
 		"la meme chose que la derniere fois", "comme l autre fois"}
+	// takeItPhrases accept a service whose price was just given.
+	takeItPhrases = []string{"on fait ca", "on y va", "je prends", "je le prends", "je la prends", "ca me va", "go", "banco",
+		"let s do it", "i ll take it", "book it", "book me in", "sounds good"}
 	// otherwiseWords and otherwisePhrases put a cancellation after another
 	// wish ("mardi plutôt ? sinon j'annule").
 	otherwiseWords   = []string{"sinon", "autrement", "otherwise"}
