@@ -128,7 +128,7 @@ type Staff struct {
 
 	Days [7]bool    `yaml:"-"`
 	Week [7][]Range `yaml:"-"`
-	Own  bool       `yaml:"-"` // Hours given
+	Own  [7]bool    `yaml:"-"` // Hours given for that weekday; the others keep the opening hours
 }
 
 // Policy is the booking policy.
@@ -373,7 +373,7 @@ func (b *Business) Validate() error {
 				continue
 			}
 			s.Week[wd] = parseRanges(p+".hours."+day, rs, bad)
-			s.Own = true
+			s.Own[wd] = true
 		}
 	}
 	svcIDs := map[string]bool{}

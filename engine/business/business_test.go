@@ -140,3 +140,27 @@ func TestUnknownKeysAllListed(t *testing.T) {
 		}
 	}
 }
+
+// Hours given for some of a staff member's days narrow those days only;
+// the other days they work keep the opening hours.
+func TestStaffHoursForSomeDays(t *testing.T) {
+	b := Demo()
+	var s Staff
+	for _, st := range b.Config.Staff {
+		if st.ID == "camille" {
+			s = st
+		}
+	}
+	s.Days = [7]bool{}
+	s.Days[time.Tuesday], s.Days[time.Wednesday] = true, true
+	s.Week, s.Own = [7][]Range{}, [7]bool{}
+	s.Week[time.Tuesday], s.Own[time.Tuesday] = []Range{{From: 14 * 60, To: 18*60 + 30}}, true
+	tue, _ := ParseDate("2026-11-24")
+	wed, _ := ParseDate("2026-11-25")
+	if got := s.WorksOn(b, tue); len(got) != 1 || got[0].From != 14*60 || got[0].To != 18*60+30 {
+		t.Errorf("Tuesday, with hours of their own: %v", got)
+	}
+	if got, open := s.WorksOn(b, wed), b.Hours(wed); len(got) != len(open) || len(got) == 0 || got[0] != open[0] {
+		t.Errorf("Wednesday, without: %v, want the opening hours %v", got, open)
+	}
+}

@@ -120,8 +120,8 @@ func (s *Staff) WorksOn(b *Business, d Date) []Range {
 // within returns the parts of open, the business's hours on a weekday wd,
 // when s works.
 func (s *Staff) within(wd time.Weekday, open []Range) []Range {
-	if !s.Own {
-		return open
+	if !s.Own[wd] {
+		return open // no hours of their own that day: the opening hours
 	}
 	var out []Range
 	for _, o := range open {

@@ -22,11 +22,11 @@ func (b *Business) Warnings() []string {
 					i, s.ID, weekdayNames[wd]))
 				continue
 			}
-			if s.Own && !s.Days[wd] && len(s.Week[wd]) > 0 {
+			if s.Own[wd] && !s.Days[wd] && len(s.Week[wd]) > 0 {
 				out = append(out, fmt.Sprintf("staff[%d].hours.%s: %s has hours on %s but does not work that day (weekdays); they are ignored",
 					i, weekdayNames[wd], s.ID, weekdayNames[wd]))
 			}
-			if s.Own && s.Days[wd] && !inside(s.Week[wd], c.Week[wd]) {
+			if s.Own[wd] && s.Days[wd] && !inside(s.Week[wd], c.Week[wd]) {
 				out = append(out, fmt.Sprintf("staff[%d].hours.%s: %s's hours go beyond the opening hours; only the part within them is bookable",
 					i, weekdayNames[wd], s.ID))
 			}
