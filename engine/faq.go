@@ -230,6 +230,10 @@ func (t *turn) answerHours(m msg) {
 		}
 		p["OpenAt"] = open
 		p["Partly"] = !open && !w.Before && !w.After && to > from+1 && overlapsAny(t.e.b.Hours(d), from, to)
+	} else if w.Part != validate.PartNone {
+		// "ouverts mercredi après-midi ?": open at some point of it.
+		from, to := t.partOf(d, w.Part)
+		open = overlapsAny(t.e.b.Hours(d), from, to)
 	}
 	p["Yes"] = open != askClosed
 	t.say("day_open", p)
