@@ -650,6 +650,18 @@ func (f formatter) appendDe(b []byte, s string) []byte {
 	return append(append(b, "de "...), s...)
 }
 
+// appendA appends s after the English indefinite article: "an" before a
+// vowel ("an emergency appointment"), "a" otherwise.
+func appendA(b []byte, s string) []byte {
+	if s != "" && strings.IndexByte("aeiouAEIOU", s[0]) >= 0 {
+		return append(append(b, "an "...), s...)
+	}
+	return append(append(b, "a "...), s...)
+}
+
+// article is appendA as a string.
+func article(s string) string { return string(appendA(nil, s)) }
+
 // elides reports whether s starts with a vowel, before which "de" becomes
 // "d'".
 func elides(s string) bool {

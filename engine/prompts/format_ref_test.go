@@ -370,6 +370,14 @@ func (f refFormatter) ref(r string) string {
 	return strings.Join(parts, " ")
 }
 
+// refA is "a s", or "an s" before a vowel.
+func refA(s string) string {
+	if s != "" && strings.ContainsAny(s[:1], "aeiouAEIOU") {
+		return "an " + s
+	}
+	return "a " + s
+}
+
 // refDe is "de s", elided before a vowel.
 func refDe(s string) string {
 	for _, r := range s {

@@ -54,7 +54,7 @@ var parseFuncs = func() template.FuncMap {
 		"day": f.day, "when": f.when, "clock": f.clock, "hm": f.hm, "price": f.price,
 		"dur": f.dur, "phone": f.phone, "and": f.andList, "or": f.orList, "num": f.number,
 		"ranges": f.ranges, "weekday": f.weekday, "days": f.days, "slots": f.slots,
-		"upper": upper, "month": f.month, "ref": f.ref, "de": f.de,
+		"upper": upper, "month": f.month, "ref": f.ref, "de": f.de, "a": article,
 		"each": func(string, []Params) ([]string, error) { return nil, errors.New("prompts: not executable") },
 	}
 }()

@@ -92,6 +92,7 @@ const (
 	fnMonth
 	fnRef
 	fnDe
+	fnA
 	fnEq
 	fnPrintf
 )
@@ -105,7 +106,7 @@ var funcs = map[string]struct {
 	"day": {fnDay, 1}, "when": {fnWhen, 1}, "clock": {fnClock, 1}, "hm": {fnHM, 1}, "price": {fnPrice, 1},
 	"dur": {fnDur, 1}, "phone": {fnPhone, 1}, "and": {fnAnd, 1}, "or": {fnOr, 1}, "num": {fnNum, 1},
 	"ranges": {fnRanges, 1}, "weekday": {fnWeekday, 1}, "days": {fnDays, 1}, "slots": {fnSlots, 1},
-	"upper": {fnUpper, 1}, "each": {fnEach, 2}, "month": {fnMonth, 1}, "ref": {fnRef, 1}, "de": {fnDe, 1},
+	"upper": {fnUpper, 1}, "each": {fnEach, 2}, "month": {fnMonth, 1}, "ref": {fnRef, 1}, "de": {fnDe, 1}, "a": {fnA, 1},
 	"eq": {fnEq, -2}, "printf": {fnPrintf, -1},
 }
 
@@ -589,7 +590,7 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 			return value{}, err
 		}
 		r.buf = f.appendDur(r.buf, d)
-	case fnPhone, fnUpper, fnRef, fnDe:
+	case fnPhone, fnUpper, fnRef, fnDe, fnA:
 		s, err := argString(a[0])
 		if err != nil {
 			return value{}, err
@@ -601,6 +602,8 @@ func (r *renderer) eval(c *command, dot any) (value, error) {
 			r.buf = upperInPlace(append(r.buf, s...), mark)
 		case fnDe:
 			r.buf = f.appendDe(r.buf, s)
+		case fnA:
+			r.buf = appendA(r.buf, s)
 		default:
 			r.buf = f.appendRef(r.buf, s)
 		}

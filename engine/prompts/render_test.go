@@ -44,7 +44,7 @@ func newReference(t testing.TB) reference {
 				"day": f.day, "when": f.when, "clock": f.clock, "hm": f.hm, "price": f.price,
 				"dur": f.dur, "phone": f.phone, "and": f.and, "or": f.or, "num": f.number,
 				"ranges": f.ranges, "weekday": f.weekday, "days": f.days, "slots": f.slots,
-				"upper": refUpper, "each": each, "month": f.month, "ref": f.ref, "de": refDe,
+				"upper": refUpper, "each": each, "month": f.month, "ref": f.ref, "de": refDe, "a": refA,
 			}).Parse(string(src)))
 			ref[lang][i] = self
 		}
@@ -100,7 +100,7 @@ type schema map[string]param
 
 var argKinds = map[string]gkind{
 	"day": gTime, "when": gTime, "clock": gTime, "hm": gInt, "num": gInt, "weekday": gInt, "month": gInt,
-	"price": gFloat, "dur": gDur, "phone": gString, "ref": gString, "upper": gString, "de": gString,
+	"price": gFloat, "dur": gDur, "phone": gString, "ref": gString, "upper": gString, "de": gString, "a": gString,
 	"and": gStrings, "or": gStrings, "ranges": gRanges, "days": gInts, "slots": gTimes,
 }
 
