@@ -10,6 +10,9 @@ import (
 
 // Config is the host configuration (accueil.yaml). Zero values are documented
 // per field; cmd/accueil fills it from the file, the environment and flags.
+// DefaultPluginsDir is where make plugins puts the first-party plugins.
+const DefaultPluginsDir = "./bin/plugins"
+
 type Config struct {
 	// Addr to listen on; "" means ":8000".
 	Addr string `yaml:"addr" json:"addr"`
@@ -28,7 +31,7 @@ type Config struct {
 	// Business is the business YAML file; "" means the demo business.
 	Business string `yaml:"business" json:"business"`
 	// PluginsDir holds one folder per plugin (manifest.json + module); ""
-	// means "./bin/plugins".
+	// means DefaultPluginsDir.
 	PluginsDir string `yaml:"plugins_dir" json:"plugins_dir"`
 	// Plugins holds each plugin's settings, by plugin name.
 	Plugins map[string]map[string]string `yaml:"plugins" json:"plugins"`
@@ -72,7 +75,7 @@ func (c Config) WithDefaults() Config {
 		c.Data = "./data"
 	}
 	if c.PluginsDir == "" {
-		c.PluginsDir = "./bin/plugins"
+		c.PluginsDir = DefaultPluginsDir
 	}
 	if c.MaxBodyBytes == 0 {
 		c.MaxBodyBytes = 1 << 20

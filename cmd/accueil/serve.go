@@ -299,8 +299,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 	loaded, err := checkPlugins(ctx, cfg)
 	_, dirErr := os.Stat(cfg.PluginsDir)
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && errors.Is(dirErr, fs.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist) && errors.Is(dirErr, fs.ErrNotExist) && cfg.PluginsDir == runtime.DefaultPluginsDir:
 		warnings = append(warnings, fmt.Sprintf("plugins not checked: folder %s not found (build them with `make plugins`, or pass --plugins DIR)", cfg.PluginsDir))
+	case errors.Is(dirErr, fs.ErrNotExist):
+		// A folder named by the flag, the environment or the file: serve
+		// would refuse to start.
+		errs = append(errs, fmt.Sprintf("plugins folder %s not found (plugins_dir, ACCUEIL_PLUGINS_DIR or --plugins)", cfg.PluginsDir))
 	case err != nil:
 		errs = append(errs, err.Error())
 	}
