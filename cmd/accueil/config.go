@@ -26,17 +26,22 @@ func loadConfig(path string, environ []string) (runtime.Config, error) {
 		if err != nil {
 			return cfg, fmt.Errorf("read config: %w", err)
 		}
-		if unknown := yamlhint.UnknownKeys(data, &cfg); len(unknown) > 1 {
-			// A strict decoder stops at one of them: list them all.
-			return cfg, fmt.Errorf("config %s: %w", path, errors.Join(yamlhint.UnknownErrors(data, unknown, "docs/configuration.md")...))
+		// Every problem at once: the unknown keys (a strict decoder stops
+		// at the first), then what the known keys' values break, then
+		// literal variables.
+		var errs []error
+		opts := []yaml.DecodeOption{yaml.DisallowUnknownField()}
+		if unknown := yamlhint.UnknownKeys(data, &cfg); len(unknown) > 0 {
+			errs = append(errs, yamlhint.UnknownErrors(data, unknown, "docs/configuration.md")...)
+			opts = nil
 		}
-		dec := yaml.NewDecoder(bytes.NewReader(data), yaml.DisallowUnknownField())
+		dec := yaml.NewDecoder(bytes.NewReader(data), opts...)
 		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, ioEOF) {
 			msg := yamlhint.Annotate(yaml.FormatError(err, false, true), err, cfg, "docs/configuration.md")
-			return cfg, fmt.Errorf("config %s: %s%s", path, lineOfValue(data, msg), msg)
+			errs = append(errs, fmt.Errorf("%s%s", lineOfValue(data, msg), msg))
 		}
 		if err := literalVariables(&cfg); err != nil {
-			return cfg, fmt.Errorf("config %s: %w", path, err)
+			errs = append(errs, err)
 		}
 		// Paths in the file are relative to the file, wherever it is run from.
 		base := filepath.Dir(path)
@@ -45,12 +50,28 @@ func loadConfig(path string, environ []string) (runtime.Config, error) {
 				*p = filepath.Join(base, *p)
 			}
 		}
+		if len(errs) > 0 {
+			// What was read is returned too: check goes on with it, to
+			// list the problems of the business file and the plugins.
+			err := &configFileError{fmt.Errorf("config %s: %w", path, errors.Join(errs...))}
+			if envErr := applyEnv(&cfg, environ); envErr != nil {
+				return cfg, errors.Join(err, envErr)
+			}
+			return cfg, err
+		}
 	}
 	if err := applyEnv(&cfg, environ); err != nil {
 		return cfg, err
 	}
 	return cfg, nil
 }
+
+// configFileError is a problem of the config file, after which the rest of
+// the file was still read.
+type configFileError struct{ err error }
+
+func (e *configFileError) Error() string { return e.err.Error() }
+func (e *configFileError) Unwrap() error { return e.err }
 
 // literalVariables refuses values that look like shell variables
 // ("${TWILIO_AUTH_TOKEN}"): the file is not expanded, so such a value would

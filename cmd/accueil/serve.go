@@ -273,10 +273,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io.Reader) error {
 	cfg, err := serveConfig("check", "Validates the configuration, the business file and the plugins (each is loaded\nand initialised with its settings, as serve does), then exits.", args, stderr, nil)
-	if err != nil {
+	var errs []string
+	var fileErr *configFileError
+	switch {
+	case errors.As(err, &fileErr):
+		errs = append(errs, err.Error()) // and the rest is checked with what the file says besides
+	case err != nil:
 		return err
 	}
-	var errs []string
 	warnings := unknownEnv(os.Environ())
 	if err := cfg.Validate(); err != nil {
 		errs = append(errs, fmt.Sprintf("configuration: %v", err))
@@ -461,11 +465,12 @@ func serveConfig(name, summary string, args []string, stderr io.Writer, more fun
 		return runtime.Config{}, err
 	}
 	cfg, err := loadConfig(f.config, os.Environ())
-	if err != nil {
+	var fileErr *configFileError
+	if err != nil && !errors.As(err, &fileErr) {
 		return cfg, err
 	}
 	f.apply(&cfg)
-	return cfg.WithDefaults(), nil
+	return cfg.WithDefaults(), err // with a configFileError, what the file says besides
 }
 
 // parseFlags parses args with a usage text; -h gives flag.ErrHelp, a bad

@@ -127,6 +127,29 @@ func TestCheckLoadsPlugins(t *testing.T) {
 	}
 }
 
+// TestCheckListsEveryProblemAtOnce: unknown keys, a bad value and a
+// misspelt plugin in one file are all listed by one check, the plugin with
+// the name it was meant to be.
+func TestCheckListsEveryProblemAtOnce(t *testing.T) {
+	manifest := plugintest.Build(t, "runtime/pluginhost/testdata/echo")
+	plugins := filepath.Join(t.TempDir(), "plugins")
+	if err := os.CopyFS(filepath.Join(plugins, "echo"), os.DirFS(filepath.Dir(manifest))); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(t.TempDir(), "accueil.yaml")
+	if err := os.WriteFile(cfg, []byte("adr: \":8000\"\nadmin:\n  tokn: x\nturn_timeout: 14\nplugins:\n  ekho:\n    greeting: salut\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := run(t.Context(), []string{"check", "--config", cfg, "--plugins", plugins}, &out, &errOut, nil)
+	got := out.String() + errOut.String()
+	for _, want := range []string{`did you mean "addr"`, `did you mean "token"`, `turn_timeout (line 4): "14" is not a duration`, `plugin "ekho" (plugins.ekho)`, `did you mean "echo"?`} {
+		if code != 1 || !strings.Contains(got, want) {
+			t.Errorf("check: exit %d, want 1 and %q in:\n%s", code, want, got)
+		}
+	}
+}
+
 // TestOwnBusinessPage: serving another business than the demo shows that
 // business's page at /, not the demo salon's.
 func TestOwnBusinessPage(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	goruntime "runtime"
@@ -20,6 +21,7 @@ import (
 	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
+	"github.com/accueil-pme/accueil/internal/yamlhint"
 	"github.com/accueil-pme/accueil/sdk/abi"
 )
 
@@ -151,7 +153,11 @@ func (h *Host) LoadDir(ctx context.Context, dir string, settings map[string]map[
 	}
 	for name := range settings {
 		if _, ok := names[name]; !ok && !failed[name] {
-			errs = append(errs, fmt.Errorf("pluginhost: settings given for plugin %q, which is not in %s", name, dir))
+			hint := ""
+			if near := yamlhint.Nearest(name, slices.Collect(maps.Keys(names))); near != "" {
+				hint = fmt.Sprintf("; did you mean %q?", near)
+			}
+			errs = append(errs, fmt.Errorf("pluginhost: settings given for plugin %q (plugins.%s), which is not in %s%s", name, name, dir, hint))
 		}
 	}
 	if len(paths) == 0 {
@@ -215,7 +221,12 @@ func (h *Host) load(ctx context.Context, dir string, m Manifest, settings map[st
 	}
 	if len(unknown) > 0 {
 		slices.Sort(unknown)
-		return nil, errorf("unknown settings %s (the manifest lists %s)", strings.Join(unknown, ", "), strings.Join(m.Settings, ", "))
+		for i, k := range unknown {
+			if near := yamlhint.Nearest(k, m.Settings); near != "" {
+				unknown[i] = k + " (did you mean " + near + "?)"
+			}
+		}
+		return nil, errorf("unknown settings %s; the manifest lists %s", strings.Join(unknown, ", "), strings.Join(m.Settings, ", "))
 	}
 	kvs := make([]abi.KV, 0, len(settings))
 	for k, v := range settings {

@@ -96,7 +96,7 @@ func TestLoadRefusesBadPlugins(t *testing.T) {
 			module:   tckWasm,
 			manifest: tck(func(m *pluginhost.Manifest) { m.Settings = []string{"auth_token"} }),
 			settings: map[string]string{"auth_tokn": "x", "auth_token": "y"},
-			want:     []string{`pluginhost: plugin "tck": unknown settings auth_tokn (the manifest lists auth_token)`},
+			want:     []string{`pluginhost: plugin "tck": unknown settings auth_tokn (did you mean auth_token?); the manifest lists auth_token`},
 		},
 		{
 			name:     "not wasm",
