@@ -272,12 +272,17 @@ func (b *Business) Validate() error {
 	if len(c.Languages) == 0 {
 		c.Languages = []string{"fr"}
 	}
+	// langs are the supported languages listed: a text is required in
+	// each; one not supported is said once, not again for every text.
+	var langs []string
 	for i, l := range c.Languages {
 		if l != "fr" && l != "en" {
 			bad(fmt.Sprintf("languages[%d]", i), "%q is not supported (fr or en)", l)
+			continue
 		}
+		langs = append(langs, l)
 	}
-	for _, l := range c.Languages {
+	for _, l := range langs {
 		if c.Greeting[l] == "" {
 			bad("greeting."+l, "is required for every language")
 		}
@@ -389,7 +394,7 @@ func (b *Business) Validate() error {
 			bad(p+".id", "%q is used twice", s.ID)
 		}
 		svcIDs[s.ID] = true
-		for _, l := range c.Languages {
+		for _, l := range langs {
 			if s.Name[l] == "" {
 				bad(p+".name."+l, "is required for every language")
 			}
