@@ -68,6 +68,11 @@ test('the team answers a handed-over web chat in the widget', async () => {
     assert.equal(wa.status, 409, wa.body);
     const bad = await admin('/admin/api/reply', { method: 'POST', body: '{"text": ""}' });
     assert.equal(bad.status, 400, bad.body);
+    // A web conversation that does not exist is a 404, and gets no history.
+    for (const session of ['web:doesnotexist12345', 'web:bad']) {
+      const none = await admin('/admin/api/reply', { method: 'POST', body: JSON.stringify({ session, text }) });
+      assert.equal(none.status, 404, none.body);
+    }
   } catch (e) {
     e.message += `\n--- server log ---\n${server.log().slice(-4000)}`;
     throw e;

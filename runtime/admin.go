@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/accueil-pme/accueil/engine"
 	"github.com/accueil-pme/accueil/runtime/server"
+	"github.com/accueil-pme/accueil/runtime/store"
 )
 
 // BookingJSON is a booking as the admin API shows it.
@@ -116,6 +118,13 @@ func (rt *Runtime) adminReply(ctx context.Context, req *server.Request) server.R
 	r, ok := rt.ext[p.Manifest().Mount].(Replier)
 	if !ok {
 		return jsonError(409, "Accueil cannot send a message on "+channel+" by itself (the provider answers only requests): call the customer back, or answer from the provider's console")
+	}
+	switch _, err := rt.store.Session(ctx, rt.biz.ID, in.Session); {
+	case errors.Is(err, store.ErrNotFound):
+		return jsonError(404, "no conversation "+strconv.Quote(in.Session)+" (GET /admin/api/handoffs gives the sessions to answer)")
+	case err != nil:
+		rt.log.Error("admin: reply: read the session", "session", in.Session, "err", err)
+		return jsonError(500, "could not read the conversation; the error is in the server log")
 	}
 	if err := r.Reply(ctx, conversation, in.Text); err != nil {
 		rt.log.Error("admin: reply", "session", in.Session, "err", err)

@@ -221,7 +221,8 @@ func TestHandoffTranscript(t *testing.T) {
 
 // TestAdminReplyRefusals: POST /admin/api/reply says what is wrong with a
 // request, and that WhatsApp cannot be answered from Accueil (the web chat,
-// which can, is tested in a real browser: e2e/handoff.test.mjs).
+// which can, is tested in a real browser, with a conversation that does
+// not exist: e2e/handoff.test.mjs).
 func TestAdminReplyRefusals(t *testing.T) {
 	const token = "admin-secret"
 	a := startApp(t, appOptions{cfg: runtime.Config{Admin: runtime.AdminConfig{Token: token}}})
