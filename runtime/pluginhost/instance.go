@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -120,6 +121,12 @@ func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
 		return fail(err)
 	}
 	if _, err := in.call(ctx, fnInit, p.initCfg); err != nil {
+		if len(p.man.Settings) > 0 {
+			// Most often a setting missing or wrong: say where they come from.
+			name := strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(p.man.Name))
+			err = fmt.Errorf("%w (its settings, %s: plugins.%s in the configuration, or ACCUEIL_PLUGINS_%s_<KEY> in the environment)",
+				err, strings.Join(p.man.Settings, ", "), p.man.Name, name)
+		}
 		return fail(err)
 	}
 	in.calls = 0
