@@ -9,10 +9,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	goruntime "runtime"
 	"slices"
 	"strings"
 
+	"github.com/accueil-pme/accueil/internal/yamlhint"
 	"github.com/accueil-pme/accueil/sdk/abi"
 )
 
@@ -190,6 +192,11 @@ func DecodeManifest(data []byte) (Manifest, error) {
 		if strings.Contains(err.Error(), `"render_request_body"`) {
 			return Manifest{}, fmt.Errorf("pluginhost: decode manifest: %w (it is now render_request, which leaves the whole request out)", err)
 		}
+		if f, ok := strings.CutPrefix(err.Error(), `json: unknown field "`); ok {
+			if near := yamlhint.Nearest(strings.TrimSuffix(f, `"`), manifestKeys()); near != "" {
+				return Manifest{}, fmt.Errorf("pluginhost: decode manifest: %w; did you mean %q?", err, near)
+			}
+		}
 		return Manifest{}, fmt.Errorf("pluginhost: decode manifest: %w", err)
 	}
 	if _, err := d.Token(); err != io.EOF {
@@ -199,6 +206,28 @@ func DecodeManifest(data []byte) (Manifest, error) {
 		return Manifest{}, err
 	}
 	return m.WithDefaults(), nil
+}
+
+// manifestKeys lists the JSON keys of a manifest, at every level.
+func manifestKeys() []string {
+	var keys []string
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return
+		}
+		for i := 0; i < t.NumField(); i++ {
+			if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
+				keys = append(keys, name)
+			}
+			walk(t.Field(i).Type)
+		}
+	}
+	walk(reflect.TypeFor[Manifest]())
+	return keys
 }
 
 // Validate reports every problem of m, joined. Zero values are valid where

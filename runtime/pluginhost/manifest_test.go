@@ -250,3 +250,14 @@ func TestManifestMethods(t *testing.T) {
 		t.Errorf("max_body_bytes 100: err = %v, 100 allowed %v, 101 allowed %v", err, m.AllowsBody(100), m.AllowsBody(101))
 	}
 }
+
+func TestManifestTypoSuggestsTheKey(t *testing.T) {
+	_, err := pluginhost.DecodeManifest([]byte(`{"name":"x","abi_version":2,"module":"x.wasm","setings":["a"]}`))
+	if err == nil || !strings.Contains(err.Error(), `unknown field "setings"; did you mean "settings"?`) {
+		t.Errorf("err = %v", err)
+	}
+	_, err = pluginhost.DecodeManifest([]byte(`{"name":"x","abi_version":2,"module":"x.wasm","pool":{"mn":1}}`))
+	if err == nil || !strings.Contains(err.Error(), `did you mean "min"?`) {
+		t.Errorf("nested key: err = %v", err)
+	}
+}
