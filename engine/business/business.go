@@ -190,6 +190,9 @@ func Load(path string) (*Business, error) {
 	}
 	b, err := Parse(data)
 	if err != nil {
+		if strings.Contains(err.Error(), "\n") {
+			return nil, fmt.Errorf("business: %s:\n%w", path, err) // one problem a line, under the file's name
+		}
 		return nil, fmt.Errorf("business: %s: %w", path, err)
 	}
 	return b, nil
@@ -205,7 +208,7 @@ func Parse(data []byte) (*Business, error) {
 		if err := yaml.UnmarshalWithOptions(data, &c); err != nil {
 			errs = append(errs, errors.New(yamlhint.Annotate(yaml.FormatError(err, false, true), err, c, "docs/business.md")))
 		} else if err := (&Business{Config: c}).Validate(); err != nil {
-			errs = append(errs, err)
+			errs = append(errs, yamlhint.Locate(data, err))
 		}
 		return nil, errors.Join(errs...)
 	}
@@ -214,7 +217,7 @@ func Parse(data []byte) (*Business, error) {
 	}
 	b := &Business{Config: c}
 	if err := b.Validate(); err != nil {
-		return nil, err
+		return nil, yamlhint.Locate(data, err)
 	}
 	return b, nil
 }
@@ -526,8 +529,16 @@ func parseRanges(path string, raw []string, bad func(path, format string, args .
 		from, to, ok := strings.Cut(r, "-")
 		a, ok1 := parseClock(from)
 		z, ok2 := parseClock(to)
-		if !ok || !ok1 || !ok2 {
+		switch {
+		case !ok:
 			bad(p, "%q is not a range like 09:00-12:30", r)
+			continue
+		case !ok1 || !ok2:
+			wrong := from
+			if ok1 {
+				wrong = to
+			}
+			bad(p, "%q: %q is not a time of day (HH:MM, from 00:00 to 24:00)", r, strings.TrimSpace(wrong))
 			continue
 		}
 		if z <= a {

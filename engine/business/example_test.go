@@ -19,6 +19,6 @@ services:
 `))
 	fmt.Println(err)
 	// Output:
-	// services[0].duration: "30x" is not a positive duration (e.g. 45m)
-	// services[0].staff[0]: unknown staff "hugo" (see staff[].id)
+	// [9:46] services[0].duration: "30x" is not a positive duration (e.g. 45m)
+	// [9:59] services[0].staff[0]: unknown staff "hugo" (see staff[].id)
 }
