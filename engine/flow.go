@@ -739,6 +739,18 @@ func (t *turn) inFlow(m msg) bool {
 // like to change" by asking for it again, and "rien" by the recap; false
 // when the message names no such detail, or already gives a new value.
 func (t *turn) changeDetail(m msg) bool {
+	if t.st.Flow == flowBook && m.in == 0 && m.svc < 0 && m.staff < 0 && m.name == "" && len(m.words) > 0 && capitalised(m.words[0].raw) {
+		if n := t.answeredName(m); n != "" {
+			// "Tom Dupont": the name is what changes; another name than
+			// the customer's is someone else's booking.
+			if t.st.Name != "" && t.st.Name != n && !t.st.Other {
+				t.st.Other, t.st.Own = true, t.st.Name
+			}
+			t.st.Name, t.st.Ask, t.st.Miss = n, "", 0
+			t.advance()
+			return true
+		}
+	}
 	if m.svc >= 0 || m.staff >= 0 || m.when.Found() || m.name != "" || m.phone != "" || m.choice != 0 {
 		return false
 	}
@@ -1000,8 +1012,8 @@ func (t *turn) startBook(m msg) {
 		if t.st.Own == "" {
 			t.st.Own = t.st.Name
 		}
-		if m.name == "" {
-			t.st.Name = ""
+		if m.name == "" && !m.mentionsPhrase(forMePhrases) {
+			t.st.Name = "" // "pour moi": the customer's own name, when known
 		}
 	}
 	t.absorb(m)
@@ -1600,6 +1612,11 @@ func (t *turn) advance() {
 	} else if !t.stillHeld() {
 		return
 	}
+	if svc.UnderAge > 0 && t.st.Flow == flowBook && !t.st.Other && t.st.Name != "" {
+		// A children's service is the child's, not the parent's whose
+		// phone it is: their name is asked, and the customer keeps hers.
+		t.st.Other, t.st.Own, t.st.Name = true, t.st.Name, ""
+	}
 	if t.st.Name == "" {
 		t.st.Ask = askName
 		p := P{"Held": t.justHeldParams()}
@@ -1983,7 +2000,7 @@ func (t *turn) commit() {
 	next, together := t.st.Next, t.st.Together
 	booking := t.st.Flow == flowBook
 	if t.st.Other && next == "" {
-		t.st.Name, t.st.Own = t.st.Own, "" // the customer's own name again (none yet: asked next time)
+		t.st.Name, t.st.Own, t.st.Other = t.st.Own, "", false // the customer's own name again (none yet: asked next time)
 	}
 	// Later checks in this turn (the second of two services) see it.
 	db := t.busyOn(business.DateOf(start))
