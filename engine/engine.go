@@ -169,9 +169,15 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 			if p, _ := findPhone(ev.Text); p != "" && t.st.Phone == "" {
 				t.st.Phone, t.st.PauseSaid = p, true
 				t.say("handoff_phone", P{"Phone": p})
+			} else if m := t.understand(strings.TrimSpace(ev.Text)); t.factQuestion(m) {
+				// "vous êtes ouverts samedi ?": a fact, answered; the team
+				// still reads it.
+				t.detectLanguage(m)
+				t.answer(m)
 			} else if !t.st.PauseSaid {
 				t.st.PauseSaid = true
-				t.say("handoff_pending", P{"Phone": e.b.HandoffPhone(), "Open": t.openNow()})
+				// Without a number, no one can call back: say so.
+				t.say("handoff_pending", P{"Phone": e.b.HandoffPhone(), "Open": t.openNow(), "NoPhone": t.st.Phone == ""})
 			}
 			// The person taking over reads this message too.
 			until := time.Unix(t.st.Pause, 0)

@@ -351,6 +351,14 @@ func (t *turn) movesOwn(m msg) bool {
 	return t.st.Phone != "" && len(t.ownBookings()) > 0
 }
 
+// factQuestion reports whether m only asks one of the business's facts
+// (hours, address, prices, services, an FAQ entry), which the assistant
+// answers even while the team has the conversation.
+func (t *turn) factQuestion(m msg) bool {
+	return isQuestion(m) && (m.has(inHours|inOpenQ|inAddress|inPrice|inDuration|inServices|inClosed) || m.faq >= 0) &&
+		!m.has(inBook|inWant|inMove|inCancel|inList|inMine|inHuman|inUpset) && m.ref == "" && m.phone == ""
+}
+
 // changesOwn reports whether a message outside any task changes the time
 // of the customer's booking without saying "move": a shift ("an hour
 // later"), the same time or day ("saturday same time instead"), or "earlier"
