@@ -595,6 +595,12 @@ func (t *turn) route(m msg, first bool) {
 		t.startTask(flowList, m)
 	case m.name != "" || m.phone != "":
 		t.say("noted", P{"Name": t.st.Name})
+	case m.in == 0 && m.svc < 0 && m.faq < 0 && !m.when.Found() && isAsking(m) && len(m.words) <= 5 && t.namesUnknown(m) &&
+		!(len(m.words) <= 2 && capitalised(m.words[0].raw)): // "Julie ?" is someone, not a service
+		// "lissage brésilien ?", "extensions ?": a service asked by its
+		// name alone, which is not one of the business's.
+		m.in |= inServices
+		t.answer(m)
 	default:
 		t.notUnderstood()
 	}
