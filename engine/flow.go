@@ -24,7 +24,7 @@ func (t *turn) start() {
 func (t *turn) greet() {
 	t.st.Greeted = true
 	if t.st.Name != "" {
-		t.say("greeting_known", P{"Name": t.st.Name, "Business": t.e.b.Name(), "Evening": t.evening()})
+		t.say("greeting_known", P{"Name": addressName(t.st.Name), "Business": t.e.b.Name(), "Evening": t.evening()})
 	} else {
 		g := t.e.b.Greeting(t.lang())
 		if rest, ok := strings.CutPrefix(g, "Bonjour"); ok && t.evening() {
@@ -54,7 +54,7 @@ func (t *turn) message() {
 		if t.ev.Payload == "" && m.in&(inNo|inThanks|inBye) != 0 && onlySocial(msg{in: m.in &^ inNo, svc: m.svc, when: m.when, faq: m.faq, name: m.name, phone: m.phone}) && m.ref == "" && !isAsking(m) {
 			// "non", "non merci", "c'est tout" to "anything else?".
 			t.st.clearDraft()
-			t.say("bye", P{"Name": t.st.Name, "Evening": t.evening()})
+			t.say("bye", P{"Name": addressName(t.st.Name), "Evening": t.evening() || m.mentionsPhrase(eveningPhrases)})
 			return
 		}
 		if t.ev.Payload == "" && m.has(inYes) && onlySocial(m) && !m.has(inThanks|inBye) {
@@ -202,7 +202,7 @@ func (t *turn) message() {
 	if first {
 		t.st.Greeted = true
 		if m.has(inGreet) && !onlySocial(m) {
-			t.say("hello", P{"Name": t.st.Name, "Evening": t.evening()})
+			t.say("hello", P{"Name": addressName(t.st.Name), "Evening": t.evening()})
 		}
 		// "Closed now, but I can still book": for a booking request, not
 		// before an answer ("do you have parking?", "how much is…") nor a
@@ -349,6 +349,17 @@ func (t *turn) movesOwn(m msg) bool {
 		return true
 	}
 	return t.st.Phone != "" && len(t.ownBookings()) > 0
+}
+
+// addressName is how a greeting names the customer: the first name
+// ("Bonjour Marie", not "Bonjour Marie Dupont"), or the whole name when it
+// starts with a title ("Mme Dupont").
+func addressName(name string) string {
+	first, _, ok := strings.Cut(name, " ")
+	if !ok || titleWords[validate.Fold(strings.TrimSuffix(first, "."))] {
+		return name
+	}
+	return first
 }
 
 // factQuestion reports whether m only asks one of the business's facts
@@ -575,7 +586,7 @@ func (t *turn) route(m msg, first bool) {
 	case m.has(inThanks | inBye):
 		t.st.clearDraft()
 		if m.has(inBye) {
-			t.say("bye", P{"Name": t.st.Name, "Evening": t.evening()})
+			t.say("bye", P{"Name": addressName(t.st.Name), "Evening": t.evening() || m.mentionsPhrase(eveningPhrases)})
 		} else {
 			t.say("thanks", nil)
 		}
@@ -734,7 +745,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.releaseIfHeld()
 		t.st.clearDraft()
 		if m.has(inBye) {
-			t.say("bye", P{"Name": t.st.Name, "Evening": t.evening()})
+			t.say("bye", P{"Name": addressName(t.st.Name), "Evening": t.evening() || m.mentionsPhrase(eveningPhrases)})
 		} else {
 			t.say("thanks", nil)
 		}

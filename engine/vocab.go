@@ -127,6 +127,8 @@ var (
 	// lastTimePhrases ask for what the customer had last time.
 	lastTimePhrases = []string{"same as last time", "the usual", "same again", "comme la derniere fois", "pareil que la derniere fois", "comme d habitude",
 		"la meme chose que la derniere fois", "comme l autre fois"}
+	// eveningPhrases wish a good evening: the goodbye says the same.
+	eveningPhrases = []string{"bonne soiree", "bonne nuit", "good evening", "good night", "have a nice evening", "have a good evening"}
 	// takeItPhrases accept a service whose price was just given.
 	takeItPhrases = []string{"on fait ca", "on y va", "je prends", "je le prends", "je la prends", "ca me va", "go", "banco",
 		"let s do it", "i ll take it", "book it", "book me in", "sounds good"}
@@ -268,6 +270,9 @@ var nameIntroByFirst = func() map[string][][]string {
 	return out
 }()
 
+// titleWords start a name that is said whole ("Mme Dupont").
+var titleWords = set([]string{"m", "mr", "mrs", "ms", "miss", "mme", "mlle", "madame", "monsieur", "mademoiselle", "dr", "docteur", "doctor", "me", "maitre"})
+
 // personWords are the people a customer books for ("mon mari", "ma fille").
 var personWords = set([]string{"mari", "femme", "fille", "fils", "enfant", "enfants", "copain", "copine", "compagnon", "compagne",
 	"mere", "pere", "soeur", "frere", "fiance", "fiancee", "ami", "amie", "grand", "petit", "petite", "neveu", "niece",
@@ -383,4 +388,5 @@ var englishWords = []string{"hello", "hi", "i", "my", "the", "want", "would", "l
 var frenchWords = []string{"bonjour", "je", "le", "la", "les", "vous", "un", "une", "rendez", "est", "pour", "merci", "de", "du", "des", "oui", "non", "mon", "ma", "mes",
 	"voudrais", "suis", "avec", "coupe", "demain", "quel", "quelle", "combien", "etes", "c", "j", "l", "samedi", "ce", "au", "svp", "salut", "et", "qu",
 	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "dimanche", "matin", "soir", "apres", "midi", "prochain", "prochaine", "semaine", "horaires", "prix", "veux",
-	"pouvez", "avez", "quand", "faire", "prendre", "annuler", "heure", "heures", "il", "nous", "votre", "vos", "ai", "aujourd", "hui"}
+	"pouvez", "avez", "quand", "faire", "prendre", "annuler", "heure", "heures", "il", "nous", "votre", "vos", "ai", "aujourd", "hui",
+	"bonsoir", "coucou", "bjr", "slt", "allo", "stp", "rdv", "dispo", "ouvert", "ouverts", "fermes", "ou"}
