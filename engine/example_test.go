@@ -25,6 +25,6 @@ func ExampleEngine_Step() {
 	fmt.Println(out.Replies[0].Text)
 	fmt.Println(len(out.Effects.Holds), "hold until", out.Effects.Holds[0].Expires.Format("15:04"))
 	// Output:
-	// Bonjour Paul Martin ! Je récapitule : coupe homme, samedi 28 novembre à 10h00 avec Hugo, pour Paul Martin. Je confirme ?
+	// Bonjour Paul ! Je récapitule : coupe homme, samedi 28 novembre à 10h00 avec Hugo, pour Paul Martin. Je confirme ?
 	// 1 hold until 10:10
 }
