@@ -613,7 +613,7 @@ func TestVapiKnowsWhatsAppCustomer(t *testing.T) {
 
 	c := &vapiCall{id: "5e4d3c2b-1a09-4f8e-8d7c-6b5a4f3e2d1c", caller: phone, ts: 1795597200000}
 	ar := a.assistantRequest(t, c, nil)
-	if !strings.Contains(ar.Assistant.FirstMessage, "Paul Martin") {
+	if !strings.Contains(ar.Assistant.FirstMessage, "Bonjour Paul,") {
 		t.Errorf("caller known from WhatsApp not greeted by name: %q", ar.Assistant.FirstMessage)
 	}
 	res, _ := a.runTools(t, c.toolCalls(toolCall{id: "call_m1", name: "mes_rdv", args: map[string]any{}}), nil)
