@@ -693,6 +693,7 @@ func (t *turn) understand(text string) msg {
 	} else {
 		faqScore, faqFirst = make([]int, n), make([]int, n)
 	}
+	socialEnd := 0 // the end of the last "ça marche", "bonne journée"…: its words are no keywords
 	for i := 0; i < len(m.words); i++ {
 		for _, pi := range e.match.first[m.words[i].can] {
 			p := &e.match.phrases[pi]
@@ -705,6 +706,9 @@ func (t *turn) understand(text string) msg {
 					continue // "merci par avance": not "avancer"
 				}
 				m.in |= 1 << p.id
+				if intent(1)<<p.id&(inYes|inThanks|inBye|inGreet) != 0 && len(p.toks) > 1 {
+					socialEnd = max(socialEnd, i+len(p.toks))
+				}
 			case tagService:
 				if negated(m.words, i) {
 					continue // "not the beard", "pas la barbe"
@@ -728,6 +732,9 @@ func (t *turn) understand(text string) msg {
 			case tagFAQ:
 				if monthNear(m.words, i) {
 					continue // "3 March 2027": not the "marche" (step) of a question
+				}
+				if len(p.toks) == 1 && i < socialEnd {
+					continue // "ça marche" is a yes, not the "marche" (step) of a question
 				}
 				if faqScore[p.id] == 0 {
 					faqFirst[p.id] = i
