@@ -351,6 +351,12 @@ func (t *turn) movesOwn(m msg) bool {
 	return t.st.Phone != "" && len(t.ownBookings()) > 0
 }
 
+// pastToday reports whether w is a time of today already past ("aujourd'hui
+// 9h" at ten), which offers today's later times rather than asking again.
+func (t *turn) pastToday(w validate.When) bool {
+	return w.Problem.Kind == validate.ProblemPast && w.HasTime && w.EndDate.IsZero() && business.Date(w.Date) == business.DateOf(t.now)
+}
+
 // addressName is how a greeting names the customer: the first name
 // ("Bonjour Marie", not "Bonjour Marie Dupont"), or the whole name when it
 // starts with a title ("Mme Dupont").
@@ -1075,7 +1081,7 @@ func (t *turn) startBook(m msg) {
 			}
 		}
 	}
-	if m.when.Problem.Kind != validate.ProblemNone {
+	if m.when.Problem.Kind != validate.ProblemNone && !t.pastToday(m.when) {
 		t.st.Ask = askWhen
 		return
 	}
@@ -1181,6 +1187,13 @@ func (t *turn) absorb(m msg) bool {
 		changed = true
 	}
 	w := m.when
+	if t.pastToday(w) {
+		// "aujourd'hui 9h" at ten: that time is past; today's later ones.
+		t.say("time_past_today", P{"At": w.Time.Minutes()})
+		t.st.clearWhen()
+		t.st.Day, t.st.Min, t.st.After = business.DateOf(t.now).String(), -(minuteOf(t.now) + 1), true
+		return true
+	}
 	if w.Problem.Kind != validate.ProblemNone {
 		t.whenProblem(w)
 		return changed
@@ -1274,7 +1287,7 @@ func (t *turn) bookStep(m msg) {
 			return
 		}
 	}
-	problem := m.when.Problem.Kind != validate.ProblemNone
+	problem := m.when.Problem.Kind != validate.ProblemNone && !t.pastToday(m.when)
 	changed := t.absorb(m)
 	if problem {
 		t.st.Ask = askWhen
