@@ -51,14 +51,15 @@ func (t *turn) message() {
 	t.detectLanguage(m)
 	if t.st.Ask == askMore {
 		t.st.Ask = ""
-		if t.ev.Payload == "" && m.in&(inNo|inThanks|inBye) != 0 && onlySocial(msg{in: m.in &^ inNo, svc: m.svc, when: m.when, faq: m.faq, name: m.name, phone: m.phone}) && m.ref == "" && !isAsking(m) {
-			// "non", "non merci", "c'est tout" to "anything else?".
-			t.st.clearDraft()
-			t.say("bye", P{"Name": addressName(t.st.Name), "Evening": t.evening() || m.mentionsPhrase(eveningPhrases)})
+		if t.ev.Payload == "" && m.has(inYes) && onlySocial(m) && !m.has(inThanks|inBye) && m.mentions(plainYesWords) {
+			t.say("listening", nil) // "oui": what, then?
 			return
 		}
-		if t.ev.Payload == "" && m.has(inYes) && onlySocial(m) && !m.has(inThanks|inBye) {
-			t.say("listening", nil) // "oui": what, then?
+		if t.ev.Payload == "" && m.in&(inNo|inThanks|inBye|inYes) != 0 && onlySocial(msg{in: m.in &^ inNo, svc: m.svc, when: m.when, faq: m.faq, name: m.name, phone: m.phone}) && m.ref == "" && !isAsking(m) {
+			// "non", "non merci", "c'est tout", "ok, ça marche" to
+			// "anything else?".
+			t.st.clearDraft()
+			t.say("bye", P{"Name": addressName(t.st.Name), "Evening": t.evening() || m.mentionsPhrase(eveningPhrases)})
 			return
 		}
 	}

@@ -127,6 +127,9 @@ var (
 	// lastTimePhrases ask for what the customer had last time.
 	lastTimePhrases = []string{"same as last time", "the usual", "same again", "comme la derniere fois", "pareil que la derniere fois", "comme d habitude",
 		"la meme chose que la derniere fois", "comme l autre fois"}
+	// plainYesWords answer "anything else?" with a yes that has more to
+	// ask ("oui"), unlike "ok" or "ça marche", which close.
+	plainYesWords = []string{"oui", "ouais", "yes", "yeah", "yep", "si"}
 	// eveningPhrases wish a good evening: the goodbye says the same.
 	eveningPhrases = []string{"bonne soiree", "bonne nuit", "good evening", "good night", "have a nice evening", "have a good evening"}
 	// takeItPhrases accept a service whose price was just given.
