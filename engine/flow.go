@@ -550,6 +550,16 @@ func (t *turn) route(m msg, first bool) {
 	switch {
 	case m.staff >= 0 && m.has(inWorks) && m.svc < 0 && !m.has(inBook|inWant|inCancel|inMove):
 		t.answerStaffDays(m)
+	case m.staff >= 0 && m.svc >= 0 && m.svc2 < 0 && isAsking(m) && !m.when.Found() && !m.has(inBook|inWant|inCancel|inMove|inPrice|inDuration|inMine):
+		// "Inès fait les couleurs ?": yes or no, and who does.
+		svc := &t.e.b.Config.Services[m.svc]
+		st := &t.e.b.Config.Staff[m.staff]
+		if svc.Performs(st.ID) {
+			t.say("staff_does", P{"Staff": st.Name, "Svc": t.svcName(svc)})
+		} else {
+			t.say("staff_not_service", P{"Staff": st.Name, "Svc": t.svcName(svc), "Others": t.staffNames(svc.Staff)})
+		}
+		t.st.About = svc.ID // "je peux en réserver une ?" next
 	case m.has(inStop) && !m.has(inYes|inCancel):
 		// "je ne veux pas un second rendez-vous, je demandais si…"
 		if isQuestion(m) {
