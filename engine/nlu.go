@@ -872,13 +872,33 @@ func (t *turn) unknownStaff(words []word) string {
 			continue
 		}
 		w := words[i+1]
-		if len(w.fold) < 3 || !isAlpha(w.raw) || !capitalised(w.raw) || t.e.match.vocab[w.can] || t.e.match.stop[w.fold] ||
+		if len(w.fold) < 3 || !isAlpha(w.raw) || t.e.match.vocab[w.can] || t.e.match.stop[w.fold] ||
 			weekdayWords[w.fold] || monthNames[w.fold] || notNames[w.fold] || titles[w.fold] {
+			continue
+		}
+		// A capitalised word; lower case too in a message written all in
+		// lower case ("brushing avec julie jeudi"), when no common word.
+		if !capitalised(w.raw) && (!lowerCase(words) || t.e.match.fr[w.fold] || t.e.match.en[w.fold] || commonAfterWith[w.fold]) {
 			continue
 		}
 		return title(w.raw)
 	}
 	return ""
+}
+
+// commonAfterWith are words that follow "avec" or "with" and name no one.
+var commonAfterWith = set([]string{"plaisir", "joie", "grand", "quelqu", "quelqun", "quelquun", "someone", "anyone", "pleasure",
+	"mon", "ma", "mes", "mes", "son", "sa", "ses", "leur", "notre", "votre", "vos", "my", "his", "her", "their", "our", "your",
+	"elle", "lui", "eux", "them", "him", "plus", "toute", "tous", "all", "respect", "retard", "delay"})
+
+// lowerCase reports whether no word of words has a capital letter.
+func lowerCase(words []word) bool {
+	for _, w := range words {
+		if strings.ToLower(w.raw) != w.raw {
+			return false
+		}
+	}
+	return true
 }
 
 // statedAge reads an age: "13 ans", "13 years old", "15 year old", "15yo";
