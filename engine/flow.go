@@ -182,6 +182,12 @@ func (t *turn) message() {
 		return
 	}
 	if m.has(inUpset) && !m.has(inCancel|inMove|inPolicy) {
+		if m.mentionsPhrase(frustratedPhrases) {
+			// "vous êtes nuls, ça fait 3 fois que je demande": sorry not
+			// to understand, and the team.
+			t.handoff("not_understood")
+			return
+		}
 		if !(m.has(inWant|inBook) && m.when.Found() || m.has(inBook) && m.svc >= 0) {
 			// A complaint is for a person: an apology, then the team.
 			t.handoff("complaint")

@@ -127,6 +127,12 @@ var (
 	// lastTimePhrases ask for what the customer had last time.
 	lastTimePhrases = []string{"same as last time", "the usual", "same again", "comme la derniere fois", "pareil que la derniere fois", "comme d habitude",
 		"la meme chose que la derniere fois", "comme l autre fois"}
+	// frustratedPhrases are the customer's frustration with the assistant
+	// itself (not with the business): a handoff, with an apology for not
+	// understanding.
+	frustratedPhrases = []string{"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i",
+		"bot de merde", "robot de merde", "putain de bot", "putain de robot", "tu comprends rien", "vous comprenez rien", "comprends rien",
+		"n importe quoi", "stupid bot", "you don t understand", "you re not listening"}
 	// plainYesWords answer "anything else?" with a yes that has more to
 	// ask ("oui"), unlike "ok" or "ça marche", which close.
 	plainYesWords = []string{"oui", "ouais", "yes", "yeah", "yep", "si"}
@@ -186,7 +192,9 @@ var phrases = map[intent][]string{
 		"rembourse", "remboursee", "remboursement", "rembourser", "plainte", "reclamation", "scandale", "inadmissible", "inacceptable", "rate ma", "rate mon",
 		"etait ratee", "etait rate", "coupe ratee", "coiffure ratee", "couleur ratee", "c etait rate", "pas reussi", "pas reussie",
 		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable",
-		"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i"},
+		"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i",
+		"bot de merde", "robot de merde", "putain de bot", "putain de robot", "tu comprends rien", "vous comprenez rien", "comprends rien",
+		"n importe quoi", "stupid bot", "you don t understand", "you re not listening"},
 	inBotQ:    {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "a bot", "a robot", "an ai", "automated"},
 	inForeign: foreignWords,
 	inWindow:  {"a l avance", "in advance", "how far ahead", "far ahead", "combien de temps avant", "combien de jours avant", "how long before", "how many days before"},
