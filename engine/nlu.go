@@ -428,12 +428,20 @@ func (t *turn) namedDay(m *msg) bool {
 			from, to = to, validate.Date{Year: from.Year + 1, Month: from.Month, Day: from.Day}
 		}
 		m.when.Date, m.when.EndDate = from, to
+	} else if len(found) == 1 && m.mentionsAny(beforeWords) && today.Before(found[0]) {
+		// "avant Noël": the days from today to the eve.
+		day := time.Date(found[0].Year, found[0].Month, found[0].Day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+		m.when.Date, m.when.EndDate = today, validate.DateOf(day)
+		m.when.Before, m.when.After = false, false
 	}
 	if len(m.when.Spans) == 0 {
 		m.when.Spans = []validate.Span{{Start: 0, End: 0}}
 	}
 	return true
 }
+
+// beforeWords put a named day's eve as the end of a span ("avant Noël").
+var beforeWords = map[string]bool{"avant": true, "before": true}
 
 // betweenWords introduce a span of days.
 var betweenWords = map[string]bool{"entre": true, "between": true}
@@ -820,8 +828,8 @@ func (t *turn) understand(text string) msg {
 		named = t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
 	}
 	t.eitherDay(&m) // "vendredi ou samedi"
-	if !named && (m.has(inHours|inOpenQ) || t.st.Topic == topicHours) && !m.has(inClosed|inAddress) && !isSpan(m.when) {
-		t.holidayNamed(&m) // "et le jeudi de l'Ascension ?": the holiday, not the next Thursday
+	if !named && (m.has(inHours|inOpenQ) || t.st.Topic == topicHours || !m.when.Date.IsZero()) && !m.has(inClosed|inAddress) && !isSpan(m.when) {
+		t.holidayNamed(&m) // "et le jeudi de l'Ascension ?", "un brushing le lundi de Pâques": the holiday, not the next Thursday
 	}
 	m.phone, m.phoneBad = findPhone(text)
 	m.name = fixHyphens(text, t.findName(m.words))
