@@ -881,6 +881,18 @@ func (t *turn) sameAs(m msg, start time.Time) (validate.When, bool) {
 		w.Date, w.EndDate = validate.DateOf(start), validate.Date{}
 		said = true
 	}
+	if earlier, later := m.mentionsPhrase(earlierSameDayPhrases), m.mentionsPhrase(laterSameDayPhrases); (earlier || later) && !w.HasTime {
+		// "plus tôt dans la journée": that day, before (or after) the
+		// booking's time.
+		w.Date, w.EndDate = validate.DateOf(start), validate.Date{}
+		at := start
+		if later {
+			at = at.Add(time.Minute) // not the booking's own time
+		}
+		w.HasTime, w.Time = true, validate.Clock{Hour: at.Hour(), Minute: at.Minute()}
+		w.Part, w.Before, w.After = validate.PartNone, earlier, later
+		said = true
+	}
 	if sw, ok := shifted(m, w, start); ok {
 		w, said = sw, true
 	}

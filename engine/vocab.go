@@ -76,6 +76,12 @@ var (
 	// When moving a booking: its own time or day.
 	sameTimePhrases = []string{"meme heure", "meme horaire", "meme creneau", "same time", "same hour", "same slot"}
 	sameDayPhrases  = []string{"meme jour", "meme journee", "same day"}
+	// earlierSameDayPhrases and laterSameDayPhrases move a booking within
+	// its day.
+	earlierSameDayPhrases = []string{"plus tot dans la journee", "plus tot dans la meme journee", "plus tot le meme jour", "plus tot ce jour la",
+		"earlier in the day", "earlier that day", "earlier on the day", "earlier the same day"}
+	laterSameDayPhrases = []string{"plus tard dans la journee", "plus tard dans la meme journee", "plus tard le meme jour", "plus tard ce jour la",
+		"later in the day", "later that day", "later on the day", "later the same day"}
 	// shifts move a booking by a little: "une heure plus tard".
 	shifts = []struct {
 		phrases []string
