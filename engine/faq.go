@@ -79,13 +79,8 @@ func (t *turn) answer(m msg) {
 		t.say("address", P{"Address": b.Config.Address.In(lang, def), "Access": b.Config.Access.In(lang, def)})
 	case m.has(inPrice | inDuration | inServices):
 		t.st.Topic = topicPrice
-		var items []P
-		for i := range b.Config.Services {
-			s := &b.Config.Services[i]
-			items = append(items, P{"Svc": t.svcName(s), "Price": s.Price, "Dur": s.Duration})
-		}
 		// "vous faites les ongles ?": something the business does not list.
-		t.say("services", P{"Items": items, "NotOffered": m.has(inServices) && !m.has(inPrice|inDuration) && t.namesUnknown(m)})
+		t.say("services", P{"Items": t.serviceItems(), "NotOffered": m.has(inServices) && !m.has(inPrice|inDuration) && t.namesUnknown(m)})
 	case m.has(inStaffQ):
 		var items []P
 		for i := range b.Config.Staff {
@@ -476,6 +471,16 @@ func (t *turn) staffTopic() (staff int, day validate.Date, ok bool) {
 // namesUnknown reports whether a message names something the engine does
 // not know: a word of four letters or more that is no keyword, stopword,
 // service, staff member or FAQ word ("ongles", "nails", "extensions").
+// serviceItems lists the services with their prices and durations.
+func (t *turn) serviceItems() []P {
+	items := make([]P, 0, len(t.e.b.Config.Services))
+	for i := range t.e.b.Config.Services {
+		s := &t.e.b.Config.Services[i]
+		items = append(items, P{"Svc": t.svcName(s), "Price": s.Price, "Dur": s.Duration})
+	}
+	return items
+}
+
 func (t *turn) namesUnknown(m msg) bool {
 	for _, w := range m.words {
 		if len(w.fold) >= 4 && !t.e.match.vocab[w.can] && !t.e.match.stop[w.fold] && !isDigits(w.fold) {

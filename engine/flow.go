@@ -358,6 +358,42 @@ func (t *turn) movesOwn(m msg) bool {
 	return t.st.Phone != "" && len(t.ownBookings()) > 0
 }
 
+// asksLanguage reports whether m asks for a language ("do you speak
+// English?", "en français svp") and switches to it when the business
+// speaks it.
+func (t *turn) asksLanguage(m msg) bool {
+	lang := ""
+	switch {
+	case m.mentionsPhrase(askEnglishPhrases):
+		lang = "en"
+	case m.mentionsPhrase(askFrenchPhrases):
+		lang = "fr"
+	default:
+		return false
+	}
+	if t.e.b.Supports(lang) {
+		t.st.Lang = lang
+	}
+	return true
+}
+
+// unknownNoun returns the words of m when they are only words the engine
+// does not know (and articles): "lissage brésilien ?", "extensions ?";
+// "" when any word is known ("do you speak english?").
+func (t *turn) unknownNoun(m msg) string {
+	var parts []string
+	for _, w := range m.words {
+		switch {
+		case w.fold == "" || articles[w.fold]:
+		case len(w.fold) < 3 || isDigits(w.fold) || t.e.match.vocab[w.can] || t.e.match.stop[w.fold] || t.e.match.fr[w.fold] || t.e.match.en[w.fold]:
+			return ""
+		default:
+			parts = append(parts, w.raw)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
 // pastToday reports whether w is a time of today already past ("aujourd'hui
 // 9h" at ten), which offers today's later times rather than asking again.
 func (t *turn) pastToday(w validate.When) bool {
@@ -606,6 +642,9 @@ func (t *turn) route(m msg, first bool) {
 			t.answer(m)
 		}
 		t.startBook(m)
+	case m.in&^(inGreet|inThanks) == 0 && m.svc < 0 && t.asksLanguage(m):
+		// "do you speak English?", "en français svp": switched, if spoken.
+		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1})
 	case m.has(inThanks | inBye):
 		t.st.clearDraft()
 		if m.has(inBye) {
@@ -629,12 +668,12 @@ func (t *turn) route(m msg, first bool) {
 		t.startTask(flowList, m)
 	case m.name != "" || m.phone != "":
 		t.say("noted", P{"Name": t.st.Name})
-	case m.in == 0 && m.svc < 0 && m.faq < 0 && !m.when.Found() && isAsking(m) && len(m.words) <= 5 && t.namesUnknown(m) &&
+	case m.in == 0 && m.svc < 0 && m.faq < 0 && !m.when.Found() && isAsking(m) && len(m.words) <= 5 && t.unknownNoun(m) != "" &&
 		!(len(m.words) <= 2 && capitalised(m.words[0].raw)): // "Julie ?" is someone, not a service
-		// "lissage brésilien ?", "extensions ?": a service asked by its
-		// name alone, which is not one of the business's.
-		m.in |= inServices
-		t.answer(m)
+		// "lissage brésilien ?", "extensions ?": something asked by its
+		// name alone, which is none of the business's services.
+		t.st.Topic = topicPrice
+		t.say("services", P{"Items": t.serviceItems(), "Unknown": t.unknownNoun(m)})
 	default:
 		t.notUnderstood()
 	}

@@ -139,6 +139,11 @@ var (
 	frustratedPhrases = []string{"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i",
 		"bot de merde", "robot de merde", "putain de bot", "putain de robot", "tu comprends rien", "vous comprenez rien", "comprends rien",
 		"n importe quoi", "stupid bot", "you don t understand", "you re not listening"}
+	// askEnglishPhrases and askFrenchPhrases ask for a language.
+	askEnglishPhrases = []string{"do you speak english", "speak english", "english please", "in english", "parlez vous anglais",
+		"vous parlez anglais", "tu parles anglais", "en anglais"}
+	askFrenchPhrases = []string{"do you speak french", "speak french", "french please", "in french", "parlez vous francais",
+		"vous parlez francais", "en francais"}
 	// plainYesWords answer "anything else?" with a yes that has more to
 	// ask ("oui"), unlike "ok" or "ça marche", which close.
 	plainYesWords = []string{"oui", "ouais", "yes", "yeah", "yep", "si"}
@@ -216,7 +221,8 @@ var phrases = map[intent][]string{
 		"i ll think about it", "let me think about it", "i ll get back to you", "maybe later", "i ll come back later"},
 	inAnyStaff: {"peu importe", "n importe qui", "pas de preference", "qui est libre", "qui vous voulez", "anyone", "anybody", "no preference", "whoever", "doesn t matter", "don t mind"},
 	inHours: {"horaire", "horaires", "ouvert", "ouverte", "ouverts", "ouvrez", "ouvre", "ferme", "fermez", "fermes", "fermeture", "ouverture", "heures d ouverture",
-		"open", "opening", "opening hours", "hours", "close", "closed", "closing"},
+		"rouvrez", "rouvre", "reouvrez", "reouvre", "reouverture", "rouverture",
+		"open", "opening", "opening hours", "hours", "close", "closed", "closing", "reopen", "reopening"},
 	inAddress: {"adresse", "ou etes vous", "ou se trouve", "ou vous trouvez", "situe", "situes", "metro", "acces", "quartier", "comment venir", "venir en", "venir a pied", "pour venir", "venir chez vous", "vous trouver",
 		"c est ou", "vous etes ou", "ou vous etes", "salon est ou", "ou est le salon", "ou est votre salon", "ou est ce que vous etes", "ou etes vous situe", "comment on vient", "on vient comment",
 		"comment aller", "comment y aller", "vous rejoindre", "station", "station de metro", "quel metro", "pres de quel metro",
