@@ -2630,6 +2630,9 @@ func (t *turn) cancelledParams(b Booking) P {
 		}
 	}
 	p["Others"] = others
+	// A typed phone sees only the bookings proved: whether it has others is
+	// not said, but how to cancel them is.
+	p["Unproved"] = !t.phoneVerified()
 	return p
 }
 
@@ -2825,7 +2828,10 @@ const maxProved = 4
 // provedBooking is the proved booking this message means, when it gives
 // no other reference: the only one, or the one it names ("ma couleur").
 func (t *turn) provedBooking(m msg, bs []Booking) (Booking, bool) {
-	if t.st.Ref != "" {
+	if t.st.Ref != "" || t.st.Ask == askRef && m.svc < 0 && m.staff < 0 && !m.when.Found() {
+		// A reference is awaited for a booking not proved: "ok" names
+		// none, and is not the one proved already ("la coupe homme"
+		// would be).
 		return Booking{}, false
 	}
 	proved := t.provedBookings(bs)
