@@ -85,6 +85,17 @@ func (t *turn) message() {
 		// what the customer does if that fails.
 		m.in = m.in&^inCancel | inMove | inMine
 	}
+	if m.has(inCancel) && !m.has(inMove|inPolicy|inList) && m.svc < 0 && m.ref == "" && !m.when.Found() && !m.mentionsPhrase(allPhrases) {
+		if target := t.cancelTarget(m); target != "" {
+			// "non, annulez-la plutôt" while moving it; "finalement
+			// annulez-la" right after booking or moving it: that one.
+			t.releaseIfHeld()
+			t.st.clearDraft()
+			t.st.Flow, t.st.Target = flowCancel, target
+			t.taskStep(msg{svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1})
+			return
+		}
+	}
 	if m.has(inMine) && !m.has(inCancel) && m.mentionsShift() {
 		m.in |= inMove // "mon rdv une heure plus tôt"
 	}
@@ -392,6 +403,29 @@ func (t *turn) unknownNoun(m msg) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// cancelTarget is the booking a cancellation without a name means: the
+// one being moved, or the one booked or moved by the last turn; "" for
+// none.
+func (t *turn) cancelTarget(m msg) string {
+	if t.st.Flow == flowMove && t.st.Target != "" && t.st.Target != allBookings {
+		return t.st.Target
+	}
+	if t.st.Flow != "" || t.ended == "" || !m.mentions(pronounWords) && !m.mentions(insteadWords) {
+		return "" // "annulez-la", "finalement, annulez", "cancel it"
+	}
+	unix, staff, _ := strings.Cut(t.ended, " ")
+	sec, err := strconv.ParseInt(unix, 10, 64)
+	if err != nil {
+		return ""
+	}
+	for _, b := range t.ownBookings() {
+		if b.BlockEnd.Unix() == sec && b.Staff == staff {
+			return b.ID
+		}
+	}
+	return ""
 }
 
 // pastToday reports whether w is a time of today already past ("aujourd'hui
