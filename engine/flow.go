@@ -85,6 +85,14 @@ func (t *turn) message() {
 		// what the customer does if that fails.
 		m.in = m.in&^inCancel | inMove | inMine
 	}
+	if m.has(inBook) && !m.has(inCancel|inMove) && m.mentionsPhrase(haveBookingPhrases) && (isAsking(m) || m.mentions(seeWords)) {
+		// "j'ai rdv à quelle heure jeudi ?", "j'ai plusieurs rdv, je
+		// voudrais les voir": the customer's bookings, not a new one.
+		m.in = m.in&^(inBook|inWant) | inList | inMine
+	}
+	if m.has(inLate) && m.mentionsPhrase(haveBookingPhrases) {
+		m.in &^= inBook | inWant // "j'ai rdv jeudi mais je serai en retard"
+	}
 	if m.has(inCancel) && !m.has(inMove|inPolicy|inList) && m.svc < 0 && m.ref == "" && !m.when.Found() && !m.mentionsPhrase(allPhrases) {
 		if target := t.cancelTarget(m); target != "" {
 			// "non, annulez-la plutôt" while moving it; "finalement

@@ -144,6 +144,12 @@ var (
 		"vous parlez anglais", "tu parles anglais", "en anglais"}
 	askFrenchPhrases = []string{"do you speak french", "speak french", "french please", "in french", "parlez vous francais",
 		"vous parlez francais", "en francais"}
+	// haveBookingPhrases say the customer has a booking already; with a
+	// question or seeWords, they ask about it.
+	haveBookingPhrases = []string{"j ai rdv", "j ai un rdv", "j ai rendez vous", "j ai un rendez vous", "j ai plusieurs rdv",
+		"j ai plusieurs rendez vous", "j ai des rdv", "j ai des rendez vous", "i have an appointment", "i have a booking", "i ve got an appointment",
+		"i have several appointments", "i have appointments"}
+	seeWords = []string{"voir", "revoir", "rappeler", "see", "check", "remind"}
 	// plainYesWords answer "anything else?" with a yes that has more to
 	// ask ("oui"), unlike "ok" or "ça marche", which close.
 	plainYesWords = []string{"oui", "ouais", "yes", "yeah", "yep", "si"}
