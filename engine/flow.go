@@ -2543,8 +2543,9 @@ func (t *turn) taskStep(m msg) {
 			t.st.Day = bd.String()
 		}
 	}
-	if m.staff >= 0 && !m.when.Found() && t.st.Day == "" {
-		// "with Inès instead": the same time with someone else.
+	if m.staff >= 0 && t.st.Day == "" && t.st.Min == 0 {
+		// "with Inès instead", "my Thursday cut with Inès": the same time
+		// with someone else (a day said named the booking).
 		if id := t.e.b.Config.Staff[m.staff].ID; id != b.Staff {
 			start := b.Start.In(t.loc)
 			t.st.Staff = id
@@ -2581,22 +2582,33 @@ func (t *turn) taskStep(m msg) {
 // member and day the message names all fit ("cancel my beard trim",
 // "celui de samedi"), or "" when none or several do.
 func (t *turn) bookingNamed(bs []Booking, m msg) string {
-	target := ""
+	id, n := t.bookingsNamed(bs, m, true)
+	if n == 0 && m.staff >= 0 {
+		// "ma coupe de jeudi, je peux la passer avec Inès ?": Inès is
+		// the new stylist, not the booking's.
+		id, n = t.bookingsNamed(bs, m, false)
+	}
+	if n != 1 {
+		return ""
+	}
+	return id
+}
+
+// bookingsNamed counts the bookings of bs that m names (by its staff too
+// when byStaff) and returns the last one.
+func (t *turn) bookingsNamed(bs []Booking, m msg, byStaff bool) (id string, n int) {
 	for _, b := range bs {
 		start := b.Start.In(t.loc)
 		if m.svc < 0 && m.has(inHaircut) && !t.isHaircut(b.Service) ||
 			m.svc >= 0 && b.Service != t.e.b.Config.Services[m.svc].ID ||
-			m.staff >= 0 && b.Staff != t.e.b.Config.Staff[m.staff].ID ||
+			byStaff && m.staff >= 0 && b.Staff != t.e.b.Config.Staff[m.staff].ID ||
 			!m.when.Date.IsZero() && business.DateOf(start) != business.Date(m.when.Date) ||
 			m.when.HasTime && minuteOf(start) != m.when.Time.Minutes() {
 			continue
 		}
-		if target != "" {
-			return ""
-		}
-		target = b.ID
+		id, n = b.ID, n+1
 	}
-	return target
+	return id, n
 }
 
 // fromTo splits the first date phrase of a move, "de jeudi à samedi",
