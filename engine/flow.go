@@ -85,6 +85,19 @@ func (t *turn) message() {
 		// what the customer does if that fails.
 		m.in = m.in&^inCancel | inMove | inMine
 	}
+	if t.st.Flow == "" && t.ended != "" && m.when.Found() && !m.has(inCancel) && m.mentionsPhrase(mistakePhrases) {
+		// "oups je me suis trompée, c'était pour vendredi" right after
+		// booking: that booking moved, at its time unless another is said.
+		if id := t.justHandled(); id != "" {
+			m.in = m.in&^(inBook|inWant) | inMove | inMine
+			for _, b := range t.ownBookings() {
+				if b.ID == id && !m.when.HasTime && m.when.EndDate.IsZero() {
+					start := b.Start.In(t.loc)
+					m.when.HasTime, m.when.Time = true, validate.Clock{Hour: start.Hour(), Minute: start.Minute()}
+				}
+			}
+		}
+	}
 	if m.has(inBook) && !m.has(inCancel|inMove) && m.mentionsPhrase(haveBookingPhrases) && (isAsking(m) || m.mentions(seeWords)) {
 		// "j'ai rdv à quelle heure jeudi ?", "j'ai plusieurs rdv, je
 		// voudrais les voir": the customer's bookings, not a new one.
@@ -420,8 +433,16 @@ func (t *turn) cancelTarget(m msg) string {
 	if t.st.Flow == flowMove && t.st.Target != "" && t.st.Target != allBookings {
 		return t.st.Target
 	}
-	if t.st.Flow != "" || t.ended == "" || !m.mentions(pronounWords) && !m.mentions(insteadWords) {
+	if t.st.Flow != "" || !m.mentions(pronounWords) && !m.mentions(insteadWords) {
 		return "" // "annulez-la", "finalement, annulez", "cancel it"
+	}
+	return t.justHandled()
+}
+
+// justHandled is the booking the last turn made or moved, or "".
+func (t *turn) justHandled() string {
+	if t.ended == "" {
+		return ""
 	}
 	unix, staff, _ := strings.Cut(t.ended, " ")
 	sec, err := strconv.ParseInt(unix, 10, 64)
@@ -2436,6 +2457,11 @@ func (t *turn) taskStep(m msg) {
 		case t.st.Ask == askWhich && m.has(inNo) && !m.has(inYes):
 			t.abandon() // "non": none of them
 			return
+		}
+		if target == "" && t.st.Ask != askWhich && m.svc < 0 && m.staff < 0 && m.choice == 0 {
+			// "ah en fait une heure plus tard" right after booking it: the
+			// booking just made (or moved).
+			target = t.justHandled()
 		}
 		if target == "" {
 			t.st.Ask = askWhich

@@ -150,6 +150,10 @@ var (
 		"j ai plusieurs rendez vous", "j ai des rdv", "j ai des rendez vous", "i have an appointment", "i have a booking", "i ve got an appointment",
 		"i have several appointments", "i have appointments"}
 	seeWords = []string{"voir", "revoir", "rappeler", "see", "check", "remind"}
+	// mistakePhrases correct what was just booked ("je me suis trompée,
+	// c'était pour vendredi").
+	mistakePhrases = []string{"je me suis trompe", "je me suis trompee", "je me suis trompes", "me suis trompe", "me suis trompee", "c etait pour",
+		"je voulais dire", "erreur", "i made a mistake", "my mistake", "i meant", "sorry i meant", "it was for", "wrong day"}
 	// plainYesWords answer "anything else?" with a yes that has more to
 	// ask ("oui"), unlike "ok" or "ça marche", which close.
 	plainYesWords = []string{"oui", "ouais", "yes", "yeah", "yep", "si"}
