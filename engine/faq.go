@@ -81,6 +81,16 @@ func (t *turn) answer(m msg) {
 		t.st.Topic = topicPrice
 		// "vous faites les ongles ?": something the business does not list.
 		t.say("services", P{"Items": t.serviceItems(), "NotOffered": m.has(inServices) && !m.has(inPrice|inDuration) && t.namesUnknown(m)})
+	case m.has(inStaffQ) && !m.when.Date.IsZero() && !isSpan(m.when) && m.svc < 0:
+		// "qui travaille le mardi ?": who works that day.
+		d := business.Date(m.when.Date)
+		var names []string
+		for i := range b.Config.Staff {
+			if len(b.Config.Staff[i].WorksOn(b, d)) > 0 {
+				names = append(names, b.Config.Staff[i].Name)
+			}
+		}
+		t.say("staff_on_day", P{"Day": d.At(t.loc, 12*60), "Names": names, "Many": len(names) > 1, "Open": len(b.Hours(d)) > 0})
 	case m.has(inStaffQ):
 		var items []P
 		for i := range b.Config.Staff {
