@@ -55,7 +55,8 @@ func (t *turn) message() {
 			t.say("listening", nil) // "oui": what, then?
 			return
 		}
-		if t.ev.Payload == "" && m.in&(inNo|inThanks|inBye|inYes) != 0 && onlySocial(msg{in: m.in &^ inNo, svc: m.svc, when: m.when, faq: m.faq, name: m.name, phone: m.phone}) && m.ref == "" && !isAsking(m) {
+		if t.ev.Payload == "" && m.in&(inNo|inThanks|inBye|inYes) != 0 && onlySocial(msg{in: m.in &^ inNo, svc: m.svc, when: m.when, faq: m.faq, name: m.name, phone: m.phone}) &&
+			m.ref == "" && !isAsking(m) && t.e.match.onlySocialWords(m.words) {
 			// "non", "non merci", "c'est tout", "ok, ça marche" to
 			// "anything else?".
 			t.st.clearDraft()
@@ -80,7 +81,7 @@ func (t *turn) message() {
 			}
 		}
 	}
-	if m.has(inCancel) && (m.when.Found() || m.has(inMove)) && (m.mentions(otherwiseWords) || m.mentionsPhrase(otherwisePhrases)) {
+	if m.has(inCancel) && (m.when.Found() || m.has(inMove)) && cancelsOtherwise(m) {
 		// "mardi plutôt ? sinon j'annule": a move first; cancelling is
 		// what the customer does if that fails.
 		m.in = m.in&^inCancel | inMove | inMine
@@ -134,7 +135,7 @@ func (t *turn) message() {
 			m.when, _ = shifted(m, m.when, d.At(t.loc, t.st.Min-1))
 		}
 	}
-	if m.svc < 0 && t.about != "" && t.st.Topic == topicPrice && !m.has(inNo|inCancel|inMove|inBook|inWant|inPrice|inDuration) &&
+	if m.svc < 0 && t.about != "" && t.st.Topic == topicPrice && !m.has(inNo|inCancel|inMove|inBook|inWant|inPrice|inDuration) && !isAsking(m) &&
 		(m.has(inYes) && m.when.Found() || m.mentionsPhrase(takeItPhrases)) {
 		m.in |= inBook // "ok on fait ça", "ok pour samedi" after the price: book it
 	}
@@ -409,21 +410,41 @@ func (t *turn) asksLanguage(m msg) bool {
 	return true
 }
 
-// unknownNoun returns the words of m when they are only words the engine
-// does not know (and articles): "lissage brésilien ?", "extensions ?";
-// "" when any word is known ("do you speak english?").
-func (t *turn) unknownNoun(m msg) string {
-	var parts []string
-	for _, w := range m.words {
-		switch {
-		case w.fold == "" || articles[w.fold]:
-		case len(w.fold) < 3 || isDigits(w.fold) || t.e.match.vocab[w.can] || t.e.match.stop[w.fold] || t.e.match.fr[w.fold] || t.e.match.en[w.fold]:
-			return ""
-		default:
-			parts = append(parts, w.raw)
+// asksWhatStaffDoes reports whether m asks whether a stylist does a
+// service ("Inès fait les couleurs ?", "does Hugo do beards?") rather than
+// asks for one ("une couleur avec Inès ?", "Inès peut me faire une
+// couleur ?", "can Inès do my colour?").
+func (t *turn) asksWhatStaffDoes(m msg) bool {
+	if ownPossessive(m.words) || m.mentions(withWords) || m.mentions(requestWords) {
+		return false
+	}
+	name := validate.Fold(t.e.b.Config.Staff[m.staff].Name)
+	for i, w := range m.words {
+		if w.fold != name {
+			continue
+		}
+		if i+1 < len(m.words) && doesWords[m.words[i+1].fold] || i > 0 && (m.words[i-1].fold == "does" || m.words[i-1].fold == "est") {
+			return true
 		}
 	}
-	return strings.Join(parts, " ")
+	return false
+}
+
+// cancelsOtherwise reports whether the cancellation in m comes after an
+// "otherwise" that follows another wish: "mardi plutôt ? sinon j'annule",
+// not "Sinon, j'aimerais annuler mon rendez-vous" (sinon: besides).
+func cancelsOtherwise(m msg) bool {
+	other := -1
+	for i, w := range m.words {
+		if other < 0 && (slices.Contains(otherwiseWords, w.fold) || slices.ContainsFunc(otherwisePhrases, func(p string) bool { return foldsAt(m.words, i, p) })) {
+			other = i
+			continue
+		}
+		if other > 1 && (strings.Contains(w.fold, "annul") || strings.HasPrefix(w.fold, "cancel")) {
+			return true
+		}
+	}
+	return false
 }
 
 // cancelTarget is the booking a cancellation without a name means: the
@@ -468,8 +489,8 @@ func (t *turn) pastToday(w validate.When) bool {
 // starts with a title ("Mme Dupont").
 func addressName(name string) string {
 	first, _, ok := strings.Cut(name, " ")
-	if !ok || titleWords[validate.Fold(strings.TrimSuffix(first, "."))] {
-		return name
+	if f := validate.Fold(strings.TrimSuffix(first, ".")); !ok || titleWords[f] || nameParticles[f] || len(f) <= 2 {
+		return name // "Mme Dupont", "Da Silva", "Le Goff"
 	}
 	return first
 }
@@ -655,7 +676,8 @@ func (t *turn) route(m msg, first bool) {
 	switch {
 	case m.staff >= 0 && m.has(inWorks) && m.svc < 0 && !m.has(inBook|inWant|inCancel|inMove):
 		t.answerStaffDays(m)
-	case m.staff >= 0 && m.svc >= 0 && m.svc2 < 0 && isAsking(m) && !m.when.Found() && !m.has(inBook|inWant|inCancel|inMove|inPrice|inDuration|inMine):
+	case m.staff >= 0 && m.svc >= 0 && m.svc2 < 0 && isAsking(m) && !m.when.Found() && !m.has(inBook|inWant|inCancel|inMove|inPrice|inDuration|inMine) &&
+		t.asksWhatStaffDoes(m):
 		// "Inès fait les couleurs ?": yes or no, and who does.
 		svc := &t.e.b.Config.Services[m.svc]
 		st := &t.e.b.Config.Staff[m.staff]
@@ -731,12 +753,6 @@ func (t *turn) route(m msg, first bool) {
 		t.startTask(flowList, m)
 	case m.name != "" || m.phone != "":
 		t.say("noted", P{"Name": t.st.Name})
-	case m.in == 0 && m.svc < 0 && m.faq < 0 && !m.when.Found() && isAsking(m) && len(m.words) <= 5 && t.unknownNoun(m) != "" &&
-		!(len(m.words) <= 2 && capitalised(m.words[0].raw)): // "Julie ?" is someone, not a service
-		// "lissage brésilien ?", "extensions ?": something asked by its
-		// name alone, which is none of the business's services.
-		t.st.Topic = topicPrice
-		t.say("services", P{"Items": t.serviceItems(), "Unknown": t.unknownNoun(m)})
 	default:
 		t.notUnderstood()
 	}
@@ -889,7 +905,8 @@ func (t *turn) inFlow(m msg) bool {
 // like to change" by asking for it again, and "rien" by the recap; false
 // when the message names no such detail, or already gives a new value.
 func (t *turn) changeDetail(m msg) bool {
-	if t.st.Flow == flowBook && m.in == 0 && m.svc < 0 && m.staff < 0 && m.name == "" && len(m.words) > 0 && capitalised(m.words[0].raw) {
+	if t.st.Flow == flowBook && m.in == 0 && m.svc < 0 && m.staff < 0 && m.name == "" && len(m.words) > 0 && capitalised(m.words[0].raw) &&
+		!m.mentions(nameWords) && !m.mentions(phoneWords) && !m.mentions(timeWords) && !m.mentions(dayWords) && !m.mentions(serviceWords) {
 		if n := t.answeredName(m); n != "" {
 			// "Tom Dupont": the name is what changes; another name than
 			// the customer's is someone else's booking.
@@ -983,7 +1000,8 @@ func (t *turn) sameAs(m msg, start time.Time) (validate.When, bool) {
 		w.Date, w.EndDate = validate.DateOf(start), validate.Date{}
 		said = true
 	}
-	if earlier, later := m.mentionsPhrase(earlierSameDayPhrases), m.mentionsPhrase(laterSameDayPhrases); (earlier || later) && !w.HasTime {
+	if earlier, later := m.mentionsPhrase(earlierSameDayPhrases), m.mentionsPhrase(laterSameDayPhrases); (earlier || later) && !w.HasTime &&
+		(m.has(inMove) || isAsking(m) || m.mentions(insteadWords)) { // not "je vous redis plus tard dans la journée"
 		// "plus tôt dans la journée": that day, before (or after) the
 		// booking's time.
 		w.Date, w.EndDate = validate.DateOf(start), validate.Date{}
@@ -1266,9 +1284,16 @@ func (t *turn) onGrid(m int) int {
 func (t *turn) absorb(m msg) bool {
 	changed := false
 	if m.svc >= 0 {
-		if id := t.e.b.Config.Services[m.svc].ID; id != t.st.Svc {
-			t.st.Svc = id
+		svc := &t.e.b.Config.Services[m.svc]
+		if svc.ID != t.st.Svc {
+			t.st.Svc = svc.ID
 			changed = true
+		}
+		if svc.UnderAge > 0 && t.st.Flow == flowBook && !t.st.Other && t.st.Name != "" && m.name == "" && !m.mentionsPhrase(forMePhrases) {
+			// A children's service is the child's, not the parent's whose
+			// name is known: the child's name is asked, and the customer
+			// keeps hers.
+			t.st.Other, t.st.Own, t.st.Name = true, t.st.Name, ""
 		}
 	}
 	if m.unknownStaff != "" {
@@ -1322,7 +1347,7 @@ func (t *turn) absorb(m msg) bool {
 		// "aujourd'hui 9h" at ten: that time is past; today's later ones.
 		t.say("time_past_today", P{"At": w.Time.Minutes()})
 		t.st.clearWhen()
-		t.st.Day, t.st.Min, t.st.After = business.DateOf(t.now).String(), -(minuteOf(t.now) + 1), true
+		t.st.Day = business.DateOf(t.now).String() // the notice keeps what is past out
 		return true
 	}
 	if w.Problem.Kind != validate.ProblemNone {
@@ -1781,11 +1806,6 @@ func (t *turn) advance() {
 	} else if !t.stillHeld() {
 		return
 	}
-	if svc.UnderAge > 0 && t.st.Flow == flowBook && !t.st.Other && t.st.Name != "" {
-		// A children's service is the child's, not the parent's whose
-		// phone it is: their name is asked, and the customer keeps hers.
-		t.st.Other, t.st.Own, t.st.Name = true, t.st.Name, ""
-	}
 	if t.st.Name == "" {
 		t.st.Ask = askName
 		p := P{"Held": t.justHeldParams()}
@@ -2176,6 +2196,9 @@ func (t *turn) commit() {
 	db.spans = append(db.spans, staffSpan{b.Staff, interval{b.Start, b.BlockEnd}})
 	name, other, own := t.st.Name, t.st.Other, t.st.Own
 	t.st.clearDraft()
+	if nextSvc, ok := t.e.b.Service(next); ok && other && svc.UnderAge > 0 && nextSvc.UnderAge == 0 {
+		other = false // "une coupe enfant et une coupe femme": the second is the parent's
+	}
 	if other && next != "" && booking && !together {
 		// "une coupe et une barbe pour mon mari": his second service, under
 		// his name.

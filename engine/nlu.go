@@ -37,6 +37,11 @@ type matcher struct {
 	phrases []phrase
 	en, fr  map[string]bool
 	stop    map[string]bool
+	// staffNames holds the staff's names and ids, folded.
+	staffNames map[string]bool
+	// social holds the stems of the greetings, thanks, yes, no and
+	// goodbyes.
+	social map[string]bool
 	// haircut[i] tells whether service i is a cut ("coupe…"); distinct[i]
 	// lists the stems of its names that tell it from the other cuts.
 	haircut  []bool
@@ -62,9 +67,15 @@ func newMatcher(b *business.Business) *matcher {
 		m.first[toks[0]] = append(m.first[toks[0]], len(m.phrases))
 		m.phrases = append(m.phrases, phrase{toks: toks, tag: tag, id: id, lang: lang})
 	}
+	m.social = map[string]bool{}
 	for bit := 0; bit < numIntents; bit++ {
 		for _, p := range phrases[intent(1)<<bit] {
 			add(p, tagIntent, bit, "")
+			if intent(1)<<bit&(inGreet|inThanks|inYes|inNo|inBye) != 0 {
+				for _, w := range validate.Tokens(p) {
+					m.social[stem(w)] = true
+				}
+			}
 		}
 	}
 	for _, w := range plainWords {
@@ -80,9 +91,11 @@ func newMatcher(b *business.Business) *matcher {
 			}
 		}
 	}
+	m.staffNames = map[string]bool{}
 	for i, s := range b.Config.Staff {
 		add(s.Name, tagStaff, i, "")
 		add(s.ID, tagStaff, i, "")
+		m.staffNames[validate.Fold(s.Name)], m.staffNames[validate.Fold(s.ID)] = true, true
 	}
 	for i, f := range b.Config.FAQ {
 		for lang, kws := range f.Keywords {
@@ -171,23 +184,17 @@ var respellings = map[string]string{
 }
 
 // respell returns the words a short or apostrophe-less word stands for
-// ("ladresse": "l adresse", "pr": "pour", "cb" after no article:
-// "combien"), or "".
+// ("ladresse": "l adresse", "pr": "pour"), or "".
 func (m *matcher) respell(w, prev string) string {
 	if r, ok := respellings[w]; ok {
 		return r
 	}
-	if w == "cb" {
-		switch prev {
-		case "la", "en", "par", "une", "ma", "votre", "the", "by", "with":
-			return "" // "vous prenez la cb ?": the card
-		}
-		return "combien" // "cb pour un balayage ?"
-	}
-	if len(w) < 5 || !strings.ContainsRune("cdjlmnst", rune(w[0])) || !strings.ContainsRune("aeiouyh", rune(w[1])) {
+	// The common elisions only (l', d', j'): "couverts" is no "c ouverts",
+	// "mother" no "m other"; and no split into a stylist's name ("lines").
+	if len(w) < 5 || !strings.ContainsRune("djl", rune(w[0])) || !strings.ContainsRune("aeiouyh", rune(w[1])) {
 		return ""
 	}
-	if m.vocab[stem(w)] || m.stop[w] || !m.vocab[stem(w[1:])] {
+	if m.vocab[stem(w)] || m.stop[w] || m.en[w] || !m.vocab[stem(w[1:])] || m.staffNames[w[1:]] {
 		return ""
 	}
 	return w[:1] + " " + w[1:] // "ladresse", "dannulation", "lheure", "jannule"
@@ -428,7 +435,7 @@ func (t *turn) namedDay(m *msg) bool {
 			from, to = to, validate.Date{Year: from.Year + 1, Month: from.Month, Day: from.Day}
 		}
 		m.when.Date, m.when.EndDate = from, to
-	} else if len(found) == 1 && m.mentionsAny(beforeWords) && today.Before(found[0]) {
+	} else if len(found) == 1 && beforeNamed(*m) && today.Before(found[0]) {
 		// "avant Noël": the days from today to the eve.
 		day := time.Date(found[0].Year, found[0].Month, found[0].Day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
 		m.when.Date, m.when.EndDate = today, validate.DateOf(day)
@@ -440,8 +447,29 @@ func (t *turn) namedDay(m *msg) bool {
 	return true
 }
 
-// beforeWords put a named day's eve as the end of a span ("avant Noël").
-var beforeWords = map[string]bool{"avant": true, "before": true}
+// beforeNamed reports whether "avant" or "before" comes right before the
+// named day m names ("avant Noël", "before Christmas"; not "à Noël avant
+// midi").
+func beforeNamed(m msg) bool {
+	for _, nd := range namedDays {
+		for _, p := range nd.phrases {
+			first, _, _ := strings.Cut(p, " ")
+			for i, w := range m.words {
+				if w.fold != first || !foldsAt(m.words, i, p) {
+					continue
+				}
+				j := i - 1
+				if j >= 0 && articles[m.words[j].fold] {
+					j-- // "avant le réveillon", "before the New Year"
+				}
+				if j >= 0 && (m.words[j].fold == "avant" || m.words[j].fold == "before") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // betweenWords introduce a span of days.
 var betweenWords = map[string]bool{"entre": true, "between": true}
@@ -449,14 +477,18 @@ var betweenWords = map[string]bool{"entre": true, "between": true}
 // holidayNamed sets the date of the business's holiday the message names
 // by the longest word of its name ("Ascension", "Pâques", "Pentecôte"): its
 // next occurrence within a year.
-func (t *turn) holidayNamed(m *msg) {
+func (t *turn) holidayNamed(m *msg, byKey bool) {
 	var named *business.Holiday
 	for i, w := range m.words {
-		if h, ok := t.e.holidayKeys[w.fold]; ok {
+		if h, ok := t.e.holidayKeys[w.fold]; ok && byKey {
 			named = h
 			break
 		}
-		for _, p := range t.e.holidayPhrases {
+		phrases := t.e.holidayPhrases
+		if !byKey {
+			phrases = t.e.holidayNames
+		}
+		for _, p := range phrases {
 			if w.fold == p.toks[0] && matchFold(m.words, i, p.toks) {
 				named = p.h
 			}
@@ -493,17 +525,30 @@ type holidayPhrase struct {
 func holidayPhrases(b *business.Business) []holidayPhrase {
 	keys := holidayKeys(b)
 	var out []holidayPhrase
-	for k := range b.Config.Holidays {
-		h := &b.Config.Holidays[k]
+	for _, p := range holidayNames(b) {
 		keyed := false
 		for _, hh := range keys {
-			keyed = keyed || hh == h
+			keyed = keyed || hh == p.h
 		}
-		if keyed {
-			continue
+		if !keyed {
+			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// holidayNames are the whole names of the holidays of two words or more,
+// without their article ("lundi de paques", "good friday").
+func holidayNames(b *business.Business) []holidayPhrase {
+	var out []holidayPhrase
+	for k := range b.Config.Holidays {
+		h := &b.Config.Holidays[k]
 		for _, name := range h.Name {
-			if toks := strings.Fields(validate.Fold(name)); len(toks) >= 2 {
+			toks := strings.Fields(validate.Fold(name))
+			if len(toks) > 2 && articles[toks[0]] {
+				toks = toks[1:]
+			}
+			if len(toks) >= 2 {
 				out = append(out, holidayPhrase{toks: toks, h: h})
 			}
 		}
@@ -670,7 +715,47 @@ func (e *Engine) splitWords(text string) []word {
 		}
 	}
 	flush(len(text))
+	for i := range out {
+		if out[i].fold == "cb" && cbIsCombien(out, i) {
+			out[i].fold, out[i].can = "combien", e.match.canon("combien")
+		}
+	}
 	return out
+}
+
+// onlySocialWords reports whether every word of words is a word of the
+// greetings, thanks, yes, no and goodbyes, or a stop word: "ok merci",
+// "non c'est tout", not "ok et pour mon mari".
+func (m *matcher) onlySocialWords(words []word) bool {
+	for _, w := range words {
+		if w.fold != "" && !m.social[w.can] && !m.stop[w.fold] || personWords[w.fold] {
+			return false
+		}
+	}
+	return true
+}
+
+// cbIsCombien reports whether the "cb" at words[i] is the SMS "combien"
+// ("cb pour un balayage ?", "ça coûte cb ?") rather than the bank card
+// ("vous acceptez la cb ?", "cb ok ?").
+func cbIsCombien(words []word, i int) bool {
+	prev, next := "", ""
+	if i > 0 {
+		prev = words[i-1].fold
+	}
+	if i+1 < len(words) {
+		next = words[i+1].fold
+	}
+	switch prev {
+	case "", "c", "ca", "est", "coute", "coutent", "fait", "font", "prend":
+	default:
+		return false // "la cb", "les cb", "par cb"
+	}
+	switch next {
+	case "", "ok", "okay", "acceptee", "accepte", "acceptees", "possible", "sans", "contact":
+		return false // "cb ?", "cb ok ?"
+	}
+	return true
 }
 
 func isRefHead(s string) bool {
@@ -828,8 +913,11 @@ func (t *turn) understand(text string) msg {
 		named = t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
 	}
 	t.eitherDay(&m) // "vendredi ou samedi"
-	if !named && (m.has(inHours|inOpenQ) || t.st.Topic == topicHours || !m.when.Date.IsZero()) && !m.has(inClosed|inAddress) && !isSpan(m.when) {
-		t.holidayNamed(&m) // "et le jeudi de l'Ascension ?", "un brushing le lundi de Pâques": the holiday, not the next Thursday
+	if hours := m.has(inHours|inOpenQ) || t.st.Topic == topicHours; !named && (hours || !m.when.Date.IsZero()) && !m.has(inClosed|inAddress) && !isSpan(m.when) {
+		// "et le jeudi de l'Ascension ?", "un brushing le lundi de Pâques":
+		// the holiday, not the next Thursday; in a booking only by its
+		// whole name ("vendredi après le travail" is no Labour Day).
+		t.holidayNamed(&m, hours)
 	}
 	m.phone, m.phoneBad = findPhone(text)
 	m.name = fixHyphens(text, t.findName(m.words))
@@ -884,29 +972,12 @@ func (t *turn) unknownStaff(words []word) string {
 			weekdayWords[w.fold] || monthNames[w.fold] || notNames[w.fold] || titles[w.fold] {
 			continue
 		}
-		// A capitalised word; lower case too in a message written all in
-		// lower case ("brushing avec julie jeudi"), when no common word.
-		if !capitalised(w.raw) && (!lowerCase(words) || t.e.match.fr[w.fold] || t.e.match.en[w.fold] || commonAfterWith[w.fold]) {
-			continue
+		if !capitalised(w.raw) {
+			continue // "avec frange": a name is written with its capital
 		}
 		return title(w.raw)
 	}
 	return ""
-}
-
-// commonAfterWith are words that follow "avec" or "with" and name no one.
-var commonAfterWith = set([]string{"plaisir", "joie", "grand", "quelqu", "quelqun", "quelquun", "someone", "anyone", "pleasure",
-	"mon", "ma", "mes", "mes", "son", "sa", "ses", "leur", "notre", "votre", "vos", "my", "his", "her", "their", "our", "your",
-	"elle", "lui", "eux", "them", "him", "plus", "toute", "tous", "all", "respect", "retard", "delay"})
-
-// lowerCase reports whether no word of words has a capital letter.
-func lowerCase(words []word) bool {
-	for _, w := range words {
-		if strings.ToLower(w.raw) != w.raw {
-			return false
-		}
-	}
-	return true
 }
 
 // statedAge reads an age: "13 ans", "13 years old", "15 year old", "15yo";

@@ -57,7 +57,7 @@ const (
 // The details of a booking a customer may ask to change besides the
 // service, day and time (see turn.changeDetail).
 var (
-	nameWords    = []string{"nom", "prenom", "name", "surname"}
+	nameWords    = []string{"nom", "prenom", "name", "surname", "orthographe", "spelling", "firstname"}
 	phoneWords   = []string{"numero", "telephone", "tel", "portable", "mobile", "phone", "number"}
 	nothingWords = []string{"rien", "nothing"}
 	// closedWords ask whether the business is closed ("vous fermez le 25 ?").
@@ -137,8 +137,8 @@ var (
 	// itself (not with the business): a handoff, with an apology for not
 	// understanding.
 	frustratedPhrases = []string{"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i",
-		"bot de merde", "robot de merde", "putain de bot", "putain de robot", "tu comprends rien", "vous comprenez rien", "comprends rien",
-		"n importe quoi", "stupid bot", "you don t understand", "you re not listening"}
+		"bot de merde", "robot de merde", "putain de bot", "putain de robot", "tu comprends rien", "vous comprenez rien", "tu ne comprends rien",
+		"vous ne comprenez rien", "stupid bot", "you don t understand", "you re not listening"}
 	// askEnglishPhrases and askFrenchPhrases ask for a language.
 	askEnglishPhrases = []string{"do you speak english", "speak english", "english please", "in english", "parlez vous anglais",
 		"vous parlez anglais", "tu parles anglais", "en anglais"}
@@ -154,14 +154,18 @@ var (
 	// c'était pour vendredi").
 	mistakePhrases = []string{"je me suis trompe", "je me suis trompee", "je me suis trompes", "me suis trompe", "me suis trompee", "c etait pour",
 		"je voulais dire", "erreur", "i made a mistake", "my mistake", "i meant", "sorry i meant", "it was for", "wrong day"}
+	// withWords, requestWords and doesWords tell a request for a stylist
+	// from a question about what they do (asksWhatStaffDoes).
+	withWords    = []string{"avec", "with"}
+	requestWords = []string{"peut", "pourrait", "pourriez", "can", "could", "me", "moi", "my", "me"}
 	// plainYesWords answer "anything else?" with a yes that has more to
 	// ask ("oui"), unlike "ok" or "ça marche", which close.
 	plainYesWords = []string{"oui", "ouais", "yes", "yeah", "yep", "si"}
 	// eveningPhrases wish a good evening: the goodbye says the same.
 	eveningPhrases = []string{"bonne soiree", "bonne nuit", "good evening", "good night", "have a nice evening", "have a good evening"}
 	// takeItPhrases accept a service whose price was just given.
-	takeItPhrases = []string{"on fait ca", "on y va", "je prends", "je le prends", "je la prends", "ca me va", "go", "banco",
-		"let s do it", "i ll take it", "book it", "book me in", "sounds good"}
+	takeItPhrases = []string{"on fait ca", "on y va", "je le prends", "je la prends", "je prends ca", "ca me va", "go", "banco",
+		"let s do it", "i ll take it", "book it", "book me in"}
 	// otherwiseWords and otherwisePhrases put a cancellation after another
 	// wish ("mardi plutôt ? sinon j'annule").
 	otherwiseWords   = []string{"sinon", "autrement", "otherwise"}
@@ -214,8 +218,8 @@ var phrases = map[intent][]string{
 		"etait ratee", "etait rate", "coupe ratee", "coiffure ratee", "couleur ratee", "c etait rate", "pas reussi", "pas reussie",
 		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable",
 		"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i",
-		"bot de merde", "robot de merde", "putain de bot", "putain de robot", "tu comprends rien", "vous comprenez rien", "comprends rien",
-		"n importe quoi", "stupid bot", "you don t understand", "you re not listening"},
+		"bot de merde", "robot de merde", "putain de bot", "putain de robot", "tu comprends rien", "vous comprenez rien", "tu ne comprends rien",
+		"vous ne comprenez rien", "stupid bot", "you don t understand", "you re not listening"},
 	inBotQ:    {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "a bot", "a robot", "an ai", "automated"},
 	inForeign: foreignWords,
 	inWindow:  {"a l avance", "in advance", "how far ahead", "far ahead", "combien de temps avant", "combien de jours avant", "how long before", "how many days before"},
@@ -235,7 +239,8 @@ var phrases = map[intent][]string{
 	inHours: {"horaire", "horaires", "ouvert", "ouverte", "ouverts", "ouvrez", "ouvre", "ferme", "fermez", "fermes", "fermeture", "ouverture", "heures d ouverture",
 		"rouvrez", "rouvre", "reouvrez", "reouvre", "reouverture", "rouverture",
 		"open", "opening", "opening hours", "hours", "close", "closed", "closing", "reopen", "reopening"},
-	inAddress: {"adresse", "ou etes vous", "ou se trouve", "ou vous trouvez", "situe", "situes", "metro", "acces", "quartier", "comment venir", "venir en", "venir a pied", "pour venir", "venir chez vous", "vous trouver",
+	inAddress: {"adresse", "ou etes vous", "ou se trouve", "ou vous trouvez", "situe", "situes", "metro", "acces", "quartier", "comment venir", "venir en", "venir a pied", "pour venir", "venir comment", "comment je peux venir",
+		"comment on peut venir", "comment puis je venir", "facile de venir", "comment vous trouver", "venir chez vous", "vous trouver",
 		"c est ou", "vous etes ou", "ou vous etes", "salon est ou", "ou est le salon", "ou est votre salon", "ou est ce que vous etes", "ou etes vous situe", "comment on vient", "on vient comment",
 		"comment aller", "comment y aller", "vous rejoindre", "station", "station de metro", "quel metro", "pres de quel metro",
 		"address", "where are you", "where is", "where s", "whereabouts", "located", "location", "tube", "subway", "underground", "get there", "directions", "find you",
@@ -304,6 +309,9 @@ var nameIntroByFirst = func() map[string][][]string {
 	}
 	return out
 }()
+
+// doesWords follow a stylist's name in a question about what they do.
+var doesWords = set([]string{"fait", "font", "realise", "realisent", "does", "do", "sait", "coiffe"})
 
 // titleWords start a name that is said whole ("Mme Dupont").
 var titleWords = set([]string{"m", "mr", "mrs", "ms", "miss", "mme", "mlle", "madame", "monsieur", "mademoiselle", "dr", "docteur", "doctor", "me", "maitre"})

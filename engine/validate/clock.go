@@ -634,6 +634,9 @@ func (p *whenParser) resolveSpan() {
 		if p.spanMonth < today.Month {
 			y++
 		}
+		if p.spanYear != 0 {
+			y = p.spanYear
+		}
 		first := time.Date(y, p.spanMonth, 1, 0, 0, 0, 0, time.UTC)
 		from, to := first, first.AddDate(0, 0, 9)
 		switch p.monthPart {

@@ -53,7 +53,8 @@ type whenParser struct {
 	span       int
 	weekOf     bool // "la semaine du 21": the week of the day said
 	spanMonth  time.Month
-	monthPart  int  // 1 early, 2 mid, 3 late
+	monthPart  int  // 1 early, 2 mid, 3 late, 4 the whole month
+	spanYear   int  // the year said after the month ("en janvier 2028"), or 0
 	explicitAP bool // am/pm or a part qualifier fixed the half of the day
 	pm         bool
 	am         bool
@@ -977,6 +978,10 @@ func (p *whenParser) monthPartAt(i int) int {
 		return 0
 	}
 	p.span, p.spanMonth, p.monthPart = spanMonthPart, m, part
+	if y, n := p.yearAt(j + 1); y != 0 {
+		p.spanYear = y
+		return j + 1 + n - i // "début janvier 2028"
+	}
 	return j + 1 - i
 }
 
@@ -1005,8 +1010,13 @@ func (p *whenParser) wholeMonthAt(i int) int {
 		return 0 // "en janvier 12": a day after all
 	}
 	p.span, p.spanMonth, p.monthPart = spanMonthPart, m, 4
+	if y, n := p.yearAt(j + 1); y != 0 {
+		p.spanYear = y
+		return j + 1 + n - i // "en janvier 2028"
+	}
 	return j + 1 - i
 }
+
 
 // matchNthWeekday reads "le premier samedi de janvier", "the second
 // Tuesday of March", "le dernier vendredi du mois de juin".
