@@ -1017,7 +1017,6 @@ func (p *whenParser) wholeMonthAt(i int) int {
 	return j + 1 - i
 }
 
-
 // matchNthWeekday reads "le premier samedi de janvier", "the second
 // Tuesday of March", "le dernier vendredi du mois de juin".
 func (p *whenParser) matchNthWeekday(i int) int {
