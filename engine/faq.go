@@ -81,13 +81,15 @@ func (t *turn) answer(m msg) {
 		t.st.Topic = topicPrice
 		// "vous faites les ongles ?": something the business does not list.
 		t.say("services", P{"Items": t.serviceItems(), "NotOffered": m.has(inServices) && !m.has(inPrice|inDuration) && t.namesUnknown(m)})
-	case m.has(inStaffQ) && !m.when.Date.IsZero() && !isSpan(m.when) && m.svc < 0:
-		// "qui travaille le mardi ?": who works that day.
+	case m.has(inStaffQ) && !m.when.Date.IsZero() && !isSpan(m.when):
+		// "qui travaille le mardi ?", "who does colour on a tuesday?": who
+		// works that day (and does the service).
 		d := business.Date(m.when.Date)
 		var names []string
 		for i := range b.Config.Staff {
-			if len(b.Config.Staff[i].WorksOn(b, d)) > 0 {
-				names = append(names, b.Config.Staff[i].Name)
+			st := &b.Config.Staff[i]
+			if len(st.WorksOn(b, d)) > 0 && (svcIdx < 0 || b.Config.Services[svcIdx].Performs(st.ID)) {
+				names = append(names, st.Name)
 			}
 		}
 		t.say("staff_on_day", P{"Day": d.At(t.loc, 12*60), "Names": names, "Many": len(names) > 1, "Open": len(b.Hours(d)) > 0})

@@ -41,7 +41,8 @@ func (t *turn) closedNotice() {
 		return
 	}
 	t.st.ClosedSaid = true
-	t.say("closed_now", P{"Next": t.nextOpening()})
+	next := t.nextOpening()
+	t.say("closed_now", P{"Next": next, "Today": !next.IsZero() && business.DateOf(next) == business.DateOf(t.now)})
 }
 
 // message handles a typed or transcribed message.
@@ -103,6 +104,9 @@ func (t *turn) message() {
 		// "j'ai rdv à quelle heure jeudi ?", "j'ai plusieurs rdv, je
 		// voudrais les voir": the customer's bookings, not a new one.
 		m.in = m.in&^(inBook|inWant) | inList | inMine
+	}
+	if m.has(inPrice) && m.mentionsPhrase(staffCountPhrases) {
+		m.in = m.in&^inPrice | inStaffQ // "vous êtes combien de coiffeurs ?"
 	}
 	if m.has(inLate) && m.mentionsPhrase(haveBookingPhrases) {
 		m.in &^= inBook | inWant // "j'ai rdv jeudi mais je serai en retard"
@@ -672,7 +676,7 @@ func (t *turn) route(m msg, first bool) {
 		}
 	}
 	bookish := (m.has(inBook) || m.svc >= 0 || m.has(inHaircut) || m.has(inWant) && m.when.Found()) &&
-		!(m.has(inStaffQ|inServices) && !m.has(inBook|inWant) && !m.when.Found()) // "qui fait les couleurs ?"
+		!(m.has(inStaffQ|inServices) && !m.has(inBook|inWant) && (!m.when.Found() || m.has(inStaffQ) && isAsking(m))) // "qui fait les couleurs (mardi) ?"
 	switch {
 	case m.staff >= 0 && m.has(inWorks) && m.svc < 0 && !m.has(inBook|inWant|inCancel|inMove):
 		t.answerStaffDays(m)
@@ -715,7 +719,7 @@ func (t *turn) route(m msg, first bool) {
 	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
 		t.startTask(flowList, m)
 	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)) &&
-		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours)):
+		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours|inStaffQ)):
 		t.answer(m)
 		if m.has(inWant) && m.svc >= 0 {
 			t.startBook(m)

@@ -158,6 +158,9 @@ var (
 	// from a question about what they do (asksWhatStaffDoes).
 	withWords    = []string{"avec", "with"}
 	requestWords = []string{"peut", "pourrait", "pourriez", "can", "could", "me", "moi", "my", "me"}
+	// staffCountPhrases ask how many people work here.
+	staffCountPhrases = []string{"combien de coiffeurs", "combien de coiffeuses", "combien de coiffeur", "combien de personnes", "combien etes vous",
+		"vous etes combien", "how many stylists", "how many hairdressers", "how many people work"}
 	// plainYesWords answer "anything else?" with a yes that has more to
 	// ask ("oui"), unlike "ok" or "ça marche", which close.
 	plainYesWords = []string{"oui", "ouais", "yes", "yeah", "yep", "si"}
