@@ -2485,6 +2485,9 @@ func (t *turn) taskStep(m msg) {
 			t.abandon() // "non": none of them
 			return
 		}
+		if target == "" && m.choice == 0 {
+			target = t.bookingFor(bs, m) // "le rdv de mon mari", "celui de Paul"
+		}
 		if target == "" && t.st.Ask != askWhich && m.svc < 0 && m.staff < 0 && m.choice == 0 {
 			// "ah en fait une heure plus tard" right after booking it: the
 			// booking just made (or moved).
@@ -2641,10 +2644,43 @@ func (t *turn) bookingNamed(bs []Booking, m msg) string {
 		// the new stylist, not the booking's.
 		id, n = t.bookingsNamed(bs, m, false)
 	}
+	if n > 1 || n == 0 && m.svc < 0 && m.when.Date.IsZero() {
+		// "le rdv de mon mari", "la coupe de Paul": the one made for him.
+		if forID := t.bookingFor(bs, m); forID != "" {
+			return forID
+		}
+	}
 	if n != 1 {
 		return ""
 	}
 	return id
+}
+
+// bookingFor is the only booking of bs made for someone else that m names:
+// by their first name ("la coupe de Paul"), or as a relative ("le rdv de
+// mon mari") when one booking is for someone else; "" otherwise.
+func (t *turn) bookingFor(bs []Booking, m msg) string {
+	relative := false
+	for i, w := range m.words {
+		if personWords[w.fold] && i > 0 && slices.Contains(possessiveWords, m.words[i-1].fold) {
+			relative = true
+		}
+	}
+	found, n := "", 0
+	for _, b := range bs {
+		name := b.Customer.Name
+		if name == "" || name == t.st.Name {
+			continue
+		}
+		first, _, _ := strings.Cut(validate.Fold(name), " ")
+		if relative || slices.ContainsFunc(m.words, func(w word) bool { return w.fold == first && capitalised(w.raw) }) {
+			found, n = b.ID, n+1
+		}
+	}
+	if n != 1 {
+		return ""
+	}
+	return found
 }
 
 // bookingsNamed counts the bookings of bs that m names (by its staff too
@@ -2965,7 +3001,7 @@ func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 		ref = t.bareRef(m)
 	}
 	if ref == "" {
-		if t.st.Ask == askRef && isQuestion(m) {
+		if t.st.Ask == askRef && isQuestion(m) && !m.mentions(lostWords) {
 			// "c'est quoi vos horaires ?" while the reference is asked:
 			// the answer, and the question again.
 			t.answer(m)

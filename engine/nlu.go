@@ -694,7 +694,13 @@ func (e *Engine) splitWords(text string) []word {
 					out = append(out, word{raw: raw, fold: w, can: e.match.canon(w)})
 				}
 			} else if part != "" {
-				out = append(out, word{raw: raw, fold: part, can: e.match.canon(part)})
+				can := e.match.canon(part)
+				if len(out) > 0 && capitalised(raw) && can != stem(part) {
+					// A capitalised word inside a sentence is a name, not a
+					// typo of a keyword ("la coupe de Paul" is no "parler").
+					can = stem(part)
+				}
+				out = append(out, word{raw: raw, fold: part, can: can})
 			}
 			f = rest
 		}

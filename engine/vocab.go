@@ -161,6 +161,9 @@ var (
 	// staffCountPhrases ask how many people work here.
 	staffCountPhrases = []string{"combien de coiffeurs", "combien de coiffeuses", "combien de coiffeur", "combien de personnes", "combien etes vous",
 		"vous etes combien", "how many stylists", "how many hairdressers", "how many people work"}
+	// lostWords say the customer has not got what was asked ("je n'ai plus
+	// le mail de confirmation").
+	lostWords = []string{"plus", "perdu", "perdue", "efface", "supprime", "lost", "deleted", "retrouve", "trouve"}
 	// plainYesWords answer "anything else?" with a yes that has more to
 	// ask ("oui"), unlike "ok" or "ça marche", which close.
 	plainYesWords = []string{"oui", "ouais", "yes", "yeah", "yep", "si"}
