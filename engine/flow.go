@@ -87,6 +87,24 @@ func (t *turn) message() {
 		// what the customer does if that fails.
 		m.in = m.in&^inCancel | inMove | inMine
 	}
+	if t.st.Flow == "" && t.ended != "" && m.svc < 0 && !m.has(inCancel|inMove) && m.mentionsPhrase(sameAgainPhrases) {
+		// "et la même chose la semaine prochaine même heure" right after
+		// booking: the same service again, at that time.
+		if id := t.justHandled(); id != "" {
+			for _, b := range t.ownBookings() {
+				if b.ID != id {
+					continue
+				}
+				if i := t.serviceIndex(b.Service); i >= 0 {
+					m.svc = i
+					m.in = m.in&^inMine | inBook
+					if w, ok := t.sameAs(m, b.Start.In(t.loc)); ok {
+						m.when = w
+					}
+				}
+			}
+		}
+	}
 	if t.st.Flow == "" && t.ended != "" && m.when.Found() && !m.has(inCancel) && m.mentionsPhrase(mistakePhrases) {
 		// "oups je me suis trompée, c'était pour vendredi" right after
 		// booking: that booking moved, at its time unless another is said.

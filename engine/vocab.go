@@ -161,6 +161,8 @@ var (
 	// staffCountPhrases ask how many people work here.
 	staffCountPhrases = []string{"combien de coiffeurs", "combien de coiffeuses", "combien de coiffeur", "combien de personnes", "combien etes vous",
 		"vous etes combien", "how many stylists", "how many hairdressers", "how many people work"}
+	// sameAgainPhrases book again what was just booked.
+	sameAgainPhrases = []string{"la meme chose", "meme chose", "pareil", "la meme", "the same again", "same thing", "same again", "another one"}
 	// lostWords say the customer has not got what was asked ("je n'ai plus
 	// le mail de confirmation").
 	lostWords = []string{"plus", "perdu", "perdue", "efface", "supprime", "lost", "deleted", "retrouve", "trouve"}
