@@ -535,7 +535,7 @@ func (t *turn) changesOwn(m msg) bool {
 	if ownSvc && m.mentions(relativeWords) && !m.has(inCancel|inList|inMove|inPrice|inDuration) {
 		return t.st.Phone != "" && len(t.ownBookings()) > 0 // "je peux venir plus tôt pour ma coupe femme ?"
 	}
-	if m.svc >= 0 && !ownSvc || m.has(inCancel|inList|inMove|inOpenQ|inPrice|inDuration|inContact|inClosed) || m.has(inBook) && !ownSvc || m.ref != "" || m.faq >= 0 ||
+	if m.svc >= 0 && !ownSvc || m.has(inCancel|inList|inMove|inOpenQ|inPrice|inDuration|inContact|inClosed) || m.has(inBook) && !ownSvc && !(ownPossessive(m.words) && m.mentionsShift()) || m.ref != "" || m.faq >= 0 ||
 		m.has(inAddress) && !m.mentionsShift() || // "je peux venir une heure plus tard ?" is no question about the address
 		m.has(inHours) && !m.mentionsShift() { // "an hour later" is no question about the hours
 		return false
