@@ -1921,6 +1921,12 @@ func (t *turn) heldParams() P {
 }
 
 func (t *turn) askService(haircut, again bool) {
+	if d, err := business.ParseDate(t.st.Day); err == nil && t.st.DayEnd == "" && !again && len(t.e.b.Hours(d)) == 0 {
+		// "je peux prendre rdv pour demain ?" on a Sunday: closed on
+		// Monday, said before the service is asked.
+		t.say("closed_that_day", P{"Day": d.At(t.loc, 12*60), "Next": t.nextOpenDay(d)})
+		t.st.clearWhen()
+	}
 	t.st.Ask = askService
 	if haircut && !slices.Contains(t.e.match.haircut, true) {
 		haircut = false // a garage asked for "a cut": every service, not an empty list
