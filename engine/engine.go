@@ -90,6 +90,9 @@ type turn struct {
 	// suggest is the session's Suggest as the turn began: it holds for
 	// the next message only.
 	suggest string
+	// saidClosedNow: the reply says already that the business is closed
+	// now, and when it reopens.
+	saidClosedNow bool
 	// about is the session's About as the turn began (the next message only).
 	about string
 	// ended is the session's Ended as the turn began (the next message only).
@@ -267,6 +270,8 @@ func (t *turn) say(name string, p prompts.Params) {
 	switch name {
 	case "thanks", "ok_more", "abandoned":
 		t.st.Ask = askMore // a later question of the turn replaces it
+	case "closed_now":
+		t.saidClosedNow = true
 	}
 	if t.voice && !t.isTool {
 		sp, err := t.e.prompts.Render(t.lang(), true, name, p)

@@ -1924,7 +1924,9 @@ func (t *turn) askService(haircut, again bool) {
 	if d, err := business.ParseDate(t.st.Day); err == nil && t.st.DayEnd == "" && !again && len(t.e.b.Hours(d)) == 0 {
 		// "je peux prendre rdv pour demain ?" on a Sunday: closed on
 		// Monday, said before the service is asked.
-		t.say("closed_that_day", P{"Day": d.At(t.loc, 12*60), "Next": t.nextOpenDay(d)})
+		if next := t.nextOpenDay(d); !t.saidClosedNow || !next.Equal(t.nextOpening()) {
+			t.say("closed_that_day", P{"Day": d.At(t.loc, 12*60), "Next": next})
+		}
 		t.st.clearWhen()
 	}
 	t.st.Ask = askService
