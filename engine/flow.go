@@ -760,7 +760,15 @@ func (t *turn) route(m msg, first bool) {
 			t.say("thanks", nil)
 		}
 	case m.has(inGreet) || m.has(inYes) && first:
-		if len(t.parts) == 0 {
+		switch {
+		case len(t.parts) > 0:
+		case t.st.Greeted:
+			// "Bonjour" to the greeting the chat opened with: not the
+			// same words again.
+			t.say("hello", P{"Name": addressName(t.st.Name), "Evening": t.evening()})
+			t.say("how_help", nil)
+			t.closedNotice()
+		default:
 			t.greet()
 		}
 	case m.has(inYes) && onlySocial(m):
