@@ -90,6 +90,9 @@ type turn struct {
 	// suggest is the session's Suggest as the turn began: it holds for
 	// the next message only.
 	suggest string
+	// expired: the conversation timed out with a booking, move or
+	// cancellation waiting for its confirmation.
+	expired bool
 	// saidClosedNow: the reply says already that the business is closed
 	// now, and when it reopens.
 	saidClosedNow bool
@@ -130,6 +133,9 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 		if t.st.Held != nil {
 			t.releaseHold()
 		}
+		// A recap or a confirmation left unanswered is forgotten; a bare
+		// "oui" to it now is told so (expired), not "très bien".
+		t.expired = t.st.Flow != "" && (t.st.Ask == askConfirm || t.st.Target != "")
 		t.st.newConversation()
 	}
 	if p, ok := phoneFrom(ev.From); ok {

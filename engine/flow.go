@@ -50,6 +50,11 @@ func (t *turn) message() {
 	text := strings.TrimSpace(t.ev.Text)
 	m := t.understand(text)
 	t.detectLanguage(m)
+	if t.expired && t.ev.Payload == "" && m.has(inYes|inNo) && onlySocial(msg{in: m.in &^ inNo, svc: m.svc, when: m.when, faq: m.faq, name: m.name, phone: m.phone}) {
+		// "oui" hours after a recap: nothing was done; say so.
+		t.say("expired", nil)
+		return
+	}
 	if t.st.Ask == askMore {
 		t.st.Ask = ""
 		if t.ev.Payload == "" && m.has(inYes) && onlySocial(m) && !m.has(inThanks|inBye) && m.mentions(plainYesWords) {
