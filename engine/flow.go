@@ -128,6 +128,14 @@ func (t *turn) message() {
 		// voudrais les voir": the customer's bookings, not a new one.
 		m.in = m.in&^(inBook|inWant) | inList | inMine
 	}
+	if m.has(inMove) && t.changesAThing(m) {
+		// "changer l'huile", "changer la batterie": a service, not a
+		// move of the customer's booking.
+		m.in &^= inMove
+		if m.svc < 0 {
+			m.svc = t.changeService(m) // "changer l'huile": the "changement d'huile"
+		}
+	}
 	if m.has(inPrice) && m.mentionsPhrase(staffCountPhrases) {
 		m.in = m.in&^inPrice | inStaffQ // "vous êtes combien de coiffeurs ?"
 	}
@@ -435,6 +443,74 @@ func (t *turn) asksLanguage(m msg) bool {
 		t.st.Lang = lang
 	}
 	return true
+}
+
+// changesAThing reports whether the only move word of m is "changer" /
+// "change" followed by a thing that is no booking, time or service
+// ("changer l'huile", "change the battery"); "changer mon rdv", "changer
+// ma couleur", "changer de jour" are moves.
+func (t *turn) changesAThing(m msg) bool {
+	at := -1
+	for i, w := range m.words {
+		switch w.fold {
+		case "changer", "change", "changez", "changes":
+			at = i
+		case "deplacer", "decaler", "reporter", "avancer", "repousser", "move", "reschedule", "modifier":
+			return false
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	j := at + 1
+	for j < len(m.words) && (articles[m.words[j].fold] || slices.Contains(possessiveWords, m.words[j].fold) || m.words[j].fold == "mes" || m.words[j].fold == "your") {
+		j++
+	}
+	if j >= len(m.words) || m.words[j].fold == "" {
+		return false // "je voudrais changer", "le changer ?"
+	}
+	w := m.words[j]
+	if _, ordinal := ordinals[w.fold]; ordinal || bookingNouns[w.fold] || slices.Contains(pronounWords, w.fold) || weekdayWords[w.fold] || isDigits(w.fold) || t.isStaffName(w.fold) {
+		return false
+	}
+	if m.svc >= 0 && m.svcAt == j && !t.moveInName(m.svc) {
+		return false // "changer ma couleur": the booking of the colour
+	}
+	return true
+}
+
+// changeService is the service named "changement de X" (or a synonym so
+// named) that "changer (le, la, les, mes) X" asks for, or -1.
+func (t *turn) changeService(m msg) int {
+	for i, w := range m.words {
+		if w.fold != "changer" && w.fold != "change" && w.fold != "changez" {
+			continue
+		}
+		j := i + 1
+		for j < len(m.words) && (articles[m.words[j].fold] || slices.Contains(possessiveWords, m.words[j].fold) || m.words[j].fold == "mes") {
+			j++
+		}
+		for k := range t.e.b.Config.Services {
+			svc := &t.e.b.Config.Services[k]
+			var names []string
+			for _, n := range svc.Name {
+				names = append(names, n)
+			}
+			for _, syns := range svc.Synonyms {
+				names = append(names, syns...)
+			}
+			for _, n := range names {
+				toks := strings.Fields(validate.Fold(n))
+				if len(toks) < 3 || !strings.HasPrefix(toks[0], "changement") || toks[1] != "de" && toks[1] != "d" {
+					continue
+				}
+				if matchFold(m.words, j, toks[2:]) {
+					return k
+				}
+			}
+		}
+	}
+	return -1
 }
 
 // asksWhatStaffDoes reports whether m asks whether a stylist does a
@@ -764,6 +840,15 @@ func (t *turn) route(m msg, first bool) {
 		} else {
 			t.say("thanks", nil)
 		}
+	case m.has(inWant) && m.svc < 0 && !m.has(inBook|inHaircut|inHuman|inMove|inCancel) && !m.when.Found() && m.staff < 0 && (t.namesUnknown(m) || t.changesAThing(m)):
+		// "Bonjour, je voudrais un lissage brésilien", "je voudrais changer
+		// la batterie": a service the business does not list.
+		if first && !t.st.Greeted {
+			t.st.Greeted = true
+			t.say("hello", P{"Name": addressName(t.st.Name), "Evening": t.evening()})
+		}
+		t.st.Topic = topicPrice
+		t.say("services", P{"Items": t.serviceItems(), "NotOffered": true})
 	case m.has(inGreet) || m.has(inYes) && first:
 		switch {
 		case len(t.parts) > 0:

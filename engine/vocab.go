@@ -318,6 +318,11 @@ var nameIntroByFirst = func() map[string][][]string {
 	return out
 }()
 
+// bookingNouns name a booking or one of its details: "changer" before
+// them is a move.
+var bookingNouns = set([]string{"rdv", "rendez", "reservation", "heure", "horaire", "jour", "date", "creneau", "coiffeur", "coiffeuse",
+	"appointment", "booking", "time", "day", "slot", "date", "stylist", "hairdresser", "prestation", "service", "nom", "name", "it", "them"})
+
 // doesWords follow a stylist's name in a question about what they do.
 var doesWords = set([]string{"fait", "font", "realise", "realisent", "does", "do", "sait", "coiffe"})
 
