@@ -226,6 +226,7 @@ var phrases = map[intent][]string{
 		"etait ratee", "etait rate", "coupe ratee", "coiffure ratee", "couleur ratee", "c etait rate", "pas reussi", "pas reussie",
 		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable",
 		"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i",
+		"un probleme avec", "un souci avec", "des problemes avec", "une fuite", "ca vibre", "ca fuit", "something wrong with", "a problem with",
 		"bot de merde", "robot de merde", "putain de bot", "putain de robot", "tu comprends rien", "vous comprenez rien", "tu ne comprends rien",
 		"vous ne comprenez rien", "stupid bot", "you don t understand", "you re not listening"},
 	inBotQ:    {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "a bot", "a robot", "an ai", "automated"},
