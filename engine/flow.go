@@ -70,6 +70,16 @@ func (t *turn) message() {
 			return
 		}
 	}
+	if m.age > 0 && m.svc >= 0 && t.e.match.haircut[m.svc] && t.e.b.Config.Services[m.svc].UnderAge == 0 {
+		// "ma fille de 8 ans… une coupe": the children's cut, when she is
+		// young enough for it.
+		for i := range t.e.b.Config.Services {
+			if s := &t.e.b.Config.Services[i]; t.e.match.haircut[i] && s.UnderAge > m.age {
+				m.svc = i
+				break
+			}
+		}
+	}
 	if m.age > 0 && m.svc >= 0 {
 		if svc := &t.e.b.Config.Services[m.svc]; m.age >= svc.UnderAge {
 			// "coupe enfant pour ma fille de 13 ans": too old for it.

@@ -931,8 +931,8 @@ func (t *turn) understand(text string) msg {
 	if m.staff < 0 && m.avoid == 0 {
 		m.unknownStaff = t.unknownStaff(m.words)
 	}
-	if m.svc >= 0 && t.e.b.Config.Services[m.svc].UnderAge > 0 {
-		m.age = statedAge(m.words)
+	if m.svc >= 0 && (t.e.b.Config.Services[m.svc].UnderAge > 0 || t.e.match.haircut[m.svc] && m.mentions(childWords)) {
+		m.age = statedAge(m.words) // "coupe enfant… 13 ans", "ma fille de 8 ans… une coupe"
 	}
 	for i, w := range m.words {
 		if n, ok := ordinals[w.fold]; ok {

@@ -163,6 +163,8 @@ var (
 		"vous etes combien", "how many stylists", "how many hairdressers", "how many people work"}
 	// sameAgainPhrases book again what was just booked.
 	sameAgainPhrases = []string{"la meme chose", "meme chose", "pareil", "la meme", "the same again", "same thing", "same again", "another one"}
+	// childWords name a child, whose age may choose the cut.
+	childWords = []string{"fille", "fils", "enfant", "petit", "petite", "garcon", "daughter", "son", "kid", "child", "boy", "girl"}
 	// lostWords say the customer has not got what was asked ("je n'ai plus
 	// le mail de confirmation").
 	lostWords = []string{"plus", "perdu", "perdue", "efface", "supprime", "lost", "deleted", "retrouve", "trouve"}
