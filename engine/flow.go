@@ -237,7 +237,10 @@ func (t *turn) message() {
 		}
 	}
 	if t.st.Ask == askName && p == "" {
-		n := t.answeredName(m)
+		n := t.capitalisedName(m)
+		if n == "" {
+			n = t.answeredName(m)
+		}
 		if n == "" && m.name != "" && !isAsking(m) && t.plausibleName(m.name) {
 			n = m.name // "it's June Carter", "moi c'est Nathalie"
 		}
@@ -521,6 +524,46 @@ func (t *turn) changeService(m msg) int {
 		}
 	}
 	return -1
+}
+
+// capitalisedName reads the answer to "what name?" written as a first
+// and last name with capitals, between social words ("ok Lucie Moreau",
+// "John Smith, thanks"), whatever its words also mean ("Jean Bon",
+// "Alain Dimanche"); "" otherwise.
+func (t *turn) capitalisedName(m msg) string {
+	if isAsking(m) || m.phone != "" {
+		return ""
+	}
+	if fields := strings.Fields(strings.Trim(m.text, " .!,")); len(fields) >= 2 && len(fields) <= 3 &&
+		!slices.ContainsFunc(fields, func(f string) bool {
+			fold := validate.Fold(f)
+			return !isAlpha(f) || !capitalised(f) || titleWords[fold] || t.e.match.social[stem(fold)] && !weekdayWords[fold]
+		}) {
+		// "Jean Bon", "Alain Dimanche": capitals, nothing else.
+		for i, f := range fields {
+			fields[i] = title(f)
+		}
+		return strings.Join(fields, " ")
+	}
+	words := m.words
+	social := func(w word) bool { return w.fold == "" || t.e.match.social[w.can] && !weekdayWords[w.fold] }
+	for len(words) > 0 && social(words[0]) {
+		words = words[1:] // "ok Lucie Moreau", "Oui, Lucie Moreau"
+	}
+	for len(words) > 0 && social(words[len(words)-1]) && !capitalised(words[len(words)-1].raw) {
+		words = words[:len(words)-1] // "Lucie Moreau merci"
+	}
+	if len(words) < 2 || len(words) > 3 || len(words) == len(m.words) {
+		return "" // nothing social around it: answeredName reads it
+	}
+	parts := make([]string, 0, len(words))
+	for _, w := range words {
+		if !isAlpha(w.raw) || !capitalised(w.raw) || titleWords[w.fold] && len(parts) > 0 {
+			return ""
+		}
+		parts = append(parts, title(w.raw))
+	}
+	return strings.Join(parts, " ")
 }
 
 // asksWhatStaffDoes reports whether m asks whether a stylist does a
