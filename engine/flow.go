@@ -102,7 +102,7 @@ func (t *turn) message() {
 		// what the customer does if that fails.
 		m.in = m.in&^inCancel | inMove | inMine
 	}
-	if t.st.Flow == "" && t.ended != "" && m.svc < 0 && !m.has(inCancel|inMove) && m.mentionsPhrase(sameAgainPhrases) {
+	if t.st.Flow == "" && t.ended != "" && m.svc < 0 && m.when.Found() && !isAsking(m) && !m.has(inCancel|inMove) && m.mentionsPhrase(sameAgainPhrases) {
 		// "et la même chose la semaine prochaine même heure" right after
 		// booking: the same service again, at that time.
 		if id := t.justHandled(); id != "" {
@@ -120,7 +120,7 @@ func (t *turn) message() {
 			}
 		}
 	}
-	if t.st.Flow == "" && t.ended != "" && m.when.Found() && !m.has(inCancel) && m.mentionsPhrase(mistakePhrases) {
+	if t.st.Flow == "" && t.ended != "" && m.when.Found() && m.svc < 0 && !isAsking(m) && !m.has(inCancel) && saysMistake(m) {
 		// "oups je me suis trompée, c'était pour vendredi" right after
 		// booking: that booking moved, at its time unless another is said.
 		if id := t.justHandled(); id != "" {
@@ -133,10 +133,17 @@ func (t *turn) message() {
 			}
 		}
 	}
-	if m.has(inBook) && !m.has(inCancel|inMove) && m.mentionsPhrase(haveBookingPhrases) && (isAsking(m) || m.mentions(seeWords)) {
-		// "j'ai rdv à quelle heure jeudi ?", "j'ai plusieurs rdv, je
-		// voudrais les voir": the customer's bookings, not a new one.
-		m.in = m.in&^(inBook|inWant) | inList | inMine
+	if m.has(inBook) && !m.has(inCancel|inMove) && m.svc < 0 && m.mentionsPhrase(haveBookingPhrases) {
+		switch {
+		case m.mentions(seeWords) || isAsking(m) && m.mentions(whenAskWords) && m.faq < 0 && !m.has(inAddress|inPrice|inDuration|inHours):
+			// "j'ai rdv à quelle heure jeudi ?", "j'ai plusieurs rdv, je
+			// voudrais les voir": the customer's bookings, not a new one.
+			m.in = m.in&^(inBook|inWant) | inList | inMine
+		case isAsking(m) && !m.has(inWant):
+			// "j'ai rdv vendredi, c'est où exactement ?": the question.
+			m.in &^= inBook
+			m.when = validate.When{}
+		}
 	}
 	if m.has(inMove) && t.changesAThing(m) {
 		// "changer l'huile", "changer la batterie": a service, not a
@@ -146,7 +153,7 @@ func (t *turn) message() {
 			m.svc = t.changeService(m) // "changer l'huile": the "changement d'huile"
 		}
 	}
-	if m.has(inPrice) && m.mentionsPhrase(staffCountPhrases) {
+	if m.has(inPrice) && m.svc < 0 && m.mentionsPhrase(staffCountPhrases) {
 		m.in = m.in&^inPrice | inStaffQ // "vous êtes combien de coiffeurs ?"
 	}
 	if m.has(inLate) && m.mentionsPhrase(haveBookingPhrases) {
@@ -180,8 +187,8 @@ func (t *turn) message() {
 			m.when, _ = shifted(m, m.when, d.At(t.loc, t.st.Min-1))
 		}
 	}
-	if m.svc < 0 && t.about != "" && t.st.Topic == topicPrice && !m.has(inNo|inCancel|inMove|inBook|inWant|inPrice|inDuration) && !isAsking(m) &&
-		(m.has(inYes) && m.when.Found() || m.mentionsPhrase(takeItPhrases)) {
+	if m.svc < 0 && t.about != "" && t.st.Topic == topicPrice && t.ended == "" && !m.has(inNo|inCancel|inMove|inBook|inWant|inPrice|inDuration|inThanks) &&
+		!isAsking(m) && !m.mentions(notNowWords) && (m.has(inYes) && m.when.Found() && m.mentions(forWords) || m.mentionsPhrase(takeItPhrases)) {
 		m.in |= inBook // "ok on fait ça", "ok pour samedi" after the price: book it
 	}
 	if m.svc < 0 && t.about != "" && m.has(inBook|inWant|inPrice|inDuration) && !m.has(inCancel|inMove|inList|inMine|inServices) &&
@@ -263,13 +270,14 @@ func (t *turn) message() {
 		return
 	}
 	if m.has(inUpset) && !m.has(inCancel|inMove|inPolicy) {
-		if m.mentionsPhrase(frustratedPhrases) {
+		books := m.has(inWant|inBook) && m.when.Found() || m.has(inBook) && m.svc >= 0
+		if m.mentionsPhrase(frustratedPhrases) && !books {
 			// "vous êtes nuls, ça fait 3 fois que je demande": sorry not
 			// to understand, and the team.
 			t.handoff("not_understood")
 			return
 		}
-		if !(m.has(inWant|inBook) && m.when.Found() || m.has(inBook) && m.svc >= 0) {
+		if !books {
 			// A complaint is for a person: an apology, then the team.
 			t.handoff("complaint")
 			return
@@ -579,8 +587,36 @@ func (t *turn) asksWhatStaffDoes(m msg) bool {
 		if w.fold != name {
 			continue
 		}
-		if i+1 < len(m.words) && doesWords[m.words[i+1].fold] || i > 0 && (m.words[i-1].fold == "does" || m.words[i-1].fold == "est") {
+		next := i + 1
+		if next < len(m.words) && (m.words[next].fold == "elle" || m.words[next].fold == "il") {
+			next++ // "Inès elle fait les couleurs ?"
+		}
+		if next < len(m.words) && doesWords[m.words[next].fold] || i > 0 && (m.words[i-1].fold == "does" || m.words[i-1].fold == "est" || m.words[i-1].fold == "is") {
 			return true
+		}
+	}
+	return false
+}
+
+// saysMistake reports whether m corrects the booking just made: "je me
+// suis trompée", "oups", or "c'était pour", "je voulais", "I meant" right
+// before the day ("c'était pour vendredi").
+func saysMistake(m msg) bool {
+	if m.mentionsPhrase(mistakePhrases) {
+		return true
+	}
+	for i := range m.words {
+		for _, p := range mistakeBeforeDayPhrases {
+			if !foldsAt(m.words, i, p) {
+				continue
+			}
+			j := i + strings.Count(p, " ") + 1
+			if j < len(m.words) && articles[m.words[j].fold] {
+				j++
+			}
+			if j < len(m.words) && (weekdayWords[m.words[j].fold] || isDigits(m.words[j].fold) || m.words[j].fold == "demain" || m.words[j].fold == "tomorrow") {
+				return true
+			}
 		}
 	}
 	return false
@@ -590,13 +626,16 @@ func (t *turn) asksWhatStaffDoes(m msg) bool {
 // "otherwise" that follows another wish: "mardi plutôt ? sinon j'annule",
 // not "Sinon, j'aimerais annuler mon rendez-vous" (sinon: besides).
 func cancelsOtherwise(m msg) bool {
-	other := -1
+	other, wish := -1, false
 	for i, w := range m.words {
 		if other < 0 && (slices.Contains(otherwiseWords, w.fold) || slices.ContainsFunc(otherwisePhrases, func(p string) bool { return foldsAt(m.words, i, p) })) {
 			other = i
 			continue
 		}
-		if other > 1 && (strings.Contains(w.fold, "annul") || strings.HasPrefix(w.fold, "cancel")) {
+		if other < 0 && (w.raw == "?" || weekdayWords[w.fold] || slices.Contains(insteadWords, w.fold) || strings.HasPrefix(w.fold, "deplac") || strings.HasPrefix(w.fold, "decal")) {
+			wish = true // "mardi plutôt ?", "vous pouvez le décaler"
+		}
+		if other > 1 && wish && (strings.Contains(w.fold, "annul") || strings.HasPrefix(w.fold, "cancel")) {
 			return true
 		}
 	}
@@ -610,10 +649,30 @@ func (t *turn) cancelTarget(m msg) string {
 	if t.st.Flow == flowMove && t.st.Target != "" && t.st.Target != allBookings {
 		return t.st.Target
 	}
-	if t.st.Flow != "" || !m.mentions(pronounWords) && !m.mentions(insteadWords) {
-		return "" // "annulez-la", "finalement, annulez", "cancel it"
+	if t.st.Flow != "" || m.mentions(otherWords) || !cancelsIt(m) {
+		return "" // "annulez-la", "finalement, annulez", "cancel it"; not "le rdv de mon mari"
 	}
 	return t.justHandled()
+}
+
+// cancelsIt reports whether m cancels "it": the cancel verb alone or with
+// a pronoun right after it, at the end of a clause ("annulez-la",
+// "finalement, annulez", "l'annuler", "cancel it").
+func cancelsIt(m msg) bool {
+	for i, w := range m.words {
+		if !strings.Contains(w.fold, "annul") && !strings.HasPrefix(w.fold, "cancel") {
+			continue
+		}
+		if i > 0 && (m.words[i-1].fold == "l" || m.words[i-1].fold == "le" || m.words[i-1].fold == "la") {
+			return true // "je voudrais l'annuler", "je veux la annuler"
+		}
+		j := i + 1
+		if j < len(m.words) && slices.Contains(pronounWords, m.words[j].fold) {
+			j++
+		}
+		return j >= len(m.words) || m.words[j].fold == "" || slices.Contains(insteadWords, m.words[j].fold)
+	}
+	return false
 }
 
 // justHandled is the booking the last turn made or moved, or "".
@@ -655,7 +714,7 @@ func addressName(name string) string {
 // (hours, address, prices, services, an FAQ entry), which the assistant
 // answers even while the team has the conversation.
 func (t *turn) factQuestion(m msg) bool {
-	return isQuestion(m) && (m.has(inHours|inOpenQ|inAddress|inPrice|inDuration|inServices|inClosed) || m.faq >= 0) &&
+	return isQuestion(m) && (m.has(inHours|inOpenQ|inAddress|inServices|inClosed) || m.has(inPrice|inDuration) && m.svc >= 0 || m.faq >= 0) &&
 		!m.has(inBook|inWant|inMove|inCancel|inList|inMine|inHuman|inUpset) && m.ref == "" && m.phone == ""
 }
 
@@ -828,7 +887,7 @@ func (t *turn) route(m msg, first bool) {
 		}
 	}
 	bookish := (m.has(inBook) || m.svc >= 0 || m.has(inHaircut) || m.has(inWant) && m.when.Found()) &&
-		!(m.has(inStaffQ|inServices) && !m.has(inBook|inWant) && (!m.when.Found() || m.has(inStaffQ) && isAsking(m))) // "qui fait les couleurs (mardi) ?"
+		!(m.has(inStaffQ|inServices) && !m.has(inBook|inWant) && (!m.when.Found() || m.has(inStaffQ) && m.mentions(whoWords))) // "qui fait les couleurs (mardi) ?"
 	switch {
 	case m.staff >= 0 && m.has(inWorks) && m.svc < 0 && !m.has(inBook|inWant|inCancel|inMove):
 		t.answerStaffDays(m)
@@ -871,7 +930,7 @@ func (t *turn) route(m msg, first bool) {
 	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
 		t.startTask(flowList, m)
 	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)) &&
-		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours|inStaffQ)):
+		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours) && !(m.has(inStaffQ) && m.mentions(whoWords))):
 		t.answer(m)
 		if m.has(inWant) && m.svc >= 0 {
 			t.startBook(m)
@@ -1045,7 +1104,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.reask()
 		return true
 	}
-	if m.has(inThanks|inBye) && !m.has(inNo|inList) && (!m.has(inYes) || m.has(inBye) && t.st.Ask != askConfirm) && m.svc < 0 && (!m.when.Found() || m.has(inThanks) && m.has(inBye)) && m.choice == 0 && m.phone == "" && m.name == "" {
+	if m.has(inThanks|inBye) && !m.has(inNo|inList) && (!m.has(inYes) || m.has(inBye) && t.st.Ask != askConfirm) && m.svc < 0 && (!m.when.Found() || m.has(inThanks) && m.has(inBye) && !m.when.HasTime) && m.choice == 0 && m.phone == "" && m.name == "" {
 		if !m.has(inBye) && t.st.Ask != "" {
 			// "Lovely, thank you." while slots are offered, or at the
 			// recap: the offer (or the recap) stands.
@@ -2665,7 +2724,8 @@ func (t *turn) taskStep(m msg) {
 		if target == "" && m.choice == 0 {
 			target = t.bookingFor(bs, m) // "le rdv de mon mari", "celui de Paul"
 		}
-		if target == "" && t.st.Ask != askWhich && m.svc < 0 && m.staff < 0 && m.choice == 0 {
+		if target == "" && t.st.Ask != askWhich && m.svc < 0 && m.staff < 0 && m.choice == 0 && !m.mentions(otherWords) &&
+			(m.mentionsShift() || cancelsIt(m)) {
 			// "ah en fait une heure plus tard" right after booking it: the
 			// booking just made (or moved).
 			target = t.justHandled()
@@ -2833,16 +2893,10 @@ func (t *turn) bookingNamed(bs []Booking, m msg) string {
 	return id
 }
 
-// bookingFor is the only booking of bs made for someone else that m names:
-// by their first name ("la coupe de Paul"), or as a relative ("le rdv de
-// mon mari") when one booking is for someone else; "" otherwise.
+// bookingFor is the only booking of bs made for someone else that m names
+// by their first name after "de", "pour", "of" or "for" ("la coupe de
+// Paul", "le rdv de paul"); "" otherwise.
 func (t *turn) bookingFor(bs []Booking, m msg) string {
-	relative := false
-	for i, w := range m.words {
-		if personWords[w.fold] && i > 0 && slices.Contains(possessiveWords, m.words[i-1].fold) {
-			relative = true
-		}
-	}
 	found, n := "", 0
 	for _, b := range bs {
 		name := b.Customer.Name
@@ -2850,8 +2904,14 @@ func (t *turn) bookingFor(bs []Booking, m msg) string {
 			continue
 		}
 		first, _, _ := strings.Cut(validate.Fold(name), " ")
-		if relative || slices.ContainsFunc(m.words, func(w word) bool { return w.fold == first && capitalised(w.raw) }) {
-			found, n = b.ID, n+1
+		for i, w := range m.words {
+			if i > 0 && w.fold == first && len(first) >= 3 {
+				switch m.words[i-1].fold {
+				case "de", "pour", "of", "for", "d":
+					found, n = b.ID, n+1
+				}
+				break
+			}
 		}
 	}
 	if n != 1 {

@@ -687,7 +687,7 @@ func (e *Engine) splitWords(text string) []word {
 			if len(out) > 0 {
 				prev = out[len(out)-1].fold
 			}
-			if r := e.match.respell(part, prev); r != "" {
+			if r := e.match.respell(part, prev); r != "" && !(len(out) > 0 && capitalised(raw) && !strings.Contains(".!?", out[len(out)-1].raw)) {
 				for r != "" {
 					var w string
 					w, r, _ = strings.Cut(r, " ")
@@ -695,9 +695,11 @@ func (e *Engine) splitWords(text string) []word {
 				}
 			} else if part != "" {
 				can := e.match.canon(part)
-				if len(out) > 0 && capitalised(raw) && can != stem(part) {
+				if can != stem(part) && capitalised(raw) && strings.ToUpper(raw) != raw && !e.match.staffNames[can] &&
+					len(out) > 0 && !strings.Contains(".!?", out[len(out)-1].raw) {
 					// A capitalised word inside a sentence is a name, not a
-					// typo of a keyword ("la coupe de Paul" is no "parler").
+					// typo of a keyword ("la coupe de Paul" is no "parler");
+					// not the first word of a sentence, nor a word in capitals.
 					can = stem(part)
 				}
 				out = append(out, word{raw: raw, fold: part, can: can})
@@ -753,15 +755,15 @@ func cbIsCombien(words []word, i int) bool {
 		next = words[i+1].fold
 	}
 	switch prev {
-	case "", "c", "ca", "est", "coute", "coutent", "fait", "font", "prend":
-	default:
-		return false // "la cb", "les cb", "par cb"
+	case "c", "ca", "est", "coute", "coutent", "fait", "font", "prend":
+		return true // "ça coûte cb ?"
+	case "":
+		switch next {
+		case "pour", "de", "le", "la", "les", "un", "une", "coute", "coutent":
+			return true // "cb pour un balayage ?", "cb la couleur"
+		}
 	}
-	switch next {
-	case "", "ok", "okay", "acceptee", "accepte", "acceptees", "possible", "sans", "contact":
-		return false // "cb ?", "cb ok ?"
-	}
-	return true
+	return false // "la cb", "cb ?", "cb ça passe ?", "CB svp"
 }
 
 func isRefHead(s string) bool {

@@ -136,7 +136,8 @@ var (
 	// frustratedPhrases are the customer's frustration with the assistant
 	// itself (not with the business): a handoff, with an apology for not
 	// understanding.
-	frustratedPhrases = []string{"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i",
+	frustratedPhrases = []string{"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois que je demande", "ca fait trois fois que je demande", "useless",
+		"rubbish", "third time i ask", "third time i m asking",
 		"bot de merde", "robot de merde", "putain de bot", "putain de robot", "tu comprends rien", "vous comprenez rien", "tu ne comprends rien",
 		"vous ne comprenez rien", "stupid bot", "you don t understand", "you re not listening"}
 	// askEnglishPhrases and askFrenchPhrases ask for a language.
@@ -152,8 +153,11 @@ var (
 	seeWords = []string{"voir", "revoir", "rappeler", "see", "check", "remind"}
 	// mistakePhrases correct what was just booked ("je me suis trompée,
 	// c'était pour vendredi").
-	mistakePhrases = []string{"je me suis trompe", "je me suis trompee", "je me suis trompes", "me suis trompe", "me suis trompee", "c etait pour",
-		"je voulais dire", "erreur", "i made a mistake", "my mistake", "i meant", "sorry i meant", "it was for", "wrong day"}
+	mistakePhrases = []string{"je me suis trompe", "je me suis trompee", "je me suis trompes", "me suis trompe", "me suis trompee",
+		"i made a mistake", "my mistake", "wrong day", "oups", "oops"}
+	// mistakeBeforeDayPhrases correct the booking just made when a day
+	// follows them ("c'était pour vendredi", "I meant Friday").
+	mistakeBeforeDayPhrases = []string{"c etait pour", "je voulais dire", "je voulais", "i meant", "it was for", "i wanted"}
 	// withWords, requestWords and doesWords tell a request for a stylist
 	// from a question about what they do (asksWhatStaffDoes).
 	withWords    = []string{"avec", "with"}
@@ -162,9 +166,11 @@ var (
 	staffCountPhrases = []string{"combien de coiffeurs", "combien de coiffeuses", "combien de coiffeur", "combien de personnes", "combien etes vous",
 		"vous etes combien", "how many stylists", "how many hairdressers", "how many people work"}
 	// sameAgainPhrases book again what was just booked.
-	sameAgainPhrases = []string{"la meme chose", "meme chose", "pareil", "la meme", "the same again", "same thing", "same again", "another one"}
+	sameAgainPhrases = []string{"la meme chose", "meme chose", "the same again", "same again"}
 	// childWords name a child, whose age may choose the cut.
 	childWords = []string{"fille", "fils", "enfant", "petit", "petite", "garcon", "daughter", "son", "kid", "child", "boy", "girl"}
+	// otherWords name another booking than the one just made.
+	otherWords = []string{"autre", "autres", "other", "another"}
 	// lostWords say the customer has not got what was asked ("je n'ai plus
 	// le mail de confirmation").
 	lostWords = []string{"plus", "perdu", "perdue", "efface", "supprime", "lost", "deleted", "retrouve", "trouve"}
@@ -174,8 +180,16 @@ var (
 	// eveningPhrases wish a good evening: the goodbye says the same.
 	eveningPhrases = []string{"bonne soiree", "bonne nuit", "good evening", "good night", "have a nice evening", "have a good evening"}
 	// takeItPhrases accept a service whose price was just given.
-	takeItPhrases = []string{"on fait ca", "on y va", "je le prends", "je la prends", "je prends ca", "ca me va", "go", "banco",
-		"let s do it", "i ll take it", "book it", "book me in"}
+	takeItPhrases = []string{"on fait ca", "on y va", "je le prends", "je la prends", "je prends ca", "banco",
+		"let s do it", "i ll take it", "book it", "book me in", "les deux", "les 2", "both"}
+	// notNowWords put a decision off ("je vous redis", "je vais réfléchir").
+	notNowWords = []string{"redis", "reflechir", "reflechis", "passerai", "rappelle", "rappellerai", "think", "later", "pas", "not", "voir"}
+	// forWords introduce the day of a yes ("ok pour samedi").
+	forWords = []string{"pour", "for", "go"}
+	// whenAskWords ask when ("à quelle heure ?", "when?").
+	whenAskWords = []string{"heure", "quand", "when", "time", "jour", "day"}
+	// whoWords ask who.
+	whoWords = []string{"qui", "who"}
 	// otherwiseWords and otherwisePhrases put a cancellation after another
 	// wish ("mardi plutôt ? sinon j'annule").
 	otherwiseWords   = []string{"sinon", "autrement", "otherwise"}
@@ -227,18 +241,18 @@ var phrases = map[intent][]string{
 		"rembourse", "remboursee", "remboursement", "rembourser", "plainte", "reclamation", "scandale", "inadmissible", "inacceptable", "rate ma", "rate mon",
 		"etait ratee", "etait rate", "coupe ratee", "coiffure ratee", "couleur ratee", "c etait rate", "pas reussi", "pas reussie",
 		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable",
-		"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois", "ca fait trois fois", "useless", "rubbish", "third time i",
-		"un probleme avec", "un souci avec", "des problemes avec", "une fuite", "ca vibre", "ca fuit", "something wrong with", "a problem with",
+		"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois que je demande", "ca fait trois fois que je demande", "useless", "rubbish",
+		"third time i ask", "third time i m asking", "un probleme avec", "un souci avec", "des problemes avec", "une fuite", "ca vibre", "ca fuit", "something wrong with", "a problem with",
 		"bot de merde", "robot de merde", "putain de bot", "putain de robot", "tu comprends rien", "vous comprenez rien", "tu ne comprends rien",
 		"vous ne comprenez rien", "stupid bot", "you don t understand", "you re not listening"},
 	inBotQ:    {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "a bot", "a robot", "an ai", "automated"},
 	inForeign: foreignWords,
 	inWindow:  {"a l avance", "in advance", "how far ahead", "far ahead", "combien de temps avant", "combien de jours avant", "how long before", "how many days before"},
 	inLate:    {"en retard", "de retard", "retard", "running late", "i m late", "i am late", "be late", "will be late", "late for my", "bit late", "few minutes late", "minutes late"},
-	inThanks:  {"merci", "thanks", "thank you", "thx", "cheers", "c est note", "bien note", "noted"},
+	inThanks:  {"merci", "merci beaucoup", "thanks", "thank you", "thx", "cheers", "c est note", "bien note", "noted", "top", "super merci", "great thanks"},
 	inBye: {"au revoir", "bonne journee", "bonne soiree", "bonne nuit", "a bientot", "a plus", "bye", "goodbye", "see you", "have a nice day", "c est tout", "that s all",
 		"rien d autre", "nothing else", "ciao", "tchao", "that will be all", "good night", "a demain", "a tout a l heure", "a lundi", "a mardi", "a mercredi",
-		"a jeudi", "a vendredi", "a samedi", "a dimanche", "see you tomorrow"},
+		"a jeudi", "a vendredi", "a samedi", "a dimanche", "see you tomorrow", "ca ira", "ca ira merci", "that s everything", "that s it"},
 	inYes: {"oui", "ouais", "ok", "okay", "d accord", "c bon", "c ok", "cest bon", "cest ok", "parfait", "c est bon", "ca marche", "exact", "exactement", "volontiers", "je confirme", "confirme", "confirmer",
 		"tout a fait", "bien sur", "entendu", "super", "nickel", "ca me va", "ca me convient", "va pour", "allez y", "go", "mhm", "yup",
 		"yes", "yeah", "yep", "sure", "correct", "go ahead", "absolutely", "fine", "great", "perfect", "that works", "sounds good", "confirm", "please do", "alright", "all right"},
@@ -327,7 +341,7 @@ var bookingNouns = set([]string{"rdv", "rendez", "reservation", "heure", "horair
 	"appointment", "booking", "time", "day", "slot", "date", "stylist", "hairdresser", "prestation", "service", "nom", "name", "it", "them"})
 
 // doesWords follow a stylist's name in a question about what they do.
-var doesWords = set([]string{"fait", "font", "realise", "realisent", "does", "do", "sait", "coiffe"})
+var doesWords = set([]string{"fait", "font", "realise", "realisent", "does", "do", "sait", "coiffe", "doing"})
 
 // titleWords start a name that is said whole ("Mme Dupont").
 var titleWords = set([]string{"m", "mr", "mrs", "ms", "miss", "mme", "mlle", "madame", "monsieur", "mademoiselle", "dr", "docteur", "doctor", "me", "maitre"})
