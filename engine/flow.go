@@ -699,6 +699,12 @@ func (t *turn) pastToday(w validate.When) bool {
 	return w.Problem.Kind == validate.ProblemPast && w.HasTime && w.EndDate.IsZero() && business.Date(w.Date) == business.DateOf(t.now)
 }
 
+// pastMismatch reports whether w names a past date with another weekday
+// ("je suis venue le 3 décembre… samedi"): the weekday is the wish.
+func (t *turn) pastMismatch(w validate.When) bool {
+	return w.Problem.Kind == validate.ProblemWeekdayMismatch && business.Date(w.Problem.Date).Before(business.DateOf(t.now))
+}
+
 // addressName is how a greeting names the customer: the first name
 // ("Bonjour Marie", not "Bonjour Marie Dupont"), or the whole name when it
 // starts with a title ("Mme Dupont").
@@ -1462,7 +1468,7 @@ func (t *turn) startBook(m msg) {
 			}
 		}
 	}
-	if m.when.Problem.Kind != validate.ProblemNone && !t.pastToday(m.when) {
+	if m.when.Problem.Kind != validate.ProblemNone && !t.pastToday(m.when) && !t.pastMismatch(m.when) {
 		t.st.Ask = askWhen
 		return
 	}
@@ -1575,6 +1581,15 @@ func (t *turn) absorb(m msg) bool {
 		changed = true
 	}
 	w := m.when
+	if today := business.DateOf(t.now); t.pastMismatch(w) {
+		// "je suis venue le 3 décembre et je voudrais une couleur samedi":
+		// the past date is the story; the weekday, the wish.
+		d := today.AddDays(1)
+		for d.Weekday() != w.Problem.Weekday {
+			d = d.AddDays(1)
+		}
+		w.Date, w.Problem = validate.Date(d), validate.Problem{}
+	}
 	if t.pastToday(w) {
 		// "aujourd'hui 9h" at ten: that time is past; today's later ones.
 		t.say("time_past_today", P{"At": w.Time.Minutes()})
@@ -1675,7 +1690,7 @@ func (t *turn) bookStep(m msg) {
 			return
 		}
 	}
-	problem := m.when.Problem.Kind != validate.ProblemNone && !t.pastToday(m.when)
+	problem := m.when.Problem.Kind != validate.ProblemNone && !t.pastToday(m.when) && !t.pastMismatch(m.when)
 	changed := t.absorb(m)
 	if problem {
 		t.st.Ask = askWhen
