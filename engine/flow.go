@@ -699,6 +699,18 @@ func (t *turn) pastToday(w validate.When) bool {
 	return w.Problem.Kind == validate.ProblemPast && w.HasTime && w.EndDate.IsZero() && business.Date(w.Date) == business.DateOf(t.now)
 }
 
+// tooLateToday reports whether nothing of [from, to) on today's d can
+// still start after the minimum notice, whatever is booked.
+func (t *turn) tooLateToday(d business.Date, svc *business.Service, from, to int) bool {
+	earliest := t.earliest()
+	if business.DateOf(earliest.In(t.loc)) != d {
+		return true
+	}
+	min := minuteOf(earliest.In(t.loc))
+	last := t.latestStart(d, svc)
+	return last < 0 || min > last || min >= to
+}
+
 // pastMismatch reports whether w names a past date with another weekday
 // ("je suis venue le 3 décembre… samedi"): the weekday is the wish.
 func (t *turn) pastMismatch(w validate.When) bool {
@@ -2007,6 +2019,8 @@ func (t *turn) advance() {
 				case why != whyNone:
 				case d.Before(business.DateOf(t.now)):
 					why = whyPast
+				case d == business.DateOf(t.now) && t.tooLateToday(d, s.svc, from, to):
+					why = whyNotice // "ce matin", "aujourd'hui" too close to now: the notice, not "full"
 				case t.st.Staff != "":
 					st, _ := t.e.b.StaffMember(t.st.Staff)
 					if len(st.WorksOn(t.e.b, d)) == 0 {
@@ -2026,6 +2040,10 @@ func (t *turn) advance() {
 				t.explain(why, s, d, -1)
 				if why == whyHorizon || why == whyPast {
 					t.askOtherDay()
+					return
+				}
+				if why == whyNotice {
+					t.offer(s, t.firstFree(s, d, business.Date{}, 0, 24*60, 3)) // later today if anything, else the next days
 					return
 				}
 				next := d.AddDays(1)
