@@ -208,6 +208,7 @@ var (
 
 var phrases = map[intent][]string{
 	inGreet: {"bonjour", "bonsoir", "salut", "coucou", "cc", "slt", "bjr", "bsr", "hello", "hi", "hey", "good morning", "good afternoon", "good evening", "allo",
+		"comment allez vous", "vous allez bien", "comment ca va", "ca va", "how are you", "j espere que vous allez bien",
 		"are you there", "vous etes la", "tu es la", "t es la"},
 	inBook: {"rendez vous", "rdv", "reserver", "reservation", "prendre rendez vous", "booker", "disponibilite", "disponible", "dispo", "creneau", "caser",
 		"book", "booking", "appointment", "reserve", "slot", "available", "availability",
@@ -267,7 +268,7 @@ var phrases = map[intent][]string{
 	inAddress: {"adresse", "ou etes vous", "ou se trouve", "ou vous trouvez", "situe", "situes", "metro", "acces", "quartier", "comment venir", "venir en", "venir a pied", "pour venir", "venir comment", "comment je peux venir",
 		"comment on peut venir", "comment puis je venir", "facile de venir", "comment vous trouver", "venir chez vous", "vous trouver",
 		"c est ou", "vous etes ou", "ou vous etes", "salon est ou", "ou est le salon", "ou est votre salon", "ou est ce que vous etes", "ou etes vous situe", "comment on vient", "on vient comment",
-		"comment aller", "comment y aller", "vous rejoindre", "station", "station de metro", "quel metro", "pres de quel metro",
+		"comment aller chez vous", "comment aller au salon", "comment y aller", "vous rejoindre", "station", "station de metro", "quel metro", "pres de quel metro",
 		"address", "where are you", "where is", "where s", "whereabouts", "located", "location", "tube", "subway", "underground", "get there", "directions", "find you",
 		"how far are you", "how far is", "far from", "c est loin", "loin de", "how do i get", "get to you", "nearest station"},
 	inPrice:    {"prix", "combien", "coute", "coutent", "tarif", "tarifs", "cout", "cher", "price", "prices", "cost", "costs", "how much", "rates", "fee"},
@@ -375,7 +376,7 @@ var ordinalWords = func() map[string]bool {
 // plainWords are common words one typo away from a keyword ("chef" and
 // "cher", "près" and "present", "possible" and "accessible"): taken as they
 // are.
-var plainWords = []string{"chef", "pres", "tres", "apres", "possible", "impossible", "super", "cool", "genial", "parfait", "nickel", "quarter", "last"}
+var plainWords = []string{"espere", "esperons", "chef", "pres", "tres", "apres", "possible", "impossible", "super", "cool", "genial", "parfait", "nickel", "quarter", "last"}
 
 // namedDays are the days customers name instead of a date; the longest
 // phrases first ("christmas eve" before "christmas").
