@@ -171,6 +171,9 @@ var (
 	childWords = []string{"fille", "fils", "enfant", "petit", "petite", "garcon", "daughter", "son", "kid", "child", "boy", "girl"}
 	// otherWords name another booking than the one just made.
 	otherWords = []string{"autre", "autres", "other", "another"}
+	// anySlotPhrases leave the choice of the slot to the assistant.
+	anySlotPhrases = []string{"peu importe", "n importe lequel", "n importe laquelle", "comme vous voulez", "le premier", "any of them",
+		"whichever", "doesn t matter", "don t mind", "any is fine"}
 	// lostWords say the customer has not got what was asked ("je n'ai plus
 	// le mail de confirmation").
 	lostWords = []string{"plus", "perdu", "perdue", "efface", "supprime", "lost", "deleted", "retrouve", "trouve"}
@@ -293,8 +296,9 @@ var phrases = map[intent][]string{
 	inToday:   {"aujourd hui", "ce jour", "today", "tonight", "ce soir"},
 	inHaircut: {"coupe", "couper", "coupes", "coiffure", "haircut", "cut", "hair cut"},
 	inStaffQ:  {"avec qui", "qui travaille", "qui est la", "qui fait", "qui s occupe", "quel coiffeur", "quelle coiffeuse", "personnel", "employes", "coiffeuse", "coiffeuses", "coiffeur", "coiffeurs", "equipe", "who does", "who works", "who is there", "employees", "stylist", "stylists", "hairdresser", "hairdressers", "staff", "team"},
-	inOther:   {"autre", "autres", "autre chose", "autre creneau", "plus tard", "plus tot", "other", "another", "later", "earlier", "something else"},
-	inAgain:   {"repeter", "repetez", "redire", "pardon", "repeat", "say again"},
+	inOther: {"autre", "autres", "autre chose", "autre creneau", "plus tard", "plus tot", "other", "another", "later", "earlier", "something else",
+		"aucun ne me va", "aucun ne convient", "ca ne me va pas", "none of them", "none of those", "none suits"},
+	inAgain: {"repeter", "repetez", "redire", "pardon", "repeat", "say again"},
 }
 
 // stopwords are common words kept as they are (never typo-corrected).
