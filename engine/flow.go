@@ -243,6 +243,27 @@ func (t *turn) message() {
 			m.ref = n
 		}
 	}
+	if t.st.Ask == askName && p == "" && isAsking(m) {
+		switch {
+		case m.staff >= 0 && (m.mentions(whoWords) || m.mentionsPhrase([]string{"c est qui", "who is", "who s"})):
+			// "c'est qui Camille ?" at the name question: who she is, then
+			// the question again.
+			st := &t.e.b.Config.Staff[m.staff]
+			var svcs []string
+			for j := range t.e.b.Config.Services {
+				if t.e.b.Config.Services[j].Performs(st.ID) {
+					svcs = append(svcs, t.svcName(&t.e.b.Config.Services[j]))
+				}
+			}
+			t.say("staff_who", P{"Name": st.Name, "Days": t.weekdays(st.Days), "Svcs": svcs})
+			t.reask()
+			return
+		case m.mentions([]string{"pourquoi", "why"}) && m.mentions(nameWords):
+			t.say("why_name", nil) // "pourquoi vous avez besoin de mon nom ?"
+			t.reask()
+			return
+		}
+	}
 	if t.st.Ask == askName && p == "" {
 		n := t.capitalisedName(m)
 		if n == "" {
