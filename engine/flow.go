@@ -70,7 +70,7 @@ func (t *turn) message() {
 			return
 		}
 	}
-	if m.age > 0 && m.svc >= 0 && t.e.match.haircut[m.svc] && t.e.b.Config.Services[m.svc].UnderAge == 0 {
+	if m.age > 0 && m.svc >= 0 && t.e.match.haircut[m.svc] && t.e.b.Config.Services[m.svc].UnderAge == 0 && !t.namesService(m, m.svc) {
 		// "ma fille de 8 ans… une coupe": the children's cut, when she is
 		// young enough for it.
 		for i := range t.e.b.Config.Services {
@@ -81,7 +81,7 @@ func (t *turn) message() {
 		}
 	}
 	if m.age > 0 && m.svc >= 0 {
-		if svc := &t.e.b.Config.Services[m.svc]; m.age >= svc.UnderAge {
+		if svc := &t.e.b.Config.Services[m.svc]; svc.UnderAge > 0 && m.age >= svc.UnderAge {
 			// "coupe enfant pour ma fille de 13 ans": too old for it.
 			t.say("over_age", P{"Svc": t.svcName(svc), "Age": svc.UnderAge})
 			if t.st.Flow == flowBook && t.st.Svc != "" && t.st.Svc != svc.ID && isAsking(m) && !m.has(inBook|inWant) {
@@ -120,12 +120,16 @@ func (t *turn) message() {
 			}
 		}
 	}
-	if t.st.Flow == "" && t.ended != "" && m.when.Found() && m.svc < 0 && !isAsking(m) && !m.has(inCancel) && saysMistake(m) {
+	if t.st.Flow == "" && t.ended != "" && m.when.Found() && m.svc < 0 && !isAsking(m) && !m.has(inCancel|inLate) && !m.mentions(alsoWords) &&
+		!slices.ContainsFunc(m.words, func(w word) bool { return personWords[w.fold] }) && saysMistake(m) {
 		// "oups je me suis trompée, c'était pour vendredi" right after
 		// booking: that booking moved, at its time unless another is said.
 		if id := t.justHandled(); id != "" {
 			m.in = m.in&^(inBook|inWant) | inMove | inMine
 			for _, b := range t.ownBookings() {
+				if b.ID == id && business.DateOf(b.Start.In(t.loc)) == business.Date(m.when.Date) && !m.when.HasTime {
+					m.in &^= inMove | inMine // "je voulais vendredi, parfait": that is the day booked
+				}
 				if b.ID == id && !m.when.HasTime && m.when.EndDate.IsZero() {
 					start := b.Start.In(t.loc)
 					m.when.HasTime, m.when.Time = true, validate.Clock{Hour: start.Hour(), Minute: start.Minute()}
@@ -139,10 +143,12 @@ func (t *turn) message() {
 			// "j'ai rdv à quelle heure jeudi ?", "j'ai plusieurs rdv, je
 			// voudrais les voir": the customer's bookings, not a new one.
 			m.in = m.in&^(inBook|inWant) | inList | inMine
-		case isAsking(m) && !m.has(inWant):
+		case isAsking(m) && !m.has(inWant) && (m.has(inAddress|inHours|inOpenQ|inPrice|inDuration) || m.faq >= 0):
 			// "j'ai rdv vendredi, c'est où exactement ?": the question.
 			m.in &^= inBook
-			m.when = validate.When{}
+			if !m.has(inHours | inOpenQ) {
+				m.when = validate.When{} // the day is the booking's, not the question's
+			}
 		}
 	}
 	if m.has(inMove) && t.changesAThing(m) {
@@ -289,6 +295,9 @@ func (t *turn) message() {
 		}
 		t.notUnderstood()
 		return
+	}
+	if !isAsking(m) && m.mentionsPhrase(problemWithPhrases) {
+		m.in |= inUpset // "j'ai un problème avec ma coloration"; not "un souci avec le parking ?"
 	}
 	if m.has(inUpset) && !m.has(inCancel|inMove|inPolicy) {
 		books := m.has(inWant|inBook) && m.when.Found() || m.has(inBook) && m.svc >= 0
@@ -505,13 +514,19 @@ func (t *turn) changesAThing(m msg) bool {
 		return false
 	}
 	j := at + 1
+	if j < len(m.words) && changeFollowers[m.words[j].fold] {
+		return false // "changer pour samedi", "changer à 15h", "change to 3pm", "changer svp"
+	}
 	for j < len(m.words) && (articles[m.words[j].fold] || slices.Contains(possessiveWords, m.words[j].fold) || m.words[j].fold == "mes" || m.words[j].fold == "your") {
 		j++
 	}
-	if j >= len(m.words) || m.words[j].fold == "" {
-		return false // "je voudrais changer", "le changer ?"
+	if j >= len(m.words) || m.words[j].fold == "" || isDigits(strings.TrimRight(m.words[j].fold, "hm")) {
+		return false // "je voudrais changer", "le changer ?", "changer à 15h"
 	}
 	w := m.words[j]
+	if changeFollowers[w.fold] {
+		return false // "changer pour samedi", "changer à 15h", "change to 3pm", "changer svp"
+	}
 	if _, ordinal := ordinals[w.fold]; ordinal || bookingNouns[w.fold] || slices.Contains(pronounWords, w.fold) || weekdayWords[w.fold] || isDigits(w.fold) || t.isStaffName(w.fold) {
 		return false
 	}
@@ -566,8 +581,9 @@ func (t *turn) capitalisedName(m msg) string {
 	if fields := strings.Fields(strings.Trim(m.text, " .!,")); len(fields) >= 2 && len(fields) <= 3 &&
 		!slices.ContainsFunc(fields, func(f string) bool {
 			fold := validate.Fold(f)
-			return !isAlpha(f) || !capitalised(f) || titleWords[fold] || t.e.match.social[stem(fold)] && !weekdayWords[fold]
-		}) {
+			return !isAlpha(f) || !capitalised(f) || titleWords[fold] || t.e.match.social[stem(fold)] && !weekdayWords[fold] ||
+				t.e.match.fr[fold] || t.e.match.en[fold] && !weekdayWords[fold] || t.e.match.staffNames[fold] || slices.Contains(insteadWords, fold)
+		}) && !weekdayWords[validate.Fold(fields[0])] { // "Samedi Plutôt" is a day
 		// "Jean Bon", "Alain Dimanche": capitals, nothing else.
 		for i, f := range fields {
 			fields[i] = title(f)
@@ -653,7 +669,10 @@ func cancelsOtherwise(m msg) bool {
 			other = i
 			continue
 		}
-		if other < 0 && (w.raw == "?" || weekdayWords[w.fold] || slices.Contains(insteadWords, w.fold) || strings.HasPrefix(w.fold, "deplac") || strings.HasPrefix(w.fold, "decal")) {
+		if other < 0 && (w.raw == "." || w.raw == "!") {
+			wish = false // a wish of another sentence
+		}
+		if other < 0 && (weekdayWords[w.fold] || slices.Contains(insteadWords, w.fold) || strings.HasPrefix(w.fold, "deplac") || strings.HasPrefix(w.fold, "decal")) {
 			wish = true // "mardi plutôt ?", "vous pouvez le décaler"
 		}
 		if other > 1 && wish && (strings.Contains(w.fold, "annul") || strings.HasPrefix(w.fold, "cancel")) {
@@ -667,6 +686,9 @@ func cancelsOtherwise(m msg) bool {
 // one being moved, or the one booked or moved by the last turn; "" for
 // none.
 func (t *turn) cancelTarget(m msg) string {
+	if !cancelsIt(m) && !m.mentions(insteadWords) && !m.mentions(preferWords) {
+		return "" // "non annulez", "je voudrais aussi annuler": not the booking in hand
+	}
 	if t.st.Flow == flowMove && t.st.Target != "" && t.st.Target != allBookings {
 		return t.st.Target
 	}
@@ -688,9 +710,10 @@ func cancelsIt(m msg) bool {
 			return true // "je voudrais l'annuler", "je veux la annuler"
 		}
 		j := i + 1
-		if j < len(m.words) && slices.Contains(pronounWords, m.words[j].fold) {
-			j++
+		if j >= len(m.words) || !slices.Contains(pronounWords, m.words[j].fold) {
+			return false // "annulez", "je voudrais aussi annuler": which one is not said
 		}
+		j++
 		return j >= len(m.words) || m.words[j].fold == "" || slices.Contains(insteadWords, m.words[j].fold)
 	}
 	return false
@@ -718,6 +741,40 @@ func (t *turn) justHandled() string {
 // 9h" at ten), which offers today's later times rather than asking again.
 func (t *turn) pastToday(w validate.When) bool {
 	return w.Problem.Kind == validate.ProblemPast && w.HasTime && w.EndDate.IsZero() && business.Date(w.Date) == business.DateOf(t.now)
+}
+
+// wantsUnknown reports whether m asks for something the engine does not
+// know right after the wish: "je voudrais un lissage brésilien", not "je
+// voudrais un renseignement" nor "je voudrais me faire belle pour un
+// mariage".
+func (t *turn) wantsUnknown(m msg) bool {
+	for i, w := range m.words {
+		if !wantVerbs[w.fold] || i+2 >= len(m.words) || !articles[m.words[i+1].fold] {
+			continue
+		}
+		x := m.words[i+2]
+		return len(x.fold) >= 4 && !requestNouns[x.fold] && !t.e.match.vocab[x.can] && !t.e.match.stop[x.fold] && !t.e.match.fr[x.fold] && !t.e.match.en[x.fold]
+	}
+	return false
+}
+
+// namesService reports whether m names service i by one of its names or
+// synonyms, rather than by a word for any cut ("une coupe").
+func (t *turn) namesService(m msg, i int) bool {
+	svc := &t.e.b.Config.Services[i]
+	for _, n := range svc.Name {
+		if m.mentionsPhrase([]string{validate.Fold(n)}) {
+			return true
+		}
+	}
+	for _, syns := range svc.Synonyms {
+		for _, n := range syns {
+			if m.mentionsPhrase([]string{validate.Fold(n)}) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // tooLateToday reports whether nothing of [from, to) on today's d can
@@ -991,7 +1048,8 @@ func (t *turn) route(m msg, first bool) {
 		} else {
 			t.say("thanks", nil)
 		}
-	case m.has(inWant) && m.svc < 0 && !m.has(inBook|inHaircut|inHuman|inMove|inCancel) && !m.when.Found() && m.staff < 0 && (t.namesUnknown(m) || t.changesAThing(m)):
+	case m.has(inWant) && m.svc < 0 && !m.has(inBook|inHaircut|inHuman|inMove|inCancel) && !m.when.Found() && m.staff < 0 && !isAsking(m) &&
+		(t.wantsUnknown(m) || t.changesAThing(m)):
 		// "Bonjour, je voudrais un lissage brésilien", "je voudrais changer
 		// la batterie": a service the business does not list.
 		if first && !t.st.Greeted {
@@ -1143,7 +1201,8 @@ func (t *turn) inFlow(m msg) bool {
 		t.reask()
 		return true
 	}
-	if m.has(inThanks|inBye) && !m.has(inNo|inList) && (!m.has(inYes) || m.has(inBye) && t.st.Ask != askConfirm) && m.svc < 0 && (!m.when.Found() || m.has(inThanks) && m.has(inBye) && !m.when.HasTime) && m.choice == 0 && m.phone == "" && m.name == "" {
+	if m.has(inThanks|inBye) && !m.has(inNo|inList) && (!m.has(inYes) || m.has(inBye) && t.st.Ask != askConfirm) && m.svc < 0 && !m.has(inMove|inBook|inWant) && m.choice == 0 && m.phone == "" && m.name == "" &&
+		(!m.when.Found() || m.has(inThanks) && m.has(inBye) && !m.when.HasTime && !m.mentionsPhrase(sameTimePhrases)) { // "thanks, see you friday"; not "à jeudi même heure merci"
 		if !m.has(inBye) && t.st.Ask != "" {
 			// "Lovely, thank you." while slots are offered, or at the
 			// recap: the offer (or the recap) stands.

@@ -489,6 +489,9 @@ func (t *turn) holidayNamed(m *msg, byKey bool) {
 			phrases = t.e.holidayNames
 		}
 		for _, p := range phrases {
+			if !byKey && !weekdayWords[p.toks[0]] {
+				continue // in a booking, only "lundi de Pâques": the weekday the date was read from
+			}
 			if w.fold == p.toks[0] && matchFold(m.words, i, p.toks) {
 				named = p.h
 			}
@@ -755,9 +758,9 @@ func cbIsCombien(words []word, i int) bool {
 		next = words[i+1].fold
 	}
 	switch prev {
-	case "c", "ca", "est", "coute", "coutent", "fait", "font", "prend":
+	case "ca", "coute", "coutent", "fait", "font", "prend":
 		return true // "ça coûte cb ?"
-	case "":
+	case "", "c", "est":
 		switch next {
 		case "pour", "de", "le", "la", "les", "un", "une", "coute", "coutent":
 			return true // "cb pour un balayage ?", "cb la couleur"

@@ -174,6 +174,12 @@ var (
 	// anySlotPhrases leave the choice of the slot to the assistant.
 	anySlotPhrases = []string{"peu importe", "n importe lequel", "n importe laquelle", "comme vous voulez", "le premier", "any of them",
 		"whichever", "doesn t matter", "don t mind", "any is fine"}
+	// problemWithPhrases, said without a question, complain about work
+	// done ("j'ai un problème avec ma coloration").
+	problemWithPhrases = []string{"un probleme avec", "un souci avec", "des problemes avec", "une fuite", "ca vibre", "ca fuit", "something wrong with",
+		"a problem with"}
+	// preferWords choose another course ("je préfère annuler").
+	preferWords = []string{"prefere", "preferer", "prefer", "rather"}
 	// lostWords say the customer has not got what was asked ("je n'ai plus
 	// le mail de confirmation").
 	lostWords = []string{"plus", "perdu", "perdue", "efface", "supprime", "lost", "deleted", "retrouve", "trouve"}
@@ -186,7 +192,8 @@ var (
 	takeItPhrases = []string{"on fait ca", "on y va", "je le prends", "je la prends", "je prends ca", "banco",
 		"let s do it", "i ll take it", "book it", "book me in", "les deux", "les 2", "both"}
 	// notNowWords put a decision off ("je vous redis", "je vais réfléchir").
-	notNowWords = []string{"redis", "reflechir", "reflechis", "passerai", "rappelle", "rappellerai", "think", "later", "pas", "not", "voir"}
+	notNowWords = []string{"redis", "reflechir", "reflechis", "passerai", "rappelle", "rappellerai", "think", "later", "pas", "not", "voir",
+		"verrai", "verra", "reviens", "revenir", "demande", "demander", "ask", "check"}
 	// forWords introduce the day of a yes ("ok pour samedi").
 	forWords = []string{"pour", "for", "go"}
 	// whenAskWords ask when ("à quelle heure ?", "when?").
@@ -246,7 +253,7 @@ var phrases = map[intent][]string{
 		"etait ratee", "etait rate", "coupe ratee", "coiffure ratee", "couleur ratee", "c etait rate", "pas reussi", "pas reussie",
 		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable",
 		"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois que je demande", "ca fait trois fois que je demande", "useless", "rubbish",
-		"third time i ask", "third time i m asking", "un probleme avec", "un souci avec", "des problemes avec", "une fuite", "ca vibre", "ca fuit", "something wrong with", "a problem with",
+		"third time i ask", "third time i m asking",
 		"bot de merde", "robot de merde", "putain de bot", "putain de robot", "tu comprends rien", "vous comprenez rien", "tu ne comprends rien",
 		"vous ne comprenez rien", "stupid bot", "you don t understand", "you re not listening"},
 	inBotQ:    {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "a bot", "a robot", "an ai", "automated"},
@@ -256,7 +263,7 @@ var phrases = map[intent][]string{
 	inThanks:  {"merci", "merci beaucoup", "thanks", "thank you", "thx", "cheers", "c est note", "bien note", "noted", "top", "super merci", "great thanks"},
 	inBye: {"au revoir", "bonne journee", "bonne soiree", "bonne nuit", "a bientot", "a plus", "bye", "goodbye", "see you", "have a nice day", "c est tout", "that s all",
 		"rien d autre", "nothing else", "ciao", "tchao", "that will be all", "good night", "a demain", "a tout a l heure", "a lundi", "a mardi", "a mercredi",
-		"a jeudi", "a vendredi", "a samedi", "a dimanche", "see you tomorrow", "ca ira", "ca ira merci", "that s everything", "that s it"},
+		"a jeudi", "a vendredi", "a samedi", "a dimanche", "see you tomorrow", "non ca ira", "ca ira merci", "that s everything"},
 	inYes: {"oui", "ouais", "ok", "okay", "d accord", "c bon", "c ok", "cest bon", "cest ok", "parfait", "c est bon", "ca marche", "exact", "exactement", "volontiers", "je confirme", "confirme", "confirmer",
 		"tout a fait", "bien sur", "entendu", "super", "nickel", "ca me va", "ca me convient", "va pour", "allez y", "go", "mhm", "yup",
 		"yes", "yeah", "yep", "sure", "correct", "go ahead", "absolutely", "fine", "great", "perfect", "that works", "sounds good", "confirm", "please do", "alright", "all right"},
@@ -344,6 +351,19 @@ var nameIntroByFirst = func() map[string][][]string {
 // them is a move.
 var bookingNouns = set([]string{"rdv", "rendez", "reservation", "heure", "horaire", "jour", "date", "creneau", "coiffeur", "coiffeuse",
 	"appointment", "booking", "time", "day", "slot", "date", "stylist", "hairdresser", "prestation", "service", "nom", "name", "it", "them"})
+
+// changeFollowers after "changer" make it a move ("changer pour samedi",
+// "change to 3pm").
+var changeFollowers = set([]string{"pour", "a", "vers", "en", "svp", "stp", "avec", "de", "d", "to", "for", "at", "with", "please", "jusqu",
+	"sur", "au", "aux", "un", "une", "ca", "tout", "maintenant", "plutot", "instead", "if", "si"})
+
+// wantVerbs express a wish ("je voudrais un lissage").
+var wantVerbs = set([]string{"voudrais", "veux", "voudrait", "aimerais", "souhaite", "souhaiterais", "want", "like", "need", "besoin"})
+
+// requestNouns are the things asked that are no service ("un
+// renseignement", "un devis").
+var requestNouns = set([]string{"renseignement", "renseignements", "info", "infos", "information", "informations", "question", "questions",
+	"devis", "conseil", "conseils", "avis", "precision", "precisions", "rappel", "reponse"})
 
 // doesWords follow a stylist's name in a question about what they do.
 var doesWords = set([]string{"fait", "font", "realise", "realisent", "does", "do", "sait", "coiffe", "doing"})
