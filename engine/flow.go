@@ -50,6 +50,9 @@ func (t *turn) message() {
 	text := strings.TrimSpace(t.ev.Text)
 	m := t.understand(text)
 	t.detectLanguage(m)
+	if m.has(inYes) && m.has(inNo) && m.mentionsPhrase(negatedYesPhrases) {
+		m.in &^= inYes // "ça marche pas", "ça me va pas": a no
+	}
 	if t.expired && t.ev.Payload == "" && m.has(inYes|inNo) && onlySocial(msg{in: m.in &^ inNo, svc: m.svc, when: m.when, faq: m.faq, name: m.name, phone: m.phone}) {
 		// "oui" hours after a recap: nothing was done; say so.
 		t.say("expired", nil)
@@ -575,14 +578,15 @@ func (t *turn) changeService(m msg) int {
 // "John Smith, thanks"), whatever its words also mean ("Jean Bon",
 // "Alain Dimanche"); "" otherwise.
 func (t *turn) capitalisedName(m msg) string {
-	if isAsking(m) || m.phone != "" {
-		return ""
+	if isAsking(m) || m.phone != "" || m.has(inStop|inNo|inHuman|inCancel) {
+		return "" // "Laissez Tomber", "Tant Pis"
 	}
 	if fields := strings.Fields(strings.Trim(m.text, " .!,")); len(fields) >= 2 && len(fields) <= 3 &&
 		!slices.ContainsFunc(fields, func(f string) bool {
 			fold := validate.Fold(f)
 			return !isAlpha(f) || !capitalised(f) || titleWords[fold] || t.e.match.social[stem(fold)] && !weekdayWords[fold] ||
-				t.e.match.fr[fold] || t.e.match.en[fold] && !weekdayWords[fold] || t.e.match.staffNames[fold] || slices.Contains(insteadWords, fold)
+				t.e.match.fr[fold] || t.e.match.en[fold] && !weekdayWords[fold] || t.e.match.staffNames[fold] || slices.Contains(insteadWords, fold) ||
+				fillerWords[fold] || notNames[fold] || t.e.match.stop[fold] || personWords[fold]
 		}) && !weekdayWords[validate.Fold(fields[0])] { // "Samedi Plutôt" is a day
 		// "Jean Bon", "Alain Dimanche": capitals, nothing else.
 		for i, f := range fields {
@@ -603,8 +607,9 @@ func (t *turn) capitalisedName(m msg) string {
 	}
 	parts := make([]string, 0, len(words))
 	for _, w := range words {
-		if !isAlpha(w.raw) || !capitalised(w.raw) || titleWords[w.fold] && len(parts) > 0 {
-			return ""
+		if !isAlpha(w.raw) || !capitalised(w.raw) || titleWords[w.fold] && len(parts) > 0 || t.e.match.stop[w.fold] || t.e.match.fr[w.fold] ||
+			personWords[w.fold] || notNames[w.fold] {
+			return "" // "C Est Pour Ma Fille"
 		}
 		parts = append(parts, title(w.raw))
 	}
@@ -1202,7 +1207,9 @@ func (t *turn) inFlow(m msg) bool {
 		return true
 	}
 	if m.has(inThanks|inBye) && !m.has(inNo|inList) && (!m.has(inYes) || m.has(inBye) && t.st.Ask != askConfirm) && m.svc < 0 && !m.has(inMove|inBook|inWant) && m.choice == 0 && m.phone == "" && m.name == "" &&
-		(!m.when.Found() || m.has(inThanks) && m.has(inBye) && !m.when.HasTime && !m.mentionsPhrase(sameTimePhrases)) { // "thanks, see you friday"; not "à jeudi même heure merci"
+		(!m.when.Found() || m.has(inThanks) && m.has(inBye) && !m.when.HasTime && !m.mentionsPhrase(sameTimePhrases) && t.st.Ask != askWhen && t.st.Ask != askPick) {
+		// "thanks, see you friday"; not "à jeudi même heure merci", nor
+		// "merci à samedi" when the day is asked
 		if !m.has(inBye) && t.st.Ask != "" {
 			// "Lovely, thank you." while slots are offered, or at the
 			// recap: the offer (or the recap) stands.

@@ -180,6 +180,9 @@ var (
 		"a problem with"}
 	// preferWords choose another course ("je préfère annuler").
 	preferWords = []string{"prefere", "preferer", "prefer", "rather"}
+	// negatedYesPhrases are a yes denied: a no ("ça marche pas").
+	negatedYesPhrases = []string{"ca marche pas", "ca ne marche pas", "ca me va pas", "ca ne me va pas", "c est pas bon", "c est pas ok", "pas ok",
+		"not ok", "pas d accord", "ca va pas"}
 	// lostWords say the customer has not got what was asked ("je n'ai plus
 	// le mail de confirmation").
 	lostWords = []string{"plus", "perdu", "perdue", "efface", "supprime", "lost", "deleted", "retrouve", "trouve"}
@@ -267,8 +270,9 @@ var phrases = map[intent][]string{
 	inYes: {"oui", "ouais", "ok", "okay", "d accord", "c bon", "c ok", "cest bon", "cest ok", "parfait", "c est bon", "ca marche", "exact", "exactement", "volontiers", "je confirme", "confirme", "confirmer",
 		"tout a fait", "bien sur", "entendu", "super", "nickel", "ca me va", "ca me convient", "va pour", "allez y", "go", "mhm", "yup",
 		"yes", "yeah", "yep", "sure", "correct", "go ahead", "absolutely", "fine", "great", "perfect", "that works", "sounds good", "confirm", "please do", "alright", "all right"},
-	inNo: {"non", "nan", "pas ca", "ne me convient pas", "ne convient pas", "ca ne va pas", "no", "nope", "not really", "doesn t suit", "doesn t work"},
-	inStop: {"laisse tomber", "laissez tomber", "finalement non", "je garde", "laissez comme", "laisse comme", "on laisse", "garde le", "gardez le", "keep it as it is", "leave it", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "je ne veux pas", "i don t want",
+	inNo: {"non", "nan", "pas ca", "ne me convient pas", "ne convient pas", "ca ne va pas", "no", "nope", "not really", "doesn t suit", "doesn t work",
+		"ca marche pas", "ca ne marche pas", "ca me va pas", "ca ne me va pas", "ca va pas", "c est pas bon", "c est pas ok", "pas ok", "not ok", "pas d accord"},
+	inStop: {"laisse tomber", "laissez tomber", "tant pis", "finalement non", "je garde", "laissez comme", "laisse comme", "on laisse", "garde le", "gardez le", "keep it as it is", "leave it", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "je ne veux pas", "i don t want",
 		"je vais reflechir", "je vais y reflechir", "je dois reflechir", "je reviendrai vers vous", "je reviens vers vous", "je vous recontacte", "je vous recontacterai", "je vous rappellerai",
 		"i ll think about it", "let me think about it", "i ll get back to you", "maybe later", "i ll come back later"},
 	inAnyStaff: {"peu importe", "n importe qui", "pas de preference", "qui est libre", "qui vous voulez", "anyone", "anybody", "no preference", "whoever", "doesn t matter", "don t mind"},
