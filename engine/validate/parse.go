@@ -977,12 +977,19 @@ func (p *whenParser) monthPartAt(i int) int {
 	if part == 0 || m == 0 {
 		return 0
 	}
+	return p.setMonthPart(m, part, j+1) - i // "début janvier", "début janvier 2028"
+}
+
+// setMonthPart sets the span of part of month m (1 early, 2 mid, 3 late,
+// 4 whole), with the year said at toks[next] if any, and returns the index
+// after what it read.
+func (p *whenParser) setMonthPart(m time.Month, part, next int) int {
 	p.span, p.spanMonth, p.monthPart = spanMonthPart, m, part
-	if y, n := p.yearAt(j + 1); y != 0 {
+	if y, n := p.yearAt(next); y != 0 {
 		p.spanYear = y
-		return j + 1 + n - i // "début janvier 2028"
+		return next + n
 	}
-	return j + 1 - i
+	return next
 }
 
 // wholeMonthAt reads "en janvier", "au mois d'août", "pendant le mois de
@@ -1009,12 +1016,7 @@ func (p *whenParser) wholeMonthAt(i int) int {
 	if m == 0 || j+1 < len(p.toks) && p.toks[j+1].kind == tkNum && len(p.toks[j+1].s) <= 2 {
 		return 0 // "en janvier 12": a day after all
 	}
-	p.span, p.spanMonth, p.monthPart = spanMonthPart, m, 4
-	if y, n := p.yearAt(j + 1); y != 0 {
-		p.spanYear = y
-		return j + 1 + n - i // "en janvier 2028"
-	}
-	return j + 1 - i
+	return p.setMonthPart(m, 4, j+1) - i // "en janvier", "en janvier 2028"
 }
 
 // matchNthWeekday reads "le premier samedi de janvier", "the second
