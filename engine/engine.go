@@ -24,8 +24,9 @@ type Engine struct {
 	// holidayPhrases name the holidays no single word names ("Good
 	// Friday"): their whole name, folded.
 	holidayPhrases []holidayPhrase
-	// holidayNames are every holiday's whole name: a booking names a
-	// holiday by it ("un brushing le lundi de Pâques").
+	// holidayNames are the holidays' whole names that start with a
+	// weekday: a booking names a holiday by them ("un brushing le lundi de
+	// Pâques").
 	holidayNames []holidayPhrase
 	// region is where the business's phone is ("FR", "GB"): the country
 	// of the numbers customers type without a country code.
@@ -56,7 +57,7 @@ func New(b *business.Business) (*Engine, error) {
 			example = e
 		}
 	}
-	return &Engine{b: b, loc: b.Location(), prompts: c, match: newMatcher(b), holidayKeys: holidayKeys(b), holidayPhrases: holidayPhrases(b), holidayNames: holidayNames(b), region: region, examplePhone: example}, nil
+	return &Engine{b: b, loc: b.Location(), prompts: c, match: newMatcher(b), holidayKeys: holidayKeys(b), holidayPhrases: holidayPhrases(b), holidayNames: holidayNames(b, true), region: region, examplePhone: example}, nil
 }
 
 // Business returns the business the engine serves.

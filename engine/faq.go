@@ -480,9 +480,6 @@ func (t *turn) staffTopic() (staff int, day validate.Date, ok bool) {
 	return staff, day, staff >= 0
 }
 
-// namesUnknown reports whether a message names something the engine does
-// not know: a word of four letters or more that is no keyword, stopword,
-// service, staff member or FAQ word ("ongles", "nails", "extensions").
 // serviceItems lists the services with their prices and durations.
 func (t *turn) serviceItems() []P {
 	items := make([]P, 0, len(t.e.b.Config.Services))
@@ -493,6 +490,9 @@ func (t *turn) serviceItems() []P {
 	return items
 }
 
+// namesUnknown reports whether a message names something the engine does
+// not know: a word of four letters or more that is no keyword, stopword,
+// service, staff member or FAQ word ("ongles", "nails", "extensions").
 func (t *turn) namesUnknown(m msg) bool {
 	for _, w := range m.words {
 		if len(w.fold) >= 4 && !t.e.match.vocab[w.can] && !t.e.match.stop[w.fold] && !isDigits(w.fold) {

@@ -53,7 +53,7 @@ func (t *turn) message() {
 	if m.has(inYes) && m.has(inNo) && m.mentionsPhrase(negatedYesPhrases) {
 		m.in &^= inYes // "ça marche pas", "ça me va pas": a no
 	}
-	if t.expired && t.ev.Payload == "" && m.has(inYes|inNo) && onlySocial(msg{in: m.in &^ inNo, svc: m.svc, when: m.when, faq: m.faq, name: m.name, phone: m.phone}) {
+	if t.expired && t.ev.Payload == "" && m.has(inYes|inNo) && onlySocialOrNo(m) {
 		// "oui" hours after a recap: nothing was done; say so.
 		t.say("expired", nil)
 		return
@@ -64,12 +64,12 @@ func (t *turn) message() {
 			t.say("listening", nil) // "oui": what, then?
 			return
 		}
-		if t.ev.Payload == "" && m.in&(inNo|inThanks|inBye|inYes) != 0 && onlySocial(msg{in: m.in &^ inNo, svc: m.svc, when: m.when, faq: m.faq, name: m.name, phone: m.phone}) &&
+		if t.ev.Payload == "" && m.in&(inNo|inThanks|inBye|inYes) != 0 && onlySocialOrNo(m) &&
 			m.ref == "" && !isAsking(m) && t.e.match.onlySocialWords(m.words) {
 			// "non", "non merci", "c'est tout", "ok, ça marche" to
 			// "anything else?".
 			t.st.clearDraft()
-			t.say("bye", P{"Name": addressName(t.st.Name), "Evening": t.evening() || m.mentionsPhrase(eveningPhrases)})
+			t.bye(m)
 			return
 		}
 	}
@@ -299,7 +299,7 @@ func (t *turn) message() {
 		t.notUnderstood()
 		return
 	}
-	if !isAsking(m) && m.mentionsPhrase(problemWithPhrases) {
+	if m.has(inProblem) && !isAsking(m) {
 		m.in |= inUpset // "j'ai un problème avec ma coloration"; not "un souci avec le parking ?"
 	}
 	if m.has(inUpset) && !m.has(inCancel|inMove|inPolicy) {
@@ -465,6 +465,12 @@ func onlySocial(m msg) bool {
 	return m.in&^(inGreet|inThanks|inBye|inYes) == 0 && m.svc < 0 && !m.when.Found() && m.faq < 0 && m.name == "" && m.phone == ""
 }
 
+// onlySocialOrNo is onlySocial, a "non" allowed.
+func onlySocialOrNo(m msg) bool {
+	m.in &^= inNo
+	return onlySocial(m)
+}
+
 // movesOwn reports whether a message asking to move names the customer's
 // own booking ("décaler ma couleur", "move my haircut", "le décaler") rather
 // than a service to book: a possessive or a pronoun, or a customer with
@@ -624,7 +630,7 @@ func (t *turn) asksWhatStaffDoes(m msg) bool {
 	if ownPossessive(m.words) || m.mentions(withWords) || m.mentions(requestWords) {
 		return false
 	}
-	name := validate.Fold(t.e.b.Config.Staff[m.staff].Name)
+	name, _, _ := strings.Cut(validate.Fold(t.e.b.Config.Staff[m.staff].Name), " ") // the first name
 	for i, w := range m.words {
 		if w.fold != name {
 			continue
@@ -798,6 +804,11 @@ func (t *turn) tooLateToday(d business.Date, svc *business.Service, from, to int
 // ("je suis venue le 3 décembre… samedi"): the weekday is the wish.
 func (t *turn) pastMismatch(w validate.When) bool {
 	return w.Problem.Kind == validate.ProblemWeekdayMismatch && business.Date(w.Problem.Date).Before(business.DateOf(t.now))
+}
+
+// bye says goodbye, returning the good evening the customer wished.
+func (t *turn) bye(m msg) {
+	t.say("bye", P{"Name": addressName(t.st.Name), "Evening": t.evening() || m.mentionsPhrase(eveningPhrases)})
 }
 
 // addressName is how a greeting names the customer: the first name
@@ -1049,7 +1060,7 @@ func (t *turn) route(m msg, first bool) {
 	case m.has(inThanks | inBye):
 		t.st.clearDraft()
 		if m.has(inBye) {
-			t.say("bye", P{"Name": addressName(t.st.Name), "Evening": t.evening() || m.mentionsPhrase(eveningPhrases)})
+			t.bye(m)
 		} else {
 			t.say("thanks", nil)
 		}
@@ -1223,7 +1234,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.releaseIfHeld()
 		t.st.clearDraft()
 		if m.has(inBye) {
-			t.say("bye", P{"Name": addressName(t.st.Name), "Evening": t.evening() || m.mentionsPhrase(eveningPhrases)})
+			t.bye(m)
 		} else {
 			t.say("thanks", nil)
 		}

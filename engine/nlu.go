@@ -95,7 +95,9 @@ func newMatcher(b *business.Business) *matcher {
 	for i, s := range b.Config.Staff {
 		add(s.Name, tagStaff, i, "")
 		add(s.ID, tagStaff, i, "")
-		m.staffNames[validate.Fold(s.Name)], m.staffNames[validate.Fold(s.ID)] = true, true
+		for _, n := range []string{validate.Fold(s.Name), validate.Fold(s.ID)} {
+			m.staffNames[n], m.staffNames[stem(n)] = true, true // folded, and as canon gives them
+		}
 	}
 	for i, f := range b.Config.FAQ {
 		for lang, kws := range f.Keywords {
@@ -160,8 +162,6 @@ func stem(w string) string {
 	return w
 }
 
-// canon maps a folded word to a known stem, correcting one typo in words
-// of four letters or more.
 // ownPossessive reports whether words name something of the customer's
 // ("ma coupe", "mon rdv"), not a person ("mon mari", "ma fille").
 func ownPossessive(words []word) bool {
@@ -185,7 +185,7 @@ var respellings = map[string]string{
 
 // respell returns the words a short or apostrophe-less word stands for
 // ("ladresse": "l adresse", "pr": "pour"), or "".
-func (m *matcher) respell(w, prev string) string {
+func (m *matcher) respell(w string) string {
 	if r, ok := respellings[w]; ok {
 		return r
 	}
@@ -200,6 +200,8 @@ func (m *matcher) respell(w, prev string) string {
 	return w[:1] + " " + w[1:] // "ladresse", "dannulation", "lheure", "jannule"
 }
 
+// canon maps a folded word to a known stem, correcting one typo in words
+// of four letters or more.
 func (m *matcher) canon(w string) string {
 	s := stem(w)
 	if m.vocab[s] || len(s) < 4 || w[0] >= '0' && w[0] <= '9' {
@@ -479,19 +481,16 @@ var betweenWords = map[string]bool{"entre": true, "between": true}
 // next occurrence within a year.
 func (t *turn) holidayNamed(m *msg, byKey bool) {
 	var named *business.Holiday
+	phrases := t.e.holidayPhrases
+	if !byKey {
+		phrases = t.e.holidayNames // in a booking, only "lundi de Pâques": the weekday the date was read from
+	}
 	for i, w := range m.words {
 		if h, ok := t.e.holidayKeys[w.fold]; ok && byKey {
 			named = h
 			break
 		}
-		phrases := t.e.holidayPhrases
-		if !byKey {
-			phrases = t.e.holidayNames
-		}
 		for _, p := range phrases {
-			if !byKey && !weekdayWords[p.toks[0]] {
-				continue // in a booking, only "lundi de Pâques": the weekday the date was read from
-			}
 			if w.fold == p.toks[0] && matchFold(m.words, i, p.toks) {
 				named = p.h
 			}
@@ -528,7 +527,7 @@ type holidayPhrase struct {
 func holidayPhrases(b *business.Business) []holidayPhrase {
 	keys := holidayKeys(b)
 	var out []holidayPhrase
-	for _, p := range holidayNames(b) {
+	for _, p := range holidayNames(b, false) {
 		keyed := false
 		for _, hh := range keys {
 			keyed = keyed || hh == p.h
@@ -541,8 +540,9 @@ func holidayPhrases(b *business.Business) []holidayPhrase {
 }
 
 // holidayNames are the whole names of the holidays of two words or more,
-// without their article ("lundi de paques", "good friday").
-func holidayNames(b *business.Business) []holidayPhrase {
+// without their article ("lundi de paques", "good friday"); weekdayFirst
+// keeps only those starting with a weekday.
+func holidayNames(b *business.Business, weekdayFirst bool) []holidayPhrase {
 	var out []holidayPhrase
 	for k := range b.Config.Holidays {
 		h := &b.Config.Holidays[k]
@@ -551,7 +551,7 @@ func holidayNames(b *business.Business) []holidayPhrase {
 			if len(toks) > 2 && articles[toks[0]] {
 				toks = toks[1:]
 			}
-			if len(toks) >= 2 {
+			if len(toks) >= 2 && (!weekdayFirst || weekdayWords[toks[0]]) {
 				out = append(out, holidayPhrase{toks: toks, h: h})
 			}
 		}
@@ -686,11 +686,7 @@ func (e *Engine) splitWords(text string) []word {
 		// Fold leaves single spaces between words, none at the ends.
 		for f != "" {
 			part, rest, _ := strings.Cut(f, " ")
-			prev := ""
-			if len(out) > 0 {
-				prev = out[len(out)-1].fold
-			}
-			if r := e.match.respell(part, prev); r != "" && !(len(out) > 0 && capitalised(raw) && !strings.Contains(".!?", out[len(out)-1].raw)) {
+			if r := e.match.respell(part); r != "" && !nameInSentence(out, raw) {
 				for r != "" {
 					var w string
 					w, r, _ = strings.Cut(r, " ")
@@ -698,8 +694,7 @@ func (e *Engine) splitWords(text string) []word {
 				}
 			} else if part != "" {
 				can := e.match.canon(part)
-				if can != stem(part) && capitalised(raw) && strings.ToUpper(raw) != raw && !e.match.staffNames[can] &&
-					len(out) > 0 && !strings.Contains(".!?", out[len(out)-1].raw) {
+				if can != stem(part) && nameInSentence(out, raw) && strings.ToUpper(raw) != raw && !e.match.staffNames[can] {
 					// A capitalised word inside a sentence is a name, not a
 					// typo of a keyword ("la coupe de Paul" is no "parler");
 					// not the first word of a sentence, nor a word in capitals.
@@ -767,6 +762,12 @@ func cbIsCombien(words []word, i int) bool {
 		}
 	}
 	return false // "la cb", "cb ?", "cb ça passe ?", "CB svp"
+}
+
+// nameInSentence reports whether raw, coming after the words out, is
+// capitalised inside a sentence: a name, neither corrected nor split.
+func nameInSentence(out []word, raw string) bool {
+	return len(out) > 0 && capitalised(raw) && !strings.Contains(".!?", out[len(out)-1].raw)
 }
 
 func isRefHead(s string) bool {
@@ -979,11 +980,8 @@ func (t *turn) unknownStaff(words []word) string {
 			continue
 		}
 		w := words[i+1]
-		if len(w.fold) < 3 || !isAlpha(w.raw) || t.e.match.vocab[w.can] || t.e.match.stop[w.fold] ||
+		if len(w.fold) < 3 || !isAlpha(w.raw) || !capitalised(w.raw) || t.e.match.vocab[w.can] || t.e.match.stop[w.fold] ||
 			weekdayWords[w.fold] || monthNames[w.fold] || notNames[w.fold] || titles[w.fold] {
-			continue
-		}
-		if !capitalised(w.raw) {
 			continue // "avec frange": a name is written with its capital
 		}
 		return title(w.raw)
@@ -1639,11 +1637,6 @@ func findPhone(text string) (phone string, bad bool) {
 	return best, bad
 }
 
-// phoneScan finds the runs of a text that may be phone numbers: eight
-// digits or more, maybe after a "+", separated by spaces, dots or dashes,
-// and not a numeric date ("15-12-2026 14:30"). next returns the digits of
-// the next run, appended to buf, or nil; start and end then bound the run
-// in text.
 // mayHoldPhone reports whether text has the eight digits a phone run
 // needs; most messages have none, and skip the scan.
 func mayHoldPhone(text string) bool {
@@ -1658,6 +1651,11 @@ func mayHoldPhone(text string) bool {
 	return false
 }
 
+// phoneScan finds the runs of a text that may be phone numbers: eight
+// digits or more, maybe after a "+", separated by spaces, dots or dashes,
+// and not a numeric date ("15-12-2026 14:30"). next returns the digits of
+// the next run, appended to buf, or nil; start and end then bound the run
+// in text.
 type phoneScan struct {
 	text       string
 	i          int

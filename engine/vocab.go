@@ -50,6 +50,7 @@ const (
 	inLate    // "j'ai 10 min de retard", "running late"
 	inForeign // "hola", "guten Tag": another language than French or English
 	inWindow  // "à l'avance", "how far ahead": how far ahead one may book
+	inProblem // "un problème avec", "ça vibre": a complaint when not asked as a question
 
 	numIntents = iota
 )
@@ -161,7 +162,7 @@ var (
 	// withWords, requestWords and doesWords tell a request for a stylist
 	// from a question about what they do (asksWhatStaffDoes).
 	withWords    = []string{"avec", "with"}
-	requestWords = []string{"peut", "pourrait", "pourriez", "can", "could", "me", "moi", "my", "me"}
+	requestWords = []string{"peut", "pourrait", "pourriez", "can", "could", "me", "moi", "my"}
 	// staffCountPhrases ask how many people work here.
 	staffCountPhrases = []string{"combien de coiffeurs", "combien de coiffeuses", "combien de coiffeur", "combien de personnes", "combien etes vous",
 		"vous etes combien", "how many stylists", "how many hairdressers", "how many people work"}
@@ -251,17 +252,14 @@ var phrases = map[intent][]string{
 		"is anyone there", "anybody there", "call me back", "ring me back", "put me through", "talk to", "speak to", "speak with", "talk with",
 		"real person", "vraie personne", "un humain", "a human", "human please",
 		"talk to someone", "speak to someone", "talk to a person", "speak to a person", "a human", "a real person", "an agent", "operator", "speak to a human", "talk to a human", "someone"},
-	inUpset: {"decu", "decue", "decus", "decues", "deception", "pas content", "pas contente", "pas satisfait", "pas satisfaite", "mecontent", "mecontente",
+	inUpset: append([]string{"decu", "decue", "decus", "decues", "deception", "pas content", "pas contente", "pas satisfait", "pas satisfaite", "mecontent", "mecontente",
 		"rembourse", "remboursee", "remboursement", "rembourser", "plainte", "reclamation", "scandale", "inadmissible", "inacceptable", "rate ma", "rate mon",
 		"etait ratee", "etait rate", "coupe ratee", "coiffure ratee", "couleur ratee", "c etait rate", "pas reussi", "pas reussie",
-		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable",
-		"vous etes nuls", "t es nul", "c est nul", "ca fait 3 fois que je demande", "ca fait trois fois que je demande", "useless", "rubbish",
-		"third time i ask", "third time i m asking",
-		"bot de merde", "robot de merde", "putain de bot", "putain de robot", "tu comprends rien", "vous comprenez rien", "tu ne comprends rien",
-		"vous ne comprenez rien", "stupid bot", "you don t understand", "you re not listening"},
+		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable"}, frustratedPhrases...),
 	inBotQ:    {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "a bot", "a robot", "an ai", "automated"},
 	inForeign: foreignWords,
 	inWindow:  {"a l avance", "in advance", "how far ahead", "far ahead", "combien de temps avant", "combien de jours avant", "how long before", "how many days before"},
+	inProblem: problemWithPhrases,
 	inLate:    {"en retard", "de retard", "retard", "running late", "i m late", "i am late", "be late", "will be late", "late for my", "bit late", "few minutes late", "minutes late"},
 	inThanks:  {"merci", "merci beaucoup", "thanks", "thank you", "thx", "cheers", "c est note", "bien note", "noted", "top", "super merci", "great thanks"},
 	inBye: {"au revoir", "bonne journee", "bonne soiree", "bonne nuit", "a bientot", "a plus", "bye", "goodbye", "see you", "have a nice day", "c est tout", "that s all",
@@ -270,9 +268,8 @@ var phrases = map[intent][]string{
 	inYes: {"oui", "ouais", "ok", "okay", "d accord", "c bon", "c ok", "cest bon", "cest ok", "parfait", "c est bon", "ca marche", "exact", "exactement", "volontiers", "je confirme", "confirme", "confirmer",
 		"tout a fait", "bien sur", "entendu", "super", "nickel", "ca me va", "ca me convient", "va pour", "allez y", "go", "mhm", "yup",
 		"yes", "yeah", "yep", "sure", "correct", "go ahead", "absolutely", "fine", "great", "perfect", "that works", "sounds good", "confirm", "please do", "alright", "all right"},
-	inNo: {"non", "nan", "pas ca", "ne me convient pas", "ne convient pas", "ca ne va pas", "no", "nope", "not really", "doesn t suit", "doesn t work",
-		"ca marche pas", "ca ne marche pas", "ca me va pas", "ca ne me va pas", "ca va pas", "c est pas bon", "c est pas ok", "pas ok", "not ok", "pas d accord"},
-	inStop: {"laisse tomber", "laissez tomber", "tant pis", "finalement non", "je garde", "laissez comme", "laisse comme", "on laisse", "garde le", "gardez le", "keep it as it is", "leave it", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "je ne veux pas", "i don t want",
+	inNo: append([]string{"non", "nan", "pas ca", "ne me convient pas", "ne convient pas", "ca ne va pas", "no", "nope", "not really", "doesn t suit", "doesn t work"}, negatedYesPhrases...),
+	inStop: {"laisse tomber", "laissez tomber", "finalement non", "je garde", "laissez comme", "laisse comme", "on laisse", "garde le", "gardez le", "keep it as it is", "leave it", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "je ne veux pas", "i don t want",
 		"je vais reflechir", "je vais y reflechir", "je dois reflechir", "je reviendrai vers vous", "je reviens vers vous", "je vous recontacte", "je vous recontacterai", "je vous rappellerai",
 		"i ll think about it", "let me think about it", "i ll get back to you", "maybe later", "i ll come back later"},
 	inAnyStaff: {"peu importe", "n importe qui", "pas de preference", "qui est libre", "qui vous voulez", "anyone", "anybody", "no preference", "whoever", "doesn t matter", "don t mind"},
@@ -354,7 +351,7 @@ var nameIntroByFirst = func() map[string][][]string {
 // bookingNouns name a booking or one of its details: "changer" before
 // them is a move.
 var bookingNouns = set([]string{"rdv", "rendez", "reservation", "heure", "horaire", "jour", "date", "creneau", "coiffeur", "coiffeuse",
-	"appointment", "booking", "time", "day", "slot", "date", "stylist", "hairdresser", "prestation", "service", "nom", "name", "it", "them"})
+	"appointment", "booking", "time", "day", "slot", "stylist", "hairdresser", "prestation", "service", "nom", "name", "it", "them"})
 
 // changeFollowers after "changer" make it a move ("changer pour samedi",
 // "change to 3pm").

@@ -8,11 +8,11 @@ import (
 	"time"
 )
 
-// Config is the host configuration (accueil.yaml). Zero values are documented
-// per field; cmd/accueil fills it from the file, the environment and flags.
 // DefaultPluginsDir is where make plugins puts the first-party plugins.
 const DefaultPluginsDir = "./bin/plugins"
 
+// Config is the host configuration (accueil.yaml). Zero values are documented
+// per field; cmd/accueil fills it from the file, the environment and flags.
 type Config struct {
 	// Addr to listen on; "" means ":8000".
 	Addr string `yaml:"addr" json:"addr"`
