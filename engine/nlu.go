@@ -617,6 +617,33 @@ func (t *turn) eitherDay(m *msg) {
 	}
 }
 
+// notThatDay keeps the day said when another is denied right after it:
+// "c'était pour samedi pas vendredi", "saturday, not friday".
+func (t *turn) notThatDay(m *msg) {
+	if m.when.Problem.Kind != validate.ProblemNone || isSpan(m.when) {
+		return
+	}
+	for i := 0; i+2 < len(m.words); i++ {
+		if !weekdayWords[m.words[i].fold] {
+			continue
+		}
+		j := i + 1
+		if m.words[j].fold == "" {
+			j++ // "samedi, pas vendredi"
+		}
+		if j+1 >= len(m.words) || m.words[j].fold != "pas" && m.words[j].fold != "not" || !weekdayWords[m.words[j+1].fold] {
+			continue
+		}
+		if d := validate.ParseWhen(m.words[i].fold, t.now, t.loc).Date; !d.IsZero() {
+			m.when.Date = d
+			if len(m.when.Spans) == 0 {
+				m.when.Spans = []validate.Span{{Start: 0, End: 0}}
+			}
+		}
+		return
+	}
+}
+
 // thumbsUp reports a yes said without words: an approving emoji alone, or
 // a lone "Y".
 func thumbsUp(text string, words []word) bool {
@@ -925,6 +952,7 @@ func (t *turn) understand(text string) msg {
 		named = t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
 	}
 	t.eitherDay(&m) // "vendredi ou samedi"
+	t.notThatDay(&m) // "samedi, pas vendredi"
 	if hours := m.has(inHours|inOpenQ) || t.st.Topic == topicHours; !named && (hours || !m.when.Date.IsZero()) && !m.has(inClosed|inAddress) && !isSpan(m.when) {
 		// "et le jeudi de l'Ascension ?", "un brushing le lundi de Pâques":
 		// the holiday, not the next Thursday; in a booking only by its
