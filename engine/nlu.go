@@ -951,7 +951,7 @@ func (t *turn) understand(text string) msg {
 		!(t.st.Ask == askName && allCapitalised(m.words)) {
 		named = t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
 	}
-	t.eitherDay(&m) // "vendredi ou samedi"
+	t.eitherDay(&m)  // "vendredi ou samedi"
 	t.notThatDay(&m) // "samedi, pas vendredi"
 	if hours := m.has(inHours|inOpenQ) || t.st.Topic == topicHours; !named && (hours || !m.when.Date.IsZero()) && !m.has(inClosed|inAddress) && !isSpan(m.when) {
 		// "et le jeudi de l'Ascension ?", "un brushing le lundi de Pâques":
