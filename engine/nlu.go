@@ -620,7 +620,7 @@ func (t *turn) eitherDay(m *msg) {
 // notThatDay keeps the day said when another is denied right after it:
 // "c'était pour samedi pas vendredi", "saturday, not friday".
 func (t *turn) notThatDay(m *msg) {
-	if m.when.Problem.Kind != validate.ProblemNone || isSpan(m.when) {
+	if m.when.Date.IsZero() || m.when.Problem.Kind != validate.ProblemNone || isSpan(m.when) {
 		return
 	}
 	for i := 0; i+2 < len(m.words); i++ {
