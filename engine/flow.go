@@ -201,7 +201,7 @@ func (t *turn) message() {
 		m.in |= inBook // "ok on fait ça", "ok pour samedi" after the price: book it
 	}
 	if m.svc < 0 && t.about != "" && m.has(inBook|inWant|inPrice|inDuration) && !m.has(inCancel|inMove|inList|inMine|inServices) &&
-		!m.mentions(generalWords) {
+		!m.mentions(generalWords) && !slices.ContainsFunc(m.words, func(w word) bool { return personWords[w.fold] }) { // "mon mari voudrait…": his own service
 		// "je peux en réserver une jeudi ?", "c'est combien ?": the
 		// service the last answer was about.
 		first, second, _ := strings.Cut(t.about, " ")

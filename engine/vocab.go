@@ -230,7 +230,7 @@ var phrases = map[intent][]string{
 		"de la place", "encore une place", "une place pour", "des places", "any room", "got room", "have room", "any space"},
 	inWant: {"je peux venir", "puis je venir", "pourrais je venir", "can i come", "could i come", "je voudrais", "je veux", "j aimerais", "je souhaite", "je souhaiterais", "prendre", "est ce possible", "possible", "pourriez vous", "pouvez vous", "est ce que je peux",
 		"i would like", "i d like", "i want", "can i have", "can i get", "could i", "i need", "needs a", "needs an", "need a", "need an",
-		"j ai besoin", "a besoin", "besoin d", "besoin de"},
+		"j ai besoin", "a besoin", "besoin d", "besoin de", "voudrait", "voudraient", "aimerait", "aimeraient", "wants a", "wants to"},
 	inMove: {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer", "repousser", "changement", "on peut mettre", "le mettre", "la mettre", "pouvez vous mettre",
 		"bouger", "changer l heure", "changer la date", "changer de jour", "un autre jour", "une autre heure",
 		"reschedule", "move", "change", "postpone", "bring forward", "push back", "push it", "push", "another day", "another time", "switch"},
