@@ -1110,6 +1110,13 @@ func (t *turn) inFlow(m msg) bool {
 		t.reask()
 		return true
 	}
+	// "cancel my men's cut on Thursday" while booking something else: that
+	// booking, not the draft.
+	namesOwn := m.has(inCancel|inMove) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" && (m.svc >= 0 || m.when.Found()) &&
+		ownPossessive(m.words) && t.bookingNamed(t.ownBookings(), m) != ""
+	if namesOwn {
+		m.in |= inMine
+	}
 	cancelsBooking := m.has(inCancel) && (m.has(inMine) || m.ref != "" || t.st.Flow != flowBook)
 	if m.has(inStop) && !cancelsBooking && m.avoid == 0 || m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" || declines(m) {
 		t.abandon()
@@ -1918,7 +1925,7 @@ func (t *turn) pickOffer(m msg) (slotRef, bool) {
 	if len(offers) == 0 {
 		return slotRef{}, false
 	}
-	if c := m.choice; c != 0 && !(m.when.HasTime && c > len(offers)) {
+	if c := m.choice; c != 0 && !(m.when.HasTime && (c > len(offers) || m.when.Time.Minute != 0)) { // "half 2" is 2:30, not the second
 		switch {
 		case c == -1:
 			return offers[len(offers)-1], true
@@ -1942,7 +1949,11 @@ func (t *turn) pickOffer(m msg) (slotRef, bool) {
 			return found[0], true
 		}
 	}
-	if h := hourWord(m); h > 0 && !m.when.HasTime && m.when.Date.IsZero() && m.svc < 0 && m.choice == 0 {
+	h := hourWord(m)
+	if h == 0 && m.choice > len(offers) && m.choice <= 23 && !m.when.HasTime {
+		h = m.choice // "9" among three offers: nine o'clock
+	}
+	if h > 0 && !m.when.HasTime && m.when.Date.IsZero() && m.svc < 0 && (m.choice == 0 || m.choice == h) {
 		// "twelve is fine", "the nine": one offer at that hour.
 		var found []slotRef
 		for _, o := range offers {

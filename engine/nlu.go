@@ -1020,14 +1020,21 @@ func (t *turn) unknownStaff(words []word) string {
 // statedAge reads an age: "13 ans", "13 years old", "15 year old", "15yo";
 // 0 when the message states none.
 func statedAge(words []word) int {
-	for i := 0; i+1 < len(words); i++ {
+	for i := 0; i < len(words); i++ {
 		n, err := strconv.Atoi(words[i].fold)
 		if err != nil || n < 1 || n > 120 {
 			continue
 		}
-		switch words[i+1].fold {
-		case "ans", "an", "yo", "years", "year":
-			return n
+		if i+1 < len(words) {
+			switch words[i+1].fold {
+			case "ans", "an", "yo", "years", "year":
+				return n
+			}
+		}
+		if i >= 1 && (words[i-1].fold == "aged" || words[i-1].fold == "age") ||
+			i >= 2 && (words[i-1].fold == "s" && (words[i-2].fold == "she" || words[i-2].fold == "he") ||
+				words[i-1].fold == "a" && (words[i-2].fold == "elle" || words[i-2].fold == "il")) {
+			return n // "she's 14", "elle a 14", "aged 14"
 		}
 	}
 	for _, w := range words {

@@ -143,7 +143,8 @@ var (
 		"vous ne comprenez rien", "stupid bot", "you don t understand", "you re not listening"}
 	// askEnglishPhrases and askFrenchPhrases ask for a language.
 	askEnglishPhrases = []string{"do you speak english", "speak english", "english please", "in english", "parlez vous anglais",
-		"vous parlez anglais", "tu parles anglais", "en anglais"}
+		"vous parlez anglais", "tu parles anglais", "en anglais", "don t speak french", "dont speak french", "don t understand french",
+		"dont understand french", "no french"}
 	askFrenchPhrases = []string{"do you speak french", "speak french", "french please", "in french", "parlez vous francais",
 		"vous parlez francais", "en francais"}
 	// haveBookingPhrases say the customer has a booking already; with a
@@ -221,7 +222,7 @@ var (
 )
 
 var phrases = map[intent][]string{
-	inGreet: {"bonjour", "bonsoir", "salut", "coucou", "cc", "slt", "bjr", "bsr", "hello", "hi", "hey", "good morning", "good afternoon", "good evening", "allo",
+	inGreet: {"bonjour", "bonsoir", "salut", "coucou", "cc", "slt", "bjr", "bsr", "hello", "hi", "hey", "hiya", "good morning", "good afternoon", "good evening", "allo",
 		"comment allez vous", "vous allez bien", "comment ca va", "ca va", "how are you", "j espere que vous allez bien",
 		"are you there", "vous etes la", "tu es la", "t es la"},
 	inBook: {"rendez vous", "rdv", "reserver", "reservation", "prendre rendez vous", "booker", "disponibilite", "disponible", "dispo", "creneau", "caser",
@@ -480,7 +481,7 @@ var articles = map[string]bool{"the": true, "a": true, "an": true, "le": true, "
 var indefinite = map[string]bool{"un": true, "une": true, "a": true, "another": true}
 
 // englishWords and frenchWords vote for the customer's language.
-var englishWords = []string{"hello", "hi", "i", "my", "the", "want", "would", "like", "book", "appointment", "please", "what", "when", "where", "is", "are", "you",
+var englishWords = []string{"hello", "hi", "hiya", "sorry", "prices", "cheers", "i", "my", "the", "want", "would", "like", "book", "appointment", "please", "what", "when", "where", "is", "are", "you",
 	"do", "how", "much", "open", "thanks", "thank", "cut", "can", "have", "yes", "no", "tomorrow", "with", "cancel", "name", "at", "for", "an", "it", "which", "saturday", "today", "this", "your",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "sunday", "morning", "afternoon", "evening", "next", "week", "to", "of", "and", "in", "get", "need", "any", "there",
 	"does", "could", "we", "free", "haircut", "blow", "dry", "price", "hours", "time", "day", "available", "booking", "am", "be",
