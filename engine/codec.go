@@ -67,7 +67,8 @@ const (
 	fAvoid
 	fBadRefs
 	fPauseWhy
-	fieldsKnown = fPauseWhy<<1 - 1
+	fSaid
+	fieldsKnown = fSaid<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -301,6 +302,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fBadRefs != 0 {
 		s.BadRefs = int(r.varint())
 	}
+	if f&fSaid != 0 {
+		s.Said = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -388,6 +392,7 @@ func (s *state) encode() []byte {
 	str(fProved, s.Proved)
 	str(fAvoid, s.Avoid)
 	str(fPauseWhy, s.PauseWhy)
+	str(fSaid, s.Said)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -439,6 +444,7 @@ func (s *state) encode() []byte {
 	w.optStr(s.Avoid)
 	w.optStr(s.PauseWhy)
 	w.optInt(int64(s.BadRefs))
+	w.optStr(s.Said)
 	return w.b
 }
 

@@ -2680,6 +2680,9 @@ func (t *turn) startTask(flow string, m msg) {
 	t.releaseIfHeld()
 	t.st.clearDraft()
 	t.st.Flow = flow
+	if flow == flowMove && !t.phoneVerified() && (m.when.Found() || m.mentionsShift() || m.mentionsPhrase(sameTimePhrases)) {
+		t.st.Said = m.text // "push my colour back an hour": taken up once the booking is proved
+	}
 	t.absorbWhenOnly(m)
 	t.taskStep(m)
 }
@@ -2781,6 +2784,14 @@ func (t *turn) taskStep(m msg) {
 		t.st.Target, t.st.Ref = b.ID, ""
 		if t.st.Ask == askRef {
 			t.st.Ask = ""
+		}
+		if said := t.st.Said; said != "" && !m.when.Found() && !m.mentionsShift() {
+			// The move asked before the phone and the reference: its new
+			// day or time, now that the booking is known.
+			t.st.Said = ""
+			m = t.understand(said)
+			m.ref = ""
+			t.absorbWhenOnly(m)
 		}
 	}
 	if flow == flowList {

@@ -76,6 +76,11 @@ type state struct {
 	// PauseWhy is the reason of the handoff that paused the bot (Pause),
 	// repeated with the messages written during the pause.
 	PauseWhy string `json:"zw,omitempty"`
+	// Said is the request of a move made on a channel that does not
+	// verify the phone, kept while the phone and the reference are asked:
+	// once the booking is proved, it is taken up again ("une heure plus
+	// tard", "to next Saturday").
+	Said string `json:"zs,omitempty"`
 	// Topic is the subject of the last answer, for follow-ups.
 	Topic string `json:"q,omitempty"`
 	// Hist is the end of the conversation in the sessions of older builds,
@@ -176,7 +181,7 @@ func (s *state) clearDraft() {
 	}
 	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer, s.Avoid = "", "", "", "", "", ""
 	s.clearWhen()
-	s.Held, s.Target, s.Cands, s.Ref, s.Next, s.Other, s.Together = nil, "", nil, "", "", false, false
+	s.Held, s.Target, s.Cands, s.Ref, s.Next, s.Other, s.Together, s.Said = nil, "", nil, "", "", false, false, ""
 }
 
 func (s *state) clearWhen() {
