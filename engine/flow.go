@@ -275,11 +275,14 @@ func (t *turn) message() {
 	}
 	if t.st.Ask == askName && p == "" {
 		n := t.capitalisedName(m)
+		if n == "" && m.name != "" && !isAsking(m) && t.plausibleName(m.name) && !strings.EqualFold(m.name, strings.TrimSpace(m.text)) {
+			n = m.name // "it's June Carter", "moi c'est Nathalie", "under Tom": the name after its introduction
+		}
 		if n == "" {
 			n = t.answeredName(m)
 		}
 		if n == "" && m.name != "" && !isAsking(m) && t.plausibleName(m.name) {
-			n = m.name // "it's June Carter", "moi c'est Nathalie"
+			n = m.name
 		}
 		if n != "" {
 			m = msg{text: m.text, words: m.words, lang: m.lang, svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1, name: n}

@@ -1211,7 +1211,7 @@ func matchFold(words []word, i int, toks []string) bool {
 
 // nameAt reads up to three name words from words[i:].
 func (t *turn) nameAt(words []word, i int, needCapital bool) string {
-	for i < len(words) && words[i].fold == "" && words[i].raw == ":" {
+	for i < len(words) && words[i].fold == "" && (words[i].raw == ":" || words[i].raw == ",") {
 		i++ // "nom : Paul Lefèvre"
 	}
 	var parts []string

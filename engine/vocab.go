@@ -337,7 +337,8 @@ var nameIntro = [][]string{
 	{"je", "suis"}, {"je", "m", "appelle"}, {"moi", "c", "est"}, {"mon", "nom", "est"}, {"mon", "nom", "c", "est"}, {"au", "nom", "de"}, {"c", "est"}, {"ici"},
 	{"le", "nom", "est"}, {"le", "nom", "c", "est"}, {"nom"},
 	{"moi", "c"}, {"jm", "appelle"}, {"m", "appelle"}, {"je", "mappelle"}, {"jmappelle"}, {"c"},
-	{"my", "name", "is"}, {"the", "name", "is"}, {"i", "am"}, {"i", "m"}, {"this", "is"}, {"name", "s"}, {"it", "s"}, {"under", "the", "name"}, {"under"}, {"name"},
+	{"my", "name", "is"}, {"the", "name", "is"}, {"his", "name", "is"}, {"her", "name", "is"}, {"il", "s", "appelle"}, {"elle", "s", "appelle"},
+	{"son", "nom", "est"}, {"under", "my", "name"}, {"i", "am"}, {"i", "m"}, {"this", "is"}, {"name", "s"}, {"it", "s"}, {"under", "the", "name"}, {"under"}, {"name"},
 }
 
 // nameIntroByFirst indexes nameIntro by its first word, keeping the
