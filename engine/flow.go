@@ -200,6 +200,12 @@ func (t *turn) message() {
 		!isAsking(m) && !m.mentions(notNowWords) && (m.has(inYes) && m.when.Found() && m.mentions(forWords) || m.mentionsPhrase(takeItPhrases)) {
 		m.in |= inBook // "ok on fait ça", "ok pour samedi" after the price: book it
 	}
+	if m.svc < 0 && t.about != "" && t.st.Topic == topicPrice && !m.has(inNo|inCancel|inMove) && m.mentionsPhrase(addOnePhrases) {
+		m.in |= inBook // "ok can i add one", "je peux en ajouter un ?" after the price, even after a booking
+	}
+	if m.svc < 0 && t.about != "" && m.in == 0 && m.when.Found() && isAsking(m) {
+		m.in |= inBook // "saturday morning?" right after the price: when it can be done
+	}
 	if m.svc < 0 && t.about != "" && m.has(inBook|inWant|inPrice|inDuration) && !m.has(inCancel|inMove|inList|inMine|inServices) &&
 		!m.mentions(generalWords) && !slices.ContainsFunc(m.words, func(w word) bool { return personWords[w.fold] }) { // "mon mari voudrait…": his own service
 		// "je peux en réserver une jeudi ?", "c'est combien ?": the

@@ -967,6 +967,17 @@ func (t *turn) understand(text string) msg {
 	}
 	if m.svc >= 0 && (t.e.b.Config.Services[m.svc].UnderAge > 0 || t.e.match.haircut[m.svc] && m.mentions(childWords)) {
 		m.age = statedAge(m.words) // "coupe enfant… 13 ans", "ma fille de 8 ans… une coupe"
+	} else if m.svc < 0 && m.has(inHaircut) && m.mentions(childWords) {
+		// "my son's 8, can he get a haircut": the children's cut when he
+		// is young enough for it.
+		if age := statedAge(m.words); age > 0 {
+			for i := range t.e.b.Config.Services {
+				if s := &t.e.b.Config.Services[i]; t.e.match.haircut[i] && s.UnderAge > age {
+					m.svc, m.age = i, age
+					break
+				}
+			}
+		}
 	}
 	for i, w := range m.words {
 		if n, ok := ordinals[w.fold]; ok {

@@ -196,6 +196,8 @@ var (
 	// takeItPhrases accept a service whose price was just given.
 	takeItPhrases = []string{"on fait ca", "on y va", "je le prends", "je la prends", "je prends ca", "banco",
 		"let s do it", "i ll take it", "book it", "book me in", "les deux", "les 2", "both"}
+	// addOnePhrases add the service whose price was just given.
+	addOnePhrases = []string{"add one", "add that", "en ajouter un", "en ajouter une", "l ajouter", "le rajouter", "la rajouter", "en rajouter"}
 	// notNowWords put a decision off ("je vous redis", "je vais réfléchir").
 	notNowWords = []string{"redis", "reflechir", "reflechis", "passerai", "rappelle", "rappellerai", "think", "later", "pas", "not", "voir",
 		"verrai", "verra", "reviens", "revenir", "demande", "demander", "ask", "check"}
