@@ -80,7 +80,7 @@ type state struct {
 	// verify the phone, kept while the phone and the reference are asked:
 	// once the booking is proved, it is taken up again ("une heure plus
 	// tard", "to next Saturday").
-	Said string `json:"zs,omitempty"`
+	Said string `json:"sd,omitempty"`
 	// Topic is the subject of the last answer, for follow-ups.
 	Topic string `json:"q,omitempty"`
 	// Hist is the end of the conversation in the sessions of older builds,
