@@ -19,6 +19,11 @@ type P = prompts.Params
 // start answers a session start: the greeting.
 func (t *turn) start() {
 	t.greet()
+	if t.expired {
+		// The chat reopened after the timeout with a recap unanswered:
+		// say that nothing was done.
+		t.say("expired_start", nil)
+	}
 }
 
 func (t *turn) greet() {
