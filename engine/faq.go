@@ -155,6 +155,7 @@ func (t *turn) answerHours(m msg) {
 		if m.has(inOpenQ) && !m.has(inTimes) {
 			// "Vous êtes ouverts ?": yes or no, now, then the week.
 			now := t.nowStatus()
+			now["Plain"] = asksWhatTime(m) // "ouverts quand ?" is no yes-or-no question
 			t.say("open_now", now)
 			if now["OpenNow"] == false {
 				t.st.ClosedSaid = true

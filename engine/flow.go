@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/accueil-pme/accueil/engine/business"
 	"github.com/accueil-pme/accueil/engine/prompts"
@@ -302,6 +303,17 @@ func (t *turn) message() {
 	if len(m.words) == 0 && t.st.Ask == askName && isAlpha(text) && capitalised(text) && !strings.ContainsRune(text, ' ') {
 		// "Ben": a hesitation word as a word, but a name as the answer.
 		m = msg{text: text, words: []word{{raw: text, fold: validate.Fold(text)}}, lang: m.lang, svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1, name: title(text)}
+	}
+	if m.in == 0 && m.choice == 0 && t.ev.Attachment == "" && !hasLetterOrDigit(text) {
+		// A blank message, "😍😍", "?": nothing to misunderstand (three
+		// misunderstandings hand over to the team); the pending question
+		// again, or an offer to help.
+		if t.st.Ask != "" {
+			t.reask()
+		} else {
+			t.say("how_help", nil)
+		}
+		return
 	}
 	if len(m.words) == 0 && m.in == 0 && m.choice == 0 {
 		if a := t.ev.Attachment; a != "" && text == "" {
@@ -1426,6 +1438,17 @@ func (t *turn) abandon() {
 	t.st.clearDraft()
 	t.st.Miss = 0
 	t.say("abandoned", P{"Flow": flow})
+}
+
+// hasLetterOrDigit reports whether s has a letter or a digit: whether a
+// message says anything that words could be read from.
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // reask repeats the pending question after an aside.
