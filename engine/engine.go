@@ -158,7 +158,9 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 			}
 		}
 	}
-	if t.st.Name == "" && ev.Name != "" && isAlpha(strings.ReplaceAll(ev.Name, " ", "")) {
+	if t.st.Name == "" && !t.st.Other && ev.Name != "" && isAlpha(strings.ReplaceAll(ev.Name, " ", "")) {
+		// The profile's name is the customer's; not the one of a booking
+		// for someone else, whose name is asked.
 		t.st.Name = ev.Name
 	}
 	if t.ev.Language != "" && e.b.Supports(t.ev.Language) {

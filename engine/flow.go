@@ -1245,7 +1245,7 @@ func (t *turn) inFlow(m msg) bool {
 	// A question, even one naming a service ("la coupe enfant c'est jusqu'à
 	// quel âge ?"), is answered and the booking in progress stays.
 	asksAbout := m.svc >= 0 && m.faq >= 0 && isAsking(m) && !m.has(inBook|inWant|inMove|inCancel)
-	if isQuestion(m) && !(t.st.Ask == askName && t.namedFor(m) != "") && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && (!(m.svc >= 0 && !m.has(inPrice|inDuration)) || asksAbout) && m.ref == "" {
+	if isQuestion(m) && !((t.st.Ask == askName || t.st.Ask == askConfirm) && t.namedFor(m) != "") && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && (!(m.svc >= 0 && !m.has(inPrice|inDuration)) || asksAbout) && m.ref == "" {
 		t.answer(m)
 		t.reask()
 		return true
@@ -1584,7 +1584,9 @@ func (t *turn) startBook(m msg) {
 		if t.st.Own == "" {
 			t.st.Own = t.st.Name
 		}
-		if m.name == "" && !m.mentionsPhrase(forMePhrases) {
+		if n := t.namedFor(m); n != "" {
+			t.st.Name = n // "pour ma mère, Martine Petit": hers
+		} else if m.name == "" && !m.mentionsPhrase(forMePhrases) {
 			t.st.Name = "" // "pour moi": the customer's own name, when known
 		}
 	}
@@ -1856,6 +1858,15 @@ func (t *turn) bookStep(m msg) {
 	switch t.st.Ask {
 	case askConfirm:
 		if changed {
+			break
+		}
+		if n := t.namedFor(m); n != "" && t.st.Flow == flowBook {
+			// "c'est pour mon fils Lucas, pas pour moi": his booking, under
+			// his name; the customer's own name stays hers. Recap again.
+			if !t.st.Other {
+				t.st.Other, t.st.Own = true, t.st.Name
+			}
+			t.st.Name = n
 			break
 		}
 		if n := t.correctedName(m); n != "" {
