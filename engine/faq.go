@@ -16,7 +16,7 @@ func (t *turn) answer(m msg) {
 	b := t.e.b
 	lang, def := t.lang(), b.DefaultLanguage()
 	svcIdx := m.svc
-	if svcIdx < 0 && t.st.Svc != "" && m.has(inPrice|inDuration) {
+	if svcIdx < 0 && t.st.Svc != "" && m.has(inPrice|inDuration) && !m.mentions(allPricesWords) {
 		for i, s := range b.Config.Services {
 			if s.ID == t.st.Svc {
 				svcIdx = i
@@ -121,10 +121,16 @@ func (t *turn) answer(m msg) {
 		// "how much is a colour and where are you"
 		t.say("address", P{"Address": b.Config.Address.In(lang, def), "Access": b.Config.Access.In(lang, def)})
 	}
-	if done != "" && m.faq >= 0 && (m.svc < 0 || clauses(m.words, m.faqAt, m.svcAt)) {
-		t.answerFAQ(m) // not when it matched the service's own words ("kids cut")
+	if done != "" && m.faq >= 0 && (m.svc < 0 || clauses(m.words, m.faqAt, m.svcAt) || m.faqAt < m.svcAt || m.faqAt >= m.svcAt+m.svcLen) {
+		// Not when it matched the service's own words ("kids cut"); "des
+		// couleurs végétales ?" asks about the colour's products too.
+		t.answerFAQ(m)
 	}
 }
+
+// allPricesWords ask for every price, not the one of the service being
+// booked: "quels sont tous vos tarifs ?", "your prices?".
+var allPricesWords = []string{"tarifs", "tous", "toutes", "prices", "rates", "all"}
 
 // answerFAQ says the answers of the FAQ entries the message asks about.
 func (t *turn) answerFAQ(m msg) {
@@ -132,6 +138,11 @@ func (t *turn) answerFAQ(m msg) {
 	t.say("faq", P{"Answer": t.e.b.Config.FAQ[m.faq].Answer.In(lang, def)})
 	if m.faq2 >= 0 {
 		t.say("faq", P{"Answer": t.e.b.Config.FAQ[m.faq2].Answer.In(lang, def)})
+	}
+	for id := range t.e.b.Config.FAQ {
+		if id < 64 && m.faqMore&(1<<id) != 0 {
+			t.say("faq", P{"Answer": t.e.b.Config.FAQ[id].Answer.In(lang, def)})
+		}
 	}
 }
 

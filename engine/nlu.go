@@ -256,10 +256,11 @@ type msg struct {
 	svcAt  int // index in words of the service's first word
 	// svc2 is a second service named after the first, or -1.
 	svc2, svc2Len, svc2At int
-	staff                 int // staff index or -1
-	faq                   int // best FAQ index or -1
-	faq2                  int // another FAQ entry the message asks about, or -1
-	faqAt                 int // index in words of the first word matching faq
+	staff                 int    // staff index or -1
+	faq                   int    // best FAQ index or -1
+	faq2                  int    // another FAQ entry the message asks about, or -1
+	faqMore               uint64 // bit i: FAQ entry i is asked about too, in yet another clause (entries 0-63)
+	faqAt                 int    // index in words of the first word matching faq
 	when                  validate.When
 	phone                 string
 	phoneBad              bool // digits that look like a phone number but are not one
@@ -909,6 +910,16 @@ func (t *turn) understand(text string) msg {
 	}
 	if m.faq2 >= 0 && faqFirst[m.faq2] < faqFirst[m.faq] {
 		m.faq, m.faq2 = m.faq2, m.faq // answered in the order asked
+	}
+	if m.faq2 >= 0 {
+		// "le wifi ? la cb ? des bons cadeaux ?": every question asked in
+		// a clause of its own is answered.
+		for id, sc := range faqScore {
+			if sc > 0 && id < 64 && id != m.faq && id != m.faq2 &&
+				clauses(m.words, faqFirst[id], faqFirst[m.faq]) && clauses(m.words, faqFirst[id], faqFirst[m.faq2]) {
+				m.faqMore |= 1 << id
+			}
+		}
 	}
 	if m.faq >= 0 {
 		m.faqAt = faqFirst[m.faq]
