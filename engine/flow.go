@@ -1967,6 +1967,29 @@ func hourWord(m msg) int {
 	return h
 }
 
+// loneNumber returns the number 1-23 of a short message ("9 is good", "10
+// ça me va") whose one number it is, or 0.
+func loneNumber(m msg) int {
+	n, words := 0, 0
+	for _, w := range m.words {
+		if w.fold == "" {
+			continue
+		}
+		words++
+		if w.fold[0] >= '0' && w.fold[0] <= '9' {
+			v, err := strconv.Atoi(w.fold)
+			if err != nil || n != 0 || v < 1 || v > 23 {
+				return 0
+			}
+			n = v
+		}
+	}
+	if words > 5 {
+		return 0
+	}
+	return n
+}
+
 // pickOffer finds which offered slot the customer chose.
 func (t *turn) pickOffer(m msg) (slotRef, bool) {
 	offers := t.st.Offers
@@ -2000,6 +2023,22 @@ func (t *turn) pickOffer(m msg) (slotRef, bool) {
 	h := hourWord(m)
 	if h == 0 && m.choice > len(offers) && m.choice <= 23 && !m.when.HasTime {
 		h = m.choice // "9" among three offers: nine o'clock
+	}
+	if n := loneNumber(m); h == 0 && m.choice == 0 && !m.when.HasTime && n > 0 && m.svc < 0 {
+		// "9 is good", "le 10 ça me va": the hour of one offer, else the
+		// offer of that rank.
+		var found []slotRef
+		for _, o := range offers {
+			if oh := o.time(t.loc).Hour(); oh == n || oh == n+12 {
+				found = append(found, o)
+			}
+		}
+		switch {
+		case len(found) == 1:
+			return found[0], true
+		case len(found) == 0 && n <= len(offers) && m.when.Date.IsZero():
+			return offers[n-1], true
+		}
 	}
 	if h > 0 && !m.when.HasTime && m.when.Date.IsZero() && m.svc < 0 && (m.choice == 0 || m.choice == h) {
 		// "twelve is fine", "the nine": one offer at that hour.

@@ -229,7 +229,7 @@ var phrases = map[intent][]string{
 		"are you there", "vous etes la", "tu es la", "t es la"},
 	inBook: {"rendez vous", "rdv", "reserver", "reservation", "prendre rendez vous", "booker", "disponibilite", "disponible", "dispo", "creneau", "caser",
 		"book", "booking", "appointment", "reserve", "slot", "available", "availability",
-		"next free", "free slot", "free slots", "free tomorrow", "free today", "free on", "are you free", "is free", "est libre", "de libre", "libre quand", "sont libres",
+		"next free", "free slot", "free slots", "free tomorrow", "free today", "free on", "are you free", "is free", "free this", "free next", "free at", "free later", "est libre", "de libre", "libre quand", "sont libres",
 		"de la place", "encore une place", "une place pour", "des places", "any room", "got room", "have room", "any space"},
 	inWant: {"je peux venir", "puis je venir", "pourrais je venir", "can i come", "could i come", "je voudrais", "je veux", "j aimerais", "je souhaite", "je souhaiterais", "prendre", "est ce possible", "possible", "pourriez vous", "pouvez vous", "est ce que je peux",
 		"i would like", "i d like", "i want", "can i have", "can i get", "could i", "i need", "needs a", "needs an", "need a", "need an",
