@@ -325,6 +325,11 @@ func (t *turn) message() {
 		t.notUnderstood()
 		return
 	}
+	if a := t.ev.Attachment; a != "" && a != "location" {
+		// "Voici la coupe que j'aimerais" with a photo: the text is
+		// answered, and the customer knows the photo was not seen.
+		t.say("attachment_unseen", P{"Kind": a})
+	}
 	if m.has(inProblem) && !isAsking(m) {
 		m.in |= inUpset // "j'ai un problème avec ma coloration"; not "un souci avec le parking ?"
 	}

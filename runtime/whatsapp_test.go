@@ -431,6 +431,23 @@ func TestConversationSurvivesRestart(t *testing.T) {
 	}
 }
 
+// TestMediaWithText: a photo with a caption gets the caption answered and
+// says the photo was not seen.
+func TestMediaWithText(t *testing.T) {
+	a := startApp(t, appOptions{})
+	code, resp, _ := a.post(t, "/api/whatsapp/webhook", readFixture(t, "twilio/inbound-image.txt"), nil)
+	if code != 200 {
+		t.Fatalf("%d %s", code, resp)
+	}
+	got := parseTwiML(t, resp).text()
+	t.Logf("reply: %s", got)
+	for _, want := range []string{"pièces jointes", "coupe"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("reply %q, want it to mention %q", got, want)
+		}
+	}
+}
+
 // TestMediaWithoutText: a voice note, a photo or a shared location alone is
 // answered as such, and never counted as a misunderstanding.
 func TestMediaWithoutText(t *testing.T) {
