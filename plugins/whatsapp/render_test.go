@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -148,6 +149,25 @@ func TestSplit(t *testing.T) {
 				t.Fatalf("lost or gained text: %d of %d bytes", total, len(tt.text))
 			}
 		})
+	}
+}
+
+// TestSplitList: a long list is cut between its items, not inside one
+// ("(réf." then "LUM-AZ2P)").
+func TestSplitList(t *testing.T) {
+	var items []string
+	for i := range 30 {
+		items = append(items, fmt.Sprintf("coupe femme, samedi %d décembre à 10h00 avec Camille (réf. LUM-%04d)", i+1, i))
+	}
+	text := "Vous avez 30 rendez-vous : " + strings.Join(items, ", ") + "."
+	parts := split(text)
+	if len(parts) < 2 {
+		t.Fatalf("%d part(s)", len(parts))
+	}
+	for _, p := range parts[:len(parts)-1] {
+		if !strings.HasSuffix(p, ")") && !strings.HasSuffix(p, "),") {
+			t.Errorf("part ends inside an item: …%q", p[max(0, len(p)-30):])
+		}
 	}
 }
 

@@ -279,12 +279,16 @@ func bestCut(text string, end int) int {
 		return i + 2
 	}
 	for i := len(w) - 2; i >= half; i-- {
-		if (w[i] == '.' || w[i] == '!' || w[i] == '?' || w[i] == ';') && (w[i+1] == ' ' || w[i+1] == '\n') {
+		if (w[i] == '.' || w[i] == '!' || w[i] == '?' || w[i] == ';') && (w[i+1] == ' ' || w[i+1] == '\n') &&
+			!(w[i] == '.' && abbreviation(w[:i])) {
 			return i + 1
 		}
 	}
 	if i := strings.LastIndexByte(w, '\n'); i >= half {
 		return i + 1
+	}
+	if i := strings.LastIndex(w, ", "); i >= half {
+		return i + 2 // between the items of a list: "…, mardi 9 (réf. LUM-7K3F), …"
 	}
 	if i := strings.LastIndexByte(w, ' '); i > 0 {
 		return i + 1
@@ -300,6 +304,25 @@ func bestCut(text string, end int) int {
 		cut -= pn
 	}
 	return cut
+}
+
+// abbreviation reports whether the text before a full stop ends with a
+// short lower-case word ("réf", "env", "min"): an abbreviation more likely
+// than the end of a sentence ("(réf. LUM-7K3F)"), so no place to cut.
+func abbreviation(before string) bool {
+	n := 0
+	for before != "" {
+		r, size := utf8.DecodeLastRuneInString(before)
+		if r == ' ' || r == '(' || r == '\n' {
+			break
+		}
+		if !(r >= 'a' && r <= 'z' || r >= 0xDF && r <= 0xFF && r != 0xF7) || n == 3 { // Latin-1 lower case: "réf"
+			return false
+		}
+		n++
+		before = before[:len(before)-size]
+	}
+	return n > 0
 }
 
 // joins reports whether a cut between prev and next would break a grapheme
