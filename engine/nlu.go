@@ -708,8 +708,8 @@ func (e *Engine) splitWords(text string) []word {
 			out = append(out, word{raw: raw, fold: f, can: "ok"})
 			return
 		}
-		if f == "" || fillerWords[f] {
-			return
+		if f == "" || fillerWords[f] && !(nameInSentence(out, raw) && capitalised(out[len(out)-1].raw)) {
+			return // "euh", "bon"; not the "Bon" of "Julie Bon"
 		}
 		// Fold leaves single spaces between words, none at the ends.
 		for f != "" {
@@ -743,7 +743,7 @@ func (e *Engine) splitWords(text string) []word {
 			// "LUM-7K3F" stays one word.
 		default:
 			flush(i)
-			if r == ',' || r == '.' || r == '!' || r == '?' || r == ';' || r == ':' {
+			if r == ',' || r == '.' || r == '!' || r == '?' || r == ';' || r == ':' || r == '&' { // "Zoé & sa sœur": two people
 				out = append(out, word{raw: string(r)})
 			}
 		}

@@ -316,7 +316,7 @@ var phrases = map[intent][]string{
 // stopwords are common words kept as they are (never typo-corrected).
 var stopwords = []string{
 	"le", "la", "les", "un", "une", "des", "du", "de", "d", "l", "a", "au", "aux", "et", "ou", "en", "pour", "par", "avec", "sans", "sur", "sous", "dans", "chez",
-	"je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "me", "m", "te", "se", "s", "ce", "c", "ca", "cela", "ceci", "mon", "ma", "mes", "ton", "ta", "votre", "vos", "notre", "nos", "leur",
+	"je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "me", "m", "te", "se", "s", "ce", "c", "ca", "cela", "ceci", "mon", "ma", "mes", "ton", "ta", "son", "sa", "ses", "votre", "vos", "notre", "nos", "leur",
 	"est", "suis", "es", "sont", "etes", "ai", "as", "avez", "avons", "ont", "fait", "faire", "peux", "peut", "pouvez", "puis", "veux", "voudrais", "aimerais", "serait", "sera", "etre", "avoir",
 	"prend", // "ça prend combien de temps": not "prendre" (inWant) with a typo
 	"pas", "ne", "n", "plus", "tres", "bien", "tout", "tous", "toute", "mais", "donc", "alors", "aussi", "encore", "deja", "si", "que", "qu", "quoi", "quel", "quelle", "quels", "quelles", "comment", "quand", "pourquoi",
