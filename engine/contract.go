@@ -99,6 +99,9 @@ type Calendar interface {
 	Bookings(from, to time.Time) ([]Booking, error)
 	Holds(from, to time.Time) ([]Hold, error)
 	CustomerBookings(phone string) ([]Booking, error)
+	// BookingExists reports whether a booking (any status) has this
+	// reference: a new booking takes one not used yet.
+	BookingExists(id string) (bool, error)
 	// Customer returns ok=false when the phone is unknown.
 	Customer(phone string) (c Customer, ok bool, err error)
 	// Exchanges returns the session's logged exchanges (Output.Exchange of

@@ -318,7 +318,30 @@ func (t *turn) flush() {
 // reference derives a booking reference from the session, the event and
 // the number of references made in this turn: short, readable,
 // deterministic.
+//
+// The hash is the first candidate; one already taken (by another customer,
+// or by a turn committed since: the store then runs this turn again) is
+// followed by the next hash until a free one.
 func (t *turn) reference() string {
+	ref := t.candidateRef()
+	for range 16 {
+		used, err := t.cal.BookingExists(ref)
+		if err != nil {
+			if t.err == nil {
+				t.err = fmt.Errorf("engine: check reference %s: %w", ref, err)
+			}
+			return ref
+		}
+		if !used {
+			return ref
+		}
+		ref = t.candidateRef()
+	}
+	return ref // the store refuses a reference used: the turn fails, nothing is booked twice
+}
+
+// candidateRef derives the next candidate reference of the turn.
+func (t *turn) candidateRef() string {
 	h := fnv.New64a()
 	h.Write([]byte(t.ev.Session))
 	h.Write([]byte{0})

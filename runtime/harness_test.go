@@ -20,6 +20,7 @@ import (
 	"github.com/accueil-pme/accueil/runtime/pluginhost"
 	"github.com/accueil-pme/accueil/runtime/pluginhost/plugintest"
 	"github.com/accueil-pme/accueil/runtime/server"
+	"github.com/accueil-pme/accueil/runtime/store"
 	"github.com/accueil-pme/accueil/runtime/store/badgerstore"
 )
 
@@ -61,6 +62,10 @@ type appOptions struct {
 	// manifests maps plugin names of plugins to load from outside the
 	// repository to their manifest.json.
 	manifests map[string]string
+	// wrapStore, when set, wraps the Badger store the runtime uses.
+	wrapStore func(store.Store) store.Store
+	// turnTimeout is the server's; 0 for its default.
+	turnTimeout time.Duration
 }
 
 var (
@@ -112,7 +117,11 @@ func startApp(t testing.TB, o appOptions) *app {
 		plugins = append(plugins, p)
 	}
 	g := map[string]string{"fr": biz.Greeting("fr"), "en": biz.Greeting("en")}
-	rt, err := runtime.New(o.cfg, runtime.Deps{Store: st, Engine: eng, Plugins: plugins, Logger: log, Now: o.now,
+	var rst store.Store = st
+	if o.wrapStore != nil {
+		rst = o.wrapStore(st)
+	}
+	rt, err := runtime.New(o.cfg, runtime.Deps{Store: rst, Engine: eng, Plugins: plugins, Logger: log, Now: o.now,
 		Business: runtime.Business{ID: biz.ID(), Name: biz.Name(), Language: biz.DefaultLanguage(), Greeting: g,
 			Phone: biz.HandoffPhone(), Location: biz.Location()}})
 	if err != nil {
@@ -122,7 +131,7 @@ func startApp(t testing.TB, o appOptions) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(server.Config{Logger: log}, rt)
+	srv := server.New(server.Config{Logger: log, TurnTimeout: o.turnTimeout}, rt)
 	done := make(chan struct{})
 	go func() { _ = srv.ServeListener(ln); close(done) }()
 	a := &app{URL: "http://" + ln.Addr().String(), rt: rt, log: logs}

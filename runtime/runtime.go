@@ -278,7 +278,17 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 	}
 	in := abi.RenderInput{Request: areq, Events: parsed.Events, Results: results, Business: rt.abiBiz}
 	m.TrimRenderInput(&in) // parsed.Events are not used after this
-	resp, err := p.Render(ctx, &in)
+	rctx := ctx
+	if ctx.Err() != nil {
+		// The turn used up the request's time (a store that stopped
+		// answering): its answer, the apology, is rendered all the same,
+		// within the plugin's own deadline. A fallback would be a 500, whose
+		// body Twilio drops.
+		var cancel context.CancelFunc
+		rctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), renderGrace)
+		defer cancel()
+	}
+	resp, err := p.Render(rctx, &in)
 	if err != nil {
 		return rt.pluginFailure(*m, "render", err), true
 	}
@@ -288,6 +298,10 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 	}
 	return out, true
 }
+
+// renderGrace bounds the render of a turn that used up its request's time,
+// waiting for an instance included.
+const renderGrace = 2 * time.Second
 
 // rejectResponse is the host's answer to a plugin's refusal: the status,
 // a JSON error body and the plugin's headers. A 405 without an Allow header
@@ -564,6 +578,8 @@ func (c calendar) CustomerBookings(phone string) ([]engine.Booking, error) {
 }
 
 func (c calendar) Exchanges() ([][]byte, error) { return c.v.Exchanges() }
+
+func (c calendar) BookingExists(id string) (bool, error) { return c.v.BookingExists(id) }
 
 // wrongRefsKind is the kind of the records counting, per phone, the wrong
 // booking references typed on channels that do not verify the phone.

@@ -1,6 +1,7 @@
 package runtime_test
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha1"
 	"encoding/base64"
@@ -18,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/accueil-pme/accueil/runtime"
 	"github.com/accueil-pme/accueil/runtime/store"
@@ -428,6 +430,27 @@ func TestConversationSurvivesRestart(t *testing.T) {
 	again, _ := b.rt.Store().Session(t.Context(), b.rt.Business().ID, "whatsapp:+33639980031")
 	if string(again) != string(after) {
 		t.Errorf("a retry after restart advanced the session")
+	}
+}
+
+// stalledStore is a store whose turns wait until the request's time is up,
+// as a database that stopped answering.
+type stalledStore struct{ store.Store }
+
+func (s stalledStore) Turn(ctx context.Context, _ store.TurnKey, _ store.TurnFunc) (store.TurnResult, error) {
+	<-ctx.Done()
+	return store.TurnResult{}, ctx.Err()
+}
+
+// TestTurnTimeoutApology: a turn that uses up the request's time is still
+// answered with the apology and status 200 (Twilio drops the body of any
+// other status), not the plugin's fallback 500.
+func TestTurnTimeoutApology(t *testing.T) {
+	a := startApp(t, appOptions{turnTimeout: 300 * time.Millisecond,
+		wrapStore: func(s store.Store) store.Store { return stalledStore{s} }})
+	code, resp, _ := a.post(t, "/api/whatsapp/webhook", twilioForm("SM00000000000000000000000000000301", "+33639980041", "Bonjour"), nil)
+	if code != 200 || !strings.Contains(parseTwiML(t, resp).text(), "Désolé") {
+		t.Fatalf("%d %s, want 200 with the apology", code, resp)
 	}
 }
 

@@ -70,6 +70,12 @@ func (v view) Exchanges() ([][]byte, error) {
 	return slices.Clone(v.m.exchanges[v.session]), nil
 }
 
+func (v view) BookingExists(id string) (bool, error) {
+	v.m.mu.Lock()
+	defer v.m.mu.Unlock()
+	return slices.ContainsFunc(v.m.bookings, func(b engine.Booking) bool { return b.ID == id }), nil
+}
+
 func (v view) WrongRefs(phone string) (engine.WrongRefs, error) {
 	v.m.mu.Lock()
 	defer v.m.mu.Unlock()

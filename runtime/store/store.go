@@ -154,6 +154,10 @@ type View interface {
 	Holds(from, to time.Time) ([]Hold, error)
 	// CustomerBookings returns every booking (any status) of a phone number.
 	CustomerBookings(phone string) ([]Booking, error)
+	// BookingExists reports whether a booking (any status) has this ID, so
+	// that a turn picks one not used yet (an ID used is a conflict; see
+	// Writes.Book).
+	BookingExists(id string) (bool, error)
 	// Customer returns the customer of a phone number, or ErrNotFound.
 	Customer(phone string) (Customer, error)
 	// Exchanges returns the session's exchange log (see Writes.Exchange):

@@ -221,6 +221,20 @@ func (v *view) CustomerBookings(phone string) ([]store.Booking, error) {
 	return out, nil
 }
 
+func (v *view) BookingExists(id string) (bool, error) {
+	if v.txn == nil {
+		return false, errViewDone
+	}
+	_, err := v.txn.Get(key(v.key.Business, tagBooking, id))
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("badgerstore: booking %s: %w", id, err)
+	}
+	return true, nil
+}
+
 func (v *view) Exchanges() ([][]byte, error) {
 	if v.txn == nil {
 		return nil, errViewDone

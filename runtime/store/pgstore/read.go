@@ -132,6 +132,18 @@ func (v *view) CustomerBookings(phone string) ([]store.Booking, error) {
 	return bs, nil
 }
 
+func (v *view) BookingExists(id string) (bool, error) {
+	if v.tx == nil {
+		return false, errViewDone
+	}
+	var ok bool
+	if err := v.tx.QueryRow(v.ctx, "SELECT EXISTS (SELECT 1 FROM accueil_bookings WHERE business = $1 AND id = $2)",
+		v.key.Business, id).Scan(&ok); err != nil {
+		return false, fmt.Errorf("pgstore: booking %s: %w", id, err)
+	}
+	return ok, nil
+}
+
 func (v *view) Record(kind, id string) (store.Record, error) {
 	if v.tx == nil {
 		return store.Record{}, errViewDone

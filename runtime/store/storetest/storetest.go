@@ -71,6 +71,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ExchangeNeedsSession", testExchangeNeedsSession},
 		{"Customer", testCustomer},
 		{"CustomerBookings", testCustomerBookings},
+		{"BookingExists", testBookingExists},
 		{"BookingsRange", testBookingsRange},
 		{"Records", testRecords},
 		{"Outbox", testOutbox},
@@ -1162,6 +1163,31 @@ func testCustomerBookings(t *testing.T, s store.Store) {
 		none, err := v.CustomerBookings("+33111111111")
 		if err != nil || len(none) != 0 {
 			t.Errorf("CustomerBookings of a stranger = %v, %v", none, err)
+		}
+		return store.Writes{}, nil
+	})
+}
+
+// testBookingExists: a turn sees which booking IDs are used, whatever the
+// booking's status, in its own business only.
+func testBookingExists(t *testing.T, s store.Store) {
+	mustTurn(t, s, key("web:a", "a1"), write(store.Writes{Book: []store.Booking{
+		booking("B1", "marie", at(10, 0), time.Hour), booking("B2", "paul", at(9, 0), time.Hour)}}))
+	mustTurn(t, s, key("web:a", "a2"), write(store.Writes{Cancel: []string{"B2"}}))
+	mustTurn(t, s, key("web:r", ""), func(v store.View) (store.Writes, error) {
+		for id, want := range map[string]bool{"B1": true, "B2": true, "B3": false, "b1": false, "": false} {
+			got, err := v.BookingExists(id)
+			if err != nil || got != want {
+				t.Errorf("BookingExists(%q) = %v, %v; want %v", id, got, err, want)
+			}
+		}
+		return store.Writes{}, nil
+	})
+	other := key("web:o", "")
+	other.Business = "garage-martin"
+	mustTurn(t, s, other, func(v store.View) (store.Writes, error) {
+		if got, err := v.BookingExists("B1"); err != nil || got {
+			t.Errorf("BookingExists(B1) in another business = %v, %v; want false", got, err)
 		}
 		return store.Writes{}, nil
 	})
