@@ -727,6 +727,14 @@ func (rt *Runtime) Static(req *server.Request) (server.Response, bool) {
 		Headers: []server.KV{{Key: "Cache-Control", Value: "public, max-age=300"}}}, true
 }
 
+// Health implements server.Dispatcher: the store's health.
+func (rt *Runtime) Health() error {
+	if err := rt.store.Health(); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
 // Metrics implements server.Dispatcher (Prometheus text format).
 func (rt *Runtime) Metrics() []byte {
 	m := &rt.metrics

@@ -454,6 +454,22 @@ func TestTurnTimeoutApology(t *testing.T) {
 	}
 }
 
+// sickStore is a store that says it cannot take turns.
+type sickStore struct{ store.Store }
+
+func (sickStore) Health() error { return errors.New("wal: append: no space left on device") }
+
+// TestHealthReportsStore: GET /health answers 503 with the store's reason
+// while the store cannot take turns, so that a supervisor or load balancer
+// takes the host out.
+func TestHealthReportsStore(t *testing.T) {
+	a := startApp(t, appOptions{wrapStore: func(s store.Store) store.Store { return sickStore{s} }})
+	code, body := a.get(t, "/health", nil)
+	if code != 503 || !strings.Contains(body, `"status":"unavailable"`) || !strings.Contains(body, "no space left") {
+		t.Errorf("GET /health = %d %s, want 503 with the store's reason", code, body)
+	}
+}
+
 // TestMediaWithText: a photo with a caption gets the caption answered and
 // says the photo was not seen.
 func TestMediaWithText(t *testing.T) {

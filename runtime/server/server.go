@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -91,6 +92,9 @@ type Dispatcher interface {
 	Static(req *Request) (resp Response, found bool)
 	// Metrics writes the Prometheus text exposition.
 	Metrics() []byte
+	// Health returns nil while turns can be taken, and otherwise why not:
+	// GET /health then answers 503 with it.
+	Health() error
 }
 
 // Config of the server. Zero values are documented per field.
@@ -265,6 +269,14 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 	switch {
 	case path == "/health":
 		ctx.SetContentType("application/json")
+		if err := s.d.Health(); err != nil {
+			// A supervisor or load balancer takes this host out; the
+			// reason is for the operator.
+			b, _ := json.Marshal(map[string]string{"status": "unavailable", "error": err.Error()})
+			ctx.SetStatusCode(fasthttp.StatusServiceUnavailable)
+			ctx.SetBody(b)
+			return
+		}
 		ctx.SetBodyString(`{"status":"ok"}`)
 		return
 	case path == "/metrics":

@@ -239,6 +239,9 @@ type Store interface {
 	Outbox(ctx context.Context, business string, now time.Time) ([]Outbound, error)
 	// AckOutbox removes sent outbound messages.
 	AckOutbox(ctx context.Context, business string, ids ...string) error
+	// Health returns nil while the store takes turns, and otherwise why it
+	// does not (GET /health then answers 503 with it).
+	Health() error
 	// Close flushes and releases the store; later calls return ErrClosed
 	// and a second Close returns nil.
 	Close() error

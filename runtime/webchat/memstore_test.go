@@ -87,5 +87,6 @@ func (m *memStore) Outbox(context.Context, string, time.Time) ([]store.Outbound,
 }
 func (m *memStore) AckOutbox(context.Context, string, ...string) error { return errUnsupported }
 func (m *memStore) Close() error                                       { return nil }
+func (m *memStore) Health() error                                      { return nil }
 
 var _ store.Store = (*memStore)(nil)

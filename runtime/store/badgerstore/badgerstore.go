@@ -131,13 +131,21 @@ type Store struct {
 
 	// Badger runs in managed mode: batch n commits at timestamp n and
 	// visible is the newest durable one, which readers read at.
-	visible  atomic.Uint64
-	readMu   sync.Mutex
-	readers  map[uint64]int // open read timestamps → count
-	lastTs   uint64         // committer only
-	broken   error          // committer only: the commit that failed
-	maxSize  int64          // bytes in one batch
-	maxCount int64          // entries in one batch
+	visible atomic.Uint64
+	readMu  sync.Mutex
+	readers map[uint64]int // open read timestamps → count
+	lastTs  uint64         // committer only
+	broken  error          // committer only: the commit that failed
+	// unlogged is the batch Badger committed and the log failed to take
+	// (a full disk): while it is set the store is broken, and the
+	// committer appends it again before taking new turns (see heal).
+	unlogged *batch                // committer only
+	healAt   time.Time             // committer only: no heal attempt before
+	health   atomic.Pointer[error] // why turns fail, nil while they are accepted
+	// appendLog appends and syncs a record; tests replace it to fail.
+	appendLog func(rec []byte) error
+	maxSize   int64 // bytes in one batch
+	maxCount  int64 // entries in one batch
 
 	mu       sync.RWMutex
 	closed   bool
@@ -197,6 +205,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		maxSize:       db.MaxBatchSize() * 8 / 10,
 		maxCount:      db.MaxBatchCount() * 8 / 10,
 	}
+	s.appendLog = s.appendAndSync
 	s.publish(s.lastTs)
 	go s.sendLoop()
 	go s.commitLoop()

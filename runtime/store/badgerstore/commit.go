@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -28,7 +29,7 @@ import (
 // it was checked against is durable.
 
 // errBroken is wrapped by every write after a commit failed.
-var errBroken = errors.New("an earlier commit failed; reopen the store")
+var errBroken = errors.New("an earlier commit failed")
 
 // stage holds one request's writes over the state of the batch being built
 // until the request is known to fit and pass its checks. Reads see, newest
@@ -245,6 +246,7 @@ type batch struct {
 	done     chan struct{}
 	sent     bool // handed to Badger
 	err      error
+	unlogged bool // Badger committed it, the write-ahead log failed to take it
 }
 
 func (b *batch) requests() int { return len(b.applied) + len(b.finished) }
@@ -312,6 +314,10 @@ func (s *Store) commitLoop() {
 		case <-wait:
 			if inflight.sent && inflight.err != nil && s.broken == nil {
 				s.broken = inflight.err
+				if inflight.unlogged {
+					s.unlogged = inflight
+				}
+				s.log.Error("store: a commit failed; turns fail until it is mended", "err", s.broken)
 			}
 			inflight = nil
 			if cur != nil && s.broken != nil {
@@ -358,6 +364,9 @@ func (s *Store) newBatch() *batch {
 func (s *Store) stageRequest(b *batch, prev map[string]stagedWrite, st *stage, r *request) bool {
 	if !r.take() {
 		return true
+	}
+	if s.broken != nil && s.unlogged != nil {
+		s.heal()
 	}
 	if s.broken != nil {
 		r.err = fmt.Errorf("%w: %w", errBroken, s.broken)
@@ -409,6 +418,53 @@ func (s *Store) stageRequest(b *batch, prev map[string]stagedWrite, st *stage, r
 	b.count += int64(len(st.order))
 	b.applied = append(b.applied, r)
 	return true
+}
+
+// healRetry is how often the committer tries again to append the batch the
+// write-ahead log failed to take.
+const healRetry = time.Second
+
+// heal appends and syncs again the record of the batch the log failed to
+// take (s.unlogged), at most every healRetry, and on success finishes that
+// batch's commit (it becomes visible, its dedupe marks count) and accepts
+// turns again. Badger has the batch, so no other state needs mending; its
+// turns were answered with an error, and their retries find their marks.
+// The committer calls it with no batch in flight: the log writer is idle.
+func (s *Store) heal() {
+	if time.Now().Before(s.healAt) {
+		return
+	}
+	b := s.unlogged
+	s.toLog <- b.rec
+	if err := <-s.logged; err != nil {
+		s.healAt = time.Now().Add(healRetry)
+		return
+	}
+	s.sessions.commit(b.writes, b.ts)
+	s.commitMarks(b.marks, func() { s.publish(b.ts) })
+	s.unlogged, s.broken = nil, nil
+	s.setHealth(nil)
+	s.log.Info("store: the write-ahead log takes records again; turns are accepted")
+}
+
+// setHealth records why turns fail (nil: they do not).
+func (s *Store) setHealth(err error) {
+	if err == nil {
+		s.health.Store(nil)
+		return
+	}
+	s.health.Store(&err)
+}
+
+// Health returns nil while the store accepts turns, and otherwise why not:
+// a commit failed (a full disk, say) and the store mends itself once the
+// write-ahead log takes records again, or, when Badger itself failed, it
+// must be reopened (the server restarted).
+func (s *Store) Health() error {
+	if p := s.health.Load(); p != nil {
+		return *p
+	}
+	return nil
 }
 
 // send hands b to the sender goroutine, which commits it to Badger while
@@ -474,12 +530,17 @@ func (s *Store) sendLoop() {
 func (s *Store) logLoop() {
 	defer close(s.loggerDone)
 	for rec := range s.toLog {
-		err := s.wal.Append(rec)
-		if err == nil {
-			err = s.wal.Sync()
-		}
-		s.logged <- err
+		s.logged <- s.appendLog(rec)
 	}
+}
+
+// appendAndSync is the log writer's work on one record.
+func (s *Store) appendAndSync(rec []byte) error {
+	err := s.wal.Append(rec)
+	if err == nil {
+		err = s.wal.Sync()
+	}
+	return err
 }
 
 // commitBatch makes b durable and visible, then answers its requests.
@@ -488,7 +549,8 @@ func (s *Store) logLoop() {
 // checkpoints need every earlier record applied when one is appended, and
 // they are: the previous batch was applied before this one was sent. Either
 // step may fail without the other: the requests then get the error and the
-// store is broken, as before, and a record the log did sync is replayed at
+// store is broken (a batch only the log refused is appended again: see
+// heal), and a record the log did sync is replayed at
 // the next Open, so those turns may turn out committed; their retries then
 // find the dedupe mark, as after any commit whose answer was lost.
 func (s *Store) commitBatch(b *batch) {
@@ -502,7 +564,10 @@ func (s *Store) commitBatch(b *batch) {
 	if s.wal != nil {
 		if logErr := <-s.logged; logErr != nil {
 			if err == nil {
+				// Badger has the batch, the log does not: kept to be
+				// appended again (see heal).
 				err = fmt.Errorf("commit: %w", logErr)
+				b.unlogged = true
 			}
 		} else {
 			select {
@@ -510,9 +575,12 @@ func (s *Store) commitBatch(b *batch) {
 			default:
 			}
 		}
-		b.rec = nil
+		if !b.unlogged {
+			b.rec = nil
+		}
 	}
 	if err != nil {
+		s.setHealth(err) // before the turns hear of it
 		s.finish(b, err)
 		return
 	}

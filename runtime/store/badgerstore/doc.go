@@ -46,9 +46,13 @@
 // the callback goroutine it starts would push Badger's writer goroutine
 // to the back of the run queue, behind every runnable turn (~0.4 ms per
 // batch under load, more than the syncs). If a commit fails (an I/O error), the
-// turns staged over it fail too and the store refuses further writes until
-// it is reopened; Badger replays only whole transactions, so reopening
-// starts from the last durable batch. Read timestamps still open hold back
+// turns staged over it fail too and the store refuses further writes
+// (Health says why). When the write-ahead log refused the batch (a full
+// disk) and Badger took it, the committer appends the batch's record again,
+// at most every second, before each new turn, and once it is synced the
+// batch becomes visible and the store takes turns again. When Badger itself
+// failed, the store refuses writes until it is reopened; Badger replays only
+// whole transactions, so reopening starts from the last durable batch. Read timestamps still open hold back
 // Badger's discard timestamp, so compaction keeps the versions they see.
 //
 // # Write-ahead log

@@ -75,6 +75,10 @@ func (h *twoHosts) AckOutbox(ctx context.Context, business string, ids ...string
 	return h.pick().AckOutbox(ctx, business, ids...)
 }
 
+func (h *twoHosts) Health() error {
+	return errors.Join(h.hosts[0].Health(), h.hosts[1].Health())
+}
+
 func (h *twoHosts) Close() error {
 	return errors.Join(h.hosts[0].Close(), h.hosts[1].Close())
 }

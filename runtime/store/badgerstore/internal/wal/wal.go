@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -268,7 +269,8 @@ func (l *Log) Append(rec []byte) error {
 	if uint64(len(payload)) > 1<<32-1 {
 		return fmt.Errorf("wal: record of %d bytes is too large", len(payload))
 	}
-	if l.off > 0 && l.off+int64(len(rec)) > l.size {
+	if l.f == nil || l.off > 0 && l.off+int64(len(rec)) > l.size {
+		// Full, or a rotation that failed half-way (retried here).
 		if err := l.rotate(); err != nil {
 			return err
 		}
@@ -290,13 +292,23 @@ func (l *Log) Sync() error {
 	return nil
 }
 
-// rotate retires the current segment and moves to the next.
+// rotate retires the current segment and moves to the next. It may be
+// called again after it failed: a segment retired is not retired twice, and
+// a next segment that could not be opened is opened then.
 func (l *Log) rotate() error {
+	if l.f == nil {
+		if err := l.next(); err != nil {
+			return err
+		}
+		l.startCheckpoint()
+		return nil
+	}
 	if err := datasync(l.f); err != nil {
 		return fmt.Errorf("wal: sync %s: %w", segmentName(l.seq), err)
 	}
+	// Synced: a failure to close loses nothing.
 	if err := l.f.Close(); err != nil {
-		return fmt.Errorf("wal: close %s: %w", segmentName(l.seq), err)
+		l.log.Warn("wal: close a retired segment", "segment", segmentName(l.seq), "err", err)
 	}
 	l.f = nil
 	seg := segment{seq: l.seq, retired: time.Now()}
@@ -336,6 +348,11 @@ func (l *Log) next() error {
 		}
 	} else {
 		f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			// Made by an attempt that failed later (its directory sync):
+			// nothing in it counts, its records' checksums carry seq.
+			f, err = os.OpenFile(path, os.O_RDWR, 0)
+		}
 	}
 	if err == nil {
 		// The segment's name must be durable before a record in it counts.
@@ -600,11 +617,13 @@ func (l *Log) Close(closeState func() error) error {
 	close(l.stop)
 	l.bg.Wait()
 	var errs []error
-	if err := datasync(l.f); err != nil {
-		errs = append(errs, fmt.Errorf("wal: sync %s: %w", segmentName(l.seq), err))
-	}
-	if err := l.f.Close(); err != nil {
-		errs = append(errs, fmt.Errorf("wal: close %s: %w", segmentName(l.seq), err))
+	if l.f != nil { // nil after a rotation that could not open the next segment
+		if err := datasync(l.f); err != nil {
+			errs = append(errs, fmt.Errorf("wal: sync %s: %w", segmentName(l.seq), err))
+		}
+		if err := l.f.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("wal: close %s: %w", segmentName(l.seq), err))
+		}
 	}
 	if err := closeState(); err != nil {
 		return errors.Join(append([]error{err}, errs...)...)
