@@ -144,9 +144,10 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 			t.st.Phone = p
 		}
 	}
-	if t.st.Phone != "" && t.st.Name == "" && t.phoneVerified() {
+	if t.st.Phone != "" && t.st.Name == "" && !t.st.Other && t.phoneVerified() {
 		// A typed phone (the web chat) proves nothing: its customer's name
-		// is not theirs to learn.
+		// is not theirs to learn. A booking for someone else keeps the
+		// name asked for them empty until it is given.
 		c, ok, err := cal.Customer(t.st.Phone)
 		if err != nil {
 			return Output{}, fmt.Errorf("engine: read customer: %w", err)

@@ -168,9 +168,6 @@ func (t *turn) message() {
 			m.svc = t.changeService(m) // "changer l'huile": the "changement d'huile"
 		}
 	}
-	if m.has(inPrice) && m.svc < 0 && m.mentionsPhrase(staffCountPhrases) {
-		m.in = m.in&^inPrice | inStaffQ // "vous êtes combien de coiffeurs ?"
-	}
 	if m.has(inLate) && m.mentionsPhrase(haveBookingPhrases) {
 		m.in &^= inBook | inWant // "j'ai rdv jeudi mais je serai en retard"
 	}
@@ -408,7 +405,9 @@ func (t *turn) twoTasks(text string) (left, right string, ok bool) {
 			return flowCancel
 		case m.has(inMove):
 			return flowMove
-		case wantsBooking(m) && m.svc >= 0:
+		case wantsBooking(m) && m.svc >= 0 && m.has(inBook|inWant):
+			// Not "pour la consultation de lundi, je voudrais changer de
+			// dentiste": a booking named, then what to do with it.
 			return flowBook
 		}
 		return ""
@@ -661,9 +660,10 @@ func (t *turn) asksWhatStaffDoes(m msg) bool {
 	if ownPossessive(m.words) || m.mentions(withWords) || m.mentions(requestWords) {
 		return false
 	}
-	name, _, _ := strings.Cut(validate.Fold(t.e.b.Config.Staff[m.staff].Name), " ") // the first name
+	st := &t.e.b.Config.Staff[m.staff]
+	names := strings.Fields(validate.Fold(st.Name)) // any word of the name: "Inès", "Dr Benali", "Karim"
 	for i, w := range m.words {
-		if w.fold != name {
+		if !slices.Contains(names, w.fold) && w.fold != validate.Fold(st.ID) || titles[w.fold] {
 			continue
 		}
 		next := i + 1
@@ -1066,7 +1066,8 @@ func (t *turn) route(m msg, first bool) {
 	case cancels(m):
 		t.startTask(flowCancel, m)
 	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)) && !t.changesService(m),
-		(m.has(inMine) || (m.svc >= 0 || m.has(inHaircut)) && m.mentions(possessiveWords)) && (m.staff >= 0 || m.mentionsPhrase(otherStaffPhrases)) && !m.has(inList) &&
+		(m.has(inMine) || (m.svc >= 0 || m.has(inHaircut)) && m.mentions(possessiveWords) || m.has(inMove) && m.mentionsPhrase(otherStaffPhrases)) &&
+			(m.staff >= 0 || m.mentionsPhrase(otherStaffPhrases)) && !m.has(inList) &&
 			!m.mentionsPhrase(forOtherPhrases) && !m.mentions(alsoWords) && len(t.ownBookings()) > 0:
 		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
 		t.startTask(flowMove, m)

@@ -93,9 +93,10 @@ func newMatcher(b *business.Business) *matcher {
 	}
 	m.staffNames = map[string]bool{}
 	for i, s := range b.Config.Staff {
-		add(s.Name, tagStaff, i, "")
-		add(s.ID, tagStaff, i, "")
-		for _, n := range []string{validate.Fold(s.Name), validate.Fold(s.ID)} {
+		names := append([]string{s.Name, s.ID}, nameParts(s.Name)...)
+		for _, n := range names {
+			add(n, tagStaff, i, "")
+			n = validate.Fold(n)
 			m.staffNames[n], m.staffNames[stem(n)] = true, true // folded, and as canon gives them
 		}
 	}
@@ -1013,6 +1014,9 @@ func (t *turn) understand(text string) msg {
 			m.choice = int(last[0] - '0')
 		}
 	}
+	if m.svc < 0 && m.mentionsPhrase(staffCountPhrases) {
+		m.in = m.in&^inPrice | inStaffQ // "vous êtes combien de coiffeurs ?", "how many dentists are there?"
+	}
 	if asksIfConfirmed(m) {
 		// "est-ce que mon rendez-vous est confirmé ?": a question about
 		// the booking, not a yes.
@@ -1097,6 +1101,33 @@ func (t *turn) namedFor(m msg) string {
 		}
 	}
 	return ""
+}
+
+// nameParts returns the ways a staff member's name of several words is
+// said: "Dr Karim Benali" is also "Karim", "Benali", "Karim Benali" and
+// "Dr Benali". A one-word name has none.
+func nameParts(name string) []string {
+	f := strings.Fields(name)
+	var title string
+	if len(f) > 1 && titles[validate.Fold(strings.TrimSuffix(f[0], "."))] {
+		title, f = f[0], f[1:]
+	}
+	if len(f) < 2 && title == "" {
+		return nil
+	}
+	var out []string
+	if len(f) >= 2 {
+		out = append(out, strings.Join(f, " "))
+	}
+	for _, p := range f {
+		if len([]rune(p)) >= 3 {
+			out = append(out, p)
+		}
+	}
+	if title != "" {
+		out = append(out, title+" "+f[len(f)-1])
+	}
+	return out
 }
 
 // titles come before a name: "avec Mme Martin" names no staff member.

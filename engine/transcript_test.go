@@ -34,6 +34,10 @@ func TestGarageTranscripts(t *testing.T) { runBusinessTranscripts(t, "testdata/g
 // read in the business's own country.
 func TestUKTranscripts(t *testing.T) { runBusinessTranscripts(t, "testdata/uk") }
 
+// TestDentalTranscripts runs a dental practice's conversations: a trade
+// whose words (dentiste, cabinet, Dr …) are not a salon's.
+func TestDentalTranscripts(t *testing.T) { runBusinessTranscripts(t, "testdata/dental") }
+
 // runBusinessTranscripts runs the conversations of dir with the business
 // of dir/business.yaml.
 func runBusinessTranscripts(t *testing.T, dir string) {

@@ -494,3 +494,35 @@ var frenchWords = []string{"bonjour", "je", "le", "la", "les", "vous", "un", "un
 	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "dimanche", "matin", "soir", "apres", "midi", "prochain", "prochaine", "semaine", "horaires", "prix", "veux",
 	"pouvez", "avez", "quand", "faire", "prendre", "annuler", "heure", "heures", "il", "nous", "votre", "vos", "ai", "aujourd", "hui",
 	"bonsoir", "coucou", "bjr", "slt", "allo", "stp", "rdv", "dispo", "ouvert", "ouverts", "fermes", "ou"}
+
+// Businesses name their staff and their premises in their own words: the
+// phrases that speak of them are spelt out for every trade's words here,
+// so that a dental practice's "changer de dentiste" or "le cabinet est
+// où ?" is understood as a salon's "changer de coiffeur" is.
+var (
+	staffNouns   = []string{"coiffeur", "coiffeuse", "dentiste", "praticien", "praticienne", "medecin", "docteur", "mecanicien", "garagiste", "estheticienne", "kine", "osteopathe", "hygieniste", "masseur", "masseuse", "conseiller", "conseillere", "barbier", "technicien"}
+	staffNounsEN = []string{"stylist", "hairdresser", "barber", "dentist", "doctor", "practitioner", "mechanic", "therapist", "hygienist", "technician", "beautician"}
+	placeNouns   = []string{"salon", "cabinet", "garage", "institut", "clinique", "magasin", "boutique", "atelier", "agence", "centre"}
+)
+
+// spell returns each template with %s replaced by each word.
+func spell(templates, words []string) []string {
+	var out []string
+	for _, t := range templates {
+		for _, w := range words {
+			out = append(out, strings.ReplaceAll(t, "%s", w))
+		}
+	}
+	return out
+}
+
+func init() {
+	otherStaffPhrases = append(otherStaffPhrases, spell([]string{"changer de %s", "autre %s", "un autre %s", "une autre %s"}, staffNouns)...)
+	otherStaffPhrases = append(otherStaffPhrases, spell([]string{"another %s", "a different %s", "change %s", "change my %s", "different %s"}, staffNounsEN)...)
+	staffCountPhrases = append(staffCountPhrases, spell([]string{"combien de %ss", "combien de %s"}, staffNouns)...)
+	staffCountPhrases = append(staffCountPhrases, spell([]string{"how many %ss"}, staffNounsEN)...)
+	phrases[inHuman] = append(phrases[inHuman], spell([]string{"parler au %s", "parler a la %s", "parler a un %s", "parler avec le %s"}, staffNouns)...)
+	phrases[inHuman] = append(phrases[inHuman], spell([]string{"quelqu un du %s", "parler au %s", "joindre le %s", "passer le %s", "appeler le %s"}, placeNouns)...)
+	phrases[inHuman] = append(phrases[inHuman], spell([]string{"speak to the %s", "talk to the %s", "speak to a %s", "talk to a %s"}, staffNounsEN)...)
+	phrases[inAddress] = append(phrases[inAddress], spell([]string{"%s est ou", "ou est le %s", "ou est votre %s", "comment aller au %s", "ou se trouve le %s"}, placeNouns)...)
+}
