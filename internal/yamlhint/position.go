@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 )
 
@@ -42,13 +43,8 @@ func Locate(data []byte, err error) error {
 			out = append(out, located{err: e})
 			continue
 		}
-		p, perr := yaml.PathString("$." + path)
-		if perr != nil {
-			out = append(out, located{err: e})
-			continue
-		}
-		node, perr := p.FilterFile(file)
-		if perr != nil || node == nil || node.GetToken() == nil {
+		node := nodeAt(file, path)
+		if node == nil {
 			out = append(out, located{err: e})
 			continue
 		}
@@ -71,4 +67,23 @@ func Locate(data []byte, err error) error {
 		sorted[i] = l.err
 	}
 	return errors.Join(sorted...)
+}
+
+// nodeAt returns the node at path ("staff[1].weekdays"), or, for a key
+// left out ("is required"), the nearest enclosing one that is there
+// (staff[1]); nil when there is none.
+func nodeAt(file *ast.File, path string) ast.Node {
+	for path != "" {
+		if p, err := yaml.PathString("$." + path); err == nil {
+			if node, err := p.FilterFile(file); err == nil && node != nil && node.GetToken() != nil {
+				return node
+			}
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i <= 0 {
+			return nil
+		}
+		path = path[:i]
+	}
+	return nil
 }

@@ -22,6 +22,13 @@ func TestLocate(t *testing.T) {
 	if got := yamlhint.Locate(data, err).Error(); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
+	// A key left out inside an item is placed at the item.
+	data = []byte("name: x\nstaff:\n  - id: a\n    weekdays: [mon]\n  - id: b\nservices:\n  - id: s\n")
+	err = errors.Join(errors.New("staff[1].weekdays: is required"), errors.New("services[0].duration: is required"))
+	want = "[5:7] staff[1].weekdays: is required\n[7:7] services[0].duration: is required"
+	if got := yamlhint.Locate(data, err).Error(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
 	if yamlhint.Locate(data, nil) != nil {
 		t.Error("nil error located")
 	}
