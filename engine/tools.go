@@ -328,6 +328,29 @@ func (t *turn) toolCancel(a toolArgs) {
 	t.say("cancelled", t.cancelledParams(b))
 }
 
+// toolRef reads a booking reference as a voice assistant passes it:
+// "LUM-CB9N", "L U M C B 9 N", "lumcb9n", "CB9N", "l u m tiret c b neuf n".
+func (t *turn) toolRef(s string) string {
+	s = strings.TrimSpace(s)
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		if r != ' ' && r != '-' && r != '.' && r != '_' {
+			b.WriteRune(r)
+		}
+	}
+	c, prefix := b.String(), strings.ToUpper(t.e.b.Config.ReferencePrefix)
+	if rest, ok := strings.CutPrefix(c, prefix); ok && len(rest) == refLen && strings.Trim(rest, refAlphabet) == "" {
+		return prefix + "-" + rest
+	}
+	if len(c) == refLen && strings.Trim(c, refAlphabet) == "" {
+		return prefix + "-" + c
+	}
+	if ref := t.findRef(t.understand(s).words); ref != "" {
+		return ref
+	}
+	return s
+}
+
 // toolBooking finds the booking a tool is about, checking the notice.
 func (t *turn) toolBooking(a toolArgs) (Booking, bool) {
 	if t.st.Phone == "" {
@@ -335,15 +358,16 @@ func (t *turn) toolBooking(a toolArgs) (Booking, bool) {
 		return Booking{}, false
 	}
 	bs := t.upcoming()
+	ref := t.toolRef(a.BookingID)
 	var found []Booking
 	for _, b := range bs {
-		if a.BookingID == "" || strings.EqualFold(b.ID, strings.TrimSpace(a.BookingID)) {
+		if a.BookingID == "" || strings.EqualFold(b.ID, ref) {
 			found = append(found, b)
 		}
 	}
 	switch {
 	case len(found) == 0 && a.BookingID != "":
-		t.toolError("tool_unknown_booking", P{"Ref": a.BookingID})
+		t.toolError("tool_unknown_booking", P{"Ref": ref})
 		return Booking{}, false
 	case len(found) == 0:
 		t.say("no_bookings", P{"Phone": t.st.Phone})
