@@ -68,7 +68,8 @@ const (
 	fBadRefs
 	fPauseWhy
 	fSaid
-	fieldsKnown = fSaid<<1 - 1
+	fTyped
+	fieldsKnown = fTyped<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -183,6 +184,7 @@ func decodeBinary(b []byte) (state, bool) {
 	s.Greeted = f&fGreeted != 0
 	s.PauseSaid = f&fPauseSaid != 0
 	s.Other = f&fOther != 0
+	s.Typed = f&fTyped != 0
 	s.Together = f&fTogether != 0
 	s.ClosedSaid = f&fClosedSaid != 0
 	if f&fMiss != 0 {
@@ -340,6 +342,7 @@ func (s *state) encode() []byte {
 	flag(fGreeted, s.Greeted)
 	flag(fPauseSaid, s.PauseSaid)
 	flag(fOther, s.Other)
+	flag(fTyped, s.Typed)
 	flag(fTogether, s.Together)
 	num(fBadRefs, int64(s.BadRefs))
 	flag(fClosedSaid, s.ClosedSaid)

@@ -139,10 +139,8 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 		t.expired = t.st.Flow != "" && (t.st.Ask == askConfirm || t.st.Target != "")
 		t.st.newConversation()
 	}
-	if p, ok := phoneFrom(ev.From); ok {
-		if p != t.st.Phone {
-			t.st.Phone = p
-		}
+	if p, ok := phoneFrom(ev.From); ok && p != t.st.Phone && (!t.st.Typed || t.st.Flow == "") {
+		t.st.Phone, t.st.Typed = p, false
 	}
 	if t.st.Phone != "" && t.st.Name == "" && !t.st.Other && t.phoneVerified() {
 		// A typed phone (the web chat) proves nothing: its customer's name

@@ -1146,7 +1146,9 @@ func (t *turn) inFlow(m msg) bool {
 	// booking, not the draft.
 	namesOwn := m.has(inCancel|inMove) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" && (m.svc >= 0 || m.when.Found()) &&
 		ownPossessive(m.words) && t.bookingNamed(t.ownBookings(), m) != ""
-	if namesOwn {
+	if namesOwn || m.has(inCancel) && t.st.Flow == flowBook && m.mentionsPhrase(cancelAnyPhrases) && len(t.ownBookings()) > 0 {
+		// "je voudrais annuler un rendez-vous" while booking, with
+		// bookings: one of them, not only the draft.
 		m.in |= inMine
 	}
 	cancelsBooking := m.has(inCancel) && (m.has(inMine) || m.ref != "" || t.st.Flow != flowBook)
@@ -2850,6 +2852,9 @@ func (t *turn) taskStep(m msg) {
 		}
 	}
 	if t.st.Ask == askPhone && m.phone != "" {
+		if p, ok := phoneFrom(t.ev.From); ok && p != m.phone {
+			t.st.Typed = true // another number than the channel's: see phoneVerified
+		}
 		t.st.Phone = m.phone
 	}
 	bs := t.upcoming()
@@ -2913,6 +2918,14 @@ func (t *turn) taskStep(m msg) {
 		return
 	}
 	if t.st.Target == "" {
+		if len(bs) == 0 && t.phoneVerified() && t.st.Ask != askPhone && !t.isTool {
+			// Nothing at the number the channel gave: the booking may be
+			// under another one ("je l'ai pris avec mon portable"), which
+			// then proves nothing by itself (its reference is asked).
+			t.st.Ask = askPhone
+			t.say("no_bookings_other", P{"Phone": t.st.Phone})
+			return
+		}
 		if len(bs) == 0 {
 			t.st.clearDraft()
 			t.say("no_bookings", P{"Phone": t.st.Phone})
@@ -3370,12 +3383,9 @@ func (t *turn) isHaircut(id string) bool {
 }
 
 // phoneVerified reports whether the conversation's phone is the one the
-// channel gave (Event.From), not one typed by the customer. On a call the
-// caller's line, or the number they say to the assistant, is trusted.
+// channel gave (Event.From: the WhatsApp sender, the caller's line), not
+// one typed or said by the customer, which anyone can type or say.
 func (t *turn) phoneVerified() bool {
-	if t.ev.Channel == "voice" {
-		return true
-	}
 	p, ok := phoneFrom(t.ev.From)
 	return ok && p == t.st.Phone
 }

@@ -52,6 +52,11 @@ type state struct {
 	// pour moi" after the child's): the customer's own bookings do not
 	// block its slot, and its name is asked again.
 	Other bool `json:"ot,omitempty"`
+	// Typed: Phone was typed or said by the customer to find a booking
+	// made with another number than the one the channel gives; it proves
+	// nothing by itself, and the channel's number comes back once the
+	// task is over.
+	Typed bool `json:"ty,omitempty"`
 	// Together: Next is for a second person at the same time ("ma copine
 	// et moi, une coupe femme et une coupe homme"), not right after.
 	Together bool `json:"tg,omitempty"`

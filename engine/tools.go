@@ -78,6 +78,11 @@ func (t *turn) tool() {
 			t.toolError("tool_need_phone", nil)
 			return
 		}
+		if !t.phoneVerified() {
+			// A number said, not the caller's line: anyone can say one.
+			t.toolError("tool_need_ref", P{"Prefix": t.e.b.Config.ReferencePrefix})
+			return
+		}
 		t.sayBookings(t.upcoming())
 	case ToolAnswer:
 		m := t.understand(a.Question)
@@ -359,6 +364,20 @@ func (t *turn) toolBooking(a toolArgs) (Booking, bool) {
 	}
 	bs := t.upcoming()
 	ref := t.toolRef(a.BookingID)
+	if !t.phoneVerified() {
+		// A number said, not the caller's line: the booking's reference
+		// proves it is theirs (checked and counted as in a conversation).
+		if a.BookingID == "" || t.refsBlocked() {
+			t.toolError("tool_need_ref", P{"Prefix": t.e.b.Config.ReferencePrefix})
+			return Booking{}, false
+		}
+		b, ok := t.checkRef(ref, bs)
+		if !ok {
+			t.toolError("tool_unknown_booking", P{"Ref": ref})
+			return Booking{}, false
+		}
+		bs = []Booking{b}
+	}
 	var found []Booking
 	for _, b := range bs {
 		if a.BookingID == "" || strings.EqualFold(b.ID, ref) {

@@ -129,6 +129,9 @@ var (
 	// otherStaffPhrases ask for another staff member without naming one.
 	otherStaffPhrases = []string{"changer de coiffeur", "changer de coiffeuse", "autre coiffeur", "autre coiffeuse", "quelqu un d autre", "une autre personne",
 		"another stylist", "another hairdresser", "someone else", "a different stylist", "different hairdresser", "change stylist", "change hairdresser"}
+	// cancelAnyPhrases cancel a booking, not the one being made.
+	cancelAnyPhrases = []string{"annuler un rendez vous", "annuler un rdv", "annuler une reservation", "annuler un autre", "annuler l autre",
+		"cancel an appointment", "cancel a booking", "cancel another", "cancel the other", "cancel my other"}
 	// twoAllWords are the allPhrases that mean two bookings, not all.
 	twoAllWords = []string{"deux", "both", "two"}
 	// lastTimePhrases ask for what the customer had last time.
