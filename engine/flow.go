@@ -3020,6 +3020,14 @@ func (t *turn) taskStep(m msg) {
 		p["Notice"] = t.e.b.Policy.CancellationNotice
 		p["Flow"] = flow
 		t.st.clearDraft()
+		if t.voice && !t.isTool {
+			// On a call, "please call us" is the call the caller is on:
+			// put through to the team (or told when it reopens).
+			p["Voice"] = true
+			t.say("too_late", p)
+			t.handoff("asked")
+			return
+		}
 		t.say("too_late", p)
 		return
 	}
