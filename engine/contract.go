@@ -177,4 +177,6 @@ type Output struct {
 	ToolResult string
 	ToolError  string
 	Effects    Effects
+	// Language is the conversation's language after the turn ("fr", "en").
+	Language string
 }

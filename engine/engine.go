@@ -222,6 +222,7 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 	t.st.Last = now.Unix()
 	t.st.Turns++
 	t.out.Session = t.st.encode()
+	t.out.Language = t.st.Lang
 	return t.out, nil
 }
 

@@ -423,7 +423,7 @@ func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.
 			if err != nil {
 				return store.Writes{}, fmt.Errorf("engine step: %w", err)
 			}
-			fresh = resultOf(out)
+			fresh = resultOf(out, rt.biz.Language)
 			fresh.TurnUnixMilli = now.UnixMilli()
 			w = writesOf(out, session, now, prev == nil)
 			w.Reply = abi.AppendResult(nil, &fresh)
@@ -463,7 +463,10 @@ func attachmentOf(ev *abi.Event) string {
 	return "document"
 }
 
-func resultOf(out engine.Output) abi.Result {
+// resultOf is the engine's output as the plugin renders it. The
+// conversation's language is in Attrs when it is not the business's (a
+// call's assistant then speaks it).
+func resultOf(out engine.Output, defaultLang string) abi.Result {
 	r := abi.Result{ToolResult: out.ToolResult, ToolError: out.ToolError}
 	for _, rp := range out.Replies {
 		ar := abi.Reply{Text: rp.Text, Speech: rp.Speech}
@@ -474,6 +477,9 @@ func resultOf(out engine.Output) abi.Result {
 	}
 	if h := out.Effects.Handoff; h != nil && !h.FollowUp {
 		r.Handoff = h.Phone
+	}
+	if out.Language != "" && out.Language != defaultLang {
+		r.Attrs = append(r.Attrs, abi.KV{Key: "language", Value: out.Language})
 	}
 	return r
 }

@@ -202,6 +202,27 @@ func TestEnglishBusiness(t *testing.T) {
 	}
 }
 
+// TestEnglishCaller: a French business's assistant for a caller whose
+// conversation is in English (the result's "language") listens and speaks
+// English.
+func TestEnglishCaller(t *testing.T) {
+	v := newVoice(t)
+	body := []byte(`{"message":{"type":"assistant-request","call":{"id":"c1"}}}`)
+	req := request("/api/vapi/webhook", body)
+	res, _ := v.Parse(req)
+	result := abi.Result{Replies: []abi.Reply{{Text: "Hello Sarah, Salon Lumière here, how can I help you?"}},
+		Attrs: []abi.KV{{Key: "language", Value: "en"}}}
+	r, _ := v.Render(&abi.RenderInput{Request: *req, Events: res.Events, Results: []abi.Result{result}, Business: business})
+	for _, want := range []string{`"language":"en"`, "en-GB-SoniaNeural", `"firstMessage":"Hello Sarah`} {
+		if !strings.Contains(string(r.Body), want) {
+			t.Errorf("body lacks %s: %s", want, r.Body)
+		}
+	}
+	if strings.Contains(string(r.Body), "fr-FR") || strings.Contains(string(r.Body), "Merci de votre appel") {
+		t.Errorf("French voice or words for an English caller: %s", r.Body)
+	}
+}
+
 func TestHelpers(t *testing.T) {
 	for in, want := range map[string]string{
 		"+33639980012": "+33639980012", "+33 6 39 98 00 12": "+33639980012", "+1 (415) 555-0100": "+14155550100",

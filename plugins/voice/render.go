@@ -82,9 +82,20 @@ func first(in *abi.RenderInput, kind string) (abi.Result, bool) {
 	return abi.Result{}, false
 }
 
-// lang is the business language reduced to "fr" or "en".
+// lang is the conversation's language (the results' "language" attribute, else
+// the business's) reduced to "fr" or "en".
 func lang(in *abi.RenderInput) string {
-	if strings.HasPrefix(strings.ToLower(in.Business.Language), "en") {
+	l := in.Business.Language
+	for i := range in.Results {
+		// The conversation's language, when the host says it is not the
+		// business's: a known English caller gets an English assistant.
+		for _, kv := range in.Results[i].Attrs {
+			if kv.Key == "language" {
+				l = kv.Value
+			}
+		}
+	}
+	if strings.HasPrefix(strings.ToLower(l), "en") {
 		return "en"
 	}
 	return "fr"
