@@ -283,7 +283,13 @@ func (t *turn) message() {
 		}
 	}
 	if t.st.Ask == askName && p == "" {
-		n := t.capitalisedName(m)
+		n := introducedName(m.words)
+		if n == "" {
+			n = spelledName(m.words)
+		}
+		if n == "" {
+			n = t.capitalisedName(m)
+		}
 		if n == "" && m.name != "" && !isAsking(m) && t.plausibleName(m.name) && !strings.EqualFold(m.name, strings.TrimSpace(m.text)) {
 			n = m.name // "it's June Carter", "moi c'est Nathalie", "under Tom": the name after its introduction
 		}
@@ -1446,6 +1452,88 @@ func (t *turn) abandon() {
 	t.st.clearDraft()
 	t.st.Miss = 0
 	t.say("abandoned", P{"Flow": flow})
+}
+
+// introducedName reads the name of an answer to the name question that
+// introduces it ("c'est madame Martin", "je m'appelle Camille Martin",
+// "my name is Tom"): every word after the introduction up to the end or a
+// punctuation mark, even a word that is a stylist's name or a keyword
+// ("martin" is one typo from "matin"), titles kept ("Madame Martin"). ""
+// when the message does not start so.
+func introducedName(words []word) string {
+	i := 0
+	for i < len(words) && (words[i].fold == "bonjour" || words[i].fold == "oui" || words[i].fold == "alors" || words[i].fold == "euh") {
+		i++
+	}
+	for _, intro := range nameIntros {
+		if matchFold(words, i, intro) {
+			i += len(intro)
+			var parts []string
+			if i < len(words) && (words[i].fold == "pour" || words[i].fold == "for") {
+				return "" // "c'est pour Zoé": someone else's booking (namedFor)
+			}
+			for ; i < len(words) && len(parts) < 4; i++ {
+				w := words[i]
+				if w.fold == "" || !isAlpha(w.raw) || stopInName[w.fold] {
+					break
+				}
+				parts = append(parts, title(w.raw))
+			}
+			if len(parts) == 0 || len(parts) == 1 && titles[validate.Fold(parts[0])] {
+				return ""
+			}
+			return strings.Join(parts, " ")
+		}
+	}
+	return ""
+}
+
+// stopInName end a name read after its introduction: "c'est Paul et ma
+// femme", "Zoé avec sa sœur".
+var stopInName = set([]string{"et", "and", "avec", "with", "sa", "son", "ses", "ma", "mon", "mes", "my", "his", "her", "pour", "for", "svp", "merci", "please", "thanks"})
+
+// nameIntros introduce a name at the start of an answer to the name
+// question.
+var nameIntros = [][]string{{"c", "est"}, {"cest"}, {"moi", "c", "est"}, {"je", "suis"}, {"je", "m", "appelle"}, {"je", "mappelle"},
+	{"mon", "nom", "est"}, {"mon", "nom", "c", "est"}, {"au", "nom", "de"}, {"my", "name", "is"}, {"it", "s"}, {"this", "is"}, {"i", "m"}, {"i", "am"}, {"name", "s"}}
+
+// spelledName reads a name spelt out letter by letter, as callers do:
+// "martin m a r t i n", "Durand. D U R A N D.", "camille m a r t i n"
+// (the first name, then the surname spelt); "" when the message is no such
+// spelling (fewer than two letters, or words that are neither letters nor
+// the spelt name).
+func spelledName(words []word) string {
+	var letters strings.Builder
+	var said []string
+	for _, w := range words {
+		switch {
+		case w.fold == "":
+		case len(w.fold) == 1 && w.fold[0] >= 'a' && w.fold[0] <= 'z':
+			letters.WriteString(w.fold)
+		case letters.Len() == 0 && isAlpha(w.raw) && len(said) < 2:
+			said = append(said, w.fold)
+		default:
+			return ""
+		}
+	}
+	spelt := letters.String()
+	if len(spelt) < 2 {
+		return ""
+	}
+	switch {
+	case len(said) == 0:
+		return title(spelt) // "D U R A N D"
+	case said[len(said)-1] == spelt:
+		said[len(said)-1] = spelt // "martin m a r t i n", "camille martin m a r t i n"
+	case len(said) == 1:
+		said = append(said, spelt) // "camille m a r t i n"
+	default:
+		return ""
+	}
+	for i, s := range said {
+		said[i] = title(s)
+	}
+	return strings.Join(said, " ")
 }
 
 // hasLetterOrDigit reports whether s has a letter or a digit: whether a

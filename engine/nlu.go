@@ -723,7 +723,7 @@ func (e *Engine) splitWords(text string) []word {
 				}
 			} else if part != "" {
 				can := e.match.canon(part)
-				if can != stem(part) && nameInSentence(out, raw) && strings.ToUpper(raw) != raw && !e.match.staffNames[can] {
+				if can != stem(part) && (nameInSentence(out, raw) && strings.ToUpper(raw) != raw || afterNameIntro(out)) && !e.match.staffNames[can] {
 					// A capitalised word inside a sentence is a name, not a
 					// typo of a keyword ("la coupe de Paul" is no "parler");
 					// not the first word of a sentence, nor a word in capitals.
@@ -791,6 +791,32 @@ func cbIsCombien(words []word, i int) bool {
 		}
 	}
 	return false // "la cb", "cb ?", "cb ça passe ?", "CB svp"
+}
+
+// afterNameIntro reports whether the words so far end with a name's
+// introduction ("c'est", "je suis", "je m'appelle", "my name is", "this
+// is"): the next word is a name, not a typo of a keyword ("c'est marc" is
+// no "marche"), even in speech, which has no capitals.
+func afterNameIntro(out []word) bool {
+	n := len(out)
+	if n == 0 {
+		return false
+	}
+	prev := ""
+	if n >= 2 {
+		prev = out[n-2].fold
+	}
+	switch out[n-1].fold {
+	case "cest", "appelle", "mappelle", "im":
+		return true
+	case "est":
+		return prev == "c" || prev == "ce"
+	case "suis":
+		return prev == "je"
+	case "is":
+		return prev == "name" || prev == "this" || prev == "it"
+	}
+	return false
 }
 
 // nameInSentence reports whether raw, coming after the words out, is
@@ -1131,7 +1157,7 @@ func nameParts(name string) []string {
 }
 
 // titles come before a name: "avec Mme Martin" names no staff member.
-var titles = map[string]bool{"mme": true, "mlle": true, "mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "docteur": true, "doctor": true}
+var titles = map[string]bool{"mme": true, "mlle": true, "mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "docteur": true, "doctor": true, "madame": true, "monsieur": true, "mademoiselle": true}
 
 // asksIfConfirmed reports whether a message asks whether something is
 // confirmed ("est-ce que c'est confirmé ?", "is my booking confirmed?")
