@@ -374,7 +374,17 @@ func (t *turn) message() {
 			t.closedNotice()
 		}
 	}
+	if m.phone == "" && t.voice && m.mentions(phoneWords) {
+		// "mon numéro de portable c'est le zéro six trente-neuf…": a
+		// number said in words.
+		if p, err := t.parsePhone(m.text); err == nil {
+			m.phone = p
+		}
+	}
 	if m.phone != "" && t.st.Ask != askPhone {
+		if p, ok := phoneFrom(t.ev.From); ok && p != m.phone {
+			t.st.Typed = true // another number than the channel's, for the task under way
+		}
 		t.st.Phone = m.phone
 	}
 	if m.has(inMove) && m.has(inCancel) {
