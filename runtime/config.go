@@ -11,6 +11,10 @@ import (
 // DefaultPluginsDir is where make plugins puts the first-party plugins.
 const DefaultPluginsDir = "./bin/plugins"
 
+// DefaultTrustedPlugins are the first-party plugins, built and reviewed with
+// the host: the ones trusted when the config names none.
+var DefaultTrustedPlugins = []string{"whatsapp", "voice", "web"}
+
 // Config is the host configuration (accueil.yaml). Zero values are documented
 // per field; cmd/accueil fills it from the file, the environment and flags.
 type Config struct {
@@ -35,6 +39,11 @@ type Config struct {
 	PluginsDir string `yaml:"plugins_dir" json:"plugins_dir"`
 	// Plugins holds each plugin's settings, by plugin name.
 	Plugins map[string]map[string]string `yaml:"plugins" json:"plugins"`
+	// TrustedPlugins names the plugins allowed to run trusted (without
+	// interruption checks, several times faster, but a loop in one would
+	// stall the whole server) when their manifest asks to; nil means the
+	// first-party ones (DefaultTrustedPlugins). Others run interruptible.
+	TrustedPlugins []string `yaml:"trusted_plugins" json:"trusted_plugins"`
 	Admin   AdminConfig                  `yaml:"admin" json:"admin"`
 	// MaxBodyBytes caps request bodies; 0 means 1 MiB.
 	MaxBodyBytes int `yaml:"max_body_bytes" json:"max_body_bytes"`
@@ -76,6 +85,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.PluginsDir == "" {
 		c.PluginsDir = DefaultPluginsDir
+	}
+	if c.TrustedPlugins == nil {
+		c.TrustedPlugins = DefaultTrustedPlugins
 	}
 	if c.MaxBodyBytes == 0 {
 		c.MaxBodyBytes = 1 << 20

@@ -141,6 +141,15 @@ var envKeys = map[string]func(c *runtime.Config, v string) error{
 	"ACCUEIL_PLUGINS_DIR": func(c *runtime.Config, v string) error { c.PluginsDir = v; return nil },
 	"ACCUEIL_ADMIN_TOKEN": func(c *runtime.Config, v string) error { c.Admin.Token = v; return nil },
 	"ACCUEIL_LOG_LEVEL":   func(c *runtime.Config, v string) error { c.LogLevel = v; return nil },
+	"ACCUEIL_TRUSTED_PLUGINS": func(c *runtime.Config, v string) error {
+		c.TrustedPlugins = []string{} // "" trusts none
+		for _, n := range strings.Split(v, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				c.TrustedPlugins = append(c.TrustedPlugins, n)
+			}
+		}
+		return nil
+	},
 	"ACCUEIL_TRUST_PROXY": func(c *runtime.Config, v string) error {
 		c.TrustProxy = v == "1" || strings.EqualFold(v, "true")
 		return nil

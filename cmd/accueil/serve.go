@@ -148,7 +148,8 @@ func build(ctx context.Context, cfg runtime.Config, log *slog.Logger) (_ *app, e
 	} else if d, err := os.UserCacheDir(); err == nil {
 		cacheDir = filepath.Join(d, "accueil", "wasm-cache")
 	}
-	a.host, err = pluginhost.New(ctx, pluginhost.Config{CacheDir: cacheDir, Logger: log})
+	a.host, err = pluginhost.New(ctx, pluginhost.Config{CacheDir: cacheDir, Logger: log,
+		Trust: func(name string) bool { return slices.Contains(cfg.TrustedPlugins, name) }})
 	if err != nil {
 		return nil, err
 	}

@@ -52,12 +52,18 @@ type Config struct {
 	// Logger receives load events and the plugins' stdout (Info) and stderr
 	// (Warn), tagged plugin=<name>. nil discards.
 	Logger *slog.Logger
+	// Trust says which plugins may run trusted (uninterruptible) when their
+	// manifest asks to: a manifest is written by the plugin's author, the
+	// trust is the operator's. A plugin that asks and is not trusted runs
+	// interruptible, with a warning. nil trusts every manifest that asks.
+	Trust func(plugin string) bool
 }
 
 // Host loads plugins. It is safe for concurrent use.
 type Host struct {
 	cache wazero.CompilationCache
 	log   *slog.Logger
+	trust func(string) bool
 
 	mu      sync.Mutex
 	plugins map[*Plugin]struct{}
@@ -88,7 +94,7 @@ func New(ctx context.Context, cfg Config) (h *Host, err error) {
 	} else {
 		cache = wazero.NewCompilationCache()
 	}
-	return &Host{cache: cache, log: log, plugins: make(map[*Plugin]struct{})}, nil
+	return &Host{cache: cache, log: log, trust: cfg.Trust, plugins: make(map[*Plugin]struct{})}, nil
 }
 
 // Load reads the manifest at manifestPath, loads its module and returns the
@@ -226,7 +232,17 @@ func (h *Host) load(ctx context.Context, dir string, m Manifest, settings map[st
 				unknown[i] = k + " (did you mean " + near + "?)"
 			}
 		}
+		if len(m.Settings) == 0 {
+			return nil, errorf("unknown settings %s; the manifest lists none (declare them in its \"settings\" list, e.g. \"settings\": [%q])",
+				strings.Join(unknown, ", "), strings.Fields(unknown[0])[0])
+		}
 		return nil, errorf("unknown settings %s; the manifest lists %s", strings.Join(unknown, ", "), strings.Join(m.Settings, ", "))
+	}
+	if m.Trusted && h.trust != nil && !h.trust(m.Name) {
+		// The manifest's author asks; the operator did not agree.
+		h.log.Warn("plugin asks to run trusted (uninterruptible: a loop in it would stall the server); it runs interruptible: list it in trusted_plugins to trust it",
+			"plugin", m.Name)
+		m.Trusted = false
 	}
 	kvs := make([]abi.KV, 0, len(settings))
 	for k, v := range settings {

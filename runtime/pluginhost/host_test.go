@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -254,6 +255,40 @@ func TestInfiniteLoopIsInterrupted(t *testing.T) {
 	})
 	if err := do(t.Context(), p, "ok"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTrustIsTheOperators: a manifest asking to run trusted is not trusted
+// unless Config.Trust agrees; it then runs interruptible (a loop is
+// stopped at its deadline) and the host says so.
+func TestTrustIsTheOperators(t *testing.T) {
+	logs := &logBuffer{}
+	h, err := pluginhost.New(t.Context(), pluginhost.Config{
+		Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Trust:  func(name string) bool { return name == "whatsapp" },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = h.Close(context.Background()) })
+	p, err := h.Load(t.Context(), writePlugin(t, "", watModule(t, "tck"), tck(trusted, func(m *pluginhost.Manifest) { m.TimeoutMS = 50 })), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Manifest().Trusted {
+		t.Error("a plugin the operator did not trust runs trusted")
+	}
+	warned := false
+	for _, r := range logs.Records() {
+		if msg, _ := r["msg"].(string); strings.Contains(msg, "trusted_plugins") {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Errorf("no warning naming trusted_plugins: %v", logs.Records())
+	}
+	if err := do(t.Context(), p, "LOOP"); !errors.Is(err, pluginhost.ErrTimeout) {
+		t.Errorf("loop in an untrusted plugin: err = %v, want ErrTimeout at its deadline", err)
 	}
 }
 
