@@ -43,8 +43,8 @@ type Config struct {
 	// interruption checks, several times faster, but a loop in one would
 	// stall the whole server) when their manifest asks to; nil means the
 	// first-party ones (DefaultTrustedPlugins). Others run interruptible.
-	TrustedPlugins []string `yaml:"trusted_plugins" json:"trusted_plugins"`
-	Admin   AdminConfig                  `yaml:"admin" json:"admin"`
+	TrustedPlugins []string    `yaml:"trusted_plugins" json:"trusted_plugins"`
+	Admin          AdminConfig `yaml:"admin" json:"admin"`
 	// MaxBodyBytes caps request bodies; 0 means 1 MiB.
 	MaxBodyBytes int `yaml:"max_body_bytes" json:"max_body_bytes"`
 	// TurnTimeout bounds a request's work; 0 means 14s.
