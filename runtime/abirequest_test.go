@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/accueil-pme/accueil/runtime/pluginhost"
@@ -24,5 +25,25 @@ func TestABIRequestHeaders(t *testing.T) {
 	}
 	if got := rt.abiRequest(req, &pluginhost.Manifest{}).Headers; len(got) != len(req.Headers) {
 		t.Errorf("without a list: %d headers, want all %d", len(got), len(req.Headers))
+	}
+}
+
+// TestCheckEvents: events a plugin returns without a conversation, or of a
+// kind the host does not know, are refused with what to fix.
+func TestCheckEvents(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		evs  []abi.Event
+		want string
+	}{
+		{"fine", []abi.Event{{Kind: abi.KindMessage, Conversation: "+33639980012"}, {Kind: abi.KindInfo}}, ""},
+		{"no conversation", []abi.Event{{Kind: abi.KindMessage, ID: "m1"}}, "has no Conversation"},
+		{"blank conversation", []abi.Event{{Kind: abi.KindStatus, Conversation: "  "}}, "has no Conversation"},
+		{"unknown kind", []abi.Event{{Kind: "msg", Conversation: "x"}}, `kind "msg"`},
+	} {
+		err := checkEvents(tc.evs)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
+		}
 	}
 }

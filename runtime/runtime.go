@@ -272,6 +272,12 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		rt.log.Log(ctx, level, "request refused by plugin", "plugin", m.Name, "status", status, "reason", rj.Message, "remote", req.RemoteIP)
 		return rejectResponse(m, status, rj), true
 	}
+	if err := checkEvents(parsed.Events); err != nil {
+		// A plugin's bug (a forgotten Conversation would merge every
+		// customer into one conversation): its fallback, and the log says
+		// what to fix.
+		return rt.pluginFailure(*m, "parse", err), true
+	}
 	results := make([]abi.Result, len(parsed.Events))
 	for i := range parsed.Events {
 		results[i] = rt.handleEvent(ctx, m.Name, mount, &parsed.Events[i])
@@ -302,6 +308,26 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 // renderGrace bounds the render of a turn that used up its request's time,
 // waiting for an instance included.
 const renderGrace = 2 * time.Second
+
+// checkEvents reports the first event a plugin's parse returned that the
+// host cannot handle: an unknown kind, or no conversation for a kind that
+// has one.
+func checkEvents(evs []abi.Event) error {
+	for i := range evs {
+		ev := &evs[i]
+		switch ev.Kind {
+		case abi.KindMessage, abi.KindSessionStart, abi.KindToolCall, abi.KindStatus, abi.KindCallEnd:
+			if strings.TrimSpace(ev.Conversation) == "" {
+				return fmt.Errorf("event %d (%s, id %q) has no Conversation: set it to what identifies the customer's conversation (their number, a chat id), or every customer shares one", i, ev.Kind, ev.ID)
+			}
+		case abi.KindInfo:
+		default:
+			return fmt.Errorf("event %d has kind %q; the host knows %s, %s, %s, %s, %s and %s", i, ev.Kind,
+				abi.KindMessage, abi.KindSessionStart, abi.KindToolCall, abi.KindStatus, abi.KindCallEnd, abi.KindInfo)
+		}
+	}
+	return nil
+}
 
 // rejectResponse is the host's answer to a plugin's refusal: the status,
 // a JSON error body and the plugin's headers. A 405 without an Allow header

@@ -15,6 +15,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/accueil-pme/accueil/engine"
@@ -301,7 +302,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 	if b != nil {
 		cfg.Plugins = withBusinessOrigins(cfg.Plugins, cfg.PluginsDir, b)
 	}
-	loaded, err := checkPlugins(ctx, cfg)
+	loaded, hostWarnings, err := checkPlugins(ctx, cfg)
+	warnings = append(warnings, hostWarnings...)
 	_, dirErr := os.Stat(cfg.PluginsDir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && errors.Is(dirErr, fs.ErrNotExist) && cfg.PluginsDir == runtime.DefaultPluginsDir:
@@ -424,33 +426,95 @@ func businessName(path string) string {
 // settings, as serve does (compiled in a temporary cache, initialised,
 // then closed), and returns their names. A missing folder is an
 // fs.ErrNotExist.
-func checkPlugins(ctx context.Context, cfg runtime.Config) ([]string, error) {
+func checkPlugins(ctx context.Context, cfg runtime.Config) (names, warnings []string, err error) {
 	if _, err := os.Stat(cfg.PluginsDir); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	cache, err := os.MkdirTemp("", "accueil-check-")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer os.RemoveAll(cache)
-	host, err := pluginhost.New(ctx, pluginhost.Config{CacheDir: cache, Logger: slog.New(slog.DiscardHandler)})
+	// The host's warnings, and what the plugins wrote on stderr (a panic
+	// in init and where), are the check's warnings.
+	logs := &warnCollector{}
+	host, err := pluginhost.New(ctx, pluginhost.Config{CacheDir: cache, Logger: slog.New(logs),
+		Trust: func(name string) bool { return slices.Contains(cfg.TrustedPlugins, name) }})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer host.Close(context.WithoutCancel(ctx))
 	loaded, err := host.LoadDir(ctx, cfg.PluginsDir, cfg.Plugins)
 	if err != nil {
-		return nil, err
+		return nil, logs.lines, err
 	}
-	names := make([]string, 0, len(loaded))
+	names = make([]string, 0, len(loaded))
 	for _, p := range loaded {
 		names = append(names, p.Manifest().Name)
 	}
 	if len(names) == 0 {
-		return nil, fmt.Errorf("no plugin found in %s (each plugin is a folder with manifest.json and its .wasm; run `make plugins`)", cfg.PluginsDir)
+		return nil, logs.lines, fmt.Errorf("no plugin found in %s (each plugin is a folder with manifest.json and its .wasm; run `make plugins`)", cfg.PluginsDir)
 	}
-	return names, nil
+	return names, logs.lines, nil
 }
+
+// warnCollector is a slog handler keeping warnings and errors as lines,
+// "<plugin>: <message>".
+type warnCollector struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (w *warnCollector) Enabled(_ context.Context, l slog.Level) bool { return l >= slog.LevelWarn }
+
+func (w *warnCollector) Handle(_ context.Context, r slog.Record) error {
+	plugin := ""
+	find := func(a slog.Attr) bool {
+		if a.Key == "plugin" {
+			plugin = a.Value.String()
+		}
+		return true
+	}
+	r.Attrs(find)
+	line := r.Message
+	if plugin != "" {
+		line = "plugin " + plugin + ": " + line
+	}
+	w.mu.Lock()
+	if !slices.Contains(w.lines, line) { // once, not once per instance
+		w.lines = append(w.lines, line)
+	}
+	w.mu.Unlock()
+	return nil
+}
+
+func (w *warnCollector) WithAttrs(as []slog.Attr) slog.Handler {
+	return &warnCollectorView{w: w, attrs: as}
+}
+
+func (w *warnCollector) WithGroup(string) slog.Handler { return w }
+
+// warnCollectorView is a warnCollector with attributes of its own.
+type warnCollectorView struct {
+	w     *warnCollector
+	attrs []slog.Attr
+}
+
+func (v *warnCollectorView) Enabled(ctx context.Context, l slog.Level) bool {
+	return v.w.Enabled(ctx, l)
+}
+
+func (v *warnCollectorView) Handle(ctx context.Context, r slog.Record) error {
+	r = r.Clone()
+	r.AddAttrs(v.attrs...)
+	return v.w.Handle(ctx, r)
+}
+
+func (v *warnCollectorView) WithAttrs(as []slog.Attr) slog.Handler {
+	return &warnCollectorView{w: v.w, attrs: append(slices.Clone(v.attrs), as...)}
+}
+
+func (v *warnCollectorView) WithGroup(string) slog.Handler { return v }
 
 // serveConfig parses the flags of serve and check, then reads the config
 // file and the environment, the flags overriding both.

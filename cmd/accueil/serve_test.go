@@ -127,6 +127,36 @@ func TestCheckLoadsPlugins(t *testing.T) {
 	}
 }
 
+// TestCheckWarnsAboutPluginFolders: a folder of the plugins folder with no
+// manifest is named by check (serve skips it), and so is a plugin whose
+// manifest asks to run trusted without the operator trusting it.
+func TestCheckWarnsAboutPluginFolders(t *testing.T) {
+	manifest := plugintest.Build(t, "runtime/pluginhost/testdata/echo")
+	plugins := filepath.Join(t.TempDir(), "plugins")
+	if err := os.CopyFS(filepath.Join(plugins, "echo"), os.DirFS(filepath.Dir(manifest))); err != nil {
+		t.Fatal(err)
+	}
+	m, err := os.ReadFile(filepath.Join(plugins, "echo", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = bytes.Replace(m, []byte(`"trusted": false`), []byte(`"trusted": true`), 1)
+	if err := os.WriteFile(filepath.Join(plugins, "echo", "manifest.json"), m, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(plugins, "stray"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := run(t.Context(), []string{"check", "--plugins", plugins}, &out, &errOut, nil)
+	all := out.String() + errOut.String()
+	for _, want := range []string{"stray has no manifest.json", "plugin echo: plugin asks to run trusted", "trusted_plugins"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("check output lacks %q (exit %d):\n%s", want, code, all)
+		}
+	}
+}
+
 // TestCheckListsEveryProblemAtOnce: unknown keys, a bad value and a
 // misspelt plugin in one file are all listed by one check, the plugin with
 // the name it was meant to be.

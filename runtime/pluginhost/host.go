@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"io/fs"
 	"os"
 	"path/filepath"
 	goruntime "runtime"
@@ -126,6 +127,16 @@ func (h *Host) LoadDir(ctx context.Context, dir string, settings map[string]map[
 		return nil, fmt.Errorf("pluginhost: list plugins in %s: %w", dir, err)
 	}
 	slices.Sort(paths)
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(dir, e.Name(), ManifestFile)); errors.Is(err, fs.ErrNotExist) {
+				h.log.Warn("plugin folder "+filepath.Join(dir, e.Name())+" has no "+ManifestFile+": skipped (a plugin is a folder with its manifest and its module)")
+			}
+		}
+	}
 	var (
 		errs   []error
 		loaded []*Plugin
@@ -378,6 +389,13 @@ func checkExports(c wazero.CompiledModule) []string {
 	}
 	if _, ok := c.ExportedMemories()["memory"]; !ok {
 		problems = append(problems, "missing export memory")
+	}
+	_, command := fns["_start"]
+	if _, reactor := fns["_initialize"]; command && !reactor {
+		// A Go guest built without -buildmode=c-shared: its exports trap
+		// ("call _start first") at the first call.
+		problems = append(problems, "the module is a WASI command (it exports _start), not a reactor: build it with "+
+			"GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared")
 	}
 	return problems
 }

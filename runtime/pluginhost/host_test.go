@@ -69,6 +69,12 @@ func TestLoadRefusesBadPlugins(t *testing.T) {
 			},
 		},
 		{
+			name:     "built as a command",
+			module:   watModule(t, "command"),
+			manifest: tck(),
+			want:     []string{`pluginhost: plugin "tck": the module is a WASI command (it exports _start), not a reactor: build it with GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared`},
+		},
+		{
 			name:     "wrong ABI version",
 			module:   watModule(t, "abi1"),
 			manifest: tck(),

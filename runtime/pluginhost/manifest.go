@@ -182,6 +182,15 @@ func ReadManifest(path string) (Manifest, error) {
 	return m, nil
 }
 
+// lineCol returns the 1-based line and column of byte offset off in data.
+func lineCol(data []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
 // DecodeManifest strictly decodes a manifest (unknown keys and trailing data
 // are errors), validates it, and applies defaults.
 func DecodeManifest(data []byte) (Manifest, error) {
@@ -196,6 +205,11 @@ func DecodeManifest(data []byte) (Manifest, error) {
 			if near := yamlhint.Nearest(strings.TrimSuffix(f, `"`), manifestKeys()); near != "" {
 				return Manifest{}, fmt.Errorf("pluginhost: decode manifest: %w; did you mean %q?", err, near)
 			}
+		}
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			line, col := lineCol(data, syn.Offset-1) // the offending character
+			return Manifest{}, fmt.Errorf("pluginhost: decode manifest: line %d, column %d: %w", line, col, err)
 		}
 		return Manifest{}, fmt.Errorf("pluginhost: decode manifest: %w", err)
 	}
@@ -246,7 +260,10 @@ func (m *Manifest) Validate() error {
 	} else if !validID(m.Name) {
 		add("name %q must be lowercase letters, digits, '-' or '_', starting with a letter", m.Name)
 	}
-	if m.ABIVersion != abi.Version {
+	switch {
+	case m.ABIVersion == 0:
+		add("abi_version is required (this host speaks %d: \"abi_version\": %d)", abi.Version, abi.Version)
+	case m.ABIVersion != abi.Version:
 		add("abi_version %d, host speaks %d", m.ABIVersion, abi.Version)
 	}
 	if m.Mount != "" && !validID(m.Mount) {

@@ -91,9 +91,10 @@ func TestDecodeManifestErrors(t *testing.T) {
 				"settings: empty key",
 				"fallback.status 42 is not an HTTP status",
 			}},
-		{"missing", `{}`, []string{"pluginhost: manifest: name is required", "module is required", "abi_version 0, host speaks 2"}},
+		{"missing", `{}`, []string{"pluginhost: manifest: name is required", "module is required", "abi_version is required (this host speaks 2"}},
 		{"absolute module", `{"name":"x","abi_version":2,"module":"/etc/x.wasm"}`, []string{"must be a path inside"}},
 		{"not wasm", `{"name":"x","abi_version":2,"module":"x.so"}`, []string{`module "x.so" must end in .wasm`}},
+		{"syntax error", "{\n  \"name\": \"x\"\n  \"module\": \"x.wasm\"\n}", []string{"line 3, column 3"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
