@@ -6,9 +6,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"maps"
-	"io/fs"
 	"os"
 	"path/filepath"
 	goruntime "runtime"
@@ -133,7 +133,7 @@ func (h *Host) LoadDir(ctx context.Context, dir string, settings map[string]map[
 				continue
 			}
 			if _, err := os.Stat(filepath.Join(dir, e.Name(), ManifestFile)); errors.Is(err, fs.ErrNotExist) {
-				h.log.Warn("plugin folder "+filepath.Join(dir, e.Name())+" has no "+ManifestFile+": skipped (a plugin is a folder with its manifest and its module)")
+				h.log.Warn("plugin folder " + filepath.Join(dir, e.Name()) + " has no " + ManifestFile + ": skipped (a plugin is a folder with its manifest and its module)")
 			}
 		}
 	}
