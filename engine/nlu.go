@@ -723,7 +723,7 @@ func (e *Engine) splitWords(text string) []word {
 				}
 			} else if part != "" {
 				can := e.match.canon(part)
-				if can != stem(part) && (nameInSentence(out, raw) && strings.ToUpper(raw) != raw || afterNameIntro(out)) && !e.match.staffNames[can] {
+				if can != stem(part) && (nameInSentence(out, raw) && strings.ToUpper(raw) != raw || afterNameIntro(out, !hasLetterOrDigit(text[end:]))) && !e.match.staffNames[can] {
 					// A capitalised word inside a sentence is a name, not a
 					// typo of a keyword ("la coupe de Paul" is no "parler");
 					// not the first word of a sentence, nor a word in capitals.
@@ -794,10 +794,11 @@ func cbIsCombien(words []word, i int) bool {
 }
 
 // afterNameIntro reports whether the words so far end with a name's
-// introduction ("c'est", "je suis", "je m'appelle", "my name is", "this
-// is"): the next word is a name, not a typo of a keyword ("c'est marc" is
-// no "marche"), even in speech, which has no capitals.
-func afterNameIntro(out []word) bool {
+// introduction: "je m'appelle", "my name is" always; "c'est", "je suis",
+// "this is" only before the message's last word ("bonjour c'est marc" is
+// no "marche", even in speech, which has no capitals; "c'est combient ?"
+// is still "combien").
+func afterNameIntro(out []word, last bool) bool {
 	n := len(out)
 	if n == 0 {
 		return false
@@ -807,14 +808,16 @@ func afterNameIntro(out []word) bool {
 		prev = out[n-2].fold
 	}
 	switch out[n-1].fold {
-	case "cest", "appelle", "mappelle", "im":
+	case "appelle", "mappelle":
 		return true
-	case "est":
-		return prev == "c" || prev == "ce"
-	case "suis":
-		return prev == "je"
 	case "is":
-		return prev == "name" || prev == "this" || prev == "it"
+		return prev == "name" || last && (prev == "this" || prev == "it")
+	case "cest", "im":
+		return last
+	case "est":
+		return last && (prev == "c" || prev == "ce")
+	case "suis":
+		return last && prev == "je"
 	}
 	return false
 }
