@@ -121,7 +121,8 @@ func (t *turn) answer(m msg) {
 		// "how much is a colour and where are you"
 		t.say("address", P{"Address": b.Config.Address.In(lang, def), "Access": b.Config.Access.In(lang, def)})
 	}
-	if done != "" && m.faq >= 0 && (m.svc < 0 || clauses(m.words, m.faqAt, m.svcAt) || m.faqAt < m.svcAt || m.faqAt >= m.svcAt+m.svcLen) {
+	if done != "" && m.faq >= 0 && (m.svc < 0 || clauses(m.words, m.faqAt, m.svcAt) ||
+		m.faqAt == m.svcAt+m.svcLen && !m.has(inPrice|inDuration) && !personWords[m.words[m.faqAt].fold]) {
 		// Not when it matched the service's own words ("kids cut"); "des
 		// couleurs végétales ?" asks about the colour's products too.
 		t.answerFAQ(m)
@@ -130,7 +131,7 @@ func (t *turn) answer(m msg) {
 
 // allPricesWords ask for every price, not the one of the service being
 // booked: "quels sont tous vos tarifs ?", "your prices?".
-var allPricesWords = []string{"tarifs", "tous", "toutes", "prices", "rates", "all"}
+var allPricesWords = []string{"tarifs", "prices", "rates"}
 
 // answerFAQ says the answers of the FAQ entries the message asks about.
 func (t *turn) answerFAQ(m msg) {

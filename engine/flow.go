@@ -283,7 +283,7 @@ func (t *turn) message() {
 		}
 	}
 	if t.st.Ask == askName && p == "" {
-		n := introducedName(m.words)
+		n := t.introducedName(m)
 		if n == "" {
 			n = spelledName(m.words)
 		}
@@ -328,7 +328,7 @@ func (t *turn) message() {
 		t.notUnderstood()
 		return
 	}
-	if a := t.ev.Attachment; a != "" && a != "location" {
+	if a := t.ev.Attachment; a != "" && a != "location" && !onlySocial(m) {
 		// "Voici la coupe que j'aimerais" with a photo: the text is
 		// answered, and the customer knows the photo was not seen.
 		t.say("attachment_unseen", P{"Kind": a})
@@ -384,6 +384,14 @@ func (t *turn) message() {
 	if m.phone != "" && t.st.Ask != askPhone {
 		if p, ok := phoneFrom(t.ev.From); ok && p != m.phone {
 			t.st.Typed = true // another number than the channel's, for the task under way
+		}
+		if m.phone != t.st.Phone && (t.st.Flow == flowMove || t.st.Flow == flowCancel || t.st.Flow == flowList) {
+			// "non, celui que j'ai pris avec le 06…": a booking of that
+			// number, found anew (with its reference).
+			t.st.Target, t.st.Cands = "", nil
+			if t.st.Ask == askConfirm || t.st.Ask == askWhich {
+				t.st.Ask = ""
+			}
 		}
 		t.st.Phone = m.phone
 	}
@@ -633,11 +641,18 @@ func (t *turn) capitalisedName(m msg) string {
 	if isAsking(m) || m.phone != "" || m.has(inStop|inNo|inHuman|inCancel) {
 		return "" // "Laissez Tomber", "Tant Pis"
 	}
-	if fields := strings.Fields(strings.Trim(m.text, " .!,")); len(fields) >= 2 && len(fields) <= 3 &&
+	fields := strings.Fields(strings.Trim(m.text, " .!,"))
+	staffWords := 0 // "Karim Dubois" is a customer; "Karim Benali", the dentist
+	for _, f := range fields {
+		if t.e.match.staffNames[validate.Fold(f)] {
+			staffWords++
+		}
+	}
+	if len(fields) >= 2 && len(fields) <= 3 && staffWords < len(fields) &&
 		!slices.ContainsFunc(fields, func(f string) bool {
 			fold := validate.Fold(f)
 			return !isAlpha(f) || !capitalised(f) || titleWords[fold] || t.e.match.social[stem(fold)] && !weekdayWords[fold] ||
-				t.e.match.fr[fold] || t.e.match.en[fold] && !weekdayWords[fold] || t.e.match.staffNames[fold] || slices.Contains(insteadWords, fold) ||
+				t.e.match.fr[fold] || t.e.match.en[fold] && !weekdayWords[fold] || slices.Contains(insteadWords, fold) ||
 				fillerWords[fold] || notNames[fold] || t.e.match.stop[fold] || personWords[fold]
 		}) && !weekdayWords[validate.Fold(fields[0])] { // "Samedi Plutôt" is a day
 		// "Jean Bon", "Alain Dimanche": capitals, nothing else.
@@ -1162,7 +1177,8 @@ func (t *turn) inFlow(m msg) bool {
 	// booking, not the draft.
 	namesOwn := m.has(inCancel|inMove) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" && (m.svc >= 0 || m.when.Found()) &&
 		ownPossessive(m.words) && t.bookingNamed(t.ownBookings(), m) != ""
-	if namesOwn || m.has(inCancel) && t.st.Flow == flowBook && m.mentionsPhrase(cancelAnyPhrases) && len(t.ownBookings()) > 0 {
+	if namesOwn || m.has(inCancel) && t.st.Flow == flowBook && t.st.Ask != askConfirm && !m.has(inStop|inNo) &&
+		m.mentionsPhrase(cancelAnyPhrases) && len(t.ownBookings()) > 0 {
 		// "je voudrais annuler un rendez-vous" while booking, with
 		// bookings: one of them, not only the draft.
 		m.in |= inMine
@@ -1466,46 +1482,63 @@ func (t *turn) abandon() {
 
 // introducedName reads the name of an answer to the name question that
 // introduces it ("c'est madame Martin", "je m'appelle Camille Martin",
-// "my name is Tom"): every word after the introduction up to the end or a
-// punctuation mark, even a word that is a stylist's name or a keyword
-// ("martin" is one typo from "matin"), titles kept ("Madame Martin"). ""
-// when the message does not start so.
-func introducedName(words []word) string {
+// "my name is Tom"): the words after the introduction up to the end or a
+// punctuation mark, a stylist's first name included ("je m'appelle Camille
+// Martin" asks for no stylist), titles kept ("Madame Martin"). After "c'est",
+// "je suis", "it's", the name needs a capital, a title or two words ("c'est
+// combien ?", "je suis pressée", "it's fine" are no names). "" when the
+// message does not start so, or what follows is a word of the trade, a
+// stop word or a question.
+func (t *turn) introducedName(m msg) string {
+	words := m.words
+	if isAsking(m) {
+		return ""
+	}
 	i := 0
 	for i < len(words) && (words[i].fold == "bonjour" || words[i].fold == "oui" || words[i].fold == "alors" || words[i].fold == "euh") {
 		i++
 	}
-	for _, intro := range nameIntros {
-		if matchFold(words, i, intro) {
-			i += len(intro)
-			var parts []string
-			if i < len(words) && (words[i].fold == "pour" || words[i].fold == "for") {
-				return "" // "c'est pour Zoé": someone else's booking (namedFor)
+	for k, intro := range nameIntros {
+		if !matchFold(words, i, intro) {
+			continue
+		}
+		weak := k >= strongIntros
+		i += len(intro)
+		var parts []string
+		capital, titled := false, false
+		for ; i < len(words) && len(parts) < 4; i++ {
+			w := words[i]
+			if w.fold == "" || len(parts) > 0 && stopInName[w.fold] {
+				break // "c'est Paul et ma femme", "Zoé & sa sœur"
 			}
-			for ; i < len(words) && len(parts) < 4; i++ {
-				w := words[i]
-				if w.fold == "" || !isAlpha(w.raw) || stopInName[w.fold] {
-					break
-				}
-				parts = append(parts, title(w.raw))
-			}
-			if len(parts) == 0 || len(parts) == 1 && titles[validate.Fold(parts[0])] {
+			isTitle := len(parts) == 0 && titles[w.fold]
+			if !isAlpha(w.raw) || len([]rune(w.fold)) < 2 || stopInName[w.fold] || notNames[w.fold] || t.e.match.stop[w.fold] && !(len(parts) > 0 && nameParticles[w.fold]) ||
+				!isTitle && !t.e.match.staffNames[w.fold] && (t.e.match.vocab[stem(w.fold)] || t.e.match.social[stem(w.fold)]) { // the word as said: "martin" is no typo of "matin" here
 				return ""
 			}
-			return strings.Join(parts, " ")
+			titled = titled || isTitle
+			capital = capital || capitalised(w.raw)
+			parts = append(parts, title(w.raw))
 		}
+		if len(parts) == 0 || len(parts) == 1 && titled || weak && !capital && !titled && len(parts) < 2 {
+			return ""
+		}
+		return strings.Join(parts, " ")
 	}
 	return ""
 }
 
+// nameIntros introduce a name at the start of an answer to the name
+// question: the first strongIntros always, the others ("c'est", "je
+// suis") only before something that looks like a name.
+var nameIntros = [][]string{{"je", "m", "appelle"}, {"je", "mappelle"}, {"mon", "nom", "est"}, {"mon", "nom", "c", "est"}, {"my", "name", "is"},
+	{"moi", "c", "est"}, {"c", "est"}, {"cest"}, {"je", "suis"}, {"it", "s"}, {"this", "is"}, {"i", "m"}, {"i", "am"}}
+
+const strongIntros = 5
+
 // stopInName end a name read after its introduction: "c'est Paul et ma
 // femme", "Zoé avec sa sœur".
 var stopInName = set([]string{"et", "and", "avec", "with", "sa", "son", "ses", "ma", "mon", "mes", "my", "his", "her", "pour", "for", "svp", "merci", "please", "thanks"})
-
-// nameIntros introduce a name at the start of an answer to the name
-// question.
-var nameIntros = [][]string{{"c", "est"}, {"cest"}, {"moi", "c", "est"}, {"je", "suis"}, {"je", "m", "appelle"}, {"je", "mappelle"},
-	{"mon", "nom", "est"}, {"mon", "nom", "c", "est"}, {"au", "nom", "de"}, {"my", "name", "is"}, {"it", "s"}, {"this", "is"}, {"i", "m"}, {"i", "am"}, {"name", "s"}}
 
 // spelledName reads a name spelt out letter by letter, as callers do:
 // "martin m a r t i n", "Durand. D U R A N D.", "camille m a r t i n"
@@ -1513,6 +1546,12 @@ var nameIntros = [][]string{{"c", "est"}, {"cest"}, {"moi", "c", "est"}, {"je", 
 // spelling (fewer than two letters, or words that are neither letters nor
 // the spelt name).
 func spelledName(words []word) string {
+	for _, intro := range nameIntros {
+		if matchFold(words, 0, intro) {
+			words = words[len(intro):] // "c'est S O P H I E"
+			break
+		}
+	}
 	var letters strings.Builder
 	var said []string
 	for _, w := range words {
@@ -1682,6 +1721,7 @@ func (t *turn) reopening(reason string) P {
 func (t *turn) startBook(m msg) {
 	t.releaseIfHeld()
 	t.st.clearDraft()
+	t.channelPhone()
 	t.st.Flow = flowBook
 	if m.mentionsPhrase(forOtherPhrases) && (!m.mentionsPhrase(forMePhrases) || t.ended != "") {
 		// "et une coupe femme pour moi" after booking the child's: another
@@ -2076,25 +2116,27 @@ func hourWord(m msg) int {
 // loneNumber returns the number 1-23 of a short message ("9 is good", "10
 // ça me va") whose one number it is, or 0.
 func loneNumber(m msg) int {
-	n, words := 0, 0
+	n := 0
 	for _, w := range m.words {
-		if w.fold == "" {
-			continue
-		}
-		words++
-		if w.fold[0] >= '0' && w.fold[0] <= '9' {
+		switch {
+		case w.fold == "":
+		case w.fold[0] >= '0' && w.fold[0] <= '9':
 			v, err := strconv.Atoi(w.fold)
 			if err != nil || n != 0 || v < 1 || v > 23 {
 				return 0
 			}
 			n = v
+		case !acceptWords[w.fold]:
+			return 0 // "2 personnes", "il a 9 ans", "plutôt le 9", "10 minutes de retard"
 		}
-	}
-	if words > 5 {
-		return 0
 	}
 	return n
 }
+
+// acceptWords may stand around the hour of a slot taken: "9 is good",
+// "10 ça me va", "le 10 svp".
+var acceptWords = set([]string{"is", "good", "fine", "ok", "okay", "please", "works", "for", "me", "ca", "va", "parfait", "super",
+	"svp", "stp", "d", "accord", "oui", "yes", "great", "perfect", "at", "a", "h", "heure", "heures", "celui", "de", "that", "s", "the", "one", "o", "clock"})
 
 // pickOffer finds which offered slot the customer chose.
 func (t *turn) pickOffer(m msg) (slotRef, bool) {
@@ -2738,6 +2780,11 @@ func (t *turn) commit() {
 	b := Booking{ID: t.reference(), Service: svc.ID, Staff: h.Staff, Start: start, End: start.Add(svc.Duration),
 		BlockEnd: start.Add(svc.Duration + svc.BufferAfter), Status: "confirmed", Channel: t.ev.Channel,
 		Customer: Customer{Phone: t.st.Phone, Name: t.st.Name, Language: t.lang()}, Session: t.ev.Session, CreatedAt: t.now}
+	if old, ok := t.targetBooking(); ok && t.st.Flow == flowMove && old.Customer.Name != "" {
+		// A move keeps whose booking it is: not the name of whoever moves
+		// it (a booking found with another number and its reference).
+		b.Customer.Name = old.Customer.Name
+	}
 	t.out.Effects.Book = append(t.out.Effects.Book, b)
 	t.upcomingRead = false // read again with b
 	if !t.phoneVerified() {
@@ -2949,11 +2996,36 @@ func (t *turn) taskStep(m msg) {
 			return
 		}
 	}
-	if t.st.Ask == askPhone && m.phone != "" {
-		if p, ok := phoneFrom(t.ev.From); ok && p != m.phone {
-			t.st.Typed = true // another number than the channel's: see phoneVerified
+	if t.st.Ask == askPhone && m.phone == "" && t.st.Phone != "" {
+		if p, err := t.parsePhone(m.text); err == nil {
+			m.phone = p // "zéro six trente-neuf…", said on a call
+		} else if m.has(inYes) && !m.has(inNo) {
+			// "oui" to "another number? which one?": which one.
+			t.say("ask_phone", P{"Lookup": true})
+			return
+		} else if !m.has(inNo) && m.ref == "" && m.in&^(inThanks|inGreet) != 0 || m.svc >= 0 {
+			// Something else asked instead ("I need a men's haircut on
+			// Saturday"): the lookup is over, the request is answered.
+			t.st.clearDraft()
+			t.route(m, false)
+			return
 		}
-		t.st.Phone = m.phone
+	}
+	if m.phone != "" && (t.st.Ask == askPhone || m.phone != t.st.Phone && (t.st.Target == "" || t.st.Ask == askConfirm || t.st.Ask == askWhich)) {
+		// The number the booking was made with ("non, celui que j'ai pris
+		// avec le 06…"): another than the channel's proves nothing (see
+		// phoneVerified), its booking's reference is asked.
+		if p, ok := phoneFrom(t.ev.From); ok && p != m.phone {
+			t.st.Typed = true
+		}
+		if m.phone != t.st.Phone {
+			t.st.Target = ""
+		}
+		t.st.Phone, t.st.Cands = m.phone, nil
+		t.upcomingRead = false
+		if t.st.Ask == askPhone || t.st.Ask == askWhich || t.st.Ask == askConfirm {
+			t.st.Ask = ""
+		}
 	}
 	bs := t.upcoming()
 	if t.st.Target == "" && !t.phoneVerified() {
@@ -2989,6 +3061,11 @@ func (t *turn) taskStep(m msg) {
 			m.ref = ""
 			t.absorbWhenOnly(m)
 		}
+	}
+	if flow == flowList && len(bs) == 0 && t.phoneVerified() && t.st.Ask != askPhone && !t.isTool {
+		t.st.Ask = askPhone
+		t.say("no_bookings_other", P{"Phone": t.st.Phone})
+		return
 	}
 	if flow == flowList {
 		t.st.clearDraft()
@@ -3488,6 +3565,16 @@ func (t *turn) isHaircut(id string) bool {
 	return false
 }
 
+// channelPhone makes the channel's number the conversation's again when
+// another was typed for a task now over: a new task starts from the
+// customer's own number, and a booking is filed under it.
+func (t *turn) channelPhone() {
+	if p, ok := phoneFrom(t.ev.From); ok && t.st.Typed {
+		t.st.Phone, t.st.Typed = p, false
+		t.upcomingRead = false
+	}
+}
+
 // phoneVerified reports whether the conversation's phone is the one the
 // channel gave (Event.From: the WhatsApp sender, the caller's line), not
 // one typed or said by the customer, which anyone can type or say.
@@ -3609,6 +3696,13 @@ func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 			t.answer(m)
 			p["Again"] = true
 			t.say("ask_ref", p)
+			return Booking{}, false
+		}
+		if t.st.Ask == askRef && wantsBooking(m) && m.svc >= 0 {
+			// "en fait une coupe homme jeudi à 14h": the lookup is given up
+			// for the new request.
+			t.st.clearDraft()
+			t.route(m, false)
 			return Booking{}, false
 		}
 		if t.st.Ask == askRef {

@@ -794,8 +794,8 @@ func cbIsCombien(words []word, i int) bool {
 }
 
 // afterNameIntro reports whether the words so far end with a name's
-// introduction: "je m'appelle", "my name is" always; "c'est", "je suis",
-// "this is" only before the message's last word ("bonjour c'est marc" is
+// introduction: "je m'appelle", "my name is" always; "c'est", "this is"
+// only before the message's last word ("bonjour c'est marc" is
 // no "marche", even in speech, which has no capitals; "c'est combient ?"
 // is still "combien").
 func afterNameIntro(out []word, last bool) bool {
@@ -816,8 +816,6 @@ func afterNameIntro(out []word, last bool) bool {
 		return last
 	case "est":
 		return last && (prev == "c" || prev == "ce")
-	case "suis":
-		return last && prev == "je"
 	}
 	return false
 }

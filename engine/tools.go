@@ -367,7 +367,11 @@ func (t *turn) toolBooking(a toolArgs) (Booking, bool) {
 	if !t.phoneVerified() {
 		// A number said, not the caller's line: the booking's reference
 		// proves it is theirs (checked and counted as in a conversation).
-		if a.BookingID == "" || t.refsBlocked() {
+		if t.refsBlocked() {
+			t.toolError("tool_refs_blocked", P{"Phone": t.e.b.HandoffPhone()})
+			return Booking{}, false
+		}
+		if a.BookingID == "" {
 			t.toolError("tool_need_ref", P{"Prefix": t.e.b.Config.ReferencePrefix})
 			return Booking{}, false
 		}

@@ -130,8 +130,8 @@ var (
 	otherStaffPhrases = []string{"changer de coiffeur", "changer de coiffeuse", "autre coiffeur", "autre coiffeuse", "quelqu un d autre", "une autre personne",
 		"another stylist", "another hairdresser", "someone else", "a different stylist", "different hairdresser", "change stylist", "change hairdresser"}
 	// cancelAnyPhrases cancel a booking, not the one being made.
-	cancelAnyPhrases = []string{"annuler un rendez vous", "annuler un rdv", "annuler une reservation", "annuler un autre", "annuler l autre",
-		"cancel an appointment", "cancel a booking", "cancel another", "cancel the other", "cancel my other"}
+	cancelAnyPhrases = []string{"annuler un rendez vous", "annuler un rdv", "annuler un autre", "annuler l autre",
+		"cancel an appointment", "cancel another", "cancel the other", "cancel my other"}
 	// twoAllWords are the allPhrases that mean two bookings, not all.
 	twoAllWords = []string{"deux", "both", "two"}
 	// lastTimePhrases ask for what the customer had last time.
@@ -505,7 +505,7 @@ var frenchWords = []string{"bonjour", "je", "le", "la", "les", "vous", "un", "un
 var (
 	staffNouns   = []string{"coiffeur", "coiffeuse", "dentiste", "praticien", "praticienne", "medecin", "docteur", "mecanicien", "garagiste", "estheticienne", "kine", "osteopathe", "hygieniste", "masseur", "masseuse", "conseiller", "conseillere", "barbier", "technicien"}
 	staffNounsEN = []string{"stylist", "hairdresser", "barber", "dentist", "doctor", "practitioner", "mechanic", "therapist", "hygienist", "technician", "beautician"}
-	placeNouns   = []string{"salon", "cabinet", "garage", "institut", "clinique", "magasin", "boutique", "atelier", "agence", "centre"}
+	placeNouns   = []string{"salon", "cabinet", "garage", "institut", "clinique", "magasin", "boutique", "atelier", "agence"}
 )
 
 // spell returns each template with %s replaced by each word.
