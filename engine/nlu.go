@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,7 +111,7 @@ func newMatcher(b *business.Business) *matcher {
 	for _, w := range stopwords {
 		m.vocab[stem(w)] = true
 	}
-	for w := range m.vocab {
+	for _, w := range slices.Sorted(maps.Keys(m.vocab)) { // in order: a typo near two stems corrects the same way every run
 		if len(w) >= 4 {
 			m.byFirst[w[0]] = append(m.byFirst[w[0]], w)
 		}
