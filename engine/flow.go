@@ -354,7 +354,7 @@ func (t *turn) message() {
 		t.say("sorry", nil)
 		m.in &^= inPrice
 	}
-	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !m.has(inBotQ) && !(m.mentionsPhrase(otherStaffPhrases) && m.mentions(possessiveWords)) { // "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a question
+	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !m.has(inBotQ) && !(m.asksOtherStaff() && m.mentions(possessiveWords)) { // "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a question
 		t.handoff("asked")
 		return
 	}
@@ -1097,8 +1097,8 @@ func (t *turn) route(m msg, first bool) {
 	case cancels(m):
 		t.startTask(flowCancel, m)
 	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)) && !t.changesService(m),
-		(m.has(inMine) || (m.svc >= 0 || m.has(inHaircut)) && m.mentions(possessiveWords) || m.has(inMove) && m.mentionsPhrase(otherStaffPhrases)) &&
-			(m.staff >= 0 || m.mentionsPhrase(otherStaffPhrases)) && !m.has(inList) &&
+		(m.has(inMine) || (m.svc >= 0 || m.has(inHaircut)) && m.mentions(possessiveWords) || m.has(inMove) && m.asksOtherStaff()) &&
+			(m.staff >= 0 || m.asksOtherStaff()) && !m.has(inList) &&
 			!m.mentionsPhrase(forOtherPhrases) && !m.mentions(alsoWords) && len(t.ownBookings()) > 0:
 		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
 		t.startTask(flowMove, m)
@@ -1242,7 +1242,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.st.clearDraft()
 		return false
 	}
-	if t.st.Flow == flowBook && t.st.Held != nil && m.staff < 0 && m.mentionsPhrase(otherStaffPhrases) {
+	if t.st.Flow == flowBook && t.st.Held != nil && m.staff < 0 && m.asksOtherStaff() {
 		// "je voudrais changer de coiffeur" while booking: the same time
 		// with someone else who does it, or who is the only one.
 		svc, _ := t.e.b.Service(t.st.Svc)
@@ -3247,7 +3247,7 @@ func (t *turn) taskStep(m msg) {
 	t.st.Svc = b.Service
 	t.st.Prefer = b.Staff
 	m.svc, m.svc2 = -1, -1
-	if t.st.Ask == "" && m.staff < 0 && m.mentionsPhrase(otherStaffPhrases) {
+	if t.st.Ask == "" && m.staff < 0 && m.asksOtherStaff() {
 		// "changer de coiffeur": the same time with someone else, or say
 		// there is no one else.
 		svc, _ := t.e.b.Service(b.Service)

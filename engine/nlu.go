@@ -680,6 +680,13 @@ func (m msg) mentionsAny(set map[string]bool) bool {
 	return false
 }
 
+// asksOtherStaff reports whether m asks for another staff member without
+// naming one ("changer de coiffeur", "someone else"); the phrases, one per
+// trade's word, are looked for only when one of their words is there.
+func (m msg) asksOtherStaff() bool {
+	return m.mentions(otherStaffWords) && m.mentionsPhrase(otherStaffPhrases)
+}
+
 // mentions reports whether one of the message's words is one of words
 // (folded: lower case, no accents).
 func (m msg) mentions(words []string) bool {
@@ -1042,7 +1049,7 @@ func (t *turn) understand(text string) msg {
 			m.choice = int(last[0] - '0')
 		}
 	}
-	if m.svc < 0 && m.mentionsPhrase(staffCountPhrases) {
+	if m.svc < 0 && m.mentions(staffCountWords) && m.mentionsPhrase(staffCountPhrases) { // the phrases only when they may be there
 		m.in = m.in&^inPrice | inStaffQ // "vous êtes combien de coiffeurs ?", "how many dentists are there?"
 	}
 	if asksIfConfirmed(m) {

@@ -132,6 +132,8 @@ var (
 	// cancelAnyPhrases cancel a booking, not the one being made.
 	cancelAnyPhrases = []string{"annuler un rendez vous", "annuler un rdv", "annuler un autre", "annuler l autre",
 		"cancel an appointment", "cancel another", "cancel the other", "cancel my other"}
+	// otherStaffWords are in every otherStaffPhrases.
+	otherStaffWords = []string{"autre", "changer", "another", "different", "change", "quelqu", "personne", "someone"}
 	// twoAllWords are the allPhrases that mean two bookings, not all.
 	twoAllWords = []string{"deux", "both", "two"}
 	// lastTimePhrases ask for what the customer had last time.
@@ -167,6 +169,8 @@ var (
 	// from a question about what they do (asksWhatStaffDoes).
 	withWords    = []string{"avec", "with"}
 	requestWords = []string{"peut", "pourrait", "pourriez", "can", "could", "me", "moi", "my"}
+	// staffCountWords are in every staffCountPhrases.
+	staffCountWords = []string{"combien", "many"}
 	// staffCountPhrases ask how many people work here.
 	staffCountPhrases = []string{"combien de coiffeurs", "combien de coiffeuses", "combien de coiffeur", "combien de personnes", "combien etes vous",
 		"vous etes combien", "how many stylists", "how many hairdressers", "how many people work"}
