@@ -366,3 +366,10 @@ const (
 	// refAlphabet has no 0/O, 1/I/L: references are read aloud and typed.
 	refAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 )
+
+// TaskUnderway reports whether the conversation of session (a Step's
+// Output.Session) was in the middle of a task (a booking, a move, a
+// cancellation not yet done): a call that ends then was abandoned.
+func (e *Engine) TaskUnderway(session []byte) bool {
+	return decodeState(session).Flow != ""
+}

@@ -701,6 +701,21 @@ type CallRecord struct {
 	Attrs           map[string]string `json:"attrs,omitempty"`
 }
 
+// abandoned reports whether a call that was answered ended without the
+// caller saying anything (the plugin's caller_spoke) or in the middle of a
+// task (a booking not confirmed).
+func (rt *Runtime) abandoned(ctx context.Context, session string, ev *abi.Event) bool {
+	if ev.Attr("caller_spoke") == "false" {
+		return true
+	}
+	te, ok := rt.engine.(interface{ TaskUnderway([]byte) bool })
+	if !ok {
+		return false
+	}
+	st, err := rt.store.Session(ctx, rt.biz.ID, session)
+	return err == nil && te.TaskUnderway(st)
+}
+
 func (rt *Runtime) recordCall(ctx context.Context, channel string, ev *abi.Event) error {
 	session := SessionKey(channel, ev.Conversation)
 	outcome := "abandoned"
@@ -713,6 +728,9 @@ func (rt *Runtime) recordCall(ctx context.Context, channel string, ev *abi.Event
 		if !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
+	}
+	if outcome == "answered" && rt.abandoned(ctx, session, ev) {
+		outcome = "abandoned"
 	}
 	rec := CallRecord{CallID: ev.Conversation, Channel: channel, From: ev.From, EndedReason: ev.Status,
 		DurationSeconds: ev.Attr("duration_seconds"), Transcript: ev.Text, Outcome: outcome, Attrs: map[string]string{}}

@@ -192,6 +192,14 @@ func (a *app) endOfCall(t *testing.T, c *vapiCall, transcript string, seconds in
 	t.Helper()
 	started := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	ended := started.Add(time.Duration(seconds) * time.Second)
+	messages := []any{} // as Vapi lists them: the transcript's lines by role
+	for _, line := range strings.Split(transcript, "\n") {
+		if text, ok := strings.CutPrefix(line, "User: "); ok {
+			messages = append(messages, map[string]any{"role": "user", "message": text})
+		} else if text, ok := strings.CutPrefix(line, "AI: "); ok {
+			messages = append(messages, map[string]any{"role": "bot", "message": text})
+		}
+	}
 	msg := c.message("end-of-call-report", map[string]any{
 		"endedReason": "customer-ended-call",
 		"startedAt":   started.Format(time.RFC3339Nano), "endedAt": ended.Format(time.RFC3339Nano),
@@ -199,7 +207,7 @@ func (a *app) endOfCall(t *testing.T, c *vapiCall, transcript string, seconds in
 		"artifact": map[string]any{
 			"transcript":   transcript,
 			"recordingUrl": "https://storage.vapi.ai/" + c.id + "-mono.wav",
-			"messages":     []any{},
+			"messages":     messages,
 		},
 		"analysis": map[string]any{"summary": "Le client a pris rendez-vous.", "successEvaluation": "true"},
 	})
@@ -725,6 +733,29 @@ func TestVapiBadInput(t *testing.T) {
 	}
 }
 
+// TestVapiCallOutcomes: a call only greeted (the caller said nothing) is
+// abandoned; one where the caller asked a question and got the answer is
+// answered.
+func TestVapiCallOutcomes(t *testing.T) {
+	a := startVoiceApp(t, map[string]string{"mode": "tools"})
+	silent := &vapiCall{id: "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d", caller: "+33639980071", ts: 1795597200000}
+	a.assistantRequest(t, silent, nil)
+	a.endOfCall(t, silent, "AI: Bonjour, Salon Lumière.", 12)
+	if cr := a.callRecord(t, silent.id); cr.Outcome != "abandoned" {
+		t.Errorf("silent call outcome = %q, want abandoned", cr.Outcome)
+	}
+	asked := &vapiCall{id: "8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e", caller: "+33639980072", ts: 1795597200000}
+	a.assistantRequest(t, asked, nil)
+	res, _ := a.runTools(t, asked.toolCalls(toolCall{id: "call_q1", name: "question", args: map[string]any{"question": "quels sont vos horaires ?"}}), nil)
+	if len(res) != 1 || res[0].Error != "" {
+		t.Fatalf("question = %+v", res)
+	}
+	a.endOfCall(t, asked, "AI: Bonjour.\nUser: quels sont vos horaires ?\nAI: Nous sommes ouverts…", 40)
+	if cr := a.callRecord(t, asked.id); cr.Outcome != "answered" {
+		t.Errorf("call with a question answered: outcome = %q, want answered", cr.Outcome)
+	}
+}
+
 // TestVapiHangUpReleasesHold: a caller who checked a slot (the engine holds
 // it for a few minutes) and hung up without booking does not keep the slot
 // from the next customer, whether the host learns of the hang-up from the
@@ -755,8 +786,8 @@ func TestVapiHangUpReleasesHold(t *testing.T) {
 			}
 			if by == "end-of-call-report" {
 				a.endOfCall(t, c, "AI: Bonjour.\nUser: je rappellerai.", 30)
-				if cr := a.callRecord(t, c.id); cr.Outcome != "answered" {
-					t.Errorf("call record outcome = %q, want answered", cr.Outcome)
+				if cr := a.callRecord(t, c.id); cr.Outcome != "abandoned" {
+					t.Errorf("call record outcome = %q, want abandoned (hung up with a slot checked, not booked)", cr.Outcome)
 				}
 			} else {
 				rec, err := a.rt.Store().Record(t.Context(), a.rt.Business().ID, "delivery", "voice:"+c.id)

@@ -422,6 +422,18 @@ func callEndEvent(ci callInfo, msg jsonlite.Value) abi.Event {
 		}
 	}
 	add("duration_seconds", duration)
+	if msgs := msg.Get("artifact", "messages"); msgs.Exists() {
+		// Whether the caller said anything: a call greeted and hung up on
+		// is abandoned, not answered.
+		spoke := "false"
+		for i := 0; i < msgs.Len(); i++ {
+			if msgs.Index(i).Get("role").TextView() == "user" {
+				spoke = "true"
+				break
+			}
+		}
+		add("caller_spoke", spoke)
+	}
 	add("summary", first(msg.Get("analysis", "summary"), msg.Get("summary")))
 	add("success_evaluation", first(msg.Get("analysis", "successEvaluation")))
 	add("recording_url", first(msg.Get("artifact", "recordingUrl"), msg.Get("artifact", "recording", "mono", "combinedUrl"), msg.Get("recordingUrl")))
