@@ -8,6 +8,7 @@ import (
 )
 
 //go:wasmimport accueil form_decode
+//go:noescape
 func hostFormDecode(src unsafe.Pointer, srcLen uint32, dst unsafe.Pointer, dstCap uint32) int32
 
 // parseByHost decodes p with the host's form_decode function (see
