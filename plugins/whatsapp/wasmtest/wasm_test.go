@@ -57,8 +57,13 @@ type guest struct {
 }
 
 func newGuest(t testing.TB, settings ...abi.KV) *guest {
+	return newGuestCtx(t, context.Background(), settings...)
+}
+
+// newGuestCtx is newGuest with a context for compiling and instantiating,
+// which may carry a function listener factory.
+func newGuestCtx(t testing.TB, ctx context.Context, settings ...abi.KV) *guest {
 	t.Helper()
-	ctx := context.Background()
 	bin, err := os.ReadFile(build(t))
 	if err != nil {
 		t.Fatal(err)
