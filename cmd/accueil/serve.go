@@ -171,6 +171,9 @@ func build(ctx context.Context, cfg runtime.Config, log *slog.Logger) (_ *app, e
 		warnUnauthenticated(log, m, cfg.Plugins[m.Name])
 	}
 	log.Info("plugins ready", "count", len(loaded), "took", time.Since(start).Round(time.Millisecond))
+	for _, w := range bodyCapWarnings(loaded, cfg.MaxBodyBytes) {
+		log.Warn(w)
+	}
 	for name := range cfg.Plugins {
 		if !hasPlugin(loaded, name) {
 			log.Warn("settings given for a plugin that is not loaded", "plugin", name)
@@ -455,7 +458,25 @@ func checkPlugins(ctx context.Context, cfg runtime.Config) (names, warnings []st
 	if len(names) == 0 {
 		return nil, logs.lines, fmt.Errorf("no plugin found in %s (each plugin is a folder with manifest.json and its .wasm; run `make plugins`)", cfg.PluginsDir)
 	}
-	return names, logs.lines, nil
+	return names, append(logs.lines, bodyCapWarnings(loaded, cfg.MaxBodyBytes)...), nil
+}
+
+// bodyCapWarnings names the plugins whose manifest accepts larger bodies
+// than the server's cap (max_body_bytes of the configuration): the server
+// refuses those with 413 before the plugin sees them.
+func bodyCapWarnings(loaded []*pluginhost.Plugin, serverCap int) []string {
+	if serverCap <= 0 {
+		serverCap = 1 << 20
+	}
+	var out []string
+	for _, p := range loaded {
+		m := p.Manifest()
+		if m.MaxBodyBytes > serverCap {
+			out = append(out, fmt.Sprintf("plugin %s: its manifest accepts bodies up to %d bytes, but the server refuses any over %d (max_body_bytes of the configuration): raise max_body_bytes to %d or more",
+				m.Name, m.MaxBodyBytes, serverCap, m.MaxBodyBytes))
+		}
+	}
+	return out
 }
 
 // warnCollector is a slog handler keeping warnings and errors as lines,

@@ -157,6 +157,44 @@ func TestCheckWarnsAboutPluginFolders(t *testing.T) {
 	}
 }
 
+// TestCheckWarnsAboutBodyCaps: a plugin accepting larger bodies than the
+// server's cap is named, with the setting to raise.
+func TestCheckWarnsAboutBodyCaps(t *testing.T) {
+	manifest := plugintest.Build(t, "runtime/pluginhost/testdata/echo")
+	plugins := filepath.Join(t.TempDir(), "plugins")
+	if err := os.CopyFS(filepath.Join(plugins, "echo"), os.DirFS(filepath.Dir(manifest))); err != nil {
+		t.Fatal(err)
+	}
+	m, err := os.ReadFile(filepath.Join(plugins, "echo", "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m = bytes.Replace(m, []byte(`"trusted": false`), []byte(`"trusted": false, "max_body_bytes": 2000000`), 1)
+	if err := os.WriteFile(filepath.Join(plugins, "echo", "manifest.json"), m, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		config string
+		warn   bool
+	}{{"", true}, {"max_body_bytes: 4000000\n", false}} {
+		args := []string{"check", "--plugins", plugins}
+		if tc.config != "" {
+			cfg := filepath.Join(t.TempDir(), "accueil.yaml")
+			if err := os.WriteFile(cfg, []byte(tc.config), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			args = append(args, "--config", cfg)
+		}
+		var out, errOut bytes.Buffer
+		code := run(t.Context(), args, &out, &errOut, nil)
+		all := out.String() + errOut.String()
+		want := "plugin echo: its manifest accepts bodies up to 2000000 bytes, but the server refuses any over 1048576"
+		if strings.Contains(all, want) != tc.warn || !strings.Contains(all, "echo") {
+			t.Errorf("config %q: warned %v, want %v (exit %d):\n%s", tc.config, !tc.warn, tc.warn, code, all)
+		}
+	}
+}
+
 // TestCheckListsEveryProblemAtOnce: unknown keys, a bad value and a
 // misspelt plugin in one file are all listed by one check, the plugin with
 // the name it was meant to be.

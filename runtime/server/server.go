@@ -228,7 +228,14 @@ func (s *Server) errorHandler(ctx *fasthttp.RequestCtx, err error) {
 		status = fasthttp.StatusRequestEntityTooLarge
 		msg = fmt.Sprintf("request body larger than %d bytes", s.cfg.MaxBodyBytes)
 	}
-	s.log.Info("request refused", "status", status, "reason", msg, "path", string(ctx.Path()), "remote", ctx.RemoteIP().String(), "err", err)
+	if status == fasthttp.StatusRequestEntityTooLarge {
+		// A provider's legitimate request (a long call's report) may be
+		// this large: say which setting raises the cap.
+		s.log.Warn("request refused", "status", status, "reason", msg, "path", string(ctx.Path()), "remote", ctx.RemoteIP().String(),
+			"hint", "raise max_body_bytes in the configuration file if the provider sends such bodies")
+	} else {
+		s.log.Info("request refused", "status", status, "reason", msg, "path", string(ctx.Path()), "remote", ctx.RemoteIP().String(), "err", err)
+	}
 	writeError(ctx, status, msg)
 }
 
