@@ -275,3 +275,34 @@ func TestEchoRenderBusiness(t *testing.T) {
 		}
 	})
 }
+
+// TestEchoOutOfMemory: a Go guest that allocates past its memory cap is
+// discarded, and the error says it ran out of memory and what to raise,
+// not only the trap's "unreachable".
+func TestEchoOutOfMemory(t *testing.T) {
+	echoModes(t, func(t *testing.T, edit func(*pluginhost.Manifest)) {
+		p, _ := loadEcho(t, func(m *pluginhost.Manifest) {
+			if edit != nil {
+				edit(m)
+			}
+			m.MemoryPages = 160
+		}, nil)
+		_, err := p.Parse(t.Context(), &abi.Request{Body: []byte("hog")})
+		if !errors.Is(err, pluginhost.ErrPluginFailed) {
+			t.Fatalf("err = %v; want ErrPluginFailed", err)
+		}
+		if msg := err.Error(); !strings.Contains(msg, "out of memory") || !strings.Contains(msg, "of its 160 pages") || !strings.Contains(msg, "raise memory_pages") {
+			t.Errorf("err = %v; want it to say out of memory and memory_pages", err)
+		}
+		// The replacement works, and a trap that is no memory shortage
+		// is not called one.
+		eventually(t, "replacement", func() bool { return p.Stats().Recycled == 1 })
+		if _, err := p.Parse(t.Context(), &abi.Request{Body: []byte("after")}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = p.Parse(t.Context(), &abi.Request{Body: []byte("panic")})
+		if err == nil || strings.Contains(err.Error(), "out of memory") {
+			t.Errorf("panic: err = %v; want a failure that is not out of memory", err)
+		}
+	})
+}

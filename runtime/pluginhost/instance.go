@@ -197,6 +197,7 @@ func (in *instance) invoke(ctx context.Context, f int) error {
 	if p.man.Trusted {
 		return in.invokeTrusted(ctx, f)
 	}
+	in.stderr.oom.Store(false)
 	cctx, cancel := context.WithTimeout(ctx, in.limit)
 	err := in.fns[f].CallWithStack(cctx, in.stack)
 	timedOut := err != nil && cctx.Err() != nil
@@ -212,8 +213,7 @@ func (in *instance) invoke(ctx context.Context, f int) error {
 		p.timeouts.Add(1)
 		return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Timeout: in.limit}
 	default:
-		p.traps.Add(1)
-		return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Err: err}
+		return in.trapped(f, err)
 	}
 }
 
@@ -228,6 +228,7 @@ func (in *instance) invokeTrusted(ctx context.Context, f int) error {
 		return fmt.Errorf("pluginhost: plugin %q: %s: %w", p.man.Name, fnNames[f], context.Cause(ctx))
 	}
 	in.fn = f
+	in.stderr.oom.Store(false)
 	in.state.Store(stateRunning)
 	in.watchdog.Reset(in.limit)
 	err := in.fns[f].CallWithStack(ctx, in.stack)
@@ -243,10 +244,22 @@ func (in *instance) invokeTrusted(ctx context.Context, f int) error {
 	}
 	if err != nil {
 		in.broken = true
-		p.traps.Add(1)
-		return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Err: err}
+		return in.trapped(f, err)
 	}
 	return nil
+}
+
+// trapped counts a trap of fns[f] and returns its error. When the guest
+// said on stderr that it ran out of memory, the error says so and names the
+// setting, rather than only the trap ("unreachable") its runtime ends with.
+func (in *instance) trapped(f int, err error) error {
+	p := in.p
+	p.traps.Add(1)
+	if in.stderr.oom.Load() {
+		err = fmt.Errorf("out of memory: the instance uses %d of its %d pages of 64 KiB; raise memory_pages in the plugin's manifest.json (its stderr is in the log): %w",
+			in.mem.Size()/65536, p.man.MemoryPages, err)
+	}
+	return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Err: err}
 }
 
 // overrun is the watchdog of a trusted call: it runs on the timer's

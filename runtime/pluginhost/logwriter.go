@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 )
 
 // maxLine is the longest line logged as one record; longer output is split.
@@ -16,6 +17,10 @@ type lineWriter struct {
 	level slog.Level
 	mu    sync.Mutex
 	buf   []byte
+	// oom is set when a line says the guest ran out of memory (Go's
+	// "fatal error: out of memory", Rust's "memory allocation of N bytes
+	// failed"); the instance clears it before each call.
+	oom atomic.Bool
 }
 
 func (w *lineWriter) Write(b []byte) (int, error) {
@@ -48,6 +53,9 @@ func (w *lineWriter) flush() {
 
 func (w *lineWriter) emit() {
 	if line := bytes.TrimRight(w.buf, "\r"); len(line) > 0 {
+		if bytes.Contains(line, []byte("out of memory")) || (bytes.HasPrefix(line, []byte("memory allocation of ")) && bytes.HasSuffix(line, []byte(" failed"))) {
+			w.oom.Store(true)
+		}
 		w.log.Log(context.Background(), w.level, string(line))
 	}
 	w.buf = w.buf[:0]

@@ -31,6 +31,9 @@ import (
 
 type echo struct{ cfg abi.Config }
 
+// hoard keeps what "hog" allocates reachable.
+var hoard [][]byte
+
 func (e *echo) Init(cfg abi.Config) error {
 	if msg := cfg.Get("fail_init"); msg != "" {
 		return errors.New(msg)
@@ -47,6 +50,11 @@ func (e *echo) Parse(req *abi.Request) (abi.ParseResult, error) {
 	case "print":
 		fmt.Println("hello from stdout")
 		fmt.Fprintln(os.Stderr, "hello from stderr")
+	case "hog":
+		// Keeps allocating until the memory cap stops it.
+		for {
+			hoard = append(hoard, make([]byte, 1<<20))
+		}
 	case "reject":
 		return abi.ParseResult{}, errors.New("echo: rejected")
 	case "clock":
