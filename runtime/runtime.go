@@ -263,6 +263,10 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		rt.metrics.rejects.Add(1)
 		status := rj.Status
 		if status < 400 || status > 599 {
+			// A plugin's bug: say it once per request, with the way to
+			// answer another status.
+			rt.log.Warn("plugin rejected with a status outside 400-599; answered 400 instead (a reject is a refusal: to answer a redirect or a success without a turn, return no events and set the status in Render)",
+				"plugin", m.Name, "status", rj.Status)
 			status = 400
 		}
 		level := slog.LevelInfo
