@@ -3210,6 +3210,15 @@ func (t *turn) taskStep(m msg) {
 		t.st.Name = b.Customer.Name
 	}
 	if flow == flowCancel {
+		if t.st.Ask == askConfirm && m.has(inMove) && !m.has(inCancel) && m.ref == "" && !m.has(inYes) {
+			// "en fait je préfère le déplacer à samedi": the booking about
+			// to be cancelled (proved already), moved instead.
+			t.st.clearDraft()
+			t.st.Flow, t.st.Target = flowMove, b.ID
+			t.absorbWhenOnly(m)
+			t.taskStep(m)
+			return
+		}
 		if t.st.Ask == askConfirm {
 			if id, needRef := t.otherNamed(bs, m, b.ID); (id != "" || needRef) && !(m.has(inYes) && !m.has(inNo)) {
 				// "en fait annulez plutôt la coupe": that one, confirmed first.
