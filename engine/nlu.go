@@ -717,8 +717,8 @@ func (e *Engine) splitWords(text string) []word {
 			out = append(out, word{raw: raw, fold: f, can: "ok"})
 			return
 		}
-		if f == "" || fillerWords[f] && !(nameInSentence(out, raw) && capitalised(out[len(out)-1].raw)) {
-			return // "euh", "bon"; not the "Bon" of "Julie Bon"
+		if f == "" || fillerWords[f] && !(nameInSentence(out, raw) && out[len(out)-1].fold != "" && capitalised(out[len(out)-1].raw)) {
+			return // "euh", "bon", "Paul, Bon je sais pas"; not the "Bon" of "Julie Bon"
 		}
 		// Fold leaves single spaces between words, none at the ends.
 		for f != "" {

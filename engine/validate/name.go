@@ -40,6 +40,27 @@ var tailWords = map[string]bool{
 	"je": true, "i": true, "j": true, "mais": true, "but": true, "from": true, "de": false,
 }
 
+// clauseFillers end a name when a comma comes before them: "Paul, bon je
+// sais pas" (and "Paul, ben voilà") is Paul, while "Julie Bon" keeps her
+// surname.
+var clauseFillers = map[string]bool{"bon": true, "ben": true, "bah": true, "euh": true, "heu": true, "enfin": true,
+	"alors": true, "well": true, "um": true, "uh": true}
+
+// afterComma reports whether word comes right after a comma in text.
+func afterComma(text, word string) bool {
+	for i := strings.Index(text, word); i >= 0; {
+		if strings.HasSuffix(strings.TrimRight(text[:i], " "), ",") {
+			return true
+		}
+		j := strings.Index(text[i+len(word):], word)
+		if j < 0 {
+			break
+		}
+		i += len(word) + j
+	}
+	return false
+}
+
 // particles stay lower case inside a name ("Charles de Gaulle").
 var particles = map[string]bool{
 	"de": true, "du": true, "des": true, "la": true, "le": true, "van": true, "von": true, "der": true,
@@ -120,7 +141,7 @@ func ParseName(text string) (string, bool) {
 	}
 	// Cut the tail ("merci", "s'il vous plaît", "pour un rendez-vous").
 	for k, w := range words {
-		if k > 0 && len(w.fold) > 0 && tailWords[w.fold[0]] {
+		if k > 0 && len(w.fold) > 0 && (tailWords[w.fold[0]] || clauseFillers[w.fold[0]] && afterComma(text, w.orig)) {
 			words = words[:k]
 			break
 		}

@@ -27,6 +27,10 @@ func TestParseName(t *testing.T) {
 		{"O'CONNOR", "O'Connor", true},
 		{"McDonald", "McDonald", true},
 		{"élise", "Élise", true},
+		{"Paul, Bon je sais pas", "Paul", true},
+		{"Paul, ben voilà", "Paul", true},
+		{"Julie Bon", "Julie Bon", true},
+		{"Marc Ben", "Marc Ben", true},
 		{"Inès", "Inès", true},
 		{"euh Camille", "Camille", true},
 		// Not names.
