@@ -14,7 +14,10 @@ import (
 // Engine answers the customers of one business. It is immutable after New
 // and safe for concurrent use; Step is pure.
 type Engine struct {
-	b       *business.Business
+	b *business.Business
+	// when are the conventions dates are read with (month first in the
+	// United States).
+	when    validate.WhenOptions
 	loc     *time.Location
 	prompts *prompts.Catalogue
 	match   *matcher
@@ -51,13 +54,16 @@ func New(b *business.Business) (*Engine, error) {
 	if region == "" {
 		region = "FR"
 	}
+	// A business in the United States or Canada writes English dates and
+	// times the American way ("Friday, November 27 at 2:00 PM").
+	c.SetUSStyle(region == "US" || region == "CA")
 	example := "+33612345678" // the French example the prompts always gave
 	if region != "FR" {
 		if e := validate.ExamplePhone(region); e != "" {
 			example = e
 		}
 	}
-	return &Engine{b: b, loc: b.Location(), prompts: c, match: newMatcher(b), holidayKeys: holidayKeys(b), holidayPhrases: holidayPhrases(b), holidayNames: holidayNames(b, true), region: region, examplePhone: example}, nil
+	return &Engine{b: b, loc: b.Location(), when: validate.WhenOptions{MonthFirst: region == "US"}, prompts: c, match: newMatcher(b), holidayKeys: holidayKeys(b), holidayPhrases: holidayPhrases(b), holidayNames: holidayNames(b, true), region: region, examplePhone: example}, nil
 }
 
 // Business returns the business the engine serves.

@@ -3399,8 +3399,8 @@ func (t *turn) fromTo(m msg) (from, to validate.When, ok bool) {
 	low := strings.ToLower(phrase)
 	for _, sep := range []string{" à ", " a ", " au ", " to "} {
 		if i := strings.Index(low, sep); i > 0 {
-			from = validate.ParseWhen(phrase[:i], t.now, t.loc)
-			to = validate.ParseWhen(phrase[i:], t.now, t.loc)
+			from = t.parseWhen(phrase[:i])
+			to = t.parseWhen(phrase[i:])
 			if from.Found() && to.Found() {
 				if to.Date.IsZero() && to.EndDate.IsZero() {
 					to.Date = from.Date // "celui de vendredi à 16h": Friday at 16:00

@@ -602,8 +602,8 @@ func (t *turn) eitherDay(m *msg) {
 			continue
 		}
 		a, b := m.words[i], m.words[j+1]
-		da := validate.ParseWhen(a.fold, t.now, t.loc).Date
-		db := validate.ParseWhen(b.fold, t.now, t.loc).Date
+		da := t.parseWhen(a.fold).Date
+		db := t.parseWhen(b.fold).Date
 		if da.IsZero() || db.IsZero() || da == db {
 			return
 		}
@@ -637,7 +637,7 @@ func (t *turn) notThatDay(m *msg) {
 		if j+1 >= len(m.words) || m.words[j].fold != "pas" && m.words[j].fold != "not" || !weekdayWords[m.words[j+1].fold] {
 			continue
 		}
-		if d := validate.ParseWhen(m.words[i].fold, t.now, t.loc).Date; !d.IsZero() {
+		if d := t.parseWhen(m.words[i].fold).Date; !d.IsZero() {
 			m.when.Date = d
 			if len(m.when.Spans) == 0 {
 				m.when.Spans = []validate.Span{{Start: 0, End: 0}}
@@ -846,6 +846,12 @@ func isRefHead(s string) bool {
 	return true
 }
 
+// parseWhen reads the dates and times of text with the business's
+// conventions.
+func (t *turn) parseWhen(text string) validate.When {
+	return validate.ParseWhenWith(text, t.now, t.loc, t.e.when)
+}
+
 // understand reads a message.
 func (t *turn) understand(text string) msg {
 	e := t.e
@@ -992,7 +998,7 @@ func (t *turn) understand(text string) msg {
 			m.svc = t.cutFor(m) // "une coupe pour mon fils"
 		}
 	}
-	m.when = validate.ParseWhen(maskPhones(text), t.now, t.loc) // "tél 06-11-22-33-44" is no date
+	m.when = t.parseWhen(maskPhones(text)) // "tél 06-11-22-33-44" is no date
 	named := false
 	if m.when.Date.IsZero() && m.when.Problem.Kind == validate.ProblemNone && (!m.has(inClosed) || m.mentionsPhrase(festivePhrases)) &&
 		!(t.st.Ask == askName && allCapitalised(m.words)) {

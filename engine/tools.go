@@ -149,7 +149,7 @@ func (t *turn) toolWhen(a toolArgs, needService bool) bool {
 	if d, err := time.Parse(time.DateOnly, strings.TrimSpace(a.Date)); err == nil {
 		t.st.Day = business.DateOf(d).String()
 	} else if a.Date != "" {
-		w := validate.ParseWhen(a.Date, t.now, t.loc)
+		w := t.parseWhen(a.Date)
 		if w.Date.IsZero() {
 			t.toolError("tool_bad_date", P{"Date": a.Date})
 			return false
@@ -165,7 +165,7 @@ func (t *turn) toolWhen(a toolArgs, needService bool) bool {
 	if a.Time != "" {
 		if min, ok := clockMinutes(a.Time); ok {
 			t.st.Min = min + 1
-		} else if w := validate.ParseWhen(a.Time, t.now, t.loc); w.HasTime {
+		} else if w := t.parseWhen(a.Time); w.HasTime {
 			t.st.Min = w.Time.Minutes() + 1
 		} else if w.Part != validate.PartNone {
 			t.st.Part = uint8(w.Part)

@@ -34,6 +34,10 @@ func TestGarageTranscripts(t *testing.T) { runBusinessTranscripts(t, "testdata/g
 // read in the business's own country.
 func TestUKTranscripts(t *testing.T) { runBusinessTranscripts(t, "testdata/uk") }
 
+// TestUSTranscripts runs an American nail studio's conversations: dates
+// and times written and read the American way, prices in dollars.
+func TestUSTranscripts(t *testing.T) { runBusinessTranscripts(t, "testdata/us") }
+
 // TestDentalTranscripts runs a dental practice's conversations: a trade
 // whose words (dentiste, cabinet, Dr …) are not a salon's.
 func TestDentalTranscripts(t *testing.T) { runBusinessTranscripts(t, "testdata/dental") }

@@ -78,10 +78,16 @@ type formatter struct {
 	// spokenHours phrases opening hours and durations for speech in a
 	// written text (the Tool form).
 	spokenHours bool
+	// us writes English the American way: "Friday, November 27 at 2:00
+	// PM" rather than "Friday 27 November at 14:00".
+	us bool
 }
 
 func (f formatter) appendDay(b []byte, t time.Time) []byte {
 	if f.lang == "en" {
+		if f.us {
+			return t.AppendFormat(b, "Monday, January 2")
+		}
 		return t.AppendFormat(b, "Monday 2 January")
 	}
 	_, month, day := t.Date()
@@ -120,6 +126,9 @@ func (f formatter) appendMinutes(b []byte, min int, full bool) []byte {
 	}
 	h, m := min/60, min%60
 	if f.lang == "en" {
+		if !f.speech && f.us {
+			return appendUSClock(b, h, m, full)
+		}
 		if !f.speech {
 			return append2(append(strconv.AppendInt(b, int64(h), 10), ':'), m)
 		}
@@ -158,6 +167,24 @@ func (f formatter) appendMinutes(b []byte, min int, full bool) []byte {
 	return append2(b, m)
 }
 
+// appendUSClock appends an American time of day: "2:00 PM" for a slot
+// (full), "9 AM" or "12:30 PM" for opening hours.
+func appendUSClock(b []byte, h, m int, full bool) []byte {
+	suffix := " AM"
+	if h%24 >= 12 {
+		suffix = " PM"
+	}
+	h12 := h % 12
+	if h12 == 0 {
+		h12 = 12
+	}
+	b = strconv.AppendInt(b, int64(h12), 10)
+	if m != 0 || full {
+		b = append2(append(b, ':'), m)
+	}
+	return append(b, suffix...)
+}
+
 // append2 appends 0 ≤ n < 100 on two digits.
 func append2(b []byte, n int) []byte {
 	return append(b, byte('0'+n/10), byte('0'+n%10))
@@ -168,7 +195,7 @@ func append2(b []byte, n int) []byte {
 func (f formatter) minutesSlow(min int, full bool) string {
 	h, m := min/60, min%60
 	if f.lang == "en" {
-		if !f.speech {
+		if !f.speech { // the American way too: negative minutes are nonsense
 			return fmt.Sprintf("%d:%02d", h, m)
 		}
 		suffix := "am"

@@ -63,9 +63,13 @@ type refFormatter struct {
 	lang        string
 	speech      bool
 	spokenHours bool // hm and dur as spoken
+	us          bool // American English: "Friday, November 27 at 2:00 PM"
 }
 
 func (f refFormatter) day(t time.Time) string {
+	if f.lang == "en" && f.us {
+		return t.Format("Monday, January 2")
+	}
 	if f.lang == "en" {
 		return t.Format("Monday 2 January")
 	}
@@ -95,6 +99,13 @@ func (f refFormatter) hm(min int) string {
 func (f refFormatter) minutes(min int, full bool) string {
 	h, m := min/60, min%60
 	if f.lang == "en" {
+		if !f.speech && f.us && min >= 0 {
+			t := time.Date(2000, 1, 1, h, m, 0, 0, time.UTC)
+			if m == 0 && !full {
+				return t.Format("3 PM")
+			}
+			return t.Format("3:04 PM")
+		}
 		if !f.speech {
 			return fmt.Sprintf("%d:%02d", h, m)
 		}

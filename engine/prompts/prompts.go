@@ -118,6 +118,17 @@ func (c *Catalogue) SetCurrency(code string) error {
 	return nil
 }
 
+// SetUSStyle makes the catalogue write English the American way (a
+// business in the United States or Canada): "Friday, November 27 at 2:00
+// PM" rather than "Friday 27 November at 14:00". French is unaffected.
+func (c *Catalogue) SetUSStyle(us bool) {
+	for _, sets := range c.sets {
+		for i := range sets {
+			sets[i].f.us = us
+		}
+	}
+}
+
 // compilerOf returns a compiler whose {{template}} calls find the prompts
 // defined in t (not t itself, the file).
 func compilerOf(t *template.Template) compiler {

@@ -366,10 +366,12 @@ func TestFormatterMatchesReference(t *testing.T) {
 	}
 	times = append(times, time.Time{}, time.Date(2026, 3, 29, 2, 30, 0, 0, loc), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	for _, lang := range []string{"fr", "en", "de"} {
-		for form := range numForms {
+		for form := range 2 * numForms {
+			us := form >= numForms
+			form %= numForms
 			speech, tool := form == Speech, form == Tool
-			f, rf := formatter{lang: lang, speech: speech, spokenHours: tool}, refFormatter{lang: lang, speech: speech, spokenHours: tool}
-			w := fmt.Sprintf("%s/%d ", lang, form)
+			f, rf := formatter{lang: lang, speech: speech, spokenHours: tool, us: us}, refFormatter{lang: lang, speech: speech, spokenHours: tool, us: us}
+			w := fmt.Sprintf("%s/%d us=%v ", lang, form, us)
 			for _, tm := range times {
 				check(w+"day", f.day(tm), rf.day(tm))
 				check(w+"when", f.when(tm), rf.when(tm))

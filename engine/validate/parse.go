@@ -26,14 +26,16 @@ const (
 )
 
 type whenParser struct {
-	toks     []token
-	text     string
-	today    Date
-	nowMin   int // minutes since midnight now
-	w        *When
-	lastEnd  int // token index after the last match
-	spanToks [maxSpans][2]int
-	nSpans   int
+	// monthFirst reads "11/12" as November 12 (WhenOptions.MonthFirst).
+	monthFirst bool
+	toks       []token
+	text       string
+	today      Date
+	nowMin     int // minutes since midnight now
+	w          *When
+	lastEnd    int // token index after the last match
+	spanToks   [maxSpans][2]int
+	nSpans     int
 
 	rel      int // days from today ("demain" = 1)
 	hasRel   bool
@@ -102,12 +104,25 @@ type whenParser struct {
 // ParseWhen never fails: what it does not understand is left out of Spans.
 // It is safe for concurrent use.
 func ParseWhen(text string, now time.Time, loc *time.Location) When {
+	return ParseWhenWith(text, now, loc, WhenOptions{})
+}
+
+// WhenOptions are the reading conventions of a country.
+type WhenOptions struct {
+	// MonthFirst reads a numeric date month first, as in the United
+	// States: "11/12" is November 12, not 11 December. A first number
+	// over 12 is a day whatever the option ("18/12").
+	MonthFirst bool
+}
+
+// ParseWhenWith is [ParseWhen] with a country's conventions.
+func ParseWhenWith(text string, now time.Time, loc *time.Location, o WhenOptions) When {
 	if loc != nil {
 		now = now.In(loc)
 	}
 	var arr [32]token
 	var w When
-	p := whenParser{w: &w, text: text, today: DateOf(now), nowMin: now.Hour()*60 + now.Minute()}
+	p := whenParser{w: &w, text: text, today: DateOf(now), nowMin: now.Hour()*60 + now.Minute(), monthFirst: o.MonthFirst}
 	p.toks = dropFillers(lex(text, arr[:0]))
 	p.correctTypos(text)
 	p.expandWeekdays()
@@ -679,6 +694,9 @@ func (p *whenParser) matchNumericDate(i int) int {
 			if c < 100 {
 				c += 2000
 			}
+			if p.monthFirst && sep == '/' && a <= 12 {
+				a, b = b, a // American "12/18/2026"
+			}
 			p.setDate(a, time.Month(b), c, true)
 			return 5
 		}
@@ -692,8 +710,8 @@ func (p *whenParser) matchNumericDate(i int) int {
 	if sep != '/' {
 		return 0 // "14.30" is a time, "3-12" too ambiguous
 	}
-	if b > 12 && a >= 1 && a <= 12 {
-		a, b = b, a // American "12/18": the month first, when the day says so
+	if b > 12 && a >= 1 && a <= 12 || p.monthFirst && a >= 1 && a <= 12 {
+		a, b = b, a // American "12/18": the month first, when the day or the country says so
 	}
 	p.setDate(a, time.Month(b), 0, false)
 	return 3

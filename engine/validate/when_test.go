@@ -449,3 +449,31 @@ func TestParseWhenSameWeekday(t *testing.T) {
 		})
 	}
 }
+
+// TestParseWhenMonthFirst: numeric dates read month first in the United
+// States, day first elsewhere; a first number over 12 is a day either way.
+func TestParseWhenMonthFirst(t *testing.T) {
+	loc, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, loc)
+	for _, tc := range []struct {
+		text       string
+		monthFirst bool
+		want       string
+	}{
+		{"12/11", true, "2026-12-11"},
+		{"12/11", false, "2026-11-12"}, // 12 November, just past
+		{"1/5/2027", true, "2027-01-05"},
+		{"1/5/2027", false, "2027-05-01"},
+		{"18/12", true, "2026-12-18"},
+		{"12/18", false, "2026-12-18"},
+		{"12/18", true, "2026-12-18"},
+	} {
+		w := ParseWhenWith(tc.text, now, loc, WhenOptions{MonthFirst: tc.monthFirst})
+		if got := w.Date.String(); got != tc.want {
+			t.Errorf("ParseWhenWith(%q, MonthFirst %v) = %s, want %s", tc.text, tc.monthFirst, got, tc.want)
+		}
+	}
+}
