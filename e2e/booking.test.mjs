@@ -9,6 +9,7 @@
 // ACCUEIL_E2E_BUSINESS passes --business (default: the demo salon).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { launch } from './lib/browser.mjs';
@@ -17,12 +18,15 @@ import { startAccueil } from './lib/server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let server = null, browser = null, baseURL = process.env.ACCUEIL_E2E_URL;
+// The WhatsApp webhook checks Twilio's signature with this token (for a
+// server already running: ACCUEIL_E2E_TWILIO_TOKEN, its auth_token).
+const twilioToken = process.env.ACCUEIL_E2E_TWILIO_TOKEN || (baseURL ? '' : 'e2e-twilio-auth-token');
 const serverLog = () => (server ? server.log() : '');
 
 before(async () => {
   if (!baseURL) {
     const args = process.env.ACCUEIL_E2E_BUSINESS ? ['--business', resolve(process.env.ACCUEIL_E2E_BUSINESS)] : [];
-    server = await startAccueil({ args });
+    server = await startAccueil({ args, env: { ACCUEIL_PLUGINS_WHATSAPP_AUTH_TOKEN: twilioToken } });
     baseURL = server.baseURL;
   }
   browser = await launch();
@@ -48,8 +52,14 @@ test('book a men\'s cut in French on the demo page, reload, and HTML stays text'
       To: 'whatsapp:+33639980000', From: 'whatsapp:+33639980012', AccountSid: 'AC5e2b7d90c41f836a2d0e9b71c53f8a46',
       ApiVersion: '2010-04-01',
     });
-    const r = await fetch(baseURL + '/api/whatsapp/webhook', {
-      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString(),
+    // Signed as Twilio signs (a number in an unsigned request proves
+    // nothing and would open no bookings).
+    const url = baseURL + '/api/whatsapp/webhook';
+    const signed = url + [...form.keys()].sort().map((k) => k + form.get(k)).join('');
+    const signature = createHmac('sha1', twilioToken).update(signed).digest('base64');
+    const r = await fetch(url, {
+      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature },
+      body: form.toString(),
     });
     const twiml = await r.text();
     assert.equal(r.status, 200, twiml);

@@ -35,11 +35,17 @@ type Event struct {
 	// Session is the conversation key (channel-prefixed).
 	Session string
 	// From is the customer's phone in E.164 when the channel knows it.
-	From     string
-	Name     string
-	Text     string
-	Payload  string
-	Language string
+	From string
+	// Unverified is set when the request that carried the event was not
+	// authenticated (its provider's signature was not checked): From is
+	// then only what the request claims. It may stand as the phone of a
+	// new booking but does not open that phone's bookings, which need
+	// their reference as on a channel without a phone.
+	Unverified bool
+	Name       string
+	Text       string
+	Payload    string
+	Language   string
 	// ToolName and ToolArgs (a JSON object) for KindToolCall.
 	ToolName string
 	ToolArgs string

@@ -3588,6 +3588,9 @@ func (t *turn) channelPhone() {
 // channel gave (Event.From: the WhatsApp sender, the caller's line), not
 // one typed or said by the customer, which anyone can type or say.
 func (t *turn) phoneVerified() bool {
+	if t.ev.Unverified {
+		return false // an unsigned request: its From is a claim
+	}
 	p, ok := phoneFrom(t.ev.From)
 	return ok && p == t.st.Phone
 }

@@ -79,9 +79,25 @@ func (t *turn) tool() {
 			return
 		}
 		if !t.phoneVerified() {
-			// A number said, not the caller's line: anyone can say one.
-			t.toolError("tool_need_ref", P{"Prefix": t.e.b.Config.ReferencePrefix})
-			return
+			// A number said, not the caller's line (or a call whose
+			// request was not signed): anyone can say one. The booking's
+			// reference proves that booking.
+			if a.BookingID == "" {
+				t.toolError("tool_need_ref", P{"Prefix": t.e.b.Config.ReferencePrefix})
+				return
+			}
+			if t.refsBlocked() {
+				t.toolError("tool_refs_blocked", P{"Phone": t.e.b.HandoffPhone()})
+				return
+			}
+			ref := t.toolRef(a.BookingID)
+			b, ok := t.checkRef(ref, t.upcoming())
+			if !ok {
+				t.toolError("tool_unknown_booking", P{"Ref": ref})
+				return
+			}
+			t.sayBookings([]Booking{b})
+			break
 		}
 		t.sayBookings(t.upcoming())
 	case ToolAnswer:

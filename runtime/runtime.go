@@ -284,7 +284,7 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 	}
 	results := make([]abi.Result, len(parsed.Events))
 	for i := range parsed.Events {
-		results[i] = rt.handleEvent(ctx, m.Name, mount, &parsed.Events[i])
+		results[i] = rt.handleEvent(ctx, m.Name, mount, &parsed.Events[i], parsed.Verified)
 	}
 	in := abi.RenderInput{Request: areq, Events: parsed.Events, Results: results, Business: rt.abiBiz}
 	m.TrimRenderInput(&in) // parsed.Events are not used after this
@@ -376,10 +376,10 @@ func jsonError(status int, msg string) server.Response {
 
 // handleEvent runs one event: an engine turn for what a customer said or did,
 // a stored record for delivery statuses and call reports.
-func (rt *Runtime) handleEvent(ctx context.Context, channel, mount string, ev *abi.Event) abi.Result {
+func (rt *Runtime) handleEvent(ctx context.Context, channel, mount string, ev *abi.Event, verified bool) abi.Result {
 	switch ev.Kind {
 	case abi.KindMessage, abi.KindSessionStart, abi.KindToolCall:
-		res := rt.Turn(ctx, channel, ev)
+		res := rt.turn(ctx, channel, ev, verified)
 		if ext := rt.ext[mount]; ext != nil && res.Error == "" {
 			ext.AfterTurn(ctx, rt, channel+":"+ev.Conversation, *ev, res)
 		}
@@ -421,7 +421,18 @@ func DedupeKey(channel string, ev *abi.Event) string {
 // Turn runs one engine turn for an event in the store's turn transaction and
 // returns its result. A provider retry (same event id) returns the stored
 // result and changes nothing.
+//
+// The event's From is taken as the channel's proof of the customer's phone,
+// as from a plugin that checked its provider's signature (the terminal
+// chat's --as).
 func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.Result {
+	return rt.turn(ctx, channel, ev, true)
+}
+
+// turn is Turn for an event of a request the plugin did or did not
+// authenticate (ParseResult.Verified): an unverified From opens no
+// bookings (engine.Event.Unverified).
+func (rt *Runtime) turn(ctx context.Context, channel string, ev *abi.Event, verified bool) abi.Result {
 	session := SessionKey(channel, ev.Conversation)
 	dedupe := ""
 	if ev.ID != "" {
@@ -430,7 +441,7 @@ func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.
 	now := rt.now()
 	eev := engine.Event{
 		Kind: ev.Kind, ID: ev.ID, Channel: channel, Session: session, From: ev.From, Name: ev.Name,
-		Text: ev.Text, Payload: ev.Payload, Language: ev.Language,
+		Text: ev.Text, Payload: ev.Payload, Language: ev.Language, Unverified: !verified,
 	}
 	if ev.Tool != nil {
 		eev.ToolName, eev.ToolArgs = ev.Tool.Name, ev.Tool.Arguments

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -605,10 +606,19 @@ func TestVapiCustomLLMStreamBooks(t *testing.T) {
 // TestVapiKnowsWhatsAppCustomer: a customer who booked on WhatsApp calls;
 // the call recognises the number, finds the booking and moves it.
 func TestVapiKnowsWhatsAppCustomer(t *testing.T) {
-	a := startVoiceApp(t, map[string]string{"mode": "tools"})
+	// Vapi's requests carry the secret: the caller's number is then the
+	// telephone network's, not a claim (see TestUnsignedCallerIsAClaim).
+	const secret = "vapi-2b9e4c7a1f3d8e60b5c2a7f9d4e1b8c3"
+	a := startApp(t, appOptions{plugins: []string{"whatsapp", "voice"}, now: fixedNow,
+		cfg: runtime.Config{PublicURL: "https://reception.example.com"},
+		settings: map[string]map[string]string{"voice": {"mode": "tools", "secret": secret}, "whatsapp": {"auth_token": twilioToken}}})
+	vapi := map[string]string{"X-Vapi-Secret": secret}
 	const phone = "+33639980077"
 	for i, text := range []string{"Je suis Paul Martin, une barbe samedi à 11h", "oui"} {
-		code, body, _ := a.post(t, "/api/whatsapp/webhook", twilioForm("SM0000000000000000000000000000077"+strconv.Itoa(i), phone, text), nil)
+		form := twilioForm("SM0000000000000000000000000000077"+strconv.Itoa(i), phone, text)
+		values, _ := url.ParseQuery(form)
+		sig := twilioSignature(twilioToken, "https://reception.example.com/api/whatsapp/webhook", values)
+		code, body, _ := a.post(t, "/api/whatsapp/webhook", form, map[string]string{"X-Twilio-Signature": sig})
 		if code != 200 {
 			t.Fatalf("whatsapp %q: %d %s", text, code, body)
 		}
@@ -620,24 +630,24 @@ func TestVapiKnowsWhatsAppCustomer(t *testing.T) {
 	ref := bs[0].ID
 
 	c := &vapiCall{id: "5e4d3c2b-1a09-4f8e-8d7c-6b5a4f3e2d1c", caller: phone, ts: 1795597200000}
-	ar := a.assistantRequest(t, c, nil)
+	ar := a.assistantRequest(t, c, vapi)
 	if !strings.Contains(ar.Assistant.FirstMessage, "Bonjour Paul,") {
 		t.Errorf("caller known from WhatsApp not greeted by name: %q", ar.Assistant.FirstMessage)
 	}
-	res, _ := a.runTools(t, c.toolCalls(toolCall{id: "call_m1", name: "mes_rdv", args: map[string]any{}}), nil)
+	res, _ := a.runTools(t, c.toolCalls(toolCall{id: "call_m1", name: "mes_rdv", args: map[string]any{}}), vapi)
 	if len(res) != 1 || !strings.Contains(res[0].Result, ref) || !strings.Contains(res[0].Result, "barbe") {
 		t.Fatalf("mes_rdv = %+v, want the WhatsApp booking %s", res, ref)
 	}
 	// From a withheld number, the number said aloud proves nothing (anyone
 	// can say one): the booking is found with its reference only.
 	hidden := &vapiCall{id: "6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d", ts: 1795597200000}
-	a.assistantRequest(t, hidden, nil)
-	res, _ = a.runTools(t, hidden.toolCalls(toolCall{id: "call_m0", name: "mes_rdv", args: `{"phone":"06 39 98 00 77"}`}), nil)
+	a.assistantRequest(t, hidden, vapi)
+	res, _ = a.runTools(t, hidden.toolCalls(toolCall{id: "call_m0", name: "mes_rdv", args: `{"phone":"06 39 98 00 77"}`}), vapi)
 	if len(res) != 1 || strings.Contains(res[0].Result+res[0].Error, ref) || !strings.Contains(res[0].Error, "référence") {
 		t.Errorf("mes_rdv with the number said aloud = %+v, want the reference asked, not the booking", res)
 	}
 	res, _ = a.runTools(t, c.toolCalls(toolCall{id: "call_m2", name: "deplacer_rdv",
-		args: map[string]any{"booking_id": ref, "date": "2026-12-02", "time": "15:00"}}), nil)
+		args: map[string]any{"booking_id": ref, "date": "2026-12-02", "time": "15:00"}}), vapi)
 	if len(res) != 1 || res[0].Error != "" || !strings.Contains(res[0].Result, "déplacé") {
 		t.Fatalf("deplacer_rdv = %+v", res)
 	}
@@ -954,5 +964,39 @@ func TestVapiParallelAndConcurrentToolCalls(t *testing.T) {
 	}
 	if bs := a.bookingsOf(t, c.caller); len(bs) != 1 {
 		t.Errorf("%d concurrent copies of one tool call made %d bookings, want 1", n, len(bs))
+	}
+}
+
+// TestUnsignedCallerIsAClaim: without the provider's signature checked (no
+// secret configured), the caller's number is only what the request says:
+// it opens none of that number's bookings, and the caller is not greeted
+// by the name booked under it.
+func TestUnsignedCallerIsAClaim(t *testing.T) {
+	a := startVoiceApp(t, map[string]string{"mode": "tools"})
+	const phone = "+33639980078"
+	for i, text := range []string{"Je suis Paul Martin, une barbe samedi à 11h", "oui"} {
+		code, body, _ := a.post(t, "/api/whatsapp/webhook", twilioForm("SM0000000000000000000000000000078"+strconv.Itoa(i), phone, text), nil)
+		if code != 200 {
+			t.Fatalf("whatsapp %q: %d %s", text, code, body)
+		}
+	}
+	bs := confirmed(a.bookingsOf(t, phone))
+	if len(bs) != 1 {
+		t.Fatalf("an unsigned WhatsApp message books under its number: %+v", bs)
+	}
+	ref := bs[0].ID
+	// Anyone can post a call with that number to an unsigned webhook.
+	c := &vapiCall{id: "7c6b5a49-3827-4f16-9e05-d4c3b2a19f08", caller: phone, ts: 1795597200000}
+	if ar := a.assistantRequest(t, c, nil); strings.Contains(ar.Assistant.FirstMessage, "Paul") {
+		t.Errorf("unsigned call greeted by the booked name: %q", ar.Assistant.FirstMessage)
+	}
+	res, _ := a.runTools(t, c.toolCalls(toolCall{id: "call_u1", name: "mes_rdv", args: map[string]any{}}), nil)
+	if len(res) != 1 || strings.Contains(res[0].Result+res[0].Error, ref) {
+		t.Errorf("mes_rdv on an unsigned call = %+v, want the reference asked", res)
+	}
+	// With the reference, the booking is the caller's.
+	res, _ = a.runTools(t, c.toolCalls(toolCall{id: "call_u2", name: "mes_rdv", args: map[string]any{"booking_id": ref}}), nil)
+	if len(res) != 1 || !strings.Contains(res[0].Result, ref) {
+		t.Errorf("mes_rdv with the reference = %+v, want %s", res, ref)
 	}
 }

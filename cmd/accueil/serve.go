@@ -208,7 +208,7 @@ func warnUnauthenticated(log *slog.Logger, m pluginhost.Manifest, settings map[s
 		for _, s := range m.Settings {
 			if s == key && settings[key] == "" {
 				env := "ACCUEIL_PLUGINS_" + strings.ToUpper(m.Name) + "_" + strings.ToUpper(key)
-				log.Warn("UNAUTHENTICATED: requests to /api/"+m.Mount+"/ are accepted without checking the provider's signature; set plugins."+m.Name+"."+key+" (or "+env+") in production",
+				log.Warn("UNAUTHENTICATED: requests to /api/"+m.Mount+"/ are accepted without checking the provider's signature (their sender's number opens no bookings without the booking's reference); set plugins."+m.Name+"."+key+" (or "+env+") in production",
 					"plugin", m.Name)
 			}
 		}
