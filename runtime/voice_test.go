@@ -610,7 +610,7 @@ func TestVapiKnowsWhatsAppCustomer(t *testing.T) {
 	// telephone network's, not a claim (see TestUnsignedCallerIsAClaim).
 	const secret = "vapi-2b9e4c7a1f3d8e60b5c2a7f9d4e1b8c3"
 	a := startApp(t, appOptions{plugins: []string{"whatsapp", "voice"}, now: fixedNow,
-		cfg: runtime.Config{PublicURL: "https://reception.example.com"},
+		cfg:      runtime.Config{PublicURL: "https://reception.example.com"},
 		settings: map[string]map[string]string{"voice": {"mode": "tools", "secret": secret}, "whatsapp": {"auth_token": twilioToken}}})
 	vapi := map[string]string{"X-Vapi-Secret": secret}
 	const phone = "+33639980077"
