@@ -998,7 +998,7 @@ func (t *turn) understand(text string) msg {
 			m.svc = t.cutFor(m) // "une coupe pour mon fils"
 		}
 	}
-	m.when = t.parseWhen(maskPhones(text)) // "tél 06-11-22-33-44" is no date
+	m.when = t.parseWhen(t.maskRefs(maskPhones(text))) // "tél 06-11-22-33-44" is no date, "LUM-2F7H" no 7 pm
 	named := false
 	if m.when.Date.IsZero() && m.when.Problem.Kind == validate.ProblemNone && (!m.has(inClosed) || m.mentionsPhrase(festivePhrases)) &&
 		!(t.st.Ask == askName && allCapitalised(m.words)) {
@@ -1742,6 +1742,71 @@ func maskPhones(text string) string {
 		return text
 	}
 	return string(out)
+}
+
+// maskRefs blanks the booking references of text ("LUM-2F7H", "lum
+// 2f7h"; a bare code such as "2F7H" while one is asked for), so that no
+// date or time is read in them.
+func (t *turn) maskRefs(text string) string {
+	prefix := t.e.b.Config.ReferencePrefix
+	var out []byte
+	mask := func(i, j int) {
+		if out == nil {
+			out = []byte(text)
+		}
+		for ; i < j; i++ {
+			out[i] = ' '
+		}
+	}
+	for i := 0; i+len(prefix) <= len(text); i++ {
+		if !strings.EqualFold(text[i:i+len(prefix)], prefix) || i > 0 && isASCIIAlnum(text[i-1]) {
+			continue
+		}
+		j := i + len(prefix)
+		for j < len(text) && (text[j] == '-' || text[j] == ' ' || text[j] == '.' || text[j] == '_') {
+			j++
+		}
+		if isRefCode(text, j) {
+			mask(i, j+refLen)
+		}
+	}
+	if t.st.Ask == askRef {
+		// The bare code: four characters of the references' alphabet, with
+		// a digit and a letter ("2F7H"; not "10h30", not "demain").
+		for i := 0; i+refLen <= len(text); i++ {
+			if (i == 0 || !isASCIIAlnum(text[i-1])) && isRefCode(text, i) && strings.ContainsAny(text[i:i+refLen], "23456789") &&
+				strings.IndexFunc(text[i:i+refLen], unicode.IsLetter) >= 0 {
+				mask(i, i+refLen)
+			}
+		}
+	}
+	if out == nil {
+		return text
+	}
+	return string(out)
+}
+
+// isRefCode reports whether text[i:i+refLen] is a reference's code, of
+// the references' alphabet in either case, not followed by a letter or a
+// digit.
+func isRefCode(text string, i int) bool {
+	if i+refLen > len(text) || i+refLen < len(text) && isASCIIAlnum(text[i+refLen]) {
+		return false
+	}
+	for k := i; k < i+refLen; k++ {
+		c := text[k]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if strings.IndexByte(refAlphabet, c) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // findPhone finds a phone number written with digits. bad is set when a

@@ -539,6 +539,22 @@ func (p *whenParser) resolveDate() {
 		}
 		w.Date = monday.AddDays((int(p.weekday) + 6) % 7)
 		return
+	case p.hasWeekday && p.after.set && !p.hasRel && p.span == spanNone:
+		// The date said first, resolved as if alone; the weekday is the
+		// first such day after it.
+		a, wd, mode := p.after, p.weekday, p.wdMode
+		p.after = saidDate{}
+		p.weekday, p.wdMode = a.weekday, wdPlain
+		p.day, p.month, p.year, p.hasDay, p.hasMonth, p.hasYear = a.day, a.month, a.year, true, a.hasMonth, a.hasYear
+		p.resolveDate()
+		p.hasDay, p.hasMonth, p.hasYear, p.weekday, p.wdMode = false, false, false, wd, mode
+		if first := w.Date; !first.IsZero() && w.Problem.Kind == ProblemNone {
+			w.Date = first.AddDays((int(wd)-int(first.Weekday())+6)%7 + 1)
+			return
+		}
+		w.Date, w.Problem = Date{}, Problem{}
+		p.resolveDate()
+		return
 	case p.hasWeekday:
 		delta := (int(p.weekday) - int(today.Weekday()) + 7) % 7
 		switch p.wdMode {

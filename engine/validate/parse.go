@@ -46,6 +46,10 @@ type whenParser struct {
 	hasWeekday bool
 	wdMode     int
 	wdEnd      int // token index after the weekday phrase
+	// after is the date said before a second weekday ("de mercredi 2 à
+	// jeudi", "jeudi 3 ou vendredi"): that weekday is the first one after
+	// it, not a day of its month.
+	after saidDate
 
 	day, year  int
 	month      time.Month
@@ -717,6 +721,15 @@ func (p *whenParser) matchNumericDate(i int) int {
 	return 3
 }
 
+// saidDate is a weekday and day of the month said before another weekday.
+type saidDate struct {
+	set               bool
+	weekday           time.Weekday
+	day, year         int
+	month             time.Month
+	hasMonth, hasYear bool
+}
+
 func (p *whenParser) setDate(d int, m time.Month, y int, hasYear bool) {
 	p.day, p.month, p.year = d, m, y
 	p.hasDay, p.hasMonth, p.hasYear = true, m != 0, hasYear
@@ -755,6 +768,12 @@ func (p *whenParser) matchWeekday(i int) int {
 	case p.is(j, "week") && mode == wdPlain && !p.is(j+1, "end", "ends"):
 		mode = wdEnHuit // British "Saturday week": a week after the next Saturday
 		j++
+	}
+	if p.hasWeekday && p.hasDay && p.weekday != wd && mode == wdPlain {
+		// A second weekday after a whole date: a date of its own, the
+		// first such day after the one said.
+		p.after = saidDate{set: true, weekday: p.weekday, day: p.day, month: p.month, year: p.year, hasMonth: p.hasMonth, hasYear: p.hasYear}
+		p.hasDay, p.hasMonth, p.hasYear = false, false, false
 	}
 	p.weekday, p.hasWeekday, p.wdMode, p.wdEnd = wd, true, mode, j
 	return j - i
