@@ -354,7 +354,8 @@ func (t *turn) message() {
 		t.say("sorry", nil)
 		m.in &^= inPrice
 	}
-	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !m.has(inBotQ) && !(m.asksOtherStaff() && m.mentions(possessiveWords)) { // "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a question
+	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !m.has(inBotQ) && !(m.asksOtherStaff() && m.mentions(possessiveWords)) && // "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a question
+		!((m.avoid != 0 || m.asksOtherStaff() || m.mentionsPhrase(someoneElsePhrases)) && !m.mentionsPhrase(talkToPhrases)) { // "a cut with someone other than Camille" is a booking
 		t.handoff("asked")
 		return
 	}

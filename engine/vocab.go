@@ -125,7 +125,8 @@ var (
 	forMePhrases = []string{"pour moi", "pour moi aussi", "for me", "for myself"}
 	// ownPhrases ask about the customer's own bookings.
 	ownPhrases = []string{"j ai reserve", "ce que j ai", "que j ai pris", "je suis avec qui", "je serai avec qui", "mes rendez vous", "mes rdv", "mon rdv", "mon rendez vous",
-		"i booked", "i ve booked", "i have booked", "who am i with", "who s doing my", "who is doing my", "my appointments", "my bookings", "my appointment", "my booking"}
+		"i booked", "i ve booked", "i have booked", "who am i with", "who will i be with", "who ll i be with", "who i m with", "who i am with",
+		"who will be doing my", "who s doing my", "who is doing my", "my appointments", "my bookings", "my appointment", "my booking"}
 	// otherStaffPhrases ask for another staff member without naming one.
 	otherStaffPhrases = []string{"changer de coiffeur", "changer de coiffeuse", "autre coiffeur", "autre coiffeuse", "quelqu un d autre", "une autre personne",
 		"another stylist", "another hairdresser", "someone else", "a different stylist", "different hairdresser", "change stylist", "change hairdresser"}
@@ -133,6 +134,13 @@ var (
 	cancelAnyPhrases = []string{"annuler un rendez vous", "annuler un rdv", "annuler un autre", "annuler l autre",
 		"cancel an appointment", "cancel another", "cancel the other", "cancel my other"}
 	// otherStaffWords are in every otherStaffPhrases.
+	// someoneElsePhrases ask for another member of staff, not for a
+	// person of the team to talk to ("with someone other than Karim");
+	// talkToPhrases ask for a person to talk to.
+	someoneElsePhrases = []string{"someone other", "someone else", "somebody other", "somebody else", "anyone other", "anyone else", "anybody else",
+		"quelqu un d autre", "une autre personne"}
+	talkToPhrases = []string{"talk to", "speak to", "speak with", "talk with", "parler a", "parler avec", "passez moi", "put me through",
+		"call me back", "ring me back", "rappelez moi", "me rappeler"}
 	otherStaffWords = []string{"autre", "changer", "another", "different", "change", "quelqu", "personne", "someone"}
 	// twoAllWords are the allPhrases that mean two bookings, not all.
 	twoAllWords = []string{"deux", "both", "two"}
@@ -314,7 +322,7 @@ var phrases = map[intent][]string{
 	inWeek:    {"cette semaine", "la semaine", "this week", "week"},
 	inToday:   {"aujourd hui", "ce jour", "today", "tonight", "ce soir"},
 	inHaircut: {"coupe", "couper", "coupes", "coiffure", "haircut", "cut", "hair cut"},
-	inStaffQ:  {"avec qui", "qui travaille", "qui est la", "qui fait", "qui s occupe", "quel coiffeur", "quelle coiffeuse", "personnel", "employes", "coiffeuse", "coiffeuses", "coiffeur", "coiffeurs", "equipe", "who does", "who works", "who is there", "employees", "stylist", "stylists", "hairdresser", "hairdressers", "staff", "team"},
+	inStaffQ:  {"avec qui", "qui travaille", "qui est la", "qui fait", "qui s occupe", "quel coiffeur", "quelle coiffeuse", "personnel", "employes", "coiffeuse", "coiffeuses", "coiffeur", "coiffeurs", "equipe", "who does", "who works", "who is there", "who am i with", "who will i be with", "who ll i be with", "who will be doing", "who s doing", "who is doing", "employees", "stylist", "stylists", "hairdresser", "hairdressers", "staff", "team"},
 	inOther: {"autre", "autres", "autre chose", "autre creneau", "plus tard", "plus tot", "other", "another", "later", "earlier", "something else",
 		"aucun ne me va", "aucun ne convient", "ca ne me va pas", "none of them", "none of those", "none suits"},
 	inAgain: {"repeter", "repetez", "redire", "pardon", "repeat", "say again"},
