@@ -1184,6 +1184,15 @@ func (t *turn) inFlow(m msg) bool {
 		// bookings: one of them, not only the draft.
 		m.in |= inMine
 	}
+	if m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" && (m.svc >= 0 || m.when.Found()) &&
+		t.bookingNamed(t.ownBookings(), m) != "" {
+		// "no, I mean cancel the men's cut on Saturday" while booking
+		// another: that booking, not the one being made.
+		t.releaseIfHeld()
+		t.st.clearDraft()
+		t.startTask(flowCancel, m)
+		return true
+	}
 	cancelsBooking := m.has(inCancel) && (m.has(inMine) || m.ref != "" || t.st.Flow != flowBook)
 	if m.has(inStop) && !cancelsBooking && m.avoid == 0 || m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" || declines(m) {
 		t.abandon()
@@ -3074,6 +3083,27 @@ func (t *turn) taskStep(m msg) {
 		return
 	}
 	if flow == flowCancel && t.st.Target == "" && m.svc >= 0 && m.svc2 >= 0 {
+		// "drop the beard, just the cut", "annulez la barbe, je garde la
+		// coupe": the other one only.
+		if tail := keptPart(m); tail != "" {
+			kept := t.understand(tail)
+			if kept.svc < 0 && kept.has(inHaircut) {
+				// "just the cut": the haircut of the two.
+				if t.e.match.haircut[m.svc] && !t.e.match.haircut[m.svc2] {
+					kept.svc = m.svc
+				} else if t.e.match.haircut[m.svc2] && !t.e.match.haircut[m.svc] {
+					kept.svc = m.svc2
+				}
+			}
+			switch kept.svc {
+			case m.svc:
+				m.svc, m.svc2 = m.svc2, -1
+			case m.svc2:
+				m.svc2 = -1
+			}
+		}
+	}
+	if flow == flowCancel && t.st.Target == "" && m.svc >= 0 && m.svc2 >= 0 {
 		// "annulez la couleur et la coupe enfant": both, once confirmed.
 		first, second := m, m
 		first.svc2, second.svc, second.svc2 = -1, m.svc2, -1
@@ -3639,6 +3669,28 @@ func (t *turn) otherNamed(bs []Booking, m msg, current string) (id string, needR
 		return id, false
 	}
 	return "", false
+}
+
+// keptPart returns the words of a cancellation that name what is kept,
+// after a comma or "but": "just the cut", "only the cut", "juste la
+// coupe", "je garde la coupe", "keep the cut"; or "".
+func keptPart(m msg) string {
+	comma := false
+	for i, w := range m.words {
+		switch {
+		case w.raw == "," || w.raw == ";" || w.fold == "but" || w.fold == "mais":
+			comma = true
+		case comma && (w.fold == "just" || w.fold == "only" || w.fold == "juste" || w.fold == "seulement" || w.fold == "keep" ||
+			w.fold == "garde" || w.fold == "garder" || w.fold == "gardez"):
+			var b strings.Builder
+			for _, x := range m.words[i+1:] {
+				b.WriteString(x.raw)
+				b.WriteByte(' ')
+			}
+			return b.String()
+		}
+	}
+	return ""
 }
 
 // provedBookings are the bookings of bs the customer proved theirs in
