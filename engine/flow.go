@@ -1272,6 +1272,15 @@ func (t *turn) inFlow(m msg) bool {
 		t.advance()
 		return true
 	}
+	if t.st.Ask == askChange && t.st.Flow == flowMove && (m.mentions(nothingWords) || m.mentionsPhrase(keepAsIsPhrases)) && m.svc < 0 && !m.when.Found() {
+		// "rien, je garde Camille": the booking stays as it is.
+		if b, ok := t.targetBooking(); ok {
+			t.releaseIfHeld()
+			t.st.clearDraft()
+			t.say("kept", t.bookingParam(b))
+			return true
+		}
+	}
 	if t.st.Ask == askChange && (t.st.Flow == flowBook || t.st.Flow == flowMove) && t.changeDetail(m) {
 		return true
 	}
@@ -1613,7 +1622,11 @@ func (t *turn) reask() {
 		t.say("ask_name", P{})
 	case askPhone:
 		t.say("ask_phone", P{"Lookup": t.st.Flow != flowBook})
-	case askConfirm, askPick, askWhen, askService, askChange:
+	case askChange:
+		// "what would you like to change?" again, not the recap the
+		// customer just said no to.
+		t.say("ask_change", P{"Name": t.st.Flow == flowBook})
+	case askConfirm, askPick, askWhen, askService:
 		if t.st.Flow == flowBook || t.st.Flow == flowMove && t.st.Target != "" {
 			t.st.Ask = ""
 			t.advance()

@@ -134,6 +134,10 @@ var (
 	cancelAnyPhrases = []string{"annuler un rendez vous", "annuler un rdv", "annuler un autre", "annuler l autre",
 		"cancel an appointment", "cancel another", "cancel the other", "cancel my other"}
 	// otherStaffWords are in every otherStaffPhrases.
+	// keepAsIsPhrases (and nothingWords) answer "what would you like to
+	// change?" with nothing: the booking stays as it is.
+	keepAsIsPhrases = []string{"je garde", "on garde", "je le garde", "je la garde", "keep it", "leave it", "laissez comme", "laisse comme", "comme c est",
+		"as it is", "as is", "keep my", "keep the"}
 	// someoneElsePhrases ask for another member of staff, not for a
 	// person of the team to talk to ("with someone other than Karim");
 	// talkToPhrases ask for a person to talk to.
