@@ -468,8 +468,25 @@ func (t *turn) answerStaffDays(m msg) {
 	d := business.Date(m.when.Date)
 	t.st.Topic += ":" + d.String()
 	p["Day"] = d.At(t.loc, 12*60)
-	p["Works"] = len(st.WorksOn(t.e.b, d)) > 0
-	p["Open"] = len(t.e.b.Hours(d)) > 0
+	works, open := st.WorksOn(t.e.b, d), t.e.b.Hours(d)
+	p["Works"] = len(works) > 0
+	p["Open"] = len(open) > 0
+	if len(works) > 0 && !slices.Equal(works, open) {
+		p["Ranges"] = works // narrower hours than the business's that day
+	}
+	if part := m.when.Part; len(works) > 0 && part != validate.PartNone {
+		// "Léa travaille mercredi matin ?": the part of the day asked.
+		from, to := part.Range()
+		overlaps := false
+		for _, r := range works {
+			if r.From < to.Minutes() && from.Minutes() < r.To {
+				overlaps = true
+			}
+		}
+		if !overlaps {
+			p["Works"], p["Partly"], p["Ranges"] = false, true, works
+		}
+	}
 	t.say("staff_day", p)
 }
 
