@@ -1202,6 +1202,13 @@ func (t *turn) inFlow(m msg) bool {
 		t.takeSuggestion()
 		return true
 	}
+	if t.st.Flow == flowMove && m.has(inCancel) && !m.has(inNo) && m.mentionsPhrase(allPhrases) && m.ref == "" {
+		// "annulez tout": every booking, not only the one being moved.
+		t.releaseIfHeld()
+		t.st.clearDraft()
+		t.startTask(flowCancel, m)
+		return true
+	}
 	if t.st.Flow == flowMove && m.has(inCancel) && !m.has(inNo) {
 		// "Finalement annulez": cancel the booking being moved, once
 		// confirmed; "cancel the men's cut": the one the message names.
@@ -3058,6 +3065,10 @@ func (t *turn) taskStep(m msg) {
 			t.st.clearDraft()
 			t.sayBookings(proved)
 			return
+		} else if flow == flowCancel && len(proved) > 1 && t.st.Ref == "" && m.ref == "" && m.mentionsPhrase(allPhrases) {
+			// "annulez tout": every booking proved here.
+			t.cancelAll(m, proved)
+			return
 		}
 		b, ok := t.provedBooking(m, bs)
 		if !ok {
@@ -3747,6 +3758,13 @@ func (t *turn) provedBooking(m msg, bs []Booking) (Booking, bool) {
 	proved := t.provedBookings(bs)
 	if len(proved) > 1 {
 		id := t.bookingNamed(proved, m)
+		if id == "" && m.svc >= 0 && m.when.Found() {
+			// "décalez la barbe à 11h": the time is the new one; the
+			// service names the booking.
+			named := m
+			named.when = validate.When{}
+			id = t.bookingNamed(proved, named)
+		}
 		proved = slices.DeleteFunc(proved, func(b Booking) bool { return b.ID != id })
 	}
 	if len(proved) != 1 || m.svc >= 0 && t.serviceIndex(proved[0].Service) != m.svc {
