@@ -168,7 +168,9 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 		// for someone else, whose name is asked.
 		t.st.Name = ev.Name
 	}
-	if t.ev.Language != "" && e.b.Supports(t.ev.Language) {
+	if t.ev.Language != "" && e.b.Supports(t.ev.Language) && (t.st.Lang == "" || ev.Kind != KindMessage) {
+		// The channel's language starts the conversation (see
+		// detectLanguage for a message in another one).
 		t.st.Lang = t.ev.Language
 	}
 	if t.st.Lang == "" && ev.Kind != KindMessage {

@@ -252,6 +252,9 @@ type msg struct {
 	words []word
 	in    intent
 	lang  string // "fr", "en" or "" when undecided
+	// langMargin is how many more words of lang than of the other
+	// language the message has.
+	langMargin int
 
 	svc    int // service index or -1
 	svcLen int
@@ -985,9 +988,9 @@ func (t *turn) understand(text string) msg {
 	}
 	switch {
 	case en > fr:
-		m.lang = "en"
+		m.lang, m.langMargin = "en", en-fr
 	case fr > en:
-		m.lang = "fr"
+		m.lang, m.langMargin = "fr", fr-en
 	case en > 0:
 		m.lang = first // a tie: "Hello, can I make a rendez-vous for a coupe homme on samedi?"
 	}
@@ -1932,9 +1935,19 @@ func normalisePhone(plus bool, d string) (string, bool) {
 
 // detectLanguage keeps the session language unless the message clearly
 // votes for another supported one.
+//
+// The channel's language (the web page's) is where a conversation starts;
+// a message that is clearly in another supported language switches it
+// ("Hi! I'd like a women's cut on Friday" on a French page), but not a
+// greeting or a word or two ("Hello", "ok thanks").
 func (t *turn) detectLanguage(m msg) {
-	if t.ev.Language != "" && t.e.b.Supports(t.ev.Language) {
-		t.st.Lang = t.ev.Language
+	if hint := t.ev.Language; hint != "" && t.e.b.Supports(hint) {
+		if t.st.Lang == "" {
+			t.st.Lang = hint
+		}
+		if m.lang != "" && m.lang != t.st.Lang && t.e.b.Supports(m.lang) && m.langMargin >= 2 && !onlySocial(m) {
+			t.st.Lang = m.lang
+		}
 		return
 	}
 	if m.lang != "" && t.e.b.Supports(m.lang) && len(m.words) > 0 {

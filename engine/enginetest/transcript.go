@@ -21,6 +21,7 @@ import (
 //	channel: whatsapp                    the channel (default "chat")
 //	from: +33612345678                   the customer's phone, if the channel knows it
 //	session: whatsapp:+33612345678       the session key (default channel:from)
+//	language: fr                         the language the channel gives (a web page's)
 //	booking: LUM-AAAA coupe-homme hugo 2026-11-28T10:00 +33612345678 Paul Martin
 //	                                     a booking already in the calendar
 //
@@ -49,7 +50,7 @@ func Replay(e *engine.Engine, src []byte) ([]byte, error) {
 	var out bytes.Buffer
 	loc := e.Business().Location()
 	var now time.Time
-	channel, from, session, name := "chat", "", "", ""
+	channel, from, session, name, lang := "chat", "", "", "", ""
 	n := 0
 	header := true
 	sc := bufio.NewScanner(bytes.NewReader(src))
@@ -85,6 +86,8 @@ func Replay(e *engine.Engine, src []byte) ([]byte, error) {
 					session = val
 				case "name":
 					name = val
+				case "language":
+					lang = val
 				case "booking":
 					b, err := parseBooking(val, loc, now)
 					if err != nil {
@@ -113,7 +116,7 @@ func Replay(e *engine.Engine, src []byte) ([]byte, error) {
 				}
 			}
 		}
-		ev := engine.Event{Kind: engine.KindMessage, Channel: channel, Session: session, From: from, Name: name}
+		ev := engine.Event{Kind: engine.KindMessage, Channel: channel, Session: session, From: from, Name: name, Language: lang}
 		switch {
 		case strings.HasPrefix(trim, ">"):
 			text := strings.TrimSpace(trim[1:])
