@@ -1661,6 +1661,11 @@ func (t *turn) withdrawsHandoff() bool {
 		return false
 	}
 	m := t.understand(strings.TrimSpace(t.ev.Text))
+	if !m.has(inStop) && m.svc >= 0 && wantsBooking(m) && m.mentions(justWords) && !m.has(inCancel|inMove|inUpset) {
+		// "ok whatever, just book me a blow dry on Saturday": a booking
+		// instead of the request, which the bot takes.
+		return true
+	}
 	if !m.has(inStop) || m.has(inCancel|inMove) {
 		return false
 	}
