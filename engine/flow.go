@@ -1311,7 +1311,8 @@ func (t *turn) inFlow(m msg) bool {
 	// A question, even one naming a service ("la coupe enfant c'est jusqu'à
 	// quel âge ?"), is answered and the booking in progress stays.
 	asksAbout := m.svc >= 0 && m.faq >= 0 && isAsking(m) && !m.has(inBook|inWant|inMove|inCancel)
-	if isQuestion(m) && !((t.st.Ask == askName || t.st.Ask == askConfirm) && t.namedFor(m) != "") && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && (!(m.svc >= 0 && !m.has(inPrice|inDuration)) || asksAbout) && m.ref == "" {
+	if isQuestion(m) && !((t.st.Ask == askName || t.st.Ask == askConfirm) && t.namedFor(m) != "") && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && (!(m.svc >= 0 && !m.has(inPrice|inDuration)) || asksAbout) && m.ref == "" &&
+		!(t.st.Ask == askRef && m.mentions(lostWords)) { // "I deleted the email": no reference, not a question about e-mail
 		t.answer(m)
 		t.reask()
 		return true
