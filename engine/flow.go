@@ -1103,7 +1103,7 @@ func (t *turn) route(m msg, first bool) {
 			!m.mentionsPhrase(forOtherPhrases) && !m.mentions(alsoWords) && len(t.ownBookings()) > 0:
 		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
 		t.startTask(flowMove, m)
-	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
+	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) && !checksService(m) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
 		t.startTask(flowList, m)
 	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)) &&
 		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours) && !(m.has(inStaffQ) && m.mentions(whoWords))):
@@ -3699,6 +3699,13 @@ func (t *turn) otherNamed(bs []Booking, m msg, current string) (id string, needR
 		return id, false
 	}
 	return "", false
+}
+
+// checksService reports whether "check my …" names a service rather than
+// the customer's bookings: "can you check my tyres on Friday?", not "check
+// my appointment" nor "check my colour appointment".
+func checksService(m msg) bool {
+	return m.svc >= 0 && m.mentionsPhrase([]string{"check my", "check the"}) && !m.mentions(appointmentNouns)
 }
 
 // keptPart returns the words of a cancellation that name what is kept,

@@ -134,6 +134,8 @@ var (
 	cancelAnyPhrases = []string{"annuler un rendez vous", "annuler un rdv", "annuler un autre", "annuler l autre",
 		"cancel an appointment", "cancel another", "cancel the other", "cancel my other"}
 	// otherStaffWords are in every otherStaffPhrases.
+	// appointmentNouns name a booking itself.
+	appointmentNouns = []string{"appointment", "appointments", "booking", "bookings", "reservation", "reservations", "rdv", "rendez", "rendezvous"}
 	// justWords narrow a request to what follows: "just book me a blow-dry".
 	justWords = []string{"just", "juste", "simplement", "only", "seulement"}
 	// keepAsIsPhrases (and nothingWords) answer "what would you like to
