@@ -71,13 +71,16 @@ func (e *Engine) Business() *business.Business { return e.b }
 
 // turn is the working state of one Step.
 type turn struct {
-	e   *Engine
-	st  state
-	ev  Event
-	now time.Time // in the business location
-	loc *time.Location
-	cal Calendar
-	out Output
+	// bySentence is set while understand reads a message's sentences one
+	// by one.
+	bySentence bool
+	e          *Engine
+	st         state
+	ev         Event
+	now        time.Time // in the business location
+	loc        *time.Location
+	cal        Calendar
+	out        Output
 
 	voice bool
 	// isTool is set for a KindToolCall: what is said goes to the tool result,

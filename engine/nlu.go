@@ -1067,6 +1067,36 @@ func (t *turn) understand(text string) msg {
 		m.in = m.in&^inYes | inList | inMine
 		m.asksConfirmed = true
 	}
+	if m.svc >= 0 && !t.bySentence && m.has(inWant|inBook) && strings.ContainsAny(strings.TrimRight(text, ".!? "), ".!?") {
+		// "My sister had a colour with Camille last month. I'd like
+		// highlights on Saturday": the service of the sentence that asks.
+		t.bySentence = true
+		var asked []int // the services of the sentences that ask
+		for rest := text; rest != ""; {
+			i := strings.IndexAny(rest, ".!?")
+			sentence := rest
+			if i >= 0 {
+				sentence, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = ""
+			}
+			if sm := t.understand(sentence); sm.svc >= 0 && sm.has(inWant|inBook) {
+				for _, svc := range []int{sm.svc, sm.svc2} {
+					if svc >= 0 && !slices.Contains(asked, svc) {
+						asked = append(asked, svc)
+					}
+				}
+			}
+		}
+		if len(asked) > 0 && !slices.Contains(asked, m.svc) {
+			// m.svc was only mentioned: the services asked for instead.
+			m.svc, m.svc2 = asked[0], -1
+			if len(asked) > 1 {
+				m.svc2 = asked[1]
+			}
+		}
+		t.bySentence = false
+	}
 	return m
 }
 
