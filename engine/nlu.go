@@ -1002,6 +1002,18 @@ func (t *turn) understand(text string) msg {
 		}
 	}
 	m.when = t.parseWhen(t.maskRefs(maskPhones(text))) // "tél 06-11-22-33-44" is no date, "LUM-2F7H" no 7 pm
+	if !m.when.HasTime && (t.st.Flow != "" || m.has(inMove)) {
+		// "move the beard trim to 12", "can we make it 11 instead?": an
+		// hour said as a bare number, read as "at 12", "at 11".
+		if n := bareHour(m.words, m.has(inMove)); n != "" {
+			if w := t.parseWhen("at " + n); w.HasTime {
+				if i := strings.Index(text, n); i >= 0 {
+					m.when.HasTime, m.when.Time, m.when.AssumedPM = true, w.Time, w.AssumedPM
+					m.when.Spans = append(m.when.Spans, validate.Span{Start: i, End: i + len(n)})
+				}
+			}
+		}
+	}
 	named := false
 	if m.when.Date.IsZero() && m.when.Problem.Kind == validate.ProblemNone && (!m.has(inClosed) || m.mentionsPhrase(festivePhrases)) &&
 		!(t.st.Ask == askName && allCapitalised(m.words)) {
@@ -1775,6 +1787,37 @@ func maskPhones(text string) string {
 		return text
 	}
 	return string(out)
+}
+
+// bareHour returns a number from 1 to 23 said as an hour without "h" or
+// "o'clock": after "make it", before "instead" or "plutôt", or after "to"
+// in a move ("move it to 12"); or "".
+func bareHour(words []word, move bool) string {
+	for i, w := range words {
+		if w.fold == "" || len(w.fold) > 2 || !isDigits(w.fold) {
+			continue
+		}
+		if n := w.fold; n == "0" || len(n) == 2 && (n[0] > '2' || n[0] == '2' && n[1] > '3' || n[0] == '0') {
+			continue
+		}
+		prev, prev2, next := "", "", ""
+		if i > 0 {
+			prev = words[i-1].fold
+		}
+		if i > 1 {
+			prev2 = words[i-2].fold
+		}
+		if i+1 < len(words) {
+			next = words[i+1].fold
+		}
+		switch {
+		case prev == "it" && prev2 == "make", next == "instead" || next == "plutot" || next == "rather":
+			return w.fold
+		case move && prev == "to":
+			return w.fold
+		}
+	}
+	return ""
 }
 
 // maskRefs blanks the booking references of text ("LUM-2F7H", "lum
