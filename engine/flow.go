@@ -311,10 +311,12 @@ func (t *turn) message() {
 		// A blank message, "😍😍", "?": nothing to misunderstand (three
 		// misunderstandings hand over to the team); the pending question
 		// again, or an offer to help.
+		before := len(t.parts)
 		if t.st.Ask != "" {
 			t.reask()
-		} else {
-			t.say("how_help", nil)
+		}
+		if len(t.parts) == before {
+			t.say("how_help", nil) // no question pending, or none to ask again
 		}
 		return
 	}
