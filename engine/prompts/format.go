@@ -680,10 +680,24 @@ func (f formatter) appendDe(b []byte, s string) []byte {
 // appendA appends s after the English indefinite article: "an" before a
 // vowel ("an emergency appointment"), "a" otherwise.
 func appendA(b []byte, s string) []byte {
-	if s != "" && strings.IndexByte("aeiouAEIOU", s[0]) >= 0 {
+	if takesAn(s) {
 		return append(append(b, "an "...), s...)
 	}
 	return append(append(b, "a "...), s...)
+}
+
+// takesAn reports whether s is said with "an": it starts with a vowel, or
+// it is an initialism whose first letter's name does ("an MOT", "an
+// MRI"; "a UK visa" is not one of the few it gets wrong that matter).
+func takesAn(s string) bool {
+	if s == "" {
+		return false
+	}
+	if strings.IndexByte("aeiouAEIOU", s[0]) >= 0 {
+		return true
+	}
+	word, _, _ := strings.Cut(s, " ")
+	return len(word) >= 2 && strings.IndexByte("FHLMNRSX", s[0]) >= 0 && strings.ToUpper(word) == word && strings.ToLower(word) != word
 }
 
 // article is appendA as a string.

@@ -11,6 +11,7 @@ import (
 	"github.com/accueil-pme/accueil/engine/business"
 	"math"
 	"strings"
+	"testing"
 	"time"
 )
 
@@ -386,6 +387,9 @@ func refA(s string) string {
 	if s != "" && strings.ContainsAny(s[:1], "aeiouAEIOU") {
 		return "an " + s
 	}
+	if w := strings.Fields(s); len(w) > 0 && len(w[0]) >= 2 && strings.ContainsAny(s[:1], "FHLMNRSX") && strings.ToUpper(w[0]) == w[0] && strings.ToLower(w[0]) != w[0] {
+		return "an " + s // "an MOT"
+	}
 	return "a " + s
 }
 
@@ -413,4 +417,15 @@ func (f refFormatter) number(n int) string {
 		return refFrenchNumber(n)
 	}
 	return fmt.Sprint(n)
+}
+
+func TestArticle(t *testing.T) {
+	for in, want := range map[string]string{
+		"MOT inspection": "an MOT inspection", "oil change": "an oil change", "haircut": "a haircut",
+		"MRI": "an MRI", "Mani": "a Mani", "SUV wash": "an SUV wash", "BMW service": "a BMW service", "M": "a M",
+	} {
+		if got := article(in); got != want || refA(in) != want {
+			t.Errorf("article(%q) = %q (reference %q), want %q", in, got, refA(in), want)
+		}
+	}
 }
