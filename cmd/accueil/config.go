@@ -37,7 +37,7 @@ func loadConfig(path string, environ []string) (runtime.Config, error) {
 		}
 		dec := yaml.NewDecoder(bytes.NewReader(data), opts...)
 		if err := dec.Decode(&cfg); err != nil && !errors.Is(err, ioEOF) {
-			msg := yamlhint.Annotate(yaml.FormatError(err, false, true), err, cfg, "docs/configuration.md")
+			msg := yamlhint.Format(data, err, cfg, "docs/configuration.md")
 			errs = append(errs, fmt.Errorf("%s%s", lineOfValue(data, msg), msg))
 		}
 		if err := literalVariables(&cfg); err != nil {
@@ -53,7 +53,7 @@ func loadConfig(path string, environ []string) (runtime.Config, error) {
 		if len(errs) > 0 {
 			// What was read is returned too: check goes on with it, to
 			// list the problems of the business file and the plugins.
-			err := &configFileError{fmt.Errorf("config %s: %w", path, errors.Join(errs...))}
+			err := &configFileError{fmt.Errorf("config %s: %w", path, yamlhint.Sort(errs...))}
 			if envErr := applyEnv(&cfg, environ); envErr != nil {
 				return cfg, errors.Join(err, envErr)
 			}

@@ -180,46 +180,76 @@ type Business struct {
 	Config
 	loc   *time.Location
 	phone string // E.164
+	// src is the file the business was parsed from, to say where in it a
+	// problem is; nil when built otherwise.
+	src []byte
 }
 
 // Load reads and parses a business file.
 func Load(path string) (*Business, error) {
+	b, _, err := CheckFile(path)
+	return b, err
+}
+
+// CheckFile reads and parses a business file as Load does, and also
+// returns its warnings, as Check does.
+func CheckFile(path string) (*Business, []string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("business: read %s: %w", path, err)
+		return nil, nil, fmt.Errorf("business: read %s: %w", path, err)
 	}
-	b, err := Parse(data)
+	b, warnings, err := Check(data)
 	if err != nil {
 		if strings.Contains(err.Error(), "\n") {
-			return nil, fmt.Errorf("business: %s:\n%w", path, err) // one problem a line, under the file's name
+			return nil, warnings, fmt.Errorf("business: %s:\n%w", path, err) // one problem a line, under the file's name
 		}
-		return nil, fmt.Errorf("business: %s: %w", path, err)
+		return nil, warnings, fmt.Errorf("business: %s: %w", path, err)
 	}
-	return b, nil
+	return b, warnings, nil
 }
 
 // Parse decodes a business file strictly (unknown keys are errors) and
-// validates it. The error lists every problem found, each with its YAML path.
+// validates it. The error lists every problem found, each with its YAML
+// path and, when it is in the file, its "[line:col]", in the file's order.
 func Parse(data []byte) (*Business, error) {
+	b, _, err := Check(data)
+	return b, err
+}
+
+// Check parses data as Parse does, and also returns the file's warnings
+// (see [Business.Warnings]), each with its "[line:col]" when the item it is
+// about is in the file. A file with errors still has its warnings, except
+// those about an item an error is about (or that depends on one: whether a
+// service can be booked depends on the hours and the staff), which fixing
+// the error may change; a file that does not decode has none.
+func Check(data []byte) (*Business, []string, error) {
 	var c Config
+	var errs []error
+	opts := []yaml.DecodeOption{yaml.DisallowUnknownField()}
 	if unknown := yamlhint.UnknownKeys(data, &c); len(unknown) > 0 {
-		// Every unknown key, then what the rest of the file gets wrong.
-		errs := yamlhint.UnknownErrors(data, unknown, "docs/business.md")
-		if err := yaml.UnmarshalWithOptions(data, &c); err != nil {
-			errs = append(errs, errors.New(yamlhint.Annotate(yaml.FormatError(err, false, true), err, c, "docs/business.md")))
-		} else if err := (&Business{Config: c}).Validate(); err != nil {
-			errs = append(errs, yamlhint.Locate(data, err))
+		// Every unknown key (a strict decoder stops at the first), and
+		// what the rest of the file gets wrong.
+		errs = yamlhint.UnknownErrors(data, unknown, "docs/business.md")
+		opts = nil
+	}
+	if err := yaml.UnmarshalWithOptions(data, &c, opts...); err != nil {
+		errs = append(errs, errors.New(yamlhint.Format(data, err, c, "docs/business.md")))
+		return nil, nil, yamlhint.Sort(errs...)
+	}
+	b := &Business{Config: c, src: data}
+	verr := b.Validate()
+	var errPaths []string
+	if verr != nil {
+		for _, e := range verr.(interface{ Unwrap() []error }).Unwrap() {
+			path, _, _ := strings.Cut(e.Error(), ": ")
+			errPaths = append(errPaths, path)
 		}
-		return nil, errors.Join(errs...)
 	}
-	if err := yaml.UnmarshalWithOptions(data, &c, yaml.DisallowUnknownField()); err != nil {
-		return nil, errors.New(yamlhint.Annotate(yaml.FormatError(err, false, true), err, c, "docs/business.md"))
+	warnings := b.warnings(errPaths)
+	if verr != nil || len(errs) > 0 {
+		return nil, warnings, yamlhint.Sort(append(errs, yamlhint.Locate(data, verr))...)
 	}
-	b := &Business{Config: c}
-	if err := b.Validate(); err != nil {
-		return nil, yamlhint.Locate(data, err)
-	}
-	return b, nil
+	return b, warnings, nil
 }
 
 // Demo returns the demo business, Salon Lumière (examples/salon-lumiere.yaml).
@@ -238,6 +268,29 @@ var weekdayNames = [7]string{"sunday", "monday", "tuesday", "wednesday", "thursd
 func weekdayIndex(s string) (time.Weekday, bool) {
 	i := slices.Index(weekdayNames[:], strings.ToLower(strings.TrimSpace(s)))
 	return time.Weekday(i), i >= 0
+}
+
+// frenchWeekdays are the French names of the weekdays, indexed by
+// time.Weekday, to say which English one a French name stands for.
+var frenchWeekdays = [7]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+
+// unknownWeekday words the problem of s, which is not a weekday.
+func unknownWeekday(s string) string {
+	msg := fmt.Sprintf("unknown weekday %q: weekdays are written in English (monday, tuesday, wednesday, thursday, friday, saturday, sunday)", s)
+	if i := slices.Index(frenchWeekdays[:], strings.ToLower(strings.TrimSpace(s))); i >= 0 {
+		msg += fmt.Sprintf("; %s is %s", s, weekdayNames[i])
+	}
+	return msg
+}
+
+// usedTwice words the problem of an id already given to the item at path
+// first, saying on which line of the file when known.
+func (b *Business) usedTwice(id, first string) string {
+	msg := fmt.Sprintf("%q is used twice: it is already the id of %s", id, first)
+	if line, _, ok := yamlhint.Line(b.src, first+".id"); ok {
+		msg += fmt.Sprintf(" (line %d)", line)
+	}
+	return msg
 }
 
 // Validate resolves the raw fields and checks the whole file. It returns
@@ -307,7 +360,7 @@ func (b *Business) Validate() error {
 	for day, rs := range c.Hours {
 		wd, ok := weekdayIndex(day)
 		if !ok {
-			bad("hours."+day, "unknown weekday (monday … sunday)")
+			bad("hours."+day, "%s", unknownWeekday(day))
 			continue
 		}
 		c.Week[wd] = parseRanges("hours."+day, rs, bad)
@@ -350,16 +403,17 @@ func (b *Business) Validate() error {
 			bad(p, "ends (%s) before it starts (%s)", cl.To, cl.From)
 		}
 	}
-	staffIDs := map[string]bool{}
+	staffIDs := map[string]int{} // the index of the first with that id
 	for i := range c.Staff {
 		s := &c.Staff[i]
 		p := fmt.Sprintf("staff[%d]", i)
 		if s.ID == "" {
 			bad(p+".id", "is required")
-		} else if staffIDs[s.ID] {
-			bad(p+".id", "%q is used twice", s.ID)
+		} else if first, ok := staffIDs[s.ID]; ok {
+			bad(p+".id", "%s", b.usedTwice(s.ID, fmt.Sprintf("staff[%d]", first)))
+		} else {
+			staffIDs[s.ID] = i
 		}
-		staffIDs[s.ID] = true
 		if s.Name == "" {
 			bad(p+".name", "is required")
 		}
@@ -369,7 +423,7 @@ func (b *Business) Validate() error {
 		for j, d := range s.Weekdays {
 			wd, ok := weekdayIndex(d)
 			if !ok {
-				bad(fmt.Sprintf("%s.weekdays[%d]", p, j), "unknown weekday %q", d)
+				bad(fmt.Sprintf("%s.weekdays[%d]", p, j), "%s", unknownWeekday(d))
 				continue
 			}
 			s.Days[wd] = true
@@ -377,14 +431,14 @@ func (b *Business) Validate() error {
 		for day, rs := range s.Hours {
 			wd, ok := weekdayIndex(day)
 			if !ok {
-				bad(p+".hours."+day, "unknown weekday")
+				bad(p+".hours."+day, "%s", unknownWeekday(day))
 				continue
 			}
 			s.Week[wd] = parseRanges(p+".hours."+day, rs, bad)
 			s.Own[wd] = true
 		}
 	}
-	svcIDs := map[string]bool{}
+	svcIDs := map[string]int{}
 	if len(c.Services) == 0 {
 		bad("services", "list at least one service")
 	}
@@ -393,10 +447,11 @@ func (b *Business) Validate() error {
 		p := fmt.Sprintf("services[%d]", i)
 		if s.ID == "" {
 			bad(p+".id", "is required")
-		} else if svcIDs[s.ID] {
-			bad(p+".id", "%q is used twice", s.ID)
+		} else if first, ok := svcIDs[s.ID]; ok {
+			bad(p+".id", "%s", b.usedTwice(s.ID, fmt.Sprintf("services[%d]", first)))
+		} else {
+			svcIDs[s.ID] = i
 		}
-		svcIDs[s.ID] = true
 		for _, l := range langs {
 			if s.Name[l] == "" {
 				bad(p+".name."+l, "is required for every language")
@@ -427,7 +482,7 @@ func (b *Business) Validate() error {
 			bad(p+".staff", "list who performs this service")
 		}
 		for j, st := range s.Staff {
-			if !staffIDs[st] {
+			if _, ok := staffIDs[st]; !ok {
 				bad(fmt.Sprintf("%s.staff[%d]", p, j), "unknown staff %q (see staff[].id)", st)
 			}
 		}
@@ -470,15 +525,16 @@ func (b *Business) Validate() error {
 	if pol.Horizon <= 0 {
 		bad("policy.horizon", "must be positive")
 	}
-	faqIDs := map[string]bool{}
+	faqIDs := map[string]int{}
 	for i, f := range c.FAQ {
 		p := fmt.Sprintf("faq[%d]", i)
 		if f.ID == "" {
 			bad(p+".id", "is required")
-		} else if faqIDs[f.ID] {
-			bad(p+".id", "%q is used twice", f.ID)
+		} else if first, ok := faqIDs[f.ID]; ok {
+			bad(p+".id", "%s", b.usedTwice(f.ID, fmt.Sprintf("faq[%d]", first)))
+		} else {
+			faqIDs[f.ID] = i
 		}
-		faqIDs[f.ID] = true
 		if len(f.Keywords) == 0 {
 			bad(p+".keywords", "list the words that ask this question")
 		}

@@ -2,48 +2,85 @@ package business
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/accueil-pme/accueil/internal/yamlhint"
 )
 
 // Warnings lists what the file allows but its owner most likely did not
-// mean, each with its YAML path as in Validate's errors: staff working on
-// days the business is closed, services that can never be booked, a
+// mean, each with its YAML path as in Validate's errors, and before it its
+// "[line:col]" in the file when known, in the file's order: staff working
+// on days the business is closed, services that can never be booked, a
 // handoff without hours. `accueil check` prints them and the server logs
 // them at start-up.
-func (b *Business) Warnings() []string {
-	c := &b.Config
+func (b *Business) Warnings() []string { return b.warnings(nil) }
+
+// warning is one of Warnings, about the items at the paths of about.
+type warning struct {
+	path, text string
+	about      []string
+}
+
+// warnings returns the warnings located in b.src, leaving out those about
+// an item one of errPaths (the paths of the file's errors) is about.
+func (b *Business) warnings(errPaths []string) []string {
 	var out []string
+	for _, w := range b.warningList() {
+		if !slices.ContainsFunc(w.about, func(p string) bool {
+			return slices.ContainsFunc(errPaths, func(e string) bool { return within(e, p) })
+		}) {
+			out = append(out, w.path+": "+w.text)
+		}
+	}
+	return yamlhint.LocateMessages(b.src, out)
+}
+
+// within reports whether the YAML path p is item or inside it.
+func within(p, item string) bool {
+	rest, ok := strings.CutPrefix(p, item)
+	return ok && (rest == "" || rest[0] == '.' || rest[0] == '[')
+}
+
+func (b *Business) warningList() []warning {
+	c := &b.Config
+	var out []warning
 	for i := range c.Staff {
 		s := &c.Staff[i]
+		item := fmt.Sprintf("staff[%d]", i)
 		for wd := time.Sunday; wd <= time.Saturday; wd++ {
+			about := []string{item, "hours." + weekdayNames[wd]}
 			if s.Days[wd] && len(c.Week[wd]) == 0 {
-				out = append(out, fmt.Sprintf("staff[%d].weekdays: %s works on %s, when the business is closed (see hours)",
-					i, s.ID, weekdayNames[wd]))
+				out = append(out, warning{item + ".weekdays", fmt.Sprintf("%s works on %s, when the business is closed (see hours)",
+					s.ID, weekdayNames[wd]), about})
 				continue
 			}
 			if s.Own[wd] && !s.Days[wd] && len(s.Week[wd]) > 0 {
-				out = append(out, fmt.Sprintf("staff[%d].hours.%s: %s has hours on %s but does not work that day (weekdays); they are ignored",
-					i, weekdayNames[wd], s.ID, weekdayNames[wd]))
+				out = append(out, warning{item + ".hours." + weekdayNames[wd], fmt.Sprintf("%s has hours on %s but does not work that day (weekdays); they are ignored",
+					s.ID, weekdayNames[wd]), about})
 			}
 			if s.Own[wd] && s.Days[wd] && !inside(s.Week[wd], c.Week[wd]) {
-				out = append(out, fmt.Sprintf("staff[%d].hours.%s: %s's hours go beyond the opening hours; only the part within them is bookable",
-					i, weekdayNames[wd], s.ID))
+				out = append(out, warning{item + ".hours." + weekdayNames[wd], fmt.Sprintf("%s's hours go beyond the opening hours; only the part within them is bookable",
+					s.ID), about})
 			}
 		}
 	}
 	for i := range c.Services {
 		sv := &c.Services[i]
+		item := fmt.Sprintf("services[%d]", i)
 		if !b.bookable(sv) {
-			out = append(out, fmt.Sprintf("services[%d]: %s can never be booked: none of its staff works, on an open day, a stretch of %s",
-				i, sv.ID, shortDuration(sv.Duration)))
+			out = append(out, warning{item, fmt.Sprintf("%s can never be booked: none of its staff works, on an open day, a stretch of %s",
+				sv.ID, shortDuration(sv.Duration)), []string{item, "staff", "hours"}})
 		}
 	}
 	if p := &c.Policy; p.Horizon > 0 && p.Horizon < 24*time.Hour {
-		out = append(out, fmt.Sprintf("policy.horizon: %s lets customers book only that far ahead (in minutes m, hours h, days d: two months is 60d)", p.HorizonRaw))
+		out = append(out, warning{"policy.horizon", fmt.Sprintf("%s lets customers book only that far ahead (in minutes m, hours h, days d: two months is 60d)", p.HorizonRaw),
+			[]string{"policy.horizon"}})
 	}
 	if c.Handoff.Hours.In(b.DefaultLanguage(), b.DefaultLanguage()) == "" {
-		out = append(out, "handoff.hours: not given: a customer asking for a person gets the number without when someone answers it")
+		out = append(out, warning{"handoff.hours", "not given: a customer asking for a person gets the number without when someone answers it",
+			[]string{"handoff.hours", "languages"}})
 	}
 	return out
 }

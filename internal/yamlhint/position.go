@@ -1,8 +1,6 @@
 package yamlhint
 
 import (
-	"cmp"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -15,8 +13,9 @@ import (
 // Locate prefixes each of the joined problems of err whose text starts
 // with a YAML path ("hours.tuesday[1]: …") with where that path is in data
 // ("[23:22] hours.tuesday[1]: …"), as the decoder does for the problems it
-// finds itself. Problems whose path is not in the file (a key left out)
-// are kept as they are.
+// finds itself, and returns them in the file's order (see Sort). Problems
+// whose path is not in the file (a key left out) are kept as they are,
+// last.
 func Locate(data []byte, err error) error {
 	if err == nil {
 		return nil
@@ -31,42 +30,47 @@ func Locate(data []byte, err error) error {
 	} else {
 		errs = []error{err}
 	}
-	type located struct {
-		err       error
-		line, col int
-	}
-	out := make([]located, 0, len(errs))
+	out := make([]error, 0, len(errs))
 	for _, e := range errs {
-		msg := e.Error()
-		path, _, ok := strings.Cut(msg, ": ")
-		if !ok || strings.ContainsAny(path, " \n") || strings.HasPrefix(path, "[") {
-			out = append(out, located{err: e})
-			continue
+		if line, col, ok := place(file, e.Error()); ok {
+			e = fmt.Errorf("[%d:%d] %w", line, col, e)
 		}
-		node := nodeAt(file, path)
-		if node == nil {
-			out = append(out, located{err: e})
-			continue
-		}
-		pos := node.GetToken().Position
-		out = append(out, located{fmt.Errorf("[%d:%d] %w", pos.Line, pos.Column, e), pos.Line, pos.Column})
+		out = append(out, e)
 	}
-	// In the file's order (problems found walking maps come in any order);
-	// the ones of keys left out last.
-	slices.SortStableFunc(out, func(a, b located) int {
-		if (a.line == 0) != (b.line == 0) {
-			if a.line == 0 {
-				return 1
-			}
-			return -1
-		}
-		return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.col, b.col))
-	})
-	sorted := make([]error, len(out))
-	for i, l := range out {
-		sorted[i] = l.err
+	return Sort(out...)
+}
+
+// LocateMessages is Locate for messages: each "path: …" of msgs that names
+// a place in data gets its "[line:col] " prefix, and the messages are
+// returned in the file's order, those without a place last.
+func LocateMessages(data []byte, msgs []string) []string {
+	out := slices.Clone(msgs)
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return out
 	}
-	return errors.Join(sorted...)
+	for i, m := range out {
+		if line, col, ok := place(file, m); ok {
+			out[i] = fmt.Sprintf("[%d:%d] %s", line, col, m)
+		}
+	}
+	SortMessages(out, func(s string) string { return s })
+	return out
+}
+
+// place returns where the YAML path msg starts with ("staff[1].weekdays:
+// …") is in file.
+func place(file *ast.File, msg string) (line, col int, ok bool) {
+	path, _, found := strings.Cut(msg, ": ")
+	if !found || strings.ContainsAny(path, " \n") || strings.HasPrefix(path, "[") {
+		return 0, 0, false
+	}
+	node := nodeAt(file, path)
+	if node == nil {
+		return 0, 0, false
+	}
+	pos := node.GetToken().Position
+	return pos.Line, pos.Column, true
 }
 
 // nodeAt returns the node at path ("staff[1].weekdays"), or, for a key
@@ -86,4 +90,17 @@ func nodeAt(file *ast.File, path string) ast.Node {
 		path = path[:i]
 	}
 	return nil
+}
+
+// Line returns where the YAML path ("services[1].id") is in data: the line
+// and column of its value, or of the nearest enclosing item that is there.
+func Line(data []byte, path string) (line, col int, ok bool) {
+	if len(data) == 0 {
+		return 0, 0, false
+	}
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return 0, 0, false
+	}
+	return place(file, path+": ")
 }
