@@ -56,6 +56,9 @@ func usage(w io.Writer) {
 // errUsage marks an error already explained to the user (exit status 2).
 var errUsage = errors.New("usage")
 
+// errReported marks a failure already explained to the user (exit status 1).
+var errReported = errors.New("reported")
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -77,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, stdin io.
 				return 0
 			case errors.Is(err, errUsage):
 				return 2
+			case errors.Is(err, errReported):
+				return 1
 			default:
 				fmt.Fprintln(stderr, "accueil:", err)
 				return 1

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/accueil-pme/accueil/engine"
@@ -71,7 +72,7 @@ func runtimeBusiness(b *business.Business) runtime.Business {
 
 // openStore opens the configured backend.
 func openStore(ctx context.Context, cfg runtime.Config, log *slog.Logger) (store.Store, error) {
-	if strings.HasPrefix(cfg.Store, "postgres://") || strings.HasPrefix(cfg.Store, "postgresql://") {
+	if isPostgres(cfg.Store) {
 		s, err := pgstore.Open(ctx, cfg.Store, pgstore.Options{Logger: log})
 		if err != nil {
 			return nil, fmt.Errorf("open PostgreSQL store: %w", err)
@@ -293,13 +294,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 	if _, err := net.ResolveTCPAddr("tcp", cfg.Addr); err != nil {
 		errs = append(errs, fmt.Sprintf("configuration: addr %q: want host:port or :port, e.g. :8000", cfg.Addr))
 	}
-	b, err := loadBusiness(cfg.Business, nil)
+	b, bizWarnings, err := checkBusiness(cfg.Business)
 	if err != nil {
 		errs = append(errs, err.Error())
-	} else {
-		for _, w := range b.Warnings() {
-			warnings = append(warnings, businessName(cfg.Business)+": "+w)
-		}
+	}
+	for _, w := range bizWarnings {
+		warnings = append(warnings, businessName(cfg.Business)+": "+w)
+	}
+	storeDesc, err := checkStore(ctx, cfg)
+	if err != nil {
+		errs = append(errs, err.Error())
 	}
 	cfg.Plugins = envPluginNames(cfg.Plugins, cfg.PluginsDir)
 	if b != nil {
@@ -323,18 +327,104 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 			errs = append(errs, fmt.Sprintf("configuration: plugins.%s: no plugin %q in %s (loaded: %s)", name, name, cfg.PluginsDir, strings.Join(loaded, ", ")))
 		}
 	}
+	if len(errs) > 0 {
+		// The errors first, then the warnings: those are worth reading once
+		// the errors are fixed.
+		fmt.Fprintln(stderr, "accueil:", strings.Join(errs, "\n"))
+		for _, w := range warnings {
+			fmt.Fprintf(stdout, "warning: %s\n", w)
+		}
+		return errReported
+	}
 	for _, w := range warnings {
 		fmt.Fprintf(stdout, "warning: %s\n", w)
-	}
-	if len(errs) > 0 {
-		return errors.New(strings.Join(errs, "\n"))
 	}
 	plugins := strings.Join(loaded, ", ")
 	if plugins == "" {
 		plugins = "none checked"
 	}
-	fmt.Fprintf(stdout, "ok: business %q (%s), plugins %s\n", b.Name(), b.ID(), plugins)
+	fmt.Fprintf(stdout, "ok: business %q (%s), store %s, plugins %s\n", b.Name(), b.ID(), storeDesc, plugins)
 	return nil
+}
+
+// checkBusiness loads the business file as serve does, with its warnings;
+// those of a file with errors are returned too.
+func checkBusiness(path string) (*business.Business, []string, error) {
+	if path == "" {
+		b := business.Demo()
+		return b, b.Warnings(), nil
+	}
+	return business.CheckFile(path)
+}
+
+// storeCheckTimeout bounds how long check waits for the PostgreSQL server.
+const storeCheckTimeout = 15 * time.Second
+
+// checkStore tries the configured store without changing it, and
+// describes it: PostgreSQL is connected to (see pgstore.Check); for
+// Badger, the data directory must be a directory serve can create or write
+// in. The Badger store itself is not opened: a running server holds its
+// lock, which check must neither take nor wait for.
+func checkStore(ctx context.Context, cfg runtime.Config) (string, error) {
+	if isPostgres(cfg.Store) {
+		ctx, cancel := context.WithTimeout(ctx, storeCheckTimeout)
+		defer cancel()
+		desc, err := pgstore.Check(ctx, cfg.Store)
+		if err != nil {
+			return "", fmt.Errorf("store: %w", err)
+		}
+		return "PostgreSQL " + desc, nil
+	}
+	if cfg.Store != "" && cfg.Store != "badger" {
+		return "", nil // configuration.Validate said what is wrong
+	}
+	if err := checkDataDir(cfg.Data); err != nil {
+		return "", fmt.Errorf("store: Badger data directory %s: %w (pass --data DIR, or set data or ACCUEIL_DATA)", cfg.Data, err)
+	}
+	return "Badger " + cfg.Data, nil
+}
+
+// checkDataDir reports whether serve could open a Badger store in dir:
+// dir is a directory this process can write in, or does not exist and its
+// nearest existing parent is one (serve creates it). Writing is tried with
+// a temporary file, removed at once, which Badger ignores.
+func checkDataDir(dir string) error {
+	target := dir
+	for {
+		fi, err := os.Stat(target)
+		if err == nil {
+			if !fi.IsDir() {
+				if target == dir {
+					return errors.New("is a file, not a directory")
+				}
+				return fmt.Errorf("cannot be created: %s is a file, not a directory", target)
+			}
+			break
+		}
+		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+			return err
+		}
+		parent := filepath.Dir(target)
+		if parent == target {
+			return err
+		}
+		target = parent
+	}
+	f, err := os.CreateTemp(target, ".accueil-check-*")
+	if err != nil {
+		if target == dir {
+			return fmt.Errorf("not writable: %w", err)
+		}
+		return fmt.Errorf("cannot be created in %s: %w", target, err)
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name)
+}
+
+// isPostgres reports whether the store setting names a PostgreSQL database.
+func isPostgres(store string) bool {
+	return strings.HasPrefix(store, "postgres://") || strings.HasPrefix(store, "postgresql://")
 }
 
 // withBusinessOrigins returns the plugins' settings with the business

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"html"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/accueil-pme/accueil/examples"
 	"github.com/accueil-pme/accueil/runtime"
 	"github.com/accueil-pme/accueil/runtime/pluginhost/plugintest"
+	"github.com/accueil-pme/accueil/runtime/store"
 	"github.com/accueil-pme/accueil/runtime/store/badgerstore"
 )
 
@@ -337,5 +340,81 @@ func TestEnvPluginNamesWithSeparators(t *testing.T) {
 	}
 	if _, ok := got["sms"]; ok {
 		t.Errorf("the short name is left: %v", got)
+	}
+}
+
+// TestCheckTriesTheStore: check fails where serve would fail to open the
+// store, and leaves alone a Badger directory a running server holds.
+func TestCheckTriesTheStore(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a-file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := l.Addr().String()
+	l.Close() // nothing listens there now
+	held := filepath.Join(dir, "held")
+	s, err := badgerstore.Open(held, badgerstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"postgres refused", []string{"--store", "postgres://postgres@" + closed + "/nope"}, 1, "connection refused"},
+		{"data is a file", []string{"--data", file}, 1, "Badger data directory " + file + ": is a file, not a directory"},
+		{"data under a file", []string{"--data", filepath.Join(file, "data")}, 1, "cannot be created: " + file + " is a file"},
+		{"data to be created", []string{"--data", filepath.Join(dir, "new", "data")}, 0, "store Badger " + filepath.Join(dir, "new", "data")},
+		{"data held by a server", []string{"--data", held}, 0, "store Badger " + held},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := run(t.Context(), append([]string{"check"}, tc.args...), &out, &errOut, nil) // no ./bin/plugins here
+			all := out.String() + errOut.String()
+			if code != tc.code || !strings.Contains(all, tc.want) {
+				t.Errorf("exit %d, want %d and %q:\n%s", code, tc.code, tc.want, all)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new")); err == nil {
+		t.Error("check created the data directory")
+	}
+	// The running server's store still works.
+	if _, err := s.Session(t.Context(), "salon", "web:1"); err != nil && !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the held store after check: %v", err)
+	}
+	entries, _ := os.ReadDir(held)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".accueil-check-") {
+			t.Errorf("check left %s behind", e.Name())
+		}
+	}
+}
+
+// TestCheckShowsWarningsAfterErrors: a file with errors still has its
+// warnings listed, after the errors, each with its place in the file.
+func TestCheckShowsWarningsAfterErrors(t *testing.T) {
+	biz := strings.Replace(string(examples.SalonLumiere), "weekdays: [wednesday, thursday, friday, saturday]",
+		"weekdays: [monday, wednesday, thursday, friday, saturday]", 1)
+	biz = strings.Replace(biz, "timezone: Europe/Paris", "timezone: Europe/Pariss", 1)
+	path := filepath.Join(t.TempDir(), "business.yaml")
+	if err := os.WriteFile(path, []byte(biz), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var both bytes.Buffer
+	code := run(t.Context(), []string{"check", "--business", path}, &both, &both, nil)
+	all := both.String()
+	e := strings.Index(all, `[7:11] timezone: unknown time zone "Europe/Pariss"`)
+	w := strings.Index(all, "warning: "+path+": [122:15] staff[2].weekdays: hugo works on monday")
+	if code != 1 || e < 0 || w < e {
+		t.Errorf("exit %d; want 1, the error, then the warning:\n%s", code, all)
 	}
 }

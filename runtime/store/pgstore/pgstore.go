@@ -97,7 +97,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("pgstore: connect to %s:%d: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, err)
+		return nil, connectError(&cfg.ConnConfig.Config, err)
 	}
 	if err := migrate(ctx, pool); err != nil {
 		pool.Close()
