@@ -386,8 +386,7 @@ func (rt *Runtime) handleEvent(ctx context.Context, channel, mount string, ev *a
 		return res
 	case abi.KindStatus:
 		if ev.Status == "failed" || ev.Status == "undelivered" {
-			rt.log.Warn("a reply was not delivered", "channel", channel, "id", ev.ID, "to", ev.To, "status", ev.Status,
-				"error_code", ev.Attr("ErrorCode"), "error", ev.Attr("ErrorMessage"))
+			rt.log.Warn("a reply was not delivered", undeliveredAttrs(channel, ev)...)
 		}
 		if err := rt.recordStatus(ctx, channel, ev); err != nil {
 			rt.log.Error("store delivery status", "channel", channel, "id", ev.ID, "err", err)

@@ -366,6 +366,11 @@ func TestStatusCallbackIsNotAMessage(t *testing.T) {
 	if !strings.Contains(logs, "level=WARN") || !strings.Contains(logs, "a reply was not delivered") || !strings.Contains(logs, "error_code=63016") {
 		t.Errorf("no warning with the error code for the failed delivery in the log:\n%s", logs)
 	}
+	// The callback carries no ErrorMessage: no empty error="", the code's
+	// meaning instead.
+	if strings.Contains(logs, `error=""`) || !strings.Contains(logs, "24-hour customer service window") {
+		t.Errorf("the failed delivery's warning has an empty error, or not the code's meaning:\n%s", logs)
+	}
 	if strings.Count(logs, "a reply was not delivered") != 1 {
 		t.Errorf("want one warning, for the failed status only:\n%s", logs)
 	}

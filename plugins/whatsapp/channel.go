@@ -97,7 +97,7 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 		jsonBody = true // JSON body: nothing but the URL is signed
 	default:
 		if ct := req.Header("content-type"); ct != "" && !isForm(ct) {
-			return reject(415, "whatsapp: Twilio posts application/x-www-form-urlencoded; this request's Content-Type is "+ct), nil
+			return reject(415, "whatsapp: Twilio posts application/x-www-form-urlencoded; this request's Content-Type is "+ct+howToConfigure(req.Path)), nil
 		}
 		if len(req.Body) == 0 {
 			return reject(400, "whatsapp: empty request body: Twilio posts its parameters as an application/x-www-form-urlencoded form"), nil
@@ -132,7 +132,7 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 		verified = true
 	}
 	if jsonBody {
-		return reject(400, "whatsapp: JSON webhooks are not supported; point the messaging webhook here"), nil
+		return reject(400, "whatsapp: this request is a JSON webhook (its body is JSON, signed with bodySHA256), which Accueil does not read"+howToConfigure(req.Path)), nil
 	}
 
 	ev := &c.events[0]
@@ -140,6 +140,13 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 		return reject(400, msg), nil
 	}
 	return abi.ParseResult{Events: c.events[:1], Verified: verified}, nil
+}
+
+// howToConfigure says, after a refusal of a request that is not a form,
+// what to set in the Twilio console instead.
+func howToConfigure(path string) string {
+	return ". In the Twilio console, give this URL (" + path + " under the server's public URL) as the incoming-message webhook of the WhatsApp sender or its Messaging Service, " +
+		"with method HTTP POST (Twilio's default: it posts a form, application/x-www-form-urlencoded), and not to a JSON webhook (Event Streams, Content API); the status callback URL may be the same"
 }
 
 // isForm reports whether the Content-Type ct is a URL-encoded form,

@@ -283,3 +283,38 @@ func TestEmptyBody(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONWebhookSaysWhatToConfigure: a JSON webhook (bodySHA256 in the
+// URL) or a JSON body is refused with what to set in the Twilio console.
+func TestJSONWebhookSaysWhatToConfigure(t *testing.T) {
+	ch := newChannel(t)
+	body := []byte(`{"MessageSid": "SM1", "From": "whatsapp:+33612345678", "Body": "Bonjour"}`)
+	for _, tc := range []struct {
+		name, url, ct string
+		status        int
+	}{
+		{"signed JSON webhook", testURL + "?bodySHA256=0a1ff7634d9ab3b95db5c9a2dfe9416e41502b283a80c7cf19632632f96e6620", "application/json", 400},
+		{"JSON body", testURL, "application/json", 415},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := sdktest.FormRequest("POST", tc.url, body)
+			req.Headers = slices.DeleteFunc(req.Headers, func(kv abi.KV) bool { return kv.Key == "content-type" })
+			req.Headers = append(req.Headers, abi.KV{Key: "content-type", Value: tc.ct})
+			res, err := ch.Parse(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Reject == nil || res.Reject.Status != tc.status {
+				t.Fatalf("want a %d, got %+v", tc.status, res)
+			}
+			for _, want := range []string{"Twilio console", req.Path, "incoming-message webhook", "HTTP POST", "application/x-www-form-urlencoded", "status callback"} {
+				if !strings.Contains(res.Reject.Message, want) {
+					t.Errorf("the refusal lacks %q: %s", want, res.Reject.Message)
+				}
+			}
+			if strings.Contains(res.Reject.Message, " here") {
+				t.Errorf("the refusal says \"here\": %s", res.Reject.Message)
+			}
+		})
+	}
+}
