@@ -105,8 +105,20 @@ func runChat(ctx context.Context, args []string, stdout, stderr io.Writer, stdin
 	name := biz.Name()
 	var choices []abi.Choice
 	seq := 0
+	// The customer's prompt follows the conversation's language, which
+	// the result carries when it is not the business's default.
+	language := biz.DefaultLanguage()
+	if *lang != "" {
+		language = *lang
+	}
 	say := func(res abi.Result) {
 		choices = nil
+		language = biz.DefaultLanguage()
+		for _, kv := range res.Attrs {
+			if kv.Key == "language" && kv.Value != "" {
+				language = kv.Value
+			}
+		}
 		for _, r := range res.Replies {
 			fmt.Fprintf(stdout, "%s> %s\n", name, r.Text)
 			for i, c := range r.Choices {
@@ -124,16 +136,17 @@ func runChat(ctx context.Context, args []string, stdout, stderr io.Writer, stdin
 			From: phone, Text: text, Payload: payload, Language: *lang}
 		say(rt.Turn(ctx, "chat", &ev))
 	}
-	you, intro := "vous", "Écrivez votre message (Ctrl-D pour quitter)."
-	if biz.DefaultLanguage() == "en" || *lang == "en" {
-		you, intro = "you", "Write your message (Ctrl-D to quit)."
-	}
 	if interactive {
+		intro := "Écrivez votre message (Ctrl-D pour quitter)."
+		if language == "en" {
+			intro = "Write your message (Ctrl-D to quit)."
+		}
 		fmt.Fprintf(stdout, "Accueil — %s. %s\n", name, intro)
 	}
 	turn(abi.KindSessionStart, "", "")
 	sc := bufio.NewScanner(stdin)
 	for {
+		you := customerPrompt(language)
 		if interactive {
 			fmt.Fprint(stdout, you+"> ")
 		}
@@ -164,6 +177,15 @@ func runChat(ctx context.Context, args []string, stdout, stderr io.Writer, stdin
 		fmt.Fprintln(stdout)
 	}
 	return sc.Err()
+}
+
+// customerPrompt is the name of the customer's turn in the transcript, in
+// the conversation's language.
+func customerPrompt(language string) string {
+	if language == "en" {
+		return "you"
+	}
+	return "vous"
 }
 
 // normalizePhone accepts +E.164 or a French national number.

@@ -70,3 +70,37 @@ func TestHelpAndUnknownCommand(t *testing.T) {
 		t.Errorf("unknown command: %d %q", code, errOut.String())
 	}
 }
+
+// TestChatPromptFollowsTheLanguage: the customer's prompt is "you>" while
+// the conversation is in English, "vous>" in French.
+func TestChatPromptFollowsTheLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		lines []string
+		want  []string
+	}{
+		{"French", nil, []string{"bonjour", "quels sont vos horaires ?"},
+			[]string{"vous> bonjour", "vous> quels sont vos horaires ?"}},
+		{"English in a French business", nil, []string{"hello, what are your opening hours?", "thanks"},
+			[]string{"you> thanks"}},
+		{"--lang en", []string{"--lang", "en"}, []string{"hello", "thanks"},
+			[]string{"you> hello", "you> thanks"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			args := append([]string{"chat", "--now", "2026-11-25T10:00"}, tc.args...)
+			if code := run(t.Context(), args, &out, &errOut, strings.NewReader(strings.Join(tc.lines, "\n"))); code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("transcript lacks %q:\n%s", w, out.String())
+				}
+			}
+			if tc.name != "French" && strings.Contains(out.String(), "vous> thanks") {
+				t.Errorf("French prompt in an English conversation:\n%s", out.String())
+			}
+		})
+	}
+}
