@@ -14,7 +14,7 @@ import (
 	"github.com/accueil-pme/accueil/sdk/form"
 )
 
-// The signature check (docs: shared PROVIDERS.md §3).
+// The signature check (docs/configuration.md, "How Twilio signs a request").
 //
 // The string to sign is the URL Twilio called followed by key+value of every
 // POST parameter, sorted by key (byte order), values of a repeated key

@@ -84,9 +84,10 @@
 //     goroutine that watches the context. A runaway loop is stopped at the
 //     deadline (tested: an infinite loop returns [ErrTimeout] after
 //     timeout_ms while the rest of the pool keeps serving), and the
-//     instance is replaced. The checks leave native code for Go each time;
-//     WASM.md measured a Go guest 7.5x slower (183 µs against 24 µs per
-//     message) and 658 ns instead of 16 ns for an empty call.
+//     instance is replaced. The checks leave native code for Go each time:
+//     a Go guest runs several times slower (docs/benchmarks.md, "Plugin
+//     parse + render": 34.2 against 7.7 µs per WhatsApp message, 1.36
+//     against 0.20 µs for a no-op call through the pool).
 //   - Trusted (first-party plugins, built and reviewed with the host): no
 //     checks, full speed. Such a call cannot be interrupted: it runs on the
 //     caller's goroutine under a watchdog timer. A call that outlives its
@@ -98,7 +99,7 @@
 //
 // The trade-off: a trusted guest stuck in a loop keeps a CPU busy and, worse,
 // cannot be preempted, so the next stop-the-world GC of the whole process
-// waits for it (WASM.md measured a 488 ms GC pause behind a 0.47 s loop).
+// waits for it (a 488 ms GC pause behind a 0.47 s loop, docs/benchmarks.md).
 // Handing the call to a worker goroutine so that the caller could answer at
 // the deadline would not help against that, and the hand-off cost 15-20 µs
 // per message on a 2-core machine (waking an idle thread twice per call).
