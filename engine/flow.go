@@ -2447,7 +2447,14 @@ func (t *turn) advance() {
 					}
 					from, to = t.partOf(open, validate.Part(t.st.Part))
 				}
-				t.offer(s, t.firstFree(s, next, business.Date{}, from, to, 3))
+				offered := t.firstFree(s, next, business.Date{}, from, to, 3)
+				if closedDay := t.dayClosed(d); why == closedDay && closedDay != whyNone && len(offered) > 0 && t.st.DayEnd == "" {
+					// Christmas said once: the day the offers are on is
+					// the day asked about from now on ("plutôt
+					// l'après-midi", a question and the offers again).
+					t.st.Day = business.DateOf(offered[0].start.In(t.loc)).String()
+				}
+				t.offer(s, offered)
 				return
 			}
 			t.offerDay(s, slots)
