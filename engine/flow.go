@@ -1953,7 +1953,10 @@ func (t *turn) absorb(m msg) bool {
 			if !w.EndDate.IsZero() {
 				t.st.DayEnd = business.Date(w.EndDate).String()
 			}
-			if w.Part != validate.PartNone && !w.HasTime {
+			if w.Part != validate.PartNone && !w.HasTime || !w.HasTime && m.svc >= 0 && t.st.Min > 0 && t.st.Ask != askConfirm {
+				// A part of the day, or the request said anew with
+				// another day ("un brushing le 25 décembre ?" after one
+				// at 12h30): no time kept from before.
 				t.st.Min = 0
 			}
 		}
