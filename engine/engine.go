@@ -74,13 +74,16 @@ type turn struct {
 	// bySentence is set while understand reads a message's sentences one
 	// by one.
 	bySentence bool
-	e          *Engine
-	st         state
-	ev         Event
-	now        time.Time // in the business location
-	loc        *time.Location
-	cal        Calendar
-	out        Output
+	// noticeParts is the number of reply parts once "I cannot see
+	// attachments" was said (0: not said).
+	noticeParts int
+	e           *Engine
+	st          state
+	ev          Event
+	now         time.Time // in the business location
+	loc         *time.Location
+	cal         Calendar
+	out         Output
 
 	voice bool
 	// isTool is set for a KindToolCall: what is said goes to the tool result,

@@ -330,10 +330,11 @@ func (t *turn) message() {
 		t.notUnderstood()
 		return
 	}
-	if a := t.ev.Attachment; a != "" && a != "location" && !onlySocial(m) {
+	if a := t.ev.Attachment; a != "" && a != "location" && !(onlySocial(m) && t.e.match.onlySocialWords(m.words)) {
 		// "Voici la coupe que j'aimerais" with a photo: the text is
 		// answered, and the customer knows the photo was not seen.
 		t.say("attachment_unseen", P{"Kind": a})
+		t.noticeParts = len(t.parts)
 	}
 	if m.has(inProblem) && !isAsking(m) {
 		m.in |= inUpset // "j'ai un problème avec ma coloration"; not "un souci avec le parking ?"
@@ -1142,6 +1143,9 @@ func (t *turn) route(m msg, first bool) {
 		t.say("services", P{"Items": t.serviceItems(), "NotOffered": true})
 	case m.has(inGreet) || m.has(inYes) && first:
 		switch {
+		case len(t.parts) > 0 && len(t.parts) == t.noticeParts:
+			// Only "I cannot see attachments" so far: what then.
+			t.say("how_help", nil)
 		case len(t.parts) > 0:
 		case t.st.Greeted:
 			// "Bonjour" to the greeting the chat opened with: not the

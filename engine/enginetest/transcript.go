@@ -29,6 +29,7 @@ import (
 //
 //	> text                   a customer message
 //	> {payload} text         a message carrying a quick-reply payload
+//	> [image] text           a message with an attachment (image, audio, …)
 //	@ start                  a session start event
 //	@ tool name {json}       a tool call (voice)
 //	@ wait 15m               the clock moves on
@@ -123,6 +124,12 @@ func Replay(e *engine.Engine, src []byte) ([]byte, error) {
 			if strings.HasPrefix(text, "{") {
 				if end := strings.Index(text, "}"); end > 0 {
 					ev.Payload = text[1:end]
+					text = strings.TrimSpace(text[end+1:])
+				}
+			}
+			if strings.HasPrefix(text, "[") {
+				if end := strings.Index(text, "]"); end > 0 {
+					ev.Attachment = text[1:end]
 					text = strings.TrimSpace(text[end+1:])
 				}
 			}
