@@ -182,7 +182,10 @@ var respellings = map[string]string{
 	"cest": "c est", "jai": "j ai", "jsuis": "je suis", "jpeux": "je peux", "jveux": "je veux",
 	"jvoudrais": "je voudrais", "jaimerais": "j aimerais", "quil": "qu il", "sil": "s il",
 	"pr": "pour", "ds": "dans", "avc": "avec", "qd": "quand", "pq": "pourquoi", "pk": "pourquoi",
-	"tt": "tout", "bcp": "beaucoup", "dsl": "desole",
+	"tt": "tout", "bcp": "beaucoup", "dsl": "desole", "mrc": "merci", "mrci": "merci", "jpx": "je peux",
+	// English SMS ("r u" only as phrases: "u" and "r" are also letters
+	// spelt aloud).
+	"pls": "please", "plz": "please", "thx": "thanks",
 }
 
 // respell returns the words a short or apostrophe-less word stands for

@@ -230,7 +230,7 @@ func init() {
 	dans in d semaine cette mois vers environ around about approximately roughly approx aux autour pas a after
 	before until jusqu entre between from midi noon minuit midnight half quarter fin debut milieu late matin matinee
 	morning aprem apresmidi afternoon aprems arvo soir week end du debut mi early mid dernier derniere last pause soiree evening lunchtime lunch heure noonish for to
-	en during courant pendant durant`) {
+	en during courant pendant durant morn am pm`) {
 		startWords[w] = true
 	}
 	for w := range numWords {
@@ -904,8 +904,17 @@ func (p *whenParser) matchMonthDay(i int) int {
 // partAt reads a part of the day at toks[i].
 func (p *whenParser) partAt(i int) (Part, int) {
 	switch p.word(i) {
-	case "matin", "matinee", "morning":
+	case "matin", "matinee", "morning", "morn":
 		return PartMorning, 1
+	case "am", "pm":
+		// "fri pm", "sat am": after a weekday, a half of the day ("I am"
+		// and "3 pm" are not).
+		if i > 0 && p.toks[i-1].kind == tkWord && p.toks[i-1].lx.wd != 0 {
+			if p.word(i) == "am" {
+				return PartMorning, 1
+			}
+			return PartAfternoon, 1
+		}
 	case "apres", "after":
 		if p.is(i+1, "midi", "noon") {
 			return PartAfternoon, 2

@@ -26,7 +26,7 @@ var weekdayAbbrevs = map[string]time.Weekday{
 var abbrevFollowers = map[string]bool{
 	"at": true, "a": true, "morning": true, "afternoon": true, "evening": true, "night": true, "after": true,
 	"before": true, "around": true, "noon": true, "matin": true, "aprem": true, "apres": true, "soir": true,
-	"midi": true, "avant": true, "vers": true, "prochain": true, "next": true, "arvo": true,
+	"midi": true, "avant": true, "vers": true, "prochain": true, "next": true, "arvo": true, "morn": true, "am": true, "pm": true,
 }
 
 // weekdayNames are the French weekday names, whose lexicon entries the
