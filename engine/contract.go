@@ -140,6 +140,11 @@ type Handoff struct {
 	// conversation (Until is that handoff's): the host updates the
 	// handoff's transcript instead of starting another handoff.
 	FollowUp bool
+	// Paused reports that the assistant stays silent until Until but for
+	// a fact question or the number to call back: the team has the
+	// conversation (a follow-up, or a handoff in writing that the customer
+	// asked for). A handoff after misses keeps the assistant answering.
+	Paused bool
 	// Customer is the customer's phone when known (E.164), for the team to
 	// call back.
 	Customer string

@@ -209,7 +209,7 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 			}
 			// The person taking over reads this message too.
 			until := time.Unix(t.st.Pause, 0)
-			t.out.Effects.Handoff = &Handoff{Phone: e.b.HandoffPhone(), Reason: t.st.PauseWhy, Until: until, FollowUp: true,
+			t.out.Effects.Handoff = &Handoff{Phone: e.b.HandoffPhone(), Reason: t.st.PauseWhy, Until: until, FollowUp: true, Paused: true,
 				Customer: t.st.Phone, At: until.Add(-e.b.Config.Handoff.Pause)}
 			break
 		}

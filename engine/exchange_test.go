@@ -83,3 +83,47 @@ func TestHandoffTranscriptFromLog(t *testing.T) {
 		t.Fatalf("handoff %+v", h)
 	}
 }
+
+// TestHandoffPaused: a handoff the customer asked for, and the messages
+// written after it, say the assistant stays silent (Paused); a handoff
+// after three misses does not, as the assistant keeps answering.
+func TestHandoffPaused(t *testing.T) {
+	e := demoEngine(t)
+	mem := enginetest.NewMemory()
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, e.Business().Location())
+	n := 0
+	say := func(session, text string) engine.Output {
+		t.Helper()
+		n++
+		out, err := mem.Turn(e, engine.Event{Kind: engine.KindMessage, ID: "m" + string(rune('a'+n)), Channel: "web",
+			Session: session, Text: text}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Minute)
+		return out
+	}
+	for _, tc := range []struct {
+		text             string
+		followUp, paused bool
+		wantReplies      bool
+	}{
+		{"Je veux parler à quelqu'un", false, true, true},
+		{"vous êtes là ?", true, true, true},             // told once that the team has it
+		{"allô ?", true, true, false},                    // then silent
+		{"vous êtes ouverts samedi ?", true, true, true}, // a fact is still answered
+	} {
+		out := say("web:paused", tc.text)
+		h := out.Effects.Handoff
+		if h == nil || h.FollowUp != tc.followUp || h.Paused != tc.paused || (len(out.Replies) > 0) != tc.wantReplies {
+			t.Errorf("%q: handoff %+v, %d replies", tc.text, h, len(out.Replies))
+		}
+	}
+	var out engine.Output
+	for _, text := range []string{"xqzv wplk", "brrm zzkt", "qwxv plmk"} {
+		out = say("web:misses", text)
+	}
+	if h := out.Effects.Handoff; h == nil || h.Reason != "not_understood" || h.Paused {
+		t.Errorf("after three misses: handoff %+v, want one not paused", h)
+	}
+}

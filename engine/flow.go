@@ -1728,6 +1728,7 @@ func (t *turn) handoff(reason string) {
 		// The customer asked for a person (or complained): the team
 		// answers. After misses the bot keeps answering what it can.
 		t.st.Pause, t.st.PauseSaid, t.st.PauseWhy = until.Unix(), false, reason
+		t.out.Effects.Handoff.Paused = true
 	}
 	t.say("handoff", P{"Phone": t.e.b.HandoffPhone(), "Hours": t.e.b.Config.Handoff.Hours.In(t.lang(), t.e.b.DefaultLanguage()),
 		"Open": t.openNow(), "Reason": reason, "AskPhone": t.st.Phone == ""})
