@@ -505,7 +505,10 @@ func attachmentOf(ev *abi.Event) string {
 
 // resultOf is the engine's output as the plugin renders it. The
 // conversation's language is in Attrs when it is not the business's (a
-// call's assistant then speaks it).
+// call's assistant then speaks it). While the team has the conversation
+// and the assistant stays silent (a paused handoff, and every message
+// written during it), Attrs has "handoff_until", the pause's end in
+// RFC 3339 (UTC): a chat widget can tell why a reply is empty.
 func resultOf(out engine.Output, defaultLang string) abi.Result {
 	r := abi.Result{ToolResult: out.ToolResult, ToolError: out.ToolError}
 	for _, rp := range out.Replies {
@@ -520,6 +523,9 @@ func resultOf(out engine.Output, defaultLang string) abi.Result {
 	}
 	if out.Language != "" && out.Language != defaultLang {
 		r.Attrs = append(r.Attrs, abi.KV{Key: "language", Value: out.Language})
+	}
+	if h := out.Effects.Handoff; h != nil && h.Paused && !h.Until.IsZero() {
+		r.Attrs = append(r.Attrs, abi.KV{Key: "handoff_until", Value: h.Until.UTC().Format(time.RFC3339)})
 	}
 	return r
 }

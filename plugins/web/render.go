@@ -80,6 +80,14 @@ func (w *Web) render(p *parsed, in *abi.RenderInput) abi.Response {
 	if res.Handoff != "" {
 		jw.StringField("handoff", res.Handoff)
 	}
+	// While the team has the conversation the assistant stays silent: the
+	// widget says where an empty reply went instead of showing nothing.
+	for _, kv := range res.Attrs {
+		if kv.Key == "handoff_until" && kv.Value != "" {
+			jw.StringField("handoff_until", kv.Value)
+			break
+		}
+	}
 	jw.EndObject()
 	return jsonResponse(200, jw.Bytes(), append(p.cors, abi.KV{Key: "Cache-Control", Value: "no-store"}))
 }

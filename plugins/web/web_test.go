@@ -60,7 +60,10 @@ var cases = []struct {
 	{"message_choice_only", post("/api/web/messages", `{"conversation":"`+conv+`","id":"m3","choice":"yes"}`), &abi.Result{Replies: []abi.Reply{{Text: "Merci !"}}}},
 	{"message_phone", post("/api/web/messages", `{"conversation":"`+conv+`","id":"m4","text":"mon numéro","phone":"06 39 98 00 12"}`), &abi.Result{Replies: []abi.Reply{{Text: "Merci."}}}},
 	{"message_html_as_text", post("/api/web/messages", `{"conversation":"`+conv+`","id":"m5","text":"<img src=x onerror=alert(1)>"}`), &abi.Result{Replies: []abi.Reply{{Text: "Je n'ai pas compris « <img> »."}}}},
-	{"message_handoff", post("/api/web/messages", `{"conversation":"`+conv+`","id":"m6","text":"je veux parler à quelqu'un","language":"en-GB"}`), &abi.Result{Replies: []abi.Reply{{Text: "Call us."}}, Handoff: "+33199001234"}},
+	{"message_handoff", post("/api/web/messages", `{"conversation":"`+conv+`","id":"m6","text":"je veux parler à quelqu'un","language":"en-GB"}`), &abi.Result{Replies: []abi.Reply{{Text: "Call us."}}, Handoff: "+33199001234",
+		Attrs: []abi.KV{{Key: "handoff_until", Value: "2027-03-05T10:30:00Z"}}}},
+	{"message_handoff_silent", post("/api/web/messages", `{"conversation":"`+conv+`","id":"m9","text":"vous êtes là ?"}`), &abi.Result{
+		Attrs: []abi.KV{{Key: "handoff_until", Value: "2027-03-05T10:30:00Z"}}}},
 	{"message_turn_error", post("/api/web/messages", `{"conversation":"`+conv+`","id":"m7","text":"bonjour","language":"en"}`), &abi.Result{Error: "store: conflict"}},
 	{"message_allowed_origin", post("/api/web/messages", `{"conversation":"`+conv+`","id":"m8","text":"hello"}`, "origin", "https://www.salon-lumiere.fr"), &abi.Result{Replies: []abi.Reply{{Text: "Hello"}}}},
 	{"start", post("/api/web/start", `{"conversation":"`+conv+`"}`), &abi.Result{Replies: []abi.Reply{{Text: business.Greeting}}}},

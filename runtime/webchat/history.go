@@ -34,11 +34,19 @@ type Choice struct {
 // to the widget.
 type Message struct {
 	// ID is unique within the conversation (see the package doc).
-	ID      string    `json:"id"`
-	Role    string    `json:"role"`
-	Text    string    `json:"text"`
-	Choices []Choice  `json:"choices,omitempty"`
-	At      time.Time `json:"at"`
+	ID      string   `json:"id"`
+	Role    string   `json:"role"`
+	Text    string   `json:"text"`
+	Choices []Choice `json:"choices,omitempty"`
+	// Handoff is the number the customer may call, on the last reply of
+	// the turn that handed the conversation to a person (E.164).
+	Handoff string `json:"handoff,omitempty"`
+	// HandoffUntil is, on the last reply of a turn while the team has the
+	// conversation and the assistant stays silent, when that pause ends
+	// (RFC 3339, UTC): the widget restores the call link and explains
+	// empty replies until then.
+	HandoffUntil string    `json:"handoff_until,omitempty"`
+	At           time.Time `json:"at"`
 	// Seq orders the messages of a conversation; [History.Append] sets it.
 	Seq int64 `json:"seq"`
 }

@@ -190,7 +190,8 @@ func (s *Service) EventsRequest(origin, host, conversation string) (Response, fu
 
 // TurnMessages returns the history entries of one web turn: the customer's
 // message (for a [abi.KindMessage] event) followed by the replies, with the
-// ids the web plugin gives them. The conversation's client message id is
+// ids the web plugin gives them. The last reply carries the turn's handoff
+// (the number to call, and the result's "handoff_until" attribute). The conversation's client message id is
 // the part of ev.ID after the conversation id and ":".
 func TurnMessages(ev *abi.Event, res *abi.Result, at time.Time) []Message {
 	var out []Message
@@ -212,6 +213,14 @@ func TurnMessages(ev *abi.Event, res *abi.Result, at time.Time) []Message {
 		m := Message{ID: replyID(i), Role: RoleAssistant, Text: r.Text, At: at}
 		for _, c := range r.Choices {
 			m.Choices = append(m.Choices, Choice{ID: c.ID, Label: c.Label})
+		}
+		if i == len(res.Replies)-1 {
+			m.Handoff = res.Handoff
+			for _, kv := range res.Attrs {
+				if kv.Key == "handoff_until" {
+					m.HandoffUntil = kv.Value
+				}
+			}
 		}
 		out = append(out, m)
 	}

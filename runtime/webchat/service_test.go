@@ -53,6 +53,22 @@ func TestTurnMessages(t *testing.T) {
 	if TurnMessages(&abi.Event{Kind: abi.KindStatus}, nil, at) != nil {
 		t.Error("status event produced messages")
 	}
+
+	// A handoff: the last reply carries the number and the pause's end.
+	until := "2027-03-05T10:30:00Z"
+	handoff := TurnMessages(&abi.Event{Kind: abi.KindMessage, ID: conv + ":m8", Conversation: conv, Text: "Un humain svp"},
+		&abi.Result{Replies: []abi.Reply{{Text: "Je transmets."}, {Text: "Appelez le 01 99 00 12 34."}}, Handoff: "+33199001234",
+			Attrs: []abi.KV{{Key: "language", Value: "fr"}, {Key: "handoff_until", Value: until}}}, at)
+	if len(handoff) != 3 || handoff[1].Handoff != "" || handoff[1].HandoffUntil != "" ||
+		handoff[2].Handoff != "+33199001234" || handoff[2].HandoffUntil != until {
+		t.Errorf("handoff messages %+v", handoff)
+	}
+	if b := mustJSON(t, handoff[2]); !strings.Contains(b, `"handoff":"+33199001234","handoff_until":"`+until+`"`) {
+		t.Errorf("handoff message JSON %s", b)
+	}
+	if b := mustJSON(t, handoff[1]); strings.Contains(b, "handoff") {
+		t.Errorf("a reply without handoff has %s", b)
+	}
 }
 
 func mustJSON(t *testing.T, v any) string {
