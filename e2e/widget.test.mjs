@@ -145,3 +145,22 @@ test('an English page gets an English widget and sends language "en"', async () 
   assert.ok(box.x < 100, 'data-position="left" puts the panel on the left');
   await page.close();
 });
+
+test('demo page: an icon without a request, opening hours kept whole', async () => {
+  const page = await browser.context.newPage();
+  const failed = [];
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  page.on('console', (m) => { if (m.type() === 'error') failed.push(m.text()); });
+  await page.goto(backend.url + '/');
+  const got = await page.evaluate(async () => {
+    const link = document.querySelector('link[rel=icon]');
+    const img = new Image();
+    img.src = link.href;
+    await img.decode();
+    return { data: link.href.startsWith('data:'), drawn: img.naturalWidth > 0,
+      ranges: [...document.querySelectorAll('#horaires dd')].map((dd) => [...dd.querySelectorAll('.nw')].map((s) => s.getClientRects().length)) };
+  });
+  assert.deepEqual(got, { data: true, drawn: true, ranges: [[], [1, 1], [], []] });
+  assert.deepEqual(failed, []);
+  await page.close();
+});

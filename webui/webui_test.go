@@ -73,6 +73,8 @@ func TestDemoPage(t *testing.T) {
 		"Coupe homme</td><td>30 min</td><td>Hugo</td><td class=\"price\">26 €",
 		"Balayage</td><td>2 h</td><td>Camille, Inès</td><td class=\"price\">95 €",
 		"Samedi</dt><dd>9 h – 17 h", "Lundi</dt><dd>Fermé", "Lydia",
+		`<link rel="icon" href="data:image/svg+xml,`, // no request for /favicon.ico, which the server does not have
+		`<span class="nw">9 h – 12 h 30</span> · <span class="nw">13 h 30 – 19 h</span>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("demo page lacks %q", want)

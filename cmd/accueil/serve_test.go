@@ -245,7 +245,8 @@ func TestOwnBusinessPage(t *testing.T) {
 			t.Fatal(err)
 		}
 		page := string(deps.Static["/"].Body)
-		if !strings.Contains(page, tc.want) || tc.deny != "" && strings.Contains(page, tc.deny) || !strings.Contains(page, "/widget.js") {
+		if !strings.Contains(page, tc.want) || tc.deny != "" && strings.Contains(page, tc.deny) || !strings.Contains(page, "/widget.js") ||
+			!strings.Contains(page, `<link rel="icon" href="data:image/svg+xml,`) {
 			t.Errorf("%s: page at / lacks %q or has %q:\n%.300s", tc.b.ID(), tc.want, tc.deny, page)
 		}
 	}

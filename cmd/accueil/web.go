@@ -130,6 +130,9 @@ func businessPage(b *business.Business) []byte {
 	sb.WriteString("<!doctype html>\n<html lang=\"" + esc(lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n")
 	sb.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	sb.WriteString("<title>" + esc(b.Name()) + "</title>\n")
+	// An icon in the page: a browser does not then ask for /favicon.ico,
+	// which the server does not have.
+	sb.WriteString("<link rel=\"icon\" href=\"" + pageIcon + "\">\n")
 	sb.WriteString("<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}</style>\n</head>\n<body>\n")
 	sb.WriteString("<h1>" + esc(b.Name()) + "</h1>\n")
 	if a := b.Config.Address.In(lang, lang); a != "" {
@@ -145,3 +148,9 @@ func businessPage(b *business.Business) []byte {
 	sb.WriteString("<p>" + chat + "</p>\n<script src=\"/widget.js\" defer></script>\n</body>\n</html>\n")
 	return []byte(sb.String())
 }
+
+// pageIcon is the business page's icon: the chat bubble of the widget,
+// white on its default accent colour.
+const pageIcon = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E" +
+	"%3Crect width='32' height='32' rx='8' fill='%236b2f5b'/%3E%3Cpath d='M25 16a9 9 0 0 1-13 8l-6 1 1-5a9 9 0 1 1 18-4z' " +
+	"fill='none' stroke='%23fff' stroke-width='2.5' stroke-linejoin='round'/%3E%3C/svg%3E"
