@@ -146,6 +146,64 @@ test('an English page gets an English widget and sends language "en"', async () 
   await page.close();
 });
 
+// reachable returns the box of a widget element, whether it lies in the
+// viewport, and whether a tap at its centre reaches it (nothing covers it).
+function reachable(page, selector) {
+  return page.evaluate((selector) => {
+    const root = document.querySelector('#accueil-chat').shadowRoot;
+    const e = root.querySelector(selector);
+    const r = e.getBoundingClientRect();
+    const vw = document.documentElement.clientWidth, vh = window.visualViewport ? visualViewport.height : innerHeight;
+    const hit = root.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return { box: [r.x, r.y, r.right, r.bottom].map(Math.round), inViewport: r.x >= 0 && r.y >= 0 && r.right <= vw && r.bottom <= vh,
+      hit: !!hit && (hit === e || e.contains(hit)) };
+  }, selector);
+}
+
+test('a phone (375x667): the page does not overflow, and the chat can be used and closed without panning', async () => {
+  // A real phone's layout: a page wider than the screen widens the box
+  // fixed elements are laid out in (isMobile), as the reviewer saw.
+  const phone = await launch({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+  try {
+    for (const wide of [false, true]) {
+      const page = await phone.context.newPage();
+      if (wide) {
+        // Whatever page embeds it: one that is wider than the screen.
+        await page.route('**/wide.html', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8',
+          body: '<!doctype html><html lang="fr"><meta name="viewport" content="width=device-width, initial-scale=1"><body>' +
+            '<div style="width:600px;height:40px;background:#ddd">large</div><script src="/widget.js"></script></body></html>' }));
+      }
+      await page.goto(backend.url + (wide ? '/wide.html' : '/'));
+      const layout = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
+      if (!wide) assert.deepEqual(layout, { scroll: 375, inner: 375 }, 'the demo page is wider than the phone');
+      else assert.ok(layout.inner > 375, `the wide page should widen the layout (${layout.inner})`);
+
+      const l0 = await reachable(page, '.l');
+      assert.ok(l0.inViewport && l0.hit, `the bubble is off screen (wide page: ${wide}): ${JSON.stringify(l0)}`);
+      await launcher(page).tap();
+      await waitForReply(page, 0);
+      const panel = await page.locator('#accueil-panel').boundingBox();
+      assert.deepEqual([panel.x, panel.y, panel.width, panel.height], [0, 0, 375, 667], `panel (wide page: ${wide})`);
+      for (const sel of ['.x', '.go']) {
+        const r = await reachable(page, sel);
+        assert.ok(r.inViewport && r.hit, `${sel} is off screen or covered (wide page: ${wide}): ${JSON.stringify(r)}`);
+      }
+      const before = await count(page);
+      await page.getByLabel('Votre message').fill('Bonjour');
+      await page.getByRole('button', { name: 'Envoyer' }).tap();
+      await waitForReply(page, before);
+      if (!wide) await page.screenshot({ path: join(out, 'widget-phone.png') });
+      await page.getByRole('button', { name: 'Fermer la discussion' }).tap();
+      assert.equal(await launcher(page).getAttribute('aria-expanded'), 'false');
+      const l = await reachable(page, '.l');
+      assert.ok(l.inViewport && l.hit, `the bubble is off screen once closed (wide page: ${wide}): ${JSON.stringify(l)}`);
+      await page.close();
+    }
+  } finally {
+    await phone.close();
+  }
+});
+
 test('demo page: an icon without a request, opening hours kept whole', async () => {
   const page = await browser.context.newPage();
   const failed = [];

@@ -67,19 +67,19 @@
     '--bb:var(--accueil-bubble,#f1edf2);--r:var(--accueil-radius,16px);--off:var(--accueil-offset,20px);' +
     'font:15px/1.45 var(--accueil-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--fg)}' +
     '*{box-sizing:border-box}' +
-    '.l{position:fixed;bottom:var(--off);right:var(--off);z-index:var(--accueil-z,2147483000);width:60px;height:60px;border-radius:50%;border:0;' +
+    '.l{position:fixed;bottom:max(var(--off),calc(100% - 100vh + var(--off)));right:max(var(--off),calc(100% - 100vw + var(--off)));z-index:var(--accueil-z,2147483000);width:60px;height:60px;border-radius:50%;border:0;' +
     'background:var(--a);color:var(--at);cursor:pointer;box-shadow:0 6px 20px rgba(0,0,0,.25);display:grid;place-items:center;transition:transform .15s}' +
     '.l:hover{transform:scale(1.05)}.left .l,.left .p{right:auto;left:var(--off)}' +
     '.l svg{width:28px;height:28px}' +
     '.b{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#b3261e;color:#fff;font-size:12px;font-weight:700;line-height:22px;text-align:center}' +
-    '.p{position:fixed;bottom:calc(var(--off) + 72px);right:var(--off);z-index:var(--accueil-z,2147483000);width:370px;height:min(600px,calc(100vh - 120px));' +
+    '.p{position:fixed;bottom:max(var(--off) + 72px,calc(100% - 100vh + var(--off) + 72px));right:max(var(--off),calc(100% - 100vw + var(--off)));z-index:var(--accueil-z,2147483000);width:370px;height:min(600px,calc(100vh - 120px));' +
     'background:var(--bg);border-radius:var(--r);box-shadow:0 12px 40px rgba(0,0,0,.28);display:flex;flex-direction:column;overflow:hidden}' +
     '.p[hidden]{display:none}' +
     'header{background:var(--a);color:var(--at);padding:14px 16px;display:flex;align-items:center;gap:10px}' +
     'h2{font-size:16px;margin:0;font-weight:650}header p{margin:2px 0 0;font-size:13px;opacity:.9}header div{flex:1}' +
     '.x{background:transparent;border:0;color:inherit;width:36px;height:36px;border-radius:50%;cursor:pointer;font-size:22px;line-height:1}' +
     '.x:hover{background:rgba(255,255,255,.18)}' +
-    'ol{list-style:none;margin:0;padding:16px 14px;flex:1;overflow-y:auto;display:flex;flex-direction:column;gap:8px}' +
+    'ol{list-style:none;margin:0;padding:16px 14px;flex:1;overflow-y:auto;overscroll-behavior:contain;display:flex;flex-direction:column;gap:8px}' +
     'li{max-width:85%;padding:9px 13px;border-radius:var(--r);white-space:pre-wrap;overflow-wrap:anywhere;background:var(--bb);align-self:flex-start;border-bottom-left-radius:4px}' +
     'li.customer{align-self:flex-end;background:var(--a);color:var(--at);border-radius:var(--r);border-bottom-right-radius:4px}' +
     'li.staff{border:2px solid var(--a)}' +
@@ -100,7 +100,10 @@
     '.k{font-size:12px;color:var(--mu);padding:0 12px 6px;text-align:right}.k:empty{display:none}' +
     ':focus{outline:none}:focus-visible{outline:3px solid var(--accueil-focus,#1a73e8);outline-offset:2px}' +
     'textarea:focus-visible{outline-offset:0}' +
-    '@media (max-width:480px){.p{inset:0;width:100%;height:100%;height:100dvh;border-radius:0}.open .l{display:none}}' +
+    // Full screen on a phone: the visible viewport (vw, dvh), which a page wider than the screen
+    // does not widen as it widens the box fixed elements are laid out in.
+    '@media (max-width:480px){.p,.left .p{top:0;left:0;right:auto;bottom:auto;width:100vw;max-width:100%;' +
+    'height:100vh;height:100dvh;max-height:100%;border-radius:0}.open .l{display:none}}' +
     '@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}';
   var style = el('style', {}, css);
   var wrap = el('div', { class: ds.position === 'left' ? 'left' : '' });
