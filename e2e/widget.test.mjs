@@ -204,6 +204,47 @@ test('a phone (375x667): the page does not overflow, and the chat can be used an
   }
 });
 
+test('keyboard: a slot chosen with Enter gives focus back to the input, Tab stays in the dialog', async () => {
+  const page = await freshPage();
+  const focused = () => page.evaluate(() => {
+    const a = document.activeElement;
+    if (a?.id !== 'accueil-chat') return 'page:' + (a?.tagName || '');
+    const e = a.shadowRoot.activeElement;
+    return e ? (e.id || e.getAttribute('aria-label') || e.textContent.trim()) : '';
+  });
+  await launcher(page).focus();
+  await page.keyboard.press('Enter');
+  await waitForReply(page, 0);
+  assert.equal(await page.locator('#accueil-panel').getAttribute('aria-modal'), 'true');
+  let before = await count(page);
+  await page.keyboard.type('Je voudrais une coupe homme');
+  await page.keyboard.press('Enter');
+  await waitForReply(page, before);
+  // Back from the input to the last slot offered, and choose the first.
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(), '14:00');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focused(), '10:00');
+  before = await count(page);
+  await page.keyboard.press('Enter');
+  await waitForReply(page, before);
+  assert.equal(await focused(), 'accueil-input', 'focus left the input after a choice');
+  // Tab and Shift+Tab go round the dialog, never to the page.
+  // (the log itself is focusable, to scroll it; the slots went with the choice)
+  const seen = [];
+  for (let i = 0; i < 5; i++) { await page.keyboard.press('Tab'); seen.push(await focused()); }
+  assert.deepEqual(seen, ['Envoyer', 'Fermer la discussion', 'Discussion', 'accueil-input', 'Envoyer']);
+  const back = [];
+  for (let i = 0; i < 5; i++) { await page.keyboard.press('Shift+Tab'); back.push(await focused()); }
+  assert.deepEqual(back, ['accueil-input', 'Discussion', 'Fermer la discussion', 'Envoyer', 'accueil-input']);
+  await page.keyboard.press('Escape');
+  assert.equal(await launcher(page).getAttribute('aria-expanded'), 'false');
+  assert.equal(await focused(), 'Discuter avec nous');
+  assert.equal(await page.locator('#accueil-panel').getAttribute('aria-modal'), null);
+  await page.close();
+});
+
 test('demo page: an icon without a request, opening hours kept whole', async () => {
   const page = await browser.context.newPage();
   const failed = [];

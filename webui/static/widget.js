@@ -166,7 +166,11 @@
       var g = el('div', { class: 'c', role: 'group' });
       m.choices.forEach(function (c) {
         var b = el('button', { type: 'button' }, c.label);
-        b.addEventListener('click', function () { send(c.label, c.id); });
+        b.addEventListener('click', function (e) {
+          send(c.label, c.id);
+          // The buttons go away with the choice: focus must not fall to the page.
+          if (e.detail && coarse()) log.focus({ preventScroll: true }); else input.focus();
+        });
         g.appendChild(b);
       });
       li.appendChild(g);
@@ -321,10 +325,25 @@
       if (!log.querySelector('li:not(.dots)')) start();
     });
     scroll();
-    if (focus !== false) input.focus();
+    if (focus !== false) { trap(true); input.focus(); }
+  }
+  // trap makes the open panel modal: Tab stays inside it. Set when the
+  // customer opens it or moves into it (not for a panel opened by the page
+  // at load, which must not take the keyboard from the page).
+  function trap(on) {
+    trapped = on;
+    if (on) panel.setAttribute('aria-modal', 'true'); else panel.removeAttribute('aria-modal');
+  }
+  var trapped = false;
+  function coarse() { return !!(window.matchMedia && matchMedia('(pointer: coarse)').matches); }
+  function focusables() {
+    return [].filter.call(panel.querySelectorAll('button,a[href],textarea,[tabindex="0"]'), function (x) {
+      return !x.disabled && x.getClientRects().length > 0;
+    });
   }
   function close() {
     isOpen = false;
+    trap(false);
     panel.hidden = true;
     wrap.classList.remove('open');
     launcher.setAttribute('aria-expanded', 'false');
@@ -333,7 +352,24 @@
   }
   launcher.addEventListener('click', function () { isOpen ? close() : open(); });
   closeBtn.addEventListener('click', close);
-  panel.addEventListener('keydown', function (e) { if (e.key === 'Escape') { e.preventDefault(); close(); } });
+  panel.addEventListener('focusin', function () { if (isOpen && !trapped) trap(true); });
+  panel.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') { e.preventDefault(); close(); return; }
+    if (e.key !== 'Tab') return;
+    var f = focusables(), a = root.activeElement;
+    if (!f.length) return;
+    if (e.shiftKey ? a === f[0] || f.indexOf(a) < 0 : a === f[f.length - 1]) {
+      e.preventDefault();
+      (e.shiftKey ? f[f.length - 1] : f[0]).focus();
+    }
+  });
+  // Focus that fell to the page while the dialog holds it comes back with
+  // Tab; Escape from there closes the panel too.
+  document.addEventListener('keydown', function (e) {
+    if (!isOpen || !trapped || e.defaultPrevented || document.activeElement === host) return;
+    var a = document.activeElement;
+    if (e.key === 'Tab') { e.preventDefault(); input.focus(); } else if (e.key === 'Escape' && (!a || a === document.body)) { e.preventDefault(); close(); }
+  });
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var v = input.value;
