@@ -245,6 +245,44 @@ test('keyboard: a slot chosen with Enter gives focus back to the input, Tab stay
   await page.close();
 });
 
+test('failures are told in the widget\'s language, not the server\'s', async () => {
+  const page = await freshPage();
+  await openChat(page);
+  await waitForReply(page, 0);
+  const answers = [
+    { status: 429, body: { error: 'too many messages: wait a few seconds, then try again' } },
+    { status: 413, body: { error: 'message too long: at most 1000 characters' } },
+    { status: 503, body: { error: 'history unavailable, try again later' } },
+    { status: 400, body: { error: 'id must be 1 to 64 characters of A-Z, a-z, 0-9, _ and -' } },
+    null, // the network is down
+    { status: 200, body: { conversation: 'x', id: 'x', replies: [] } }, // silent, but no handoff: nothing to say
+  ];
+  let n = 0;
+  await page.route('**/api/web/messages', (route) => {
+    const a = answers[n++];
+    if (!a) return route.abort('internetdisconnected');
+    return route.fulfill({ status: a.status, contentType: 'application/json', body: JSON.stringify(a.body) });
+  });
+  const notes = () => page.locator('#accueil-chat li.note').allInnerTexts();
+  const input = page.getByLabel('Votre message');
+  for (let i = 0; i < answers.length; i++) {
+    await input.fill('Message ' + i);
+    await input.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('#accueil-chat').shadowRoot.querySelector('.dots'));
+  }
+  const got = (await notes()).map((t) => t.split('\n')[0]);
+  assert.deepEqual(got, [
+    'Trop de messages à la suite : patientez quelques secondes, puis réessayez.',
+    'Message trop long : 1000 caractères au plus.',
+    'Un problème technique nous empêche de répondre. Réessayez dans un instant.',
+    'Message non envoyé : une erreur est survenue.',
+    'Connexion impossible. Vérifiez votre réseau puis réessayez.',
+  ]);
+  // The ones worth resending offer it: rate limit, server, network.
+  assert.equal(await page.getByRole('button', { name: 'Réessayer' }).count(), 3);
+  await page.close();
+});
+
 test('demo page: an icon without a request, opening hours kept whole', async () => {
   const page = await browser.context.newPage();
   const failed = [];

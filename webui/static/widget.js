@@ -20,6 +20,9 @@
       send: 'Envoyer', you: 'Vous', typing: 'écrit…', retry: 'Réessayer', failed: 'Message non envoyé.',
       net: 'Connexion impossible. Vérifiez votre réseau puis réessayez.',
       long: 'Message trop long : 1000 caractères au plus.', call: 'Appeler',
+      busy: 'Trop de messages à la suite : patientez quelques secondes, puis réessayez.',
+      server: 'Un problème technique nous empêche de répondre. Réessayez dans un instant.',
+      oops: 'Message non envoyé : une erreur est survenue.',
       unread: function (n) { return n + (n > 1 ? ' nouveaux messages' : ' nouveau message'); },
       chars: function (n) { return n + ' caractères restants'; }
     },
@@ -29,6 +32,9 @@
       send: 'Send', you: 'You', typing: 'is typing…', retry: 'Try again', failed: 'Message not sent.',
       net: 'Cannot connect. Check your network, then try again.',
       long: 'Message too long: 1000 characters at most.', call: 'Call',
+      busy: 'Too many messages in a row: wait a few seconds, then try again.',
+      server: 'A technical problem prevents us from answering. Please try again in a moment.',
+      oops: 'Message not sent: something went wrong.',
       unread: function (n) { return n + (n > 1 ? ' new messages' : ' new message'); },
       chars: function (n) { return n + ' characters left'; }
     }
@@ -240,6 +246,11 @@
       scroll();
     }
   }
+  // fault is the widget's own text for a failed request, in its language.
+  function fault(e) {
+    var s = e && e.status;
+    return !s ? t.net : s === 429 ? t.busy : s === 413 ? t.long : s >= 500 ? t.server : t.oops;
+  }
   var queue = Promise.resolve();
   var pending = 0;
   function send(text, choice) {
@@ -258,7 +269,7 @@
           var li = seen[id];
           if (li) li.classList.add('failed');
           var retryable = !e.status || e.status >= 500 || e.status === 429;
-          note(e.status ? e.message : t.net, retryable ? function () {
+          note(fault(e), retryable ? function () {
             if (li) li.classList.remove('failed');
             queue = queue.then(post);
           } : null);
@@ -289,7 +300,7 @@
     typing(true);
     call('POST', '/start', { conversation: conv, language: lang }).then(handle, function (e) {
       started = false;
-      note(e.status ? e.message : t.net, start);
+      note(fault(e), start);
     }).then(function () { if (!pending) typing(false); });
   }
 
