@@ -283,6 +283,25 @@ test('failures are told in the widget\'s language, not the server\'s', async () 
   await page.close();
 });
 
+test('after a reload, restored messages are labelled with the business name, even when it arrives last', async () => {
+  const page = await freshPage();
+  await openChat(page);
+  await waitForReply(page, 0);
+  await say(page, 'Bonjour');
+  // The name (config) now comes after the history.
+  await page.route('**/api/web/config', async (route) => { await new Promise((r) => setTimeout(r, 400)); return route.continue(); });
+  const config = page.waitForResponse('**/api/web/config');
+  await page.reload();
+  await openChat(page);
+  await page.locator('#accueil-chat li.customer', { hasText: 'Bonjour' }).waitFor();
+  await config;
+  await page.waitForFunction(() => ![...document.querySelector('#accueil-chat').shadowRoot.querySelectorAll('li > .s')]
+    .some((s) => s.textContent.startsWith('Discussion')), null, { timeout: 2000 }).catch(() => {});
+  const labels = await page.evaluate(() => [...document.querySelector('#accueil-chat').shadowRoot.querySelectorAll('li > .s')].map((s) => s.textContent));
+  assert.deepEqual([...new Set(labels)].sort(), ['Salon Lumière : ', 'Vous : ']);
+  await page.close();
+});
+
 test('demo page: an icon without a request, opening hours kept whole', async () => {
   const page = await browser.context.newPage();
   const failed = [];

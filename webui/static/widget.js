@@ -22,7 +22,7 @@
       long: 'Message trop long : 1000 caractères au plus.', call: 'Appeler',
       busy: 'Trop de messages à la suite : patientez quelques secondes, puis réessayez.',
       server: 'Un problème technique nous empêche de répondre. Réessayez dans un instant.',
-      oops: 'Message non envoyé : une erreur est survenue.',
+      oops: 'Message non envoyé : une erreur est survenue.', sep: ' : ',
       unread: function (n) { return n + (n > 1 ? ' nouveaux messages' : ' nouveau message'); },
       chars: function (n) { return n + ' caractères restants'; }
     },
@@ -34,7 +34,7 @@
       long: 'Message too long: 1000 characters at most.', call: 'Call',
       busy: 'Too many messages in a row: wait a few seconds, then try again.',
       server: 'A technical problem prevents us from answering. Please try again in a moment.',
-      oops: 'Message not sent: something went wrong.',
+      oops: 'Message not sent: something went wrong.', sep: ': ',
       unread: function (n) { return n + (n > 1 ? ' new messages' : ' new message'); },
       chars: function (n) { return n + ' characters left'; }
     }
@@ -152,9 +152,16 @@
     sub.textContent = t.sub;
     closeBtn.setAttribute('aria-label', t.close);
     label.textContent = t.label;
+    log.setAttribute('aria-label', t.title);
     input.placeholder = t.ph;
     sendBtn.setAttribute('aria-label', t.send);
+    // Messages shown before the name arrived (a restored history) are relabelled.
+    [].forEach.call(log.querySelectorAll('li > .s'), function (s) {
+      s.textContent = who(s.parentNode.classList.contains('customer')) + t.sep;
+    });
+    if (typingEl) typingEl.setAttribute('aria-label', who(false) + ' ' + t.typing);
   }
+  function who(customer) { return customer ? t.you : (name || t.title); }
 
   // ---- messages ----
   var seen = {};      // id -> li
@@ -166,7 +173,7 @@
     var li = seen[m.id];
     if (li) { li.classList.remove('pending', 'failed'); return li; }
     li = el('li', { class: m.role || 'assistant', 'data-id': m.id });
-    li.appendChild(el('span', { class: 's' }, (m.role === 'customer' ? t.you : (name || t.title)) + ' : '));
+    li.appendChild(el('span', { class: 's' }, who(m.role === 'customer') + t.sep));
     li.appendChild(el('span', { class: 't' }, m.text || ''));
     if (m.choices && m.choices.length) {
       var g = el('div', { class: 'c', role: 'group' });
@@ -210,7 +217,7 @@
   var typingEl = null;
   function typing(on) {
     if (on && !typingEl) {
-      typingEl = el('li', { class: 'dots', 'aria-label': (name || t.title) + ' ' + t.typing });
+      typingEl = el('li', { class: 'dots', 'aria-label': who(false) + ' ' + t.typing });
       typingEl.append(el('span'), el('span'), el('span'));
       log.appendChild(typingEl);
       scroll();
