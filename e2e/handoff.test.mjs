@@ -41,6 +41,24 @@ test('the team answers a handed-over web chat in the widget', async () => {
     await openChat(page);
     const asked = await (await say(page, "Je voudrais parler à quelqu'un")).textContent();
     assert.match(asked, /équipe/, `no handoff: ${asked}`);
+    // The call link writes the number as the message does.
+    const call = page.locator('#accueil-chat li.assistant .n a');
+    assert.equal(await call.textContent(), 'Appeler 01 99 00 12 34');
+    assert.equal(await call.getAttribute('href'), 'tel:+33199001234');
+    assert.ok(asked.includes('01 99 00 12 34'), asked);
+
+    // While the team has it, the assistant stays silent (after saying so
+    // once): the widget says where the message went instead of nothing.
+    await say(page, 'vous êtes là ?');
+    const relayed = page.locator('#accueil-chat li.note', { hasText: 'Message transmis à l’équipe, qui vous répondra ici.' });
+    assert.equal(await relayed.count(), 0);
+    const replies = await count(page);
+    const input = page.getByLabel('Votre message');
+    await input.fill('allô ?');
+    await input.press('Enter');
+    await relayed.waitFor({ timeout: 15000 });
+    await page.waitForFunction(() => !document.querySelector('#accueil-chat').shadowRoot.querySelector('.dots'));
+    assert.equal(await count(page), replies, 'the assistant was to stay silent');
 
     const list = await admin('/admin/api/handoffs');
     assert.equal(list.status, 200, list.body);
@@ -62,6 +80,9 @@ test('the team answers a handed-over web chat in the widget', async () => {
     await page.waitForFunction(() => document.querySelector('#accueil-chat').shadowRoot.querySelectorAll('li.staff').length > 0,
       null, { timeout: 15000 });
     assert.ok((await staffTexts(page)).some((t) => t.includes(text)), 'the reply is not in the history after a reload');
+    // The handoff is still current: its call link is back under its message.
+    assert.equal(await call.textContent(), 'Appeler 01 99 00 12 34');
+    assert.ok((await call.locator('xpath=ancestor::li').textContent()).includes('Je transmets votre demande'));
 
     // WhatsApp cannot be answered from Accueil: said, with a 409.
     const wa = await admin('/admin/api/reply', { method: 'POST', body: JSON.stringify({ session: 'whatsapp:+33639980012', text }) });

@@ -22,7 +22,8 @@
       long: 'Message trop long : 1000 caractères au plus.', call: 'Appeler',
       busy: 'Trop de messages à la suite : patientez quelques secondes, puis réessayez.',
       server: 'Un problème technique nous empêche de répondre. Réessayez dans un instant.',
-      oops: 'Message non envoyé : une erreur est survenue.', sep: ' : ',
+      oops: 'Message non envoyé : une erreur est survenue.',
+      relayed: 'Message transmis à l’équipe, qui vous répondra ici.', sep: ' : ',
       unread: function (n) { return n + (n > 1 ? ' nouveaux messages' : ' nouveau message'); },
       chars: function (n) { return n + ' caractères restants'; }
     },
@@ -34,7 +35,8 @@
       long: 'Message too long: 1000 characters at most.', call: 'Call',
       busy: 'Too many messages in a row: wait a few seconds, then try again.',
       server: 'A technical problem prevents us from answering. Please try again in a moment.',
-      oops: 'Message not sent: something went wrong.', sep: ': ',
+      oops: 'Message not sent: something went wrong.',
+      relayed: 'Sent to the team, who will answer here.', sep: ': ',
       unread: function (n) { return n + (n > 1 ? ' new messages' : ' new message'); },
       chars: function (n) { return n + ' characters left'; }
     }
@@ -95,7 +97,7 @@
     '.c{display:none;flex-wrap:wrap;gap:6px;margin-top:8px}li:last-child .c,li.keep .c{display:flex}' +
     '.c button,.n button,.n a{font:inherit;font-size:14px;padding:6px 12px;border-radius:999px;border:1.5px solid var(--a);background:var(--bg);color:var(--a);cursor:pointer;text-decoration:none}' +
     '.c button:hover,.n a:hover{background:var(--a);color:var(--at)}' +
-    '.n{margin-top:6px;display:flex;gap:6px;justify-content:center}' +
+    '.n{margin-top:6px;display:flex;gap:6px;justify-content:center}li:not(.note) .n{justify-content:flex-start}' +
     '.dots span{display:inline-block;width:6px;height:6px;margin:0 2px;border-radius:50%;background:var(--mu);animation:d 1s infinite}' +
     '.dots span:nth-child(2){animation-delay:.15s}.dots span:nth-child(3){animation-delay:.3s}' +
     '@keyframes d{0%,80%,100%{opacity:.3}40%{opacity:1}}' +
@@ -243,15 +245,37 @@
     return conv;
   }
   function handle(res) {
-    (res.replies || []).forEach(function (m) { m.role = m.role || 'assistant'; add(m, { quiet: isOpen }); });
-    if (res.handoff && /^\+?[0-9 ]{6,20}$/.test(res.handoff)) {
-      var li = el('li', { class: 'note' });
-      var n = el('div', { class: 'n' });
-      n.appendChild(el('a', { href: 'tel:' + res.handoff.replace(/ /g, '') }, t.call + ' ' + res.handoff));
-      li.appendChild(n);
-      log.appendChild(li);
-      scroll();
+    var replies = res.replies || [], li = null, said = '';
+    replies.forEach(function (m) { m.role = m.role || 'assistant'; li = add(m, { quiet: isOpen }) || li; said += ' ' + (m.text || ''); });
+    if (res.id) handoffUntil = Date.parse(res.handoff_until) || 0; // a message's answer says whether the team has it
+    if (res.handoff) {
+      if (!li) { li = el('li', { class: 'note' }); log.appendChild(li); }
+      callLink(li, res.handoff, said);
     }
+    // The team has the conversation and the assistant stays silent: say
+    // where the message went rather than nothing (one such line, the last).
+    if (res.id && !replies.length && res.handoff_until) {
+      if (relayEl) relayEl.remove();
+      relayEl = note(t.relayed);
+    }
+  }
+  var handoffUntil = 0, relayEl = null;
+  // callLink adds under li a link to call phone (E.164), written as the
+  // message writes it ("01 99 00 12 34"), else in a readable form.
+  function callLink(li, phone, text) {
+    if (!li || !/^\+?[0-9 ]{6,20}$/.test(phone) || li.querySelector('.n a')) return;
+    var n = el('div', { class: 'n' });
+    n.appendChild(el('a', { href: 'tel:' + phone.replace(/ /g, '') }, t.call + ' ' + written(phone, text || '')));
+    li.appendChild(n);
+    scroll();
+  }
+  function written(phone, text) {
+    var p = phone.replace(/ /g, ''), re = /\+?\(?\d[\d .()\u00a0\u202f-]{5,}\d/g, m;
+    while ((m = re.exec(text))) {
+      var d = m[0].replace(/\D/g, ''), nat = d.replace(/^0/, '');
+      if (m[0][0] === '+' ? '+' + d === p : /^00/.test(d) ? '+' + d.slice(2) === p : nat.length >= 6 && p.slice(-nat.length) === nat) return m[0];
+    }
+    return /^\+33\d{9}$/.test(p) ? ('0' + p.slice(3)).replace(/(\d\d)(?=\d)/g, '$1 ') : p;
   }
   // fault is the widget's own text for a failed request, in its language.
   function fault(e) {
@@ -295,9 +319,16 @@
     return call('GET', '/history?conversation=' + encodeURIComponent(conv)).then(function (h) {
       var fresh = !loaded;
       loaded = true;
-      (h.messages || []).forEach(function (m) { add(m, { quiet: fresh || isOpen }); });
-      return h.messages || [];
+      var msgs = h.messages || [], link = null;
+      msgs.forEach(function (m) { add(m, { quiet: fresh || isOpen }); handoffOf(m); if (m.handoff) link = m; });
+      if (link && handoffUntil > Date.now()) callLink(seen[link.id], link.handoff, link.text);
+      return msgs;
     }, function () { loaded = true; return []; });
+  }
+  // handoffOf follows the handoff state: the latest reply says whether the
+  // team has the conversation, and until when.
+  function handoffOf(m) {
+    if (m.role === 'assistant') handoffUntil = Date.parse(m.handoff_until) || 0;
   }
   var started = false;
   function start() {
@@ -319,7 +350,9 @@
     es.addEventListener('open', function () { backoff = 1000; loadHistory(); });
     es.addEventListener('message', function (ev) {
       try { var m = JSON.parse(ev.data); } catch (e) { return; }
-      add(m, {});
+      var li = add(m, {});
+      handoffOf(m);
+      if (m.handoff && handoffUntil > Date.now()) callLink(li, m.handoff, m.text);
     });
     es.addEventListener('error', function () {
       if (es.readyState === 2) { // closed for good (e.g. 4xx): retry later ourselves
