@@ -2,6 +2,7 @@ package engine
 
 import (
 	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -121,12 +122,35 @@ func (t *turn) answer(m msg) {
 		// "how much is a colour and where are you"
 		t.say("address", P{"Address": b.Config.Address.In(lang, def), "Access": b.Config.Access.In(lang, def)})
 	}
-	if done != "" && m.faq >= 0 && (m.svc < 0 || clauses(m.words, m.faqAt, m.svcAt) ||
-		m.faqAt == m.svcAt+m.svcLen && !m.has(inPrice|inDuration) && !personWords[m.words[m.faqAt].fold]) {
-		// Not when it matched the service's own words ("kids cut"); "des
-		// couleurs végétales ?" asks about the colour's products too.
-		t.answerFAQ(m)
+	if done != "" && m.faq >= 0 {
+		if m.svc < 0 || clauses(m.words, m.faqAt, m.svcAt) ||
+			m.faqAt == m.svcAt+m.svcLen && !m.has(inPrice|inDuration) && !personWords[m.words[m.faqAt].fold] {
+			// Not when it matched the service's own words ("kids cut");
+			// "des couleurs végétales ?" asks about the colour's products
+			// too.
+			t.answerFAQ(m)
+		} else if rest, ok := otherFAQs(m); ok {
+			// "…how much is a kids cut, and can I pay with Apple Pay?":
+			// the children's entry is the service's words, the payment
+			// one is asked.
+			t.answerFAQ(rest)
+		}
 	}
+}
+
+// otherFAQs returns m with its first FAQ entry left out, or false when it
+// has no other.
+func otherFAQs(m msg) (msg, bool) {
+	switch {
+	case m.faq2 >= 0:
+		m.faq, m.faq2 = m.faq2, -1
+		return m, true
+	case m.faqMore != 0:
+		id := bits.TrailingZeros64(m.faqMore)
+		m.faq, m.faqMore = id, m.faqMore&^(1<<id)
+		return m, true
+	}
+	return m, false
 }
 
 // allPricesWords ask for every price, not the one of the service being

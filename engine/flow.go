@@ -1111,7 +1111,9 @@ func (t *turn) route(m msg, first bool) {
 	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)) &&
 		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours) && !(m.has(inStaffQ) && m.mentions(whoWords))):
 		t.answer(m)
-		if m.has(inWant) && m.svc >= 0 {
+		if m.has(inWant) && m.svc >= 0 || m.svc >= 0 && m.when.Found() && (m.staff >= 0 || m.mentions([]string{"svp", "stp", "please", "pls", "plz"})) {
+			// "une couleur samedi matin avec Camille svp, c'est combien
+			// ?": the price, and the booking asked with it.
 			t.startBook(m)
 		}
 	case bookish:
