@@ -892,7 +892,7 @@ func addressName(name string) string {
 // (hours, address, prices, services, an FAQ entry), which the assistant
 // answers even while the team has the conversation.
 func (t *turn) factQuestion(m msg) bool {
-	return isQuestion(m) && (m.has(inHours|inOpenQ|inAddress|inServices|inClosed) || m.has(inPrice|inDuration) && m.svc >= 0 || m.faq >= 0) &&
+	return isQuestion(m) && (m.has(inHours|inOpenQ|inAddress|inServices|inClosed) || m.has(inPrice|inDuration) && (m.svc >= 0 || m.mentions(allPricesWords) || m.mentions([]string{"everything"})) || m.faq >= 0) &&
 		!m.has(inBook|inWant|inMove|inCancel|inList|inMine|inHuman|inUpset) && m.ref == "" && m.phone == ""
 }
 
