@@ -3038,7 +3038,9 @@ func (t *turn) taskStep(m msg) {
 		t.st.Ref = m.ref
 	}
 	if t.st.Phone == "" {
-		if p, err := t.parsePhone(m.text); t.st.Ask == askPhone && err == nil {
+		if t.st.Ask == askPhone && m.phone != "" {
+			t.st.Phone = m.phone // read as at a booking ("sorry my number is +44 …")
+		} else if p, err := t.parsePhone(m.text); t.st.Ask == askPhone && err == nil {
 			t.st.Phone = p
 		} else {
 			if t.st.Ask == askPhone && m.ref == "" {
@@ -3078,8 +3080,8 @@ func (t *turn) taskStep(m msg) {
 		}
 		t.st.Phone, t.st.Cands = m.phone, nil
 		t.upcomingRead = false
-		if t.st.Ask == askPhone || t.st.Ask == askWhich || t.st.Ask == askConfirm {
-			t.st.Ask = ""
+		if t.st.Ask == askPhone || t.st.Ask == askWhich || t.st.Ask == askConfirm || t.st.Ask == askRef {
+			t.st.Ask = "" // another number while the reference was asked: asked again, for that number
 		}
 	}
 	bs := t.upcoming()
@@ -3831,6 +3833,12 @@ func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 			// for the new request.
 			t.st.clearDraft()
 			t.route(m, false)
+			return Booking{}, false
+		}
+		if t.st.Ask == askRef && m.phone != "" {
+			// "sorry, my number is actually +44 …": the reference of a
+			// booking under that number, asked again.
+			t.say("ask_ref", p)
 			return Booking{}, false
 		}
 		if t.st.Ask == askRef {
