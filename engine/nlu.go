@@ -1005,9 +1005,11 @@ func (t *turn) understand(text string) msg {
 		}
 	}
 	m.when = t.parseWhen(t.maskRefs(maskPhones(text))) // "tél 06-11-22-33-44" is no date, "LUM-2F7H" no 7 pm
-	if !m.when.HasTime && (t.st.Flow != "" || m.has(inMove)) {
+	if !m.when.Found() && (t.st.Flow != "" || m.has(inMove)) && !m.mentions(countOrAgeWords) {
 		// "move the beard trim to 12", "can we make it 11 instead?": an
-		// hour said as a bare number, read as "at 12", "at 11".
+		// hour said as a bare number, read as "at 12", "at 11" (not a
+		// day, a count or an age: "le 18 plutôt", "book 2 instead", "11
+		// ans plutôt").
 		if n := bareHour(m.words, m.has(inMove)); n != "" {
 			if w := t.parseWhen("at " + n); w.HasTime {
 				if i := strings.Index(text, n); i >= 0 {
@@ -1803,7 +1805,7 @@ func bareHour(words []word, move bool) string {
 		if n := w.fold; n == "0" || len(n) == 2 && (n[0] > '2' || n[0] == '2' && n[1] > '3' || n[0] == '0') {
 			continue
 		}
-		prev, prev2, next := "", "", ""
+		prev, prev2, next, after := "", "", "", ""
 		if i > 0 {
 			prev = words[i-1].fold
 		}
@@ -1813,15 +1815,26 @@ func bareHour(words []word, move bool) string {
 		if i+1 < len(words) {
 			next = words[i+1].fold
 		}
+		if i+2 < len(words) {
+			after = words[i+2].fold
+		}
+		end := next == "" || next == "please" || next == "svp" || next == "then"
 		switch {
-		case prev == "it" && prev2 == "make", next == "instead" || next == "plutot" || next == "rather":
-			return w.fold
-		case move && prev == "to":
-			return w.fold
+		case prev == "it" && prev2 == "make" && (end || next == "instead" || next == "plutot" || next == "rather"):
+			return w.fold // "make it 11 (instead)"
+		case (next == "instead" || next == "plutot" || next == "rather") && (i == 0 || prev == "at" || prev == "a" || prev == "vers" ||
+			prev == "maybe" || prev == "peut") && (after == "" || after == "please" || after == "svp" || after == "then" || after == "?"):
+			return w.fold // "11 instead", "à 11 plutôt" (not "le 18 plutôt", "book 2 instead")
+		case move && prev == "to" && end:
+			return w.fold // "move it to 12" (not "to 12 December", "to 3 weeks later")
 		}
 	}
 	return ""
 }
+
+// countOrAgeWords say that a number is a count or an age, not an hour.
+var countOrAgeWords = []string{"ans", "an", "years", "year", "old", "personnes", "people", "persons", "us", "nous", "enfants", "kids",
+	"children", "weeks", "week", "semaines", "semaine", "days", "jours", "mois", "months"}
 
 // maskRefs blanks the booking references of text ("LUM-2F7H", "lum
 // 2f7h"; a bare code such as "2F7H" while one is asked for), so that no
