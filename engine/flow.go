@@ -1192,8 +1192,9 @@ func (t *turn) inFlow(m msg) bool {
 		// bookings: one of them, not only the draft.
 		m.in |= inMine
 	}
-	if m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" && (m.svc >= 0 || m.when.Found()) &&
-		t.bookingNamed(t.ownBookings(), m) != "" {
+	if m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine|inStop) && m.ref == "" && m.svc >= 0 &&
+		(t.serviceIndex(t.st.Svc) != m.svc || !m.when.Date.IsZero() && business.Date(m.when.Date).String() != t.st.Day) &&
+		!m.mentions(demonstrativeWords) && t.ownServiceNamed(m) {
 		// "no, I mean cancel the men's cut on Saturday" while booking
 		// another: that booking, not the one being made.
 		t.releaseIfHeld()
@@ -3728,6 +3729,25 @@ func (t *turn) otherNamed(bs []Booking, m msg, current string) (id string, needR
 func checksService(m msg) bool {
 	return m.svc >= 0 && m.mentionsPhrase([]string{"check my", "check the"}) && !m.mentions(appointmentNouns)
 }
+
+// ownServiceNamed reports whether the service m names is that of one of
+// the customer's bookings ("cancel the men's cut on Saturday").
+func (t *turn) ownServiceNamed(m msg) bool {
+	id := t.bookingNamed(t.ownBookings(), m)
+	if id == "" {
+		return false
+	}
+	for _, b := range t.ownBookings() {
+		if b.ID == id {
+			return t.serviceIndex(b.Service) == m.svc
+		}
+	}
+	return false
+}
+
+// demonstrativeWords point at what is being said or made: "cancel that
+// men's cut", "annulez ce rendez-vous".
+var demonstrativeWords = []string{"that", "this", "ce", "cet", "cette", "ca", "celui", "celle"}
 
 // keptPart returns the words of a cancellation that name what is kept,
 // after a comma or "but": "just the cut", "only the cut", "juste la
