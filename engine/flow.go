@@ -1211,7 +1211,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.takeSuggestion()
 		return true
 	}
-	if t.st.Flow == flowMove && m.has(inCancel) && !m.has(inNo) && m.mentionsPhrase(allPhrases) && m.ref == "" {
+	if t.st.Flow == flowMove && m.has(inCancel) && !m.has(inNo) && m.svc < 0 && m.mentionsPhrase(allPhrases) && m.ref == "" {
 		// "annulez tout": every booking, not only the one being moved.
 		t.releaseIfHeld()
 		t.st.clearDraft()
@@ -3093,7 +3093,7 @@ func (t *turn) taskStep(m msg) {
 			t.st.clearDraft()
 			t.sayBookings(proved)
 			return
-		} else if flow == flowCancel && len(proved) > 1 && t.st.Ref == "" && m.ref == "" && m.mentionsPhrase(allPhrases) {
+		} else if flow == flowCancel && len(proved) > 1 && t.st.Ref == "" && m.ref == "" && m.svc < 0 && m.mentionsPhrase(allPhrases) {
 			// "annulez tout": every booking proved here.
 			t.cancelAll(m, proved)
 			return
@@ -3170,7 +3170,7 @@ func (t *turn) taskStep(m msg) {
 		t.cancelAll(m, t.candidates(bs))
 		return
 	}
-	if flow == flowCancel && (t.st.Target == allBookings || t.st.Target == "" && len(bs) > 1 && m.mentionsPhrase(allPhrases) &&
+	if flow == flowCancel && (t.st.Target == allBookings || t.st.Target == "" && len(bs) > 1 && m.svc < 0 && m.mentionsPhrase(allPhrases) &&
 		(len(bs) == 2 || !m.mentions(twoAllWords))) { // "les deux" of three bookings is not all of them
 		t.cancelAll(m, bs)
 		return
