@@ -1781,6 +1781,13 @@ func (t *turn) startBook(m msg) {
 		} else if m.name == "" && !m.mentionsPhrase(forMePhrases) {
 			t.st.Name = "" // "pour moi": the customer's own name, when known
 		}
+	} else if n := t.namedFor(m); n != "" && m.name == "" {
+		// "a blow dry for Anne": Anne's booking, under her name.
+		t.st.Other = true
+		if t.st.Own == "" {
+			t.st.Own = t.st.Name
+		}
+		t.st.Name = n
 	}
 	t.absorb(m)
 	// "une barbe juste après ma coupe femme": the cut is booked already;

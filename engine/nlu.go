@@ -1190,6 +1190,17 @@ func (t *turn) namedFor(m msg) string {
 				}
 			}
 		}
+		if f := m.words[i].fold; (f == "for" || f == "pour") && i+1 < len(m.words) {
+			// "a blow dry for Anne", "un brushing pour Julie": a capitalised
+			// name that is no stylist, day, holiday or word the engine knows.
+			next := m.words[i+1]
+			if capitalised(next.raw) && !t.isStaffName(next.fold) && !t.e.match.exact[next.fold] &&
+				!t.e.match.stop[next.fold] && t.e.holidayKeys[next.fold] == nil && !monthNames[next.fold] && !weekdayWords[next.fold] {
+				if n := t.nameAt(m.words, i+1, true); n != "" && t.plausibleName(n) {
+					return n
+				}
+			}
+		}
 	}
 	return ""
 }
