@@ -3300,7 +3300,10 @@ func (t *turn) taskStep(m msg) {
 		t.st.Name = b.Customer.Name
 	}
 	if flow == flowCancel {
-		if t.st.Ask == askConfirm && m.has(inMove) && !m.has(inCancel) && m.ref == "" && !m.has(inYes) {
+		if t.st.Ask == askConfirm && m.has(inMove) && !m.has(inCancel) && m.ref == "" && !m.has(inYes) &&
+			(m.svc < 0 || m.svc == t.serviceIndex(b.Service)) && m.staff < 0 && !m.mentionsPhrase(andMovePhrases) {
+			// (not "and move the men's cut…", "c'est la coupe de Léa que je
+			// veux déplacer": another booking)
 			// "en fait je préfère le déplacer à samedi": the booking about
 			// to be cancelled (proved already), moved instead.
 			t.st.clearDraft()

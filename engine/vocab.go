@@ -136,6 +136,8 @@ var (
 	// otherStaffWords are in every otherStaffPhrases.
 	// appointmentNouns name a booking itself.
 	appointmentNouns = []string{"appointment", "appointments", "booking", "bookings", "reservation", "reservations", "rdv", "rendez", "rendezvous"}
+	// andMovePhrases add a move to a cancellation: "and move the men's cut".
+	andMovePhrases = []string{"and move", "et deplacez", "et decalez", "et deplacer", "et decaler"}
 	// justWords narrow a request to what follows: "just book me a blow-dry".
 	justWords = []string{"just", "juste", "simplement", "only", "seulement"}
 	// keepAsIsPhrases (and nothingWords) answer "what would you like to
