@@ -106,6 +106,11 @@ func (t *turn) message() {
 			}
 		}
 	}
+	if t.st.Flow == "" && !m.has(inCancel) && m.svc >= 0 && m.svc2 >= 0 && m.mentions(dropWords) && keptPart(m) != "" && len(t.ownBookings()) > 1 {
+		// "actually drop the beard, just the cut": one of two bookings
+		// cancelled, the other kept.
+		m.in |= inCancel
+	}
 	if m.has(inCancel) && (m.when.Found() || m.has(inMove)) && cancelsOtherwise(m) {
 		// "mardi plutôt ? sinon j'annule": a move first; cancelling is
 		// what the customer does if that fails.

@@ -136,6 +136,10 @@ var (
 	// otherStaffWords are in every otherStaffPhrases.
 	// appointmentNouns name a booking itself.
 	appointmentNouns = []string{"appointment", "appointments", "booking", "bookings", "reservation", "reservations", "rdv", "rendez", "rendezvous"}
+	// dropWords take one service off the customer's bookings when they say
+	// what they keep: "drop the beard, just the cut", "enlevez la barbe,
+	// je garde la coupe" (not "drop the car off", "enlever la dent").
+	dropWords = []string{"drop", "remove", "scrap", "enlevez", "enlever", "retirez", "retirer", "supprimez"}
 	// andMovePhrases add a move to a cancellation: "and move the men's cut".
 	andMovePhrases = []string{"and move", "et deplacez", "et decalez", "et deplacer", "et decaler"}
 	// justWords narrow a request to what follows: "just book me a blow-dry".
@@ -263,7 +267,6 @@ var phrases = map[intent][]string{
 		"bouger", "changer l heure", "changer la date", "changer de jour", "un autre jour", "une autre heure",
 		"reschedule", "move", "change", "postpone", "bring forward", "push back", "push it", "push", "another day", "another time", "switch"},
 	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off",
-		"drop the", "drop my", "remove the", "remove my", "scrap the", "retirez la", "retirez le", "enlevez la", "enlevez le",
 		"ne pourrai pas venir", "pourrai pas venir", "peux pas venir", "pourrais pas venir", "pourrai pas etre la", "serai pas la", "empechement",
 		"peux plus venir", "pourrai plus venir", "pourrais plus venir", "vais pas pouvoir venir", "viendrai pas", "viendrai plus", "viendrais pas", "jannule", "jannul",
 		"can t make it", "cannot make it", "can t come", "cannot come", "won t be able to come", "won t be able to make it", "won t make it", "unable to come"},
