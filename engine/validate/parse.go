@@ -721,6 +721,21 @@ func (p *whenParser) matchNumericDate(i int) int {
 	return 3
 }
 
+// onlyLinksBefore reports whether the words between the last expression
+// read and toks[i] only link two dates: "de mercredi 2 à jeudi", "jeudi 3
+// ou vendredi" (not "my wedding is on Saturday 19th, can I get a blow dry
+// on Friday", where Friday is before the wedding).
+func (p *whenParser) onlyLinksBefore(i int) bool {
+	for k := p.lastEnd; k < i; k++ {
+		switch p.word(k) {
+		case "a", "au", "to", "till", "until", "ou", "or", "puis", "then":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // saidDate is a weekday and day of the month said before another weekday.
 type saidDate struct {
 	set               bool
@@ -769,7 +784,7 @@ func (p *whenParser) matchWeekday(i int) int {
 		mode = wdEnHuit // British "Saturday week": a week after the next Saturday
 		j++
 	}
-	if p.hasWeekday && p.hasDay && p.weekday != wd && mode == wdPlain {
+	if p.hasWeekday && p.hasDay && p.weekday != wd && mode == wdPlain && p.onlyLinksBefore(i) {
 		// A second weekday after a whole date: a date of its own, the
 		// first such day after the one said.
 		p.after = saidDate{set: true, weekday: p.weekday, day: p.day, month: p.month, year: p.year, hasMonth: p.hasMonth, hasYear: p.hasYear}

@@ -493,9 +493,17 @@ func TestParseWhenWeekdayAfterDate(t *testing.T) {
 		{"move it from Wednesday the 2nd to Friday", "2026-12-04"},
 		{"du samedi 28 au mardi", "2026-12-01"},
 		{"le 3 décembre, c'est un jeudi", "2026-12-03"},
+		{"je me marie samedi 28, un brushing vendredi ?", ""}, // Friday 27 or a question: not Friday 4
+		{"j'ai rendez-vous chez le médecin jeudi 26, donc un brushing mercredi", ""},
 		{"samedi 28 à 10h", "2026-11-28"},
 	} {
 		w := ParseWhen(tc.text, now, loc)
+		if tc.want == "" {
+			if w.Date.String() == "2026-12-04" || w.Date.String() == "2026-12-02" {
+				t.Errorf("ParseWhen(%q) = %s: a weekday after an unrelated date taken as the one after it", tc.text, w.Date)
+			}
+			continue
+		}
 		if got := w.Date.String(); got != tc.want || w.Problem.Kind != ProblemNone {
 			t.Errorf("ParseWhen(%q) = %s (problem %v), want %s", tc.text, got, w.Problem.Kind, tc.want)
 		}
