@@ -1881,6 +1881,7 @@ func (t *turn) onGrid(m int) int {
 // true when the slot asked for changed (service, staff, day or time).
 func (t *turn) absorb(m msg) bool {
 	changed := false
+	sameSvc := m.svc >= 0 && t.st.Svc != "" && t.serviceIndex(t.st.Svc) == m.svc // the request said anew
 	if m.svc >= 0 {
 		svc := &t.e.b.Config.Services[m.svc]
 		if svc.ID != t.st.Svc {
@@ -1973,7 +1974,8 @@ func (t *turn) absorb(m msg) bool {
 			if !w.EndDate.IsZero() {
 				t.st.DayEnd = business.Date(w.EndDate).String()
 			}
-			if w.Part != validate.PartNone && !w.HasTime || !w.HasTime && m.svc >= 0 && t.st.Min > 0 && t.st.Ask != askConfirm {
+			if w.Part != validate.PartNone && !w.HasTime ||
+				!w.HasTime && sameSvc && t.st.Min > 0 && t.st.Ask != askConfirm {
 				// A part of the day, or the request said anew with
 				// another day ("un brushing le 25 décembre ?" after one
 				// at 12h30): no time kept from before.
