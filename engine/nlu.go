@@ -1089,6 +1089,7 @@ func (t *turn) understand(text string) msg {
 		// highlights on Saturday": the service of the sentence that asks.
 		t.bySentence = true
 		var asked []int // the services of the sentences that ask
+		lastAsks := false // the last sentence naming a service asks for it
 		for rest := text; rest != ""; {
 			i := strings.IndexAny(rest, ".!?")
 			sentence := rest
@@ -1097,7 +1098,11 @@ func (t *turn) understand(text string) msg {
 			} else {
 				rest = ""
 			}
-			if sm := t.understand(sentence); sm.svc >= 0 && sm.has(inWant|inBook) {
+			sm := t.understand(sentence)
+			if sm.svc >= 0 {
+				lastAsks = sm.has(inWant | inBook)
+			}
+			if sm.svc >= 0 && sm.has(inWant|inBook) {
 				for _, svc := range []int{sm.svc, sm.svc2} {
 					if svc >= 0 && !slices.Contains(asked, svc) {
 						asked = append(asked, svc)
@@ -1105,7 +1110,10 @@ func (t *turn) understand(text string) msg {
 				}
 			}
 		}
-		if len(asked) > 0 && !slices.Contains(asked, m.svc) {
+		// Only a service mentioned before the request counts as context:
+		// "I'd like a blow dry. Actually no, make it a women's cut" is a
+		// correction.
+		if len(asked) > 0 && lastAsks && !slices.Contains(asked, m.svc) {
 			// m.svc was only mentioned: the services asked for instead.
 			m.svc, m.svc2 = asked[0], -1
 			if len(asked) > 1 {
