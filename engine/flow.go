@@ -1111,7 +1111,7 @@ func (t *turn) route(m msg, first bool) {
 			!m.mentionsPhrase(forOtherPhrases) && !m.mentions(alsoWords) && len(t.ownBookings()) > 0:
 		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
 		t.startTask(flowMove, m)
-	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) && !checksService(m) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
+	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) && !t.checksService(m) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
 		t.startTask(flowList, m)
 	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)) &&
 		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours) && !(m.has(inStaffQ) && m.mentions(whoWords))):
@@ -3743,8 +3743,12 @@ func (t *turn) otherNamed(bs []Booking, m msg, current string) (id string, needR
 // checksService reports whether "check my …" names a service rather than
 // the customer's bookings: "can you check my tyres on Friday?", not "check
 // my appointment" nor "check my colour appointment".
-func checksService(m msg) bool {
-	return m.svc >= 0 && m.mentionsPhrase([]string{"check my", "check the"}) && !m.mentions(appointmentNouns)
+func (t *turn) checksService(m msg) bool {
+	if m.svc < 0 || !m.mentionsPhrase([]string{"check my", "check the"}) || m.mentions(appointmentNouns) {
+		return false
+	}
+	// "can you check my oil change is still on?" with one booked: a lookup.
+	return !slices.ContainsFunc(t.ownBookings(), func(b Booking) bool { return t.serviceIndex(b.Service) == m.svc })
 }
 
 // ownServiceNamed reports whether the service m names is that of one of
