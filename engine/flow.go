@@ -1293,7 +1293,8 @@ func (t *turn) inFlow(m msg) bool {
 		t.advance()
 		return true
 	}
-	if t.st.Ask == askChange && t.st.Flow == flowMove && (m.mentions(nothingWords) || m.mentionsPhrase(keepAsIsPhrases)) && m.svc < 0 && !m.when.Found() {
+	if t.st.Ask == askChange && t.st.Flow == flowMove && (m.mentions(nothingWords) && len(m.words) <= 4 || m.mentionsPhrase(keepAsIsPhrases)) &&
+		m.svc < 0 && m.staff < 0 && !m.when.Found() && !m.mentions(changeWords) && !m.mentions(timeWords) && !m.mentions(dayWords) {
 		// "rien, je garde Camille": the booking stays as it is.
 		if b, ok := t.targetBooking(); ok {
 			t.releaseIfHeld()

@@ -140,6 +140,10 @@ var (
 	// what they keep: "drop the beard, just the cut", "enlevez la barbe,
 	// je garde la coupe" (not "drop the car off", "enlever la dent").
 	dropWords = []string{"drop", "remove", "scrap", "enlevez", "enlever", "retirez", "retirer", "supprimez"}
+	// changeWords ask for a change: "keep the time, change the stylist",
+	// "un autre jour".
+	changeWords = []string{"change", "changer", "changez", "autre", "another", "other", "different", "plutot", "rather", "instead", "coiffeur",
+		"coiffeuse", "stylist"}
 	// andMovePhrases add a move to a cancellation: "and move the men's cut".
 	andMovePhrases = []string{"and move", "et deplacez", "et decalez", "et deplacer", "et decaler"}
 	// justWords narrow a request to what follows: "just book me a blow-dry".
