@@ -363,7 +363,7 @@ func (t *turn) message() {
 		m.in &^= inPrice
 	}
 	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !m.has(inBotQ) && !(m.asksOtherStaff() && m.mentions(possessiveWords)) && // "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a question
-		!((m.avoid != 0 || m.asksOtherStaff() || m.mentionsPhrase(someoneElsePhrases)) && !m.mentionsPhrase(talkToPhrases)) { // "a cut with someone other than Camille" is a booking
+		!((m.avoid != 0 || m.asksOtherStaff() || m.mentionsPhrase(someoneElsePhrases)) && (m.svc >= 0 || m.has(inBook|inHaircut)) && !m.mentionsPhrase(talkToPhrases)) { // "a cut with someone other than Camille" is a booking
 		t.handoff("asked")
 		return
 	}
