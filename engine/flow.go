@@ -1677,7 +1677,8 @@ func (t *turn) withdrawsHandoff() bool {
 		return false
 	}
 	m := t.understand(strings.TrimSpace(t.ev.Text))
-	if !m.has(inStop) && m.svc >= 0 && wantsBooking(m) && m.mentions(justWords) && !m.has(inCancel|inMove|inUpset) {
+	if !m.has(inStop) && m.svc >= 0 && wantsBooking(m) && m.mentions(justWords) && !m.has(inCancel|inMove|inUpset|inProblem) &&
+		m.when.Found() && !m.mentions(possessiveWords) && !m.mentions(redoWords) {
 		// "ok whatever, just book me a blow dry on Saturday": a booking
 		// instead of the request, which the bot takes.
 		return true

@@ -140,6 +140,9 @@ var (
 	// what they keep: "drop the beard, just the cut", "enlevez la barbe,
 	// je garde la coupe" (not "drop the car off", "enlever la dent").
 	dropWords = []string{"drop", "remove", "scrap", "enlevez", "enlever", "retirez", "retirer", "supprimez"}
+	// redoWords ask for a service done again (a complaint), not a booking.
+	redoWords = []string{"refaire", "refasse", "refassiez", "redo", "redone", "gratuit", "gratuitement", "free", "issue", "probleme", "souci",
+		"rembourse", "refund"}
 	// changeWords ask for a change: "keep the time, change the stylist",
 	// "un autre jour".
 	changeWords = []string{"change", "changer", "changez", "autre", "another", "other", "different", "plutot", "rather", "instead", "coiffeur",
