@@ -924,7 +924,8 @@ func (p *whenParser) partAt(i int) (Part, int) {
 	case "am", "pm":
 		// "fri pm", "sat am": after a weekday, a half of the day ("I am"
 		// and "3 pm" are not).
-		if i > 0 && p.toks[i-1].kind == tkWord && p.toks[i-1].lx.wd != 0 {
+		if i > 0 && p.toks[i-1].kind == tkWord && p.toks[i-1].lx.wd != 0 && !p.toks[i].brk &&
+			(i+1 >= len(p.toks) || p.toks[i+1].brk || !p.is(i+1, "i", "free", "available", "busy", "off", "able", "going", "not", "so", "very")) {
 			if p.word(i) == "am" {
 				return PartMorning, 1
 			}

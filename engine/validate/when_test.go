@@ -509,3 +509,22 @@ func TestParseWhenWeekdayAfterDate(t *testing.T) {
 		}
 	}
 }
+
+// TestParseWhenAmPmAfterWeekday: "fri pm", "sat am" are halves of the day;
+// "Friday? Am I able…", "Saturday, am free all day" are not.
+func TestParseWhenAmPmAfterWeekday(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 7, 10, 0, 0, 0, loc)
+	for text, want := range map[string]Part{
+		"womens cut fri pm": PartAfternoon, "sat am": PartMorning, "sat morn": PartMorning,
+		"Can I get a women's cut Friday? Am I able to pay by card?": PartNone, "women's cut Saturday, am free all day": PartNone,
+		"women's cut Saturday am free all day": PartNone,
+	} {
+		if w := ParseWhen(text, now, loc); w.Part != want {
+			t.Errorf("ParseWhen(%q).Part = %v, want %v", text, w.Part, want)
+		}
+	}
+}
