@@ -1877,16 +1877,15 @@ func (t *turn) maskRefs(text string) string {
 		for j < len(text) && (text[j] == '-' || text[j] == ' ' || text[j] == '.' || text[j] == '_') {
 			j++
 		}
-		if isRefCode(text, j) {
-			mask(i, j+refLen)
+		if isRefCode(text, j) && (j > i+len(prefix) && text[i+len(prefix)] == '-' || plausibleCode(text[j:j+refLen])) {
+			mask(i, j+refLen) // "LUM-2F7H", "lum 2f7h"; not "the 23rd" for a business whose prefix is THE
 		}
 	}
 	if t.st.Ask == askRef {
 		// The bare code: four characters of the references' alphabet, with
 		// a digit and a letter ("2F7H"; not "10h30", not "demain").
 		for i := 0; i+refLen <= len(text); i++ {
-			if (i == 0 || !isASCIIAlnum(text[i-1])) && isRefCode(text, i) && strings.ContainsAny(text[i:i+refLen], "23456789") &&
-				strings.IndexFunc(text[i:i+refLen], unicode.IsLetter) >= 0 {
+			if (i == 0 || !isASCIIAlnum(text[i-1])) && isRefCode(text, i) && plausibleCode(text[i:i+refLen]) {
 				mask(i, i+refLen)
 			}
 		}
@@ -1895,6 +1894,25 @@ func (t *turn) maskRefs(text string) string {
 		return text
 	}
 	return string(out)
+}
+
+// plausibleCode reports whether c, four characters of the references'
+// alphabet, reads as a code rather than a date or time: a letter and a
+// digit, and not "23rd", "9h45", "10am".
+func plausibleCode(c string) bool {
+	if !strings.ContainsAny(c, "23456789") || strings.IndexFunc(c, unicode.IsLetter) < 0 {
+		return false
+	}
+	l := strings.ToLower(c)
+	digits := strings.TrimRightFunc(l, unicode.IsLetter)
+	if suffix := l[len(digits):]; isDigits(digits) && (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th" || suffix == "am" ||
+		suffix == "pm" || suffix == "h" || suffix == "e" || suffix == "er") {
+		return false // "23rd", "10am", "14h"
+	}
+	if h, m, ok := strings.Cut(l, "h"); ok && isDigits(h) && isDigits(m) {
+		return false // "9h45"
+	}
+	return true
 }
 
 // isRefCode reports whether text[i:i+refLen] is a reference's code, of

@@ -1,0 +1,41 @@
+package engine
+
+import (
+	"testing"
+	"time"
+
+	"github.com/accueil-pme/accueil/engine/business"
+)
+
+// TestPlausibleCode: a reference's code is told from a date or a time
+// written with the same characters.
+func TestPlausibleCode(t *testing.T) {
+	for code, want := range map[string]bool{"2F7H": true, "9GS2": true, "AB23": true, "23RD": false, "22ND": false, "10AM": false,
+		"9H45": false, "14H": false, "ABCD": false, "2345": false} {
+		if got := plausibleCode(code); got != want {
+			t.Errorf("plausibleCode(%q) = %v, want %v", code, got, want)
+		}
+	}
+}
+
+// TestMaskRefsKeepsDates: a business whose reference prefix is a word
+// ("THE", from the id "the-hair-lab") still reads "the 23rd" as a date.
+func TestMaskRefsKeepsDates(t *testing.T) {
+	b := business.Demo()
+	b.Config.ReferencePrefix = "THE"
+	e, err := New(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := &turn{e: e, loc: e.loc, now: time.Date(2026, 12, 8, 10, 0, 0, 0, e.loc)}
+	for text, want := range map[string]string{
+		"I'd like a blow dry on the 23rd": "2026-12-23", "a blow dry on the 22nd at 10": "2026-12-22", "move THE-2F7H to the 23rd": "2026-12-23",
+	} {
+		if got := tr.understand(text).when.Date.String(); got != want {
+			t.Errorf("understand(%q).when.Date = %s, want %s", text, got, want)
+		}
+	}
+	if got := tr.maskRefs("the 2f7h please"); got != "         please" {
+		t.Errorf("maskRefs kept a reference: %q", got)
+	}
+}
