@@ -1327,7 +1327,7 @@ func (t *turn) inFlow(m msg) bool {
 	// quel âge ?"), is answered and the booking in progress stays.
 	asksAbout := m.svc >= 0 && m.faq >= 0 && isAsking(m) && !m.has(inBook|inWant|inMove|inCancel)
 	if isQuestion(m) && !((t.st.Ask == askName || t.st.Ask == askConfirm) && t.namedFor(m) != "") && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && (!(m.svc >= 0 && !m.has(inPrice|inDuration)) || asksAbout) && m.ref == "" &&
-		!(t.st.Ask == askRef && m.mentions(lostWords)) { // "I deleted the email": no reference, not a question about e-mail
+		!(t.st.Ask == askRef && (m.mentions(refLostWords) || m.mentionsPhrase(refLostPhrases))) { // "I deleted the email": no reference, not a question about e-mail
 		t.answer(m)
 		t.reask()
 		return true

@@ -140,6 +140,11 @@ var (
 	// what they keep: "drop the beard, just the cut", "enlevez la barbe,
 	// je garde la coupe" (not "drop the car off", "enlever la dent").
 	dropWords = []string{"drop", "remove", "scrap", "enlevez", "enlever", "retirez", "retirer", "supprimez"}
+	// refLostWords and refLostPhrases say the reference is lost ("I
+	// deleted the email", "je ne l'ai plus"), which "plus" alone does not
+	// ("une coupe en plus ?").
+	refLostWords   = []string{"perdu", "perdue", "efface", "effacee", "supprime", "supprimee", "lost", "deleted"}
+	refLostPhrases = []string{"n ai plus", "l ai plus", "don t have", "dont have", "no longer have", "can t find", "cant find", "ne trouve pas", "ne retrouve pas"}
 	// redoWords ask for a service done again (a complaint), not a booking.
 	redoWords = []string{"refaire", "refasse", "refassiez", "redo", "redone", "gratuit", "gratuitement", "free", "issue", "probleme", "souci",
 		"rembourse", "refund"}
