@@ -2071,7 +2071,11 @@ func (t *turn) detectLanguage(m msg) {
 		if t.st.Lang == "" {
 			t.st.Lang = hint
 		}
-		if m.lang != "" && m.lang != t.st.Lang && t.e.b.Supports(m.lang) && m.langMargin >= 2 && !onlySocial(m) {
+		if m.lang != "" && m.lang != t.st.Lang && t.e.b.Supports(m.lang) && m.langMargin >= 2 && !onlySocial(m) &&
+			(t.st.Ask == "" || isQuestion(m) && !m.has(inYes|inNo)) && (m.in&^(inGreet|inThanks|inBye|inYes|inNo) != 0 || m.svc >= 0 || m.faq >= 0) {
+			// A request or a question, not an answer to one ("yes of
+			// course, book it", "le premier svp") nor thanks ("merci
+			// beaucoup, à samedi alors").
 			t.st.Lang = m.lang
 		}
 		return
