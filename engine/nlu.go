@@ -1088,7 +1088,7 @@ func (t *turn) understand(text string) msg {
 		// "My sister had a colour with Camille last month. I'd like
 		// highlights on Saturday": the service of the sentence that asks.
 		t.bySentence = true
-		var asked []int // the services of the sentences that ask
+		var asked []int   // the services of the sentences that ask
 		lastAsks := false // the last sentence naming a service asks for it
 		for rest := text; rest != ""; {
 			i := strings.IndexAny(rest, ".!?")
