@@ -3225,6 +3225,11 @@ func (t *turn) taskStep(m msg) {
 				// "annulez mon rdv de demain", when it is on Friday.
 				t.say("not_that_day", P{"Day": business.Date(d).At(t.loc, 12*60)})
 			}
+			if m.svc >= 0 && t.serviceIndex(bs[0].Service) != m.svc && !(m.svc2 >= 0 && t.serviceIndex(bs[0].Service) == m.svc2) {
+				// "changer de coiffeuse pour le brushing" with a colour
+				// booked: said, and the colour shown to confirm or not.
+				t.say("not_that_service", P{"Svc": t.svcName(&t.e.b.Config.Services[m.svc])})
+			}
 		case t.st.Ask == askWhich && m.choice >= 1 && m.choice <= len(bs):
 			target = bs[m.choice-1].ID
 		case t.st.Ask == askWhich && m.choice == -1:
