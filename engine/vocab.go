@@ -107,7 +107,10 @@ var (
 	forOtherPhrases = []string{"pour moi", "pour moi aussi", "pour ma fille", "pour mon fils", "pour mon mari", "pour ma femme", "pour mon copain", "pour ma copine",
 		"pour mon enfant", "pour ma mere", "pour mon pere", "pour ma soeur", "pour mon frere", "pour elle", "pour lui", "pour ma compagne", "pour mon compagnon",
 		"for me", "for myself", "for my son", "for my daughter", "for my husband", "for my wife", "for my partner", "for my girlfriend", "for my boyfriend",
-		"for my kid", "for my child", "for my mum", "for my mom", "for my dad", "for her", "for him"}
+		"for my kid", "for my child", "for my mum", "for my mom", "for my dad", "for her", "for him",
+		"for my brother", "for my sister", "for my mother", "for my father", "for my friend", "for my grandmother", "for my grandfather",
+		"for my nan", "for my nephew", "for my niece", "pour mon ami", "pour mon amie", "pour ma grand mere", "pour mon grand pere",
+		"pour mon neveu", "pour ma niece", "pour ma belle mere", "pour mon beau pere"}
 	// togetherPhrases book two services for two people at the same time.
 	togetherPhrases = []string{"tous les deux", "toutes les deux", "en meme temps", "ensemble", "et moi", "moi et", "nous deux",
 		"both", "at the same time", "together", "the two of us", "both of us", "my wife and i", "my husband and i", "my girlfriend and i",
