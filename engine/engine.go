@@ -194,7 +194,7 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 			// A person has the conversation: the bot stays silent, but for
 			// once telling the customer their request is with the team, or
 			// taking the number the team is to call back.
-			if p, _ := findPhone(ev.Text); p != "" && t.st.Phone == "" {
+			if p, _ := t.findPhone(ev.Text); p != "" && t.st.Phone == "" {
 				t.st.Phone, t.st.PauseSaid = p, true
 				t.say("handoff_phone", P{"Phone": p})
 			} else if m := t.understand(strings.TrimSpace(ev.Text)); t.factQuestion(m) {

@@ -4154,8 +4154,16 @@ func (t *turn) weekdays(days [7]bool) []int {
 // English, as British.
 func (t *turn) parsePhone(text string) (string, error) {
 	p, err := validate.ParsePhone(text, t.e.region)
+	national := digitsOf(text)
 	for _, alt := range [...]string{"FR", "GB"} {
 		if err == nil || alt == t.e.region || alt == "GB" && t.st.Lang != "en" {
+			continue
+		}
+		// Another country's number only in its own national form ("06 12
+		// 34 56 78", "07911 123456"): a mistyped American number ("718
+		// 555 013") is no French one.
+		if strings.Contains(text, "+") || len(national) == 0 || national[0] != '0' ||
+			alt == "FR" && len(national) != 10 || alt == "GB" && len(national) != 11 {
 			continue
 		}
 		if p2, err2 := validate.ParsePhone(text, alt); err2 == nil {

@@ -1032,7 +1032,7 @@ func (t *turn) understand(text string) msg {
 		// whole name ("vendredi après le travail" is no Labour Day).
 		t.holidayNamed(&m, hours)
 	}
-	m.phone, m.phoneBad = findPhone(text)
+	m.phone, m.phoneBad = t.findPhone(text)
 	m.name = fixHyphens(text, t.findName(m.words))
 	m.ref = t.findRef(m.words)
 	if m.staff < 0 && m.avoid == 0 {
@@ -1949,6 +1949,34 @@ func findPhone(text string) (phone string, bad bool) {
 	sc := phoneScan{text: text}
 	for digits := sc.next(buf[:0]); digits != nil; digits = sc.next(buf[:0]) {
 		if p, ok := normalisePhone(sc.plus, string(digits)); ok {
+			best = p
+		} else if best == "" {
+			bad = true
+		}
+	}
+	if best != "" {
+		bad = false
+	}
+	return best, bad
+}
+
+// findPhone finds a phone number written with digits, in the business's
+// country's forms ("(718) 555-0199", "07911 123456"), French national ones
+// ("06 12 34 56 78") and any international one ("+44 …"). A French
+// business reads them as the package function findPhone does.
+func (t *turn) findPhone(text string) (phone string, bad bool) {
+	if t.e.region == "FR" || !mayHoldPhone(text) {
+		return findPhone(text)
+	}
+	best := ""
+	var buf [24]byte
+	sc := phoneScan{text: text}
+	for digits := sc.next(buf[:0]); digits != nil; digits = sc.next(buf[:0]) {
+		raw := text[sc.start:sc.end]
+		if sc.plus && !strings.HasPrefix(raw, "+") {
+			raw = "+" + raw
+		}
+		if p, err := t.parsePhone(raw); err == nil {
 			best = p
 		} else if best == "" {
 			bad = true
