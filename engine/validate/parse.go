@@ -1010,6 +1010,12 @@ func (p *whenParser) matchPart(i int) int {
 		p.setPart(PartMidday) // "pendant ma pause déj", "on my lunch break"
 		return 2
 	}
+	if p.is(i-1, "good", "bonne", "bon") {
+		return 0 // "good afternoon", "bonne soirée": a greeting
+	}
+	if i == 0 && p.is(i, "morning", "afternoon", "evening") && (i+1 >= len(p.toks) || p.toks[i+1].brk) {
+		return 0 // "Morning! haircut thursday at 3"
+	}
 	part, n := p.partAt(i)
 	if n == 0 {
 		return 0

@@ -528,3 +528,28 @@ func TestParseWhenAmPmAfterWeekday(t *testing.T) {
 		}
 	}
 }
+
+// TestParseWhenGreetingsAreNoParts: "Good afternoon", "Morning!", "bonne
+// soirée" greet; they set no part of the day.
+func TestParseWhenGreetingsAreNoParts(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, loc)
+	for text, want := range map[string]string{
+		"Good afternoon, manicure tomorrow at 10?":                          "10:00",
+		"Morning! haircut thursday at 3":                                    "15:00",
+		"Morning! Could I book a haircut for Thursday at half five please?": "17:30",
+		"Good evening, can I book a mani for friday":                        "",
+	} {
+		w := ParseWhen(text, now, loc)
+		got := ""
+		if w.HasTime {
+			got = w.Time.String()
+		}
+		if got != want || w.Part != PartNone {
+			t.Errorf("ParseWhen(%q) = time %q part %v, want time %q and no part", text, got, w.Part, want)
+		}
+	}
+}
