@@ -759,8 +759,8 @@ func (p *whenParser) matchWeekday(i int) int {
 		mode, j = wdThis, i+1
 	case p.is(i, "next"):
 		mode, j = wdNext, i+1
-	case p.is(i, "a") && p.is(i+1, "week") && p.is(i+2, "on"):
-		mode, j = wdEnHuit, i+3 // British "a week on Tuesday"
+	case p.is(i, "a") && p.is(i+1, "week") && p.is(i+2, "on", "from"):
+		mode, j = wdEnHuit, i+3 // British "a week on Tuesday", American "a week from Friday"
 	}
 	if j >= len(p.toks) || p.toks[j].kind != tkWord || p.toks[j].lx.wd == 0 {
 		return 0

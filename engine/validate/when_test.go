@@ -553,3 +553,17 @@ func TestParseWhenGreetingsAreNoParts(t *testing.T) {
 		}
 	}
 }
+
+// TestParseWhenAWeekFrom: "a week from Friday" is the Friday after next.
+func TestParseWhenAWeekFrom(t *testing.T) {
+	loc, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, loc) // a Tuesday
+	for text, want := range map[string]string{"mani a week from friday at 2": "2026-12-18", "a week on Friday": "2026-12-18", "friday": "2026-12-11"} {
+		if got := ParseWhen(text, now, loc).Date.String(); got != want {
+			t.Errorf("ParseWhen(%q) = %s, want %s", text, got, want)
+		}
+	}
+}
