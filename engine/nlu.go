@@ -504,6 +504,15 @@ func (t *turn) holidayNamed(m *msg, byKey bool) {
 				named = p.h
 			}
 		}
+		if !byKey && named == nil {
+			// A whole name with a weekday in it ("haircut good friday"):
+			// the holiday, not this week's Friday.
+			for _, p := range t.e.holidayPhrases {
+				if w.fold == p.toks[0] && len(p.toks) > 1 && matchFold(m.words, i, p.toks) && slices.ContainsFunc(p.toks, func(s string) bool { return weekdayWords[s] }) {
+					named = p.h
+				}
+			}
+		}
 		if named != nil {
 			break
 		}
