@@ -1216,7 +1216,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.takeSuggestion()
 		return true
 	}
-	if t.st.Flow == flowMove && m.has(inCancel) && !m.has(inNo) && m.svc < 0 && m.mentionsPhrase(allPhrases) && m.ref == "" {
+	if t.st.Flow == flowMove && m.has(inCancel) && !m.has(inNo) && cancelsAll(m) && m.ref == "" {
 		// "annulez tout": every booking, not only the one being moved.
 		t.releaseIfHeld()
 		t.st.clearDraft()
@@ -3109,7 +3109,7 @@ func (t *turn) taskStep(m msg) {
 			t.st.clearDraft()
 			t.sayBookings(proved)
 			return
-		} else if flow == flowCancel && len(proved) > 1 && t.st.Ref == "" && m.ref == "" && m.svc < 0 && m.mentionsPhrase(allPhrases) {
+		} else if flow == flowCancel && len(proved) > 1 && t.st.Ref == "" && m.ref == "" && cancelsAll(m) {
 			// "annulez tout": every booking proved here.
 			t.cancelAll(m, proved)
 			return
@@ -3186,7 +3186,7 @@ func (t *turn) taskStep(m msg) {
 		t.cancelAll(m, t.candidates(bs))
 		return
 	}
-	if flow == flowCancel && (t.st.Target == allBookings || t.st.Target == "" && len(bs) > 1 && m.svc < 0 && m.mentionsPhrase(allPhrases) &&
+	if flow == flowCancel && (t.st.Target == allBookings || t.st.Target == "" && len(bs) > 1 && cancelsAll(m) &&
 		(len(bs) == 2 || !m.mentions(twoAllWords))) { // "les deux" of three bookings is not all of them
 		t.cancelAll(m, bs)
 		return
@@ -3776,6 +3776,19 @@ func (t *turn) ownServiceNamed(m msg) bool {
 // demonstrativeWords point at what is being said or made: "cancel that
 // men's cut", "annulez ce rendez-vous".
 var demonstrativeWords = []string{"that", "this", "ce", "cet", "cette", "ca", "celui", "celle"}
+
+// cancelsAll reports whether a cancellation is of every booking: "annulez
+// tout", "both", "all my appointments including the beard trim"; not
+// "thanks for all your help, but cancel the blow dry" (a service named,
+// no booking called "all").
+func cancelsAll(m msg) bool {
+	if !m.mentionsPhrase(allPhrases) {
+		return false
+	}
+	return m.svc < 0 || m.mentionsPhrase([]string{"all my appointments", "all my bookings", "all appointments", "all bookings", "all of them",
+		"toutes mes reservations", "tous mes rendez vous", "tous mes rdv", "toutes les reservations", "tous les rendez vous", "tout annuler",
+		"annulez tout", "annuler tout", "annule tout", "both of them", "les deux"})
+}
 
 // keptPart returns the words of a cancellation that name what is kept,
 // after a comma or "but": "just the cut", "only the cut", "juste la

@@ -722,13 +722,14 @@ func (p *whenParser) matchNumericDate(i int) int {
 }
 
 // onlyLinksBefore reports whether the words between the last expression
-// read and toks[i] only link two dates: "de mercredi 2 à jeudi", "jeudi 3
-// ou vendredi" (not "my wedding is on Saturday 19th, can I get a blow dry
-// on Friday", where Friday is before the wedding).
+// read and toks[i] only lead from one date to the next: "de mercredi 2 à
+// jeudi", "from Wednesday 2nd to Thursday" (not "jeudi 3 ou vendredi",
+// whose mismatch is asked about, nor "my wedding is on Saturday 19th, can
+// I get a blow dry on Friday", where Friday is before the wedding).
 func (p *whenParser) onlyLinksBefore(i int) bool {
 	for k := p.lastEnd; k < i; k++ {
 		switch p.word(k) {
-		case "a", "au", "to", "till", "until", "ou", "or", "puis", "then":
+		case "a", "au", "to", "till", "until":
 		default:
 			return false
 		}
