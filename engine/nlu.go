@@ -1207,13 +1207,18 @@ func (t *turn) namedFor(m msg) string {
 				}
 			}
 		}
-		if f := m.words[i].fold; (f == "for" || f == "pour") && i+1 < len(m.words) {
-			// "a blow dry for Anne", "un brushing pour Julie": a capitalised
-			// name that is no stylist, day, holiday or word the engine knows.
-			next := m.words[i+1]
-			if capitalised(next.raw) && !t.isStaffName(next.fold) && !t.e.match.exact[next.fold] &&
-				!t.e.match.stop[next.fold] && t.e.holidayKeys[next.fold] == nil && !monthNames[next.fold] && !weekdayWords[next.fold] {
-				if n := t.nameAt(m.words, i+1, true); n != "" && t.plausibleName(n) {
+		if f := m.words[i].fold; (f == "for" || f == "pour") && i+2 < len(m.words) {
+			// "a blow dry for Anne Baker", "un brushing pour Julie Martin": a
+			// first and last name, capitalised, neither a word the engine
+			// knows nor a stylist, a day or a holiday ("for Boxing Day",
+			// "for Brad Pitt's premiere", "for Mum" are no one's booking).
+			first, last := m.words[i+1], m.words[i+2]
+			known := func(w word) bool {
+				return !capitalised(w.raw) || t.isStaffName(w.fold) || t.e.match.exact[w.fold] || t.e.match.stop[w.fold] ||
+					t.e.holidayKeys[w.fold] != nil || monthNames[w.fold] || weekdayWords[w.fold] || familyWords[w.fold] || len(w.fold) < 2
+			}
+			if !known(first) && !known(last) && (i+3 >= len(m.words) || m.words[i+3].fold != "s") {
+				if n := t.nameAt(m.words, i+1, true); n != "" && strings.Contains(n, " ") && t.plausibleName(n) {
 					return n
 				}
 			}
@@ -1221,6 +1226,10 @@ func (t *turn) namedFor(m msg) string {
 	}
 	return ""
 }
+
+// familyWords call a relative, not by name: "for Mum", "pour Maman".
+var familyWords = map[string]bool{"mum": true, "mom": true, "mummy": true, "mommy": true, "dad": true, "daddy": true, "grandma": true,
+	"grandpa": true, "nan": true, "nana": true, "granny": true, "maman": true, "papa": true, "mamie": true, "papi": true, "papy": true}
 
 // nameParts returns the ways a staff member's name of several words is
 // said: "Dr Karim Benali" is also "Karim", "Benali", "Karim Benali" and
