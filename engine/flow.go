@@ -1883,7 +1883,8 @@ func (t *turn) onGrid(m int) int {
 // true when the slot asked for changed (service, staff, day or time).
 func (t *turn) absorb(m msg) bool {
 	changed := false
-	sameSvc := m.svc >= 0 && t.st.Svc != "" && t.serviceIndex(t.st.Svc) == m.svc // the request said anew
+	sameSvc := m.svc >= 0 && t.st.Svc != "" && t.serviceIndex(t.st.Svc) == m.svc && // the request said anew…
+		!m.mentionsPhrase(sameTimePhrases) // …not "on Saturday then, same time"
 	if m.svc >= 0 {
 		svc := &t.e.b.Config.Services[m.svc]
 		if svc.ID != t.st.Svc {
