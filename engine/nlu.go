@@ -1831,7 +1831,7 @@ func maskPhones(text string) string {
 	return string(out)
 }
 
-// bareHour returns a number from 1 to 23 said as an hour without "h" or
+// bareHour returns a number from 1 to 12 said as an hour without "h" or
 // "o'clock": after "make it", before "instead" or "plutôt", or after "to"
 // in a move ("move it to 12"); or "".
 func bareHour(words []word, move bool) string {
@@ -1839,8 +1839,8 @@ func bareHour(words []word, move bool) string {
 		if w.fold == "" || len(w.fold) > 2 || !isDigits(w.fold) {
 			continue
 		}
-		if n := w.fold; n == "0" || len(n) == 2 && (n[0] > '2' || n[0] == '2' && n[1] > '3' || n[0] == '0') {
-			continue
+		if n := w.fold; n == "0" || len(n) == 2 && (n[0] != '1' || n[1] > '2') {
+			continue // 1 to 12 only: "move it to 19" is the 19th, not 7 pm
 		}
 		prev, prev2, next, after := "", "", "", ""
 		if i > 0 {
