@@ -1095,6 +1095,13 @@ func (t *turn) route(m msg, first bool) {
 	case m.has(inPrice|inStaffQ) && !m.has(inCancel|inMove) && m.svc < 0 && asksOwn(m) && (!m.has(inBook) || m.mentionsPhrase(ownPhrases)) &&
 		t.st.Phone != "" && len(t.ownBookings()) > 0:
 		t.answerOwn(m)
+		// "who will I be with? and where do I park?": the other questions
+		// too.
+		rest := m
+		rest.in &^= inPrice | inStaffQ | inMine | inDuration
+		if isQuestion(rest) {
+			t.answer(rest)
+		}
 	case asksWindow(m):
 		t.st.Topic = topicOther
 		t.say("booking_window", P{"Horizon": int(t.e.b.Policy.Horizon / (24 * time.Hour)), "Notice": t.e.b.Policy.MinNotice})
