@@ -3759,8 +3759,9 @@ func (t *turn) otherNamed(bs []Booking, m msg, current string) (id string, needR
 // the customer's bookings: "can you check my tyres on Friday?", not "check
 // my appointment" nor "check my colour appointment".
 func (t *turn) checksService(m msg) bool {
-	if m.svc < 0 || !m.mentionsPhrase([]string{"check my", "check the"}) || m.mentions(appointmentNouns) {
-		return false
+	if m.svc < 0 || !m.mentionsPhrase([]string{"check my", "check the"}) || m.mentions(appointmentNouns) ||
+		m.mentions([]string{"time", "when", "still", "booked", "confirmed", "again", "heure", "quand"}) {
+		return false // "check my oil change time please": a booking the customer thinks they have
 	}
 	// "can you check my oil change is still on?" with one booked: a lookup.
 	return !slices.ContainsFunc(t.ownBookings(), func(b Booking) bool { return t.serviceIndex(b.Service) == m.svc })
