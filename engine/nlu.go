@@ -1860,7 +1860,7 @@ func bareHour(words []word, move bool) string {
 		case prev == "it" && prev2 == "make" && (end || next == "instead" || next == "plutot" || next == "rather"):
 			return w.fold // "make it 11 (instead)"
 		case (next == "instead" || next == "plutot" || next == "rather") && (i == 0 || prev == "at" || prev == "a" || prev == "vers" ||
-			prev == "maybe" || prev == "peut") && (after == "" || after == "please" || after == "svp" || after == "then" || after == "?"):
+			prev == "maybe" || prev == "peut" || move && prev == "to") && (after == "" || after == "please" || after == "svp" || after == "then" || after == "?"):
 			return w.fold // "11 instead", "à 11 plutôt" (not "le 18 plutôt", "book 2 instead")
 		case move && prev == "to" && end:
 			return w.fold // "move it to 12" (not "to 12 December", "to 3 weeks later")
