@@ -1087,6 +1087,11 @@ func (t *turn) understand(text string) msg {
 	if m.svc < 0 && m.mentions(staffCountWords) && m.mentionsPhrase(staffCountPhrases) { // the phrases only when they may be there
 		m.in = m.in&^inPrice | inStaffQ // "vous êtes combien de coiffeurs ?", "how many dentists are there?"
 	}
+	if m.has(inYes) && strings.HasSuffix(strings.TrimSpace(text), "?") && isQuestion(m) && !m.mentions(plainYesWords) {
+		// "c'est où exactement ?", "exactly where is it?": a question,
+		// not a yes to the recap.
+		m.in &^= inYes
+	}
 	if asksIfConfirmed(m) {
 		// "est-ce que mon rendez-vous est confirmé ?": a question about
 		// the booking, not a yes.
