@@ -3196,6 +3196,15 @@ func (t *turn) taskStep(m msg) {
 	}
 	if flow == flowCancel && (t.st.Target == allBookings || t.st.Target == "" && len(bs) > 1 && cancelsAll(m) &&
 		(len(bs) == 2 || !m.mentions(twoAllWords))) { // "les deux" of three bookings is not all of them
+		if kept := t.exceptService(m); kept >= 0 {
+			// "cancel everything except the colour": the others.
+			bs = slices.DeleteFunc(slices.Clone(bs), func(b Booking) bool { return t.serviceIndex(b.Service) == kept })
+			if len(bs) == 0 {
+				t.st.clearDraft()
+				t.say("kept_all", nil)
+				return
+			}
+		}
 		t.cancelAll(m, bs)
 		return
 	}
@@ -3633,11 +3642,9 @@ func (t *turn) cancelAll(m msg, bs []Booking) {
 		return
 	}
 	t.st.Target, t.st.Ask = allBookings, askConfirm
-	if len(late) > 0 {
-		t.st.Cands = nil
-		for _, b := range ok {
-			t.st.Cands = append(t.st.Cands, b.ID)
-		}
+	t.st.Cands = nil // the bookings asked about, and no other, are the ones a yes cancels
+	for _, b := range ok {
+		t.st.Cands = append(t.st.Cands, b.ID)
 	}
 	t.say("confirm_cancel_all", P{"Bookings": t.bookingParams(ok), "Count": len(ok)})
 	t.choices = []Choice{{ID: "yes", Label: t.text("label_yes", nil)}, {ID: "no", Label: t.text("label_no", nil)}}
@@ -3797,6 +3804,32 @@ func cancelsAll(m msg) bool {
 	return m.svc < 0 || m.mentionsPhrase([]string{"all my appointments", "all my bookings", "all appointments", "all bookings", "all of them",
 		"toutes mes reservations", "tous mes rendez vous", "tous mes rdv", "toutes les reservations", "tous les rendez vous", "tout annuler",
 		"annulez tout", "annuler tout", "annule tout", "both of them", "les deux"})
+}
+
+// exceptService returns the service a cancellation of everything keeps
+// ("cancel everything except the colour", "annulez tout sauf la coupe"),
+// or -1.
+func (t *turn) exceptService(m msg) int {
+	for i, w := range m.words {
+		if w.fold != "except" && w.fold != "sauf" && w.fold != "hormis" && !(w.fold == "apart" && i+1 < len(m.words) && m.words[i+1].fold == "from") {
+			continue
+		}
+		var b strings.Builder
+		for _, x := range m.words[i+1:] {
+			b.WriteString(x.raw)
+			b.WriteByte(' ')
+		}
+		kept := t.understand(b.String())
+		if kept.svc < 0 && kept.has(inHaircut) {
+			for _, bk := range t.ownBookings() {
+				if i := t.serviceIndex(bk.Service); i >= 0 && t.e.match.haircut[i] {
+					return i // "sauf la coupe": the haircut booked
+				}
+			}
+		}
+		return kept.svc
+	}
+	return -1
 }
 
 // keptPart returns the words of a cancellation that name what is kept,
