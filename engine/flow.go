@@ -1118,7 +1118,7 @@ func (t *turn) route(m msg, first bool) {
 			!m.mentionsPhrase(forOtherPhrases) && !m.mentions(alsoWords) && len(t.ownBookings()) > 0:
 		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
 		t.startTask(flowMove, m)
-	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) && !t.checksService(m) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
+	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) && !t.checksService(m) && !asksPriceList(m) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
 		t.startTask(flowList, m)
 	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)) &&
 		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours) && !(m.has(inStaffQ) && m.mentions(whoWords))):
@@ -3760,6 +3760,12 @@ func (t *turn) otherNamed(bs []Booking, m msg, current string) (id string, needR
 		return id, false
 	}
 	return "", false
+}
+
+// asksPriceList reports whether "list" asks for the prices ("what's the
+// price list", "liste des prix"), not the customer's bookings.
+func asksPriceList(m msg) bool {
+	return m.mentionsPhrase([]string{"price list", "prices list", "list of prices", "liste des prix", "liste de prix", "liste des tarifs", "services list", "list of services"})
 }
 
 // checksService reports whether "check my …" names a service rather than

@@ -198,7 +198,7 @@ var (
 	// mistakePhrases correct what was just booked ("je me suis trompée,
 	// c'était pour vendredi").
 	mistakePhrases = []string{"je me suis trompe", "je me suis trompee", "je me suis trompes", "me suis trompe", "me suis trompee",
-		"i made a mistake", "my mistake", "wrong day", "oups", "oops"}
+		"i made a mistake", "my mistake", "wrong day", "oups", "oops", "make it", "can we make it", "change it to", "mettez plutot"}
 	// mistakeBeforeDayPhrases correct the booking just made when a day
 	// follows them ("c'était pour vendredi", "I meant Friday").
 	mistakeBeforeDayPhrases = []string{"c etait pour", "je voulais dire", "je voulais", "i meant", "it was for", "i wanted"}
@@ -289,7 +289,8 @@ var phrases = map[intent][]string{
 		"my appointment", "my appointments", "my booking", "my bookings", "my reservation", "i have an appointment", "do i have"},
 	inList: {"quand est mon", "c est quand", "a quelle heure est mon", "c est quoi mon", "c koi mon", "quel est mon rdv", "quel est mon rendez vous", "a quelle heure le rdv", "a quelle heure mon rdv", "ai je un rendez vous", "ai je rendez vous", "j ai quoi", "jai quoi", "jai rdv", "jai un rdv", "jai rendez vous", "when s my", "whens my", "when s our", "rappeler mon", "liste", "lister", "voir mes", "mes rendez vous", "mes rdv",
 		"rappelez moi", "rappeler moi", "rappelle moi", "c quand", "la date de mon", "l heure de mon", "a quelle heure est",
-		"j ai quels", "jai quels", "quels sont mes", "j ai pris quoi", "jai pris quoi", "qu est ce que j ai comme", "what appointments do i", "which appointments do i",
+		"j ai quels", "jai quels", "quels sont mes", "j ai pris quoi", "jai pris quoi", "qu est ce que j ai comme", "what appointments do i", "which appointments do i", "what did i book", "what have i booked", "what i booked", "j ai reserve quoi",
+		"qu est ce que j ai reserve", "qu ai je reserve",
 		"do i have an appointment", "do i have any appointment", "do i have a booking", "do i have any booking",
 		"est ce que j ai un rendez vous", "est ce que j ai rendez vous", "est ce que j ai un rdv", "est ce que j ai des rendez vous", "ai je un rdv", "j ai rdv quand", "j ai rendez vous quand",
 		"when is my", "what time is my", "remind me", "what time is", "when is her", "when is his", "when is it again", "c est quand deja", "quand deja", "list", "show my", "my appointments", "my bookings", "check my",
