@@ -1896,6 +1896,9 @@ func (t *turn) absorb(m msg) bool {
 		svc := &t.e.b.Config.Services[m.svc]
 		if svc.ID != t.st.Svc {
 			t.st.Svc = svc.ID
+			if t.st.Next == svc.ID && m.svc2 < 0 {
+				t.st.Next = "" // "beard then" after "cut and beard": the beard alone, not twice
+			}
 			changed = true
 		}
 		if svc.UnderAge > 0 && t.st.Flow == flowBook && !t.st.Other && t.st.Name != "" && m.name == "" && !m.mentionsPhrase(forMePhrases) {

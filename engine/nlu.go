@@ -1014,6 +1014,17 @@ func (t *turn) understand(text string) msg {
 		}
 	}
 	m.when = t.parseWhen(t.maskRefs(maskPhones(text))) // "tél 06-11-22-33-44" is no date, "LUM-2F7H" no 7 pm
+	if (m.has(inBook|inWant) || m.when.Found()) && !m.has(inCancel|inMove|inList) && m.svc2 < 0 {
+		// "beard and cut sat 10am" for a "beard trim": a service named by a
+		// word only its name has.
+		if p := t.partialService(m.words); p >= 0 && p != m.svc {
+			if m.svc < 0 {
+				m.svc = p
+			} else {
+				m.svc2 = p
+			}
+		}
+	}
 	if !m.when.Found() && (t.st.Flow != "" || m.has(inMove)) && !m.mentions(countOrAgeWords) {
 		// "move the beard trim to 12", "can we make it 11 instead?": an
 		// hour said as a bare number, read as "at 12", "at 11" (not a
