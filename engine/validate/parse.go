@@ -111,6 +111,45 @@ func ParseWhen(text string, now time.Time, loc *time.Location) When {
 	return ParseWhenWith(text, now, loc, WhenOptions{})
 }
 
+// middayAsNoon rewrites "12 noon", "12 midday" and a "midday" said as a
+// time ("at midday", "tomorrow midday") as "noon", keeping every byte
+// offset (spans point into the text as given).
+func middayAsNoon(text string) string {
+	if !strings.Contains(text, "idday") && !strings.Contains(text, "IDDAY") && !strings.Contains(text, "12 noon") &&
+		!strings.Contains(text, "12 Noon") && !strings.Contains(text, "12 NOON") {
+		return text // the usual case, without allocating
+	}
+	b := []byte(text)
+	lower := strings.ToLower(text)
+	for _, pat := range []string{"12 noon", "12 midday"} {
+		for i := strings.Index(lower, pat); i >= 0; {
+			copy(b[i:], strings.Repeat(" ", len(pat)-4)+"noon")
+			if pat == "12 midday" {
+				copy(b[i:], "   noon  ")
+			}
+			j := strings.Index(lower[i+len(pat):], pat)
+			if j < 0 {
+				break
+			}
+			i += len(pat) + j
+		}
+	}
+	lower = strings.ToLower(string(b))
+	for i := strings.Index(lower, "midday"); i >= 0; {
+		if (i == 0 || lower[i-1] == ' ') && (i+6 == len(lower) || !isLetterByte(lower[i+6])) {
+			copy(b[i:], "noon  ")
+		}
+		j := strings.Index(lower[i+6:], "midday")
+		if j < 0 {
+			break
+		}
+		i += 6 + j
+	}
+	return string(b)
+}
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 // WhenOptions are the reading conventions of a country.
 type WhenOptions struct {
 	// MonthFirst reads a numeric date month first, as in the United
@@ -124,6 +163,7 @@ func ParseWhenWith(text string, now time.Time, loc *time.Location, o WhenOptions
 	if loc != nil {
 		now = now.In(loc)
 	}
+	text = middayAsNoon(text)
 	var arr [32]token
 	var w When
 	p := whenParser{w: &w, text: text, today: DateOf(now), nowMin: now.Hour()*60 + now.Minute(), monthFirst: o.MonthFirst}

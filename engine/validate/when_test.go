@@ -566,3 +566,23 @@ func TestParseWhenAWeekFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestParseWhenMidday: "midday", "12 noon" and "12 midday" are 12:00.
+func TestParseWhenMidday(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, loc)
+	for _, text := range []string{"haircut friday at midday", "trim tomorrow at midday", "haircut friday 12 noon", "friday 12 midday please"} {
+		w := ParseWhen(text, now, loc)
+		if !w.HasTime || w.Time.Hour != 12 || w.Time.Minute != 0 || w.Problem.Kind != ProblemNone {
+			t.Errorf("ParseWhen(%q) = time %v (has %v), problem %v; want 12:00", text, w.Time, w.HasTime, w.Problem.Kind)
+		}
+		for _, sp := range w.Spans {
+			if sp.Start < 0 || sp.End > len(text) {
+				t.Errorf("ParseWhen(%q): span %v outside the text", text, sp)
+			}
+		}
+	}
+}
