@@ -292,13 +292,22 @@ func init() {
 // 10am", "sat morning", "wed after school". Alone, "sam" may be a name;
 // "mon" is French for "my", and is a weekday only before a number.
 func (p *whenParser) expandWeekdays() {
-	for i := 0; i+1 < len(p.toks); i++ {
-		t, next := &p.toks[i], &p.toks[i+1]
+	for i := 0; i < len(p.toks); i++ {
+		t := &p.toks[i]
 		if t.kind != tkWord || t.lx.wd != 0 {
 			continue
 		}
 		d, ok := weekdayAbbrevs[t.s]
-		if !ok || next.kind != tkNum && (t.s == "mon" || !abbrevFollowers[next.s]) {
+		if !ok {
+			continue
+		}
+		if i+1 == len(p.toks) || p.toks[i+1].brk {
+			// Last of the message or its clause ("mani sat", "cut on
+			// fri, 10am?"), after no pronoun ("I sat", "we sat") nor "mon".
+			if t.s == "mon" || i > 0 && p.is(i-1, "i", "we", "he", "she", "they", "you", "it", "just") {
+				continue
+			}
+		} else if next := &p.toks[i+1]; next.kind != tkNum && (t.s == "mon" || !abbrevFollowers[next.s]) {
 			continue
 		}
 		t.lx = lexicon[weekdayNames[d]]

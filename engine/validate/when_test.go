@@ -586,3 +586,18 @@ func TestParseWhenMidday(t *testing.T) {
 		}
 	}
 }
+
+// TestParseWhenWeekdayAbbrevAtEnd: "mani sat" is Saturday; "I sat" is not.
+func TestParseWhenWeekdayAbbrevAtEnd(t *testing.T) {
+	loc, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, loc)
+	for text, want := range map[string]string{"mani sat": "2026-12-12", "book me in for a mani sat pls": "2026-12-12", "a cut on fri, 10am?": "2026-12-11",
+		"I sat in the waiting room": "", "we sat": ""} {
+		if got := ParseWhen(text, now, loc).Date.String(); got != want {
+			t.Errorf("ParseWhen(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
