@@ -57,6 +57,9 @@ func New(b *business.Business) (*Engine, error) {
 	// A business in the United States or Canada writes English dates and
 	// times the American way ("Friday, November 27 at 2:00 PM").
 	c.SetUSStyle(region == "US" || region == "CA")
+	if region != "FR" {
+		c.SetHomeRegion(region) // the salon's French numbers stay as they were
+	}
 	example := "+33612345678" // the French example the prompts always gave
 	if region != "FR" {
 		if e := validate.ExamplePhone(region); e != "" {

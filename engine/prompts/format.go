@@ -81,6 +81,10 @@ type formatter struct {
 	// us writes English the American way: "Friday, November 27 at 2:00
 	// PM" rather than "Friday 27 November at 14:00".
 	us bool
+	// home is the business's country (ISO 3166, "US", "GB"): its own
+	// numbers are written as its people write them ("(718) 555-0142",
+	// "0113 496 0000"). France's are always written the French way.
+	home string
 }
 
 func (f formatter) appendDay(b []byte, t time.Time) []byte {
@@ -463,8 +467,12 @@ func (f formatter) phone(e164 string) string {
 	}
 	if len(e164) > 1 && e164[0] == '+' && allDigits(e164[1:]) {
 		// Another country's number, written as that country writes it
-		// internationally: "+44 113 496 0000".
+		// internationally: "+44 113 496 0000"; the business's own
+		// country's, as it is written there.
 		if num, err := phonenumbers.Parse(e164, ""); err == nil {
+			if f.home != "" && phonenumbers.GetRegionCodeForNumber(num) == f.home {
+				return phonenumbers.Format(num, phonenumbers.NATIONAL)
+			}
 			return phonenumbers.Format(num, phonenumbers.INTERNATIONAL)
 		}
 	}

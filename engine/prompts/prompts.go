@@ -129,6 +129,17 @@ func (c *Catalogue) SetUSStyle(us bool) {
 	}
 }
 
+// SetHomeRegion makes the catalogue write the numbers of the business's
+// country (ISO 3166 code, "US", "GB") in that country's national form;
+// other countries' in their international one.
+func (c *Catalogue) SetHomeRegion(region string) {
+	for _, sets := range c.sets {
+		for i := range sets {
+			sets[i].f.home = region
+		}
+	}
+}
+
 // compilerOf returns a compiler whose {{template}} calls find the prompts
 // defined in t (not t itself, the file).
 func compilerOf(t *template.Template) compiler {
