@@ -246,9 +246,10 @@ func (p *whenParser) timeCore(i int) (tr timeRes, n int) {
 		}
 		return tr, j - i
 	}
-	// 2pm, 2 pm, 10 a.m.
+	// 2pm, 2 pm, 10 a.m.; "3 in the afternoon", "9 du matin" (the part is
+	// read after the hour).
 	var q timeRes
-	if qk := p.qualifierAt(j, &q); qk > 0 && q.ampm != 0 {
+	if qk := p.qualifierAt(j, &q); qk > 0 && (q.ampm != 0 || q.part != PartNone && h >= 1 && h <= 12 && (p.is(j, "in", "du", "de"))) {
 		tr.h = h
 		return tr, k
 	}

@@ -601,3 +601,20 @@ func TestParseWhenWeekdayAbbrevAtEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestParseWhenHourWithPart: "3 in the afternoon", "9 du matin" are hours.
+func TestParseWhenHourWithPart(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, loc)
+	for text, want := range map[string]int{"no I meant 3 in the afternoon": 15, "9 du matin": 9, "7 in the evening": 19} {
+		if w := ParseWhen(text, now, loc); !w.HasTime || w.Time.Hour != want {
+			t.Errorf("ParseWhen(%q) = %v (has %v), want %d:00", text, w.Time, w.HasTime, want)
+		}
+	}
+	if w := ParseWhen("3 days in the morning", now, loc); w.HasTime {
+		t.Errorf("3 days: read as an hour %v", w.Time)
+	}
+}
