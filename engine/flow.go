@@ -1795,7 +1795,10 @@ func (t *turn) startBook(m msg) {
 		} else if m.name == "" && !m.mentionsPhrase(forMePhrases) {
 			t.st.Name = "" // "pour moi": the customer's own name, when known
 		}
-	} else if n := t.namedFor(m); n != "" && m.name == "" {
+	} else if n := t.namedFor(m); n != "" && m.name == "" && m.svc2 < 0 && !m.mentionsPhrase(forMePhrases) && !m.mentionsPhrase(togetherPhrases) &&
+		!(m.svcAt > 0 && twoWords[m.words[m.svcAt-1].fold]) {
+		// (not when the message books for two: "un brushing pour Léa
+		// Martin et une coupe pour moi" asks whose name is whose)
 		// "a blow dry for Anne": Anne's booking, under her name.
 		t.st.Other = true
 		if t.st.Own == "" {
