@@ -1497,6 +1497,14 @@ func (t *turn) sameAs(m msg, start time.Time) (validate.When, bool) {
 	return w, said
 }
 
+// forwardWords bring a booking forward (earlier); retardWords put it back
+// (later); laterWords say later outright.
+var (
+	forwardWords = []string{"avancer", "avancez", "avance", "avances", "avancee", "forward"}
+	retardWords  = []string{"retarder", "retardez", "retarde", "reculer", "reculez", "repousser", "repoussez"}
+	laterWords   = []string{"plus tard", "later", "back"}
+)
+
 // shifted applies "une heure plus tard", "push it back an hour" to base,
 // the time of the booking (or of the draft) being changed: on the day w
 // names, else on base's day ("une heure" is not 1 pm here).
@@ -1505,7 +1513,15 @@ func shifted(m msg, w validate.When, base time.Time) (validate.When, bool) {
 		if !m.mentionsPhrase(s.phrases) {
 			continue
 		}
-		at := base.Add(time.Duration(s.minutes) * time.Minute)
+		minutes := s.minutes
+		if m.mentions(forwardWords) && !m.mentionsPhrase(laterWords) {
+			// "avancer mon rdv d'une heure": earlier, whatever the phrase
+			// ("d'une heure" alone reads later).
+			minutes = -abs(minutes)
+		} else if m.mentions(retardWords) {
+			minutes = abs(minutes) // "retarder d'une heure"
+		}
+		at := base.Add(time.Duration(minutes) * time.Minute)
 		if w.Date.IsZero() {
 			w.Date = validate.DateOf(at)
 		}

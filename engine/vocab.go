@@ -98,7 +98,7 @@ var (
 		{[]string{"le lendemain", "au lendemain", "jour d apres", "jour suivant", "the next day", "the day after", "a day later", "un jour plus tard", "back a day"}, 24 * 60},
 		{[]string{"la veille", "jour d avant", "the day before", "a day earlier", "un jour plus tot"}, -24 * 60},
 		{[]string{"semaine plus tard", "d une semaine", "back a week", "a week later", "one week later", "by a week", "push it a week"}, 7 * 24 * 60},
-		{[]string{"heure plus tard", "1h plus tard", "d une heure", "an hour later", "one hour later", "back an hour", "back one hour", "back by an hour", "by an hour", "by one hour"}, 60},
+		{[]string{"heure plus tard", "1h plus tard", "d une heure", "d 1h", "d 1 h", "de 1h", "d une h", "an hour later", "one hour later", "back an hour", "back one hour", "back by an hour", "by an hour", "by one hour"}, 60},
 		{[]string{"heure plus tot", "1h plus tot", "an hour earlier", "one hour earlier", "forward an hour", "forward one hour", "forward by an hour"}, -60},
 	}
 	timeWords = []string{"heure", "horaire", "time", "hour"}
@@ -278,7 +278,8 @@ var phrases = map[intent][]string{
 	inWant: {"je peux venir", "puis je venir", "pourrais je venir", "can i come", "could i come", "je voudrais", "je veux", "j aimerais", "je souhaite", "je souhaiterais", "prendre", "est ce possible", "possible", "pourriez vous", "pouvez vous", "est ce que je peux",
 		"i would like", "i d like", "i want", "can i have", "can i get", "could i", "i need", "needs a", "needs an", "need a", "need an",
 		"j ai besoin", "a besoin", "besoin d", "besoin de", "voudrait", "voudraient", "aimerait", "aimeraient", "wants a", "wants to"},
-	inMove: {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer", "repousser", "changement", "on peut mettre", "le mettre", "la mettre", "pouvez vous mettre",
+	inMove: {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer", "repousser", "retarder mon", "retarder le", "retarder ma",
+		"retarder d", "retardez mon", "retardez le", "reculer mon", "reculer le", "changement", "on peut mettre", "le mettre", "la mettre", "pouvez vous mettre",
 		"bouger", "changer l heure", "changer la date", "changer de jour", "un autre jour", "une autre heure",
 		"reschedule", "move", "change", "postpone", "bring forward", "push back", "push it", "push", "another day", "another time", "switch"},
 	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off",
