@@ -344,7 +344,7 @@ func (t *turn) message() {
 	if m.has(inProblem) && !isAsking(m) {
 		m.in |= inUpset // "j'ai un problème avec ma coloration"; not "un souci avec le parking ?"
 	}
-	if m.has(inUpset) && !m.has(inCancel|inMove|inPolicy) {
+	if m.has(inUpset) && !m.has(inCancel|inMove) && (!m.has(inPolicy) || m.mentions(redoWords)) { // "…gratuitement": no question of fees
 		books := m.has(inWant|inBook) && m.when.Found() || m.has(inBook) && m.svc >= 0
 		if m.mentionsPhrase(frustratedPhrases) && !books {
 			// "vous êtes nuls, ça fait 3 fois que je demande": sorry not
@@ -352,8 +352,10 @@ func (t *turn) message() {
 			t.handoff("not_understood")
 			return
 		}
-		if !books {
-			// A complaint is for a person: an apology, then the team.
+		if !books || m.mentions(redoWords) {
+			// A complaint is for a person: an apology, then the team ("je
+			// veux qu'on refasse ma couleur gratuitement", a booking asked
+			// for free, too).
 			t.handoff("complaint")
 			return
 		}
@@ -362,7 +364,9 @@ func (t *turn) message() {
 		t.say("sorry", nil)
 		m.in &^= inPrice
 	}
-	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !m.has(inBotQ) && !(m.asksOtherStaff() && m.mentions(possessiveWords)) && // "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a question
+	// "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a
+	// question, "un conseiller humain svp, pas le robot" a request.
+	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !(m.has(inBotQ) && isAsking(m)) && !(m.asksOtherStaff() && m.mentions(possessiveWords)) &&
 		!((m.avoid != 0 || m.asksOtherStaff() || m.mentionsPhrase(someoneElsePhrases)) && (m.svc >= 0 || m.has(inBook|inHaircut)) && !m.mentionsPhrase(talkToPhrases)) { // "a cut with someone other than Camille" is a booking
 		t.handoff("asked")
 		return

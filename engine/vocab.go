@@ -198,7 +198,8 @@ var (
 	// mistakePhrases correct what was just booked ("je me suis trompée,
 	// c'était pour vendredi").
 	mistakePhrases = []string{"je me suis trompe", "je me suis trompee", "je me suis trompes", "me suis trompe", "me suis trompee",
-		"i made a mistake", "my mistake", "wrong day", "oups", "oops", "make it", "can we make it", "change it to", "mettez plutot"}
+		"i made a mistake", "my mistake", "wrong day", "oups", "oops", "make it", "can we make it", "change it to", "mettez plutot",
+		"je prefere", "je prefererais", "en fait", "finalement"}
 	// mistakeBeforeDayPhrases correct the booking just made when a day
 	// follows them ("c'était pour vendredi", "I meant Friday").
 	mistakeBeforeDayPhrases = []string{"c etait pour", "je voulais dire", "je voulais", "i meant", "it was for", "i wanted"}
@@ -305,6 +306,7 @@ var phrases = map[intent][]string{
 	inUpset: append([]string{"decu", "decue", "decus", "decues", "deception", "pas content", "pas contente", "pas satisfait", "pas satisfaite", "mecontent", "mecontente",
 		"rembourse", "remboursee", "remboursement", "rembourser", "plainte", "reclamation", "scandale", "inadmissible", "inacceptable", "rate ma", "rate mon",
 		"etait ratee", "etait rate", "coupe ratee", "coiffure ratee", "couleur ratee", "c etait rate", "pas reussi", "pas reussie",
+		"est ratee", "est rate", "refasse", "refassiez", "refaire gratuitement", "redo it", "fix it for free", "redone for free",
 		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable"}, frustratedPhrases...),
 	inBotQ:    {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "a bot", "a robot", "an ai", "automated"},
 	inForeign: foreignWords,
@@ -337,7 +339,7 @@ var phrases = map[intent][]string{
 	inServices: {"prestations", "prestation", "services", "que faites vous", "vous faites quoi", "proposez", "vous faites", "faites vous", "vous faites aussi",
 		"what do you do", "what services", "what do you offer", "menu", "do you do", "do you offer", "do you also do",
 		"est compris", "compris dans", "ca comprend", "comprend quoi", "est inclus", "inclus dans", "include", "includes", "included"},
-	inContact: {"telephone", "votre numero", "numero de telephone", "num de tel", "numero de tel", "votre tel", "votre num", "vous appeler", "vous joindre", "phone number", "your number", "call you", "contact"},
+	inContact: {"telephone", "votre numero", "le numero", "quel numero", "c quoi le numero", "what s the number", "whats the number", "what is the number", "numero de telephone", "num de tel", "numero de tel", "votre tel", "votre num", "vous appeler", "vous joindre", "phone number", "your number", "call you", "contact"},
 	inPolicy: {"frais", "politique", "conditions", "penalite", "penalites", "gratuit", "gratuitement", "payant", "jusqu a quand", "combien de temps avant", "a l avance", "delai",
 		"payer", "paye", "payer qqch", "si j annule", "qu est ce qui se passe si", "moins de 24", "la veille",
 		"what happens if", "if i cancel", "less than 24", "pay anything", "do i pay", "do i have to pay",
