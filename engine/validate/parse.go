@@ -891,7 +891,9 @@ func (p *whenParser) yearAt(i int) (y, n int) {
 // "the 3rd of December", "le 28" (after "le", "the" or a weekday).
 func (p *whenParser) matchDayMonth(i int) int {
 	j := i
-	lead := p.is(i, "le", "the") || p.weekOf && p.is(i, "du")
+	lead := p.is(i, "le", "the") || p.weekOf && p.is(i, "du") ||
+		p.is(i, "au") && i+1 < len(p.toks) && p.toks[i+1].kind == tkNum && !(p.hasDay && p.lastEnd == i) && !(i >= 2 && p.is(i-2, "du", "de", "from") && p.toks[i-1].kind == tkNum) && // "déplacer au 19", not "du 18 au 20"
+			!p.is(i+2, "rue", "avenue", "av", "bd", "boulevard", "place", "chemin", "allee", "impasse", "quai")
 	if lead {
 		j++
 	}

@@ -618,3 +618,19 @@ func TestParseWhenHourWithPart(t *testing.T) {
 		t.Errorf("3 days: read as an hour %v", w.Time)
 	}
 }
+
+// TestParseWhenAuDay: "déplacer mon rdv au 19" is the 19th; "au 12 rue des
+// Lilas" is an address.
+func TestParseWhenAuDay(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, loc)
+	for text, want := range map[string]string{"je voudrais deplacer mon rdv au 19": "2026-12-19", "decalez mon brushing au 19": "2026-12-19",
+		"vous êtes au 12 rue des Lilas ?": "", "du 18 au 20": ""} {
+		if got := ParseWhen(text, now, loc).Date.String(); got != want {
+			t.Errorf("ParseWhen(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
