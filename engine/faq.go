@@ -114,9 +114,14 @@ func (t *turn) answer(m msg) {
 	// how much is a kids cut", "how long does it take, and can I pay with
 	// Lydia?"
 	if done == "hours" && m.has(inPrice|inDuration) && svcIdx >= 0 {
-		s := &b.Config.Services[svcIdx]
-		t.say("service_price", P{"Svc": t.svcName(s), "Desc": s.Description.In(lang, def), "Price": s.Price, "Dur": s.Duration,
-			"Staff": t.staffNames(s.Staff), "Buffer": s.BufferAfter})
+		for _, i := range []int{svcIdx, m.svc2} { // "c'est combien une couleur et un brushing ? et le lundi ?"
+			if i < 0 {
+				continue
+			}
+			s := &b.Config.Services[i]
+			t.say("service_price", P{"Svc": t.svcName(s), "Desc": s.Description.In(lang, def), "Price": s.Price, "Dur": s.Duration,
+				"Staff": t.staffNames(s.Staff), "Buffer": s.BufferAfter})
+		}
 	}
 	if (done == "price" || done == "staff") && m.has(inAddress) {
 		// "how much is a colour and where are you"
