@@ -1159,7 +1159,7 @@ func (t *turn) route(m msg, first bool) {
 		}
 		t.st.Topic = topicPrice
 		t.say("services", P{"Items": t.serviceItems(), "NotOffered": true})
-	case m.has(inGreet) || m.has(inYes) && first:
+	case (m.has(inGreet) || m.has(inYes) && first) && !(m.has(inLate) && !m.has(inBook|inWant)):
 		switch {
 		case len(t.parts) > 0 && len(t.parts) == t.noticeParts:
 			// Only "I cannot see attachments" so far: what then.
