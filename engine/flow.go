@@ -1810,6 +1810,12 @@ func (t *turn) startBook(m msg) {
 		if t.st.Own == "" {
 			t.st.Own = t.st.Name
 		}
+		if m.name != "" && m.mentionsPhrase(selfIntroPhrases) && !m.mentionsPhrase(forMePhrases) {
+			// "pour mon fils, moi c'est Julie Bernard": her name is her own,
+			// not the booking's.
+			t.st.Own, t.st.Name = m.name, ""
+			m.name = ""
+		}
 		if n := t.namedFor(m); n != "" {
 			t.st.Name = n // "pour ma mère, Martine Petit": hers
 		} else if m.name == "" && !m.mentionsPhrase(forMePhrases) {

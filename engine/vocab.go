@@ -157,6 +157,8 @@ var (
 		"coiffeuse", "stylist"}
 	// andMovePhrases add a move to a cancellation: "and move the men's cut".
 	andMovePhrases = []string{"and move", "et deplacez", "et decalez", "et deplacer", "et decaler"}
+	// selfIntroPhrases introduce the customer themselves.
+	selfIntroPhrases = []string{"moi c est", "je suis", "je m appelle", "my name is", "i m", "i am", "this is"}
 	// justWords narrow a request to what follows: "just book me a blow-dry".
 	justWords = []string{"just", "juste", "simplement", "only", "seulement"}
 	// keepAsIsPhrases (and nothingWords) answer "what would you like to
@@ -383,6 +385,7 @@ var fillerWords = map[string]bool{
 
 // nameIntro are the words after which a customer gives their name.
 var nameIntro = [][]string{
+	{"c", "pour", "moi"}, {"c", "est", "pour", "moi"}, {"cest", "pour", "moi"}, // "une coupe samedi, c pour moi Karim Benali"
 	{"c", "est", "pour"}, {"it", "s", "for"}, {"its", "for"},
 	{"je", "suis"}, {"je", "m", "appelle"}, {"moi", "c", "est"}, {"mon", "nom", "est"}, {"mon", "nom", "c", "est"}, {"au", "nom", "de"}, {"c", "est"}, {"ici"},
 	{"le", "nom", "est"}, {"le", "nom", "c", "est"}, {"nom"},
