@@ -303,8 +303,13 @@ func (p *whenParser) expandWeekdays() {
 		}
 		if i+1 == len(p.toks) || p.toks[i+1].brk {
 			// Last of the message or its clause ("mani sat", "cut on
-			// fri, 10am?"), after no pronoun ("I sat", "we sat") nor "mon".
-			if t.s == "mon" || i > 0 && p.is(i-1, "i", "we", "he", "she", "they", "you", "it", "just") {
+			// fri, 10am?"), after no pronoun ("I sat", "we sat"), not a
+			// word of its own ("sun", "wed", "mer", "jeu", "mon"), not
+			// capitalised (the barber "Sam"), and only when no other day
+			// is said ("haircut next tuesday 10am with sam").
+			if t.s == "mon" || t.s == "sun" || t.s == "wed" || t.s == "mer" || t.s == "jeu" || t.s == "ven" ||
+				i > 0 && p.is(i-1, "i", "we", "he", "she", "they", "you", "it", "just", "with", "avec", "my", "mon", "ma", "for", "pour", "cheers") ||
+				t.start < len(p.text) && p.text[t.start] >= 'A' && p.text[t.start] <= 'Z' || p.otherDay(i) {
 				continue
 			}
 		} else if next := &p.toks[i+1]; next.kind != tkNum && (t.s == "mon" || !abbrevFollowers[next.s]) {
@@ -312,6 +317,17 @@ func (p *whenParser) expandWeekdays() {
 		}
 		t.lx = lexicon[weekdayNames[d]]
 	}
+}
+
+// otherDay reports whether a token other than toks[i] names a day: a
+// weekday, "tomorrow", "demain", "today".
+func (p *whenParser) otherDay(i int) bool {
+	for j := range p.toks {
+		if j != i && (p.toks[j].lx.wd != 0 || p.is(j, "tomorrow", "demain", "today", "aujourdhui", "aujourd", "tonight", "ce", "this", "next")) {
+			return true
+		}
+	}
+	return false
 }
 
 // readIsh reads "11ish" as "around 11".
@@ -892,7 +908,8 @@ func (p *whenParser) yearAt(i int) (y, n int) {
 func (p *whenParser) matchDayMonth(i int) int {
 	j := i
 	lead := p.is(i, "le", "the") || p.weekOf && p.is(i, "du") ||
-		p.is(i, "au") && i+1 < len(p.toks) && p.toks[i+1].kind == tkNum && !(p.hasDay && p.lastEnd == i) && !(i >= 2 && p.is(i-2, "du", "de", "from") && p.toks[i-1].kind == tkNum) && // "déplacer au 19", not "du 18 au 20"
+		p.is(i, "au") && !p.is(i-1, "ou", "or") && i+1 < len(p.toks) && p.toks[i+1].kind == tkNum && !(p.hasDay && p.lastEnd == i) && !(i >= 2 && p.is(i-2, "du", "de", "from") && p.toks[i-1].kind == tkNum) && // "déplacer au 19", not "du 18 au 20"
+			(i+2 >= len(p.toks) || p.toks[i+2].brk || p.is(i+2, "a", "svp", "stp", "please", "plutot", "si", "pour", "vers", "dans", "avec", "le", "matin", "apres", "aprem", "soir")) && // not "au 10 ou 11 heures", "au 2e service"
 			!p.is(i+2, "rue", "avenue", "av", "bd", "boulevard", "place", "chemin", "allee", "impasse", "quai")
 	if lead {
 		j++

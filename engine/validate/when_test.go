@@ -634,3 +634,23 @@ func TestParseWhenAuDay(t *testing.T) {
 		}
 	}
 }
+
+// TestParseWhenNoFalseWeekdays: a trailing "Sam" (a barber), "sun", "wed",
+// "mer", "jeu" is no weekday, nor a "sam" when another day is said.
+func TestParseWhenNoFalseWeekdays(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, loc)
+	for text, want := range map[string]string{
+		"haircut next tuesday 10am with Sam": "2026-12-15", "beard trim tomorrow 11am please Sam": "2026-12-09", "haircut with sam": "",
+		"pedicure thursday 2pm before my trip to the sun": "2026-12-10", "mani friday 11am, my daughter's getting wed": "2026-12-11",
+		"une couleur jeudi 10h avant mes vacances à la mer": "2026-12-10", "un brushing vendredi 10h, c'est pour un jeu": "2026-12-11",
+		"décaler au 2 ou au 3 ?": "", "déplacer mon rdv au 10 ou 11 heures le même jour": "",
+	} {
+		if got := ParseWhen(text, now, loc).Date.String(); got != want {
+			t.Errorf("ParseWhen(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
