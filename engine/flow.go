@@ -728,6 +728,9 @@ func saysMistake(m msg) bool {
 	if m.mentionsPhrase(mistakePhrases) {
 		return true
 	}
+	if len(m.words) >= 2 && m.words[0].fold == "make" && m.words[1].fold == "it" {
+		return true // "make it 3:30" (not "I'll make it there by 10:45")
+	}
 	for i := range m.words {
 		for _, p := range mistakeBeforeDayPhrases {
 			if !foldsAt(m.words, i, p) {

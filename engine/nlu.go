@@ -1014,15 +1014,12 @@ func (t *turn) understand(text string) msg {
 		}
 	}
 	m.when = t.parseWhen(t.maskRefs(maskPhones(text))) // "tél 06-11-22-33-44" is no date, "LUM-2F7H" no 7 pm
-	if (m.has(inBook|inWant) || m.when.Found()) && !m.has(inCancel|inMove|inList) && m.svc2 < 0 {
-		// "beard and cut sat 10am" for a "beard trim": a service named by a
-		// word only its name has.
-		if p := t.partialService(m.words); p >= 0 && p != m.svc {
-			if m.svc < 0 {
-				m.svc = p
-			} else {
-				m.svc2 = p
-			}
+	if m.svc < 0 && (m.has(inBook|inWant) || m.when.Found()) && !m.has(inCancel|inMove|inList|inStaffQ) && !isAsking(m) {
+		// "beard sat 10am" for a "beard trim": a service named by a word of
+		// five letters or more only its name has (not "trim", "check", a
+		// person: "ma femme voudrait venir samedi").
+		if p := t.partialService(m.words); p >= 0 && t.namedByLongWord(m.words, p) {
+			m.svc = p
 		}
 	}
 	if !m.when.Found() && (t.st.Flow != "" || m.has(inMove)) && !m.mentions(countOrAgeWords) {
@@ -1332,6 +1329,23 @@ func (t *turn) partialService(words []word) int {
 	}
 	return found
 }
+
+// namedByLongWord reports whether a word of the message naming service svc
+// alone (partialService) is one of five letters or more and no person.
+func (t *turn) namedByLongWord(words []word, svc int) bool {
+	for _, c := range t.e.match.distinct[svc] {
+		for j, w := range words {
+			if w.can == c && len(w.fold) >= 5 && !personWords[w.fold] && !genderWords[w.fold] && !negated(words, j) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// genderWords qualify a service by whom it is for: "femme", "men's".
+var genderWords = map[string]bool{"femme": true, "femmes": true, "homme": true, "hommes": true, "enfant": true, "enfants": true,
+	"women": true, "womens": true, "woman": true, "mens": true, "child": true, "children": true, "kids": true, "ladies": true}
 
 // findRef finds a booking reference ("LUM-7K3F", "lum 7k3f").
 func (t *turn) findRef(words []word) string {

@@ -200,8 +200,8 @@ var (
 	// mistakePhrases correct what was just booked ("je me suis trompée,
 	// c'était pour vendredi").
 	mistakePhrases = []string{"je me suis trompe", "je me suis trompee", "je me suis trompes", "me suis trompe", "me suis trompee",
-		"i made a mistake", "my mistake", "wrong day", "oups", "oops", "make it", "can we make it", "change it to", "mettez plutot",
-		"je prefere", "je prefererais", "en fait", "finalement"}
+		"i made a mistake", "my mistake", "wrong day", "oups", "oops", "can we make it", "could we make it", "can you make it", "change it to",
+		"mettez plutot", "non en fait", "ah non", "je prefere plutot", "je prefererais"}
 	// mistakeBeforeDayPhrases correct the booking just made when a day
 	// follows them ("c'était pour vendredi", "I meant Friday").
 	mistakeBeforeDayPhrases = []string{"c etait pour", "je voulais dire", "je voulais", "i meant", "it was for", "i wanted"}
