@@ -508,7 +508,8 @@ func (t *turn) holidayNamed(m *msg, byKey bool) {
 			// A whole name with a weekday in it ("haircut good friday"):
 			// the holiday, not this week's Friday.
 			for _, p := range t.e.holidayPhrases {
-				if w.fold == p.toks[0] && len(p.toks) > 1 && matchFold(m.words, i, p.toks) && slices.ContainsFunc(p.toks, func(s string) bool { return weekdayWords[s] }) {
+				if w.fold == p.toks[0] && len(p.toks) > 1 && matchFold(m.words, i, p.toks) && slices.ContainsFunc(p.toks, func(s string) bool { return weekdayWords[s] }) &&
+					!(i > 0 && (m.words[i-1].fold == "a" || m.words[i-1].fold == "happy" || m.words[i-1].fold == "une")) { // not "have a good friday"
 					named = p.h
 				}
 			}
