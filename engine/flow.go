@@ -352,7 +352,7 @@ func (t *turn) message() {
 			t.handoff("not_understood")
 			return
 		}
-		if !books || m.mentions(redoWords) {
+		if !books || m.mentions(redoWords) && m.mentions(freeWords) {
 			// A complaint is for a person: an apology, then the team ("je
 			// veux qu'on refasse ma couleur gratuitement", a booking asked
 			// for free, too).
@@ -3277,7 +3277,10 @@ func (t *turn) taskStep(m msg) {
 				// "annulez mon rdv de demain", when it is on Friday.
 				t.say("not_that_day", P{"Day": business.Date(d).At(t.loc, 12*60)})
 			}
-			if m.svc >= 0 && t.serviceIndex(bs[0].Service) != m.svc && !(m.svc2 >= 0 && t.serviceIndex(bs[0].Service) == m.svc2) {
+			if m.svc >= 0 && t.serviceIndex(bs[0].Service) != m.svc && !(m.svc2 >= 0 && t.serviceIndex(bs[0].Service) == m.svc2) &&
+				(flow == flowCancel || m.mentions(possessiveWords) || m.mentionsPhrase([]string{"pour le", "pour la", "pour les", "for the", "for my"})) {
+				// (the service names the booking, not the new one: "change
+				// it to a pedicure")
 				// "changer de coiffeuse pour le brushing" with a colour
 				// booked: said, and the colour shown to confirm or not.
 				t.say("not_that_service", P{"Svc": t.svcName(&t.e.b.Config.Services[m.svc])})
@@ -3852,8 +3855,9 @@ func cancelsAll(m msg) bool {
 // or -1.
 func (t *turn) exceptService(m msg) int {
 	for i, w := range m.words {
-		if w.fold != "except" && w.fold != "sauf" && w.fold != "hormis" && !(w.fold == "apart" && i+1 < len(m.words) && m.words[i+1].fold == "from") {
-			continue
+		if w.fold != "except" && w.fold != "sauf" && w.fold != "hormis" && !(w.fold == "apart" && i+1 < len(m.words) && m.words[i+1].fold == "from") ||
+			i+1 < len(m.words) && (m.words[i+1].fold == "si" || m.words[i+1].fold == "if") {
+			continue // not "sauf si vous avez mieux"
 		}
 		var b strings.Builder
 		for _, x := range m.words[i+1:] {

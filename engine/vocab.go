@@ -151,6 +151,8 @@ var (
 	// redoWords ask for a service done again (a complaint), not a booking.
 	redoWords = []string{"refaire", "refasse", "refassiez", "redo", "redone", "gratuit", "gratuitement", "free", "issue", "probleme", "souci",
 		"rembourse", "refund"}
+	// freeWords ask for something free of charge (a complaint's redo).
+	freeWords = []string{"gratuit", "gratuite", "gratuitement", "free", "rembourse", "remboursement", "refund", "offert", "offerte"}
 	// changeWords ask for a change: "keep the time, change the stylist",
 	// "un autre jour".
 	changeWords = []string{"change", "changer", "changez", "autre", "another", "other", "different", "plutot", "rather", "instead", "coiffeur",
