@@ -470,7 +470,7 @@ func (f formatter) phone(e164 string) string {
 		// internationally: "+44 113 496 0000"; the business's own
 		// country's, as it is written there.
 		if num, err := phonenumbers.Parse(e164, ""); err == nil {
-			if f.home != "" && phonenumbers.GetRegionCodeForNumber(num) == f.home {
+			if f.home != "" && int(num.GetCountryCode()) == phonenumbers.GetCountryCodeForRegion(f.home) {
 				return phonenumbers.Format(num, phonenumbers.NATIONAL)
 			}
 			return phonenumbers.Format(num, phonenumbers.INTERNATIONAL)

@@ -429,3 +429,17 @@ func TestArticle(t *testing.T) {
 		}
 	}
 }
+
+// TestPhoneHomeRegion: the business's own country's numbers in national
+// form, others international; French numbers as ever.
+func TestPhoneHomeRegion(t *testing.T) {
+	for _, tc := range []struct{ home, in, want string }{
+		{"GB", "+447911123456", "07911 123456"}, {"GB", "+441134960000", "0113 496 0000"}, {"GB", "+17185550142", "+1 718-555-0142"},
+		{"US", "+17185550142", "(718) 555-0142"}, {"US", "+447911123456", "+44 7911 123456"}, {"", "+17185550142", "+1 718-555-0142"},
+	} {
+		f := formatter{lang: "en", home: tc.home}
+		if got := f.phone(tc.in); got != tc.want {
+			t.Errorf("home %q: phone(%s) = %q, want %q", tc.home, tc.in, got, tc.want)
+		}
+	}
+}
