@@ -53,9 +53,14 @@ func (t *turn) tool() {
 	}
 	a.merge()
 	if a.Phone != "" {
-		if p, err := validate.ParsePhone(a.Phone, "FR"); err == nil {
-			t.st.Phone = p
+		p, err := t.parsePhone(a.Phone)
+		if err != nil {
+			// A number said and not understood: said so, rather than the
+			// caller's own bookings looked up instead.
+			t.toolError("tool_bad_phone", P{"Phone": a.Phone})
+			return
 		}
+		t.st.Phone = p
 	}
 	if a.Name != "" {
 		if n, ok := validate.ParseName(a.Name); ok {
