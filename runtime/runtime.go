@@ -464,6 +464,15 @@ func (rt *Runtime) turn(ctx context.Context, channel string, ev *abi.Event, veri
 				return store.Writes{}, fmt.Errorf("engine step: %w", err)
 			}
 			fresh = resultOf(out, rt.biz.Language)
+			if ev.Kind == abi.KindSessionStart {
+				// A call's assistant is told the date, so that the dates it
+				// passes to the tools are this year's.
+				loc := rt.biz.Location
+				if loc == nil {
+					loc = time.UTC
+				}
+				fresh.Attrs = append(fresh.Attrs, abi.KV{Key: "today", Value: now.In(loc).Format("2006-01-02 Monday")})
+			}
 			fresh.TurnUnixMilli = now.UnixMilli()
 			w = writesOf(out, session, now, prev == nil)
 			w.Reply = abi.AppendResult(nil, &fresh)

@@ -1000,3 +1000,15 @@ func TestUnsignedCallerIsAClaim(t *testing.T) {
 		t.Errorf("mes_rdv with the reference = %+v, want %s", res, ref)
 	}
 }
+
+// TestAssistantKnowsTheDate: in tools mode the assistant's model is told
+// the business's date, so that the dates it gives the tools are this
+// year's (it passed last year's, and heard that nothing was free).
+func TestAssistantKnowsTheDate(t *testing.T) {
+	a := startVoiceApp(t, map[string]string{"mode": "tools"})
+	c := &vapiCall{id: "1b2c3d4e-5f60-4718-8a9b-0c1d2e3f4a5b", caller: "+33639980099", ts: 1795597200000}
+	code, body, _ := a.postJSON(t, "/api/vapi/webhook", c.message("assistant-request", nil), nil)
+	if code != 200 || !strings.Contains(body, "Date du jour : 2026-11-25 Wednesday") {
+		t.Errorf("assistant-request: %d, want the date in the system prompt:\n%s", code, body)
+	}
+}

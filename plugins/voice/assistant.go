@@ -71,6 +71,16 @@ func (v *Voice) renderAssistantRequest(w *jsonlite.Writer, in *abi.RenderInput) 
 	w.EndObject()
 }
 
+// resultAttr returns the value of the result's attribute key, or "".
+func resultAttr(res abi.Result, key string) string {
+	for _, kv := range res.Attrs {
+		if kv.Key == key {
+			return kv.Value
+		}
+	}
+	return ""
+}
+
 // writeAssistant writes the transient assistant object.
 func (v *Voice) writeAssistant(w *jsonlite.Writer, in *abi.RenderInput, res abi.Result) {
 	lg := lang(in)
@@ -118,7 +128,13 @@ func (v *Voice) writeAssistant(w *jsonlite.Writer, in *abi.RenderInput, res abi.
 	w.ArrayField("messages")
 	w.StartObject()
 	w.StringField("role", "system")
-	w.StringField("content", strings.Replace(systemPrompt[lg], "%s", name, 1))
+	prompt := strings.Replace(systemPrompt[lg], "%s", name, 1)
+	if d := resultAttr(res, "today"); d != "" {
+		// The model does not know the date: without it, it passes last
+		// year's dates to the tools.
+		prompt += " " + strings.Replace(todayPrompt[lg], "%s", d, 1)
+	}
+	w.StringField("content", prompt)
 	w.EndObject()
 	w.EndArray()
 	w.Key("tools")
@@ -302,6 +318,10 @@ var (
 			"Use the tools to check availability, book, move or cancel an appointment, find the customer's appointments " +
 			"and answer questions about the business. Never make up opening hours, prices or slots: ask the tools. " +
 			"If the customer wants to talk to a person, use transferCall.",
+	}
+	todayPrompt = map[string]string{
+		"fr": "Date du jour : %s. Les dates données aux outils sont au format AAAA-MM-JJ, dans les mois à venir.",
+		"en": "Today is %s: dates given to the tools are YYYY-MM-DD, in the months to come.",
 	}
 	goodbye = map[string]string{
 		"fr": "Merci de votre appel, bonne journée !",
