@@ -288,9 +288,9 @@ var tools = []tool{
 		"Cancels one of the customer's appointments."},
 		[]string{"booking_id", "phone"}, nil},
 	{toolMine, [2]string{
-		"Liste les rendez-vous à venir du client.",
-		"Lists the customer's upcoming appointments."},
-		[]string{"phone"}, nil},
+		"Liste les rendez-vous à venir du client. Si l'outil demande la référence, demande-la au client et rappelle-le avec booking_id.",
+		"Lists the customer's upcoming appointments. If the tool asks for the reference, ask the customer for it and call it again with booking_id."},
+		[]string{"phone", "booking_id"}, nil},
 	{toolQuestion, [2]string{
 		"Répond à une question sur l'établissement : horaires, adresse, tarifs, prestations.",
 		"Answers a question about the business: opening hours, address, prices, services."},
@@ -304,7 +304,8 @@ var params = map[string][2]string{
 	"staff":      {"Membre de l'équipe souhaité, si le client en demande un.", "Preferred staff member, if the customer asks for one."},
 	"name":       {"Prénom et nom du client.", "Customer's full name."},
 	"phone":      {"Téléphone du client au format international, s'il diffère du numéro appelant.", "Customer's phone number in international format, if not the calling number."},
-	"booking_id": {"Référence du rendez-vous, donnée par mes_rdv.", "Booking reference, as given by mes_rdv."},
+	"booking_id": {"Référence du rendez-vous (elle commence par les lettres données dans la confirmation), donnée par le client ou par mes_rdv.",
+		"Booking reference (it starts with the letters given in the confirmation), as the customer says it or as mes_rdv gave it."},
 	"question":   {"La question du client, telle qu'il l'a posée.", "The customer's question, as asked."},
 }
 
