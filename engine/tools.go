@@ -429,6 +429,14 @@ func (t *turn) toolBooking(a toolArgs) (Booking, bool) {
 		if t.ev.ToolName == ToolReschedule {
 			p["Flow"] = flowMove
 		}
+		if t.voice {
+			// The caller is on the phone already: only the team can do it,
+			// and the assistant offers to put them through.
+			p["Voice"] = true
+			t.say("too_late", p)
+			t.say("tool_offer_transfer", nil)
+			return Booking{}, false
+		}
 		t.say("too_late", p)
 		return Booking{}, false
 	}
