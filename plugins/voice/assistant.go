@@ -143,7 +143,11 @@ func (v *Voice) writeAssistant(w *jsonlite.Writer, in *abi.RenderInput, res abi.
 
 	w.ObjectField("voice")
 	w.StringField("provider", "azure")
-	w.StringField("voiceId", voices[lg])
+	voice := voices[lg]
+	if lg == "en" && strings.HasPrefix(biz.Phone, "+1") {
+		voice = "en-US-JennyNeural" // a business in North America speaks American English
+	}
+	w.StringField("voiceId", voice)
 	w.EndObject()
 
 	w.ObjectField("server")

@@ -202,6 +202,25 @@ func TestEnglishBusiness(t *testing.T) {
 	}
 }
 
+// TestAmericanBusiness: an English business with a +1 number speaks with an
+// American voice; and the date the host gives is in the system prompt.
+func TestAmericanBusiness(t *testing.T) {
+	v := newVoice(t)
+	biz := business
+	biz.Language = "en"
+	biz.Phone = "+17185550142"
+	body := []byte(`{"message":{"type":"assistant-request","call":{"id":"c1"}}}`)
+	req := request("/api/vapi/webhook", body)
+	res, _ := v.Parse(req)
+	r, _ := v.Render(&abi.RenderInput{Request: *req, Events: res.Events, Business: biz,
+		Results: []abi.Result{{Attrs: []abi.KV{{Key: "today", Value: "2026-12-07 Monday"}}}}})
+	for _, want := range []string{"en-US-JennyNeural", "2026-12-07 Monday"} {
+		if !strings.Contains(string(r.Body), want) {
+			t.Errorf("body lacks %s: %s", want, r.Body)
+		}
+	}
+}
+
 // TestEnglishCaller: a French business's assistant for a caller whose
 // conversation is in English (the result's "language") listens and speaks
 // English.
