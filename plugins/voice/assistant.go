@@ -302,15 +302,15 @@ var tools = []tool{
 }
 
 var params = map[string][2]string{
-	"service":    {"Prestation demandée, par exemple « coupe femme ».", `Requested service, e.g. "women's haircut".`},
-	"date":       {"Date au format AAAA-MM-JJ, ou en mots (« demain », « vendredi »).", `Date as YYYY-MM-DD, or in words ("tomorrow", "Friday").`},
-	"time":       {"Heure au format HH:MM, sur 24 heures.", "Time as HH:MM, 24-hour clock."},
-	"staff":      {"Membre de l'équipe souhaité, si le client en demande un.", "Preferred staff member, if the customer asks for one."},
-	"name":       {"Prénom et nom du client.", "Customer's full name."},
-	"phone":      {"Téléphone du client au format international, s'il diffère du numéro appelant.", "Customer's phone number in international format, if not the calling number."},
+	"service": {"Prestation demandée, par exemple « coupe femme ».", `Requested service, e.g. "women's haircut".`},
+	"date":    {"Date au format AAAA-MM-JJ, ou en mots (« demain », « vendredi »).", `Date as YYYY-MM-DD, or in words ("tomorrow", "Friday").`},
+	"time":    {"Heure au format HH:MM, sur 24 heures.", "Time as HH:MM, 24-hour clock."},
+	"staff":   {"Membre de l'équipe souhaité, si le client en demande un.", "Preferred staff member, if the customer asks for one."},
+	"name":    {"Prénom et nom du client.", "Customer's full name."},
+	"phone":   {"Téléphone du client au format international, s'il diffère du numéro appelant.", "Customer's phone number in international format, if not the calling number."},
 	"booking_id": {"Référence du rendez-vous (elle commence par les lettres données dans la confirmation), donnée par le client ou par mes_rdv.",
 		"Booking reference (it starts with the letters given in the confirmation), as the customer says it or as mes_rdv gave it."},
-	"question":   {"La question du client, telle qu'il l'a posée.", "The customer's question, as asked."},
+	"question": {"La question du client, telle qu'il l'a posée.", "The customer's question, as asked."},
 }
 
 var (
