@@ -160,7 +160,16 @@ func parseWebhook(root jsonlite.Value) (abi.ParseResult, error) {
 	if typ == "" {
 		return abi.ParseResult{}, parseError(`message has no "type"`)
 	}
+	if m.typ.Kind() != jsonlite.String {
+		return abi.ParseResult{}, parseError(`message "type" must be a string, such as "tool-calls"`)
+	}
+	if typ == typeToolCalls && m.toolCallList.Kind() != jsonlite.Array && m.toolWithToolCalls.Kind() != jsonlite.Array {
+		return abi.ParseResult{}, parseError(`tool-calls message has no "toolCallList" array`)
+	}
 	ci := callOf(root, &m)
+	if typ == typeEndOfCallReport && strings.HasPrefix(ci.conversation, "anon-") {
+		return abi.ParseResult{}, parseError(`end-of-call-report has no call.id: nothing to file it under`)
+	}
 	var evs []abi.Event
 	switch typ {
 	case typeAssistantRequest:
