@@ -92,7 +92,7 @@ func (t *turn) tool() {
 				return
 			}
 			if t.refsBlocked() {
-				t.toolError("tool_refs_blocked", P{"Phone": t.e.b.HandoffPhone()})
+				t.toolError("tool_refs_blocked", P{"Phone": t.e.b.HandoffPhone(), "Today": t.phoneWrongRefs().Count >= maxPhoneWrongRefs})
 				return
 			}
 			ref := t.toolRef(a.BookingID)
@@ -389,7 +389,7 @@ func (t *turn) toolBooking(a toolArgs) (Booking, bool) {
 		// A number said, not the caller's line: the booking's reference
 		// proves it is theirs (checked and counted as in a conversation).
 		if t.refsBlocked() {
-			t.toolError("tool_refs_blocked", P{"Phone": t.e.b.HandoffPhone()})
+			t.toolError("tool_refs_blocked", P{"Phone": t.e.b.HandoffPhone(), "Today": t.phoneWrongRefs().Count >= maxPhoneWrongRefs})
 			return Booking{}, false
 		}
 		if a.BookingID == "" {
