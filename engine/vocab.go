@@ -334,7 +334,7 @@ var phrases = map[intent][]string{
 		"open", "opening", "opening hours", "hours", "close", "closed", "closing", "reopen", "reopening"},
 	inAddress: {"adresse", "ou etes vous", "ou se trouve", "ou vous trouvez", "situe", "situes", "metro", "acces", "quartier", "comment venir", "venir en", "venir a pied", "pour venir", "venir comment", "comment je peux venir",
 		"comment on peut venir", "comment puis je venir", "facile de venir", "comment vous trouver", "venir chez vous", "vous trouver",
-		"c est ou", "c ou", "vous etes ou", "ou vous etes", "salon est ou", "ou est le salon", "ou est votre salon", "ou est ce que vous etes", "ou etes vous situe", "comment on vient", "on vient comment",
+		"c est ou", "c ou le salon", "c ou exactement", "c ou votre", "c ou l adresse", "vous etes ou", "ou vous etes", "salon est ou", "ou est le salon", "ou est votre salon", "ou est ce que vous etes", "ou etes vous situe", "comment on vient", "on vient comment",
 		"comment aller chez vous", "comment aller au salon", "comment y aller", "vous rejoindre", "station", "station de metro", "quel metro", "pres de quel metro",
 		"address", "where are you", "where r u", "where r you", "where are u", "where is ur", "where is", "where s", "whereabouts", "located", "location", "tube", "subway", "underground", "get there", "directions", "find you",
 		"how far are you", "how far is", "far from", "c est loin", "loin de", "how do i get", "get to you", "nearest station"},

@@ -47,7 +47,7 @@ func runChat(ctx context.Context, args []string, stdout, stderr io.Writer, stdin
 	as := fs.String("as", "", "talk as the customer with this `phone` number (e.g. +33639980012), as a channel that knows the number would")
 	nowFlag := fs.String("now", "", "pin the clock to this `time` (2026-11-28T10:00 in the business time zone, or RFC 3339)")
 	data := fs.String("data", "", "keep bookings in this Badger `directory` (default: a temporary one, removed at exit)")
-	lang := fs.String("lang", "", "force the customer's language (fr or en)")
+	lang := fs.String("lang", "", "the language the conversation starts in, as a web page's (fr or en); a message clearly in the other language switches it")
 	if err := parseFlags(fs, "accueil chat [flags]", "Talk to the front desk in the terminal. When standard input is not a terminal,\neach line is one customer message, so a conversation can be scripted.\nType a number to pick an offered choice; Ctrl-D or \"/quit\" ends.", args, stderr); err != nil {
 		return err
 	}
