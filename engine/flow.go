@@ -2638,7 +2638,7 @@ func (t *turn) askService(haircut, again bool) {
 	if haircut && !slices.Contains(t.e.match.haircut, true) {
 		haircut = false // a garage asked for "a cut": every service, not an empty list
 	}
-	var names []string
+	var names, ids []string
 	staffDoes := func(s *business.Service) bool { return t.st.Staff == "" || s.Performs(t.st.Staff) }
 	if !slices.ContainsFunc(t.e.b.Config.Services, func(s business.Service) bool { return staffDoes(&s) }) {
 		staffDoes = func(*business.Service) bool { return true }
@@ -2648,8 +2648,16 @@ func (t *turn) askService(haircut, again bool) {
 		if haircut && !t.e.match.haircut[i] || !staffDoes(s) {
 			continue // "when is Hugo next free?": Hugo's services
 		}
-		names = append(names, s.Name.In(t.lang(), t.e.b.DefaultLanguage()))
+		names, ids = append(names, s.Name.In(t.lang(), t.e.b.DefaultLanguage())), append(ids, s.ID)
 		t.choices = append(t.choices, Choice{ID: "service:" + s.ID, Label: s.Name.In(t.lang(), t.e.b.DefaultLanguage())})
+	}
+	if haircut && len(ids) == 1 && !again {
+		// "une coupe avec Inès": the only cut she does, not a question
+		// with one answer.
+		t.choices = nil
+		t.st.Svc, t.st.Ask = ids[0], ""
+		t.advance()
+		return
 	}
 	t.say("ask_service", P{"Services": names, "Haircut": haircut, "Again": again})
 	if len(t.choices) > 10 {
