@@ -130,12 +130,18 @@ type search struct {
 	// mine are the customer's own bookings to come (but the one being
 	// moved): a slot overlapping one is not offered.
 	mine []Booking
+	// then is the service booked right after this one ("une couleur et
+	// une coupe"): a slot is offered only when it fits after it.
+	then *business.Service
 }
 
 // newSearch is a search for svc that keeps clear of the customer's own
 // bookings.
 func (t *turn) newSearch(svc *business.Service, staff, prefer string) search {
 	s := search{svc: svc, staff: staff, prefer: prefer, avoid: t.st.Avoid}
+	if next, ok := t.e.b.Service(t.st.Next); ok && t.st.Next != "" && !t.st.Together && t.st.Flow == flowBook && t.st.Svc == svc.ID {
+		s.then = next
+	}
 	if t.st.Phone == "" || t.st.Other {
 		return s
 	}
@@ -207,6 +213,9 @@ func (t *turn) daySlots(s search, d business.Date, from, to int) []slot {
 			}
 			for _, st := range staff {
 				if within(st.hours, m, m+durMin) && db.free(st.id, start, end) {
+					if s.then != nil && !t.fitsAfter(s, d, end, st.id) {
+						break // the second service would not fit right after
+					}
 					if out == nil {
 						out = make([]slot, 0, starts(ranges, durMin, step))
 					}
@@ -398,6 +407,19 @@ func (t *turn) firstFree(s search, d, last business.Date, from, to, n int) []slo
 	}
 	sortSlots(out)
 	return out
+}
+
+// fitsAfter reports whether s.then can start right after a booking of
+// s.svc ending at end (its buffer included) with staff, as bookNext will
+// book it: with the same person when they do it, else with anyone.
+func (t *turn) fitsAfter(s search, d business.Date, end time.Time, staff string) bool {
+	next := search{svc: s.then, mine: s.mine, avoid: s.avoid}
+	if s.then.Performs(staff) {
+		next.prefer = staff
+	}
+	e := end.In(t.loc)
+	_, why := t.check(next, d, t.onGrid(e.Hour()*60+e.Minute()))
+	return why == whyNone
 }
 
 // spread picks up to n slots at least gap minutes apart, in the order given.
