@@ -3102,6 +3102,15 @@ func (t *turn) targetBooking() (Booking, bool) {
 // taskStep advances moving, cancelling or listing.
 func (t *turn) taskStep(m msg) {
 	flow := t.st.Flow
+	if m.svc >= 0 && (m.svc2 >= 0 || m.has(inHaircut)) && (flow == flowMove || flow == flowCancel) {
+		// "keep the beard trim but move the cut to 3pm": the cut.
+		switch t.keptService(m) {
+		case m.svc:
+			m.svc, m.svc2 = m.svc2, -1 // with no second, "the cut" names it
+		case m.svc2:
+			m.svc2 = -1
+		}
+	}
 	if m.ref != "" && !t.phoneVerified() {
 		t.st.Ref = m.ref
 	}
@@ -3881,6 +3890,34 @@ func (t *turn) exceptService(m msg) int {
 			}
 		}
 		return kept.svc
+	}
+	return -1
+}
+
+// keptService returns the service a message says to keep ("keep the
+// beard trim but…", "je garde la barbe, …"), read in its own clause, or -1.
+func (t *turn) keptService(m msg) int {
+	for i, w := range m.words {
+		if w.fold != "keep" && w.fold != "garde" && w.fold != "garder" && w.fold != "gardez" && w.fold != "keeping" {
+			continue
+		}
+		var b strings.Builder
+		for _, x := range m.words[i+1:] {
+			if x.raw == "," || x.fold == "but" || x.fold == "mais" || x.fold == "and" || x.fold == "et" {
+				break
+			}
+			b.WriteString(x.raw)
+			b.WriteByte(' ')
+		}
+		if kept := t.understand(b.String()); kept.svc >= 0 {
+			return kept.svc
+		} else if kept.has(inHaircut) {
+			for _, i := range []int{m.svc, m.svc2} {
+				if i >= 0 && t.e.match.haircut[i] {
+					return i
+				}
+			}
+		}
 	}
 	return -1
 }

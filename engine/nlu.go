@@ -1096,6 +1096,11 @@ func (t *turn) understand(text string) msg {
 	if m.svc < 0 && m.mentions(staffCountWords) && m.mentionsPhrase(staffCountPhrases) { // the phrases only when they may be there
 		m.in = m.in&^inPrice | inStaffQ // "vous êtes combien de coiffeurs ?", "how many dentists are there?"
 	}
+	if m.has(inStop) && m.has(inMove|inCancel) && m.mentions([]string{"garde", "gardez", "garder", "keep"}) {
+		// "je garde la barbe, déplacez la coupe": one kept, the other
+		// moved; no "never mind".
+		m.in &^= inStop
+	}
 	if m.has(inYes) && strings.HasSuffix(strings.TrimSpace(text), "?") && isQuestion(m) && !m.mentions(plainYesWords) {
 		// "c'est où exactement ?", "exactly where is it?": a question,
 		// not a yes to the recap.
