@@ -366,7 +366,7 @@ func (t *turn) message() {
 	}
 	// "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a
 	// question, "un conseiller humain svp, pas le robot" a request.
-	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !(m.has(inBotQ) && isAsking(m)) && !(m.asksOtherStaff() && m.mentions(possessiveWords)) &&
+	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !(m.has(inBotQ) && isAsking(m)) && !(m.asksOtherStaff() && m.mentions(possessiveWords) && !m.mentionsPhrase(talkToPhrases)) &&
 		!((m.avoid != 0 || m.asksOtherStaff() || m.mentionsPhrase(someoneElsePhrases)) && (m.svc >= 0 || m.has(inBook|inHaircut)) && !m.mentionsPhrase(talkToPhrases)) { // "a cut with someone other than Camille" is a booking
 		t.handoff("asked")
 		return

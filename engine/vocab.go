@@ -311,6 +311,7 @@ var phrases = map[intent][]string{
 		"rembourse", "remboursee", "remboursement", "rembourser", "plainte", "reclamation", "scandale", "inadmissible", "inacceptable", "rate ma", "rate mon",
 		"etait ratee", "etait rate", "coupe ratee", "coiffure ratee", "couleur ratee", "c etait rate", "pas reussi", "pas reussie",
 		"est ratee", "est rate", "refasse", "refassiez", "refaire gratuitement", "redo it", "fix it for free", "redone for free",
+		"went green", "gone green", "turned green", "went orange", "gone orange", "devenue verte", "devenu vert", "devenue orange",
 		"disappointed", "not happy", "unhappy", "not satisfied", "refund", "complaint", "complain", "ruined", "messed up", "unacceptable"}, frustratedPhrases...),
 	inBotQ:    {"robot", "un bot", "chatbot", "une ia", "intelligence artificielle", "a bot", "a robot", "an ai", "automated"},
 	inForeign: foreignWords,
