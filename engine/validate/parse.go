@@ -307,7 +307,11 @@ func (p *whenParser) expandWeekdays() {
 			// word of its own ("sun", "wed", "mer", "jeu", "mon"), not
 			// capitalised (the barber "Sam"), and only when no other day
 			// is said ("haircut next tuesday 10am with sam").
-			if t.s == "mon" || t.s == "sun" || t.s == "wed" || t.s == "mer" || t.s == "jeu" || t.s == "ven" ||
+			dayWord := t.s == "sun" || t.s == "wed"
+			if dayWord && p.is(i-1, "open", "on", "this", "next", "by", "until", "til") {
+				dayWord = false // "u open sun?", "on wed"
+			}
+			if t.s == "mon" || dayWord || t.s == "mer" || t.s == "jeu" || t.s == "ven" ||
 				i > 0 && p.is(i-1, "i", "we", "he", "she", "they", "you", "it", "just", "with", "avec", "my", "mon", "ma", "for", "pour", "cheers") ||
 				t.start < len(p.text) && p.text[t.start] >= 'A' && p.text[t.start] <= 'Z' || p.otherDay(i) {
 				continue

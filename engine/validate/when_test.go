@@ -647,7 +647,7 @@ func TestParseWhenNoFalseWeekdays(t *testing.T) {
 		"haircut next tuesday 10am with Sam": "2026-12-15", "beard trim tomorrow 11am please Sam": "2026-12-09", "haircut with sam": "",
 		"pedicure thursday 2pm before my trip to the sun": "2026-12-10", "mani friday 11am, my daughter's getting wed": "2026-12-11",
 		"une couleur jeudi 10h avant mes vacances à la mer": "2026-12-10", "un brushing vendredi 10h, c'est pour un jeu": "2026-12-11",
-		"décaler au 2 ou au 3 ?": "", "déplacer mon rdv au 10 ou 11 heures le même jour": "",
+		"décaler au 2 ou au 3 ?": "", "déplacer mon rdv au 10 ou 11 heures le même jour": "", "u open sun?": "2026-12-13", "a mani on wed": "2026-12-09",
 	} {
 		if got := ParseWhen(text, now, loc).Date.String(); got != want {
 			t.Errorf("ParseWhen(%q) = %q, want %q", text, got, want)
