@@ -733,7 +733,8 @@ func (e *Engine) splitWords(text string) []word {
 			out = append(out, word{raw: raw, fold: f, can: "ok"})
 			return
 		}
-		if f == "" || fillerWords[f] && !(nameInSentence(out, raw) && out[len(out)-1].fold != "" && capitalised(out[len(out)-1].raw)) {
+		if f == "" || fillerWords[f] && !(nameInSentence(out, raw) && out[len(out)-1].fold != "" && capitalised(out[len(out)-1].raw)) &&
+			!(f == "ben" && capitalised(raw) && nextCapitalised(text[end:])) { // "Ben Stiller"
 			return // "euh", "bon", "Paul, Bon je sais pas"; not the "Bon" of "Julie Bon"
 		}
 		// Fold leaves single spaces between words, none at the ends.
@@ -840,6 +841,21 @@ func afterNameIntro(out []word, last bool) bool {
 		return last
 	case "est":
 		return last && (prev == "c" || prev == "ce")
+	}
+	return false
+}
+
+// nextCapitalised reports whether the next word of rest starts with a
+// capital letter.
+func nextCapitalised(rest string) bool {
+	for _, r := range rest {
+		switch {
+		case unicode.IsSpace(r):
+			continue
+		case unicode.IsUpper(r):
+			return true
+		}
+		return false
 	}
 	return false
 }

@@ -40,6 +40,13 @@ var tailWords = map[string]bool{
 	"je": true, "i": true, "j": true, "mais": true, "but": true, "from": true, "de": false,
 }
 
+// greetingLead are the lead words that are never a first name, even
+// capitalised ("Bonjour Martin").
+var greetingLead = map[string]bool{"bonjour": true, "bonsoir": true, "salut": true, "hello": true, "hi": true, "hey": true, "oui": true,
+	"yes": true, "ok": true, "okay": true, "alors": true, "donc": true, "euh": true, "heu": true, "bah": true, "well": true, "so": true,
+	"um": true, "uh": true, "hum": true, "madame": true, "monsieur": true, "bien": true, "sur": true, "voila": true, "d": true,
+	"accord": true, "sure": true, "yeah": true}
+
 // clauseFillers end a name when a comma comes before them: "Paul, bon je
 // sais pas" (and "Paul, ben voilà") is Paul, while "Julie Bon" keeps her
 // surname.
@@ -128,6 +135,9 @@ func ParseName(text string) (string, bool) {
 	words := splitNameWords(text)
 	// Drop greetings and hesitations before the prefix.
 	for len(words) > 0 && allIn(words[0].fold, leadWords) && len(words) > 1 {
+		if len(words) == 2 && startsUpper(words[0].orig) && startsUpper(words[1].orig) && !greetingLead[strings.Join(words[0].fold, "")] {
+			break // "Ben Stiller", not "Ben" the hesitation
+		}
 		words = words[1:]
 	}
 	prefixed := false

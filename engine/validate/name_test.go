@@ -28,6 +28,8 @@ func TestParseName(t *testing.T) {
 		{"McDonald", "McDonald", true},
 		{"élise", "Élise", true},
 		{"Paul, Bon je sais pas", "Paul", true},
+		{"Ben Stiller", "Ben Stiller", true},
+		{"ben voilà Paul Martin", "Paul Martin", true},
 		{"Paul, ben voilà", "Paul", true},
 		{"Julie Bon", "Julie Bon", true},
 		{"Marc Ben", "Marc Ben", true},
