@@ -27,7 +27,15 @@ func BenchmarkGuestParts(b *testing.B) {
 				g.call(b, g.render, inBuf)
 			}
 		})
-		b.Run("version", func(b *testing.B) {
+		// parse and render in turn, as the host calls them for a message
+		b.Run("turn-"+tc.name, func(b *testing.B) {
+			for b.Loop() {
+				g.call(b, g.parse, reqBuf)
+				g.call(b, g.render, inBuf)
+			}
+		})
+		// an export that does nothing: the cost of a call by itself
+		b.Run("version-"+tc.name, func(b *testing.B) {
 			for b.Loop() {
 				g.version.Call(b.Context())
 			}
