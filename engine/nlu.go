@@ -1122,6 +1122,12 @@ func (t *turn) understand(text string) msg {
 		// not a yes to the recap.
 		m.in &^= inYes
 	}
+	if t.st.Flow == "" && t.checksOwnBooking(m, text) {
+		// "c'est à 10h ou 10h30 déjà ?", "c'est bien mercredi ?", "what
+		// time was it again?" after booking: the booking the customer
+		// has, not a new one at that time.
+		m.in = m.in&^(inBook|inWant|inStaffQ|inYes|inOther) | inList | inMine
+	}
 	if asksIfConfirmed(m) {
 		// "est-ce que mon rendez-vous est confirmé ?": a question about
 		// the booking, not a yes.
@@ -2190,3 +2196,70 @@ func (t *turn) detectLanguage(m msg) {
 }
 
 var _ = time.Second
+
+// recallWords and recallPhrases ask to be reminded of something known
+// ("c'est quand déjà ?", "what time was it again?") or to have it
+// confirmed ("c'est bien mercredi ?", "it's at 10, right?").
+var (
+	recallWords     = []string{"deja", "again"}
+	recallOffers    = []string{"vous avez", "avez vous", "vous auriez", "auriez vous", "il y a", "y a t il", "do you have", "have you got", "you got", "is there", "are there", "dispo", "libre", "free", "available", "place", "creneau", "creneaux", "slot", "slots"}
+	recallNouns     = []string{"rdv", "rendez vous", "reservation", "appointment", "booking"}
+	recallBookVerbs = []string{"reserver", "reserve", "prendre", "book", "avoir", "have", "get", "faire"}
+	recallPhrases   = []string{"c est bien", "c etait", "c est ca", "c est bien ca", "it was", "was it", "is it still", "is that right", "that s right", "that right", "is that correct", "c est correct"}
+	// recallExcluded are the intents of a message that asks something
+	// else than the details of a booking the customer has.
+	recallExcluded = inBook | inWant | inMove | inCancel | inHuman | inPrice | inDuration | inAddress | inHours | inOpenQ |
+		inTimes | inClosed | inContact | inServices | inPolicy | inUpset | inLate | inWorks | inWindow | inProblem | inNo | inStop
+)
+
+// checksOwnBooking reports whether a message outside any flow asks to be
+// reminded of, or to confirm, a detail of a booking the customer has:
+// "c'est à 10h ou 10h30 déjà ?", "c'était quel jour déjà ?", "c'est bien à
+// 10h ?", "c'est avec qui déjà ?", "is it at 10 or 10:30 again?", "it's
+// Wednesday, right?". Such a message names a time or a day, or asks when
+// or with whom, and asks nothing else.
+func (t *turn) checksOwnBooking(m msg, text string) bool {
+	excluded := recallExcluded
+	if m.staff < 0 {
+		excluded &^= inWorks // "c'était quel jour déjà ?": no staff member's days
+	}
+	if m.has(inBook) && !m.has(inWant) && m.mentionsPhrase(recallNouns) && !m.mentions(recallBookVerbs) {
+		excluded &^= inBook // "mon rdv c'est bien à 10h ?": the word, no request
+	}
+	if m.has(excluded) || m.faq >= 0 || m.ref != "" || m.phone != "" || m.name != "" || m.choice != 0 {
+		return false
+	}
+	trimmed := strings.TrimSpace(text)
+	last := ""
+	if n := len(m.words); n > 0 {
+		last = m.words[n-1].fold
+		if last == "" && n > 1 {
+			last = m.words[n-2].fold
+		}
+	}
+	asking := isAsking(m) || strings.HasSuffix(trimmed, "?") || last == "right" || last == "non" && strings.HasSuffix(trimmed, "?")
+	if !asking || !(m.mentions(recallWords) || m.mentionsPhrase(recallPhrases) || last == "right") {
+		return false
+	}
+	if !(m.when.Found() || m.staff >= 0 || m.mentions(whenAskWords) || m.mentions([]string{"qui", "who", "heure", "jour", "time", "day", "date"})) {
+		return false
+	}
+	if m.mentionsPhrase(recallOffers) {
+		return false // "vous avez déjà quelque chose jeudi ?": the business's times
+	}
+	own := t.ownBookings()
+	if len(own) == 0 {
+		return false
+	}
+	if m.svc >= 0 {
+		// "la couleur c'est bien jeudi ?": one of theirs.
+		svc := t.e.b.Config.Services[m.svc].ID
+		for _, b := range own {
+			if b.Service == svc {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
