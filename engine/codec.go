@@ -69,7 +69,8 @@ const (
 	fPauseWhy
 	fSaid
 	fTyped
-	fieldsKnown = fTyped<<1 - 1
+	fSwap
+	fieldsKnown = fSwap<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -307,6 +308,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fSaid != 0 {
 		s.Said = r.str()
 	}
+	if f&fSwap != 0 {
+		s.Swap = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -396,6 +400,7 @@ func (s *state) encode() []byte {
 	str(fAvoid, s.Avoid)
 	str(fPauseWhy, s.PauseWhy)
 	str(fSaid, s.Said)
+	str(fSwap, s.Swap)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -448,6 +453,7 @@ func (s *state) encode() []byte {
 	w.optStr(s.PauseWhy)
 	w.optInt(int64(s.BadRefs))
 	w.optStr(s.Said)
+	w.optStr(s.Swap)
 	return w.b
 }
 

@@ -16,7 +16,7 @@ func fullState() state {
 		Greeted: true, ClosedSaid: true, Miss: 2, Pause: 1795599000, Flow: flowMove, Ask: askConfirm, Svc: "coupe-femme",
 		Staff: "ines", Prefer: "camille", Day: "2026-11-28", DayEnd: "2026-12-04", Min: -(14*60 + 1), Part: 3, After: true, Before: true,
 		Offers: []slotRef{{Start: 1795855500, Staff: "camille", Svc: "coupe-femme"}, {Start: -5, Staff: "", Svc: ""}},
-		Held:   &held, Target: "LUM-7K3F", Cands: []string{"LUM-7K3F", "LUM-AB2C"}, Topic: topicPrice, Ref: "LUM-AB23", Menu: "yes,no", Suggest: "2026-12-01 1020", About: "coupe-homme", Next: "barbe", PauseSaid: true, Ended: "1795000000 hugo", Other: true, Together: true, Own: "Marie Dupont", Pending: "et prendre un brushing samedi", Proved: "LUM-7K3F", Avoid: "camille", PauseWhy: "asked", BadRefs: 2, Said: "une heure plus tard"}
+		Held:   &held, Target: "LUM-7K3F", Cands: []string{"LUM-7K3F", "LUM-AB2C"}, Topic: topicPrice, Ref: "LUM-AB23", Menu: "yes,no", Suggest: "2026-12-01 1020", About: "coupe-homme", Next: "barbe", PauseSaid: true, Ended: "1795000000 hugo", Other: true, Together: true, Own: "Marie Dupont", Pending: "et prendre un brushing samedi", Proved: "LUM-7K3F", Avoid: "camille", PauseWhy: "asked", BadRefs: 2, Said: "une heure plus tard", Swap: "balayage"}
 }
 
 func TestSessionRoundTrip(t *testing.T) {

@@ -1201,6 +1201,15 @@ func (t *turn) inFlow(m msg) bool {
 		t.reask()
 		return true
 	}
+	if t.st.Flow == flowMove && t.st.Target != "" && t.st.Ask == askWhen && m.svc < 0 && !m.when.Found() && m.mentions(serviceWords) &&
+		m.mentions(changeWords) && !m.has(inCancel|inList|inHuman|inPrice|inDuration) && !isAsking(m) {
+		// "non, je veux changer la prestation" when asked the new date:
+		// which service, then the booking's time.
+		t.releaseIfHeld()
+		t.st.Svc, t.st.Offers, t.st.Ask = "", nil, ""
+		t.askService(false, false)
+		return true
+	}
 	// "cancel my men's cut on Thursday" while booking something else: that
 	// booking, not the draft.
 	namesOwn := m.has(inCancel|inMove) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" && (m.svc >= 0 || m.when.Found()) &&
@@ -1368,6 +1377,14 @@ func (t *turn) inFlow(m msg) bool {
 			t.say("thanks", nil)
 		}
 		return true
+	}
+	if t.st.Flow == flowMove && m.swap != "" && m.svc >= 0 {
+		if b, ok := t.targetBooking(); ok && t.serviceIndex(b.Service) != m.svc {
+			// "et la coupe, plutôt une barbe à la place" while moving the
+			// colour: that booking now.
+			t.startTask(flowMove, m)
+			return true
+		}
 	}
 	switch t.st.Flow {
 	case flowBook:
@@ -2556,7 +2573,7 @@ func (t *turn) advance() {
 		p["Then"], p["Together"] = t.svcName(next), t.st.Together
 	}
 	if t.st.Flow == flowMove {
-		if b, ok := t.targetBooking(); ok && b.Start.Equal(t.st.Held.time(t.loc)) && b.Staff == t.st.Held.Staff {
+		if b, ok := t.targetBooking(); ok && b.Start.Equal(t.st.Held.time(t.loc)) && b.Staff == t.st.Held.Staff && b.Service == t.st.Held.Svc {
 			// Nothing would change: ask what the new time is.
 			t.releaseHold()
 			t.st.clearWhen()
@@ -2566,7 +2583,10 @@ func (t *turn) advance() {
 		}
 		if b, ok := t.targetBooking(); ok {
 			p["Old"] = b.Start.In(t.loc)
-			if b.Start.Equal(t.st.Held.time(t.loc)) {
+			if old, ok := t.e.b.Service(b.Service); ok && b.Service != t.st.Held.Svc {
+				// "un balayage au lieu de la couleur"
+				p["OldSvc"], p["Moved"] = t.svcName(old), !b.Start.Equal(t.st.Held.time(t.loc))
+			} else if b.Start.Equal(t.st.Held.time(t.loc)) {
 				// Another stylist at the same time.
 				if st, ok := t.e.b.StaffMember(b.Staff); ok && b.Staff != t.st.Held.Staff {
 					p["OldStaff"] = st.Name
@@ -2928,6 +2948,11 @@ func (t *turn) commit() {
 	p["More"] = t.st.Next != "" && t.st.Flow == flowBook // a second service follows: no goodbye yet
 	p["Also"] = t.alsoBooked                             // the second of two services confirmed together
 	if t.st.Flow == flowMove {
+		if old, ok := t.targetBooking(); ok && old.Service != b.Service {
+			if svc, ok := t.e.b.Service(old.Service); ok {
+				p["OldSvc"] = t.svcName(svc)
+			}
+		}
 		t.out.Effects.Cancel = append(t.out.Effects.Cancel, t.st.Target)
 		p["OldRef"] = t.st.Target
 		t.say("moved", p)
@@ -3043,6 +3068,9 @@ func (t *turn) startTask(flow string, m msg) {
 	t.releaseIfHeld()
 	t.st.clearDraft()
 	t.st.Flow = flow
+	if flow == flowMove {
+		t.st.Swap = m.swap
+	}
 	if flow == flowMove && !t.phoneVerified() && (m.when.Found() || m.mentionsShift() || m.mentionsPhrase(sameTimePhrases)) {
 		t.st.Said = m.text // "push my colour back an hour": taken up once the booking is proved
 	}
@@ -3434,6 +3462,28 @@ func (t *turn) taskStep(m msg) {
 	// booking into another.
 	t.st.Svc = b.Service
 	t.st.Prefer = b.Staff
+	if m.swap != "" {
+		t.st.Swap = m.swap // "plutôt un balayage" while moving
+	} else if t.st.Ask == askService && m.svc >= 0 {
+		// "la prestation" to what should change, then "un brushing".
+		t.st.Swap, t.st.Ask = t.e.b.Config.Services[m.svc].ID, ""
+	}
+	if t.st.Swap == b.Service {
+		t.st.Swap = ""
+	}
+	if t.st.Swap != "" {
+		// "un balayage au lieu de la couleur": the other service, with
+		// the same stylist if they do it, at the same time unless
+		// another is said.
+		t.st.Svc = t.st.Swap
+		if svc, ok := t.e.b.Service(t.st.Swap); ok && !slices.Contains(svc.Staff, b.Staff) {
+			t.st.Prefer = ""
+		}
+		if t.st.Day == "" && t.st.Min == 0 && t.st.Ask == "" && !m.when.Found() {
+			start := b.Start.In(t.loc)
+			t.st.Day, t.st.Min = business.DateOf(start).String(), minuteOf(start)+1
+		}
+	}
 	m.svc, m.svc2 = -1, -1
 	if t.st.Ask == "" && m.staff < 0 && m.asksOtherStaff() {
 		// "changer de coiffeur": the same time with someone else, or say

@@ -287,6 +287,10 @@ type msg struct {
 	name   string
 	choice int // 1-based choice, -1 for the last, 0 for none
 	ref    string
+	// swap is the service a booking the customer has is to become ("un
+	// balayage au lieu de la couleur"): the message then names that
+	// booking's service in svc, if it names it.
+	swap string
 }
 
 func (m msg) has(i intent) bool { return m.in&i != 0 }
@@ -1121,6 +1125,15 @@ func (t *turn) understand(text string) msg {
 		// "c'est où exactement ?", "exactly where is it?": a question,
 		// not a yes to the recap.
 		m.in &^= inYes
+	}
+	if (t.st.Flow == "" || t.st.Flow == flowMove) && !m.has(inCancel|inList) {
+		if newSvc, oldSvc, ok := t.swapRequest(m); ok {
+			// "finalement un balayage au lieu de la couleur", "can I change
+			// it to a blow dry instead?": the booking moved to the other
+			// service, at its time.
+			m.swap, m.svc, m.svc2 = t.e.b.Config.Services[newSvc].ID, oldSvc, -1
+			m.in = m.in&^(inBook|inWant|inServices|inPrice|inDuration) | inMove | inMine
+		}
 	}
 	if t.st.Flow == "" && t.checksOwnBooking(m, text) {
 		// "c'est à 10h ou 10h30 déjà ?", "c'est bien mercredi ?", "what
@@ -2262,4 +2275,72 @@ func (t *turn) checksOwnBooking(m msg, text string) bool {
 		return false
 	}
 	return true
+}
+
+// swapPhrases put one service in place of another.
+var swapPhrases = []string{"au lieu de", "au lieu d", "au lieu du", "au lieu des", "a la place de", "a la place d", "a la place du", "a la place des", "a la place", "plutot que", "plutot qu",
+	"instead of", "instead", "rather than", "change it to", "change it into", "change it for", "change to", "changer en",
+	"changer pour", "le changer", "la changer", "remplacer", "remplacez", "remplace", "replace", "switch it to", "switch to",
+	"make it a", "make it an", "transformer en"}
+
+// swapRequest reads a change of service of a booking the customer has:
+// "un balayage au lieu de la couleur" (the colour booked), "can I change
+// it to a blow dry instead?" (one booking). It returns the new service
+// and the booked one's index, or -1 when the message does not name it
+// (the only booking, or the one just made, or asked).
+func (t *turn) swapRequest(m msg) (newSvc, oldSvc int, ok bool) {
+	if m.svc < 0 || m.ref != "" || !m.mentionsPhrase(swapPhrases) || m.has(inHuman|inUpset|inProblem) {
+		return -1, -1, false
+	}
+	own := t.ownBookings()
+	if len(own) == 0 {
+		return -1, -1, false
+	}
+	booked := func(i int) bool {
+		for _, b := range own {
+			if t.serviceIndex(b.Service) == i {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case m.svc2 >= 0 && booked(m.svc) != booked(m.svc2):
+		if booked(m.svc) {
+			return m.svc2, m.svc, true
+		}
+		return m.svc, m.svc2, true
+	case m.svc2 < 0 && !booked(m.svc) && (len(own) == 1 || t.justHandled() != "" || t.st.Target != "") && !replacesSomeoneElse(m):
+		return m.svc, -1, true
+	}
+	return -1, -1, false
+}
+
+// swapOfPhrases name what is replaced after them ("au lieu de la couleur").
+var swapOfPhrases = []string{"au lieu de", "au lieu d", "au lieu du", "au lieu des", "a la place de", "a la place d", "a la place du",
+	"a la place des", "instead of", "plutot que", "plutot qu", "rather than"}
+
+// replacesSomeoneElse reports whether what a message puts a service in
+// place of is no booking: "une coupe à la place de ma femme", "instead of
+// my husband" (the message names one service). "à la place", "instead",
+// "au lieu de ça" leave the booking.
+func replacesSomeoneElse(m msg) bool {
+	for i := range m.words {
+		for _, p := range swapOfPhrases {
+			if !foldsAt(m.words, i, p) {
+				continue
+			}
+			j := i + strings.Count(p, " ") + 1
+			if j >= len(m.words) || m.words[j].fold == "" {
+				return false
+			}
+			switch m.words[j].fold {
+			case "ca", "cela", "it", "that", "this", "celui", "celle", "rdv":
+				return false
+			}
+			return !foldsAt(m.words, j, "mon rdv") && !foldsAt(m.words, j, "mon rendez vous") && !foldsAt(m.words, j, "ma reservation") &&
+				!foldsAt(m.words, j, "my appointment") && !foldsAt(m.words, j, "my booking") && !foldsAt(m.words, j, "the appointment")
+		}
+	}
+	return false
 }

@@ -78,6 +78,9 @@ type state struct {
 	// maxWrongRefs on, no booking is looked up by reference any more. Only
 	// a new conversation starts it again.
 	BadRefs int `json:"ro,omitempty"`
+	// Swap is the service the booking being moved becomes ("un balayage
+	// au lieu de la couleur"), at the same time unless another is said.
+	Swap string `json:"sw,omitempty"`
 	// PauseWhy is the reason of the handoff that paused the bot (Pause),
 	// repeated with the messages written during the pause.
 	PauseWhy string `json:"zw,omitempty"`
@@ -184,7 +187,7 @@ func (s *state) clearDraft() {
 	if s.Other {
 		s.Name, s.Own = s.Own, "" // a booking for someone else dropped: the customer's own name again
 	}
-	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer, s.Avoid = "", "", "", "", "", ""
+	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer, s.Avoid, s.Swap = "", "", "", "", "", "", ""
 	s.clearWhen()
 	s.Held, s.Target, s.Cands, s.Ref, s.Next, s.Other, s.Together, s.Said = nil, "", nil, "", "", false, false, ""
 }
@@ -238,6 +241,9 @@ func (s *state) sanitize(b *business.Business) {
 	}
 	if _, ok := b.Service(s.Svc); !ok {
 		s.Svc = ""
+	}
+	if _, ok := b.Service(s.Swap); !ok {
+		s.Swap = ""
 	}
 	if _, ok := b.StaffMember(s.Staff); !ok {
 		s.Staff = ""
