@@ -3483,6 +3483,12 @@ func (t *turn) taskStep(m msg) {
 			start := b.Start.In(t.loc)
 			t.st.Day, t.st.Min = business.DateOf(start).String(), minuteOf(start)+1
 		}
+	} else if t.st.Ask == "" && m.svc < 0 && !m.when.Found() && m.staff < 0 && m.mentions(serviceWords) && m.mentions(changeWords) {
+		// "je voudrais changer la prestation": which one, then the
+		// booking's time.
+		t.st.Svc = ""
+		t.askService(false, false)
+		return
 	}
 	m.svc, m.svc2 = -1, -1
 	if t.st.Ask == "" && m.staff < 0 && m.asksOtherStaff() {
