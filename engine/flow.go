@@ -3311,7 +3311,7 @@ func (t *turn) taskStep(m msg) {
 				}
 			}
 			if target == "" {
-				t.say("unknown_ref", P{"Ref": m.ref})
+				t.say("unknown_ref", t.unknownRefParams(m.ref))
 				if len(bs) == 1 {
 					target = bs[0].ID // the only one: shown in the confirmation
 				}
@@ -4108,7 +4108,7 @@ func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 		return Booking{}, false
 	}
 	t.st.Ask = askRef
-	t.say("unknown_ref", P{"Ref": ref})
+	t.say("unknown_ref", t.unknownRefParams(ref))
 	p["Again"] = true
 	t.say("ask_ref", p)
 	return Booking{}, false
@@ -4182,6 +4182,34 @@ func (t *turn) checkRef(ref string, bs []Booking) (Booking, bool) {
 		t.out.Effects.WrongRefs = &w
 	}
 	return Booking{}, false
+}
+
+// unknownRefParams are the parameters of "unknown_ref" for ref, which is
+// none of the phone's bookings to come: Gone when it is one of the
+// phone's bookings that was cancelled or replaced (a move or a change of
+// service gives a new reference), Past when it is one already past. Only
+// the phone's own bookings are read, so nothing is told of another's.
+func (t *turn) unknownRefParams(ref string) P {
+	p := P{"Ref": ref}
+	if t.st.Phone == "" {
+		return p
+	}
+	bs, err := t.cal.CustomerBookings(t.st.Phone)
+	if err != nil {
+		return p // the plain answer; the failure shows in the next read
+	}
+	for _, b := range bs {
+		if !strings.EqualFold(b.ID, ref) {
+			continue
+		}
+		switch {
+		case b.Status != "" && b.Status != "confirmed":
+			p["Gone"] = true
+		case !b.Start.After(t.now):
+			p["Past"] = true
+		}
+	}
+	return p
 }
 
 // checkRefIn checks the reference a message gives, if any (checkRef).
