@@ -354,22 +354,26 @@ func (f formatter) appendDur(b []byte, d time.Duration) []byte {
 	h, m := min/60, min%60
 	switch {
 	case f.lang == "en" && h == 0:
+		if m == 1 {
+			return append(b, "1 minute"...)
+		}
 		return append(strconv.AppendInt(b, int64(m), 10), " minutes"...)
 	case f.lang == "en" && m == 0:
 		if h == 1 {
 			return append(b, "1 hour"...)
 		}
 		return append(strconv.AppendInt(b, int64(h), 10), " hours"...)
-	case f.lang == "en" && f.speech:
+	case f.lang == "en": // "1 hour 30 minutes", written and spoken
 		b = strconv.AppendInt(b, int64(h), 10)
 		if h == 1 {
 			b = append(b, " hour "...)
 		} else {
 			b = append(b, " hours "...)
 		}
+		if m == 1 {
+			return append(b, "1 minute"...)
+		}
 		return append(strconv.AppendInt(b, int64(m), 10), " minutes"...)
-	case f.lang == "en":
-		return append2(append(strconv.AppendInt(b, int64(h), 10), " h "...), m)
 	case f.speech && h == 0:
 		return append(appendFrenchNumber(b, m), " minutes"...)
 	case f.speech:
@@ -396,19 +400,24 @@ func (f formatter) durSlow(d time.Duration) string {
 	h, m := min/60, min%60
 	switch {
 	case f.lang == "en" && h == 0:
+		if m == 1 {
+			return "1 minute"
+		}
 		return fmt.Sprintf("%d minutes", m)
 	case f.lang == "en" && m == 0:
 		if h == 1 {
 			return "1 hour"
 		}
 		return fmt.Sprintf("%d hours", h)
-	case f.lang == "en" && f.speech:
-		if h == 1 {
-			return fmt.Sprintf("1 hour %d minutes", m)
-		}
-		return fmt.Sprintf("%d hours %d minutes", h, m)
 	case f.lang == "en":
-		return fmt.Sprintf("%d h %02d", h, m)
+		unit, munit := "hours", "minutes"
+		if h == 1 {
+			unit = "hour"
+		}
+		if m == 1 {
+			munit = "minute"
+		}
+		return fmt.Sprintf("%d %s %d %s", h, unit, m, munit)
 	case f.speech && h == 0:
 		return FrenchNumber(m) + " minutes"
 	case f.speech:

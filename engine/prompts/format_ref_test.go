@@ -183,20 +183,24 @@ func (f refFormatter) dur(d time.Duration) string {
 	h, m := min/60, min%60
 	switch {
 	case f.lang == "en" && h == 0:
+		if m == 1 {
+			return "1 minute"
+		}
 		return fmt.Sprintf("%d minutes", m)
 	case f.lang == "en" && m == 0:
 		if h == 1 {
 			return "1 hour"
 		}
 		return fmt.Sprintf("%d hours", h)
-	case f.lang == "en" && f.speech:
-		unit := "hours"
+	case f.lang == "en":
+		unit, munit := "hours", "minutes"
 		if h == 1 {
 			unit = "hour"
 		}
-		return fmt.Sprintf("%d %s %d minutes", h, unit, m)
-	case f.lang == "en":
-		return fmt.Sprintf("%d h %02d", h, m)
+		if m == 1 {
+			munit = "minute"
+		}
+		return fmt.Sprintf("%d %s %d %s", h, unit, m, munit)
 	case f.speech && h == 0:
 		return refFrenchNumber(m) + " minutes"
 	case f.speech:
