@@ -134,6 +134,22 @@ func (t *turn) message() {
 			}
 		}
 	}
+	if t.st.Flow == "" && t.ended != "" && m.svc >= 0 && m.swap == "" && !m.has(inCancel|inMove) && !m.mentions(possessiveWords) &&
+		(m.mentionsPhrase(sameTimePhrases) || m.mentionsPhrase(sameDayPhrases)) {
+		// (not "je peux avoir mon brushing même heure samedi ?": a move)
+		// "et un balayage la semaine d'après à la même heure", "can I book
+		// a balayage same time next week?" right after booking: the time
+		// (or day) of that booking.
+		if id := t.justHandled(); id != "" {
+			for _, b := range t.ownBookings() {
+				if b.ID == id {
+					if w, ok := t.sameAs(m, b.Start.In(t.loc)); ok {
+						m.when = w
+					}
+				}
+			}
+		}
+	}
 	if t.st.Flow == "" && t.ended != "" && m.when.Found() && m.svc < 0 && !isAsking(m) && !m.has(inCancel|inLate) && !m.mentions(alsoWords) &&
 		!slices.ContainsFunc(m.words, func(w word) bool { return personWords[w.fold] }) && saysMistake(m) {
 		// "oups je me suis trompée, c'était pour vendredi" right after
@@ -1466,6 +1482,25 @@ func (t *turn) takeSuggestion() {
 // evening reports whether it is time to say "bonsoir" (from 6 pm).
 func (t *turn) evening() bool { return t.now.Hour() >= 18 }
 
+// saysTogether reports whether a message asks for two people at the same
+// time ("ma sœur et moi", "together"). Right after a booking, "at the same
+// time" alone is that booking's time ("a balayage on the 19th at the same
+// time"), not a second person.
+func (t *turn) saysTogether(m msg) bool {
+	if !m.mentionsPhrase(togetherPhrases) {
+		return false
+	}
+	if t.ended == "" || t.justHandled() == "" {
+		return true
+	}
+	for _, p := range togetherPhrases {
+		if p != "at the same time" && p != "en meme temps" && m.mentionsPhrase([]string{p}) {
+			return true
+		}
+	}
+	return false
+}
+
 // sameAs completes the date of a move with the booking's own time or
 // day when the customer says so: "jeudi même heure", "5pm same day".
 func (t *turn) sameAs(m msg, start time.Time) (validate.When, bool) {
@@ -1475,6 +1510,12 @@ func (t *turn) sameAs(m msg, start time.Time) (validate.When, bool) {
 	}
 	said := false
 	sameTime, sameDay := m.mentionsPhrase(sameTimePhrases), m.mentionsPhrase(sameDayPhrases)
+	if m.mentionsPhrase(weekAfterPhrases) {
+		// "la semaine d'après, même heure", "the week after": the
+		// booking's week after, not the one after today's.
+		w.Date, w.EndDate = validate.DateOf(start).AddDays(7), validate.Date{}
+		said = true
+	}
 	if !w.EndDate.IsZero() && (sameTime || sameDay) {
 		// "la semaine pro, même heure": the booking's weekday in that span.
 		for d := w.Date; !w.EndDate.Before(d); d = d.AddDays(1) {
@@ -1863,7 +1904,7 @@ func (t *turn) startBook(m msg) {
 		// same time, for the second person.
 		t.st.Next = t.e.b.Config.Services[m.svc2].ID
 		t.st.Together = m.mentionsPhrase(togetherPhrases)
-	} else if m.svc >= 0 && (m.mentionsPhrase(togetherPhrases) || m.mentions(eachWords) || m.svcAt > 0 && twoWords[m.words[m.svcAt-1].fold]) {
+	} else if m.svc >= 0 && (t.saysTogether(m) || m.mentions(eachWords) || m.svcAt > 0 && twoWords[m.words[m.svcAt-1].fold]) {
 		// "deux coupes femme pour ma sœur et moi", "une coupe chacune".
 		t.st.Next, t.st.Together = t.e.b.Config.Services[m.svc].ID, true
 	}

@@ -77,6 +77,8 @@ var (
 	// When moving a booking: its own time or day.
 	sameTimePhrases = []string{"meme heure", "meme horaire", "meme creneau", "same time", "same hour", "same slot"}
 	sameDayPhrases  = []string{"meme jour", "meme journee", "same day"}
+	// weekAfterPhrases are the week after a booking's, said of it.
+	weekAfterPhrases = []string{"la semaine d apres", "la semaine suivante", "the week after", "the following week", "a week later", "une semaine apres", "une semaine plus tard"}
 	// earlierSameDayPhrases and laterSameDayPhrases move a booking within
 	// its day.
 	earlierSameDayPhrases = []string{"plus tot dans la journee", "plus tot dans la meme journee", "plus tot le meme jour", "plus tot ce jour la",
@@ -217,7 +219,7 @@ var (
 	staffCountPhrases = []string{"combien de coiffeurs", "combien de coiffeuses", "combien de coiffeur", "combien de personnes", "combien etes vous",
 		"vous etes combien", "how many stylists", "how many hairdressers", "how many people work"}
 	// sameAgainPhrases book again what was just booked.
-	sameAgainPhrases = []string{"la meme chose", "meme chose", "the same again", "same again"}
+	sameAgainPhrases = []string{"la meme chose", "meme chose", "pareil", "idem", "the same again", "same again", "same thing", "the same thing", "same one", "the same one"}
 	// childWords name a child, whose age may choose the cut.
 	childWords = []string{"fille", "fils", "enfant", "petit", "petite", "garcon", "daughter", "son", "kid", "child", "boy", "girl"}
 	// otherWords name another booking than the one just made.
