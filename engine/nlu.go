@@ -963,8 +963,13 @@ func (t *turn) understand(text string) msg {
 		// "coupe + barbe": the one cut done by the beard's staff (the men's
 		// cut), then the beard.
 		if cut := t.cutWith(m.svc); cut >= 0 {
-			m.svc2, m.svc2Len, m.svc2At = m.svc, m.svcLen, m.svcAt
-			m.svc = cut
+			if at := haircutAt(m.words); at > m.svcAt && !t.forSomeone(m) {
+				// "couleur + coupe", "a colour and a cut": in that order.
+				m.svc2, m.svc2Len, m.svc2At = cut, 1, at
+			} else {
+				m.svc2, m.svc2Len, m.svc2At = m.svc, m.svcLen, m.svcAt
+				m.svc = cut
+			}
 		}
 	}
 	// The best score; among equals, the entry named first in the message
@@ -2343,4 +2348,25 @@ func replacesSomeoneElse(m msg) bool {
 		}
 	}
 	return false
+}
+
+// haircutAt is the index in words of the first word of a haircut phrase
+// ("coupe", "cut"), or -1.
+func haircutAt(words []word) int {
+	for i := range words {
+		for _, p := range phrases[inHaircut] {
+			if foldsAt(words, i, p) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// forSomeone reports whether a message says whom a service is for ("pour
+// moi", "for my son", "pour Léa Martin"): with two services, whose is
+// which then decides their order (see book-for-named.txt).
+func (t *turn) forSomeone(m msg) bool {
+	return m.mentionsPhrase([]string{"pour moi", "for me", "for myself", "pour mon", "pour ma", "pour mes", "for my"}) ||
+		m.mentions(relativeWords) || t.namedFor(m) != ""
 }
