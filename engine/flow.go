@@ -150,6 +150,22 @@ func (t *turn) message() {
 			}
 		}
 	}
+	if t.st.Flow == "" && t.ended != "" && m.svc >= 0 && !m.when.Found() && !m.has(inCancel|inMove) && m.swap == "" &&
+		(m.mentions([]string{"aussi", "also", "too", "egalement"}) || m.mentionsPhrase([]string{"en meme temps", "at the same time"}) ||
+			strings.Contains(strings.ToLower(m.text), "as well")) && // ("well" is dropped as a hesitation)
+		t.forSomeone(m) && !m.mentionsPhrase(rightAfterPhrases) && !m.mentionsPhrase([]string{"pour moi", "for me", "for myself"}) {
+		// "et une coupe pour mon fils aussi" right after booking: the same
+		// visit, at that booking's time with someone else if one is free.
+		if id := t.justHandled(); id != "" {
+			for _, b := range t.ownBookings() {
+				if b.ID == id {
+					start := b.Start.In(t.loc)
+					m.when = validate.When{Date: validate.DateOf(start), HasTime: true,
+						Time: validate.Clock{Hour: start.Hour(), Minute: start.Minute()}, Spans: []validate.Span{{}}}
+				}
+			}
+		}
+	}
 	if t.st.Flow == "" && t.ended != "" && m.when.Found() && m.svc < 0 && !isAsking(m) && !m.has(inCancel|inLate) && !m.mentions(alsoWords) &&
 		!slices.ContainsFunc(m.words, func(w word) bool { return personWords[w.fold] }) && saysMistake(m) {
 		// "oups je me suis trompée, c'était pour vendredi" right after
@@ -1144,7 +1160,11 @@ func (t *turn) route(m msg, first bool) {
 	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) && !t.checksService(m) && !asksPriceList(m) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
 		t.startTask(flowList, m)
 	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)) &&
-		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours) && !(m.has(inStaffQ) && m.mentions(whoWords))):
+		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours) && !(m.has(inStaffQ) && m.mentions(whoWords))) &&
+		!(m.svc >= 0 && !isAsking(m) && m.faq >= 0 && !m.has(inHours|inAddress|inPrice|inDuration|inServices|inContact|inStaffQ|inClosed) &&
+			!m.mentions([]string{"can", "could", "peut", "peux", "pourrait", "pourriez", "possible", "accept", "acceptez", "prenez", "faites"})):
+		// (the last: "et une coupe pour mon fils aussi", a word of an FAQ
+		// entry with a service, is a request, not a question)
 		t.answer(m)
 		if m.has(inWant) && m.svc >= 0 || m.svc >= 0 && m.when.Found() && (m.staff >= 0 || m.mentions([]string{"svp", "stp", "please", "pls", "plz"})) {
 			// "une couleur samedi matin avec Camille svp, c'est combien

@@ -2368,5 +2368,5 @@ func haircutAt(words []word) int {
 // which then decides their order (see book-for-named.txt).
 func (t *turn) forSomeone(m msg) bool {
 	return m.mentionsPhrase([]string{"pour moi", "for me", "for myself", "pour mon", "pour ma", "pour mes", "for my"}) ||
-		m.mentions(relativeWords) || t.namedFor(m) != ""
+		slices.ContainsFunc(m.words, func(w word) bool { return personWords[w.fold] || familyWords[w.fold] }) || t.namedFor(m) != ""
 }
