@@ -1181,7 +1181,7 @@ func (t *turn) route(m msg, first bool) {
 	case m.in&^(inGreet|inThanks) == 0 && m.svc < 0 && t.asksLanguage(m):
 		// "do you speak English?", "en français svp": switched, if spoken.
 		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1})
-	case m.has(inThanks | inBye):
+	case m.has(inThanks|inBye) && !(m.has(inLate) && !m.has(inBook|inWant)): // not "ok merci. Et si je suis en retard ?"
 		t.st.clearDraft()
 		if m.has(inBye) {
 			t.bye(m)

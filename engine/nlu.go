@@ -1131,6 +1131,11 @@ func (t *turn) understand(text string) msg {
 		// not a yes to the recap.
 		m.in &^= inYes
 	}
+	if m.has(inCancel|inMove) && !m.has(inPolicy|inMine) && m.ref == "" && !m.when.Found() && strings.HasSuffix(strings.TrimSpace(text), "?") && m.mentionsPhrase(howToCancelPhrases) {
+		// "et pour annuler ?", "what if I need to cancel?": how it is
+		// done, not a cancellation.
+		m.in |= inPolicy
+	}
 	if (t.st.Flow == "" || t.st.Flow == flowMove) && !m.has(inCancel|inList) {
 		if newSvc, oldSvc, ok := t.swapRequest(m); ok {
 			// "finalement un balayage au lieu de la couleur", "can I change
@@ -2370,3 +2375,8 @@ func (t *turn) forSomeone(m msg) bool {
 	return m.mentionsPhrase([]string{"pour moi", "for me", "for myself", "pour mon", "pour ma", "pour mes", "for my"}) ||
 		slices.ContainsFunc(m.words, func(w word) bool { return personWords[w.fold] || familyWords[w.fold] }) || t.namedFor(m) != ""
 }
+
+// howToCancelPhrases ask, in a question, how cancelling or moving is done.
+var howToCancelPhrases = []string{"pour annuler", "pour decaler", "pour deplacer", "comment annuler", "comment on annule", "comment faire",
+	"comment on fait", "comment je fais", "si je dois", "si jamais je dois", "si je veux", "si je dois annuler", "si besoin",
+	"how do i", "how can i", "how would i", "if i need to", "if i have to", "if i want to", "what if i", "and to cancel", "to cancel"}
