@@ -2176,6 +2176,16 @@ func (t *turn) bookStep(m msg) {
 			t.offerChoices()
 			return
 		}
+		if len(t.st.Offers) > 0 && m.in == 0 && m.svc < 0 && m.staff < 0 && m.choice == 0 && !m.when.Found() {
+			if n := t.answeredName(m); n != "" && len(m.words) >= 2 {
+				// "Mike Ross" before choosing a slot: the name kept for the
+				// recap, the choice asked again.
+				t.st.Name = n
+				t.say("pick_which", nil)
+				t.offerChoices()
+				return
+			}
+		}
 		if m.has(inOther|inNo) && !m.when.Found() && m.svc < 0 && m.staff < 0 {
 			t.otherSlots(m.mentions(earlierWords) || m.mentionsPhrase([]string{"plus tot"}))
 			return
