@@ -1077,6 +1077,17 @@ func (t *turn) route(m msg, first bool) {
 		t.answerStaffDays(m)
 		return
 	}
+	if staff, day, ok := t.staffTopic(); ok && m.staff < 0 && (m.svc >= 0 || m.has(inBook|inWant)) && !m.has(inCancel|inMove|inList) &&
+		m.mentionsPhrase([]string{"avec elle", "avec lui", "with her", "with him", "chez elle", "chez lui"}) {
+		// "Inès est là samedi ?" … "je voudrais un brushing avec elle":
+		// Inès, that day unless another is said.
+		m.staff = staff
+		if !m.when.Found() && !day.IsZero() {
+			m.when.Date, m.when.Spans = day, []validate.Span{{}}
+		} else if !day.IsZero() && m.when.HasTime && m.when.Date.IsZero() && m.when.EndDate.IsZero() {
+			m.when.Date = day
+		}
+	}
 	if t.st.Topic == topicHours && m.in&^(inGreet|inYes) == 0 && m.svc < 0 && m.faq < 0 && m.when.Date.IsZero() && m.mentionsAny(monthNames) {
 		t.answerClosures(m.when)
 		return
@@ -1225,15 +1236,42 @@ func (t *turn) route(m msg, first bool) {
 		t.startTask(flowList, m)
 	case m.name != "" || m.phone != "":
 		t.say("noted", P{"Name": t.st.Name})
+	case unknownQuestion(m):
+		// "est-ce que je peux venir avec mon chien ?": a question the
+		// business file does not answer; who can.
+		t.say("no_answer", P{"Phone": t.e.b.HandoffPhone()})
 	default:
 		t.notUnderstood()
 	}
+}
+
+// unknownQuestion reports whether a message is a question of some length
+// of which nothing was understood: no intent, service, staff member, FAQ
+// entry, date, name, phone, reference or choice ("est-ce que je peux venir
+// avec mon chien ?").
+func unknownQuestion(m msg) bool {
+	n := 0
+	for _, w := range m.words {
+		if w.fold != "" {
+			n++
+		}
+	}
+	return n >= 4 && strings.HasSuffix(strings.TrimSpace(m.text), "?") && m.in&^(inThanks|inGreet|inWant) == 0 && m.svc < 0 && m.staff < 0 &&
+		m.faq < 0 && !m.when.Found() && m.name == "" && m.phone == "" && !m.phoneBad && m.ref == "" && m.choice == 0 &&
+		m.unknownStaff == "" && m.avoid == 0 && !m.mentions(earlierWords) && !m.mentions(relativeWords)
 }
 
 // inFlow continues the task in progress; false hands the message to route.
 func (t *turn) inFlow(m msg) bool {
 	if asksPolicy(m) && !m.has(inStop) {
 		t.answerPolicy()
+		t.reask()
+		return true
+	}
+	if unknownQuestion(m) && t.st.Ask != askName && t.st.Ask != askPhone && t.st.Ask != askRef && !t.asksLanguage(m) {
+		// "est-ce que je peux venir avec mon chien ?" while booking: who
+		// can answer, and the question of the booking again.
+		t.say("no_answer", P{"Phone": t.e.b.HandoffPhone()})
 		t.reask()
 		return true
 	}
