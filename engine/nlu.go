@@ -38,6 +38,7 @@ type matcher struct {
 	phrases []phrase
 	en, fr  map[string]bool
 	stop    map[string]bool
+	real    map[string]bool // realWords: never typo-corrected
 	// staffNames holds the staff's names and ids, folded.
 	staffNames map[string]bool
 	// social holds the stems of the greetings, thanks, yes, no and
@@ -53,7 +54,7 @@ type matcher struct {
 
 func newMatcher(b *business.Business) *matcher {
 	m := &matcher{vocab: map[string]bool{}, exact: map[string]bool{}, byFirst: map[byte][]string{}, first: map[string][]int{},
-		en: set(englishWords), fr: set(frenchWords), stop: set(stopwords)}
+		en: set(englishWords), fr: set(frenchWords), stop: set(stopwords), real: set(realWords)}
 	add := func(text string, tag uint8, id int, lang string) {
 		words := validate.Tokens(text)
 		if len(words) == 0 {
@@ -209,7 +210,7 @@ func (m *matcher) respell(w string) string {
 // of four letters or more.
 func (m *matcher) canon(w string) string {
 	s := stem(w)
-	if m.vocab[s] || len(s) < 4 || w[0] >= '0' && w[0] <= '9' {
+	if m.vocab[s] || len(s) < 4 || w[0] >= '0' && w[0] <= '9' || m.real[w] {
 		return s
 	}
 	for _, v := range m.byFirst[s[0]] {

@@ -39,3 +39,34 @@ func TestMaskRefsKeepsDates(t *testing.T) {
 		t.Errorf("maskRefs kept a reference: %q", got)
 	}
 }
+
+// TestRealWordsNotCorrected: common words one letter away from a keyword
+// keep their meaning, and real typos are still corrected.
+func TestRealWordsNotCorrected(t *testing.T) {
+	e, err := New(business.Demo())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := &turn{e: e, loc: e.loc, now: time.Date(2026, 12, 8, 10, 0, 0, 0, e.loc)}
+	for _, tc := range []struct {
+		text string
+		not  intent
+	}{
+		{"vous pouvez regarder ?", inLate},
+		{"hold on", inForeign},
+		{"il parait que c'est bien", inYes},
+		{"par chance vous avez de la place samedi ?", inMove},
+		{"is there an annual fee?", inCancel},
+		{"au bout de la rue", inMove},
+		{"I'm waiting", inWant},
+	} {
+		if m := tr.understand(tc.text); m.has(tc.not) {
+			t.Errorf("understand(%q) has intent %d", tc.text, tc.not)
+		}
+	}
+	for text, want := range map[string]intent{"je voudrais anuler": inCancel, "je serai en retrad": inLate, "je voudrais decaller mon rdv": inMove} {
+		if m := tr.understand(text); !m.has(want) {
+			t.Errorf("understand(%q) lacks intent %d (a typo no longer corrected)", text, want)
+		}
+	}
+}

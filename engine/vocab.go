@@ -369,6 +369,38 @@ var phrases = map[intent][]string{
 	inAgain: {"repeter", "repetez", "redire", "pardon", "repeat", "say again"},
 }
 
+// realWords are common words one letter away from a keyword, kept as
+// they are: "vous pouvez regarder ?" is no "retarder" (running late),
+// "hold on" no "hola", "I'm waiting" no "want", "il paraît" no "parfait",
+// "je ferai" no "férié", "an annual check" no "annul(er)".
+var realWords = strings.Fields(`
+regard regarde regarder regardez regardes regardent regards regarding reward rewards rewarding
+deal deals dealer decade decades decaf decay
+bout bouts boule boules bogue bogus bourg
+annual annuals annales
+boot boots boom broke brook
+store stores stone stones stole stove scope
+coast combine combiner combines compliant conforme contract
+emploi emplois entendre
+feel feels feeling feet feed greet greeting greetings house houses meteo
+parait parlait partait parfaire payait paint paints painting painter paix
+repasse repasser repassez resort repart rained sandal sandale sandales servir sits sitting
+spot spots slope stuff stiff stitch stitches swatch stylish tardif
+tear tears term terms terme termes tease vacant vacante weak word words worse worn
+aiderai aiderait aiderais aideraient ally alto auto autos aupres cannelle chore chores coherent
+clone clou clope cles closet court courte courts chute croute deco deck decks frame frames
+hold holds holding holder holy helas gluten chaos query queries mocha garcia
+dark darker dance dancer dancing danger dangers drank dunk root roots bass basse
+charm charme charmes charming changed charmed charted chance chances chant chante chanter
+cons consent cogne cogner fera ferai ferais feras feraient fermier ferry fern
+forme formes former form forms farm firm formation lift lifts lits oven omen
+operation operations operer opere operez oeuvre oeuvres outre parlons partons perdons
+pret prete prets prefer prevent prose pros prime primes prive privee prince pride prize prim prit
+retire retirer retiree rediger redige relire reduire rejet remet remets repere reperer reset reputation repit
+salt saute sauter saut salue wait waits waiting waited waiter wander waste winter
+guard guards grade grades lead leads leader leading leak lean leap lease
+`)
+
 // stopwords are common words kept as they are (never typo-corrected).
 var stopwords = []string{
 	"le", "la", "les", "un", "une", "des", "du", "de", "d", "l", "a", "au", "aux", "et", "ou", "en", "pour", "par", "avec", "sans", "sur", "sous", "dans", "chez",
