@@ -361,7 +361,11 @@ func (t *turn) message() {
 		if a := t.ev.Attachment; a != "" && text == "" {
 			// A voice note, a photo or a shared location alone: not a
 			// misunderstanding, a message the bot cannot read.
-			t.say("attachment", P{"Kind": a, "Address": t.e.b.Config.Address.In(t.lang(), t.e.b.DefaultLanguage())})
+			pending := t.st.Flow != "" && t.st.Ask != ""
+			t.say("attachment", P{"Kind": a, "Address": t.e.b.Config.Address.In(t.lang(), t.e.b.DefaultLanguage()), "Pending": pending})
+			if pending {
+				t.reask() // the question the booking (or move) is waiting on
+			}
 			return
 		}
 		t.notUnderstood()
