@@ -2262,7 +2262,10 @@ func (t *turn) checksOwnBooking(m msg, text string) bool {
 		}
 	}
 	asking := isAsking(m) || strings.HasSuffix(trimmed, "?") || last == "right" || last == "non" && strings.HasSuffix(trimmed, "?")
-	if !asking || !(m.mentions(recallWords) || m.mentionsPhrase(recallPhrases) || last == "right") {
+	// Right after a booking or a move, "c'est avec qui ?" is about it.
+	whoNow := m.staff < 0 && m.mentionsPhrase([]string{"avec qui", "with who", "with whom", "who with", "who s doing it", "who is doing it"}) &&
+		t.ended != "" && t.justHandled() != ""
+	if !asking || !(m.mentions(recallWords) || m.mentionsPhrase(recallPhrases) || last == "right" || whoNow) {
 		return false
 	}
 	if !(m.when.Found() || m.staff >= 0 || m.mentions(whenAskWords) || m.mentions([]string{"qui", "who", "heure", "jour", "time", "day", "date"})) {
