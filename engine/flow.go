@@ -960,7 +960,7 @@ func (t *turn) changesOwn(m msg) bool {
 		return false
 	}
 	if !m.mentionsShift() && !m.mentionsPhrase(sameTimePhrases) && !m.mentionsPhrase(sameDayPhrases) &&
-		!(m.when.HasTime && m.mentions(relativeWords)) && !(m.when.Found() && m.mentions(insteadWords)) {
+		!(m.when.HasTime && m.mentions(relativeWords)) && !(m.when.Found() && (m.mentions(insteadWords) || m.mentionsPhrase([]string{"a la place", "au lieu"}))) {
 		return false
 	}
 	return t.st.Phone != "" && len(t.ownBookings()) > 0
@@ -1240,6 +1240,12 @@ func (t *turn) route(m msg, first bool) {
 		t.startTask(flowList, m)
 	case m.name != "" || m.phone != "":
 		t.say("noted", P{"Name": t.st.Name})
+	case m.when.Found() && m.when.Problem.Kind == validate.ProblemNone && m.in&^(inGreet|inThanks|inNow|inToday|inWeek) == 0 && m.svc < 0 &&
+		m.staff < 0 && m.faq < 0 && m.name == "" && m.phone == "" && m.ref == "" && t.st.Topic == "" &&
+		(m.when.HasTime || !m.when.Date.IsZero() && m.when.EndDate.IsZero()):
+		// "samedi 10h ?", "next tuesday afternoon?": a time asked for, so a
+		// booking; which service first.
+		t.startBook(m)
 	case unknownQuestion(m):
 		// "est-ce que je peux venir avec mon chien ?": a question the
 		// business file does not answer; who can.
