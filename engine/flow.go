@@ -2324,7 +2324,8 @@ func (t *turn) bookStep(m msg) {
 		}
 		if m.svc < 0 && !changed {
 			t.st.Miss++
-			t.askService(m.has(inHaircut), true)
+			// "une coupe": which cut, not "I did not recognise the service".
+			t.askService(m.has(inHaircut), !m.has(inHaircut))
 			return
 		}
 	case askWhen, askChange:
