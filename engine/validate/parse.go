@@ -1072,9 +1072,9 @@ func (p *whenParser) matchPart(i int) int {
 			return 1 + n
 		}
 	}
-	if p.is(i, "after", "apres") && p.is(i+1, "work", "le", "school") && (p.is(i+1, "work") || p.is(i+2, "travail", "boulot", "taf")) {
-		p.setPart(PartLateAfternoon) // "after work", "après le boulot": from 4 pm
-		if p.is(i+1, "le") {
+	if p.is(i, "after", "apres") && p.is(i+1, "work", "le", "school", "l") && (p.is(i+1, "work", "school") || p.is(i+2, "travail", "boulot", "taf", "ecole")) {
+		p.setPart(PartLateAfternoon) // "after work", "après le boulot", "après l'école": from 4 pm
+		if p.is(i+1, "le", "l") {
 			return 3
 		}
 		return 2
