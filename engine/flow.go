@@ -2240,6 +2240,11 @@ func (t *turn) bookStep(m msg) {
 		}
 	}
 	problem := m.when.Problem.Kind != validate.ProblemNone && !t.pastToday(m.when) && !t.pastMismatch(m.when)
+	if (t.st.Ask == askConfirm || t.st.Ask == askName) && m.staff >= 0 && m.in == 0 && m.svc < 0 && !m.when.Found() && m.name == "" {
+		if n := t.capitalisedName(m); n != "" {
+			m.staff, m.name = -1, n // "Camille Durand": a customer named like a stylist
+		}
+	}
 	changed := t.absorb(m)
 	if problem {
 		t.st.Ask = askWhen
