@@ -74,6 +74,10 @@ func (e *Engine) Business() *business.Business { return e.b }
 
 // turn is the working state of one Step.
 type turn struct {
+	// reasking: the question of the task is asked again after an aside
+	// (a price, a photo); the reason a time was not free, said already,
+	// is not said again.
+	reasking bool
 	// bySentence is set while understand reads a message's sentences one
 	// by one.
 	bySentence bool

@@ -1806,6 +1806,8 @@ func (t *turn) reask() {
 		// customer just said no to.
 		t.say("ask_change", P{"Name": t.st.Flow == flowBook})
 	case askConfirm, askPick, askWhen, askService:
+		t.reasking = true
+		defer func() { t.reasking = false }()
 		if t.st.Flow == flowBook || t.st.Flow == flowMove && t.st.Target != "" {
 			t.st.Ask = ""
 			t.advance()
@@ -2865,6 +2867,9 @@ func (t *turn) performersOn(svc *business.Service, d business.Date) (id string, 
 
 // explain says why a day or time cannot be booked.
 func (t *turn) explain(why string, s search, d business.Date, min int) {
+	if t.reasking {
+		return // said with the question the first time
+	}
 	p := P{"Day": d.At(t.loc, 12*60), "Svc": t.svcName(s.svc), "Dur": s.svc.Duration, "Notice": t.e.b.Policy.MinNotice,
 		"Horizon": int(t.e.b.Policy.Horizon / (24 * time.Hour)), "Step": int(t.e.b.Policy.SlotStep / time.Minute),
 		"Ranges": t.e.b.Hours(d), "Weekday": int(d.Weekday()), "Last": t.latest()}
