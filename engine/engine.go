@@ -222,6 +222,12 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 		}
 		t.st.Pause, t.st.PauseSaid = 0, false
 		t.message()
+		if t.ended != "" && t.st.Ended == "" && t.st.Flow == "" && t.st.Pause == 0 && t.quiet() {
+			// An answer that changed nothing ("c'est avec qui ?", a price):
+			// the booking just made is still the one "instead", "une heure
+			// plus tard" or "annulez-la" is about.
+			t.st.Ended = t.ended
+		}
 	}
 	if t.err != nil {
 		return Output{}, t.err
@@ -393,4 +399,11 @@ const (
 // cancellation not yet done): a call that ends then was abandoned.
 func (e *Engine) TaskUnderway(session []byte) bool {
 	return decodeState(session).Flow != ""
+}
+
+// quiet reports whether the turn changes nothing in the calendar: no
+// booking, cancellation or hold, no handoff.
+func (t *turn) quiet() bool {
+	e := &t.out.Effects
+	return len(e.Book) == 0 && len(e.Cancel) == 0 && !(e.SetHolds && len(e.Holds) > 0) && e.Handoff == nil
 }

@@ -959,6 +959,10 @@ func (t *turn) changesOwn(m msg) bool {
 		m.has(inHours) && !m.mentionsShift() { // "an hour later" is no question about the hours
 		return false
 	}
+	if m.staff >= 0 && m.svc < 0 && !m.when.Found() && (m.mentions(insteadWords) || m.mentionsPhrase([]string{"a la place", "au lieu", "je prefere", "i prefer", "i d prefer", "i d rather"})) &&
+		t.ended != "" && t.justHandled() != "" {
+		return true // "can I have Inès instead?" right after booking: that booking, with her
+	}
 	if !m.mentionsShift() && !m.mentionsPhrase(sameTimePhrases) && !m.mentionsPhrase(sameDayPhrases) &&
 		!(m.when.HasTime && m.mentions(relativeWords)) && !(m.when.Found() && (m.mentions(insteadWords) || m.mentionsPhrase([]string{"a la place", "au lieu"}))) {
 		return false

@@ -2263,8 +2263,9 @@ func (t *turn) checksOwnBooking(m msg, text string) bool {
 	}
 	asking := isAsking(m) || strings.HasSuffix(trimmed, "?") || last == "right" || last == "non" && strings.HasSuffix(trimmed, "?")
 	// Right after a booking or a move, "c'est avec qui ?" is about it.
-	whoNow := m.staff < 0 && m.mentionsPhrase([]string{"avec qui", "with who", "with whom", "who with", "who s doing it", "who is doing it"}) &&
-		t.ended != "" && t.justHandled() != ""
+	justNow := t.ended != "" && t.justHandled() != ""
+	whoNow := justNow && (m.staff < 0 && m.mentionsPhrase([]string{"avec qui", "with who", "with whom", "who with", "who s doing it", "who is doing it"}) ||
+		m.staff >= 0 && m.mentions([]string{"avec", "with"}) && isAsking(m) && !m.mentions(insteadWords)) // "is that with Camille or Inès?"
 	if !asking || !(m.mentions(recallWords) || m.mentionsPhrase(recallPhrases) || last == "right" || whoNow) {
 		return false
 	}
