@@ -2217,7 +2217,8 @@ func (t *turn) whenProblem(w validate.When) {
 // bookStep continues a booking with the customer's answer.
 func (t *turn) bookStep(m msg) {
 	if t.st.Ask == askPick || t.st.Ask == askWhen && len(t.st.Offers) > 0 {
-		if m.choice == 0 && len(t.st.Offers) > 0 && m.mentionsPhrase(anySlotPhrases) && !m.when.Found() && m.svc < 0 && m.staff < 0 {
+		nearestOnly := m.when.Nearest && m.when.Date.IsZero() && !m.when.HasTime // "earliest please", "le plus tôt possible"
+		if m.choice == 0 && len(t.st.Offers) > 0 && (m.mentionsPhrase(anySlotPhrases) || nearestOnly) && (!m.when.Found() || nearestOnly) && m.svc < 0 && m.staff < 0 {
 			m.choice = 1 // "peu importe", "n'importe lequel": the first one
 		}
 		if ref, ok := t.pickOffer(m); ok {

@@ -227,7 +227,7 @@ var (
 	// anySlotPhrases leave the choice of the slot to the assistant.
 	anySlotPhrases = []string{"peu importe", "n importe lequel", "n importe laquelle", "comme vous voulez", "le premier", "any of them",
 		"whichever", "doesn t matter", "don t mind", "any is fine", "any time", "anytime", "any time is fine", "whenever", "n importe quand",
-		"quand vous voulez", "a n importe quelle heure"}
+		"quand vous voulez", "a n importe quelle heure", "earliest", "the earliest", "soonest", "the first", "first one", "le plus tot", "au plus tot"}
 	// problemWithPhrases, said without a question, complain about work
 	// done ("j'ai un problème avec ma coloration").
 	problemWithPhrases = []string{"un probleme avec", "un souci avec", "des problemes avec", "une fuite", "ca vibre", "ca fuit", "something wrong with",
