@@ -963,6 +963,10 @@ func (t *turn) changesOwn(m msg) bool {
 		t.ended != "" && t.justHandled() != "" {
 		return true // "can I have Inès instead?" right after booking: that booking, with her
 	}
+	if m.svc < 0 && !m.when.Found() && (m.mentionsPhrase(earlierSameDayPhrases) || m.mentionsPhrase(laterSameDayPhrases)) &&
+		t.ended != "" && t.justHandled() != "" {
+		return true // "je peux venir un peu plus tard ?" right after booking: later that day
+	}
 	if !m.mentionsShift() && !m.mentionsPhrase(sameTimePhrases) && !m.mentionsPhrase(sameDayPhrases) &&
 		!(m.when.HasTime && m.mentions(relativeWords)) && !(m.when.Found() && (m.mentions(insteadWords) || m.mentionsPhrase([]string{"a la place", "au lieu"}))) {
 		return false

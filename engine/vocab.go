@@ -82,9 +82,11 @@ var (
 	// earlierSameDayPhrases and laterSameDayPhrases move a booking within
 	// its day.
 	earlierSameDayPhrases = []string{"plus tot dans la journee", "plus tot dans la meme journee", "plus tot le meme jour", "plus tot ce jour la",
-		"earlier in the day", "earlier that day", "earlier on the day", "earlier the same day"}
+		"earlier in the day", "earlier that day", "earlier on the day", "earlier the same day", "un peu plus tot", "a bit earlier", "a little earlier",
+		"slightly earlier"}
 	laterSameDayPhrases = []string{"plus tard dans la journee", "plus tard dans la meme journee", "plus tard le meme jour", "plus tard ce jour la",
-		"later in the day", "later that day", "later on the day", "later the same day"}
+		"later in the day", "later that day", "later on the day", "later the same day", "un peu plus tard", "a bit later", "a little later",
+		"slightly later"}
 	// shifts move a booking by a little: "une heure plus tard".
 	shifts = []struct {
 		phrases []string
