@@ -336,7 +336,7 @@ var phrases = map[intent][]string{
 		"je vais reflechir", "je vais y reflechir", "je dois reflechir", "je reviendrai vers vous", "je reviens vers vous", "je vous recontacte", "je vous recontacterai", "je vous rappellerai",
 		"i ll think about it", "let me think about it", "i ll get back to you", "maybe later", "i ll come back later"},
 	inAnyStaff: {"peu importe", "n importe qui", "pas de preference", "qui est libre", "qui vous voulez", "anyone", "anybody", "no preference", "whoever", "doesn t matter", "don t mind"},
-	inHours: {"horaire", "horaires", "ouvert", "ouverte", "ouverts", "ouvrez", "ouvre", "ferme", "fermez", "fermes", "fermeture", "ouverture", "heures d ouverture",
+	inHours: {"horaire", "horaires", "nocturne", "nocturnes", "open late", "late opening", "late night opening", "ouvert", "ouverte", "ouverts", "ouvrez", "ouvre", "ferme", "fermez", "fermes", "fermeture", "ouverture", "heures d ouverture",
 		"rouvrez", "rouvre", "reouvrez", "reouvre", "reouverture", "rouverture",
 		"open", "opening", "opening hours", "hours", "close", "closed", "closing", "reopen", "reopening"},
 	inAddress: {"adresse", "ou etes vous", "ou se trouve", "ou vous trouvez", "situe", "situes", "metro", "acces", "quartier", "comment venir", "venir en", "venir a pied", "pour venir", "venir comment", "comment je peux venir",
