@@ -2565,6 +2565,12 @@ func (t *turn) advance() {
 		t.st.Staff = ""
 	}
 	if t.st.Held == nil {
+		if t.st.Day == "" && t.st.Min < 0 && t.st.Flow == flowBook {
+			// "after 5pm", "avant 10h" with no day: the next two weeks'
+			// first times in that window.
+			today := business.DateOf(t.now)
+			t.st.Day, t.st.DayEnd = today.String(), today.AddDays(13).String()
+		}
 		if t.st.Day == "" {
 			t.askWhen(svc)
 			return
