@@ -2225,11 +2225,14 @@ var _ = time.Second
 // ("c'est quand déjà ?", "what time was it again?") or to have it
 // confirmed ("c'est bien mercredi ?", "it's at 10, right?").
 var (
-	recallWords     = []string{"deja", "again"}
-	recallOffers    = []string{"vous avez", "avez vous", "vous auriez", "auriez vous", "il y a", "y a t il", "do you have", "have you got", "you got", "is there", "are there", "dispo", "libre", "free", "available", "place", "creneau", "creneaux", "slot", "slots"}
+	recallWords = []string{"deja", "again"}
+	// recallOffers ask about the business's free times, not the booking.
+	recallOffers = []string{"vous avez", "avez vous", "vous auriez", "auriez vous", "il y a", "y a t il", "do you have", "have you got",
+		"you got", "is there", "are there", "dispo", "libre", "free", "available", "place", "creneau", "creneaux", "slot", "slots"}
 	recallNouns     = []string{"rdv", "rendez vous", "reservation", "appointment", "booking"}
 	recallBookVerbs = []string{"reserver", "reserve", "prendre", "book", "avoir", "have", "get", "faire"}
-	recallPhrases   = []string{"c est bien", "c etait", "c est ca", "c est bien ca", "it was", "was it", "is it still", "is that right", "that s right", "that right", "is that correct", "c est correct"}
+	recallPhrases   = []string{"c est bien", "c etait", "c est ca", "c est bien ca", "it was", "was it", "is it still", "is that right",
+		"that s right", "that right", "is that correct", "c est correct"}
 	// recallExcluded are the intents of a message that asks something
 	// else than the details of a booking the customer has.
 	recallExcluded = inBook | inWant | inMove | inCancel | inHuman | inPrice | inDuration | inAddress | inHours | inOpenQ |
@@ -2261,7 +2264,7 @@ func (t *turn) checksOwnBooking(m msg, text string) bool {
 			last = m.words[n-2].fold
 		}
 	}
-	asking := isAsking(m) || strings.HasSuffix(trimmed, "?") || last == "right" || last == "non" && strings.HasSuffix(trimmed, "?")
+	asking := isAsking(m) || strings.HasSuffix(trimmed, "?") || last == "right"
 	// Right after a booking or a move, "c'est avec qui ?" is about it.
 	justNow := t.ended != "" && t.justHandled() != ""
 	whoNow := justNow && (m.staff < 0 && m.mentionsPhrase([]string{"avec qui", "with who", "with whom", "who with", "who s doing it", "who is doing it"}) ||
