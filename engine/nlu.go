@@ -1107,15 +1107,19 @@ func (t *turn) understand(text string) msg {
 	if m.choice == 0 {
 		// "2", "2.", "le 2": a short message ending in one digit. Punctuation
 		// comes as words with no fold.
-		var last string
+		var first, last string
 		n := 0
 		for _, w := range m.words {
 			if w.fold != "" {
+				if n == 0 {
+					first = w.fold
+				}
 				last = w.fold
 				n++
 			}
 		}
-		if n >= 1 && n <= 2 && len(last) == 1 && last[0] >= '1' && last[0] <= '9' {
+		// (not "around 2", "vers 2", "at 2": a time)
+		if n >= 1 && n <= 2 && len(last) == 1 && last[0] >= '1' && last[0] <= '9' && !(n == 2 && timePrepositions[first]) {
 			m.choice = int(last[0] - '0')
 		}
 	}
@@ -2388,3 +2392,8 @@ func (t *turn) forSomeone(m msg) bool {
 var howToCancelPhrases = []string{"pour annuler", "pour decaler", "pour deplacer", "comment annuler", "comment on annule", "comment faire",
 	"comment on fait", "comment je fais", "si je dois", "si jamais je dois", "si je veux", "si je dois annuler", "si besoin",
 	"how do i", "how can i", "how would i", "if i need to", "if i have to", "if i want to", "what if i", "and to cancel", "to cancel"}
+
+// timePrepositions put an hour after them: "around 2" is two o'clock, not
+// the second choice.
+var timePrepositions = map[string]bool{"around": true, "at": true, "about": true, "towards": true, "vers": true, "a": true,
+	"pour": true, "before": true, "after": true, "avant": true, "apres": true, "from": true, "des": true}
