@@ -1204,7 +1204,7 @@ func (t *turn) route(m msg, first bool) {
 	case m.in&^(inGreet|inThanks) == 0 && m.svc < 0 && t.asksLanguage(m):
 		// "do you speak English?", "en français svp": switched, if spoken.
 		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1})
-	case m.has(inThanks|inBye) && !(m.has(inLate) && !m.has(inBook|inWant)): // not "ok merci. Et si je suis en retard ?"
+	case m.has(inThanks|inBye) && !(m.has(inLate) && !m.has(inBook|inWant)) && !unknownQuestion(m): // not "ok merci. Et si je suis en retard ?"
 		t.st.clearDraft()
 		if m.has(inBye) {
 			t.bye(m)
@@ -2272,6 +2272,11 @@ func (t *turn) bookStep(m msg) {
 			if !t.st.Other {
 				t.st.Other, t.st.Own = true, t.st.Name
 			}
+			t.st.Name = n
+			break
+		}
+		if n := t.surnameOf(m); n != "" {
+			// "Karim", then "Benali" at the recap: the whole name.
 			t.st.Name = n
 			break
 		}
@@ -4545,4 +4550,20 @@ func (t *turn) parsePhone(text string) (string, error) {
 		}
 	}
 	return p, err
+}
+
+// surnameOf returns the customer's name completed by a message that is a
+// single capitalised word, when the name so far is a first name alone
+// ("Karim", then "Benali" at the recap); "" otherwise.
+func (t *turn) surnameOf(m msg) string {
+	if t.st.Name == "" || strings.ContainsRune(t.st.Name, ' ') || t.st.Other || len(m.words) != 1 || m.in != 0 ||
+		m.svc >= 0 || m.staff >= 0 || m.when.Found() || m.choice != 0 || m.phone != "" {
+		return ""
+	}
+	w := m.words[0]
+	if !isAlpha(w.raw) || !capitalised(w.raw) || len(w.fold) < 2 || t.e.match.vocab[w.can] || t.e.match.stop[w.fold] ||
+		t.e.match.fr[w.fold] || t.e.match.en[w.fold] || t.e.match.staffNames[w.fold] || weekdayWords[w.fold] {
+		return ""
+	}
+	return t.st.Name + " " + title(w.raw)
 }
