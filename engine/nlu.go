@@ -1338,7 +1338,7 @@ func asksIfConfirmed(m msg) bool {
 	confirmed := false
 	for i, w := range m.words {
 		switch w.fold {
-		case "confirme", "confirmee", "confirmed":
+		case "confirme", "confirmee", "confirmed", "note", "notee", "noted", "enregistre", "enregistree", "booked", "reserve", "reservee":
 			if i > 0 {
 				switch m.words[i-1].fold {
 				case "est", "bien", "is", "been", "it", "booking", "appointment", "rdv", "vous":
