@@ -1150,6 +1150,13 @@ func (t *turn) understand(text string) msg {
 			m.in = m.in&^(inBook|inWant|inServices|inPrice|inDuration) | inMove | inMine
 		}
 	}
+	if (t.st.Ask == askPick || t.st.Ask == askWhen) && !m.when.Found() && len(m.words) >= 1 && len(m.words) <= 2 && (len(m.words) == 1 || m.words[1].fold == "") {
+		// "morning" alone when a time is asked: the morning, no greeting.
+		if part, ok := map[string]validate.Part{"morning": validate.PartMorning, "afternoon": validate.PartAfternoon, "evening": validate.PartEvening}[m.words[0].fold]; ok {
+			m.when = validate.When{Part: part, Spans: []validate.Span{{}}}
+			m.in &^= inGreet
+		}
+	}
 	if t.st.Flow == "" && t.checksOwnBooking(m, text) {
 		// "c'est à 10h ou 10h30 déjà ?", "c'est bien mercredi ?", "what
 		// time was it again?" after booking: the booking the customer
@@ -2272,7 +2279,7 @@ func (t *turn) checksOwnBooking(m msg, text string) bool {
 	// Right after a booking or a move, "c'est avec qui ?" is about it.
 	justNow := t.ended != "" && t.justHandled() != ""
 	whoNow := justNow && (m.staff < 0 && m.mentionsPhrase([]string{"avec qui", "with who", "with whom", "who with", "who s doing it", "who is doing it"}) ||
-		m.staff >= 0 && m.mentions([]string{"avec", "with"}) && isAsking(m) && !m.mentions(insteadWords)) // "is that with Camille or Inès?"
+		m.staff >= 0 && isAsking(m) && !m.mentions(insteadWords) && !m.mentionsPhrase([]string{"je prefere", "i prefer", "i d prefer", "i d rather"})) // "is that with Camille or Inès?", "will it be Camille?"
 	if !asking || !(m.mentions(recallWords) || m.mentionsPhrase(recallPhrases) || last == "right" || whoNow) {
 		return false
 	}
