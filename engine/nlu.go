@@ -1150,6 +1150,11 @@ func (t *turn) understand(text string) msg {
 			m.in = m.in&^(inBook|inWant|inServices|inPrice|inDuration) | inMove | inMine
 		}
 	}
+	if m.has(inCancel) && m.mentionsPhrase(rebookPhrases) {
+		// "annuler mon rendez-vous de samedi et en prendre un autre pour
+		// mardi": a move.
+		m.in = m.in&^(inCancel|inBook|inWant) | inMove | inMine
+	}
 	if (t.st.Ask == askPick || t.st.Ask == askWhen) && !m.when.Found() && len(m.words) >= 1 && len(m.words) <= 2 && (len(m.words) == 1 || m.words[1].fold == "") {
 		// "morning" alone when a time is asked: the morning, no greeting.
 		if part, ok := map[string]validate.Part{"morning": validate.PartMorning, "afternoon": validate.PartAfternoon, "evening": validate.PartEvening}[m.words[0].fold]; ok {
@@ -2404,3 +2409,7 @@ var howToCancelPhrases = []string{"pour annuler", "pour decaler", "pour deplacer
 // the second choice.
 var timePrepositions = map[string]bool{"around": true, "at": true, "about": true, "towards": true, "vers": true, "a": true,
 	"pour": true, "before": true, "after": true, "avant": true, "apres": true, "from": true, "des": true}
+
+// rebookPhrases, with a cancellation, ask for another booking instead.
+var rebookPhrases = []string{"en prendre un autre", "en reprendre un", "prendre un autre", "reprendre un autre", "en avoir un autre",
+	"book another", "book a new one", "rebook", "make another one", "get another one"}
