@@ -1089,8 +1089,8 @@ func (t *turn) route(m msg, first bool) {
 		t.answerStaffDays(m)
 		return
 	}
-	if staff, day, ok := t.staffTopic(); ok && m.staff < 0 && (m.svc >= 0 || m.has(inBook|inWant)) && !m.has(inCancel|inMove|inList) &&
-		m.mentionsPhrase([]string{"avec elle", "avec lui", "with her", "with him", "chez elle", "chez lui"}) {
+	if staff, day, ok := t.staffTopic(); ok && m.staff < 0 && (m.svc >= 0 || m.has(inBook|inWant) || m.when.Found() && isAsking(m)) && !m.has(inCancel|inMove|inList) &&
+		m.mentionsPhrase(staffPronounPhrases) {
 		// "Inès est là samedi ?" … "je voudrais un brushing avec elle":
 		// Inès, that day unless another is said.
 		m.staff = staff
@@ -4567,3 +4567,10 @@ func (t *turn) surnameOf(m msg) string {
 	}
 	return t.st.Name + " " + title(w.raw)
 }
+
+// staffPronounPhrases refer to the stylist just talked about: "un brushing
+// avec elle", "elle a de la place mercredi ?", "does she have time on
+// Friday?".
+var staffPronounPhrases = []string{"avec elle", "avec lui", "with her", "with him", "chez elle", "chez lui", "elle a", "il a", "elle est",
+	"il est", "elle peut", "il peut", "elle serait", "il serait", "does she", "is she", "has she", "does he", "is he", "has he", "she have",
+	"he have", "can she", "can he"}
