@@ -24,6 +24,12 @@ func (t *turn) answer(m msg) {
 			}
 		}
 	}
+	if svcIdx >= 0 && m.svcLen == 0 && m.svc2 < 0 && b.Config.Services[svcIdx].ID == t.st.Svc && t.st.Next != "" && !t.st.Together &&
+		m.has(inPrice|inDuration) && !m.mentions(allPricesWords) {
+		// "et ça prend combien de temps en tout ?" while booking a balayage
+		// then a cut: both.
+		m.svc2 = t.serviceIndex(t.st.Next)
+	}
 	t.st.Topic = topicOther
 	if svcIdx >= 0 {
 		t.st.About = b.Config.Services[svcIdx].ID
