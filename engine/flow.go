@@ -2187,6 +2187,20 @@ func (t *turn) absorb(m msg) bool {
 	if m.phone != "" {
 		t.st.Phone = m.phone
 	}
+	if m.mentionsPhrase(latestPhrases) && t.st.Svc != "" && t.st.Day != "" && t.st.DayEnd == "" && !m.when.HasTime {
+		// "le plus tard possible", "as late as possible": the day's last
+		// hour in which the service can start.
+		svc, _ := t.e.b.Service(t.st.Svc)
+		if d, err := business.ParseDate(t.st.Day); err == nil {
+			if last := t.latestStart(d, svc); last >= 0 {
+				from := max(last-60, 0)
+				if t.st.Min != -(from+1) || !t.st.After {
+					t.st.Min, t.st.After, t.st.Before, t.st.Part = -(from + 1), true, false, 0
+					changed = true
+				}
+			}
+		}
+	}
 	if changed {
 		t.st.Offers = nil
 		if t.st.Held != nil {
@@ -2195,6 +2209,10 @@ func (t *turn) absorb(m msg) bool {
 	}
 	return changed
 }
+
+// latestPhrases ask for the last time of a day.
+var latestPhrases = []string{"le plus tard possible", "plus tard possible", "le plus tard", "as late as possible", "latest possible",
+	"the latest", "dernier creneau", "le dernier rendez vous", "last appointment", "last slot"}
 
 // whenProblem questions back a date or time that cannot be taken as is.
 func (t *turn) whenProblem(w validate.When) {
@@ -2245,7 +2263,7 @@ func (t *turn) bookStep(m msg) {
 				return
 			}
 		}
-		if m.has(inOther|inNo) && !m.when.Found() && m.svc < 0 && m.staff < 0 {
+		if m.has(inOther|inNo) && !m.when.Found() && m.svc < 0 && m.staff < 0 && !m.mentionsPhrase(latestPhrases) {
 			t.otherSlots(m.mentions(earlierWords) || m.mentionsPhrase([]string{"plus tot"}))
 			return
 		}
