@@ -1150,6 +1150,9 @@ func (t *turn) understand(text string) msg {
 			m.in = m.in&^(inBook|inWant|inServices|inPrice|inDuration) | inMove | inMine
 		}
 	}
+	if n := len(m.words); (n == 1 || n == 2 && m.words[1].fold == "") && m.words[0].fold == "ta" {
+		m.in |= inThanks // "ta": British thanks, said alone
+	}
 	if m.has(inCancel) && m.mentionsPhrase(rebookPhrases) {
 		// "annuler mon rendez-vous de samedi et en prendre un autre pour
 		// mardi": a move.

@@ -324,7 +324,7 @@ var phrases = map[intent][]string{
 	inWindow:  {"a l avance", "in advance", "how far ahead", "far ahead", "combien de temps avant", "combien de jours avant", "how long before", "how many days before"},
 	inProblem: problemWithPhrases,
 	inLate:    {"en retard", "de retard", "retard", "running late", "i m late", "i am late", "be late", "will be late", "late for my", "bit late", "few minutes late", "minutes late"},
-	inThanks:  {"merci", "merci beaucoup", "thanks", "thank you", "thx", "cheers", "c est note", "bien note", "noted", "top", "super merci", "great thanks"},
+	inThanks:  {"merci", "merci beaucoup", "thanks", "thank you", "thx", "cheers", "ta very much", "ta muchly", "much appreciated", "c est note", "bien note", "noted", "top", "super merci", "great thanks"},
 	inBye: {"au revoir", "bonne journee", "bonne soiree", "bonne nuit", "a bientot", "a plus", "bye", "goodbye", "see you", "cya", "see ya", "ciao", "tchao", "have a nice day", "c est tout", "that s all",
 		"rien d autre", "nothing else", "ciao", "tchao", "that will be all", "good night", "a demain", "a tout a l heure", "a lundi", "a mardi", "a mercredi",
 		"a jeudi", "a vendredi", "a samedi", "a dimanche", "see you tomorrow", "non ca ira", "ca ira merci", "that s everything"},
