@@ -1254,6 +1254,15 @@ func statedAge(words []word) int {
 				words[i-1].fold == "a" && (words[i-2].fold == "elle" || words[i-2].fold == "il")) {
 			return n // "she's 14", "elle a 14", "aged 14"
 		}
+		if n <= 20 {
+			j := i - 1
+			for j >= 0 && words[j].fold == "" {
+				j-- // "my daughter (14)", "my son, 9,"
+			}
+			if j >= 0 && slices.Contains(childWords, words[j].fold) {
+				return n
+			}
+		}
 	}
 	for _, w := range words {
 		if n, ok := strings.CutSuffix(w.fold, "yo"); ok {
