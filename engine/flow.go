@@ -415,6 +415,13 @@ func (t *turn) message() {
 		t.st.Greeted = true
 		if m.has(inGreet) && !onlySocial(m) {
 			t.say("hello", P{"Name": addressName(t.st.Name), "Evening": t.evening()})
+			if n := len(t.parts); n > 1 {
+				// Before what was said already ("the children's cut is
+				// for under-12s"): the greeting opens the reply.
+				hello := t.parts[n-1]
+				copy(t.parts[1:], t.parts[:n-1])
+				t.parts[0] = hello
+			}
 		}
 		// "Closed now, but I can still book": for a booking request, not
 		// before an answer ("do you have parking?", "how much is…") nor a
