@@ -2065,6 +2065,14 @@ func (t *turn) onGrid(m int) int {
 // true when the slot asked for changed (service, staff, day or time).
 func (t *turn) absorb(m msg) bool {
 	changed := false
+	if m.svc >= 0 && m.svc2 < 0 && t.st.Flow == flowBook && t.st.Svc != "" && t.st.Next == "" && !t.st.Other &&
+		t.e.b.Config.Services[m.svc].ID != t.st.Svc && t.addsService(m) {
+		// "c'est possible de faire aussi un brushing après ?" while booking
+		// a colour: the brushing right after it, not instead.
+		t.st.Next = t.e.b.Config.Services[m.svc].ID
+		m.svc = -1
+		changed = true
+	}
 	sameSvc := m.svc >= 0 && t.st.Svc != "" && t.serviceIndex(t.st.Svc) == m.svc && // the request said anew…
 		!m.mentionsPhrase(sameTimePhrases) // …not "on Saturday then, same time"
 	if m.svc >= 0 {
@@ -4599,3 +4607,12 @@ func (t *turn) surnameOf(m msg) string {
 var staffPronounPhrases = []string{"avec elle", "avec lui", "with her", "with him", "chez elle", "chez lui", "elle a", "il a", "elle est",
 	"il est", "elle peut", "il peut", "elle serait", "il serait", "does she", "is she", "has she", "does he", "is he", "has he", "she have",
 	"he have", "can she", "can he"}
+
+// addsService reports whether a message naming a service while another is
+// being booked adds it after that one ("aussi un brushing après", "and a
+// beard trim afterwards") rather than replacing it.
+func (t *turn) addsService(m msg) bool {
+	also := m.mentions([]string{"aussi", "also", "too", "egalement"}) || m.mentionsPhrase([]string{"en plus"}) || strings.Contains(strings.ToLower(m.text), "as well")
+	after := m.mentionsPhrase(rightAfterPhrases) || m.mentions([]string{"apres", "after", "ensuite", "then", "puis"})
+	return also && after || m.mentionsPhrase(rightAfterPhrases) || also && !m.mentions(insteadWords) && !m.mentionsPhrase([]string{"a la place", "au lieu"})
+}
