@@ -4614,5 +4614,7 @@ var staffPronounPhrases = []string{"avec elle", "avec lui", "with her", "with hi
 func (t *turn) addsService(m msg) bool {
 	also := m.mentions([]string{"aussi", "also", "too", "egalement"}) || m.mentionsPhrase([]string{"en plus"}) || strings.Contains(strings.ToLower(m.text), "as well")
 	after := m.mentionsPhrase(rightAfterPhrases) || m.mentions([]string{"apres", "after", "ensuite", "then", "puis"})
-	return also && after || m.mentionsPhrase(rightAfterPhrases) || also && !m.mentions(insteadWords) && !m.mentionsPhrase([]string{"a la place", "au lieu"})
+	adds := m.mentions([]string{"add", "adding", "ajouter", "ajoute", "ajoutez", "rajouter", "rajoute", "rajoutez", "rajoutes", "ajoutes"})
+	return also && after || m.mentionsPhrase(rightAfterPhrases) ||
+		(also || adds) && !m.mentions(insteadWords) && !m.mentionsPhrase([]string{"a la place", "au lieu"})
 }
