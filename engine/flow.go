@@ -3171,7 +3171,11 @@ func (t *turn) commit() {
 // rightAfter returns the end and staff of the booking made in the last
 // turn when the message asks for a service "juste après" it.
 func (t *turn) rightAfter(m msg) (time.Time, string, bool) {
-	if !m.mentionsPhrase(rightAfterPhrases) {
+	// "can I add a beard trim?", "je peux rajouter une barbe ?" right
+	// after a booking: after it, as "juste après".
+	adds := t.ended != "" && !m.when.Found() && !t.forSomeone(m) &&
+		m.mentions([]string{"add", "adding", "ajouter", "ajoute", "ajoutez", "rajouter", "rajoute", "rajoutez"})
+	if !m.mentionsPhrase(rightAfterPhrases) && !adds {
 		return time.Time{}, "", false
 	}
 	if m.mentions(possessiveWords) && t.st.Phone != "" {
