@@ -171,9 +171,10 @@ func (t *turn) message() {
 		// "oups je me suis trompée, c'était pour vendredi" right after
 		// booking: that booking moved, at its time unless another is said.
 		if id := t.justHandled(); id != "" {
+			asked := m.has(inMove) || m.staff >= 0 // "… but I'd like to change it to Inès"
 			m.in = m.in&^(inBook|inWant) | inMove | inMine
 			for _, b := range t.ownBookings() {
-				if b.ID == id && business.DateOf(b.Start.In(t.loc)) == business.Date(m.when.Date) && !m.when.HasTime {
+				if b.ID == id && business.DateOf(b.Start.In(t.loc)) == business.Date(m.when.Date) && !m.when.HasTime && !asked {
 					m.in &^= inMove | inMine // "je voulais vendredi, parfait": that is the day booked
 				}
 				if b.ID == id && !m.when.HasTime && m.when.EndDate.IsZero() {

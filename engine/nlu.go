@@ -1153,6 +1153,12 @@ func (t *turn) understand(text string) msg {
 	if n := len(m.words); (n == 1 || n == 2 && m.words[1].fold == "") && m.words[0].fold == "ta" {
 		m.in |= inThanks // "ta": British thanks, said alone
 	}
+	if m.has(inMove) && !m.has(inMine) && (m.mentionsPhrase(haveBookingPhrases) || m.mentionsPhrase(bookedPhrases)) {
+		// "I booked a cut for Saturday but I'd like to change it to Inès",
+		// "j'ai réservé une couleur jeudi, je voudrais la décaler": that
+		// booking.
+		m.in = m.in&^(inBook|inWant) | inMine
+	}
 	if m.has(inCancel) && m.mentionsPhrase(rebookPhrases) {
 		// "annuler mon rendez-vous de samedi et en prendre un autre pour
 		// mardi": a move.
@@ -2425,3 +2431,7 @@ var timePrepositions = map[string]bool{"around": true, "at": true, "about": true
 // rebookPhrases, with a cancellation, ask for another booking instead.
 var rebookPhrases = []string{"en prendre un autre", "en reprendre un", "prendre un autre", "reprendre un autre", "en avoir un autre",
 	"book another", "book a new one", "rebook", "make another one", "get another one"}
+
+// bookedPhrases say the customer has booked already.
+var bookedPhrases = []string{"i booked", "i ve booked", "i have booked", "i made a booking", "i made an appointment", "j ai reserve",
+	"j ai pris rdv", "j ai pris un rdv", "j ai pris rendez vous", "j ai pris un rendez vous", "j avais reserve", "j avais pris"}
