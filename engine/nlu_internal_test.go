@@ -59,10 +59,14 @@ func TestRealWordsNotCorrected(t *testing.T) {
 		{"is there an annual fee?", inCancel},
 		{"au bout de la rue", inMove},
 		{"I'm waiting", inWant},
+		{"Lisa", inList},
 	} {
 		if m := tr.understand(tc.text); m.has(tc.not) {
 			t.Errorf("understand(%q) has intent %d", tc.text, tc.not)
 		}
+	}
+	if m := tr.understand("Marc Petit"); m.faq >= 0 {
+		t.Errorf(`understand("Marc Petit") answers the FAQ entry %d ("Marc" read as "marche")`, m.faq)
 	}
 	for text, want := range map[string]intent{"je voudrais anuler": inCancel, "je serai en retrad": inLate, "je voudrais decaller mon rdv": inMove} {
 		if m := tr.understand(text); !m.has(want) {

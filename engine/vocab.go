@@ -377,7 +377,8 @@ var phrases = map[intent][]string{
 // realWords are common words one letter away from a keyword, kept as
 // they are: "vous pouvez regarder ?" is no "retarder" (running late),
 // "hold on" no "hola", "I'm waiting" no "want", "il paraît" no "parfait",
-// "je ferai" no "férié", "an annual check" no "annul(er)".
+// "je ferai" no "férié", "an annual check" no "annul(er)"; and first names
+// ("Marc" is no "marche", "Lisa" no "list").
 var realWords = strings.Fields(`
 regard regarde regarder regardez regardes regardent regards regarding reward rewards rewarding
 deal deals dealer decade decades decaf decay
@@ -404,6 +405,7 @@ pret prete prets prefer prevent prose pros prime primes prive privee prince prid
 retire retirer retiree rediger redige relire reduire rejet remet remets repere reperer reset reputation repit
 salt saute sauter saut salue wait waits waiting waited waiter wander waste winter
 guard guards grade grades lead leads leader leading leak lean leap lease
+marc gary walter walt owen lisa brooke brooks felix bess wang watts holt holmes pearson garner
 `)
 
 // stopwords are common words kept as they are (never typo-corrected).
