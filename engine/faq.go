@@ -84,10 +84,18 @@ func (t *turn) answer(m msg) {
 		return
 	case m.has(inAddress):
 		t.say("address", P{"Address": b.Config.Address.In(lang, def), "Access": b.Config.Access.In(lang, def)})
+	case m.has(inServices|inPrice|inDuration) && m.has(inHaircut) && slices.Contains(t.e.match.haircut, true):
+		// "do you do cuts for curly hair?", "c'est combien les coupes ?":
+		// the cuts, and for what the file cannot say ("curly"), who can.
+		t.st.Topic = topicPrice
+		t.say("cuts", P{"Items": t.serviceItems(t.e.match.haircut)})
+		if m.has(inServices) && !m.has(inPrice|inDuration) && t.namesUnknown(m) {
+			t.say("ask_us", P{"Phone": b.HandoffPhone()})
+		}
 	case m.has(inPrice | inDuration | inServices):
 		t.st.Topic = topicPrice
 		// "vous faites les ongles ?": something the business does not list.
-		t.say("services", P{"Items": t.serviceItems(), "NotOffered": m.has(inServices) && !m.has(inPrice|inDuration) && t.namesUnknown(m)})
+		t.say("services", P{"Items": t.serviceItems(nil), "NotOffered": m.has(inServices) && !m.has(inPrice|inDuration) && t.namesUnknown(m)})
 	case m.has(inStaffQ) && !m.when.Date.IsZero() && !isSpan(m.when):
 		// "qui travaille le mardi ?", "who does colour on a tuesday?": who
 		// works that day (and does the service).
@@ -545,10 +553,14 @@ func (t *turn) staffTopic() (staff int, day validate.Date, ok bool) {
 	return staff, day, staff >= 0
 }
 
-// serviceItems lists the services with their prices and durations.
-func (t *turn) serviceItems() []P {
+// serviceItems lists the business's services with their prices and
+// durations; only those marked in among, when it is not nil.
+func (t *turn) serviceItems(among []bool) []P {
 	items := make([]P, 0, len(t.e.b.Config.Services))
 	for i := range t.e.b.Config.Services {
+		if among != nil && !among[i] {
+			continue
+		}
 		s := &t.e.b.Config.Services[i]
 		items = append(items, P{"Svc": t.svcName(s), "Price": s.Price, "Dur": s.Duration})
 	}

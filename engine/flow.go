@@ -1212,7 +1212,8 @@ func (t *turn) route(m msg, first bool) {
 	case m.in&^(inGreet|inThanks) == 0 && m.svc < 0 && t.asksLanguage(m):
 		// "do you speak English?", "en français svp": switched, if spoken.
 		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1})
-	case m.has(inThanks|inBye) && !(m.has(inLate) && !m.has(inBook|inWant)) && !unknownQuestion(m): // not "ok merci. Et si je suis en retard ?"
+	case m.has(inThanks|inBye) && !(m.has(inLate) && !m.has(inBook|inWant)) &&
+		(!unknownQuestion(m) || m.mentionsPhrase(socialQuestionPhrases)): // "bonjour, comment allez-vous ?", not "bonsoir, je peux venir avec mon chien ?" // not "ok merci. Et si je suis en retard ?"
 		t.st.clearDraft()
 		if m.has(inBye) {
 			t.bye(m)
@@ -1228,8 +1229,9 @@ func (t *turn) route(m msg, first bool) {
 			t.say("hello", P{"Name": addressName(t.st.Name), "Evening": t.evening()})
 		}
 		t.st.Topic = topicPrice
-		t.say("services", P{"Items": t.serviceItems(), "NotOffered": true})
-	case (m.has(inGreet) || m.has(inYes) && first) && !(m.has(inLate) && !m.has(inBook|inWant)):
+		t.say("services", P{"Items": t.serviceItems(nil), "NotOffered": true})
+	case (m.has(inGreet) || m.has(inYes) && first) && !(m.has(inLate) && !m.has(inBook|inWant)) &&
+		(!unknownQuestion(m) || m.mentionsPhrase(socialQuestionPhrases)): // "bonjour, comment allez-vous ?", not "bonsoir, je peux venir avec mon chien ?"
 		switch {
 		case len(t.parts) > 0 && len(t.parts) == t.noticeParts:
 			// Only "I cannot see attachments" so far: what then.
@@ -1265,6 +1267,10 @@ func (t *turn) route(m msg, first bool) {
 	case unknownQuestion(m):
 		// "est-ce que je peux venir avec mon chien ?": a question the
 		// business file does not answer; who can.
+		if first && !t.st.Greeted && m.has(inGreet) {
+			t.st.Greeted = true
+			t.say("hello", P{"Name": addressName(t.st.Name), "Evening": t.evening()})
+		}
 		t.say("no_answer", P{"Phone": t.e.b.HandoffPhone()})
 	default:
 		t.notUnderstood()

@@ -277,6 +277,11 @@ var (
 	pronounWords = []string{"le", "la", "celui", "celle", "it"}
 )
 
+// socialQuestionPhrases are greetings asked as questions: "comment
+// allez-vous ?" is no question for the business.
+var socialQuestionPhrases = []string{"comment allez vous", "vous allez bien", "comment ca va", "ca va", "how are you", "j espere que vous allez bien",
+	"are you there", "vous etes la", "tu es la", "t es la", "how s it going", "how is it going"}
+
 var phrases = map[intent][]string{
 	inGreet: {"bonjour", "bonsoir", "salut", "coucou", "cc", "slt", "bjr", "bsr", "hello", "hi", "hey", "hiya", "good morning", "good afternoon", "good evening", "allo",
 		"comment allez vous", "vous allez bien", "comment ca va", "ca va", "how are you", "j espere que vous allez bien",
@@ -367,7 +372,7 @@ var phrases = map[intent][]string{
 	inNow:     {"maintenant", "en ce moment", "actuellement", "now", "right now", "currently"},
 	inWeek:    {"cette semaine", "la semaine", "this week", "week"},
 	inToday:   {"aujourd hui", "ce jour", "today", "tonight", "ce soir"},
-	inHaircut: {"coupe", "couper", "coupes", "coiffure", "haircut", "cut", "hair cut"},
+	inHaircut: {"coupe", "couper", "coupes", "coiffure", "haircut", "cut", "cuts", "haircuts", "hair cut"},
 	inStaffQ:  {"avec qui", "qui travaille", "qui est la", "qui fait", "qui s occupe", "quel coiffeur", "quelle coiffeuse", "personnel", "employes", "coiffeuse", "coiffeuses", "coiffeur", "coiffeurs", "equipe", "who does", "who works", "who is there", "who am i with", "who will i be with", "who ll i be with", "who will be doing", "who s doing", "who is doing", "employees", "stylist", "stylists", "hairdresser", "hairdressers", "staff", "team"},
 	inOther: {"autre", "autres", "autre chose", "autre creneau", "plus tard", "plus tot", "other", "another", "later", "earlier", "something else",
 		"aucun ne me va", "aucun ne convient", "ca ne me va pas", "none of them", "none of those", "none suits"},
@@ -394,7 +399,7 @@ repasse repasser repassez resort repart rained sandal sandale sandales servir si
 spot spots slope stuff stiff stitch stitches swatch stylish tardif
 tear tears term terms terme termes tease vacant vacante weak word words worse worn
 aiderai aiderait aiderais aideraient ally alto auto autos aupres cannelle chore chores coherent
-clone clou clope cles closet court courte courts chute croute deco deck decks frame frames
+clone clou clope cles closet court courte courtes courts chute croute deco deck decks frame frames
 hold holds holding holder holy helas gluten chaos query queries mocha garcia
 dark darker dance dancer dancing danger dangers drank dunk root roots bass basse
 charm charme charmes charming changed charmed charted chance chances chant chante chanter
