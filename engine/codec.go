@@ -70,7 +70,8 @@ const (
 	fSaid
 	fTyped
 	fSwap
-	fieldsKnown = fSwap<<1 - 1
+	fSecond
+	fieldsKnown = fSecond<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -187,6 +188,7 @@ func decodeBinary(b []byte) (state, bool) {
 	s.Other = f&fOther != 0
 	s.Typed = f&fTyped != 0
 	s.Together = f&fTogether != 0
+	s.Second = f&fSecond != 0
 	s.ClosedSaid = f&fClosedSaid != 0
 	if f&fMiss != 0 {
 		s.Miss = int(r.varint())
@@ -348,6 +350,7 @@ func (s *state) encode() []byte {
 	flag(fOther, s.Other)
 	flag(fTyped, s.Typed)
 	flag(fTogether, s.Together)
+	flag(fSecond, s.Second)
 	num(fBadRefs, int64(s.BadRefs))
 	flag(fClosedSaid, s.ClosedSaid)
 	num(fMiss, int64(s.Miss))

@@ -1985,6 +1985,14 @@ func (t *turn) startBook(m msg) {
 		}
 		t.st.Name = n
 	}
+	meToo := false
+	if m.svc >= 0 && t.svcOfPerson(m) && m.svc2 < 0 && t.st.Svc == "" && t.ended == "" && m.mentionsPhrase(meAndPhrases) {
+		// "une coupe pour moi et mon mari": his cut is known, the
+		// customer's own is asked; both at the same time.
+		t.st.Next, t.st.Together, t.st.Second = t.e.b.Config.Services[m.svc].ID, true, true
+		m.svc, m.svcOfPerson, meToo = -1, false, true
+		m.in |= inHaircut
+	}
 	t.absorb(m)
 	// "une barbe juste après ma coupe femme": the cut is booked already;
 	// it says when (rightAfter), it is not a second service.
@@ -1996,12 +2004,17 @@ func (t *turn) startBook(m msg) {
 		// same time, for the second person.
 		t.st.Next = t.e.b.Config.Services[m.svc2].ID
 		t.st.Together = m.mentionsPhrase(togetherPhrases)
+		t.st.Second = t.st.Together
 	} else if m.svc >= 0 && (t.saysTogether(m) || m.mentions(eachWords) || m.svcAt > 0 && twoWords[m.words[m.svcAt-1].fold]) {
 		// "deux coupes femme pour ma sœur et moi", "une coupe chacune".
-		t.st.Next, t.st.Together = t.e.b.Config.Services[m.svc].ID, true
+		t.st.Next, t.st.Together, t.st.Second = t.e.b.Config.Services[m.svc].ID, true, true
 	}
-	if t.st.Together && !t.twoCanDo(t.st.Svc, t.st.Next) {
+	if t.st.Together && t.st.Svc != "" && !t.twoCanDo(t.st.Svc, t.st.Next) {
 		t.st.Together = false // one stylist for both: one after the other
+	}
+	if meToo && t.st.Svc == "" {
+		t.askService(true, false)
+		return
 	}
 	if at, staff, ok := t.rightAfter(m); ok {
 		// "et une barbe juste après" the booking just made.
@@ -2039,6 +2052,26 @@ func otherStaff(svc *business.Service, staff string) string {
 		}
 	}
 	return ""
+}
+
+// svcOfPerson reports whether m's service is the cut of a person it names
+// ("une coupe pour mon fils", a synonym, or "a haircut for my husband"),
+// rather than a service named ("une coupe homme").
+func (t *turn) svcOfPerson(m msg) bool {
+	if m.svcOfPerson {
+		return true
+	}
+	if m.svc < 0 || !t.e.match.haircut[m.svc] {
+		return false
+	}
+	for _, w := range m.words[m.svcAt:min(len(m.words), m.svcAt+m.svcLen)] {
+		for _, who := range cutWhom {
+			if slices.Contains(who.said, w.fold) && !slices.Contains(who.named, w.fold) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // twoCanDo reports whether two different staff members can do services a
@@ -2603,6 +2636,9 @@ func (t *turn) advance() {
 		t.askService(false, false)
 		return
 	}
+	if t.st.Together && !t.twoCanDo(t.st.Svc, t.st.Next) {
+		t.st.Together = false // one stylist for both: one after the other
+	}
 	svc, _ := t.e.b.Service(t.st.Svc)
 	if t.st.Staff != "" && !svc.Performs(t.st.Staff) {
 		st, _ := t.e.b.StaffMember(t.st.Staff)
@@ -2740,7 +2776,7 @@ func (t *turn) advance() {
 	if t.st.Name == "" {
 		t.st.Ask = askName
 		p := P{"Held": t.justHeldParams()}
-		if t.st.Together || t.st.Other {
+		if t.st.Together || t.st.Second || t.st.Other {
 			p["For"] = t.svcName(svc) // two people: whose name is asked
 		}
 		t.say("ask_name", p)
@@ -2757,7 +2793,7 @@ func (t *turn) advance() {
 	p["Name"] = t.st.Name
 	p["Phone"] = t.st.Phone
 	if next, ok := t.e.b.Service(t.st.Next); ok && t.st.Next != "" {
-		p["Then"], p["Together"] = t.svcName(next), t.st.Together
+		p["Then"], p["Together"], p["Second"] = t.svcName(next), t.st.Together, t.st.Second
 	}
 	if t.st.Flow == flowMove {
 		if b, ok := t.targetBooking(); ok && b.Start.Equal(t.st.Held.time(t.loc)) && b.Staff == t.st.Held.Staff && b.Service == t.st.Held.Svc {
@@ -2820,7 +2856,7 @@ func (t *turn) justHeldParams() any {
 	}
 	p := t.heldParams()
 	if next, ok := t.e.b.Service(t.st.Next); ok && t.st.Next != "" {
-		p["Then"], p["Together"] = t.svcName(next), t.st.Together // "une coupe homme et une barbe"
+		p["Then"], p["Together"], p["Second"] = t.svcName(next), t.st.Together, t.st.Second // "une coupe homme et une barbe"
 	}
 	return p
 }
@@ -2866,7 +2902,7 @@ func (t *turn) askService(haircut, again bool) {
 		t.advance()
 		return
 	}
-	t.say("ask_service", P{"Services": names, "Haircut": haircut, "Again": again})
+	t.say("ask_service", P{"Services": names, "Haircut": haircut, "Again": again, "ForYou": t.st.Together && t.st.Next != "" && !again})
 	if len(t.choices) > 10 {
 		t.choices = t.choices[:10]
 	}
@@ -3149,7 +3185,7 @@ func (t *turn) commit() {
 	} else {
 		t.say("booked", p)
 	}
-	next, together := t.st.Next, t.st.Together
+	next, together, second := t.st.Next, t.st.Together, t.st.Second
 	booking := t.st.Flow == flowBook
 	if t.st.Other && next == "" {
 		t.st.Name, t.st.Own, t.st.Other = t.st.Own, "", false // the customer's own name again (none yet: asked next time)
@@ -3171,7 +3207,7 @@ func (t *turn) commit() {
 	t.st.About = svc.ID // "c'est combien ?" next
 	t.st.Ended = strconv.FormatInt(b.BlockEnd.Unix(), 10) + " " + b.Staff
 	if next != "" && booking {
-		t.bookNext(next, b, together)
+		t.bookNext(next, b, together, second)
 	}
 }
 
@@ -3218,7 +3254,7 @@ func (t *turn) rightAfter(m msg) (time.Time, string, bool) {
 // bookNext starts booking the second service the customer asked for, right
 // after the booking just made (prev), with the same staff member when they
 // do it.
-func (t *turn) bookNext(id string, prev Booking, together bool) {
+func (t *turn) bookNext(id string, prev Booking, together, second bool) {
 	svc, ok := t.e.b.Service(id)
 	if !ok {
 		return
@@ -3241,6 +3277,16 @@ func (t *turn) bookNext(id string, prev Booking, together bool) {
 	t.st.Min = t.onGrid(end.Hour()*60+end.Minute()) + 1
 	if svc.Performs(prev.Staff) {
 		t.st.Prefer = prev.Staff
+	}
+	if second {
+		// The second person's, right after, under their own name.
+		if t.st.Own == "" {
+			t.st.Own = t.st.Name
+		}
+		t.st.Other, t.st.Name = true, ""
+		t.say("next_second", P{"Svc": t.svcName(svc)})
+		t.advance()
+		return
 	}
 	parts, speech := len(t.parts), len(t.speech)
 	t.say("next_service", P{"Svc": t.svcName(svc)})

@@ -263,6 +263,9 @@ type msg struct {
 	svc    int // service index or -1
 	svcLen int
 	svcAt  int // index in words of the service's first word
+	// svcOfPerson: svc is the cut of the person the message names ("une
+	// coupe pour mon mari"), not a service it names.
+	svcOfPerson bool
 	// svc2 is a second service named after the first, or -1.
 	svc2, svc2Len, svc2At int
 	staff                 int    // staff index or -1
@@ -1038,6 +1041,7 @@ func (t *turn) understand(text string) msg {
 		m.svc = t.partialService(m.words)
 		if m.svc < 0 {
 			m.svc = t.cutFor(m) // "une coupe pour mon fils"
+			m.svcOfPerson = m.svc >= 0
 		}
 	}
 	m.when = t.parseWhen(t.maskRefs(maskPhones(text))) // "tél 06-11-22-33-44" is no date, "LUM-2F7H" no 7 pm

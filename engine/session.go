@@ -60,6 +60,9 @@ type state struct {
 	// Together: Next is for a second person at the same time ("ma copine
 	// et moi, une coupe femme et une coupe homme"), not right after.
 	Together bool `json:"tg,omitempty"`
+	// Second: Next is for a second person, right after when one staff
+	// member does both ("une coupe homme pour moi et mon fils").
+	Second bool `json:"sc,omitempty"`
 	// Own is the customer's own name while Name holds another person's
 	// for their booking; it comes back once that booking is made.
 	Own string `json:"on,omitempty"`
@@ -189,7 +192,7 @@ func (s *state) clearDraft() {
 	}
 	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer, s.Avoid, s.Swap = "", "", "", "", "", "", ""
 	s.clearWhen()
-	s.Held, s.Target, s.Cands, s.Ref, s.Next, s.Other, s.Together, s.Said = nil, "", nil, "", "", false, false, ""
+	s.Held, s.Target, s.Cands, s.Ref, s.Next, s.Other, s.Together, s.Second, s.Said = nil, "", nil, "", "", false, false, false, ""
 }
 
 func (s *state) clearWhen() {

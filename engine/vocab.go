@@ -129,6 +129,9 @@ var (
 	twoWords  = map[string]bool{"deux": true, "two": true, "2": true}
 	// forMePhrases are the forOtherPhrases about the customer: another
 	// person only after a booking for someone else.
+	// meAndPhrases name the customer with another person: "pour moi et
+	// mon mari", "for my husband and me".
+	meAndPhrases = []string{"et moi", "moi et", "nous deux", "and me", "and i", "and myself", "me and", "both of us", "the two of us"}
 	forMePhrases = []string{"pour moi", "pour moi aussi", "for me", "for myself"}
 	// ownPhrases ask about the customer's own bookings.
 	ownPhrases = []string{"j ai reserve", "ce que j ai", "que j ai pris", "je suis avec qui", "je serai avec qui", "mes rendez vous", "mes rdv", "mon rdv", "mon rendez vous",
