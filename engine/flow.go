@@ -3370,6 +3370,12 @@ func (t *turn) targetBooking() (Booking, bool) {
 // taskStep advances moving, cancelling or listing.
 func (t *turn) taskStep(m msg) {
 	flow := t.st.Flow
+	if flow == flowCancel && t.st.Ask == askWhich && m.has(inMove) && !m.has(inCancel) && m.choice == 0 && !m.mentionsPhrase(andMovePhrases) {
+		// "non en fait je préfère décaler mon rdv de samedi à 11h" when
+		// asked which to cancel: a move now, nothing cancelled.
+		t.st.Flow, flow, t.st.Ask = flowMove, flowMove, ""
+		m.in &^= inNo
+	}
 	if m.svc >= 0 && (m.svc2 >= 0 || m.has(inHaircut)) && (flow == flowMove || flow == flowCancel) {
 		// "keep the beard trim but move the cut to 3pm": the cut.
 		switch t.keptService(m) {
@@ -3843,10 +3849,31 @@ func (t *turn) bookingFor(bs []Booking, m msg) string {
 			}
 		}
 	}
-	if n != 1 {
-		return ""
+	if n == 1 {
+		return found
 	}
-	return found
+	if n == 0 && m.mentions(kinWords) {
+		// "annulez celui de mon fils", "ma sœur ne peut plus venir": the
+		// one booking made for someone else (for a child, the child's
+		// service among several).
+		var others, children []string
+		for _, b := range bs {
+			if b.Customer.Name == "" || t.st.Name == "" || sameName(b.Customer.Name, t.st.Name) {
+				continue
+			}
+			others = append(others, b.ID)
+			if svc, ok := t.e.b.Service(b.Service); ok && svc.UnderAge > 0 {
+				children = append(children, b.ID)
+			}
+		}
+		switch {
+		case len(others) == 1:
+			return others[0]
+		case len(children) == 1 && m.mentions(childWords):
+			return children[0]
+		}
+	}
+	return ""
 }
 
 // bookingsNamed counts the bookings of bs that m names (by its staff too
@@ -4553,8 +4580,11 @@ func (t *turn) bookingParam(b Booking) P {
 	if ok {
 		p["Price"] = svc.Price
 	}
-	if n := b.Customer.Name; n != "" && t.st.Name != "" && n != t.st.Name {
-		p["For"] = n // "coupe enfant pour Léa"
+	if n := b.Customer.Name; n != "" && t.st.Name != "" && !sameName(n, t.st.Name) &&
+		(b.Customer.Phone == "" || b.Customer.Phone == t.st.Phone) {
+		// "coupe enfant pour Léa" (not "pour Marie Curie" to Marie, nor
+		// the owner's name on a booking found under another number)
+		p["For"] = n
 	}
 	return p
 }
@@ -4674,4 +4704,13 @@ func (t *turn) addsService(m msg) bool {
 	adds := m.mentions([]string{"add", "adding", "ajouter", "ajoute", "ajoutez", "rajouter", "rajoute", "rajoutez", "rajoutes", "ajoutes"})
 	return also && after || m.mentionsPhrase(rightAfterPhrases) ||
 		(also || adds) && !m.mentions(insteadWords) && !m.mentionsPhrase([]string{"a la place", "au lieu"})
+}
+
+// sameName reports whether two names have the same first name ("Paul"
+// and "Paul Martin"): the same person, as far as a list of bookings is
+// concerned ("Marie Dupont" and "Paul Dupont" are two).
+func sameName(a, b string) bool {
+	fa, _, _ := strings.Cut(validate.Fold(strings.TrimSpace(a)), " ")
+	fb, _, _ := strings.Cut(validate.Fold(strings.TrimSpace(b)), " ")
+	return fa == fb
 }

@@ -1083,6 +1083,9 @@ func (t *turn) understand(text string) msg {
 	m.phone, m.phoneBad = t.findPhone(text)
 	m.name = fixHyphens(text, t.findName(m.words))
 	m.ref = t.findRef(m.words)
+	if m.ref != "" && m.name != "" && validate.Fold(m.name) == t.e.match.refPrefix {
+		m.name = "" // "c'est LUM-AB23": a reference, not Mr Lum
+	}
 	if m.staff < 0 && m.avoid == 0 {
 		m.unknownStaff = t.unknownStaff(m.words)
 	}

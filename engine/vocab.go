@@ -132,6 +132,10 @@ var (
 	// meAndPhrases name the customer with another person: "pour moi et
 	// mon mari", "for my husband and me".
 	meAndPhrases = []string{"et moi", "moi et", "nous deux", "and me", "and i", "and myself", "me and", "both of us", "the two of us"}
+	// kinWords name the person a booking was made for: "celui de mon fils".
+	kinWords = []string{"fils", "fille", "enfant", "petit", "petite", "mari", "copain", "copine", "conjoint", "conjointe", "compagnon", "compagne",
+		"soeur", "frere", "mere", "pere", "maman", "papa", "son", "daughter", "kid", "child", "husband", "wife", "sister", "brother",
+		"mum", "mom", "dad", "boyfriend", "girlfriend", "partner"}
 	forMePhrases = []string{"pour moi", "pour moi aussi", "for me", "for myself"}
 	// ownPhrases ask about the customer's own bookings.
 	ownPhrases = []string{"j ai reserve", "ce que j ai", "que j ai pris", "je suis avec qui", "je serai avec qui", "mes rendez vous", "mes rdv", "mon rdv", "mon rendez vous",
