@@ -1295,6 +1295,9 @@ func unknownQuestion(m msg) bool {
 
 // inFlow continues the task in progress; false hands the message to route.
 func (t *turn) inFlow(m msg) bool {
+	if t.st.Flow == flowBook && t.st.Svc != "" && !m.has(inYes) && t.dropsFromDraft(m) {
+		return true
+	}
 	if asksPolicy(m) && !m.has(inStop) {
 		t.answerPolicy()
 		t.reask()
@@ -4713,4 +4716,86 @@ func sameName(a, b string) bool {
 	fa, _, _ := strings.Cut(validate.Fold(strings.TrimSpace(a)), " ")
 	fb, _, _ := strings.Cut(validate.Fold(strings.TrimSpace(b)), " ")
 	return fa == fb
+}
+
+// dropsFromDraft handles a service taken out of the booking being made:
+// "skip the blow dry", "cancel the beard trim but keep the haircut",
+// "finalement sans la barbe". The other service stays, at the same time;
+// both taken out, the booking is dropped.
+func (t *turn) dropsFromDraft(m msg) bool {
+	svc, next := t.serviceIndex(t.st.Svc), t.serviceIndex(t.st.Next)
+	dropSvc := svc >= 0 && t.namesServiceWhere(m, svc, func(at int) bool { return removedAt(m.words, at) })
+	dropNext := next >= 0 && t.namesServiceWhere(m, next, func(at int) bool { return removedAt(m.words, at) })
+	switch {
+	case dropNext && dropSvc:
+		t.abandon()
+	case dropNext:
+		t.say("dropped_service", P{"Svc": t.svcName(&t.e.b.Config.Services[next])})
+		t.st.Next, t.st.Together, t.st.Second = "", false, false
+		t.advance()
+	case dropSvc && next >= 0:
+		// The second service alone, at the time held for the first.
+		day, min := t.st.Day, t.st.Min
+		if h := t.st.Held; h != nil {
+			start := h.time(t.loc)
+			day, min = business.DateOf(start).String(), minuteOf(start)+1
+		}
+		t.releaseIfHeld()
+		t.st.Svc, t.st.Next, t.st.Together, t.st.Second = t.st.Next, "", false, false
+		t.st.Day, t.st.DayEnd, t.st.Min, t.st.Offers = day, "", min, nil
+		t.say("dropped_service", P{"Svc": t.svcName(&t.e.b.Config.Services[svc])})
+		t.advance()
+	default:
+		if next >= 0 || m.svc < 0 || m.svc == svc || m.svc2 >= 0 || slices.ContainsFunc(t.ownBookings(), func(b Booking) bool { return b.Service == t.e.b.Config.Services[m.svc].ID }) {
+			return false
+		}
+		for i := range t.e.b.Config.Services {
+			if i == m.svc && t.namesServiceWhere(m, i, func(at int) bool { return removalVerbBefore(m.words, at) }) &&
+				!t.namesServiceWhere(m, i, func(at int) bool { return !removalVerbBefore(m.words, at) }) {
+				// "skip the blow dry" with none booked: nothing to take
+				// out; the booking as it stands.
+				t.reask()
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// namesServiceWhere reports whether m names service i (by a name, a
+// synonym or, for a cut, a word for any cut) at a position where at holds.
+func (t *turn) namesServiceWhere(m msg, i int, at func(int) bool) bool {
+	for w := range m.words {
+		for _, pi := range t.e.match.first[m.words[w].can] {
+			p := &t.e.match.phrases[pi]
+			if (p.tag == tagService && p.id == i || p.tag == tagIntent && intent(1)<<p.id == inHaircut && t.e.match.haircut[i]) &&
+				matchAt(m.words, w, p.toks) && at(w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// removedAt reports whether the service named at words[i] is taken out:
+// refused ("sans la barbe", "not the beard") or named after a verb that
+// removes it ("skip the blow dry", "enlevez la barbe").
+func removedAt(words []word, i int) bool {
+	return refusedBefore(words, i) || removalVerbBefore(words, i)
+}
+
+// removalVerbBefore reports whether a verb that takes a service out comes
+// shortly before words[i], in the same clause.
+func removalVerbBefore(words []word, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		switch words[j].fold {
+		case "", "but", "mais", "and", "et", "keep", "garde", "garder", "gardez", "just", "juste", "only":
+			return false
+		case "skip", "drop", "remove", "cancel", "forget", "enlever", "enlevez", "enleve", "retirer", "retirez", "retire",
+			"annuler", "annulez", "annule", "supprimer", "supprimez", "supprime", "oublier", "oubliez", "oublie":
+			return true
+		}
+	}
+	return false
 }

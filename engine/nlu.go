@@ -362,6 +362,39 @@ func (m msg) mentionsShift() bool {
 // "not the beard", "pas de barbe", "instead of Camille", "plutôt que
 // Camille", "au lieu de Camille", "à la place de Camille", "je garde juste
 // la couleur".
+// refused reports whether the thing named at words[i] is said not to be
+// wanted, a few words before it in the same clause: "I don't need a cut",
+// "not a men's cut", "pas besoin de coupe", "skip the cut".
+func refused(words []word, i int) bool {
+	if negated(words, i) {
+		return true
+	}
+	return refusedBefore(words, i)
+}
+
+// refusedBefore is refused without negated's other readings ("je garde
+// la coupe" is a cut kept, not refused).
+func refusedBefore(words []word, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		w := words[j].fold
+		switch w {
+		case "not", "dont", "don", "didn", "doesn", "pas", "sans", "without", "except", "sauf":
+			return true
+		case "no":
+			return j >= i-2 // "no cut", not "no, I want a cut"
+		}
+		if !articles[w] && !refusalFiller[w] {
+			return false // "pas trop cher, une coupe": not the cut refused
+		}
+	}
+	return false
+}
+
+// refusalFiller are the words between a negation and the thing refused:
+// "I don't need a cut", "pas besoin de coupe", "je ne veux pas de barbe".
+var refusalFiller = set([]string{"t", "need", "want", "wanna", "besoin", "veux", "voulais", "any", "really", "vraiment", "de", "d", "of", "plus", "get", "have",
+	"mens", "men", "womens", "women", "kids", "kid", "childrens", "children", "ladies", "gents", "hair"})
+
 func negated(words []word, i int) bool {
 	if i >= 2 && words[i-1].fold == "de" && words[i-2].fold == "lieu" {
 		return true
@@ -920,12 +953,15 @@ func (t *turn) understand(text string) msg {
 				if intent(1)<<p.id == inMove && inAdvance(m.words, i) {
 					continue // "merci par avance": not "avancer"
 				}
+				if intent(1)<<p.id == inHaircut && refusedBefore(m.words, i) {
+					continue // "I don't need a cut, just a blow dry"
+				}
 				m.in |= 1 << p.id
 				if intent(1)<<p.id&(inYes|inThanks|inBye|inGreet) != 0 && len(p.toks) > 1 {
 					socialEnd = max(socialEnd, i+len(p.toks))
 				}
 			case tagService:
-				if negated(m.words, i) {
+				if refused(m.words, i) {
 					continue // "not the beard", "pas la barbe"
 				}
 				switch {
