@@ -1172,6 +1172,14 @@ func (t *turn) route(m msg, first bool) {
 		if isQuestion(rest) {
 			t.answer(rest)
 		}
+	case m.mentionsPhrase(walkInPhrases) && m.faq < 0 && !m.has(inCancel|inMove|inList):
+		// "je peux venir sans rdv ?": the file does not say; who can,
+		// and a booking offered.
+		t.st.Topic = topicOther
+		t.say("walk_in", P{"Phone": t.e.b.HandoffPhone(), "Svc": m.svc >= 0})
+		if m.svc >= 0 {
+			t.startBook(m) // "… pour une coupe homme ?": its times
+		}
 	case asksWindow(m):
 		t.st.Topic = topicOther
 		t.say("booking_window", P{"Horizon": int(t.e.b.Policy.Horizon / (24 * time.Hour)), "Notice": t.e.b.Policy.MinNotice})

@@ -395,6 +395,28 @@ func refusedBefore(words []word, i int) bool {
 var refusalFiller = set([]string{"t", "need", "want", "wanna", "besoin", "veux", "voulais", "any", "really", "vraiment", "de", "d", "of", "plus", "get", "have",
 	"mens", "men", "womens", "women", "kids", "kid", "childrens", "children", "ladies", "gents", "hair"})
 
+// checkVerb reports whether the word at i is "check" used as a verb
+// ("can u check", "check if", "let me check with my husband"), not the
+// American cheque.
+func checkVerb(words []word, i int) bool {
+	if words[i].fold != "check" {
+		return false
+	}
+	if i > 0 {
+		switch words[i-1].fold {
+		case "can", "could", "u", "you", "to", "me", "pls", "please", "plz", "just", "ll", "will", "i", "lemme", "quickly", "double":
+			return true
+		}
+	}
+	if i+1 < len(words) {
+		switch words[i+1].fold {
+		case "if", "whether", "my", "with", "in", "out", "availability", "again", "it", "that", "this", "when", "what", "whats", "for", "on", "the":
+			return true
+		}
+	}
+	return false
+}
+
 func negated(words []word, i int) bool {
 	if i >= 2 && words[i-1].fold == "de" && words[i-2].fold == "lieu" {
 		return true
@@ -981,6 +1003,9 @@ func (t *turn) understand(text string) msg {
 				}
 				m.staff = p.id
 			case tagFAQ:
+				if len(p.toks) == 1 && checkVerb(m.words, i) {
+					continue // "can you check if I'm booked?": not a cheque
+				}
 				if monthNear(m.words, i) {
 					continue // "3 March 2027": not the "marche" (step) of a question
 				}
@@ -2287,7 +2312,10 @@ func (t *turn) detectLanguage(m msg) {
 	}
 	if m.lang != "" && t.e.b.Supports(m.lang) && len(m.words) > 0 {
 		// A lone "oui", "merci" or "merci beaucoup !" does not switch.
-		if m.lang != t.st.Lang && (t.st.Lang == "" || len(m.words) >= 2 && !(onlySocial(m) && !m.has(inGreet)) || m.has(inGreet)) {
+		// A message of which nothing was understood switches when it is
+		// clearly written in the other language ("do you have a student
+		// discount?").
+		if m.lang != t.st.Lang && (t.st.Lang == "" || len(m.words) >= 2 && (!(onlySocial(m) && !m.has(inGreet)) || m.langMargin >= 2 && len(m.words) >= 4) || m.has(inGreet)) {
 			t.st.Lang = m.lang
 		}
 	}

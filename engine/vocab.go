@@ -132,6 +132,9 @@ var (
 	// meAndPhrases name the customer with another person: "pour moi et
 	// mon mari", "for my husband and me".
 	meAndPhrases = []string{"et moi", "moi et", "nous deux", "and me", "and i", "and myself", "me and", "both of us", "the two of us"}
+	// walkInPhrases ask to come without booking.
+	walkInPhrases = []string{"sans rdv", "sans rendez vous", "sans reservation", "sans reserver", "sans prendre rdv", "sans prendre rendez vous",
+		"without an appointment", "without appointment", "without booking", "without a booking", "walk in", "walk ins", "walkin", "walkins", "drop in"}
 	// kinWords name the person a booking was made for: "celui de mon fils".
 	kinWords = []string{"fils", "fille", "enfant", "petit", "petite", "mari", "copain", "copine", "conjoint", "conjointe", "compagnon", "compagne",
 		"soeur", "frere", "mere", "pere", "maman", "papa", "son", "daughter", "kid", "child", "husband", "wife", "sister", "brother",
@@ -313,7 +316,7 @@ var phrases = map[intent][]string{
 	inList: {"quand est mon", "c est quand", "a quelle heure est mon", "c est quoi mon", "c koi mon", "quel est mon rdv", "quel est mon rendez vous", "a quelle heure le rdv", "a quelle heure mon rdv", "ai je un rendez vous", "ai je rendez vous", "j ai quoi", "jai quoi", "jai rdv", "jai un rdv", "jai rendez vous", "when s my", "whens my", "when s our", "rappeler mon", "liste", "lister", "voir mes", "mes rendez vous", "mes rdv",
 		"rappelez moi", "rappeler moi", "rappelle moi", "c quand", "la date de mon", "l heure de mon", "a quelle heure est",
 		"j ai quels", "jai quels", "quels sont mes", "j ai pris quoi", "jai pris quoi", "qu est ce que j ai comme", "what appointments do i", "which appointments do i", "what did i book", "what have i booked", "what i booked", "what do i have booked", "what have i got booked", "what am i booked",
-		"when am i booked", "have i got anything booked", "what s booked", "what is booked", "j ai reserve quoi",
+		"when am i booked", "am i booked", "if i m booked", "whether i m booked", "if i am booked", "booked twice", "check my booking", "check my appointment", "check my bookings", "check my appointments", "suis je bien inscrit", "suis je bien reserve", "reserve deux fois", "have i got anything booked", "what s booked", "what is booked", "j ai reserve quoi",
 		"qu est ce que j ai reserve", "qu ai je reserve",
 		"do i have an appointment", "do i have any appointment", "do i have a booking", "do i have any booking",
 		"est ce que j ai un rendez vous", "est ce que j ai rendez vous", "est ce que j ai un rdv", "est ce que j ai des rendez vous", "ai je un rdv", "j ai rdv quand", "j ai rendez vous quand",
@@ -348,7 +351,7 @@ var phrases = map[intent][]string{
 		"je vous tiendrai au courant", "i ll get back to you", "i ll let you know", "i ll come back to you", "i will get back to you",
 		"laisse tomber", "laissez tomber", "scrap that", "scrap it", "forget that", "finalement non", "je garde", "laissez comme", "laisse comme", "on laisse", "garde le", "gardez le", "keep it as it is", "leave it", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "je ne veux pas", "i don t want",
 		"je vais reflechir", "je vais y reflechir", "je dois reflechir", "je reviendrai vers vous", "je reviens vers vous", "je vous recontacte", "je vous recontacterai", "je vous rappellerai",
-		"i ll think about it", "let me think about it", "i ll get back to you", "maybe later", "i ll come back later"},
+		"i ll think about it", "get back to you", "get back to u", "let me check with", "i ll check with", "i need to check with", "je vais voir avec", "je dois voir avec", "je regarde avec", "let me think about it", "i ll get back to you", "maybe later", "i ll come back later"},
 	inAnyStaff: {"peu importe", "n importe qui", "pas de preference", "qui est libre", "qui vous voulez", "anyone", "anybody", "no preference", "whoever", "doesn t matter", "don t mind"},
 	inHours: {"horaire", "horaires", "nocturne", "nocturnes", "open late", "late opening", "late night opening", "ouvert", "ouverte", "ouverts", "ouvrez", "ouvre", "ferme", "fermez", "fermes", "fermeture", "ouverture", "heures d ouverture",
 		"rouvrez", "rouvre", "reouvrez", "reouvre", "reouverture", "rouverture",
