@@ -48,14 +48,28 @@ func (t *turn) answer(m msg) {
 		t.st.Topic = topicPrice
 		t.st.About += " " + b.Config.Services[m.svc2].ID // both, if booked next
 		var items []P
-		total, dur := 0.0, time.Duration(0)
-		for _, i := range []int{svcIdx, m.svc2} {
+		total, dur, several := 0.0, time.Duration(0), false
+		for k, i := range []int{svcIdx, m.svc2} {
 			s := &b.Config.Services[i]
-			items = append(items, P{"Svc": t.svcName(s), "Price": s.Price, "Dur": s.Duration})
-			total += s.Price
+			n := quantityBefore(m.words, m.svcAt)
+			if k == 1 {
+				n = quantityBefore(m.words, m.svc2At)
+			}
+			items = append(items, P{"Svc": t.svcName(s), "Price": s.Price, "Dur": s.Duration, "Qty": n, "Several": n > 1})
+			total += s.Price * float64(max(n, 1))
 			dur += s.Duration
+			several = several || n > 1
+		}
+		if several {
+			dur = 0 // for several people, no one length of time
 		}
 		t.say("services_total", P{"Items": items, "Total": total, "Dur": dur})
+	case m.has(inPrice) && svcIdx >= 0 && m.svc == svcIdx && quantityBefore(m.words, m.svcAt) > 1:
+		// "how much for 3 kids haircuts?"
+		t.st.Topic = topicPrice
+		s := &b.Config.Services[svcIdx]
+		n := quantityBefore(m.words, m.svcAt)
+		t.say("services_total", P{"Items": []P{{"Svc": t.svcName(s), "Price": s.Price, "Dur": s.Duration, "Qty": n, "Several": true}}, "Total": s.Price * float64(n)})
 	case m.has(inStaffQ) && svcIdx >= 0 && !m.has(inPrice|inDuration):
 		// "qui fait les couleurs ?"
 		s := &b.Config.Services[svcIdx]
@@ -587,3 +601,26 @@ func isDigits(s string) bool {
 	}
 	return s != ""
 }
+
+// quantityBefore returns how many of the service named at words[at] the
+// message asks for: "two men's cuts", "deux coupes enfant", "my two kids
+// (kids cuts)"; 0 when it does not say.
+func quantityBefore(words []word, at int) int {
+	for j, skipped := at-1, 0; j >= 0 && skipped <= 3; j, skipped = j-1, skipped+1 {
+		w := words[j].fold
+		if n, ok := quantities[w]; ok {
+			return n
+		}
+		if w != "" && !plurals[w] {
+			return 0
+		}
+	}
+	return 0
+}
+
+var quantities = map[string]int{"2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+	"two": 2, "three": 3, "four": 4, "five": 5}
+
+// plurals may stand between a number and the service: "my two kids (kids
+// cuts)", "mes deux enfants : coupe enfant".
+var plurals = set([]string{"kids", "children", "enfants", "sons", "daughters", "boys", "girls", "filles", "garcons", "petits"})

@@ -1180,6 +1180,10 @@ func (t *turn) route(m msg, first bool) {
 		if m.svc >= 0 {
 			t.startBook(m) // "… pour une coupe homme ?": its times
 		}
+	case m.has(inLate) && !m.has(inBook|inWant|inCancel|inMove) && !strings.Contains(m.text, "?"):
+		// "stuck on the metro, gonna be 10 min late": late, not a
+		// question about the metro.
+		t.say("late", P{"Phone": t.e.b.HandoffPhone()})
 	case asksWindow(m):
 		t.st.Topic = topicOther
 		t.say("booking_window", P{"Horizon": int(t.e.b.Policy.Horizon / (24 * time.Hour)), "Notice": t.e.b.Policy.MinNotice})
@@ -2134,6 +2138,13 @@ func (t *turn) absorb(m msg) bool {
 				t.st.Next = "" // "beard then" after "cut and beard": the beard alone, not twice
 			}
 			changed = true
+		}
+		if m.svc2 >= 0 && m.svc2 != m.svc && t.st.Flow == flowBook && t.st.Next == "" && t.st.Ask == askService {
+			// "pour une couleur et une coupe" to "which service?": both,
+			// the second right after (at the same time for two people).
+			t.st.Next = t.e.b.Config.Services[m.svc2].ID
+			t.st.Together = m.mentionsPhrase(togetherPhrases)
+			t.st.Second = t.st.Together
 		}
 		if svc.UnderAge > 0 && t.st.Flow == flowBook && !t.st.Other && t.st.Name != "" && m.name == "" && !m.mentionsPhrase(forMePhrases) {
 			// A children's service is the child's, not the parent's whose

@@ -1321,7 +1321,12 @@ func statedAge(words []word) int {
 			switch words[i+1].fold {
 			case "ans", "an", "yo", "years", "year":
 				return n
+			case "mois", "months", "month", "semaines", "weeks", "mo":
+				return max(1, n/12) // "she's 18 months": a year old
 			}
+		}
+		if i >= 2 && words[i-1].fold == "is" && (slices.Contains(childWords, words[i-2].fold) || words[i-2].fold == "he" || words[i-2].fold == "she") {
+			return n // "my son is 12"
 		}
 		if i >= 1 && (words[i-1].fold == "aged" || words[i-1].fold == "age") ||
 			i >= 2 && (words[i-1].fold == "s" && (words[i-2].fold == "she" || words[i-2].fold == "he") ||

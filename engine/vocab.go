@@ -233,7 +233,7 @@ var (
 	// sameAgainPhrases book again what was just booked.
 	sameAgainPhrases = []string{"la meme chose", "meme chose", "pareil", "idem", "the same again", "same again", "same thing", "the same thing", "same one", "the same one"}
 	// childWords name a child, whose age may choose the cut.
-	childWords = []string{"fille", "fils", "enfant", "petit", "petite", "garcon", "daughter", "son", "kid", "child", "boy", "girl"}
+	childWords = []string{"fille", "fils", "enfant", "petit", "petite", "garcon", "bebe", "daughter", "son", "kid", "child", "boy", "girl", "baby", "toddler"}
 	// otherWords name another booking than the one just made.
 	otherWords = []string{"autre", "autres", "other", "another"}
 	// anySlotPhrases leave the choice of the slot to the assistant.
@@ -338,7 +338,7 @@ var phrases = map[intent][]string{
 	inForeign: foreignWords,
 	inWindow:  {"a l avance", "in advance", "how far ahead", "far ahead", "combien de temps avant", "combien de jours avant", "how long before", "how many days before"},
 	inProblem: problemWithPhrases,
-	inLate:    {"en retard", "de retard", "retard", "running late", "i m late", "i am late", "be late", "will be late", "late for my", "bit late", "few minutes late", "minutes late"},
+	inLate:    {"en retard", "de retard", "retard", "running late", "i m late", "i am late", "be late", "will be late", "late for my", "bit late", "few minutes late", "minutes late", "min late", "mins late", "gonna be late", "going to be late", "running behind", "be there in", "stuck in traffic", "je serai la dans", "j arrive dans", "je suis coince"},
 	inThanks:  {"merci", "merci beaucoup", "thanks", "thank you", "thx", "cheers", "ta very much", "ta muchly", "much appreciated", "c est note", "bien note", "noted", "top", "super merci", "great thanks"},
 	inBye: {"au revoir", "bonne journee", "bonne soiree", "bonne nuit", "a bientot", "a plus", "bye", "goodbye", "see you", "cya", "see ya", "ciao", "tchao", "have a nice day", "c est tout", "that s all",
 		"rien d autre", "nothing else", "ciao", "tchao", "that will be all", "good night", "a demain", "a tout a l heure", "a lundi", "a mardi", "a mercredi",
