@@ -1767,7 +1767,8 @@ func (t *turn) introducedName(m msg) string {
 // question: the first strongIntros always, the others ("c'est", "je
 // suis") only before something that looks like a name.
 var nameIntros = [][]string{{"je", "m", "appelle"}, {"je", "mappelle"}, {"mon", "nom", "est"}, {"mon", "nom", "c", "est"}, {"my", "name", "is"},
-	{"moi", "c", "est"}, {"c", "est"}, {"cest"}, {"je", "suis"}, {"it", "s"}, {"this", "is"}, {"i", "m"}, {"i", "am"}}
+	{"moi", "c", "est"}, {"c", "est"}, {"cest"}, {"je", "suis"}, {"it", "s"}, {"this", "is"}, {"i", "m"}, {"i", "am"},
+	{"name"}, {"name", "s"}, {"au", "nom", "de"}, {"nom"}, {"under", "the", "name", "of"}, {"under", "the", "name"}, {"under", "the", "name", "s"}}
 
 const strongIntros = 5
 
@@ -3407,7 +3408,9 @@ func (t *turn) taskStep(m msg) {
 			m.svc2 = -1
 		}
 	}
-	if m.ref != "" && !t.phoneVerified() {
+	if m.ref != "" {
+		// Kept for the lookup under another number ("cancel LUM-7K3F",
+		// then the number it was booked with).
 		t.st.Ref = m.ref
 	}
 	if t.st.Phone == "" {
