@@ -116,6 +116,16 @@ func (t *turn) message() {
 		// what the customer does if that fails.
 		m.in = m.in&^inCancel | inMove | inMine
 	}
+	if t.st.Flow == "" && !m.has(inCancel|inMove|inBook) && !m.when.Date.IsZero() && m.mentionsPhrase(cantPhrases) {
+		// "en fait samedi c pas possible, vous avez mercredi soir ?" with
+		// a booking on Saturday: moved, not a second booking.
+		for _, b := range t.ownBookings() {
+			if d := business.DateOf(b.Start.In(t.loc)); d != business.Date(m.when.Date) && m.mentions(dayNames[d.Weekday()]) {
+				m.in |= inMove | inMine
+				break
+			}
+		}
+	}
 	if t.st.Flow == "" && t.ended != "" && m.svc < 0 && m.when.Found() && !isAsking(m) && !m.has(inCancel|inMove) && m.mentionsPhrase(sameAgainPhrases) {
 		// "et la même chose la semaine prochaine même heure" right after
 		// booking: the same service again, at that time.

@@ -132,6 +132,14 @@ var (
 	// meAndPhrases name the customer with another person: "pour moi et
 	// mon mari", "for my husband and me".
 	meAndPhrases = []string{"et moi", "moi et", "nous deux", "and me", "and i", "and myself", "me and", "both of us", "the two of us"}
+	// cantPhrases say a day does not suit any more: "samedi c'est pas
+	// possible", "Saturday doesn't work".
+	cantPhrases = []string{"pas possible", "je peux pas", "je ne peux pas", "je peux plus", "je ne peux plus", "ca va pas", "ca ne va pas", "ca va plus",
+		"ca ne va plus", "m arrange pas", "m arrange plus", "ca marche pas", "ca ne marche pas", "ca marche plus", "can t do", "cannot do", "can no longer do",
+		"doesn t work", "does not work", "won t work", "no longer works", "not possible", "no good", "can t anymore", "can t make"}
+	// dayNames are the names of the days of the week, by time.Weekday.
+	dayNames = [7][]string{{"dimanche", "sunday", "sun"}, {"lundi", "monday", "mon"}, {"mardi", "tuesday", "tue", "tues"}, {"mercredi", "wednesday", "wed"},
+		{"jeudi", "thursday", "thu", "thurs"}, {"vendredi", "friday", "fri"}, {"samedi", "saturday", "sat"}}
 	// walkInPhrases ask to come without booking.
 	walkInPhrases = []string{"sans rdv", "sans rendez vous", "sans reservation", "sans reserver", "sans prendre rdv", "sans prendre rendez vous",
 		"without an appointment", "without appointment", "without booking", "without a booking", "walk in", "walk ins", "walkin", "walkins", "drop in"}
