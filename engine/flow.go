@@ -116,6 +116,13 @@ func (t *turn) message() {
 		// what the customer does if that fails.
 		m.in = m.in&^inCancel | inMove | inMine
 	}
+	if t.st.Flow == "" && m.svc >= 0 && m.svc2 < 0 && !m.when.Found() && m.in&^(inThanks|inGreet|inYes) == 0 && m.staff < 0 &&
+		strings.HasSuffix(strings.TrimSpace(m.text), "?") && len(m.words) <= 6 &&
+		slices.ContainsFunc(t.ownBookings(), func(b Booking) bool { return b.Service == t.e.b.Config.Services[m.svc].ID }) {
+		// "et la couleur alors ?" with a colour booked: that booking, not
+		// a new one.
+		m.in |= inList | inMine
+	}
 	if t.st.Flow == "" && !m.has(inCancel|inMove|inBook) && !m.when.Date.IsZero() && m.mentionsPhrase(cantPhrases) {
 		// "en fait samedi c pas possible, vous avez mercredi soir ?" with
 		// a booking on Saturday: moved, not a second booking.
