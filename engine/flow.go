@@ -116,6 +116,28 @@ func (t *turn) message() {
 		// what the customer does if that fails.
 		m.in = m.in&^inCancel | inMove | inMine
 	}
+	if t.st.Flow == flowBook && t.st.Held != nil && !m.has(inCancel|inMove) {
+		// "non, le jeudi d'après", "la semaine d'après, même jour même
+		// heure": a week after the time held, at that time.
+		start := t.st.Held.time(t.loc)
+		w, held := m.when, validate.DateOf(start)
+		said := false
+		switch {
+		case m.mentionsPhrase(weekAfterPhrases):
+			w.Date, w.EndDate, said = held.AddDays(7), validate.Date{}, true
+		case w.Date == held && w.EndDate.IsZero() && !w.HasTime && m.mentionsPhrase(followingPhrases):
+			w.Date, said = held.AddDays(7), true
+		}
+		if said {
+			if !w.HasTime && w.Part == validate.PartNone {
+				w.HasTime, w.Time = true, validate.Clock{Hour: start.Hour(), Minute: start.Minute()}
+			}
+			if len(w.Spans) == 0 {
+				w.Spans = []validate.Span{{}}
+			}
+			m.when = w
+		}
+	}
 	if t.st.Flow == "" && m.svc >= 0 && m.svc2 < 0 && !m.when.Found() && m.in&^(inThanks|inGreet|inYes) == 0 && m.staff < 0 &&
 		strings.HasSuffix(strings.TrimSpace(m.text), "?") && len(m.words) <= 6 &&
 		slices.ContainsFunc(t.ownBookings(), func(b Booking) bool { return b.Service == t.e.b.Config.Services[m.svc].ID }) {
@@ -1226,7 +1248,10 @@ func (t *turn) route(m msg, first bool) {
 		// (the last: "et une coupe pour mon fils aussi", a word of an FAQ
 		// entry with a service, is a request, not a question)
 		t.answer(m)
-		if m.has(inWant) && m.svc >= 0 || m.svc >= 0 && m.when.Found() && (m.staff >= 0 || m.mentions([]string{"svp", "stp", "please", "pls", "plz"})) {
+		if m.has(inWant) && m.svc >= 0 || m.svc >= 0 && m.when.Found() && (m.staff >= 0 || m.mentions([]string{"svp", "stp", "please", "pls", "plz"})) ||
+			m.svc >= 0 && m.has(inNow) && !m.has(inPrice|inDuration) && m.mentions([]string{"passer", "venir", "come", "pop", "drop"}) {
+			// (the last: "je peux passer pour une coupe homme maintenant
+			// ?": whether it can be now, not only the hours)
 			// "une couleur samedi matin avec Camille svp, c'est combien
 			// ?": the price, and the booking asked with it.
 			t.startBook(m)

@@ -1106,6 +1106,10 @@ func (t *turn) understand(text string) msg {
 		}
 	}
 	m.when = t.parseWhen(t.maskRefs(maskPhones(text))) // "tél 06-11-22-33-44" is no date, "LUM-2F7H" no 7 pm
+	t.untilDay(&m, text)
+	if m.has(inList) && m.has(inHours|inOpenQ) && !m.has(inMine) && !m.mentionsPhrase(recallNouns) && !m.mentions(possessiveWords) {
+		m.in &^= inList // "what time is it open until on Friday?": the hours, not the customer's bookings
+	}
 	if m.svc < 0 && (m.has(inBook|inWant) || m.when.Found()) && !m.has(inCancel|inMove|inList|inStaffQ) && !isAsking(m) {
 		// "beard sat 10am" for a "beard trim": a service named by a word of
 		// five letters or more only its name has (not "trim", "check", a
@@ -2511,3 +2515,26 @@ var rebookPhrases = []string{"en prendre un autre", "en reprendre un", "prendre 
 // bookedPhrases say the customer has booked already.
 var bookedPhrases = []string{"i booked", "i ve booked", "i have booked", "i made a booking", "i made an appointment", "j ai reserve",
 	"j ai pris rdv", "j ai pris un rdv", "j ai pris rendez vous", "j ai pris un rendez vous", "j avais reserve", "j avais pris"}
+
+// untilDay reads "till Thursday", "jusqu'à jeudi" as the days from today
+// to that one: a customer who can come up to then, not on that day only.
+func (t *turn) untilDay(m *msg, text string) {
+	w := &m.when
+	if w.Date.IsZero() || !w.EndDate.IsZero() || w.HasTime || len(w.Spans) != 1 || w.Problem.Kind != validate.ProblemNone ||
+		m.has(inHours|inOpenQ|inClosed) { // "open until when on Friday?"
+		return
+	}
+	before := strings.Fields(validate.Fold(text[:w.Spans[0].Start] + text[w.Spans[0].Start:w.Spans[0].End]))
+	for i, f := range before {
+		switch f {
+		case "till", "until", "til", "jusqu", "jusque", "jusqu'a", "through":
+			if i >= len(before)-3 {
+				today := validate.Date(business.DateOf(t.now.In(t.loc)))
+				if today.Before(w.Date) {
+					w.EndDate, w.Date = w.Date, today
+				}
+				return
+			}
+		}
+	}
+}

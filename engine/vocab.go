@@ -77,6 +77,9 @@ var (
 	// When moving a booking: its own time or day.
 	sameTimePhrases = []string{"meme heure", "meme horaire", "meme creneau", "same time", "same hour", "same slot"}
 	sameDayPhrases  = []string{"meme jour", "meme journee", "same day"}
+	// followingPhrases put a weekday a week on: "le jeudi d'après", "the
+	// thursday after".
+	followingPhrases = []string{"d apres", "suivant", "qui suit", "after that", "the following", "after", "following"}
 	// weekAfterPhrases are the week after a booking's, said of it.
 	weekAfterPhrases = []string{"la semaine d apres", "la semaine suivante", "the week after", "the following week", "a week later", "une semaine apres", "une semaine plus tard"}
 	// earlierSameDayPhrases and laterSameDayPhrases move a booking within
