@@ -1352,6 +1352,9 @@ func (t *turn) inFlow(m msg) bool {
 	if t.st.Flow == flowBook && t.st.Svc != "" && !m.has(inYes) && t.dropsFromDraft(m) {
 		return true
 	}
+	if t.st.Flow == flowBook && t.st.Ask == askConfirm && !t.st.Other && t.st.Held != nil && t.forSomeoneElse(m) {
+		return true
+	}
 	if asksPolicy(m) && !m.has(inStop) {
 		t.answerPolicy()
 		t.reask()
@@ -1810,13 +1813,13 @@ func (t *turn) introducedName(m msg) string {
 // suis") only before something that looks like a name.
 var nameIntros = [][]string{{"je", "m", "appelle"}, {"je", "mappelle"}, {"mon", "nom", "est"}, {"mon", "nom", "c", "est"}, {"my", "name", "is"},
 	{"moi", "c", "est"}, {"c", "est"}, {"cest"}, {"je", "suis"}, {"it", "s"}, {"this", "is"}, {"i", "m"}, {"i", "am"},
-	{"name"}, {"name", "s"}, {"au", "nom", "de"}, {"nom"}, {"under", "the", "name", "of"}, {"under", "the", "name"}, {"under", "the", "name", "s"}}
+	{"name"}, {"name", "s"}, {"au", "nom", "de"}, {"nom"}, {"c", "pour"}, {"c", "est", "pour"}, {"cest", "pour"}, {"under", "the", "name", "of"}, {"under", "the", "name"}, {"under", "the", "name", "s"}}
 
 const strongIntros = 5
 
 // stopInName end a name read after its introduction: "c'est Paul et ma
 // femme", "Zoé avec sa sœur".
-var stopInName = set([]string{"et", "and", "avec", "with", "sa", "son", "ses", "ma", "mon", "mes", "my", "his", "her", "pour", "for", "svp", "merci", "please", "thanks"})
+var stopInName = set([]string{"et", "and", "avec", "with", "elle", "il", "she", "he", "qui", "who", "sa", "son", "ses", "ma", "mon", "mes", "my", "his", "her", "pour", "for", "svp", "merci", "please", "thanks"})
 
 // spelledName reads a name spelt out letter by letter, as callers do:
 // "martin m a r t i n", "Durand. D U R A N D.", "camille m a r t i n"
@@ -4862,4 +4865,48 @@ func removalVerbBefore(words []word, i int) bool {
 		}
 	}
 	return false
+}
+
+// forSomeoneElse handles "non, c'est pas pour moi, c'est pour mon fils de 7
+// ans" at the recap: the booking is the other person's, under their name,
+// with their cut when the service was a cut (the children's cut for a
+// child young enough), at the time held.
+func (t *turn) forSomeoneElse(m msg) bool {
+	if !m.mentionsPhrase(forOtherPhrases) || m.mentionsPhrase(forMePhrases) && !m.mentionsPhrase(notForMePhrases) {
+		return false
+	}
+	if !m.mentionsPhrase(notForMePhrases) && !m.has(inNo) {
+		return false
+	}
+	svc := t.serviceIndex(t.st.Svc)
+	if m.age == 0 {
+		m.age = statedAge(m.words) // "pour mon fils de 7 ans"
+	}
+	if svc >= 0 && t.e.match.haircut[svc] && m.age > 0 {
+		// (without an age, the cut asked stays: a son may be grown up)
+		cut := t.cutFor(m)
+		if m.age > 0 {
+			for i := range t.e.b.Config.Services {
+				if s := &t.e.b.Config.Services[i]; t.e.match.haircut[i] && s.UnderAge > 0 && s.UnderAge > m.age && cut >= 0 && t.e.b.Config.Services[cut].UnderAge > 0 {
+					cut = i
+				}
+			}
+			if cut >= 0 && t.e.b.Config.Services[cut].UnderAge > 0 && m.age >= t.e.b.Config.Services[cut].UnderAge {
+				cut = t.grownCutFor(m)
+			}
+		}
+		if cut >= 0 && cut != svc {
+			start := t.st.Held.time(t.loc)
+			t.releaseIfHeld()
+			t.st.Svc, t.st.Next, t.st.Together, t.st.Second = t.e.b.Config.Services[cut].ID, "", false, false
+			t.st.Day, t.st.DayEnd, t.st.Min, t.st.Offers = business.DateOf(start).String(), "", minuteOf(start)+1, nil
+		}
+	}
+	t.st.Other = true
+	if t.st.Own == "" {
+		t.st.Own = t.st.Name
+	}
+	t.st.Name = t.namedFor(m) // "c pour mon fils Lucas": his
+	t.advance()
+	return true
 }

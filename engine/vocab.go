@@ -119,7 +119,7 @@ var (
 		"for my nan", "for my nephew", "for my niece", "pour mon ami", "pour mon amie", "pour ma grand mere", "pour mon grand pere",
 		"pour mon neveu", "pour ma niece", "pour ma belle mere", "pour mon beau pere"}
 	// togetherPhrases book two services for two people at the same time.
-	togetherPhrases = []string{"tous les deux", "toutes les deux", "en meme temps", "ensemble", "et moi", "moi et", "nous deux",
+	togetherPhrases = []string{"tous les deux", "toutes les deux", "en meme temps", "ensemble", "et moi", "moi et", "nous deux", "me and my", "and me",
 		"both", "at the same time", "together", "the two of us", "both of us", "my wife and i", "my husband and i", "my girlfriend and i",
 		"my boyfriend and i", "my partner and i", "my friend and i", "my son and i", "my daughter and i", "my mum and i", "my mom and i"}
 	// earlierWords ask for slots before those offered.
@@ -150,6 +150,8 @@ var (
 	kinWords = []string{"fils", "fille", "enfant", "petit", "petite", "mari", "copain", "copine", "conjoint", "conjointe", "compagnon", "compagne",
 		"soeur", "frere", "mere", "pere", "maman", "papa", "son", "daughter", "kid", "child", "husband", "wife", "sister", "brother",
 		"mum", "mom", "dad", "boyfriend", "girlfriend", "partner"}
+	// notForMePhrases say a booking is someone else's.
+	notForMePhrases = []string{"pas pour moi", "not for me", "isn t for me", "it s not for me", "not me"}
 	forMePhrases = []string{"pour moi", "pour moi aussi", "for me", "for myself"}
 	// ownPhrases ask about the customer's own bookings.
 	ownPhrases = []string{"j ai reserve", "ce que j ai", "que j ai pris", "je suis avec qui", "je serai avec qui", "mes rendez vous", "mes rdv", "mon rdv", "mon rendez vous",
