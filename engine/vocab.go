@@ -152,7 +152,7 @@ var (
 		"mum", "mom", "dad", "boyfriend", "girlfriend", "partner"}
 	// notForMePhrases say a booking is someone else's.
 	notForMePhrases = []string{"pas pour moi", "not for me", "isn t for me", "it s not for me", "not me"}
-	forMePhrases = []string{"pour moi", "pour moi aussi", "for me", "for myself"}
+	forMePhrases    = []string{"pour moi", "pour moi aussi", "for me", "for myself"}
 	// ownPhrases ask about the customer's own bookings.
 	ownPhrases = []string{"j ai reserve", "ce que j ai", "que j ai pris", "je suis avec qui", "je serai avec qui", "mes rendez vous", "mes rdv", "mon rdv", "mon rendez vous",
 		"i booked", "i ve booked", "i have booked", "who am i with", "who will i be with", "who ll i be with", "who i m with", "who i am with",
