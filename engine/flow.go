@@ -3688,6 +3688,12 @@ func (t *turn) taskStep(m msg) {
 			target = t.justHandled()
 		}
 		if target == "" {
+			if d := m.when.Date; flow == flowCancel && t.st.Ask != askWhich && !d.IsZero() && !isSpan(m.when) &&
+				!slices.ContainsFunc(bs, func(b Booking) bool { return business.DateOf(b.Start.In(t.loc)) == business.Date(d) }) {
+				// "annulez mon rdv de demain", with none tomorrow: said,
+				// then which.
+				t.say("not_that_day", P{"Day": business.Date(d).At(t.loc, 12*60)})
+			}
 			t.st.Ask = askWhich
 			t.say("ask_which", P{"Bookings": t.bookingParams(bs), "Flow": flow})
 			for i, b := range bs {
