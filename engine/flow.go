@@ -1223,6 +1223,9 @@ func (t *turn) route(m msg, first bool) {
 		// "stuck on the metro, gonna be 10 min late": late, not a
 		// question about the metro.
 		t.say("late", P{"Phone": t.e.b.HandoffPhone()})
+	case m.in&^(inGreet|inThanks|inStaffQ) == 0 && m.svc < 0 && m.has(inStaffQ) && t.asksLanguage(m):
+		// "do the stylists speak English?": the languages, not the team.
+		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1})
 	case asksWindow(m):
 		t.st.Topic = topicOther
 		t.say("booking_window", P{"Horizon": int(t.e.b.Policy.Horizon / (24 * time.Hour)), "Notice": t.e.b.Policy.MinNotice})

@@ -957,11 +957,12 @@ func (t *turn) understand(text string) msg {
 	}
 	// Phrases.
 	var scoreBuf, firstBuf [32]int
-	faqScore, faqFirst := scoreBuf[:0], firstBuf[:0]
+	var lastBuf [32]int
+	faqScore, faqFirst, faqLast := scoreBuf[:0], firstBuf[:0], lastBuf[:0]
 	if n := len(e.b.Config.FAQ); n <= len(scoreBuf) {
-		faqScore, faqFirst = scoreBuf[:n], firstBuf[:n]
+		faqScore, faqFirst, faqLast = scoreBuf[:n], firstBuf[:n], lastBuf[:n]
 	} else {
-		faqScore, faqFirst = make([]int, n), make([]int, n)
+		faqScore, faqFirst, faqLast = make([]int, n), make([]int, n), make([]int, n)
 	}
 	socialEnd := 0 // the end of the last "ça marche", "bonne journée"…: its words are no keywords
 	for i := 0; i < len(m.words); i++ {
@@ -1015,6 +1016,7 @@ func (t *turn) understand(text string) msg {
 				if faqScore[p.id] == 0 {
 					faqFirst[p.id] = i
 				}
+				faqLast[p.id] = i
 				faqScore[p.id] += len(p.toks)
 			}
 		}
@@ -1047,7 +1049,16 @@ func (t *turn) understand(text string) msg {
 		}
 	}
 	// A second question in the same message ("wifi and can I pay by
-	// card?"): the next entry matched in another clause of it.
+	// card?"): the next entry matched in another clause of it, by any of
+	// its words ("gift cards? and do you take amex": the payment's "amex",
+	// not its "cards").
+	if m.faq >= 0 {
+		for id, sc := range faqScore {
+			if sc > 0 && id != m.faq && !clauses(m.words, faqFirst[id], faqFirst[m.faq]) && clauses(m.words, faqLast[id], faqFirst[m.faq]) {
+				faqFirst[id] = faqLast[id]
+			}
+		}
+	}
 	for id, sc := range faqScore {
 		if sc == 0 || id == m.faq || !clauses(m.words, faqFirst[id], faqFirst[m.faq]) {
 			continue

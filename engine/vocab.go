@@ -373,7 +373,7 @@ var phrases = map[intent][]string{
 		"comment on peut venir", "comment puis je venir", "facile de venir", "comment vous trouver", "venir chez vous", "vous trouver",
 		"c est ou", "c ou le salon", "c ou exactement", "c ou votre", "c ou l adresse", "vous etes ou", "ou vous etes", "salon est ou", "ou est le salon", "ou est votre salon", "ou est ce que vous etes", "ou etes vous situe", "comment on vient", "on vient comment",
 		"comment aller chez vous", "comment aller au salon", "comment y aller", "vous rejoindre", "station", "station de metro", "quel metro", "pres de quel metro",
-		"address", "where are you", "where r u", "where r you", "where are u", "where is ur", "where is", "where s", "whereabouts", "located", "location", "tube", "subway", "underground", "get there", "directions", "find you",
+		"address", "where are you", "where r u", "where r you", "where are u", "where is ur", "where is", "where s", "whereabouts", "located", "location", "tube", "subway", "underground", "get there", "directions", "find you", "get to you", "get to u", "get to your", "how do i get", "how to get", "how far", "c est loin", "loin de",
 		"how far are you", "how far is", "far from", "c est loin", "loin de", "how do i get", "get to you", "nearest station"},
 	inPrice:    {"prix", "combien", "coute", "coutent", "tarif", "tarifs", "cout", "cher", "price", "prices", "cost", "costs", "how much", "rates", "fee"},
 	inDuration: {"combien de temps", "duree", "dure", "durent", "c est long", "longtemps", "prend combien", "how long", "duration", "take long"},
