@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -2748,7 +2749,7 @@ func (t *turn) advance() {
 					t.askOtherDay()
 					return
 				}
-				t.offer(s, t.nearest(s, d, min, 3))
+				t.offer(s, t.sameWay(s, d, min))
 				return
 			}
 		} else {
@@ -4918,4 +4919,36 @@ func (t *turn) forSomeoneElse(m msg) bool {
 	t.st.Name = t.namedFor(m) // "c pour mon fils Lucas": his
 	t.advance()
 	return true
+}
+
+// sameWay returns the slots to offer instead of a time that does not fit:
+// the nearest ones, and for a move only those on the side the customer
+// moved towards ("push it back an hour" is not offered earlier than the
+// booking, "avancez-le" not later), unless none is.
+func (t *turn) sameWay(s search, d business.Date, minute int) []slot {
+	near := t.nearest(s, d, minute, 3)
+	b, ok := t.targetBooking()
+	if t.st.Flow != flowMove || !ok {
+		return near
+	}
+	start := b.Start.In(t.loc)
+	if business.DateOf(start) != d {
+		return near // another day: no side to keep
+	}
+	at := d.At(t.loc, minute)
+	var kept []slot
+	for _, sl := range t.daySlots(s, d, 0, 24*60) {
+		if at.After(start) && sl.start.After(start) || at.Before(start) && sl.start.Before(start) {
+			kept = append(kept, sl)
+		}
+	}
+	if len(kept) == 0 {
+		return near
+	}
+	slices.SortStableFunc(kept, func(a, b slot) int {
+		return cmp.Compare(abs(minuteOf(a.start)-minute), abs(minuteOf(b.start)-minute))
+	})
+	kept = spread(kept, 3, 30)
+	sortSlots(kept)
+	return kept
 }
