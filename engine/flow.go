@@ -931,6 +931,31 @@ func (t *turn) wantsUnknown(m msg) bool {
 	return false
 }
 
+// asksUnknownService reports whether m asks "et un lissage ?", "and
+// perms?": "et"/"and", maybe an article, then a word of five letters or
+// more the engine does not know.
+func (t *turn) asksUnknownService(m msg) bool {
+	for i, w := range m.words {
+		if w.fold != "et" && w.fold != "and" && w.fold != "what" {
+			continue
+		}
+		j := i + 1
+		if j < len(m.words) && (m.words[j].fold == "about" || m.words[j].fold == "pour") {
+			j++
+		}
+		if j < len(m.words) && articles[m.words[j].fold] {
+			j++
+		}
+		if j >= len(m.words) {
+			return false
+		}
+		x := m.words[j]
+		return len(x.fold) >= 5 && !requestNouns[x.fold] && !t.e.match.vocab[x.can] && !t.e.match.stop[x.fold] && !t.e.match.fr[x.fold] &&
+			!t.e.match.en[x.fold] && !t.e.match.real[x.fold] && !capitalised(x.raw)
+	}
+	return false
+}
+
 // namesService reports whether m names service i by one of its names or
 // synonyms, rather than by a word for any cut ("une coupe").
 func (t *turn) namesService(m msg, i int) bool {
@@ -1252,7 +1277,10 @@ func (t *turn) route(m msg, first bool) {
 		// (the last: "et une coupe pour mon fils aussi", a word of an FAQ
 		// entry with a service, is a request, not a question)
 		t.answer(m)
-		if m.has(inWant) && m.svc >= 0 || m.svc >= 0 && m.when.Found() && (m.staff >= 0 || m.mentions([]string{"svp", "stp", "please", "pls", "plz"})) ||
+		if m.mentions(giftWords) && !m.when.Found() {
+			// "je voudrais offrir un balayage à ma mère": a voucher, not a
+			// booking.
+		} else if m.has(inWant) && m.svc >= 0 || m.svc >= 0 && m.when.Found() && (m.staff >= 0 || m.mentions([]string{"svp", "stp", "please", "pls", "plz"})) ||
 			m.svc >= 0 && m.has(inNow) && !m.has(inPrice|inDuration) && m.mentions([]string{"passer", "venir", "come", "pop", "drop"}) {
 			// (the last: "je peux passer pour une coupe homme maintenant
 			// ?": whether it can be now, not only the hours)
@@ -1260,6 +1288,9 @@ func (t *turn) route(m msg, first bool) {
 			// ?": the price, and the booking asked with it.
 			t.startBook(m)
 		}
+	case bookish && m.faq >= 0 && m.mentions(giftWords) && !m.when.Found():
+		// "I'd like to buy a gift card for a colour": the vouchers.
+		t.answer(m)
 	case bookish:
 		// A question asked with the request is answered first; a word of
 		// an FAQ entry alone ("ma fille et moi…") is no question.
@@ -1304,6 +1335,11 @@ func (t *turn) route(m msg, first bool) {
 		default:
 			t.greet()
 		}
+	case strings.HasSuffix(strings.TrimSpace(m.text), "?") && m.svc < 0 && m.staff < 0 && m.faq < 0 && !m.when.Found() && t.asksUnknownService(m):
+		// "ok et un lissage brésilien ?": a service the business does not
+		// list.
+		t.st.Topic = topicPrice
+		t.say("services", P{"Items": t.serviceItems(nil), "NotOffered": true})
 	case m.has(inYes) && onlySocial(m):
 		t.say("ok_more", nil) // a stray "oui" after a booking is done
 	case m.has(inLate) && !m.has(inBook|inWant):

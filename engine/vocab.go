@@ -143,6 +143,8 @@ var (
 	// dayNames are the names of the days of the week, by time.Weekday.
 	dayNames = [7][]string{{"dimanche", "sunday", "sun"}, {"lundi", "monday", "mon"}, {"mardi", "tuesday", "tue", "tues"}, {"mercredi", "wednesday", "wed"},
 		{"jeudi", "thursday", "thu", "thurs"}, {"vendredi", "friday", "fri"}, {"samedi", "saturday", "sat"}}
+	// giftWords make a service a present: a voucher, not a booking.
+	giftWords = []string{"offrir", "offert", "cadeau", "cadeaux", "gift", "voucher", "vouchers"}
 	// walkInPhrases ask to come without booking.
 	walkInPhrases = []string{"sans rdv", "sans rendez vous", "sans reservation", "sans reserver", "sans prendre rdv", "sans prendre rendez vous",
 		"without an appointment", "without appointment", "without booking", "without a booking", "walk in", "walk ins", "walkin", "walkins", "drop in"}
