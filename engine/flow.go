@@ -2080,11 +2080,7 @@ func (t *turn) startBook(m msg) {
 		// (not when the message books for two: "un brushing pour Léa
 		// Martin et une coupe pour moi" asks whose name is whose)
 		// "a blow dry for Anne": Anne's booking, under her name.
-		t.st.Other = true
-		if t.st.Own == "" {
-			t.st.Own = t.st.Name
-		}
-		t.st.Name = n
+		t.bookFor(n)
 	}
 	meToo := false
 	if m.svc >= 0 && t.svcOfPerson(m) && m.svc2 < 0 && t.st.Svc == "" && t.ended == "" && m.mentionsPhrase(meAndPhrases) {
@@ -3368,31 +3364,26 @@ func (t *turn) bookNext(id string, prev Booking, together, second bool) {
 		return
 	}
 	t.st.Flow, t.st.Svc = flowBook, id
+	end := prev.BlockEnd.In(t.loc)
 	if together {
-		// The second person's, at the same time, under their own name.
 		start := prev.Start.In(t.loc)
 		t.st.Day, t.st.Min = business.DateOf(start).String(), minuteOf(start)+1
-		if t.st.Own == "" {
-			t.st.Own = t.st.Name
+	} else {
+		t.st.Day = business.DateOf(end).String()
+		t.st.Min = t.onGrid(end.Hour()*60+end.Minute()) + 1
+		if svc.Performs(prev.Staff) {
+			t.st.Prefer = prev.Staff
 		}
-		t.st.Other, t.st.Name = true, ""
-		t.say("next_together", P{"Svc": t.svcName(svc)})
-		t.advance()
-		return
 	}
-	end := prev.BlockEnd.In(t.loc)
-	t.st.Day = business.DateOf(end).String()
-	t.st.Min = t.onGrid(end.Hour()*60+end.Minute()) + 1
-	if svc.Performs(prev.Staff) {
-		t.st.Prefer = prev.Staff
-	}
-	if second {
-		// The second person's, right after, under their own name.
-		if t.st.Own == "" {
-			t.st.Own = t.st.Name
+	if together || second {
+		// The second person's, at the same time or right after, under
+		// their own name.
+		t.bookFor("")
+		if together {
+			t.say("next_together", P{"Svc": t.svcName(svc)})
+		} else {
+			t.say("next_second", P{"Svc": t.svcName(svc)})
 		}
-		t.st.Other, t.st.Name = true, ""
-		t.say("next_second", P{"Svc": t.svcName(svc)})
 		t.advance()
 		return
 	}
@@ -4822,6 +4813,15 @@ func (t *turn) addsService(m msg) bool {
 		(also || adds) && !m.mentions(insteadWords) && !m.mentionsPhrase([]string{"a la place", "au lieu"})
 }
 
+// bookFor makes the booking being made another person's, under name (""
+// asks it); the customer's own name is kept for afterwards.
+func (t *turn) bookFor(name string) {
+	if t.st.Own == "" {
+		t.st.Own = t.st.Name
+	}
+	t.st.Other, t.st.Name = true, name
+}
+
 // sameName reports whether two names have the same first name ("Paul"
 // and "Paul Martin"): the same person, as far as a list of bookings is
 // concerned ("Marie Dupont" and "Paul Dupont" are two).
@@ -4862,14 +4862,12 @@ func (t *turn) dropsFromDraft(m msg) bool {
 		if next >= 0 || m.svc < 0 || m.svc == svc || m.svc2 >= 0 || slices.ContainsFunc(t.ownBookings(), func(b Booking) bool { return b.Service == t.e.b.Config.Services[m.svc].ID }) {
 			return false
 		}
-		for i := range t.e.b.Config.Services {
-			if i == m.svc && t.namesServiceWhere(m, i, func(at int) bool { return removalVerbBefore(m.words, at) }) &&
-				!t.namesServiceWhere(m, i, func(at int) bool { return !removalVerbBefore(m.words, at) }) {
-				// "skip the blow dry" with none booked: nothing to take
-				// out; the booking as it stands.
-				t.reask()
-				return true
-			}
+		if t.namesServiceWhere(m, m.svc, func(at int) bool { return removalVerbBefore(m.words, at) }) &&
+			!t.namesServiceWhere(m, m.svc, func(at int) bool { return !removalVerbBefore(m.words, at) }) {
+			// "skip the blow dry" with none booked: nothing to take out;
+			// the booking as it stands.
+			t.reask()
+			return true
 		}
 		return false
 	}
@@ -4931,15 +4929,8 @@ func (t *turn) forSomeoneElse(m msg) bool {
 	if svc >= 0 && t.e.match.haircut[svc] && m.age > 0 {
 		// (without an age, the cut asked stays: a son may be grown up)
 		cut := t.cutFor(m)
-		if m.age > 0 {
-			for i := range t.e.b.Config.Services {
-				if s := &t.e.b.Config.Services[i]; t.e.match.haircut[i] && s.UnderAge > 0 && s.UnderAge > m.age && cut >= 0 && t.e.b.Config.Services[cut].UnderAge > 0 {
-					cut = i
-				}
-			}
-			if cut >= 0 && t.e.b.Config.Services[cut].UnderAge > 0 && m.age >= t.e.b.Config.Services[cut].UnderAge {
-				cut = t.grownCutFor(m)
-			}
+		if cut >= 0 && t.e.b.Config.Services[cut].UnderAge > 0 && m.age >= t.e.b.Config.Services[cut].UnderAge {
+			cut = t.grownCutFor(m) // too old for the children's cut
 		}
 		if cut >= 0 && cut != svc {
 			start := t.st.Held.time(t.loc)
@@ -4948,11 +4939,7 @@ func (t *turn) forSomeoneElse(m msg) bool {
 			t.st.Day, t.st.DayEnd, t.st.Min, t.st.Offers = business.DateOf(start).String(), "", minuteOf(start)+1, nil
 		}
 	}
-	t.st.Other = true
-	if t.st.Own == "" {
-		t.st.Own = t.st.Name
-	}
-	t.st.Name = t.namedFor(m) // "c pour mon fils Lucas": his
+	t.bookFor(t.namedFor(m)) // "c pour mon fils Lucas": his
 	t.advance()
 	return true
 }
