@@ -472,6 +472,16 @@ func (p *whenParser) resolve(now time.Time) {
 		return
 	}
 	p.resolveDate()
+	if p.bareDay && !w.HasTime && p.day >= 1 && p.day <= 12 &&
+		(w.Problem.Kind == ProblemWeekdayMismatch || w.Problem.Kind == ProblemNone && p.today.AddDays(7).Before(w.Date)) {
+		// "sat 11" when the 11th is not a Saturday, "sat 2" when the
+		// 2nd is a Saturday weeks away: Saturday at 11, at 2.
+		if c, assumed, ok := p.clock(timeRes{h: p.day, ok: true}, nil); ok {
+			w.Problem, p.hasDay, p.bareDay = Problem{}, false, false
+			w.Time, w.HasTime, w.AssumedPM = c, true, assumed
+			p.resolveDate()
+		}
+	}
 	if p.weekOf && w.Problem.Kind == ProblemNone && !w.Date.IsZero() && w.EndDate.IsZero() {
 		// "la semaine du 21": Monday to Sunday of that week, from today on.
 		monday := w.Date.AddDays(-((int(w.Date.Weekday()) + 6) % 7))

@@ -51,9 +51,12 @@ type whenParser struct {
 	// it, not a day of its month.
 	after saidDate
 
-	day, year  int
-	month      time.Month
-	hasDay     bool
+	day, year int
+	month     time.Month
+	hasDay    bool
+	// bareDay: the day is a bare number right after an English weekday
+	// ("sat 11"), which may be an hour instead (see resolve).
+	bareDay    bool
 	hasMonth   bool
 	hasYear    bool
 	span       int
@@ -960,7 +963,26 @@ func (p *whenParser) matchDayMonth(i int) int {
 		return 0
 	}
 	p.day, p.hasDay = d, true
+	p.bareDay = afterWeekday && !lead && n == 1 && p.toks[j-1].kind == tkNum && p.englishWeekdayBefore(j-1)
 	return j - i
+}
+
+// englishWeekday are the English spellings of the weekdays.
+var englishWeekday = map[string]bool{
+	"monday": true, "mon": true, "tuesday": true, "tue": true, "tues": true,
+	"wednesday": true, "wed": true, "thursday": true, "thu": true, "thur": true,
+	"thurs": true, "friday": true, "fri": true, "saturday": true, "sat": true,
+	"sunday": true, "sun": true,
+}
+
+// englishWeekdayBefore reports whether the weekday right before toks[i]
+// (possibly through "the") is written in English.
+func (p *whenParser) englishWeekdayBefore(i int) bool {
+	k := i - 1
+	if p.is(k, "the") {
+		k--
+	}
+	return k >= 0 && p.toks[k].lx.wd != 0 && englishWeekday[p.toks[k].s]
 }
 
 // matchMonthDay: "December 3rd", "December the third", "décembre 3" (rare),
