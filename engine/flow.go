@@ -146,6 +146,12 @@ func (t *turn) message() {
 		// a new one.
 		m.in |= inList | inMine
 	}
+	if t.st.Flow == "" && (m.has(inCancel) || m.mentionsPhrase(cantPhrases)) {
+		// "empêchement jeudi, vous auriez vendredi soir ?", "cant make
+		// thursday anymore, can i do fri instead": the first day's
+		// booking moved to the second, not cancelled.
+		t.leaveDayFor(&m)
+	}
 	if t.st.Flow == "" && !m.has(inCancel|inMove|inBook) && !m.when.Date.IsZero() && m.mentionsPhrase(cantPhrases) {
 		// "en fait samedi c pas possible, vous avez mercredi soir ?" with
 		// a booking on Saturday: moved, not a second booking.
@@ -1769,7 +1775,14 @@ func shifted(m msg, w validate.When, base time.Time) (validate.When, bool) {
 			continue
 		}
 		minutes := s.minutes
-		if m.mentions(forwardWords) && !m.mentionsPhrase(laterWords) {
+		earlier, later := m.mentionsPhrase(shiftEarlier), m.mentionsPhrase(shiftLater)
+		if earlier && !later {
+			// "décaler d'une demi-heure plus tôt": "d'une demi-heure"
+			// alone reads later.
+			minutes = -abs(minutes)
+		} else if later && !earlier {
+			minutes = abs(minutes)
+		} else if m.mentions(forwardWords) && !m.mentionsPhrase(laterWords) {
 			// "avancer mon rdv d'une heure": earlier, whatever the phrase
 			// ("d'une heure" alone reads later).
 			minutes = -abs(minutes)
@@ -4200,6 +4213,66 @@ func (t *turn) phoneVerified() bool {
 	}
 	p, ok := phoneFrom(t.ev.From)
 	return ok && p == t.st.Phone
+}
+
+// leaveDayFor turns a message that leaves the day of one of the
+// customer's bookings for another weekday into a move of that booking to
+// the other day: the when becomes what is said from the second weekday on.
+func (t *turn) leaveDayFor(m *msg) {
+	first, second := -1, -1
+	for i, w := range m.words {
+		if dayOf(w.fold) < 0 {
+			continue
+		}
+		if first < 0 {
+			first = i
+		} else if dayOf(w.fold) != dayOf(m.words[first].fold) {
+			second = i
+			break
+		}
+	}
+	if second < 0 {
+		return
+	}
+	var leaving *Booking
+	for _, b := range t.ownBookings() {
+		if int(b.Start.In(t.loc).Weekday()) == dayOf(m.words[first].fold) {
+			if leaving != nil {
+				return // two bookings that day: asked which, as before
+			}
+			leaving = &b
+		}
+	}
+	if leaving == nil || m.svc >= 0 && t.e.b.Config.Services[m.svc].ID != leaving.Service {
+		return
+	}
+	folds := make([]string, 0, len(m.words)-second)
+	for _, w := range m.words[second:] {
+		folds = append(folds, w.fold)
+	}
+	folds[0] = dayNames[dayOf(folds[0])][0] // "fri same time": the whole name, which ParseWhen reads anywhere
+	w := t.parseWhen(strings.Join(folds, " "))
+	if w.Date.IsZero() || w.Problem.Kind != validate.ProblemNone {
+		return
+	}
+	if len(w.Spans) == 0 {
+		w.Spans = []validate.Span{{}}
+	}
+	m.when = w
+	m.in = m.in&^(inCancel|inBook) | inMove | inMine
+	if m.ref == "" {
+		m.ref = leaving.ID // the day said names it among the others
+	}
+}
+
+// dayOf returns the weekday a folded word names (time.Weekday), or -1.
+func dayOf(fold string) int {
+	for d, names := range dayNames {
+		if slices.Contains(names, fold) {
+			return d
+		}
+	}
+	return -1
 }
 
 // ownBookings are the upcoming bookings the conversation may speak of:

@@ -210,6 +210,9 @@ func (m *matcher) respell(w string) string {
 // of four letters or more.
 func (m *matcher) canon(w string) string {
 	s := stem(w)
+	if m.real[w] && s != w && m.vocab[s] && !m.vocab[w] {
+		return w // "parker" is no "park"
+	}
 	if m.vocab[s] || len(s) < 4 || w[0] >= '0' && w[0] <= '9' || m.real[w] {
 		return s
 	}
@@ -680,9 +683,16 @@ func (t *turn) eitherDay(m *msg) {
 		if j+1 >= len(m.words) || m.words[j].fold != "ou" && m.words[j].fold != "or" || !weekdayWords[m.words[j+1].fold] {
 			continue
 		}
-		a, b := m.words[i], m.words[j+1]
-		da := t.parseWhen(a.fold).Date
-		db := t.parseWhen(b.fold).Date
+		// "vendredi 18 ou samedi 19": each weekday with its day of the month.
+		a, b := m.words[i].fold, m.words[j+1].fold
+		if j == i+2 && isDigits(m.words[i+1].fold) {
+			a += " " + m.words[i+1].fold
+		}
+		if j+2 < len(m.words) && isDigits(m.words[j+2].fold) {
+			b += " " + m.words[j+2].fold
+		}
+		da := t.parseWhen(a).Date
+		db := t.parseWhen(b).Date
 		if da.IsZero() || db.IsZero() || da == db {
 			return
 		}
@@ -723,6 +733,18 @@ func (t *turn) notThatDay(m *msg) {
 			}
 		}
 		return
+	}
+}
+
+// theNextOne reads "pas ce jeudi mais le suivant", "not this friday but
+// the one after" as that weekday a week later.
+func (t *turn) theNextOne(m *msg) {
+	if m.when.Date.IsZero() || m.when.Problem.Kind != validate.ProblemNone || isSpan(m.when) ||
+		!m.mentionsPhrase(nextOnePhrases) || !m.mentionsAny(weekdayWords) {
+		return
+	}
+	if m.when.Date.Before(validate.DateOf(t.now).AddDays(7)) {
+		m.when.Date = m.when.Date.AddDays(7)
 	}
 }
 
@@ -1150,6 +1172,7 @@ func (t *turn) understand(text string) msg {
 	}
 	t.eitherDay(&m)  // "vendredi ou samedi"
 	t.notThatDay(&m) // "samedi, pas vendredi"
+	t.theNextOne(&m) // "pas ce jeudi mais le suivant"
 	if hours := m.has(inHours|inOpenQ) || t.st.Topic == topicHours; !named && (hours || !m.when.Date.IsZero()) && !m.has(inClosed|inAddress) && !isSpan(m.when) {
 		// "et le jeudi de l'Ascension ?", "un brushing le lundi de Pâques":
 		// the holiday, not the next Thursday; in a booking only by its

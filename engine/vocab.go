@@ -108,7 +108,15 @@ var (
 		{[]string{"heure plus tard", "1h plus tard", "d une heure", "d 1h", "d 1 h", "de 1h", "d une h", "an hour later", "one hour later", "back an hour", "back one hour", "back by an hour", "by an hour", "by one hour"}, 60},
 		{[]string{"heure plus tot", "1h plus tot", "an hour earlier", "one hour earlier", "forward an hour", "forward one hour", "forward by an hour"}, -60},
 	}
-	timeWords = []string{"heure", "horaire", "time", "hour"}
+	// nextOnePhrases put a weekday a week later: "pas ce jeudi mais le
+	// suivant".
+	nextOnePhrases = []string{"mais le suivant", "mais celui d apres", "mais l autre", "but the next one", "but the one after",
+		"but the following one", "the week after"}
+	// shiftEarlier and shiftLater give a shift its direction whatever
+	// phrase named its length.
+	shiftEarlier = []string{"plus tot", "earlier"}
+	shiftLater   = []string{"plus tard", "later"}
+	timeWords    = []string{"heure", "horaire", "time", "hour"}
 	// forOtherPhrases say a new booking is for another person than the
 	// customer's last one.
 	forOtherPhrases = []string{"pour moi", "pour moi aussi", "pour ma fille", "pour mon fils", "pour mon mari", "pour ma femme", "pour mon copain", "pour ma copine",
@@ -139,7 +147,8 @@ var (
 	// possible", "Saturday doesn't work".
 	cantPhrases = []string{"pas possible", "je peux pas", "je ne peux pas", "je peux plus", "je ne peux plus", "ca va pas", "ca ne va pas", "ca va plus",
 		"ca ne va plus", "m arrange pas", "m arrange plus", "ca marche pas", "ca ne marche pas", "ca marche plus", "can t do", "cannot do", "can no longer do",
-		"doesn t work", "does not work", "won t work", "no longer works", "not possible", "no good", "can t anymore", "can t make"}
+		"doesn t work", "does not work", "won t work", "no longer works", "not possible", "no good", "can t anymore", "can t make",
+		"cant make", "cant do", "wont work", "vais pas pouvoir", "pourrai pas", "pourrais pas", "empechement", "won t be able", "wont be able", "can no longer make"}
 	// dayNames are the names of the days of the week, by time.Weekday.
 	dayNames = [7][]string{{"dimanche", "sunday", "sun"}, {"lundi", "monday", "mon"}, {"mardi", "tuesday", "tue", "tues"}, {"mercredi", "wednesday", "wed"},
 		{"jeudi", "thursday", "thu", "thurs"}, {"vendredi", "friday", "fri"}, {"samedi", "saturday", "sat"}}
@@ -408,7 +417,8 @@ var phrases = map[intent][]string{
 // they are: "vous pouvez regarder ?" is no "retarder" (running late),
 // "hold on" no "hola", "I'm waiting" no "want", "il paraît" no "parfait",
 // "je ferai" no "férié", "an annual check" no "annul(er)"; and first names
-// ("Marc" is no "marche", "Lisa" no "list").
+// ("Marc" is no "marche", "Lisa" no "list"), and words whose stem is a
+// keyword they do not mean ("Parker" is no "park", "Carter" no "carte").
 var realWords = strings.Fields(`
 regard regarde regarder regardez regardes regardent regards regarding reward rewards rewarding
 deal deals dealer decade decades decaf decay
@@ -436,6 +446,8 @@ retire retirer retiree rediger redige relire reduire rejet remet remets repere r
 salt saute sauter saut salue wait waits waiting waited waiter wander waste winter
 guard guards grade grades lead leads leader leading leak lean leap lease
 marc gary walter walt owen lisa brooke brooks felix bess wang watts holt holmes pearson garner
+cant wont dont didnt isnt part parts partly boys boy guy guys
+parker parkes parkers carter carters carver cartier barber barker
 `)
 
 // stopwords are common words kept as they are (never typo-corrected).
@@ -541,8 +553,8 @@ var namedDays = []struct {
 	month   time.Month
 	day     int
 }{
-	{[]string{"christmas eve", "veille de noel", "reveillon de noel"}, time.December, 24},
-	{[]string{"new year s eve", "new years eve", "saint sylvestre", "st sylvestre", "reveillon du nouvel an"}, time.December, 31},
+	{[]string{"christmas eve", "xmas eve", "x mas eve", "veille de noel", "reveillon de noel"}, time.December, 24},
+	{[]string{"new year s eve", "new years eve", "nye", "saint sylvestre", "st sylvestre", "reveillon du nouvel an"}, time.December, 31},
 	{[]string{"new year s day", "new years day", "jour de l an", "nouvel an"}, time.January, 1},
 	{[]string{"boxing day", "lendemain de noel"}, time.December, 26},
 	{[]string{"christmas day", "christmas", "noel", "xmas"}, time.December, 25},

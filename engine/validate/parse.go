@@ -207,6 +207,12 @@ func (p *whenParser) word(i int) string {
 	return ""
 }
 
+// isNum reports whether toks[i] is the number v written in digits.
+func (p *whenParser) isNum(i, v int) bool {
+	n, ok := p.num(i)
+	return ok && n == v
+}
+
 func (p *whenParser) is(i int, words ...string) bool {
 	w := p.word(i)
 	if w == "" {
@@ -311,7 +317,7 @@ func (p *whenParser) expandWeekdays() {
 			// capitalised (the barber "Sam"), and only when no other day
 			// is said ("haircut next tuesday 10am with sam").
 			dayWord := t.s == "sun" || t.s == "wed"
-			if dayWord && p.is(i-1, "open", "on", "this", "next", "by", "until", "til") {
+			if dayWord && p.is(i-1, "open", "on", "this", "next", "by", "until", "til", "for") {
 				dayWord = false // "u open sun?", "on wed"
 			}
 			if t.s == "mon" || dayWord || t.s == "mer" || t.s == "jeu" || t.s == "ven" ||
@@ -330,7 +336,8 @@ func (p *whenParser) expandWeekdays() {
 // weekday, "tomorrow", "demain", "today".
 func (p *whenParser) otherDay(i int) bool {
 	for j := range p.toks {
-		if j != i && (p.toks[j].lx.wd != 0 || p.is(j, "tomorrow", "demain", "today", "aujourdhui", "aujourd", "tonight", "ce", "this", "next")) {
+		if j != i && (p.toks[j].lx.wd != 0 || p.is(j, "tomorrow", "demain", "today", "aujourdhui", "aujourd", "tonight") ||
+			j != i-1 && p.is(j, "ce", "this", "next")) { // "this sat" is that day
 			return true
 		}
 	}
@@ -847,8 +854,8 @@ func (p *whenParser) matchWeekday(i int) int {
 	case p.is(j, "qui") && p.is(j+1, "vient"):
 		mode = wdPlain
 		j += 2
-	case p.is(j, "en") && p.is(j+1, "huit"):
-		mode = wdEnHuit
+	case p.is(j, "en") && (p.is(j+1, "huit") || p.isNum(j+1, 8) && !p.startsTime(j+1)):
+		mode = wdEnHuit // "samedi en huit", "samedi en 8"
 		j += 2
 	case p.is(j, "en") && p.is(j+1, "quinze"):
 		mode = wdEnQuinze
@@ -937,8 +944,8 @@ func (p *whenParser) matchDayMonth(i int) int {
 		return 0
 	}
 	j += n
-	if p.is(j, "one", "ones") {
-		return 0 // "the first one": a choice, not the 1st
+	if p.is(j, "one", "ones", "thing", "slot", "appointment", "appt", "available", "free") {
+		return 0 // "the first one", "saturday first thing": a choice, not the 1st
 	}
 	if p.is(j, "of") {
 		j++
@@ -1093,6 +1100,17 @@ func (p *whenParser) matchPart(i int) int {
 			p.setPart(PartLateMorning) // "late morning"
 			return 1 + n
 		}
+	}
+	if p.is(i, "after", "apres") && p.is(i+1, "lecole", "lboulot", "lschool", "ecole", "boulot", "taf") {
+		p.setPart(PartLateAfternoon) // "apres lecole", "apres boulot"
+		return 2
+	}
+	if p.is(i, "sortie") && p.is(i+1, "de", "d") && (p.is(i+2, "lecole", "ecole", "l") && (p.is(i+2, "lecole", "ecole") || p.is(i+3, "ecole"))) {
+		p.setPart(PartLateAfternoon) // "à la sortie de l'école"
+		if p.is(i+2, "l") {
+			return 4
+		}
+		return 3
 	}
 	if p.is(i, "after", "apres") && p.is(i+1, "work", "le", "school", "l") && (p.is(i+1, "work", "school") || p.is(i+2, "travail", "boulot", "taf", "ecole")) {
 		p.setPart(PartLateAfternoon) // "after work", "après le boulot", "après l'école": from 4 pm
