@@ -146,6 +146,12 @@ func (t *turn) message() {
 		// a new one.
 		m.in |= inList | inMine
 	}
+	if t.st.Flow == "" && m.has(inMove) && !m.has(inCancel) && m.ref == "" && m.svc < 0 && m.staff < 0 && m.when.HasTime && m.when.Date.IsZero() {
+		// "can u make it 4pm" right after booking: the booking just made.
+		if id := t.justHandled(); id != "" {
+			m.ref = id
+		}
+	}
 	if t.st.Flow == "" && (m.has(inCancel) || m.mentionsPhrase(cantPhrases)) {
 		// "empêchement jeudi, vous auriez vendredi soir ?", "cant make
 		// thursday anymore, can i do fri instead": the first day's
@@ -515,6 +521,13 @@ func (t *turn) message() {
 			m, t.st.Pending = t.understand(left), right
 		}
 	}
+	if t.st.Flow == "" && m.svc >= 0 && m.svc2 >= 0 && !m.has(inMove|inCancel) && !m.when.Date.IsZero() {
+		// "une couleur samedi 9h et un brushing mercredi 14h": two
+		// bookings, each on its day, the second once the first is made.
+		if left, right, ok := t.twoBookings(m.text); ok {
+			m, t.st.Pending = t.understand(left), right
+		}
+	}
 	if t.st.Flow != "" && t.inFlow(m) {
 		t.thenAfter()
 		return
@@ -554,6 +567,29 @@ func (t *turn) twoTasks(text string) (left, right string, ok bool) {
 				continue // "décaler à vendredi, sinon annulez": one task or the other
 			}
 			if a, b := task(t.understand(l)), task(t.understand(r)); a != "" && b != "" && a != b {
+				return l, r, true
+			}
+			from = i + len(sep)
+		}
+	}
+	return "", "", false
+}
+
+// twoBookings splits a message at "et", "and" or a comma into two clauses
+// that each name one service and its own day.
+func (t *turn) twoBookings(text string) (left, right string, ok bool) {
+	low := strings.ToLower(text)
+	for _, sep := range []string{" et ", " and ", ", ", " + "} {
+		for from := 0; ; {
+			i := strings.Index(low[from:], sep)
+			if i < 0 {
+				break
+			}
+			i += from
+			l, r := strings.TrimSpace(text[:i]), strings.TrimSpace(text[i+len(sep):])
+			a, b := t.understand(l), t.understand(r)
+			if a.svc >= 0 && b.svc >= 0 && a.svc2 < 0 && b.svc2 < 0 && !a.when.Date.IsZero() && !b.when.Date.IsZero() &&
+				a.when.Date != b.when.Date && a.when.EndDate.IsZero() && b.when.EndDate.IsZero() {
 				return l, r, true
 			}
 			from = i + len(sep)
