@@ -450,7 +450,7 @@ salt saute sauter saut salue wait waits waiting waited waiter wander waste winte
 guard guards grade grades lead leads leader leading leak lean leap lease
 marc gary walter walt owen lisa brooke brooks felix bess wang watts holt holmes pearson garner
 cant wont dont didnt isnt part parts partly boys boy guy guys
-parker parkes parkers carter carters carver cartier barber barker
+parker parkes parkers carter carters carver cartier barber barker care cares careful
 `)
 
 // stopwords are common words kept as they are (never typo-corrected).
@@ -629,7 +629,10 @@ var englishWords = []string{"hello", "hi", "hiya", "sorry", "prices", "cheers", 
 	"do", "how", "much", "open", "thanks", "thank", "cut", "can", "have", "yes", "no", "tomorrow", "with", "cancel", "name", "at", "for", "an", "it", "which", "saturday", "today", "this", "your",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "sunday", "morning", "afternoon", "evening", "next", "week", "to", "of", "and", "in", "get", "need", "any", "there",
 	"does", "could", "we", "free", "haircut", "blow", "dry", "price", "hours", "time", "day", "available", "booking", "am", "be",
-	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+	"tmrw", "tmr", "tmrow", "tomoz", "tomorow", "u", "ur", "pls", "plz", "thx", "thnx", "ty", "appt", "appts", "thurs", "tues", "weds", "fri", "pm",
+	"colour", "color", "blowdry", "blowout", "beard", "trim", "mens", "womens", "ladies", "kids", "whats", "nearest", "walk", "ins", "phone", "number",
+	"take", "see", "care", "wanna", "gonna", "got", "anything", "should", "will", "from", "near", "far", "much", "many", "soon", "asap"}
 var frenchWords = []string{"bonjour", "je", "le", "la", "les", "vous", "un", "une", "rendez", "est", "pour", "merci", "de", "du", "des", "oui", "non", "mon", "ma", "mes",
 	"voudrais", "suis", "avec", "coupe", "demain", "quel", "quelle", "combien", "etes", "c", "j", "l", "samedi", "ce", "au", "svp", "salut", "et", "qu",
 	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "dimanche", "matin", "soir", "apres", "midi", "prochain", "prochaine", "semaine", "horaires", "prix", "veux",
