@@ -2149,7 +2149,8 @@ func (t *turn) startBook(m msg) {
 		// "ma copine et moi… une coupe femme et une coupe homme": at the
 		// same time, for the second person.
 		t.st.Next = t.e.b.Config.Services[m.svc2].ID
-		t.st.Together = m.mentionsPhrase(togetherPhrases)
+		t.st.Together = m.mentionsPhrase(togetherPhrases) || m.mentionsPhrase(twoOfUsPhrases) ||
+			m.mentionsPhrase(forMePhrases) && namesSomeoneElse(m.words) // "a womens cut for me and a mens cut for my boyfriend"
 		t.st.Second = t.st.Together
 	} else if m.svc >= 0 && (t.saysTogether(m) || m.mentions(eachWords) || m.svcAt > 0 && twoWords[m.words[m.svcAt-1].fold]) {
 		// "deux coupes femme pour ma sœur et moi", "une coupe chacune".

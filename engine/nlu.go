@@ -1406,6 +1406,23 @@ var forWhomTokens = func() [][]string {
 	return out
 }()
 
+// namesSomeoneElse reports whether words name a person other than the
+// customer a booking is for ("pour mon fils", "for my boyfriend", "ma
+// copine").
+func namesSomeoneElse(words []word) bool {
+	for i := range words {
+		for _, toks := range forWhomTokens {
+			if words[i].fold == toks[0] && matchFold(words, i, toks) {
+				return true
+			}
+		}
+		if i > 0 && (words[i-1].fold == "ma" || words[i-1].fold == "mon" || words[i-1].fold == "my") && personWords[words[i].fold] {
+			return true
+		}
+	}
+	return false
+}
+
 // namedFor reads, in answer to the name question, the name of the person
 // the booking is for: "c'est pour mon fils Lucas", "for my daughter Emma".
 func (t *turn) namedFor(m msg) string {

@@ -126,6 +126,8 @@ var (
 		"for my brother", "for my sister", "for my mother", "for my father", "for my friend", "for my grandmother", "for my grandfather",
 		"for my nan", "for my nephew", "for my niece", "pour mon ami", "pour mon amie", "pour ma grand mere", "pour mon grand pere",
 		"pour mon neveu", "pour ma niece", "pour ma belle mere", "pour mon beau pere"}
+	// twoOfUsPhrases say two people come: "on est 2, moi … et ma copine …".
+	twoOfUsPhrases = []string{"on est 2", "on est deux", "nous sommes deux", "nous sommes 2", "there are two of us", "there s two of us", "two of us", "2 of us"}
 	// togetherPhrases book two services for two people at the same time.
 	togetherPhrases = []string{"tous les deux", "toutes les deux", "en meme temps", "ensemble", "et moi", "moi et", "nous deux", "me and my", "and me",
 		"both", "at the same time", "together", "the two of us", "both of us", "my wife and i", "my husband and i", "my girlfriend and i",
