@@ -152,7 +152,7 @@ func (t *turn) message() {
 			m.ref = id
 		}
 	}
-	if t.st.Flow == "" && (m.has(inCancel) || m.mentionsPhrase(cantPhrases)) {
+	if t.st.Flow == "" && twoWeekdays(m.words) && (m.has(inCancel) || m.mentionsPhrase(cantPhrases)) {
 		// "empêchement jeudi, vous auriez vendredi soir ?", "cant make
 		// thursday anymore, can i do fri instead": the first day's
 		// booking moved to the second, not cancelled.
@@ -4304,12 +4304,35 @@ func (t *turn) leaveDayFor(m *msg) {
 
 // dayOf returns the weekday a folded word names (time.Weekday), or -1.
 func dayOf(fold string) int {
-	for d, names := range dayNames {
-		if slices.Contains(names, fold) {
-			return d
-		}
+	if d, ok := dayIndex[fold]; ok {
+		return d
 	}
 	return -1
+}
+
+// dayIndex maps each of dayNames to its weekday.
+var dayIndex = func() map[string]int {
+	out := map[string]int{}
+	for d, names := range dayNames {
+		for _, n := range names {
+			out[n] = d
+		}
+	}
+	return out
+}()
+
+// twoWeekdays reports whether words name two different weekdays.
+func twoWeekdays(words []word) bool {
+	first := -1
+	for _, w := range words {
+		if d := dayOf(w.fold); d >= 0 {
+			if first >= 0 && d != first {
+				return true
+			}
+			first = d
+		}
+	}
+	return false
 }
 
 // ownBookings are the upcoming bookings the conversation may speak of:
