@@ -319,14 +319,26 @@ func (m msg) mentionsPhrase(phrases []string) bool {
 // separated by single spaces). It allocates nothing: it runs on every
 // message.
 func foldsAt(words []word, i int, phrase string) bool {
-	for phrase != "" {
-		tok, rest, _ := strings.Cut(phrase, " ")
-		if i >= len(words) || words[i].fold != tok {
+	if phrase == "" {
+		return true
+	}
+	for ; i < len(words); i++ {
+		// The word must be the phrase's next token: a prefix of it, followed
+		// by a space or the phrase's end (no strings.Cut: this runs for
+		// every phrase at every word).
+		f := words[i].fold
+		if len(phrase) < len(f) || phrase[:len(f)] != f {
 			return false
 		}
-		i, phrase = i+1, rest
+		if len(phrase) == len(f) {
+			return f != ""
+		}
+		if f == "" || phrase[len(f)] != ' ' {
+			return false
+		}
+		phrase = phrase[len(f)+1:]
 	}
-	return true
+	return false
 }
 
 // clauses reports whether words[a] and words[b] are in different clauses:
