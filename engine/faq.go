@@ -64,6 +64,11 @@ func (t *turn) answer(m msg) {
 			dur = 0 // for several people, no one length of time
 		}
 		t.say("services_total", P{"Items": items, "Total": total, "Dur": dur})
+		if m.has(inHaircut) && !t.e.match.haircut[svcIdx] && !t.e.match.haircut[m.svc2] {
+			// "balayage + cut + blowdry": the cut is not in the total; its
+			// prices follow.
+			t.say("cuts", P{"Items": t.serviceItems(t.e.match.haircut)})
+		}
 	case m.has(inPrice) && svcIdx >= 0 && m.svc == svcIdx && quantityBefore(m.words, m.svcAt) > 1:
 		// "how much for 3 kids haircuts?"
 		t.st.Topic = topicPrice

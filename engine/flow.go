@@ -152,7 +152,7 @@ func (t *turn) message() {
 			m.ref = id
 		}
 	}
-	if t.st.Flow == "" && twoWeekdays(m.words) && (m.has(inCancel) || m.mentionsPhrase(cantPhrases)) {
+	if t.st.Flow == "" && (twoWeekdays(m.words) && (m.has(inCancel|inMove) || m.mentionsPhrase(cantPhrases)) || m.has(inMove) && m.when.HasTime && m.ref == "") {
 		// "empêchement jeudi, vous auriez vendredi soir ?", "cant make
 		// thursday anymore, can i do fri instead": the first day's
 		// booking moved to the second, not cancelled.
@@ -4107,7 +4107,8 @@ func whenNamesBooking(m msg) bool {
 		}
 	}
 	if strings.HasSuffix(before, " the") || strings.HasSuffix(before, " my") || before == "the" || before == "my" {
-		return strings.HasPrefix(after, "one") || strings.HasPrefix(after, "appointment") || strings.HasPrefix(after, "booking")
+		return strings.HasPrefix(after, "one") || strings.HasPrefix(after, "appointment") || strings.HasPrefix(after, "booking") ||
+			strings.HasPrefix(after, "appt") || strings.HasPrefix(after, "slot")
 	}
 	return false
 }
@@ -4269,6 +4270,7 @@ func (t *turn) leaveDayFor(m *msg) {
 		}
 	}
 	if second < 0 {
+		t.moveOnNamedDay(m, first)
 		return
 	}
 	var leaving *Booking
@@ -4299,6 +4301,39 @@ func (t *turn) leaveDayFor(m *msg) {
 	m.in = m.in&^(inCancel|inBook) | inMove | inMine
 	if m.ref == "" {
 		m.ref = leaving.ID // the day said names it among the others
+	}
+}
+
+// moveOnNamedDay reads "can i move my sat appt to 11am", with other
+// bookings on other days, as the move of the Saturday booking to 11:00
+// that day: words[first] is the only weekday the message names.
+func (t *turn) moveOnNamedDay(m *msg, first int) {
+	if first < 0 || !m.has(inMove) || m.has(inCancel) || !m.when.HasTime || m.ref != "" {
+		return
+	}
+	own := t.ownBookings()
+	if len(own) < 2 {
+		return
+	}
+	var on *Booking
+	for _, b := range own {
+		if int(b.Start.In(t.loc).Weekday()) == dayOf(m.words[first].fold) {
+			if on != nil {
+				return
+			}
+			on = &b
+		}
+	}
+	if on == nil || m.svc >= 0 && t.e.b.Config.Services[m.svc].ID != on.Service {
+		return
+	}
+	d := validate.DateOf(on.Start.In(t.loc))
+	if !m.when.Date.IsZero() && m.when.Date != d {
+		return
+	}
+	m.ref, m.when.Date, m.when.EndDate = on.ID, d, validate.Date{}
+	if len(m.when.Spans) == 0 {
+		m.when.Spans = []validate.Span{{}}
 	}
 }
 
