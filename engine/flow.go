@@ -2106,7 +2106,9 @@ func (t *turn) startBook(m msg) {
 	t.st.clearDraft()
 	t.channelPhone()
 	t.st.Flow = flowBook
-	if m.mentionsPhrase(forOtherPhrases) && (!m.mentionsPhrase(forMePhrases) || t.ended != "") {
+	if m.mentionsPhrase(forOtherPhrases) && (!m.mentionsPhrase(forMePhrases) || t.ended != "") ||
+		t.ended != "" && !m.mentionsPhrase(forMePhrases) && namesSomeoneElse(m.words) &&
+			m.mentions([]string{"aussi", "also", "too", "veut", "voudrait", "wants", "needs"}) { // "ma fille aussi veut un brushing"
 		// "et une coupe femme pour moi" after booking the child's: another
 		// person, at the same time if they like, under their own name.
 		t.st.Other = true

@@ -1339,8 +1339,14 @@ func (t *turn) understand(text string) msg {
 		}
 		t.bySentence = false
 	}
+	if m.has(inStop) && m.mentionsPhrase(forgotPhrases) && !m.mentionsPhrase([]string{"laisse tomber", "laissez tomber", "forget it", "never mind"}) {
+		m.in &^= inStop // "j'ai oublié, ma fille aussi…": something to add, not to drop
+	}
 	return m
 }
+
+// forgotPhrases add something forgotten: "j'ai oublié", "I forgot".
+var forgotPhrases = []string{"j ai oublie", "jai oublie", "j avais oublie", "javais oublie", "i forgot", "forgot to say", "forgot to mention"}
 
 // unknownStaff returns the capitalised name after "avec" / "with" that
 // the engine does not know ("un brushing avec Sarah"), or "".

@@ -377,7 +377,7 @@ var phrases = map[intent][]string{
 	inNo: append([]string{"non", "nan", "pas ca", "ne me convient pas", "ne convient pas", "ca ne va pas", "no", "nope", "not really", "doesn t suit", "doesn t work"}, negatedYesPhrases...),
 	inStop: {"je vous redis", "je vous recontacte", "je vous recontacterai", "je reviendrai vers vous", "je vous tiens au courant",
 		"je vous tiendrai au courant", "i ll get back to you", "i ll let you know", "i ll come back to you", "i will get back to you",
-		"laisse tomber", "laissez tomber", "scrap that", "scrap it", "forget that", "finalement non", "je garde", "laissez comme", "laisse comme", "on laisse", "garde le", "gardez le", "keep it as it is", "leave it", "oubliez", "oublie", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "je ne veux pas", "i don t want",
+		"laisse tomber", "laissez tomber", "scrap that", "scrap it", "forget that", "finalement non", "je garde", "laissez comme", "laisse comme", "on laisse", "garde le", "gardez le", "keep it as it is", "leave it", "oubliez", "oublie ca", "oublie le", "oublie la", "oublie tout", "oublie c est bon", "tant pis", "abandonner", "abandonne", "plus besoin", "stop", "never mind", "nevermind", "forget it", "forget about it", "je ne veux plus", "je ne veux pas", "i don t want",
 		"je vais reflechir", "je vais y reflechir", "je dois reflechir", "je reviendrai vers vous", "je reviens vers vous", "je vous recontacte", "je vous recontacterai", "je vous rappellerai",
 		"i ll think about it", "get back to you", "get back to u", "let me check with", "don t book", "dont book", "do not book", "ne reservez pas", "ne reserve pas",
 		"pas la peine de reserver", "i ll call back", "ill call back", "i will call back", "i ll call you", "ill call you", "je rappellerai", "je vous rappelle", "je rappelle plus tard", "i ll check with", "i need to check with", "je vais voir avec", "je dois voir avec", "je regarde avec", "let me think about it", "i ll get back to you", "maybe later", "i ll come back later"},
@@ -451,7 +451,7 @@ retire retirer retiree rediger redige relire reduire rejet remet remets repere r
 salt saute sauter saut salue wait waits waiting waited waiter wander waste winter
 guard guards grade grades lead leads leader leading leak lean leap lease
 marc gary walter walt owen lisa brooke brooks felix bess wang watts holt holmes pearson garner
-cant wont dont didnt isnt part parts partly boys boy guy guys
+cant wont dont didnt isnt part parts partly boys boy guy guys veut veulent
 parker parkes parkers carter carters carver cartier barber barker care cares careful
 `)
 
