@@ -113,6 +113,7 @@ const (
 	whyHours      = "hours"
 	whyLunch      = "lunch"
 	whyFit        = "fit"
+	whyThen       = "then_fit" // the service booked right after would not fit
 	whyGrid       = "grid"
 	whyTaken      = "taken"
 	whyStaffTaken = "staff_taken"
@@ -347,6 +348,9 @@ func (t *turn) check(s search, d business.Date, min int) (slot, string) {
 		return slot{}, whyMine
 	}
 	if st, ok := t.freeStaff(s, d, t.busyOn(d), start, min); ok {
+		if s.then != nil && !t.fitsAfter(s, d, start.Add(s.svc.Duration).Add(s.svc.BufferAfter), st) {
+			return slot{}, whyThen // "a colour and a cut at 3pm", closing at 5
+		}
 		return slot{start, st}, whyNone
 	}
 	if s.staff != "" {

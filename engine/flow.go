@@ -3156,6 +3156,8 @@ func (t *turn) explain(why string, s search, d business.Date, min int) {
 				break
 			}
 		}
+	case whyThen:
+		p["Next"] = t.svcName(s.then)
 	case whyFit:
 		for _, r := range t.e.b.Hours(d) {
 			if min >= r.From && min < r.To {
