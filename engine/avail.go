@@ -359,6 +359,17 @@ func (t *turn) check(s search, d business.Date, min int) (slot, string) {
 	return slot{}, whyTaken
 }
 
+// nearestOn returns up to n free slots of day d closest to minute min.
+func (t *turn) nearestOn(s search, d business.Date, min, n int) []slot {
+	all := t.daySlots(s, d, 0, 24*60)
+	slices.SortStableFunc(all, func(a, b slot) int {
+		return abs(minuteOf(a.start.In(t.loc))-min) - abs(minuteOf(b.start.In(t.loc))-min)
+	})
+	all = spread(all, n, 60)
+	sortSlots(all)
+	return all
+}
+
 // nearest returns up to n free slots closest to minute min of d: first on
 // d itself, then on the following open days at about the same time.
 func (t *turn) nearest(s search, d business.Date, min, n int) []slot {

@@ -2872,6 +2872,12 @@ func (t *turn) advance() {
 					why = whyPast
 				case d == business.DateOf(t.now) && t.tooLateToday(d, s.svc, from, to):
 					why = whyNotice // "ce matin", "aujourd'hui" too close to now: the notice, not "full"
+				case t.st.Part != 0 && t.st.DayEnd == "" && len(t.firstFree(s, d, d, 0, 24*60, 1)) > 0:
+					// "un balayage jeudi fin de matinée": the day has room, the
+					// part of it is too short; the day's nearest times instead.
+					t.say("why_part_fit", P{"Svc": t.svcName(s.svc), "Dur": s.svc.Duration, "Day": d.At(t.loc, 12*60)})
+					t.offer(s, t.nearestOn(s, d, from, 3))
+					return
 				case t.st.Staff != "":
 					st, _ := t.e.b.StaffMember(t.st.Staff)
 					if len(st.WorksOn(t.e.b, d)) == 0 {
