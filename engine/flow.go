@@ -521,6 +521,14 @@ func (t *turn) message() {
 			m, t.st.Pending = t.understand(left), right
 		}
 	}
+	if t.st.Flow == "" && m.has(inMove) && !m.has(inCancel) && m.svc >= 0 && m.svc2 >= 0 && m.ref == "" {
+		// "déplacer la coupe et la barbe à vendredi": the first of the
+		// visit moved, then the second right after it.
+		if a, b, ok := t.visitPair(m); ok {
+			m.svc, m.svc2, m.ref = t.serviceIndex(a.Service), -1, a.ID
+			t.st.Pending = pendingMoveAfter + b.ID + " " + a.Service
+		}
+	}
 	if t.st.Flow == "" && m.svc >= 0 && m.svc2 >= 0 && !m.has(inMove|inCancel) && !m.when.Date.IsZero() {
 		// "une couleur samedi 9h et un brushing mercredi 14h": two
 		// bookings, each on its day, the second once the first is made.
@@ -607,6 +615,10 @@ func (t *turn) thenAfter() {
 	rest := t.st.Pending
 	t.st.Pending = ""
 	n := len(t.parts)
+	if after, ok := strings.CutPrefix(rest, pendingMoveAfter); ok {
+		t.moveAfter(after)
+		return
+	}
 	t.route(t.understand(rest), false)
 	if n > 0 && len(t.parts) == n+1 && t.parts[n] == t.parts[n-1] {
 		t.parts = t.parts[:n] // "je ne trouve aucun rendez-vous" once
@@ -614,6 +626,65 @@ func (t *turn) thenAfter() {
 			t.speech = t.speech[:n]
 		}
 	}
+}
+
+// pendingMoveAfter starts a Pending that moves the second booking of a
+// visit right after the first once the first is moved: the second's id
+// and the first's service follow it.
+const pendingMoveAfter = "\x01move-after:"
+
+// visitPair returns the two bookings of one visit that a move naming two
+// services names ("déplacer la coupe et la barbe à vendredi"): one
+// starting where the other ends, in that order.
+func (t *turn) visitPair(m msg) (first, second Booking, ok bool) {
+	var a, b []Booking
+	for _, bk := range t.ownBookings() {
+		switch t.serviceIndex(bk.Service) {
+		case m.svc:
+			a = append(a, bk)
+		case m.svc2:
+			b = append(b, bk)
+		}
+	}
+	if len(a) != 1 || len(b) != 1 {
+		return Booking{}, Booking{}, false
+	}
+	switch {
+	case b[0].Start.Equal(a[0].BlockEnd):
+		return a[0], b[0], true
+	case a[0].Start.Equal(b[0].BlockEnd):
+		return b[0], a[0], true
+	}
+	return Booking{}, Booking{}, false
+}
+
+// moveAfter moves the second booking of a visit right after the first,
+// moved in this turn: rest is the second's id and the first's service.
+func (t *turn) moveAfter(rest string) {
+	id, svc, _ := strings.Cut(rest, " ")
+	var moved *Booking
+	for _, b := range t.out.Effects.Book {
+		if b.Service == svc && b.Customer.Phone == t.st.Phone {
+			moved = &b
+		}
+	}
+	if moved == nil {
+		return // the first was not moved: the second stays
+	}
+	if _, ok := func() (Booking, bool) {
+		for _, b := range t.upcoming() {
+			if b.ID == id {
+				return b, true
+			}
+		}
+		return Booking{}, false
+	}(); !ok {
+		return
+	}
+	at := moved.BlockEnd.In(t.loc)
+	m := msg{svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1, in: inMove | inMine, ref: id, lang: t.lang(),
+		when: validate.When{Date: validate.DateOf(at), HasTime: true, Time: validate.Clock{Hour: at.Hour(), Minute: at.Minute()}, Spans: []validate.Span{{}}}}
+	t.route(m, false)
 }
 
 // menuEntry returns the n-th (1-based) id of a menu as the session keeps

@@ -332,7 +332,7 @@ var phrases = map[intent][]string{
 		"j ai besoin", "a besoin", "besoin d", "besoin de", "voudrait", "voudraient", "aimerait", "aimeraient", "wants a", "wants to"},
 	inMove: {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer", "repousser", "retarder mon", "retarder le", "retarder ma",
 		"retarder d", "retardez mon", "retardez le", "reculer mon", "reculer le", "changement", "on peut mettre", "le mettre", "la mettre", "pouvez vous mettre",
-		"bouger", "changer l heure", "changer la date", "changer de jour", "un autre jour", "une autre heure",
+		"bouger", "changer l heure", "changer la date", "changer de jour", "un autre jour", "une autre heure", "pouvez mettre", "pourriez mettre",
 		"reschedule", "move", "change", "postpone", "bring forward", "push back", "push it", "push", "another day", "another time", "switch",
 		"can u make it", "can you make it", "could you make it", "could u make it", "can we make it", "could we make it", "actually make it", "make it at"},
 	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off",
