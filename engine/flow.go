@@ -2212,7 +2212,38 @@ func (t *turn) startBook(m msg) {
 		m.svc, m.svcOfPerson, meToo = -1, false, true
 		m.in |= inHaircut
 	}
+	anchor, before := t.beforeOwn(m)
+	if before {
+		// "ajouter une coupe juste avant mon brushing": the blow-dry is
+		// booked already; it says when, it is not the service wanted.
+		if m.svc >= 0 && t.e.b.Config.Services[m.svc].ID == anchor.Service {
+			m.svc, m.svcAt, m.svc2 = m.svc2, m.svc2At, -1
+		} else {
+			m.svc2 = -1
+		}
+		m.when = validate.When{}
+	}
 	t.absorb(m)
+	if before {
+		start := anchor.Start.In(t.loc)
+		t.st.Day, t.st.DayEnd = business.DateOf(start).String(), ""
+		t.st.Min, t.st.Part, t.st.After, t.st.Before = -minuteOf(start)-1, 0, false, false
+		if svc, ok := t.e.b.Service(t.st.Svc); ok && t.st.Svc != "" {
+			// The service known: it ends right as the booking starts.
+			at := start.Add(-svc.Duration - svc.BufferAfter)
+			m := t.onGrid(minuteOf(at))
+			if m > minuteOf(at) {
+				m -= int(t.e.b.Policy.SlotStep / time.Minute)
+			}
+			if _, why := t.check(t.newSearch(svc, "", ""), business.DateOf(start), m); why == whyNone && business.DateOf(at) == business.DateOf(start) {
+				t.st.Min = m + 1 // else the times before it, as bounded above
+			}
+		}
+		if t.st.Svc == "" {
+			t.askService(m.has(inHaircut), false)
+			return
+		}
+	}
 	// "une barbe juste après ma coupe femme": the cut is booked already;
 	// it says when (rightAfter), it is not a second service.
 	afterOwn := m.svc2 >= 0 && m.mentions(possessiveWords) && m.mentionsPhrase(rightAfterPhrases) &&
@@ -2261,6 +2292,47 @@ func (t *turn) startBook(m msg) {
 		return
 	}
 	t.advance()
+}
+
+// beforeOwn returns the customer's booking that a new service is asked
+// right before: the one the message names with a possessive ("juste avant
+// mon brushing de samedi"), else the one just made ("et une couleur juste
+// avant ?").
+func (t *turn) beforeOwn(m msg) (Booking, bool) {
+	if t.st.Phone == "" || !m.mentionsPhrase(rightBeforePhrases) {
+		return Booking{}, false
+	}
+	own := t.ownBookings()
+	if m.mentions(possessiveWords) {
+		var found []Booking
+		for _, b := range own {
+			i := t.serviceIndex(b.Service)
+			named := i >= 0 && (i == m.svc || i == m.svc2) ||
+				m.has(inHaircut) && t.isHaircut(b.Service) && (m.svc < 0 || !t.e.match.haircut[m.svc]) // "avant ma coupe du 19"
+			if named && (m.when.Date.IsZero() || business.DateOf(b.Start.In(t.loc)) == business.Date(m.when.Date)) {
+				found = append(found, b)
+			}
+		}
+		if len(found) > 1 {
+			// "ma coupe du 19": the one on that day of the month.
+			found = slices.DeleteFunc(found, func(b Booking) bool {
+				day := strconv.Itoa(b.Start.In(t.loc).Day())
+				return !slices.ContainsFunc(m.words, func(w word) bool { return w.fold == day })
+			})
+		}
+		if len(found) == 1 {
+			return found[0], true
+		}
+		return Booking{}, false
+	}
+	if id := t.justHandled(); id != "" && !m.when.Found() {
+		for _, b := range own {
+			if b.ID == id {
+				return b, true
+			}
+		}
+	}
+	return Booking{}, false
 }
 
 // otherStaff returns the first staff member other than staff who does

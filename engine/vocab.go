@@ -69,6 +69,8 @@ var (
 	// allPhrases ask for every booking at once: "annulez les deux".
 	allPhrases = []string{"les deux", "tous les deux", "toutes les deux", "tous mes", "toutes mes", "tout annuler", "annuler tout", "annulez tout", "annule tout", "j annule tout", "tous", "toutes",
 		"both", "all of them", "all my", "them all", "everything", "all"}
+	// rightBeforePhrases ask for a service before a booking the customer has.
+	rightBeforePhrases = []string{"juste avant", "just before", "right before", "avant mon", "avant ma", "before my", "juste avant mon", "juste avant ma"}
 	// rightAfterPhrases ask for a service after the booking just made.
 	rightAfterPhrases = []string{"juste apres", "tout de suite apres", "dans la foulee", "a la suite", "right after", "just after", "straight after", "directly after", "afterwards"}
 	// generalWords ask about the business as a whole ("vos tarifs"), not
