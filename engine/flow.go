@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -3655,7 +3654,13 @@ func (t *turn) upcoming() []Booking {
 			out = append(out, b)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })
+	// By time, then by staff: bookings side by side keep one order.
+	slices.SortStableFunc(out, func(a, b Booking) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Staff, b.Staff)
+	})
 	t.upcomingOf, t.upcomingList, t.upcomingRead = t.st.Phone, out, true
 	return out
 }
