@@ -1254,6 +1254,12 @@ func isQuestion(m msg) bool {
 
 // route starts a task from a message outside any flow.
 func (t *turn) route(m msg, first bool) {
+	if m.mentionsAny(healthWords) && strings.Contains(m.text, "?") && !m.has(inCancel|inMove|inList) {
+		// "is the colour safe during pregnancy?": not for the file (nor
+		// for a price) to say; who can.
+		t.say("no_answer", P{"Phone": t.e.b.HandoffPhone()})
+		return
+	}
 	if m.has(inForeign) && m.svc < 0 && m.staff < 0 && m.ref == "" && !m.has(inHours|inAddress) {
 		// "Hola, quiero una cita": said in the languages spoken here.
 		t.say("languages", P{"Both": len(t.e.b.Config.Languages) > 1})
@@ -1363,7 +1369,7 @@ func (t *turn) route(m msg, first bool) {
 		t.say("late", P{"Phone": t.e.b.HandoffPhone()})
 	case m.in&^(inGreet|inThanks|inStaffQ) == 0 && m.svc < 0 && m.has(inStaffQ) && t.asksLanguage(m):
 		// "do the stylists speak English?": the languages, not the team.
-		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1})
+		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1, "Staff": m.has(inStaffQ) || m.staff >= 0, "Phone": t.e.b.HandoffPhone()})
 	case asksWindow(m):
 		t.st.Topic = topicOther
 		t.say("booking_window", P{"Horizon": int(t.e.b.Policy.Horizon / (24 * time.Hour)), "Notice": t.e.b.Policy.MinNotice})
@@ -1412,7 +1418,7 @@ func (t *turn) route(m msg, first bool) {
 		t.startBook(m)
 	case m.in&^(inGreet|inThanks) == 0 && m.svc < 0 && t.asksLanguage(m):
 		// "do you speak English?", "en français svp": switched, if spoken.
-		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1})
+		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1, "Staff": m.has(inStaffQ) || m.staff >= 0, "Phone": t.e.b.HandoffPhone()})
 	case m.has(inThanks|inBye) && !(m.has(inLate) && !m.has(inBook|inWant)) &&
 		(!unknownQuestion(m) || m.mentionsPhrase(socialQuestionPhrases)): // "bonjour, comment allez-vous ?", not "bonsoir, je peux venir avec mon chien ?" // not "ok merci. Et si je suis en retard ?"
 		t.st.clearDraft()

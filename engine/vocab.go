@@ -628,6 +628,12 @@ var articles = map[string]bool{"the": true, "a": true, "an": true, "le": true, "
 // indefinite articles: before an ordinal, they make it an adjective.
 var indefinite = map[string]bool{"un": true, "une": true, "a": true, "another": true}
 
+// healthWords make a question one of health, which only the team can
+// answer.
+var healthWords = map[string]bool{"enceinte": true, "grossesse": true, "allaite": true, "allaitement": true, "allergie": true, "allergique": true,
+	"allergies": true, "eczema": true, "psoriasis": true, "chimio": true, "chimiotherapie": true, "pregnant": true, "pregnancy": true,
+	"breastfeeding": true, "allergy": true, "allergic": true, "chemo": true, "chemotherapy": true, "dermatitis": true}
+
 // englishWords and frenchWords vote for the customer's language.
 var englishWords = []string{"hello", "hi", "hiya", "sorry", "prices", "cheers", "i", "my", "the", "want", "would", "like", "book", "appointment", "please", "what", "when", "where", "is", "are", "you",
 	"do", "how", "much", "open", "thanks", "thank", "cut", "can", "have", "yes", "no", "tomorrow", "with", "cancel", "name", "at", "for", "an", "it", "which", "saturday", "today", "this", "your",
