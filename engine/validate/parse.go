@@ -279,7 +279,7 @@ func init() {
 	dans in d semaine cette mois vers environ around about approximately roughly approx aux autour pas a after
 	before until jusqu entre between from midi noon minuit midnight half quarter fin debut milieu late matin matinee
 	morning aprem apresmidi afternoon aprems arvo soir week end du debut mi early mid dernier derniere last pause soiree evening lunchtime lunch heure noonish for to
-	en during courant pendant durant morn am pm`) {
+	en during courant pendant durant morn am pm not no one sortie`) {
 		startWords[w] = true
 	}
 	for w := range numWords {
@@ -528,13 +528,20 @@ func (p *whenParser) matchRelative(i int) int {
 	case p.is(i, "aujourdhui", "today"):
 		setRel(0)
 		return 1
-	case p.is(i, "a") && p.is(i+1, "week") && p.is(i+2, "tomorrow", "today"):
+	case p.is(i, "a", "one") && p.is(i+1, "week") && p.is(i+2, "tomorrow", "today"):
 		// British "a week tomorrow", "a week today".
 		setRel(7)
 		if p.is(i+2, "tomorrow") {
 			setRel(8)
 		}
 		return 3
+	case p.is(i, "a", "one") && p.is(i+1, "week") && p.is(i+2, "from") && p.is(i+3, "tomorrow", "today", "now"):
+		// "a week from today", "a week from tomorrow".
+		setRel(7)
+		if p.is(i+3, "tomorrow") {
+			setRel(8)
+		}
+		return 4
 	case p.is(i, "demain") && p.is(i+1, "en") && p.is(i+2, "huit"), p.is(i, "tomorrow") && p.is(i+1, "week"):
 		setRel(8)
 		if p.is(i, "tomorrow") {
@@ -707,10 +714,13 @@ func (p *whenParser) matchQualifier(i int) int {
 			return 3
 		}
 		return 2
-	case p.is(i, "pas") && p.is(i+1, "avant", "before"):
-		p.pendAfter = true
+	case p.is(i, "pas", "not", "no") && p.is(i+1, "avant", "before", "earlier"):
+		p.pendAfter = true // "pas avant 11h", "not before 11"
+		if p.is(i+1, "earlier") && p.is(i+2, "than") {
+			return 3
+		}
 		return 2
-	case p.is(i, "pas") && p.is(i+1, "apres", "after"):
+	case p.is(i, "pas", "not", "no") && p.is(i+1, "apres", "after", "later"):
 		p.pendBefore = true
 		return 2
 	case p.is(i, "a") && p.is(i+1, "partir") && p.is(i+2, "de", "d", "du"):

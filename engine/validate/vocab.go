@@ -28,6 +28,7 @@ var abbrevFollowers = map[string]bool{
 	"before": true, "around": true, "noon": true, "matin": true, "aprem": true, "apres": true, "soir": true,
 	"midi": true, "avant": true, "vers": true, "prochain": true, "next": true, "arvo": true, "morn": true, "am": true, "pm": true,
 	"please": true, "pls": true, "plz": true, "thanks": true, "thx": true, "svp": true,
+	"not": true, "but": true, "from": true, "between": true, "anytime": true,
 }
 
 // weekdayNames are the French weekday names, whose lexicon entries the
