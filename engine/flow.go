@@ -1453,7 +1453,7 @@ func (t *turn) route(m msg, first bool) {
 		default:
 			t.greet()
 		}
-	case strings.HasSuffix(strings.TrimSpace(m.text), "?") && m.svc < 0 && m.staff < 0 && m.faq < 0 && !m.when.Found() && t.asksUnknownService(m):
+	case asked(m) && m.svc < 0 && m.staff < 0 && m.faq < 0 && !m.when.Found() && t.asksUnknownService(m):
 		// "ok et un lissage brésilien ?": a service the business does not
 		// list.
 		t.st.Topic = topicPrice
@@ -1493,6 +1493,26 @@ func (t *turn) route(m msg, first bool) {
 // of which nothing was understood: no intent, service, staff member, FAQ
 // entry, date, name, phone, reference or choice ("est-ce que je peux venir
 // avec mon chien ?").
+// asked reports whether m is put as a question: a question mark at its
+// end, or a question's first words without one ("do u do nails", "can i
+// bring my dog").
+func asked(m msg) bool {
+	if strings.HasSuffix(strings.TrimSpace(m.text), "?") {
+		return true
+	}
+	if len(m.words) < 3 {
+		return false
+	}
+	a, b := m.words[0].fold, m.words[1].fold
+	switch a {
+	case "do", "does", "can", "could", "is", "are", "will", "would":
+		return b == "u" || b == "you" || b == "i" || b == "we" || b == "the" || b == "my" || b == "they" || b == "it" || b == "there"
+	case "est", "pouvez", "puis", "peut", "avez", "faites", "acceptez":
+		return true
+	}
+	return false
+}
+
 func unknownQuestion(m msg) bool {
 	n := 0
 	for _, w := range m.words {
@@ -1500,7 +1520,7 @@ func unknownQuestion(m msg) bool {
 			n++
 		}
 	}
-	return n >= 4 && strings.HasSuffix(strings.TrimSpace(m.text), "?") && m.in&^(inThanks|inGreet|inWant) == 0 && m.svc < 0 && m.staff < 0 &&
+	return n >= 4 && asked(m) && m.in&^(inThanks|inGreet|inWant) == 0 && m.svc < 0 && m.staff < 0 &&
 		m.faq < 0 && !m.when.Found() && m.name == "" && m.phone == "" && !m.phoneBad && m.ref == "" && m.choice == 0 &&
 		m.unknownStaff == "" && m.avoid == 0 && !m.mentions(earlierWords) && !m.mentions(relativeWords)
 }
