@@ -41,7 +41,9 @@ func (t *turn) answer(m msg) {
 		done = "closures"
 	case m.has(inHours) || m.has(inNow|inToday) && !m.has(inPrice|inDuration|inAddress) && m.faq < 0:
 		t.st.Topic = topicHours
-		t.answerHours(m)
+		if !t.answerHoursEach(m) {
+			t.answerHours(m)
+		}
 		done = "hours"
 	case m.has(inPrice|inDuration) && svcIdx >= 0 && m.svc2 >= 0:
 		// "une couleur plus un brushing, ça fait combien ?"
@@ -629,3 +631,30 @@ var quantities = map[string]int{"2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "deux": 
 // plurals may stand between a number and the service: "my two kids (kids
 // cuts)", "mes deux enfants : coupe enfant".
 var plurals = set([]string{"kids", "children", "enfants", "sons", "daughters", "boys", "girls", "filles", "garcons", "petits"})
+
+// answerHoursEach answers the hours of two days asked together ("vous
+// êtes ouvert le 24 et le 31 ?"), each in turn; false when the message
+// does not name two days.
+func (t *turn) answerHoursEach(m msg) bool {
+	if m.when.Date.IsZero() || !m.when.EndDate.IsZero() {
+		return false // no day named: the usual hours question, which allocates little
+	}
+	low := strings.ToLower(m.text)
+	for _, sep := range []string{" et ", " and ", " ou ", " or ", ", "} {
+		i := strings.Index(low, sep)
+		if i <= 0 {
+			continue
+		}
+		a, b := t.parseWhen(m.text[:i]), t.parseWhen(m.text[i+len(sep):])
+		if a.Date.IsZero() || b.Date.IsZero() || a.Date == b.Date || !a.EndDate.IsZero() || !b.EndDate.IsZero() ||
+			a.Problem.Kind != validate.ProblemNone || b.Problem.Kind != validate.ProblemNone {
+			continue
+		}
+		ma, mb := m, m
+		ma.when, mb.when = a, b
+		t.answerHours(ma)
+		t.answerHours(mb)
+		return true
+	}
+	return false
+}
