@@ -2202,6 +2202,11 @@ func (t *turn) startBook(m msg) {
 	t.st.clearDraft()
 	t.channelPhone()
 	t.st.Flow = flowBook
+	if n := peopleCount(m.words); n >= 3 {
+		// "3 of us want blow-dries", "mes 3 enfants": one booking at a
+		// time here; said, so that nobody is left out unknowingly.
+		t.say("group", P{"Count": n, "Phone": t.e.b.HandoffPhone()})
+	}
 	if m.mentionsPhrase(forOtherPhrases) && (!m.mentionsPhrase(forMePhrases) || t.ended != "") ||
 		t.ended != "" && !m.mentionsPhrase(forMePhrases) && namesSomeoneElse(m.words) &&
 			m.mentions([]string{"aussi", "also", "too", "veut", "voudrait", "wants", "needs"}) { // "ma fille aussi veut un brushing"
@@ -2281,7 +2286,7 @@ func (t *turn) startBook(m msg) {
 		t.st.Together = m.mentionsPhrase(togetherPhrases) || m.mentionsPhrase(twoOfUsPhrases) ||
 			m.mentionsPhrase(forMePhrases) && namesSomeoneElse(m.words) // "a womens cut for me and a mens cut for my boyfriend"
 		t.st.Second = t.st.Together
-	} else if m.svc >= 0 && (t.saysTogether(m) || m.mentions(eachWords) || m.svcAt > 0 && twoWords[m.words[m.svcAt-1].fold]) {
+	} else if m.svc >= 0 && (t.saysTogether(m) || m.mentions(eachWords) || m.svcAt > 0 && twoWords[m.words[m.svcAt-1].fold] || twoPeople(m.words)) {
 		// "deux coupes femme pour ma sœur et moi", "une coupe chacune".
 		t.st.Next, t.st.Together, t.st.Second = t.e.b.Config.Services[m.svc].ID, true, true
 	}
@@ -2318,6 +2323,44 @@ func (t *turn) startBook(m msg) {
 	}
 	t.advance()
 }
+
+// twoPeople reports whether words count two people a service is for:
+// "mes 2 enfants", "my two boys", "my 2 kids".
+func twoPeople(words []word) bool {
+	for i := 0; i+1 < len(words); i++ {
+		if twoWords[words[i].fold] && pluralPeople[words[i+1].fold] {
+			return true
+		}
+	}
+	return false
+}
+
+// peopleCount returns how many people words say a booking is for when
+// they count them ("3 of us", "on est 4", "mes 3 enfants"), else 0.
+func peopleCount(words []word) int {
+	for i := 0; i+1 < len(words); i++ {
+		n := countWords[words[i].fold]
+		if n == 0 {
+			continue
+		}
+		next := words[i+1].fold
+		switch {
+		case pluralPeople[next], next == "of" && i+2 < len(words) && words[i+2].fold == "us", next == "personnes", next == "people":
+			return n
+		case i > 0 && (words[i-1].fold == "est" && i > 1 && words[i-2].fold == "on" || words[i-1].fold == "sommes"):
+			return n // "on est 3", "nous sommes 3"
+		}
+	}
+	return 0
+}
+
+// countWords are the numbers of people counted in a booking request.
+var countWords = map[string]int{"2": 2, "deux": 2, "two": 2, "3": 3, "trois": 3, "three": 3, "4": 4, "quatre": 4, "four": 4,
+	"5": 5, "cinq": 5, "five": 5, "6": 6, "six": 6}
+
+// pluralPeople are the plural words for people a booking is for.
+var pluralPeople = map[string]bool{"enfants": true, "fils": true, "filles": true, "garcons": true, "petits": true, "jumeaux": true, "jumelles": true,
+	"kids": true, "children": true, "boys": true, "girls": true, "sons": true, "daughters": true, "twins": true, "grandchildren": true, "petits-enfants": true}
 
 // beforeOwn returns the customer's booking that a new service is asked
 // right before: the one the message names with a possessive ("juste avant
