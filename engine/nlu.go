@@ -1384,7 +1384,7 @@ func statedAge(words []word) int {
 		if i >= 2 && words[i-1].fold == "is" && (slices.Contains(childWords, words[i-2].fold) || words[i-2].fold == "he" || words[i-2].fold == "she") {
 			return n // "my son is 12"
 		}
-		if i >= 1 && (words[i-1].fold == "aged" || words[i-1].fold == "age") ||
+		if i >= 1 && (words[i-1].fold == "aged" || words[i-1].fold == "age" || words[i-1].fold == "hes" || words[i-1].fold == "shes") ||
 			i >= 2 && (words[i-1].fold == "s" && (words[i-2].fold == "she" || words[i-2].fold == "he") ||
 				words[i-1].fold == "a" && (words[i-2].fold == "elle" || words[i-2].fold == "il")) {
 			return n // "she's 14", "elle a 14", "aged 14"
@@ -1953,7 +1953,8 @@ func (t *turn) grownCutFor(m msg) int {
 // cutWhom: the people a cut may be for, and the words of the cut's name
 // that say it.
 var cutWhom = []struct{ said, named []string }{
-	{[]string{"fils", "fille", "enfant", "enfants", "gamin", "gamine", "petit", "petite", "bebe", "son", "daughter", "kid", "kids", "child", "boy", "girl"},
+	{[]string{"fils", "fille", "filles", "enfant", "enfants", "gamin", "gamine", "gamins", "petit", "petite", "petits", "bebe", "son", "sons", "daughter", "daughters",
+		"kid", "kids", "child", "children", "boy", "boys", "girl", "girls", "garcon", "garcons", "jumeaux", "jumelles", "twins"},
 		[]string{"enfant", "enfants", "children", "child", "kids", "kid"}},
 	{[]string{"mari", "copain", "conjoint", "pere", "papa", "frere", "homme", "monsieur", "husband", "boyfriend", "dad", "father", "brother", "man", "guy", "gentleman", "men"},
 		[]string{"homme", "hommes", "men", "man", "mens"}},

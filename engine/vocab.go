@@ -132,7 +132,7 @@ var (
 	twoOfUsPhrases = []string{"on est 2", "on est deux", "nous sommes deux", "nous sommes 2", "there are two of us", "there s two of us", "two of us", "2 of us"}
 	// togetherPhrases book two services for two people at the same time.
 	togetherPhrases = []string{"tous les deux", "toutes les deux", "en meme temps", "ensemble", "et moi", "moi et", "nous deux", "me and my", "and me",
-		"both", "at the same time", "together", "the two of us", "both of us", "my wife and i", "my husband and i", "my girlfriend and i",
+		"we both", "both want", "both need", "both of them", "at the same time", "together", "the two of us", "both of us", "my wife and i", "my husband and i", "my girlfriend and i",
 		"my boyfriend and i", "my partner and i", "my friend and i", "my son and i", "my daughter and i", "my mum and i", "my mom and i"}
 	// earlierWords ask for slots before those offered.
 	earlierWords = []string{"earlier", "sooner", "avant", "tot"}
@@ -221,7 +221,7 @@ var (
 	twoAllWords = []string{"deux", "both", "two"}
 	// lastTimePhrases ask for what the customer had last time.
 	lastTimePhrases = []string{"same as last time", "the usual", "same again", "comme la derniere fois", "pareil que la derniere fois", "comme d habitude",
-		"la meme chose que la derniere fois", "comme l autre fois"}
+		"la meme chose que la derniere fois", "comme l autre fois", "comme d hab", "comme dhab", "comme d hab stp", "as usual", "my usual"}
 	// frustratedPhrases are the customer's frustration with the assistant
 	// itself (not with the business): a handoff, with an apology for not
 	// understanding.
@@ -328,13 +328,15 @@ var phrases = map[intent][]string{
 		"book", "booking", "appointment", "reserve", "slot", "available", "availability",
 		"next free", "free slot", "free slots", "free tomorrow", "free today", "free on", "are you free", "is free", "free this", "free next", "free at", "free later", "est libre", "de libre", "libre quand", "sont libres",
 		"de la place", "encore une place", "une place pour", "des places", "any room", "got room", "have room", "any space",
-		"mets moi", "mettez moi", "put me down for", "put me in for", "book me"},
+		"mets moi", "mettez moi", "put me down for", "put me in for", "book me", "any openings", "openings for", "an opening for", "have an opening", "got an opening"},
 	inWant: {"je peux venir", "puis je venir", "pourrais je venir", "can i come", "could i come", "je voudrais", "je veux", "j aimerais", "je souhaite", "je souhaiterais", "prendre", "est ce possible", "possible", "pourriez vous", "pouvez vous", "est ce que je peux",
 		"i would like", "i d like", "i want", "can i have", "can i get", "could i", "i need", "needs a", "needs an", "need a", "need an",
 		"j ai besoin", "a besoin", "besoin d", "besoin de", "voudrait", "voudraient", "aimerait", "aimeraient", "wants a", "wants to"},
 	inMove: {"deplacer", "decaler", "reporter", "changer", "modifier", "avancer", "repousser", "retarder mon", "retarder le", "retarder ma",
 		"retarder d", "retardez mon", "retardez le", "reculer mon", "reculer le", "changement", "on peut mettre", "le mettre", "la mettre", "pouvez vous mettre",
 		"bouger", "changer l heure", "changer la date", "changer de jour", "un autre jour", "une autre heure", "pouvez mettre", "pourriez mettre",
+		"passer mon rdv", "passer mon rendez vous", "passer ma coupe", "passe ma coupe", "passe mon rdv", "passez mon rdv", "passez ma", "la passer a", "le passer a",
+		"tu la passes", "tu le passes", "vous la passez", "vous le passez", "passer ma reservation",
 		"reschedule", "move", "change", "postpone", "bring forward", "push back", "push it", "push", "another day", "another time", "switch",
 		"can u make it", "can you make it", "could you make it", "could u make it", "can we make it", "could we make it", "actually make it", "make it at"},
 	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off",
@@ -454,7 +456,7 @@ retire retirer retiree rediger redige relire reduire rejet remet remets repere r
 salt saute sauter saut salue wait waits waiting waited waiter wander waste winter
 guard guards grade grades lead leads leader leading leak lean leap lease
 marc gary walter walt owen lisa brooke brooks felix bess wang watts holt holmes pearson garner
-cant wont dont didnt isnt part parts partly boys boy guy guys veut veulent
+cant wont dont didnt isnt part parts partly boys boy guy guys veut veulent checking checked openings
 parker parkes parkers carter carters carver cartier barber barker care cares careful
 `)
 
@@ -643,7 +645,8 @@ var englishWords = []string{"hello", "hi", "hiya", "sorry", "prices", "cheers", 
 	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
 	"tmrw", "tmr", "tmrow", "tomoz", "tomorow", "u", "ur", "pls", "plz", "thx", "thnx", "ty", "appt", "appts", "thurs", "tues", "weds", "fri", "pm",
 	"colour", "color", "blowdry", "blowout", "beard", "trim", "mens", "womens", "ladies", "kids", "whats", "nearest", "walk", "ins", "phone", "number",
-	"take", "see", "care", "wanna", "gonna", "got", "anything", "should", "will", "from", "near", "far", "much", "many", "soon", "asap"}
+	"take", "see", "care", "wanna", "gonna", "got", "anything", "should", "will", "from", "near", "far", "much", "many", "soon", "asap",
+	"sat", "sun", "wed", "thu", "openings", "opening", "checking", "half", "quarter", "noon", "noonish", "lunchtime"}
 var frenchWords = []string{"bonjour", "je", "le", "la", "les", "vous", "un", "une", "rendez", "est", "pour", "merci", "de", "du", "des", "oui", "non", "mon", "ma", "mes",
 	"voudrais", "suis", "avec", "coupe", "demain", "quel", "quelle", "combien", "etes", "c", "j", "l", "samedi", "ce", "au", "svp", "salut", "et", "qu",
 	"lundi", "mardi", "mercredi", "jeudi", "vendredi", "dimanche", "matin", "soir", "apres", "midi", "prochain", "prochaine", "semaine", "horaires", "prix", "veux",

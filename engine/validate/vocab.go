@@ -29,6 +29,8 @@ var abbrevFollowers = map[string]bool{
 	"midi": true, "avant": true, "vers": true, "prochain": true, "next": true, "arvo": true, "morn": true, "am": true, "pm": true,
 	"please": true, "pls": true, "plz": true, "thanks": true, "thx": true, "svp": true,
 	"not": true, "but": true, "from": true, "between": true, "anytime": true,
+	"half": true, "quarter": true, "lunchtime": true, "lunch": true, "noonish": true, "midday": true, "first": true,
+	"early": true, "late": true, "till": true, "til": true, "by": true,
 }
 
 // weekdayNames are the French weekday names, whose lexicon entries the
