@@ -595,8 +595,19 @@ func (t *turn) twoBookings(text string) (left, right string, ok bool) {
 			i += from
 			l, r := strings.TrimSpace(text[:i]), strings.TrimSpace(text[i+len(sep):])
 			a, b := t.understand(l), t.understand(r)
-			if a.svc >= 0 && b.svc >= 0 && a.svc2 < 0 && b.svc2 < 0 && !a.when.Date.IsZero() && !b.when.Date.IsZero() &&
-				a.when.Date != b.when.Date && a.when.EndDate.IsZero() && b.when.EndDate.IsZero() {
+			if a.svc < 0 || b.svc < 0 || a.svc2 >= 0 || b.svc2 >= 0 || a.when.Date.IsZero() || !a.when.EndDate.IsZero() || !b.when.EndDate.IsZero() {
+				from = i + len(sep)
+				continue
+			}
+			switch {
+			case !b.when.Date.IsZero() && a.when.Date != b.when.Date:
+				return l, r, true // "une couleur samedi 9h et un brushing mercredi 14h"
+			case a.when.HasTime && b.when.HasTime && a.when.Time != b.when.Time && (b.when.Date.IsZero() || b.when.Date == a.when.Date):
+				// "une couleur samedi à 9h et un brushing (samedi) à 15h": that
+				// day at its own time.
+				if b.when.Date.IsZero() {
+					r += " " + a.when.Date.String()
+				}
 				return l, r, true
 			}
 			from = i + len(sep)
@@ -1296,6 +1307,18 @@ func (t *turn) route(m msg, first bool) {
 		return
 	}
 	// A follow-up of the last question ("et lundi ?", "et le balayage ?").
+	if t.st.Topic == topicPrice && m.svc < 0 && m.staff < 0 && m.faq < 0 && m.when.Found() && m.when.Problem.Kind == validate.ProblemNone &&
+		m.in&^(inGreet|inYes|inThanks|inBook|inWant) == 0 {
+		// "c combien un brushing ?" then "samedi 10h": that service (or
+		// both services priced together), then.
+		first, second, _ := strings.Cut(t.about, " ")
+		if i := t.serviceIndex(first); i >= 0 {
+			m.svc, m.svc2 = i, t.serviceIndex(second)
+			m.in |= inBook
+			t.startBook(m)
+			return
+		}
+	}
 	if t.st.Topic != "" && m.in&^(inGreet|inYes) == 0 && m.faq < 0 && (m.when.Found() && m.svc < 0 && t.st.Topic == topicHours || m.svc >= 0 && !m.when.Found() && t.st.Topic == topicPrice) {
 		if t.st.Topic == topicHours {
 			m.in |= inHours
@@ -2209,7 +2232,8 @@ func (t *turn) startBook(m msg) {
 	}
 	if m.mentionsPhrase(forOtherPhrases) && (!m.mentionsPhrase(forMePhrases) || t.ended != "") ||
 		t.ended != "" && !m.mentionsPhrase(forMePhrases) && namesSomeoneElse(m.words) &&
-			m.mentions([]string{"aussi", "also", "too", "veut", "voudrait", "wants", "needs"}) { // "ma fille aussi veut un brushing"
+			m.mentions([]string{"aussi", "also", "too", "veut", "voudrait", "wants", "needs"}) || // "ma fille aussi veut un brushing"
+		!m.mentionsPhrase(forMePhrases) && m.svc2 < 0 && startsWithSomeoneElse(m.words) && !m.mentionsPhrase(meAndPhrases) && !m.mentionsPhrase(togetherPhrases) { // "mon mari une coupe homme à 11h"
 		// "et une coupe femme pour moi" after booking the child's: another
 		// person, at the same time if they like, under their own name.
 		t.st.Other = true
@@ -2322,6 +2346,16 @@ func (t *turn) startBook(m msg) {
 		return
 	}
 	t.advance()
+}
+
+// startsWithSomeoneElse reports whether words begin with the person a
+// booking is for: "mon mari une coupe homme", "and my son a kids cut".
+func startsWithSomeoneElse(words []word) bool {
+	i := 0
+	if i < len(words) && (words[i].fold == "et" || words[i].fold == "and") {
+		i++
+	}
+	return i+1 < len(words) && (words[i].fold == "mon" || words[i].fold == "ma" || words[i].fold == "my") && personWords[words[i+1].fold]
 }
 
 // twoPeople reports whether words count two people a service is for:

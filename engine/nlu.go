@@ -681,19 +681,23 @@ func holidayKeys(b *business.Business) map[string]*business.Holiday {
 // eitherDay reads "vendredi ou samedi", "Friday or Saturday" as the days
 // from the first to the second: ParseWhen keeps only one of them.
 func (t *turn) eitherDay(m *msg) {
-	if m.when.Problem.Kind != validate.ProblemNone || isSpan(m.when) {
+	if m.when.Problem.Kind != validate.ProblemNone && m.when.Problem.Kind != validate.ProblemWeekdayMismatch || isSpan(m.when) {
 		return
 	}
+	day := func(f string) bool { return weekdayWords[f] || relativeDayWords[f] }
 	for i := 0; i+2 < len(m.words); i++ {
-		if !weekdayWords[m.words[i].fold] {
+		if !day(m.words[i].fold) {
 			continue
 		}
 		j := i + 1 // "vendredi matin ou samedi": one word may come between
 		if m.words[j].fold != "ou" && m.words[j].fold != "or" {
 			j++
 		}
-		if j+1 >= len(m.words) || m.words[j].fold != "ou" && m.words[j].fold != "or" || !weekdayWords[m.words[j+1].fold] {
+		if j+1 >= len(m.words) || m.words[j].fold != "ou" && m.words[j].fold != "or" || !day(m.words[j+1].fold) {
 			continue
+		}
+		if m.when.Problem.Kind != validate.ProblemNone && !relativeDayWords[m.words[i].fold] && !relativeDayWords[m.words[j+1].fold] {
+			return // "Friday 18th or Saturday": the mismatch is asked about
 		}
 		// "vendredi 18 ou samedi 19": each weekday with its day of the month.
 		a, b := m.words[i].fold, m.words[j+1].fold
@@ -712,7 +716,7 @@ func (t *turn) eitherDay(m *msg) {
 			da, db = db, da
 		}
 		if db.Before(da.AddDays(8)) {
-			m.when.Date, m.when.EndDate = da, db
+			m.when.Date, m.when.EndDate, m.when.Problem = da, db, validate.Problem{} // "demain ou samedi" is no mismatch
 			if len(m.when.Spans) == 0 {
 				m.when.Spans = []validate.Span{{Start: 0, End: 0}}
 			}
@@ -747,6 +751,9 @@ func (t *turn) notThatDay(m *msg) {
 		return
 	}
 }
+
+// relativeDayWords name a day relative to today.
+var relativeDayWords = map[string]bool{"demain": true, "tomorrow": true, "tmrw": true, "today": true, "aujourdhui": true}
 
 // theNextOne reads "pas ce jeudi mais le suivant", "not this friday but
 // the one after" as that weekday a week later.
@@ -1151,6 +1158,19 @@ func (t *turn) understand(text string) msg {
 		}
 	}
 	m.when = t.parseWhen(t.maskRefs(maskPhones(text))) // "tél 06-11-22-33-44" is no date, "LUM-2F7H" no 7 pm
+	if m.when.HasTime {
+		// "jeudi 14h sinon 15h", "thursday 2pm or else 3": the first wish;
+		// the fallback only if it is taken.
+		low := strings.ToLower(text)
+		for _, sep := range []string{" sinon ", " ou sinon ", " otherwise ", " or else ", ", else "} {
+			if i := strings.Index(low, sep); i > 0 {
+				if first := t.parseWhen(t.maskRefs(maskPhones(text[:i]))); first.HasTime && first.Problem.Kind == validate.ProblemNone {
+					m.when = first
+				}
+				break
+			}
+		}
+	}
 	t.untilDay(&m, text)
 	if m.has(inList) && m.has(inHours|inOpenQ) && !m.has(inMine) && !m.mentionsPhrase(recallNouns) && !m.mentions(possessiveWords) {
 		m.in &^= inList // "what time is it open until on Friday?": the hours, not the customer's bookings
