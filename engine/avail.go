@@ -146,6 +146,11 @@ func (t *turn) newSearch(svc *business.Service, staff, prefer string) search {
 	if t.st.Phone == "" || t.st.Other {
 		return s
 	}
+	if t.st.Target != "" {
+		if b, ok := t.targetBooking(); ok && b.Customer.Name != "" && t.st.Name != "" && !sameName(b.Customer.Name, t.st.Name) {
+			return s // moving a child's booking: the parent's own do not stand in the way
+		}
+	}
 	for _, b := range t.ownBookings() {
 		if b.ID != t.st.Target {
 			s.mine = append(s.mine, b)

@@ -3932,6 +3932,19 @@ func (t *turn) taskStep(m msg) {
 		t.cancelAll(m, t.candidates(bs))
 		return
 	}
+	if flow == flowCancel && t.st.Target == "" && !m.when.Date.IsZero() && m.when.EndDate.IsZero() && m.mentions(twoAllWords) {
+		// "annulez les deux rdv de mercredi": the two of that day.
+		var that []Booking
+		for _, b := range bs {
+			if business.DateOf(b.Start.In(t.loc)) == business.Date(m.when.Date) {
+				that = append(that, b)
+			}
+		}
+		if len(that) == 2 {
+			t.cancelAll(m, that)
+			return
+		}
+	}
 	if flow == flowCancel && (t.st.Target == allBookings || t.st.Target == "" && len(bs) > 1 && cancelsAll(m) &&
 		(len(bs) == 2 || !m.mentions(twoAllWords))) { // "les deux" of three bookings is not all of them
 		if kept := t.exceptService(m); kept >= 0 {
@@ -4228,6 +4241,14 @@ func (t *turn) taskStep(m msg) {
 // member and day the message names all fit ("cancel my beard trim",
 // "celui de samedi"), or "" when none or several do.
 func (t *turn) bookingNamed(bs []Booking, m msg) string {
+	if left, kept, ok := t.splitKept(bs, m); ok {
+		// "annule le mien mais garde celui de mon fils": his is not the one.
+		bs = slices.DeleteFunc(slices.Clone(bs), func(b Booking) bool { return b.ID == kept })
+		if len(bs) == 1 {
+			return bs[0].ID
+		}
+		m = left
+	}
 	id, n := t.bookingsNamed(bs, m, true)
 	if n == 0 && m.staff >= 0 {
 		// "ma coupe de jeudi, je peux la passer avec Inès ?": Inès is
@@ -4244,6 +4265,37 @@ func (t *turn) bookingNamed(bs []Booking, m msg) string {
 		return ""
 	}
 	return id
+}
+
+// splitKept splits a message that names a booking to keep ("… mais garde
+// celui de mon fils", "… pas celui de Rayan", "… but keep my son's") into
+// what comes before, and the kept booking.
+func (t *turn) splitKept(bs []Booking, m msg) (msg, string, bool) {
+	for i, w := range m.words {
+		switch w.fold {
+		case "garde", "gardez", "garder", "keep", "sauf", "except":
+		case "pas", "not":
+			if i+1 >= len(m.words) || m.words[i+1].fold != "celui" && m.words[i+1].fold != "celle" && m.words[i+1].fold != "the" && m.words[i+1].fold != "my" {
+				continue
+			}
+		default:
+			continue
+		}
+		if i == 0 {
+			return msg{}, "", false
+		}
+		right := m
+		right.words = m.words[i:]
+		right.svc, right.svc2, right.staff, right.when = -1, -1, -1, validate.When{}
+		kept := t.bookingFor(bs, right)
+		if kept == "" {
+			return msg{}, "", false
+		}
+		left := m
+		left.words = m.words[:i]
+		return left, kept, true
+	}
+	return msg{}, "", false
 }
 
 // bookingFor is the only booking of bs made for someone else that m names
@@ -4589,7 +4641,10 @@ func (t *turn) moveOnNamedDay(m *msg, first int) {
 		return
 	}
 	d := validate.DateOf(on.Start.In(t.loc))
-	if !m.when.Date.IsZero() && m.when.Date != d {
+	if !m.when.Date.IsZero() && (m.when.Date != d || !whenNamesBooking(*m)) {
+		return // "la coupe de Rayan à samedi 19": Saturday is the new day
+	}
+	if m.has(inHaircut) && !t.isHaircut(on.Service) || t.bookingFor(own, *m) != "" {
 		return
 	}
 	m.ref, m.when.Date, m.when.EndDate = on.ID, d, validate.Date{}
