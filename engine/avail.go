@@ -29,8 +29,9 @@ type interval struct {
 // dayBusy is what the calendar says of one day: the busy spans of the
 // staff.
 type dayBusy struct {
-	d     business.Date
-	spans []staffSpan
+	d       business.Date
+	spans   []staffSpan
+	cancels int // len(Effects.Cancel) when read
 }
 
 type staffSpan struct {
@@ -41,12 +42,16 @@ type staffSpan struct {
 // busyOn reads (once per turn) the bookings and the other sessions' live
 // holds of day d.
 func (t *turn) busyOn(d business.Date) *dayBusy {
-	for _, db := range t.days {
+	for i, db := range t.days {
 		if db.d == d {
-			return db
+			if db.cancels == len(t.out.Effects.Cancel) {
+				return db
+			}
+			t.days = slices.Delete(t.days, i, i+1) // a booking cancelled since: read again
+			break
 		}
 	}
-	db := &dayBusy{d: d}
+	db := &dayBusy{d: d, cancels: len(t.out.Effects.Cancel)}
 	t.days = append(t.days, db)
 	from := d.At(t.loc, 0)
 	to := d.AddDays(1).At(t.loc, 0)
@@ -58,8 +63,8 @@ func (t *turn) busyOn(d business.Date) *dayBusy {
 	db.spans = make([]staffSpan, 0, len(bs)+1)
 	for i := range bs {
 		b := &bs[i]
-		if b.ID == t.st.Target && t.st.Flow == flowMove {
-			continue // the booking being moved frees its slot in the same commit
+		if b.ID == t.st.Target && t.st.Flow == flowMove || slices.Contains(t.out.Effects.Cancel, b.ID) {
+			continue // the booking being moved (or cancelled this turn) frees its slot in the same commit
 		}
 		if b.Status == "" || b.Status == "confirmed" {
 			end := b.BlockEnd

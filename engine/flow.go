@@ -3737,7 +3737,12 @@ func (t *turn) absorbWhenOnly(m msg) {
 // upcoming returns the customer's confirmed bookings still to come.
 func (t *turn) upcoming() []Booking {
 	if t.upcomingOf == t.st.Phone && t.upcomingRead {
-		return t.upcomingList // read once a turn: the calendar does not change under it
+		// Read once a turn: the calendar does not change under it, but a
+		// booking cancelled in this turn is no longer to come.
+		if len(t.out.Effects.Cancel) > 0 {
+			t.upcomingList = slices.DeleteFunc(t.upcomingList, func(b Booking) bool { return slices.Contains(t.out.Effects.Cancel, b.ID) })
+		}
+		return t.upcomingList
 	}
 	bs, err := t.cal.CustomerBookings(t.st.Phone)
 	if err != nil {
