@@ -89,6 +89,20 @@ func (t *turn) message() {
 			}
 		}
 	}
+	if m.age == 0 && m.svc < 0 && t.st.Flow == flowBook && t.st.Svc != "" && len(m.words) <= 6 {
+		m.age = statedAge(m.words) // "il a 13 ans", "shes 13" while booking
+	}
+	if m.age > 0 && m.svc < 0 && t.st.Flow == flowBook && t.st.Svc != "" && !t.st.Together {
+		// "il a 13 ans" after "une coupe pour mon fils": the cut asked.
+		if i := t.serviceIndex(t.st.Svc); i >= 0 && t.e.b.Config.Services[i].UnderAge > 0 && m.age >= t.e.b.Config.Services[i].UnderAge {
+			m.svc = i
+			if m.mentions([]string{"il", "he", "hes"}) {
+				m.words = append(m.words, word{raw: "fils", fold: "fils", can: "fils"})
+			} else if m.mentions([]string{"elle", "she", "shes"}) {
+				m.words = append(m.words, word{raw: "fille", fold: "fille", can: "fille"})
+			}
+		}
+	}
 	if m.age > 0 && m.svc >= 0 {
 		if svc := &t.e.b.Config.Services[m.svc]; svc.UnderAge > 0 && m.age >= svc.UnderAge {
 			// "coupe enfant pour ma fille de 13 ans": too old for it.
@@ -225,7 +239,10 @@ func (t *turn) message() {
 			asked := m.has(inMove) || m.staff >= 0 // "… but I'd like to change it to Inès"
 			m.in = m.in&^(inBook|inWant) | inMove | inMine
 			for _, b := range t.ownBookings() {
-				if b.ID == id && business.DateOf(b.Start.In(t.loc)) == business.Date(m.when.Date) && !m.when.HasTime && !asked {
+				if b.ID == id && business.DateOf(b.Start.In(t.loc)) == business.Date(m.when.Date) && m.when.EndDate.IsZero() &&
+					m.mentions([]string{"next", "prochain", "prochaine", "suivant", "suivante"}) {
+					m.when.Date = m.when.Date.AddDays(7) // "fri" booked, "sorry i meant next friday": the one after
+				} else if b.ID == id && business.DateOf(b.Start.In(t.loc)) == business.Date(m.when.Date) && !m.when.HasTime && !asked {
 					m.in &^= inMove | inMine // "je voulais vendredi, parfait": that is the day booked
 				}
 				if b.ID == id && !m.when.HasTime && m.when.EndDate.IsZero() {
@@ -944,10 +961,10 @@ func saysMistake(m msg) bool {
 				continue
 			}
 			j := i + strings.Count(p, " ") + 1
-			if j < len(m.words) && articles[m.words[j].fold] {
-				j++
+			if j < len(m.words) && (articles[m.words[j].fold] || m.words[j].fold == "next" || m.words[j].fold == "this" || m.words[j].fold == "ce") {
+				j++ // "i meant next friday", "je voulais dire ce samedi"
 			}
-			if j < len(m.words) && (weekdayWords[m.words[j].fold] || isDigits(m.words[j].fold) || m.words[j].fold == "demain" || m.words[j].fold == "tomorrow") {
+			if j < len(m.words) && (weekdayWords[m.words[j].fold] || dayOf(m.words[j].fold) >= 0 && m.words[j].fold != "mon" || isDigits(m.words[j].fold) || m.words[j].fold == "demain" || m.words[j].fold == "tomorrow") {
 				return true
 			}
 		}
