@@ -2283,6 +2283,26 @@ func (t *turn) startBook(m msg) {
 		m.svc, m.svcOfPerson, meToo = -1, false, true
 		m.in |= inHaircut
 	}
+	during := m.svc >= 0 && m.mentionsPhrase(duringOwnPhrases)
+	if m.svc >= 0 && m.svc2 >= 0 && during {
+		// "une coupe homme pour mon mari pendant ma couleur": the colour is
+		// booked already; it says when, it is not a second service.
+		for _, b := range t.ownBookings() {
+			switch t.serviceIndex(b.Service) {
+			case m.svc2:
+				m.svc2 = -1
+			case m.svc:
+				m.svc, m.svcAt, m.svc2 = m.svc2, m.svc2At, -1
+			default:
+				continue
+			}
+			if !m.when.HasTime {
+				start := b.Start.In(t.loc)
+				m.when = validate.When{Date: validate.DateOf(start), HasTime: true, Time: validate.Clock{Hour: start.Hour(), Minute: start.Minute()}, Spans: []validate.Span{{}}}
+			}
+			break
+		}
+	}
 	anchor, before := t.beforeOwn(m)
 	if before {
 		// "ajouter une coupe juste avant mon brushing": the blow-dry is
@@ -2327,7 +2347,7 @@ func (t *turn) startBook(m msg) {
 		t.st.Together = m.mentionsPhrase(togetherPhrases) || m.mentionsPhrase(twoOfUsPhrases) ||
 			m.mentionsPhrase(forMePhrases) && namesSomeoneElse(m.words) // "a womens cut for me and a mens cut for my boyfriend"
 		t.st.Second = t.st.Together
-	} else if m.svc >= 0 && (t.saysTogether(m) || m.mentions(eachWords) || m.svcAt > 0 && twoWords[m.words[m.svcAt-1].fold] || twoPeople(m.words)) {
+	} else if m.svc >= 0 && !during && (t.saysTogether(m) || m.mentions(eachWords) || m.svcAt > 0 && twoWords[m.words[m.svcAt-1].fold] || twoPeople(m.words)) {
 		// "deux coupes femme pour ma sœur et moi", "une coupe chacune".
 		t.st.Next, t.st.Together, t.st.Second = t.e.b.Config.Services[m.svc].ID, true, true
 	}

@@ -69,6 +69,9 @@ var (
 	// allPhrases ask for every booking at once: "annulez les deux".
 	allPhrases = []string{"les deux", "tous les deux", "toutes les deux", "tous mes", "toutes mes", "tout annuler", "annuler tout", "annulez tout", "annule tout", "j annule tout", "tous", "toutes",
 		"both", "all of them", "all my", "them all", "everything", "all"}
+	// duringOwnPhrases put a service beside a booking the customer has.
+	duringOwnPhrases = []string{"pendant ma", "pendant mon", "en meme temps que ma", "en meme temps que mon", "during my", "while i m having my",
+		"while i have my", "at the same time as my", "pendant que je fais ma", "pendant que je fais mon"}
 	// rightBeforePhrases ask for a service before a booking the customer has.
 	rightBeforePhrases = []string{"juste avant", "just before", "right before", "avant mon", "avant ma", "before my", "juste avant mon", "juste avant ma"}
 	// rightAfterPhrases ask for a service after the booking just made.
