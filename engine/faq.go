@@ -51,11 +51,18 @@ func (t *turn) answer(m msg) {
 		t.st.About += " " + b.Config.Services[m.svc2].ID // both, if booked next
 		var items []P
 		total, dur, several := 0.0, time.Duration(0), false
-		for k, i := range []int{svcIdx, m.svc2} {
+		all := []int{svcIdx, m.svc2}
+		for more := m.svcMore; more != 0; more &= more - 1 {
+			all = append(all, bits.TrailingZeros64(more)) // "a men's cut, a beard trim and a kids cut"
+		}
+		for k, i := range all {
 			s := &b.Config.Services[i]
 			n := quantityBefore(m.words, m.svcAt)
-			if k == 1 {
+			switch {
+			case k == 1:
 				n = quantityBefore(m.words, m.svc2At)
+			case k > 1:
+				n = 1
 			}
 			items = append(items, P{"Svc": t.svcName(s), "Price": s.Price, "Dur": s.Duration, "Qty": n, "Several": n > 1})
 			total += s.Price * float64(max(n, 1))

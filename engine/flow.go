@@ -322,8 +322,8 @@ func (t *turn) message() {
 		first, second, _ := strings.Cut(t.about, " ")
 		if i := t.serviceIndex(first); i >= 0 {
 			m.svc = i
-			if j := t.serviceIndex(second); j >= 0 && m.has(inBook|inWant) {
-				m.svc2 = j // "ok je veux les deux samedi" after the price of both
+			if j := t.serviceIndex(second); j >= 0 && (m.has(inBook|inWant) || m.mentionsPhrase(totalPhrases)) {
+				m.svc2 = j // "ok je veux les deux samedi", "ça dure combien en tout ?" after the price of both
 			}
 		}
 	}

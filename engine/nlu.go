@@ -271,14 +271,17 @@ type msg struct {
 	svcOfPerson bool
 	// svc2 is a second service named after the first, or -1.
 	svc2, svc2Len, svc2At int
-	staff                 int    // staff index or -1
-	faq                   int    // best FAQ index or -1
-	faq2                  int    // another FAQ entry the message asks about, or -1
-	faqMore               uint64 // bit i: FAQ entry i is asked about too, in yet another clause (entries 0-63)
-	faqAt                 int    // index in words of the first word matching faq
-	when                  validate.When
-	phone                 string
-	phoneBad              bool // digits that look like a phone number but are not one
+	// svcMore has bit i set for service i named after the second (ids
+	// 0-63): "a men's cut, a beard trim and a kids cut".
+	svcMore  uint64
+	staff    int    // staff index or -1
+	faq      int    // best FAQ index or -1
+	faq2     int    // another FAQ entry the message asks about, or -1
+	faqMore  uint64 // bit i: FAQ entry i is asked about too, in yet another clause (entries 0-63)
+	faqAt    int    // index in words of the first word matching faq
+	when     validate.When
+	phone    string
+	phoneBad bool // digits that look like a phone number but are not one
 	// asksConfirmed: "est-ce que c'est confirmé ?", a question (see
 	// asksIfConfirmed), read as asking for the customer's bookings.
 	asksConfirmed bool
@@ -1035,6 +1038,8 @@ func (t *turn) understand(text string) msg {
 				case p.id != m.svc && i >= m.svcAt+m.svcLen && (m.svc2 < 0 || m.svc2At == i && len(p.toks) > m.svc2Len):
 					// Another one after it: "une coupe homme et une barbe".
 					m.svc2, m.svc2Len, m.svc2At = p.id, len(p.toks), i
+				case m.svc2 >= 0 && p.id != m.svc && p.id != m.svc2 && i >= m.svc2At+m.svc2Len && p.id < 64:
+					m.svcMore |= 1 << p.id // a third one, for totals
 				}
 			case tagStaff:
 				if negated(m.words, i) {

@@ -69,6 +69,8 @@ var (
 	// allPhrases ask for every booking at once: "annulez les deux".
 	allPhrases = []string{"les deux", "tous les deux", "toutes les deux", "tous mes", "toutes mes", "tout annuler", "annuler tout", "annulez tout", "annule tout", "j annule tout", "tous", "toutes",
 		"both", "all of them", "all my", "them all", "everything", "all"}
+	// totalPhrases ask about several services together.
+	totalPhrases = []string{"en tout", "au total", "in total", "altogether", "all together", "total", "les deux", "both", "the two"}
 	// duringOwnPhrases put a service beside a booking the customer has.
 	duringOwnPhrases = []string{"pendant ma", "pendant mon", "en meme temps que ma", "en meme temps que mon", "during my", "while i m having my",
 		"while i have my", "at the same time as my", "pendant que je fais ma", "pendant que je fais mon"}
@@ -399,7 +401,8 @@ var phrases = map[intent][]string{
 		"comment aller chez vous", "comment aller au salon", "comment y aller", "vous rejoindre", "station", "station de metro", "quel metro", "pres de quel metro",
 		"address", "where are you", "where r u", "where r you", "where are u", "where is ur", "where is", "where s", "whereabouts", "located", "location", "tube", "subway", "underground", "get there", "directions", "find you", "get to you", "get to u", "get to your", "how do i get", "how to get", "how far", "c est loin", "loin de",
 		"how far are you", "how far is", "far from", "c est loin", "loin de", "how do i get", "get to you", "nearest station"},
-	inPrice:    {"prix", "combien", "coute", "coutent", "tarif", "tarifs", "cout", "cher", "price", "prices", "cost", "costs", "how much", "rates", "fee"},
+	inPrice: {"prix", "combien", "coute", "coutent", "tarif", "tarifs", "cout", "cher", "price", "prices", "cost", "costs", "how much", "rates", "fee",
+		"the total", "whats the total", "total for", "le total", "total pour"},
 	inDuration: {"combien de temps", "duree", "dure", "durent", "c est long", "longtemps", "prend combien", "how long", "duration", "take long"},
 	inServices: {"prestations", "prestation", "services", "que faites vous", "vous faites quoi", "proposez", "vous faites", "faites vous", "vous faites aussi",
 		"what do you do", "what services", "what do you offer", "menu", "do you do", "do you offer", "do you also do",
