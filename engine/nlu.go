@@ -169,12 +169,17 @@ func stem(w string) string {
 // ("ma coupe", "mon rdv"), not a person ("mon mari", "ma fille").
 func ownPossessive(words []word) bool {
 	for i, w := range words {
-		if slices.Contains(possessiveWords, w.fold) && (i+1 == len(words) || !personWords[words[i+1].fold]) {
+		if slices.Contains(possessiveWords, w.fold) && (i+1 == len(words) || !personWords[words[i+1].fold] && !selfWords[words[i+1].fold]) {
 			return true
 		}
 	}
 	return false
 }
+
+// selfWords follow a possessive that names no booking: "my name is…", "mon
+// numéro".
+var selfWords = map[string]bool{"name": true, "nom": true, "prenom": true, "number": true, "numero": true, "phone": true,
+	"tel": true, "email": true, "mail": true, "mobile": true, "portable": true}
 
 // respellings are words customers type short, or without their
 // apostrophe, in a form the general rule of elided cannot tell: the words
