@@ -2283,6 +2283,13 @@ func (t *turn) startBook(m msg) {
 		m.svc, m.svcOfPerson, meToo = -1, false, true
 		m.in |= inHaircut
 	}
+	partnerFirst := m.svc >= 0 && m.svc2 >= 0 && m.svcAt < m.svc2At && namesSomeoneElse(m.words[:m.svcAt+m.svcLen]) &&
+		selfBetween(m.words[m.svcAt+m.svcLen:m.svc2At])
+	if partnerFirst {
+		// "my wife wants a cut and blow dry and i want a beard trim": the
+		// customer's own first, under their name; the partner's beside it.
+		m.svc, m.svcLen, m.svcAt, m.svc2, m.svc2Len, m.svc2At = m.svc2, m.svc2Len, m.svc2At, m.svc, m.svcLen, m.svcAt
+	}
 	during := m.svc >= 0 && m.mentionsPhrase(duringOwnPhrases)
 	if m.svc >= 0 && m.svc2 >= 0 && during {
 		// "une coupe homme pour mon mari pendant ma couleur": the colour is
@@ -2344,7 +2351,7 @@ func (t *turn) startBook(m msg) {
 		// "ma copine et moi… une coupe femme et une coupe homme": at the
 		// same time, for the second person.
 		t.st.Next = t.e.b.Config.Services[m.svc2].ID
-		t.st.Together = m.mentionsPhrase(togetherPhrases) || m.mentionsPhrase(twoOfUsPhrases) ||
+		t.st.Together = partnerFirst || m.mentionsPhrase(togetherPhrases) || m.mentionsPhrase(twoOfUsPhrases) ||
 			m.mentionsPhrase(forMePhrases) && namesSomeoneElse(m.words) // "a womens cut for me and a mens cut for my boyfriend"
 		t.st.Second = t.st.Together
 	} else if m.svc >= 0 && !during && (t.saysTogether(m) || m.mentions(eachWords) || m.svcAt > 0 && twoWords[m.words[m.svcAt-1].fold] || twoPeople(m.words)) {
@@ -2393,6 +2400,22 @@ func startsWithSomeoneElse(words []word) bool {
 		i++
 	}
 	return i+1 < len(words) && (words[i].fold == "mon" || words[i].fold == "ma" || words[i].fold == "my") && personWords[words[i+1].fold]
+}
+
+// selfBetween reports whether words say the customer wants something for
+// themselves: "and i want", "et moi je veux", "moi une coupe".
+func selfBetween(words []word) bool {
+	for i, w := range words {
+		switch w.fold {
+		case "i", "moi", "me":
+			return true
+		case "je":
+			if i+1 < len(words) && (words[i+1].fold == "veux" || words[i+1].fold == "voudrais" || words[i+1].fold == "prends") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // twoPeople reports whether words count two people a service is for:

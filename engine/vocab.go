@@ -138,7 +138,8 @@ var (
 	// togetherPhrases book two services for two people at the same time.
 	togetherPhrases = []string{"tous les deux", "toutes les deux", "en meme temps", "ensemble", "et moi", "moi et", "nous deux", "me and my", "and me",
 		"we both", "both want", "both need", "both of them", "at the same time", "together", "the two of us", "both of us", "my wife and i", "my husband and i", "my girlfriend and i",
-		"my boyfriend and i", "my partner and i", "my friend and i", "my son and i", "my daughter and i", "my mum and i", "my mom and i"}
+		"my boyfriend and i", "my partner and i", "my friend and i", "my son and i", "my daughter and i", "my mum and i", "my mom and i",
+		"my gf and i", "my bf and i", "my hubby and i", "my wife and me", "my husband and me"}
 	// earlierWords ask for slots before those offered.
 	earlierWords = []string{"earlier", "sooner", "avant", "tot"}
 	// alsoWords ask for one more booking, not a change of one: "il me faut
@@ -535,7 +536,7 @@ var titleWords = set([]string{"m", "mr", "mrs", "ms", "miss", "mme", "mlle", "ma
 var personWords = set([]string{"mari", "femme", "fille", "fils", "enfant", "enfants", "copain", "copine", "compagnon", "compagne",
 	"mere", "pere", "soeur", "frere", "fiance", "fiancee", "ami", "amie", "grand", "petit", "petite", "neveu", "niece",
 	"husband", "wife", "daughter", "son", "kid", "kids", "child", "partner", "boyfriend", "girlfriend", "mum", "mom", "dad",
-	"mother", "father", "sister", "brother", "friend"})
+	"mother", "father", "sister", "brother", "friend", "gf", "bf", "hubby", "wifey", "missus", "fiancé", "maman", "papa"})
 
 // ordinals name the position of a choice.
 var ordinals = map[string]int{
