@@ -476,6 +476,7 @@ func (t *turn) message() {
 		t.handoff("asked")
 		return
 	}
+	nameBefore := t.st.Name
 	if m.name != "" && t.st.Ask != askName {
 		t.st.Name = m.name
 	}
@@ -549,7 +550,11 @@ func (t *turn) message() {
 		// "une couleur samedi 9h et un brushing mercredi 14h": two
 		// bookings, each on its day, the second once the first is made.
 		if left, right, ok := t.twoBookings(m.text); ok {
+			whole := m
 			m, t.st.Pending = t.understand(left), right
+			if whole.name != "" && m.name == "" && t.st.Name == whole.name {
+				t.st.Name = nameBefore // "…, her name is Linda Green" is the second booking's
+			}
 		}
 	}
 	if t.st.Flow != "" && t.inFlow(m) {
