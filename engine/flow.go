@@ -2523,11 +2523,18 @@ func (t *turn) svcOfPerson(m msg) bool {
 	if m.svc < 0 || !t.e.match.haircut[m.svc] {
 		return false
 	}
-	for _, w := range m.words[m.svcAt:min(len(m.words), m.svcAt+m.svcLen)] {
+	if m.svcLen == 0 && namesSomeoneElse(m.words) {
+		return true // the cut inferred from the person: "une coupe pour ma femme"
+	}
+	for i := m.svcAt; i < min(len(m.words), m.svcAt+m.svcLen); i++ {
+		w := m.words[i]
 		for _, who := range cutWhom {
 			if slices.Contains(who.said, w.fold) && !slices.Contains(who.named, w.fold) {
 				return true
 			}
+		}
+		if i > 0 && (m.words[i-1].fold == "ma" || m.words[i-1].fold == "my") && personWords[w.fold] {
+			return true // "une coupe pour ma femme": hers, though "femme" names the cut too
 		}
 	}
 	return false
