@@ -650,6 +650,15 @@ func (p *whenParser) resolveSpan() {
 			}
 			w.EndDate = w.Date.AddDays(1)
 		}
+	case spanEndOfWeek, spanEndOfNextWeek:
+		friday := today.AddDays(4 - sinceMon)
+		if p.span == spanEndOfNextWeek {
+			friday = friday.AddDays(7)
+		}
+		w.Date, w.EndDate = friday, friday.AddDays(2)
+		if w.Date.Before(today) {
+			w.Date = today // said on Saturday: from today
+		}
 	case spanNextMonth:
 		first := time.Date(today.Year, today.Month+1, 1, 0, 0, 0, 0, time.UTC)
 		w.Date = DateOf(first)

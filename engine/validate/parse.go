@@ -22,7 +22,9 @@ const (
 	spanWeekend
 	spanNextWeekend
 	spanNextMonth
-	spanMonthPart // "début janvier", "mid-January", "fin mars": p.spanMonth, p.monthPart
+	spanEndOfWeek     // "fin de semaine", "end of the week": Friday to Sunday
+	spanEndOfNextWeek // "fin de semaine prochaine", "end of next week"
+	spanMonthPart     // "début janvier", "mid-January", "fin mars": p.spanMonth, p.monthPart
 )
 
 type whenParser struct {
@@ -648,6 +650,44 @@ func (p *whenParser) matchIn(i int) int {
 
 // matchSpanWords: "la semaine prochaine", "cette semaine", "ce week-end",
 // "next week", "this weekend", "le mois prochain".
+// endOfWeekAt reads "fin de (la) semaine (prochaine)", "end of the week",
+// "end of next week", "late next week" at toks[i], sets the span and
+// returns the tokens used, or 0.
+func (p *whenParser) endOfWeekAt(i int) int {
+	switch {
+	case p.is(i, "fin") && p.is(i+1, "de", "d"):
+		j := i + 2
+		if p.is(j, "la", "cette") {
+			j++
+		}
+		if !p.is(j, "semaine") {
+			return 0
+		}
+		p.span = spanEndOfWeek
+		if p.is(j+1, "prochaine", "suivante", "pro") {
+			p.span = spanEndOfNextWeek
+			return j + 2 - i
+		}
+		return j + 1 - i
+	case p.is(i, "end", "late"):
+		j := i + 1
+		if p.is(j, "of") {
+			j++
+		} else if p.is(i, "end") {
+			return 0
+		}
+		switch {
+		case p.is(j, "the", "this") && p.is(j+1, "week"):
+			p.span = spanEndOfWeek
+			return j + 2 - i
+		case p.is(j, "next") && p.is(j+1, "week"):
+			p.span = spanEndOfNextWeek
+			return j + 2 - i
+		}
+	}
+	return 0
+}
+
 func (p *whenParser) matchSpanWords(i int) int {
 	weekend := func(j int) int { // "week end", "weekend", "we"
 		if p.is(j, "week") && p.is(j+1, "end") {
@@ -659,6 +699,8 @@ func (p *whenParser) matchSpanWords(i int) int {
 		return 0
 	}
 	switch {
+	case p.endOfWeekAt(i) > 0:
+		return p.endOfWeekAt(i)
 	case p.is(i, "semaine") && p.is(i+1, "prochaine", "suivante", "pro"):
 		p.span = spanNextWeek
 		return 2
