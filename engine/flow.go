@@ -1244,7 +1244,8 @@ func (t *turn) changesService(m msg) bool {
 // ("on peut réserver combien de temps à l'avance ?", "how far ahead can I
 // book?"), naming no day.
 func asksWindow(m msg) bool {
-	return m.has(inWindow) && !m.has(inCancel|inMove) && !m.when.Found() && m.svc < 0
+	return m.has(inWindow) && !m.has(inCancel|inMove) && m.svc < 0 &&
+		(!m.when.Found() || m.mentionsPhrase([]string{"in advance", "a l avance", "d avance", "ahead"})) // "how far in advance can i book? want something mid feb"
 }
 
 func asksPolicy(m msg) bool {
