@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -196,8 +197,8 @@ func (t *turn) latest() time.Time   { return t.now.Add(t.e.b.Policy.Horizon) }
 // daySlots lists the free starts of d (one per start time, with the first
 // free staff member in order), between minute from and to.
 func (t *turn) daySlots(s search, d business.Date, from, to int) []slot {
-	if t.dayClosed(d) != "" {
-		return nil
+	if t.dayClosed(d) != "" || s.avoid != "" && strings.Contains(s.avoid, "day:"+strconv.Itoa(int(d.Weekday()))) {
+		return nil // closed, or a weekday the customer excluded
 	}
 	db := t.busyOn(d)
 	step := int(t.e.b.Policy.SlotStep / time.Minute)

@@ -2613,6 +2613,18 @@ func (t *turn) absorb(m msg) bool {
 		}
 		t.say("unknown_staff", P{"Name": m.unknownStaff, "Staff": names})
 	}
+	if m.avoidDays != 0 {
+		// "any day except saturday": kept with the staff avoided, as
+		// "day:N", which no staff id is.
+		avoid := strings.Fields(t.st.Avoid)
+		for d := range 7 {
+			if tok := "day:" + strconv.Itoa(d); m.avoidDays&(1<<d) != 0 && !slices.Contains(avoid, tok) {
+				avoid = append(avoid, tok)
+				changed = true
+			}
+		}
+		t.st.Avoid = strings.Join(avoid, " ")
+	}
 	if m.avoid != 0 {
 		// "pas avec Camille": anyone else who does the service.
 		avoid := strings.Fields(t.st.Avoid)

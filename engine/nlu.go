@@ -278,15 +278,18 @@ type msg struct {
 	svc2, svc2Len, svc2At int
 	// svcMore has bit i set for service i named after the second (ids
 	// 0-63): "a men's cut, a beard trim and a kids cut".
-	svcMore  uint64
-	staff    int    // staff index or -1
-	faq      int    // best FAQ index or -1
-	faq2     int    // another FAQ entry the message asks about, or -1
-	faqMore  uint64 // bit i: FAQ entry i is asked about too, in yet another clause (entries 0-63)
-	faqAt    int    // index in words of the first word matching faq
-	when     validate.When
-	phone    string
-	phoneBad bool // digits that look like a phone number but are not one
+	svcMore uint64
+	// avoidDays has bit d set for each weekday d the customer excludes
+	// ("any day except saturday", "n'importe quel jour sauf le lundi").
+	avoidDays uint8
+	staff     int    // staff index or -1
+	faq       int    // best FAQ index or -1
+	faq2      int    // another FAQ entry the message asks about, or -1
+	faqMore   uint64 // bit i: FAQ entry i is asked about too, in yet another clause (entries 0-63)
+	faqAt     int    // index in words of the first word matching faq
+	when      validate.When
+	phone     string
+	phoneBad  bool // digits that look like a phone number but are not one
 	// asksConfirmed: "est-ce que c'est confirmé ?", a question (see
 	// asksIfConfirmed), read as asking for the customer's bookings.
 	asksConfirmed bool
@@ -760,6 +763,36 @@ func (t *turn) notThatDay(m *msg) {
 	}
 }
 
+// exceptStarts are the words that exclude what follows: "except
+// saturday", "sauf le lundi", "apart from friday", "other than monday".
+var exceptStarts = map[string]bool{"except": true, "sauf": true, "hormis": true, "excepte": true, "apart": true, "other": true, "anything": true}
+
+// exceptedDays returns the weekdays words exclude, one bit per weekday.
+func exceptedDays(words []word) uint8 {
+	var out uint8
+	for i, w := range words {
+		switch w.fold {
+		case "except", "sauf", "hormis", "excepte":
+		case "apart", "other":
+			if i+1 >= len(words) || words[i+1].fold != "from" && words[i+1].fold != "than" {
+				continue
+			}
+		case "anything":
+			if i+1 >= len(words) || words[i+1].fold != "but" {
+				continue
+			}
+		default:
+			continue
+		}
+		for j := i + 1; j < len(words) && j <= i+3; j++ {
+			if d := dayOf(words[j].fold); d >= 0 && words[j].fold != "mon" {
+				out |= 1 << d
+			}
+		}
+	}
+	return out
+}
+
 // relativeDayWords name a day relative to today.
 var relativeDayWords = map[string]bool{"demain": true, "tomorrow": true, "tmrw": true, "today": true, "aujourdhui": true}
 
@@ -1211,6 +1244,12 @@ func (t *turn) understand(text string) msg {
 	if m.when.Date.IsZero() && m.when.Problem.Kind == validate.ProblemNone && (!m.has(inClosed) || m.mentionsPhrase(festivePhrases)) &&
 		!(t.st.Ask == askName && allCapitalised(m.words)) {
 		named = t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
+	}
+	if m.mentionsAny(exceptStarts) {
+		m.avoidDays = exceptedDays(m.words)
+		if d := m.when.Date; !d.IsZero() && m.when.EndDate.IsZero() && m.avoidDays&(1<<d.Weekday()) != 0 {
+			m.when = validate.When{} // "any day except saturday": no day said
+		}
 	}
 	t.eitherDay(&m)  // "vendredi ou samedi"
 	t.notThatDay(&m) // "samedi, pas vendredi"

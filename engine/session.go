@@ -75,7 +75,9 @@ type state struct {
 	// conversation do not ask for the reference again.
 	Proved string `json:"pv,omitempty"`
 	// Avoid is a staff member the customer does not want for the booking
-	// being made ("pas avec Camille"): never offered.
+	// being made ("pas avec Camille"): never offered; and "day:N" for a
+	// weekday they excluded ("any day except saturday"), never offered
+	// either.
 	Avoid string `json:"av,omitempty"`
 	// BadRefs counts the wrong references given in the conversation; from
 	// maxWrongRefs on, no booking is looked up by reference any more. Only

@@ -406,7 +406,7 @@ var phrases = map[intent][]string{
 		"the total", "whats the total", "total for", "le total", "total pour"},
 	inDuration: {"combien de temps", "duree", "dure", "durent", "c est long", "longtemps", "prend combien", "how long", "duration", "take long"},
 	inServices: {"prestations", "prestation", "services", "que faites vous", "vous faites quoi", "proposez", "vous faites", "faites vous", "vous faites aussi",
-		"what do you do", "what services", "what do you offer", "menu", "do you do", "do you offer", "do you also do",
+		"what do you do", "what services", "what do you offer", "menu", "do you do", "do you offer", "do you also do", "do u do", "do u offer", "do u also do", "do yall do",
 		"est compris", "compris dans", "ca comprend", "comprend quoi", "est inclus", "inclus dans", "include", "includes", "included"},
 	inContact: {"telephone", "votre numero", "le numero", "quel numero", "c quoi le numero", "what s the number", "whats the number", "what is the number", "numero de telephone", "num de tel", "numero de tel", "votre tel", "votre num", "vous appeler", "vous joindre", "phone number", "your number", "call you", "contact"},
 	inPolicy: {"frais", "politique", "conditions", "penalite", "penalites", "gratuit", "gratuitement", "payant", "jusqu a quand", "combien de temps avant", "a l avance", "delai",
