@@ -581,58 +581,55 @@ func (t *turn) twoTasks(text string) (left, right string, ok bool) {
 		}
 		return ""
 	}
-	low := strings.ToLower(text)
-	for _, sep := range []string{" et ", " and ", " puis ", " then ", ", "} {
-		for from := 0; ; {
-			i := strings.Index(low[from:], sep)
-			if i < 0 {
-				break
-			}
-			i += from
-			l, r := strings.TrimSpace(text[:i]), strings.TrimSpace(text[i+len(sep):])
-			first, _, _ := strings.Cut(validate.Fold(r), " ")
-			if first == "sinon" || first == "otherwise" || first == "or" || first == "ou" || first == "else" {
-				from = i + len(sep)
-				continue // "décaler à vendredi, sinon annulez": one task or the other
-			}
-			if a, b := task(t.understand(l)), task(t.understand(r)); a != "" && b != "" && a != b {
-				return l, r, true
-			}
-			from = i + len(sep)
+	return splitClauses(text, []string{" et ", " and ", " puis ", " then ", ", "}, func(l, r string) (string, string, bool) {
+		first, _, _ := strings.Cut(validate.Fold(r), " ")
+		if first == "sinon" || first == "otherwise" || first == "or" || first == "ou" || first == "else" {
+			return "", "", false // "décaler à vendredi, sinon annulez": one task or the other
 		}
-	}
-	return "", "", false
+		a, b := task(t.understand(l)), task(t.understand(r))
+		return l, r, a != "" && b != "" && a != b
+	})
 }
 
 // twoBookings splits a message at "et", "and" or a comma into two clauses
 // that each name one service and its own day.
 func (t *turn) twoBookings(text string) (left, right string, ok bool) {
+	return splitClauses(text, []string{" et ", " and ", ", ", " + "}, func(l, r string) (string, string, bool) {
+		a, b := t.understand(l), t.understand(r)
+		if a.svc < 0 || b.svc < 0 || a.svc2 >= 0 || b.svc2 >= 0 || a.when.Date.IsZero() || !a.when.EndDate.IsZero() || !b.when.EndDate.IsZero() {
+			return "", "", false
+		}
+		switch {
+		case !b.when.Date.IsZero() && a.when.Date != b.when.Date:
+			return l, r, true // "une couleur samedi 9h et un brushing mercredi 14h"
+		case a.when.HasTime && b.when.HasTime && a.when.Time != b.when.Time && (b.when.Date.IsZero() || b.when.Date == a.when.Date):
+			// "une couleur samedi à 9h et un brushing (samedi) à 15h": that
+			// day at its own time.
+			if b.when.Date.IsZero() {
+				r += " " + a.when.Date.String()
+			}
+			return l, r, true
+		}
+		return "", "", false
+	})
+}
+
+// splitClauses tries, separator by separator, every place text splits at
+// one, and returns the first split try accepts (try may rewrite the two
+// clauses, which come trimmed).
+func splitClauses(text string, seps []string, try func(l, r string) (string, string, bool)) (left, right string, ok bool) {
 	low := strings.ToLower(text)
-	for _, sep := range []string{" et ", " and ", ", ", " + "} {
+	for _, sep := range seps {
 		for from := 0; ; {
 			i := strings.Index(low[from:], sep)
 			if i < 0 {
 				break
 			}
 			i += from
-			l, r := strings.TrimSpace(text[:i]), strings.TrimSpace(text[i+len(sep):])
-			a, b := t.understand(l), t.understand(r)
-			if a.svc < 0 || b.svc < 0 || a.svc2 >= 0 || b.svc2 >= 0 || a.when.Date.IsZero() || !a.when.EndDate.IsZero() || !b.when.EndDate.IsZero() {
-				from = i + len(sep)
-				continue
-			}
-			switch {
-			case !b.when.Date.IsZero() && a.when.Date != b.when.Date:
-				return l, r, true // "une couleur samedi 9h et un brushing mercredi 14h"
-			case a.when.HasTime && b.when.HasTime && a.when.Time != b.when.Time && (b.when.Date.IsZero() || b.when.Date == a.when.Date):
-				// "une couleur samedi à 9h et un brushing (samedi) à 15h": that
-				// day at its own time.
-				if b.when.Date.IsZero() {
-					r += " " + a.when.Date.String()
-				}
+			from = i + len(sep)
+			if l, r, ok := try(strings.TrimSpace(text[:i]), strings.TrimSpace(text[i+len(sep):])); ok {
 				return l, r, true
 			}
-			from = i + len(sep)
 		}
 	}
 	return "", "", false
@@ -703,15 +700,8 @@ func (t *turn) moveAfter(rest string) {
 	if moved == nil {
 		return // the first was not moved: the second stays
 	}
-	if _, ok := func() (Booking, bool) {
-		for _, b := range t.upcoming() {
-			if b.ID == id {
-				return b, true
-			}
-		}
-		return Booking{}, false
-	}(); !ok {
-		return
+	if !slices.ContainsFunc(t.upcoming(), func(b Booking) bool { return b.ID == id }) {
+		return // the second is gone meanwhile
 	}
 	at := moved.BlockEnd.In(t.loc)
 	m := msg{svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1, in: inMove | inMine, ref: id, lang: t.lang(),
@@ -4676,16 +4666,8 @@ func (t *turn) leaveDayFor(m *msg) {
 		t.moveOnNamedDay(m, first)
 		return
 	}
-	var leaving *Booking
-	for _, b := range t.ownBookings() {
-		if int(b.Start.In(t.loc).Weekday()) == dayOf(m.words[first].fold) {
-			if leaving != nil {
-				return // two bookings that day: asked which, as before
-			}
-			leaving = &b
-		}
-	}
-	if leaving == nil || m.svc >= 0 && t.e.b.Config.Services[m.svc].ID != leaving.Service {
+	leaving, ok := onlyOn(t.ownBookings(), dayOf(m.words[first].fold), t.loc)
+	if !ok || m.svc >= 0 && t.e.b.Config.Services[m.svc].ID != leaving.Service { // (two that day: asked which, as before)
 		return
 	}
 	folds := make([]string, 0, len(m.words)-second)
@@ -4718,16 +4700,8 @@ func (t *turn) moveOnNamedDay(m *msg, first int) {
 	if len(own) < 2 {
 		return
 	}
-	var on *Booking
-	for _, b := range own {
-		if int(b.Start.In(t.loc).Weekday()) == dayOf(m.words[first].fold) {
-			if on != nil {
-				return
-			}
-			on = &b
-		}
-	}
-	if on == nil || m.svc >= 0 && t.e.b.Config.Services[m.svc].ID != on.Service {
+	on, ok := onlyOn(own, dayOf(m.words[first].fold), t.loc)
+	if !ok || m.svc >= 0 && t.e.b.Config.Services[m.svc].ID != on.Service {
 		return
 	}
 	d := validate.DateOf(on.Start.In(t.loc))
@@ -4741,6 +4715,21 @@ func (t *turn) moveOnNamedDay(m *msg, first int) {
 	if len(m.when.Spans) == 0 {
 		m.when.Spans = []validate.Span{{}}
 	}
+}
+
+// onlyOn returns the one booking of bs on weekday (time.Weekday in loc),
+// false when there is none or more than one.
+func onlyOn(bs []Booking, weekday int, loc *time.Location) (Booking, bool) {
+	var found []Booking
+	for _, b := range bs {
+		if int(b.Start.In(loc).Weekday()) == weekday {
+			found = append(found, b)
+		}
+	}
+	if len(found) != 1 {
+		return Booking{}, false
+	}
+	return found[0], true
 }
 
 // dayOf returns the weekday a folded word names (time.Weekday), or -1.
