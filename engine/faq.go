@@ -30,6 +30,7 @@ func (t *turn) answer(m msg) {
 		// then a cut: both.
 		m.svc2 = t.serviceIndex(t.st.Next)
 	}
+	prevTopic := t.st.Topic
 	t.st.Topic = topicOther
 	if svcIdx >= 0 {
 		t.st.About = b.Config.Services[svcIdx].ID
@@ -41,6 +42,12 @@ func (t *turn) answer(m msg) {
 		done = "closures"
 	case m.has(inHours) || m.has(inNow|inToday) && !m.has(inPrice|inDuration|inAddress) && m.faq < 0:
 		t.st.Topic = topicHours
+		if m.mentions(closedWords) && !m.has(inOpenQ) ||
+			prevTopic == topicHoursClosed && !m.mentions(closedWords) && !m.has(inOpenQ) {
+			// "vous êtes fermés à Pâques ?", then "et à la Pentecôte ?":
+			// the follow-up asks the same way, and "oui" still means closed.
+			t.st.Topic = topicHoursClosed
+		}
 		if !t.answerHoursEach(m) {
 			t.answerHours(m)
 		}
@@ -275,7 +282,7 @@ func (t *turn) answerHours(m msg) {
 		return
 	}
 	// "Vous fermez le 25 ?" is answered "oui" when closed.
-	askClosed := m.mentions(closedWords) && !m.has(inOpenQ)
+	askClosed := t.st.Topic == topicHoursClosed
 	p := P{"Day": d.At(t.loc, 12*60), "Today": d == today, "Tomorrow": d == today.AddDays(1), "Weekday": int(d.Weekday()),
 		"Ranges": t.e.b.Hours(d), "YesNo": !asksWhatTime(m), "Yes": askClosed}
 	if why := t.dayClosed(d); why != whyNone {

@@ -1315,7 +1315,7 @@ func (t *turn) route(m msg, first bool) {
 			m.when.Date = day
 		}
 	}
-	if t.st.Topic == topicHours && m.in&^(inGreet|inYes) == 0 && m.svc < 0 && m.faq < 0 && m.when.Date.IsZero() && m.mentionsAny(monthNames) {
+	if isHoursTopic(t.st.Topic) && m.in&^(inGreet|inYes) == 0 && m.svc < 0 && m.faq < 0 && m.when.Date.IsZero() && m.mentionsAny(monthNames) {
 		t.answerClosures(m.when)
 		return
 	}
@@ -1332,8 +1332,8 @@ func (t *turn) route(m msg, first bool) {
 			return
 		}
 	}
-	if t.st.Topic != "" && m.in&^(inGreet|inYes) == 0 && m.faq < 0 && (m.when.Found() && m.svc < 0 && t.st.Topic == topicHours || m.svc >= 0 && !m.when.Found() && t.st.Topic == topicPrice) {
-		if t.st.Topic == topicHours {
+	if t.st.Topic != "" && m.in&^(inGreet|inYes) == 0 && m.faq < 0 && (m.when.Found() && m.svc < 0 && isHoursTopic(t.st.Topic) || m.svc >= 0 && !m.when.Found() && t.st.Topic == topicPrice) {
+		if isHoursTopic(t.st.Topic) {
 			m.in |= inHours
 		} else {
 			m.in |= inPrice

@@ -630,15 +630,16 @@ type holidayPhrase struct {
 }
 
 // holidayPhrases lists the names of the holidays that holidayKeys cannot
-// key by one word ("Good Friday": "friday" is a weekday, "good" too
-// short), so that the name, not the weekday, gives the date.
+// key by one of their words ("Good Friday": "friday" is a weekday, "good"
+// too short; "Whit Monday", though its French name has the key
+// "pentecote"), so that the name, not the weekday, gives the date.
 func holidayPhrases(b *business.Business) []holidayPhrase {
 	keys := holidayKeys(b)
 	var out []holidayPhrase
 	for _, p := range holidayNames(b, false) {
 		keyed := false
-		for _, hh := range keys {
-			keyed = keyed || hh == p.h
+		for _, w := range p.toks {
+			keyed = keyed || keys[w] == p.h
 		}
 		if !keyed {
 			out = append(out, p)
@@ -1254,7 +1255,7 @@ func (t *turn) understand(text string) msg {
 	t.eitherDay(&m)  // "vendredi ou samedi"
 	t.notThatDay(&m) // "samedi, pas vendredi"
 	t.theNextOne(&m) // "pas ce jeudi mais le suivant"
-	if hours := m.has(inHours|inOpenQ) || t.st.Topic == topicHours; !named && (hours || !m.when.Date.IsZero()) && !m.has(inClosed|inAddress) && !isSpan(m.when) {
+	if hours := m.has(inHours|inOpenQ) || isHoursTopic(t.st.Topic); !named && (hours || !m.when.Date.IsZero()) && !m.has(inClosed|inAddress) && !isSpan(m.when) {
 		// "et le jeudi de l'Ascension ?", "un brushing le lundi de Pâques":
 		// the holiday, not the next Thursday; in a booking only by its
 		// whole name ("vendredi après le travail" is no Labour Day).

@@ -157,10 +157,18 @@ const (
 // Topics of answers (state.Topic).
 const (
 	topicHours = "hours"
+	// topicHoursClosed: hours asked as "are you closed…?", so that a
+	// follow-up ("and on Whit Monday?") is answered "yes" when closed.
+	topicHoursClosed = "hours-closed"
 	topicPrice = "price"
 	topicOther = "other"
 	topicStaff = "staff" // a staff member's days, as "staff:ID" or "staff:ID:2006-01-02": "et Inès ?" next
 )
+
+// isHoursTopic reports whether the last answer was about the opening hours.
+func isHoursTopic(topic string) bool {
+	return topic == topicHours || topic == topicHoursClosed
+}
 
 // Questions asked (state.Ask).
 const (
