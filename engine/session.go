@@ -160,9 +160,9 @@ const (
 	// topicHoursClosed: hours asked as "are you closed…?", so that a
 	// follow-up ("and on Whit Monday?") is answered "yes" when closed.
 	topicHoursClosed = "hours-closed"
-	topicPrice = "price"
-	topicOther = "other"
-	topicStaff = "staff" // a staff member's days, as "staff:ID" or "staff:ID:2006-01-02": "et Inès ?" next
+	topicPrice       = "price"
+	topicOther       = "other"
+	topicStaff       = "staff" // a staff member's days, as "staff:ID" or "staff:ID:2006-01-02": "et Inès ?" next
 )
 
 // isHoursTopic reports whether the last answer was about the opening hours.
