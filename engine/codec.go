@@ -71,7 +71,8 @@ const (
 	fTyped
 	fSwap
 	fSecond
-	fieldsKnown = fSecond<<1 - 1
+	fNextName
+	fieldsKnown = fNextName<<1 - 1
 )
 
 // decodeState reads a session in the binary format, or the JSON of older
@@ -313,6 +314,9 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fSwap != 0 {
 		s.Swap = r.str()
 	}
+	if f&fNextName != 0 {
+		s.NextName = r.str()
+	}
 	if r.bad || r.off != len(r.s) {
 		return state{V: stateVersion}, false
 	}
@@ -404,6 +408,7 @@ func (s *state) encode() []byte {
 	str(fPauseWhy, s.PauseWhy)
 	str(fSaid, s.Said)
 	str(fSwap, s.Swap)
+	str(fNextName, s.NextName)
 
 	w := writer{b: make([]byte, 0, size)}
 	w.b = append(w.b, sessionFormat)
@@ -457,6 +462,7 @@ func (s *state) encode() []byte {
 	w.optInt(int64(s.BadRefs))
 	w.optStr(s.Said)
 	w.optStr(s.Swap)
+	w.optStr(s.NextName)
 	return w.b
 }
 

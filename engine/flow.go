@@ -2854,6 +2854,12 @@ func (t *turn) bookStep(m msg) {
 		if changed && m.name == "" {
 			break // "avec Inès plutôt": the change, and the name is asked again
 		}
+		if first, second, ok := t.twoNames(m); ok {
+			// "Lina et Adam" for two people: the first booking under the
+			// first name, the second person's under the other.
+			t.st.Name, t.st.NextName = first, second
+			break
+		}
 		if n := t.namedFor(m); n != "" {
 			// "c'est pour mon fils Lucas": his booking, under his name;
 			// the customer's own name is not his.
@@ -3276,6 +3282,7 @@ func (t *turn) advance() {
 	p["Phone"] = t.st.Phone
 	if next, ok := t.e.b.Service(t.st.Next); ok && t.st.Next != "" {
 		p["Then"], p["Together"], p["Second"] = t.svcName(next), t.st.Together, t.st.Second
+		p["ThenName"] = t.st.NextName
 	}
 	if t.st.Flow == flowMove {
 		if b, ok := t.targetBooking(); ok && b.Start.Equal(t.st.Held.time(t.loc)) && b.Staff == t.st.Held.Staff && b.Service == t.st.Held.Svc {
@@ -3677,8 +3684,9 @@ func (t *turn) commit() {
 	// Later checks in this turn (the second of two services) see it.
 	db := t.busyOn(business.DateOf(start))
 	db.spans = append(db.spans, staffSpan{b.Staff, interval{b.Start, b.BlockEnd}})
-	name, other, own := t.st.Name, t.st.Other, t.st.Own
+	name, other, own, nextName := t.st.Name, t.st.Other, t.st.Own, t.st.NextName
 	t.st.clearDraft()
+	t.st.NextName = nextName // bookNext's
 	if nextSvc, ok := t.e.b.Service(next); ok && other && svc.UnderAge > 0 && nextSvc.UnderAge == 0 {
 		other = false // "une coupe enfant et une coupe femme": the second is the parent's
 	}
@@ -3735,6 +3743,28 @@ func (t *turn) rightAfter(m msg) (time.Time, string, bool) {
 	return time.Unix(sec, 0).In(t.loc), staff, true
 }
 
+// twoNames reads the answer to the name question of a booking for two
+// people as two first names ("Lina et Adam", "Tom and Lucy", "Lina, Adam"),
+// each a plausible name.
+func (t *turn) twoNames(m msg) (string, string, bool) {
+	if t.st.Next == "" || !t.st.Together && !t.st.Second || m.in != 0 || m.svc >= 0 || m.when.Found() {
+		return "", "", false
+	}
+	text := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(m.text), ".!"))
+	for _, sep := range []string{" et ", " and ", " & ", ", "} {
+		a, b, ok := strings.Cut(text, sep)
+		if !ok || strings.Contains(b, sep) {
+			continue
+		}
+		na, okA := validate.ParseName(a)
+		nb, okB := validate.ParseName(b)
+		if okA && okB && t.plausibleName(na) && t.plausibleName(nb) && len(strings.Fields(na)) <= 2 && len(strings.Fields(nb)) <= 2 {
+			return na, nb, true
+		}
+	}
+	return "", "", false
+}
+
 // bookNext starts booking the second service the customer asked for, right
 // after the booking just made (prev), with the same staff member when they
 // do it.
@@ -3758,11 +3788,13 @@ func (t *turn) bookNext(id string, prev Booking, together, second bool) {
 	if together || second {
 		// The second person's, at the same time or right after, under
 		// their own name.
-		t.bookFor("")
+		name := t.st.NextName
+		t.bookFor(name)
+		t.st.NextName = ""
 		if together {
-			t.say("next_together", P{"Svc": t.svcName(svc)})
+			t.say("next_together", P{"Svc": t.svcName(svc), "Name": name})
 		} else {
-			t.say("next_second", P{"Svc": t.svcName(svc)})
+			t.say("next_second", P{"Svc": t.svcName(svc), "Name": name})
 		}
 		t.advance()
 		return

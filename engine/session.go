@@ -121,6 +121,9 @@ type state struct {
 	// Next is a second service asked for with the first ("une coupe et
 	// une barbe"), booked right after it.
 	Next string `json:"nx,omitempty"`
+	// NextName is the second person's name, given with the first one's
+	// ("Lina et Adam"): their booking (Next) is made under it.
+	NextName string `json:"nn,omitempty"`
 	// Ended is the end of the booking just made, "<unix> <staff id>", for
 	// "et une barbe juste après" in the next message.
 	Ended string `json:"ed,omitempty"`
@@ -203,6 +206,7 @@ func (s *state) clearDraft() {
 	s.Flow, s.Ask, s.Svc, s.Staff, s.Prefer, s.Avoid, s.Swap = "", "", "", "", "", "", ""
 	s.clearWhen()
 	s.Held, s.Target, s.Cands, s.Ref, s.Next, s.Other, s.Together, s.Second, s.Said = nil, "", nil, "", "", false, false, false, ""
+	s.NextName = ""
 }
 
 func (s *state) clearWhen() {
