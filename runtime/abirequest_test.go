@@ -28,8 +28,9 @@ func TestABIRequestHeaders(t *testing.T) {
 	}
 }
 
-// TestCheckEvents: events a plugin returns without a conversation, or of a
-// kind the host does not know, are refused with what to fix.
+// TestCheckEvents: events a plugin returns without a conversation (a
+// status needs only its message's id), or of a kind the host does not
+// know, are refused with what to fix.
 func TestCheckEvents(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -38,7 +39,9 @@ func TestCheckEvents(t *testing.T) {
 	}{
 		{"fine", []abi.Event{{Kind: abi.KindMessage, Conversation: "+33639980012"}, {Kind: abi.KindInfo}}, ""},
 		{"no conversation", []abi.Event{{Kind: abi.KindMessage, ID: "m1"}}, "has no Conversation"},
-		{"blank conversation", []abi.Event{{Kind: abi.KindStatus, Conversation: "  "}}, "has no Conversation"},
+		{"blank conversation", []abi.Event{{Kind: abi.KindCallEnd, Conversation: "  "}}, "has no Conversation"},
+		{"status of an unknown conversation", []abi.Event{{Kind: abi.KindStatus, ID: "SM1", Status: "delivered"}}, ""},
+		{"status without id", []abi.Event{{Kind: abi.KindStatus, Conversation: "+33639980012", Status: "delivered"}}, "has no ID"},
 		{"unknown kind", []abi.Event{{Kind: "msg", Conversation: "x"}}, `kind "msg"`},
 	} {
 		err := checkEvents(tc.evs)

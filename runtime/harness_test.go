@@ -122,6 +122,7 @@ func startApp(t testing.TB, o appOptions) *app {
 		rst = o.wrapStore(st)
 	}
 	rt, err := runtime.New(o.cfg, runtime.Deps{Store: rst, Engine: eng, Plugins: plugins, Logger: log, Now: o.now,
+		Static: map[string]runtime.StaticFile{"/": {ContentType: "text/html; charset=utf-8", Body: []byte("<!doctype html><title>demo</title>")}},
 		Business: runtime.Business{ID: biz.ID(), Name: biz.Name(), Language: biz.DefaultLanguage(), Greeting: g,
 			Phone: biz.HandoffPhone(), Location: biz.Location()}})
 	if err != nil {

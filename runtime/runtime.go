@@ -314,15 +314,21 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 const renderGrace = 2 * time.Second
 
 // checkEvents reports the first event a plugin's parse returned that the
-// host cannot handle: an unknown kind, or no conversation for a kind that
-// has one.
+// host cannot handle: an unknown kind, no conversation for a kind that
+// runs a turn, a status without the id of the message it reports on.
 func checkEvents(evs []abi.Event) error {
 	for i := range evs {
 		ev := &evs[i]
 		switch ev.Kind {
-		case abi.KindMessage, abi.KindSessionStart, abi.KindToolCall, abi.KindStatus, abi.KindCallEnd:
+		case abi.KindMessage, abi.KindSessionStart, abi.KindToolCall, abi.KindCallEnd:
 			if strings.TrimSpace(ev.Conversation) == "" {
 				return fmt.Errorf("event %d (%s, id %q) has no Conversation: set it to what identifies the customer's conversation (their number, a chat id), or every customer shares one", i, ev.Kind, ev.ID)
+			}
+		case abi.KindStatus:
+			// Its conversation is optional: a provider's delivery report may
+			// not say whose message it was.
+			if strings.TrimSpace(ev.ID) == "" {
+				return fmt.Errorf("event %d (status %q) has no ID: set it to the provider's id of the message whose delivery it reports", i, ev.Status)
 			}
 		case abi.KindInfo:
 		default:
@@ -447,6 +453,7 @@ func (rt *Runtime) turn(ctx context.Context, channel string, ev *abi.Event, veri
 	}
 	eev.Attachment = attachmentOf(ev)
 	var fresh abi.Result
+	var effects engine.Effects
 	tr, err := rt.store.Turn(ctx, store.TurnKey{Business: rt.biz.ID, Session: session, Dedupe: dedupe, Now: now},
 		func(v store.View) (w store.Writes, err error) {
 			defer func() {
@@ -464,6 +471,7 @@ func (rt *Runtime) turn(ctx context.Context, channel string, ev *abi.Event, veri
 				return store.Writes{}, fmt.Errorf("engine step: %w", err)
 			}
 			fresh = resultOf(out, rt.biz.Language)
+			effects = out.Effects
 			if ev.Kind == abi.KindSessionStart {
 				// A call's assistant is told the date, so that the dates it
 				// passes to the tools are this year's.
@@ -478,13 +486,14 @@ func (rt *Runtime) turn(ctx context.Context, channel string, ev *abi.Event, veri
 			w.Reply = abi.AppendResult(nil, &fresh)
 			return w, nil
 		})
-	rt.metrics.turns.Add(1)
 	if err != nil {
+		rt.metrics.turns.Add(1)
 		rt.metrics.turnErrors.Add(1)
 		rt.log.Error("turn failed", "session", session, "event", ev.ID, "err", err)
 		return abi.Result{Error: "turn failed"}
 	}
 	if tr.Duplicate {
+		// A provider's retry: answered from the stored reply, no engine turn.
 		rt.metrics.duplicates.Add(1)
 		stored, err := abi.DecodeResult(tr.Reply)
 		if err != nil {
@@ -493,7 +502,29 @@ func (rt *Runtime) turn(ctx context.Context, channel string, ev *abi.Event, veri
 		}
 		return stored
 	}
+	rt.metrics.turns.Add(1)
+	rt.logEffects(ctx, session, &effects)
 	return fresh
+}
+
+// logEffects writes what a committed turn changed for the team to see in
+// the server's log: bookings made and cancelled, conversations handed over.
+func (rt *Runtime) logEffects(ctx context.Context, session string, fx *engine.Effects) {
+	if !rt.log.Enabled(ctx, slog.LevelInfo) {
+		return
+	}
+	for i := range fx.Book {
+		b := &fx.Book[i]
+		rt.log.Info("booking made", "ref", b.ID, "service", b.Service, "staff", b.Staff,
+			"start", b.Start.Format(time.RFC3339), "name", b.Customer.Name, "session", session)
+	}
+	for _, ref := range fx.Cancel {
+		rt.log.Info("booking cancelled", "ref", ref, "session", session)
+	}
+	if h := fx.Handoff; h != nil && !h.FollowUp {
+		rt.log.Info("conversation handed over to the team", "reason", h.Reason, "phone", h.Phone,
+			"until", h.Until.Format(time.RFC3339), "session", session)
+	}
 }
 
 // attachmentOf names what came with a message besides its text.
@@ -827,6 +858,31 @@ func (rt *Runtime) Metrics() []byte {
 	line("accueil_turn_errors_total", "Turns that failed.", m.turnErrors.Load())
 	line("accueil_plugin_rejects_total", "Requests refused by a plugin (bad signature, malformed).", m.rejects.Load())
 	line("accueil_plugin_failures_total", "Plugin calls that trapped, timed out or errored.", m.failures.Load())
+	// Per plugin, from the plugin host's counters.
+	names := slices.Sorted(maps.Keys(rt.byName))
+	for _, c := range []struct {
+		name, help string
+		get        func(pluginhost.Stats) uint64
+	}{
+		{"accueil_plugin_calls_total", "Parse and render calls that reached a plugin instance.", func(s pluginhost.Stats) uint64 { return s.Calls }},
+		{"accueil_plugin_guest_errors_total", "Errors a plugin reported (its error flag, or a response without a valid status).", func(s pluginhost.Stats) uint64 { return s.GuestErrors }},
+		{"accueil_plugin_traps_total", "Plugin calls that trapped or broke the ABI.", func(s pluginhost.Stats) uint64 { return s.Traps }},
+		{"accueil_plugin_timeouts_total", "Plugin calls that outlived the manifest's timeout_ms.", func(s pluginhost.Stats) uint64 { return s.Timeouts }},
+		{"accueil_plugin_recycled_total", "Plugin instances discarded and replaced (after a failure, a call count, or memory growth).", func(s pluginhost.Stats) uint64 { return s.Recycled }},
+	} {
+		header := false
+		for _, n := range names {
+			sp, ok := rt.byName[n].(interface{ Stats() pluginhost.Stats })
+			if !ok {
+				continue
+			}
+			if !header {
+				fmt.Fprintf(&b, "# HELP %s %s\n# TYPE %s counter\n", c.name, c.help, c.name)
+				header = true
+			}
+			fmt.Fprintf(&b, "%s{plugin=%q} %d\n", c.name, n, c.get(sp.Stats()))
+		}
+	}
 	if st, ok := rt.store.(interface{ CommitStats() store.CommitStats }); ok {
 		s := st.CommitStats()
 		line("accueil_store_commits_total", "Durable commits (one disk sync each) of grouped turns.", s.Commits)

@@ -284,13 +284,17 @@ func (c *channel) event(ev *abi.Event, params form.Values) string {
 	}
 	ev.From, ev.To = address(from), address(vals[pTo])
 
-	if !has(pBody) && (has(pMessageStatus) || has(pSmsStatus) && vals[pSmsStatus] != "received" && vals[pSmsStatus] != "receiving") {
+	if has(pMessageStatus) || has(pSmsStatus) && vals[pSmsStatus] != "received" && vals[pSmsStatus] != "receiving" {
 		// A status callback of one of our messages (older callbacks carry
-		// SmsStatus alone): the customer is the recipient.
+		// SmsStatus alone; some repeat the message's Body): the customer is
+		// the recipient, when the callback names one.
 		ev.Kind = abi.KindStatus
 		ev.Status = firstNonEmpty(vals[pMessageStatus], vals[pSmsStatus])
 		ev.Conversation = ev.To
 		return ""
+	}
+	if strings.TrimSpace(ev.From) == "" {
+		return "whatsapp: From has no address (want whatsapp:+<number>)"
 	}
 	ev.Kind = abi.KindMessage
 	ev.Conversation = ev.From

@@ -124,6 +124,30 @@ func TestParseFields(t *testing.T) {
 			t.Fatalf("got %+v", res)
 		}
 	})
+	t.Run("status repeating the message's Body", func(t *testing.T) {
+		// Some callbacks carry the Body of the message they report on: still
+		// a delivery report, never a customer's message.
+		body := []byte("AccountSid=AC5e2b7d90c41f836a2d0e9b71c53f8a46&SmsStatus=sent&MessageStatus=sent&Body=Votre+rendez-vous+est+confirm%C3%A9" +
+			"&SmsSid=SM7d0a3c6f9b2e5a8d1c4f7b0e3a6d9c2e&MessageSid=SM7d0a3c6f9b2e5a8d1c4f7b0e3a6d9c2e&To=whatsapp%3A%2B33639980012&From=whatsapp%3A%2B33639980000&ApiVersion=2010-04-01")
+		res := sdktest.Parse(t, ch, sdktest.FormRequest("POST", testURL, body))
+		if res.Reject != nil || len(res.Events) != 1 || res.Events[0].Kind != abi.KindStatus || res.Events[0].Status != "sent" || res.Events[0].Text != "" {
+			t.Fatalf("got %+v", res)
+		}
+	})
+	t.Run("status without To", func(t *testing.T) {
+		body := []byte("SmsSid=SM4&SmsStatus=failed&MessageStatus=failed&ErrorCode=63016&From=whatsapp%3A%2B33639980000&MessageSid=SM4")
+		res := sdktest.Parse(t, ch, sdktest.FormRequest("POST", testURL, body))
+		if res.Reject != nil || len(res.Events) != 1 || res.Events[0].Kind != abi.KindStatus || res.Events[0].ID != "SM4" {
+			t.Fatalf("got %+v", res)
+		}
+	})
+	t.Run("message from no number", func(t *testing.T) {
+		body := []byte("MessageSid=SM3&From=whatsapp%3A&To=whatsapp%3A%2B33639980000&Body=Bonjour")
+		res := sdktest.Parse(t, ch, sdktest.FormRequest("POST", testURL, body))
+		if res.Reject == nil || res.Reject.Status != 400 || !strings.Contains(res.Reject.Message, "From has no address") {
+			t.Fatalf("got %+v", res)
+		}
+	})
 	t.Run("status failed", func(t *testing.T) {
 		ev := parse("status-failed.txt")
 		if ev.Kind != abi.KindStatus || ev.Status != "failed" || ev.Attr("ErrorCode") != "63016" || ev.Conversation != "+33639980047" || ev.ID != "SM5c8f1b4e7a0d3c6f9b2e5a8d1c4f7b0e" {

@@ -170,6 +170,22 @@ func TestNoopCall(t *testing.T) {
 	})
 }
 
+// TestRenderStatusChecked: a Response whose status HTTP cannot carry (42)
+// is the guest's error, answered with the fallback; the instance is kept.
+func TestRenderStatusChecked(t *testing.T) {
+	p := loadTCK(t)
+	_, err := p.Render(t.Context(), &abi.RenderInput{Request: abi.Request{Method: "Q"}})
+	if !errors.Is(err, pluginhost.ErrGuest) || !strings.Contains(err.Error(), "response status 42") {
+		t.Fatalf("err = %v; want a guest error naming the status", err)
+	}
+	if s := p.Stats(); s.GuestErrors != 1 || s.Recycled != 0 {
+		t.Errorf("Stats = %+v; want 1 guest error, nothing recycled", s)
+	}
+	if resp, err := p.Render(t.Context(), &abi.RenderInput{}); err != nil || resp.Status != 0 {
+		t.Errorf("Render after = %+v, %v; want the empty response (status 0, read as 200)", resp, err)
+	}
+}
+
 func TestTrapIsContained(t *testing.T) {
 	modes(t, func(t *testing.T, mod func(*pluginhost.Manifest)) {
 		p := loadTCK(t, mod)

@@ -138,6 +138,14 @@ func (p *Plugin) Render(ctx context.Context, ri *abi.RenderInput) (abi.Response,
 	if err != nil {
 		return abi.Response{}, in.violation(fnRender, err)
 	}
+	if resp.Status != 0 && (resp.Status < 200 || resp.Status > 599) {
+		// Sent as is, a status of 42 or -1 breaks the HTTP answer (no
+		// length, a client left waiting): the guest's bug, answered with
+		// the fallback. The instance itself is fine. 0 (no status) is 200.
+		p.guestErrs.Add(1)
+		return abi.Response{}, &GuestError{Plugin: p.man.Name, Func: fnNames[fnRender],
+			Msg: fmt.Sprintf("response status %d: a Response's status must be from 200 to 599 (or 0, read as 200)", resp.Status)}
+	}
 	resp.Body = bytes.Clone(resp.Body) // DecodeResponse aliases guest memory
 	return resp, nil
 }
@@ -316,7 +324,11 @@ func (p *Plugin) retire(in *instance, reason string) {
 	}
 	p.busy++
 	p.mu.Unlock()
-	p.log.Debug("plugin instance recycled", "reason", reason)
+	if reason == "call count" {
+		p.log.Debug("plugin instance recycled", "reason", reason)
+	} else {
+		p.log.Info("plugin instance recycled", "reason", reason) // after a failure, or a guest whose memory grew
+	}
 	go func() {
 		in.close()
 		p.spawn() // calls p.exit for the busy count taken above

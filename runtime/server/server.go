@@ -298,18 +298,20 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 		writeResponse(ctx, s.d.Admin(s.turnCtx.context(), req))
 		return
 	}
-	if !ctx.IsGet() && !ctx.IsHead() {
-		ctx.Response.Header.Set("Allow", "GET, HEAD")
-		writeError(ctx, fasthttp.StatusMethodNotAllowed, "method "+string(ctx.Method())+" not allowed for "+path+": use GET")
-		return
-	}
 	req := s.copyRequest(ctx, path)
 	resp, ok := s.d.Static(req)
-	if !ok {
+	switch {
+	case !ok && (ctx.IsGet() || ctx.IsHead()):
 		writeError(ctx, fasthttp.StatusNotFound, "not found: "+path)
-		return
+	case !ok:
+		// Most likely a provider's webhook URL mistyped in its console.
+		writeError(ctx, fasthttp.StatusNotFound, "not found: "+path+" (provider webhooks are under /api/<plugin>/, e.g. /api/whatsapp/webhook)")
+	case !ctx.IsGet() && !ctx.IsHead():
+		ctx.Response.Header.Set("Allow", "GET, HEAD")
+		writeError(ctx, fasthttp.StatusMethodNotAllowed, "method "+string(ctx.Method())+" not allowed for "+path+": use GET")
+	default:
+		writeResponse(ctx, resp)
 	}
-	writeResponse(ctx, resp)
 }
 
 func (s *Server) handleAPI(ctx *fasthttp.RequestCtx, path string) {

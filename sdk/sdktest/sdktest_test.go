@@ -26,7 +26,7 @@ func (u *upper) Parse(req *abi.Request) (abi.ParseResult, error) {
 	if len(req.Body) == 0 {
 		return abi.ParseResult{}, errors.New("upper: empty body")
 	}
-	ev := abi.Event{Kind: abi.KindMessage, ID: req.Header("x-id"), Text: string(req.Body),
+	ev := abi.Event{Kind: abi.KindMessage, ID: req.Header("x-id"), Conversation: "c1", Text: string(req.Body),
 		Media: []abi.Media{{URL: "https://m/1", ContentType: "image/png"}}, Attrs: []abi.KV{{Key: "z", Value: "<1>"}, {Key: "a", Value: "2"}}}
 	return abi.ParseResult{Events: []abi.Event{ev}, Verified: true}, nil
 }
@@ -112,5 +112,25 @@ func TestDiff(t *testing.T) {
 	want := "  a\n- b\n  c\n+ d\n"
 	if got != want {
 		t.Fatalf("got %q want %q", got, want)
+	}
+}
+
+// TestCheckEvents: the host's rules on the events a plugin returns.
+func TestCheckEvents(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		evs  []abi.Event
+		want string
+	}{
+		{"message", []abi.Event{{Kind: abi.KindMessage, ID: "m1", Conversation: "+33612345678"}}, ""},
+		{"message without conversation", []abi.Event{{Kind: abi.KindMessage, ID: "m1"}}, "has no Conversation"},
+		{"status without conversation", []abi.Event{{Kind: abi.KindStatus, ID: "m1", Status: "delivered"}}, ""},
+		{"status without id", []abi.Event{{Kind: abi.KindStatus, Status: "delivered"}}, "has no ID"},
+		{"unknown kind", []abi.Event{{Kind: "msg"}}, `kind "msg"`},
+	} {
+		err := CheckEvents(tc.evs)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
+		}
 	}
 }

@@ -7,12 +7,14 @@
 ;;   B  answer with an output outside memory (ABI violation)
 ;;   E  answer the guest error "guest says no"
 ;;   anything else: answer an empty ParseResult (the no-op floor).
-;; accueil_render always answers an empty Response.
+;; accueil_render answers an empty Response, or, when the RenderInput's
+;; request has the Method "Q", a Response with the status 42.
 ;;
 ;; Build: wat2wasm tck.wat -o tck.wasm
 (module
   (memory (export "memory") 1)
   (data (i32.const 16) "guest says no")
+  (data (i32.const 48) "\08\54") ;; Response{status: 42}
   (global $spins (mut i32) (i32.const 0))
 
   (func (export "accueil_abi_version") (result i32) (i32.const 2))
@@ -31,7 +33,12 @@
 
   (func (export "accueil_init") (param i32 i32) (result i64) (i64.const 0))
 
-  (func (export "accueil_render") (param i32 i32) (result i64) (i64.const 0))
+  (func (export "accueil_render") (param $p i32) (param $n i32) (result i64)
+    ;; 0a <len> 0a 01 'Q': the request field, its Method "Q".
+    (if (i32.and (i32.ge_u (local.get $n) (i32.const 5))
+                 (i32.eq (i32.load8_u offset=4 (local.get $p)) (i32.const 0x51)))
+      (then (return (i64.const 0x0000003000000002))))
+    (i64.const 0))
 
   (func (export "accueil_parse") (param $p i32) (param $n i32) (result i64)
     (local $c i32)
