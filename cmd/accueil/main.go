@@ -60,7 +60,10 @@ var errUsage = errors.New("usage")
 var errReported = errors.New("reported")
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP (a closed terminal, or an operator hoping for a reload) stops
+	// the server gracefully too: the business file and the settings are
+	// read at start-up, so a change needs a restart.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Stdin))
 }

@@ -263,7 +263,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 		return fmt.Errorf("server: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down: finishing the turns in flight")
+	log.Info("shutting down: finishing the turns in flight", "cause", context.Cause(ctx).Error())
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
 	defer cancel()
 	a.web.Hub.Close() // end open event streams so they do not hold the shutdown
