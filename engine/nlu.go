@@ -1168,6 +1168,12 @@ func (t *turn) understand(text string) msg {
 	if m.faq >= 0 {
 		m.faqAt = faqFirst[m.faq]
 	}
+	if m.faq < 0 && m.mentions(emailWords) && (isAsking(m) || len(m.words) <= 4) {
+		// "what's your email address?", "adresse mail ?" in a business
+		// whose questions have no e-mail entry: the contact details (its
+		// email key), not the street address.
+		m.in = m.in&^inAddress | inContact
+	}
 	// Language.
 	en, fr, first := 0, 0, ""
 	for _, w := range m.words {

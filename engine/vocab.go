@@ -62,6 +62,7 @@ var (
 	phoneWords   = []string{"numero", "telephone", "tel", "portable", "mobile", "phone", "number"}
 	nothingWords = []string{"rien", "nothing"}
 	// closedWords ask whether the business is closed ("vous fermez le 25 ?").
+	emailWords  = []string{"email", "emails", "mail", "mails", "courriel", "courriels"}
 	closedWords = []string{"ferme", "fermez", "fermes", "fermee", "fermees", "fermer", "closed", "close", "shut"}
 	// cancelWords say "cancel" itself; without one, a message that also
 	// asks to move ("empêchement vendredi, on peut repousser ?") moves.
