@@ -50,3 +50,16 @@ func TestCheckEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestHeldHeaders: the headers a manifest's list keeps from its plugin are
+// named in the log of a refused signature, but for those every request has.
+func TestHeldHeaders(t *testing.T) {
+	req := &server.Request{Headers: []server.KV{{Key: "host", Value: "x"}, {Key: "content-type", Value: "application/json"},
+		{Key: "x-acme-signature", Value: "ab12"}, {Key: "user-agent", Value: "acme"}, {Key: "x-acme-signature", Value: "cd34"}}}
+	if got := heldHeaders(req, &pluginhost.Manifest{Headers: []string{"content-type"}}); got != "x-acme-signature" {
+		t.Errorf("heldHeaders = %q, want x-acme-signature", got)
+	}
+	if got := heldHeaders(req, &pluginhost.Manifest{}); got != "" {
+		t.Errorf("without a list every header passes: %q", got)
+	}
+}

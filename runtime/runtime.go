@@ -219,6 +219,22 @@ func (rt *Runtime) abiRequest(req *server.Request, m *pluginhost.Manifest) abi.R
 	}
 }
 
+// heldHeaders lists, comma-separated, the headers of req that the
+// manifest's list kept from the plugin, but for those every request has.
+func heldHeaders(req *server.Request, m *pluginhost.Manifest) string {
+	var held []string
+	for _, h := range req.Headers {
+		switch h.Key {
+		case "host", "content-length", "user-agent", "accept", "accept-encoding", "connection", "expect":
+			continue
+		}
+		if !m.WantsHeader(h.Key) && !slices.Contains(held, h.Key) {
+			held = append(held, h.Key)
+		}
+	}
+	return strings.Join(held, ",")
+}
+
 // abiBusiness is computed once, by New.
 func (rt *Runtime) abiBusiness() abi.Business {
 	b := rt.biz
@@ -273,7 +289,14 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		if status == 401 || status == 403 {
 			level = slog.LevelWarn // a bad signature: a misconfiguration or someone posing as the provider
 		}
-		rt.log.Log(ctx, level, "request refused by plugin", "plugin", m.Name, "status", status, "reason", rj.Message, "remote", req.RemoteIP)
+		attrs := []any{"plugin", m.Name, "status", status, "reason", rj.Message, "remote", req.RemoteIP}
+		if held := heldHeaders(req, m); level == slog.LevelWarn && held != "" {
+			// A signature header the manifest forgot to list looks like no
+			// signature at all: say what the plugin did not see.
+			attrs = append(attrs, "headers_not_passed", held,
+				"hint", "the plugin receives only the headers its manifest lists in \"headers\"")
+		}
+		rt.log.Log(ctx, level, "request refused by plugin", attrs...)
 		return rejectResponse(m, status, rj), true
 	}
 	if err := checkEvents(parsed.Events); err != nil {
