@@ -1,6 +1,7 @@
 package pluginhost
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -297,6 +298,9 @@ func (h *Host) load(ctx context.Context, dir string, m Manifest, settings map[st
 		return nil, errorf("%w", err)
 	}
 	start := time.Now()
+	if !bytes.HasPrefix(wasm, []byte("\x00asm")) {
+		return nil, errorf("%s is not a WebAssembly module (an executable for this machine?): build it with GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared", m.Module)
+	}
 	compiled, err := rt.CompileModule(experimental.WithCompilationWorkers(ctx, goruntime.GOMAXPROCS(0)), wasm)
 	if err != nil {
 		return nil, errorf("compile %s: %w", m.Module, err)
@@ -375,6 +379,16 @@ var exportSigs = []struct {
 // checkExports lists every missing or mistyped export.
 func checkExports(c wazero.CompiledModule) []string {
 	var problems []string
+	for _, f := range c.ImportedFunctions() {
+		mod, name, _ := f.Import()
+		switch mod {
+		case "wasi_snapshot_preview1", abi.HostModule:
+		case "gojs":
+			return []string{"the module was built for GOOS=js, a browser: build it with GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared"}
+		default:
+			problems = append(problems, fmt.Sprintf("imports %s.%s: a plugin may import only wasi_snapshot_preview1 and %s", mod, name, abi.HostModule))
+		}
+	}
 	fns := c.ExportedFunctions()
 	for _, want := range exportSigs {
 		def, ok := fns[want.name]

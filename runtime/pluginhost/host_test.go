@@ -107,9 +107,15 @@ func TestLoadRefusesBadPlugins(t *testing.T) {
 		},
 		{
 			name:     "not wasm",
-			module:   []byte("MZ\x90\x00 definitely not wasm"),
+			module:   []byte("\x7fELF definitely not wasm"),
 			manifest: tck(),
-			want:     []string{`pluginhost: plugin "tck": compile tck.wasm:`},
+			want:     []string{`pluginhost: plugin "tck": tck.wasm is not a WebAssembly module`, "GOOS=wasip1"},
+		},
+		{
+			name:     "foreign import",
+			module:   watModule(t, "foreign"),
+			manifest: tck(),
+			want:     []string{`pluginhost: plugin "tck": imports env.foo: a plugin may import only wasi_snapshot_preview1 and accueil`},
 		},
 	}
 	for _, tt := range tests {
