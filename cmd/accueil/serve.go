@@ -80,6 +80,10 @@ func openStore(ctx context.Context, cfg runtime.Config, log *slog.Logger) (store
 		log.Info("store: PostgreSQL")
 		return s, nil
 	}
+	if err := checkDataDir(cfg.Data); err != nil {
+		// Said as check says it, rather than as Badger's "Cannot write pid file".
+		return nil, fmt.Errorf("store: Badger data directory %s: %w (pass --data DIR, or set data or ACCUEIL_DATA)", cfg.Data, err)
+	}
 	s, err := badgerstore.Open(cfg.Data, badgerstore.Options{Logger: log})
 	if err != nil {
 		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
@@ -242,13 +246,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 			}
 		}()
 	}
+	// A port in use is said at once, before the store and the plugins
+	// take their seconds to load.
+	probe, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("server: listen on %s: %w (is another server using the port? stop it, or pass --addr HOST:PORT)", cfg.Addr, err)
+	}
+	probe.Close()
 	a, err := build(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	if err := a.srv.Listen(); err != nil {
 		_ = a.close(ctx)
-		return err
+		return fmt.Errorf("%w (is another server using the port? stop it, or pass --addr HOST:PORT)", err)
 	}
 	log.Info("accueil is serving", "addr", a.srv.Addr(), "business", a.rt.Business().Name,
 		"admin_api", cfg.Admin.Token != "", "version", version)
