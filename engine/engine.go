@@ -176,10 +176,10 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 			}
 		}
 	}
-	if t.st.Name == "" && !t.st.Other && ev.Name != "" && isAlpha(strings.ReplaceAll(ev.Name, " ", "")) {
+	if n := profileName(ev.Name); t.st.Name == "" && !t.st.Other && n != "" {
 		// The profile's name is the customer's; not the one of a booking
 		// for someone else, whose name is asked.
-		t.st.Name = ev.Name
+		t.st.Name = n
 	}
 	if t.ev.Language != "" && e.b.Supports(t.ev.Language) && (t.st.Lang == "" || ev.Kind != KindMessage) {
 		// The channel's language starts the conversation (see

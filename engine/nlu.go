@@ -2102,6 +2102,32 @@ func (t *turn) isStaffName(fold string) bool {
 	return false
 }
 
+// profileName is the name of a channel's profile ("Camille 😊", "🌸 Léa
+// Martin 🌸", "~ Camille ~", "Dr. Martin") without its decorations and
+// title, or "" when what is left is no name.
+func profileName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r), r == '-', r == '\'', r == '’':
+			b.WriteRune(r)
+		case unicode.IsSpace(r), r == '.':
+			b.WriteByte(' ')
+		case unicode.IsDigit(r):
+			return "" // "Camille 2", "0612…": no name
+		}
+	}
+	words := strings.Fields(strings.ReplaceAll(b.String(), "’", "'"))
+	if len(words) > 1 && titleWords[validate.Fold(words[0])] {
+		words = words[1:]
+	}
+	n := strings.Join(words, " ")
+	if len([]rune(n)) < 2 || !isAlpha(strings.ReplaceAll(n, " ", "")) || strings.Trim(n, "-'") != n {
+		return ""
+	}
+	return n
+}
+
 func isAlpha(s string) bool {
 	for _, r := range s {
 		if !unicode.IsLetter(r) && r != '-' && r != '\'' {

@@ -74,3 +74,16 @@ func TestRealWordsNotCorrected(t *testing.T) {
 		}
 	}
 }
+
+// TestProfileName: a channel profile's name without its decorations.
+func TestProfileName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Camille Martin": "Camille Martin", "Camille 😊": "Camille", "🌸 Léa Martin 🌸": "Léa Martin", "~ Camille ~": "Camille",
+		"Dr. Martin": "Martin", "Jean-Pierre O'Neil": "Jean-Pierre O'Neil", "李小龙": "李小龙", "😊": "", "Camille 2": "", "": "",
+		"A": "", "Zoé Lefèvre": "Zoé Lefèvre", "-": "",
+	} {
+		if got := profileName(in); got != want {
+			t.Errorf("profileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -48,3 +48,13 @@ func TestOperatorSeesWhatHappened(t *testing.T) {
 		t.Errorf("POST to a mistyped webhook path: %d %s; want a 404 naming /api/whatsapp/webhook", code, body)
 	}
 }
+
+// TestCompressedBodyRefused: a compressed webhook body is a 415 that says
+// so, not a malformed form.
+func TestCompressedBodyRefused(t *testing.T) {
+	a := startApp(t, appOptions{})
+	code, body, _ := a.post(t, "/api/whatsapp/webhook", "\x1f\x8b\x08\x00", map[string]string{"Content-Encoding": "gzip"})
+	if code != 415 || !strings.Contains(body, "Content-Encoding gzip is not supported") {
+		t.Errorf("%d %s; want 415 naming the encoding", code, body)
+	}
+}

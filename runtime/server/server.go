@@ -332,6 +332,11 @@ func (s *Server) handleAPI(ctx *fasthttp.RequestCtx, path string) {
 		writeResponse(ctx, resp)
 		return
 	}
+	if enc := ctx.Request.Header.Peek("Content-Encoding"); len(enc) > 0 && !strings.EqualFold(strings.TrimSpace(string(enc)), "identity") {
+		// A plugin would read compressed bytes as a malformed body.
+		writeError(ctx, fasthttp.StatusUnsupportedMediaType, "Content-Encoding "+string(enc)+" is not supported: send the body uncompressed")
+		return
+	}
 	req := s.copyRequest(ctx, path)
 	if ctx.IsGet() && strings.Contains(string(ctx.Request.Header.Peek("Accept")), "text/event-stream") {
 		if st, resp, ok := s.d.Stream(s.baseCtx, mount, req); ok {
