@@ -126,6 +126,12 @@ func (c *channel) Parse(req *abi.Request) (abi.ParseResult, error) {
 		if signed != nil {
 			sorted = c.form.SortedIndex() // inside WebAssembly, sorted by the host
 		}
+		if len(sig) == 44 {
+			// The base64 of 32 bytes: an HMAC-SHA256, which Twilio makes
+			// with a webhook shared key, not with the auth token.
+			return reject(403, "whatsapp: X-Twilio-Signature is an HMAC-SHA256 (signed with a Twilio webhook shared key?), "+
+				"and this plugin checks the HMAC-SHA1 Twilio makes with the account's auth token: remove the shared-key signing rule of this webhook in Twilio"), nil
+		}
 		if !c.verify(sig, n, signed, sorted, req.Body, jsonBody) {
 			return reject(403, c.invalidSignature(n, get)), nil
 		}

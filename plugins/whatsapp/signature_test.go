@@ -378,6 +378,9 @@ func TestSignatureRejectMessages(t *testing.T) {
 				"https://reception.example.com/api/whatsapp/status?x=1 or http://10.0.0.5:8000/api/whatsapp/status?x=1" + hint},
 		{"wrong, with webhook_url, same URL", testURL, sdktest.FormRequest("POST", testURL, body, wrong),
 			"invalid X-Twilio-Signature for " + testURL + hint},
+		{"shared key (HMAC-SHA256)", "", sdktest.FormRequest("POST", "https://host/api/whatsapp/webhook", body,
+			abi.KV{Key: "x-twilio-signature", Value: "K7gNU3sdo+OL0wNhqoVWhr3g6s1xYv72ol/pe/Unols="}),
+			"whatsapp: X-Twilio-Signature is an HMAC-SHA256 (signed with a Twilio webhook shared key?), and this plugin checks the HMAC-SHA1 Twilio makes with the account's auth token: remove the shared-key signing rule of this webhook in Twilio"},
 		{"control characters escaped", "", sdktest.FormRequest("POST", "https://host/a\nb", body, wrong),
 			"invalid X-Twilio-Signature for https://host/a%0Ab" + hint},
 	}
