@@ -293,6 +293,17 @@ func (b *Business) usedTwice(id, first string) string {
 	return msg
 }
 
+// nameTwice words the problem of a name already given to the item at
+// path first, saying on which line of the file when known, and why it
+// matters.
+func (b *Business) nameTwice(name, first, why string) string {
+	msg := fmt.Sprintf("%q is also the name of %s", name, first)
+	if line, _, ok := yamlhint.Line(b.src, first); ok {
+		msg += fmt.Sprintf(" (line %d)", line)
+	}
+	return msg + ": " + why
+}
+
 // Validate resolves the raw fields and checks the whole file. It returns
 // every problem joined with errors.Join, each prefixed with its YAML path.
 func (b *Business) Validate() error {
@@ -404,6 +415,7 @@ func (b *Business) Validate() error {
 		}
 	}
 	staffIDs := map[string]int{} // the index of the first with that id
+	staffNames := map[string]int{}
 	for i := range c.Staff {
 		s := &c.Staff[i]
 		p := fmt.Sprintf("staff[%d]", i)
@@ -416,6 +428,10 @@ func (b *Business) Validate() error {
 		}
 		if s.Name == "" {
 			bad(p+".name", "is required")
+		} else if first, ok := staffNames[strings.ToLower(strings.TrimSpace(s.Name))]; ok {
+			bad(p+".name", "%s", b.nameTwice(s.Name, fmt.Sprintf("staff[%d]", first), "customers ask for a staff member by name: give each a name of their own (an initial will do)"))
+		} else {
+			staffNames[strings.ToLower(strings.TrimSpace(s.Name))] = i
 		}
 		if len(s.Weekdays) == 0 {
 			bad(p+".weekdays", "is required (the days this person works)")
@@ -439,6 +455,7 @@ func (b *Business) Validate() error {
 		}
 	}
 	svcIDs := map[string]int{}
+	svcNames := map[string]int{} // "lang:name" → the index of the first
 	if len(c.Services) == 0 {
 		bad("services", "list at least one service")
 	}
@@ -455,6 +472,10 @@ func (b *Business) Validate() error {
 		for _, l := range langs {
 			if s.Name[l] == "" {
 				bad(p+".name."+l, "is required for every language")
+			} else if first, ok := svcNames[l+":"+strings.ToLower(strings.TrimSpace(s.Name[l]))]; ok {
+				bad(p+".name."+l, "%s", b.nameTwice(s.Name[l], fmt.Sprintf("services[%d]", first), "a customer who names it gets the first one: give each service a name of its own"))
+			} else {
+				svcNames[l+":"+strings.ToLower(strings.TrimSpace(s.Name[l]))] = i
 			}
 		}
 		d, err := parseDuration(s.DurationRaw)
@@ -535,7 +556,11 @@ func (b *Business) Validate() error {
 		} else {
 			faqIDs[f.ID] = i
 		}
-		if len(f.Keywords) == 0 {
+		keywords := 0
+		for _, ks := range f.Keywords {
+			keywords += len(ks)
+		}
+		if keywords == 0 {
 			bad(p+".keywords", "list the words that ask this question")
 		}
 		for l := range f.Keywords {
