@@ -14,6 +14,12 @@ var unknownField = regexp.MustCompile(`unknown field "([^"]*)"`)
 // of type float64".
 var wrongType = regexp.MustCompile(`cannot unmarshal (\[\]interface \{\}|map\[string\]interface \{\}|\S+) into Go (?:struct field \S+|value) of type (\S+)`)
 
+// usedWhere is the parser's "string was used where sequence is expected".
+var usedWhere = regexp.MustCompile(`(\S+) was used where (sequence|mapping) is expected`)
+
+// definedTwice is the parser's "mapping key "monday" already defined at [16:3]".
+var definedTwice = regexp.MustCompile(`mapping key "[^"]*" already defined at \[\d+:\d+\]`)
+
 // typeWords says a Go type as the kind of YAML value it takes.
 func typeWords(goType string) string {
 	switch {
@@ -164,6 +170,18 @@ func Annotate(msg string, err error, v any, keysDoc string) string {
 		sub := wrongType.FindStringSubmatch(m)
 		return "want " + typeWords(sub[2]) + " here, not " + kindWords(sub[1])
 	})
+	msg = usedWhere.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := usedWhere.FindStringSubmatch(m)
+		if sub[2] == "sequence" {
+			return "want a list here ([a, b], or one \"- \" line per item), not " + kindWords(sub[1])
+		}
+		return "want a mapping here (key: value lines), not " + kindWords(sub[1])
+	})
+	msg = strings.Replace(msg, "found character '\t' that cannot start any token",
+		"a tab: YAML indents with spaces only (replace each tab with spaces)", 1)
+	if m := definedTwice.FindStringSubmatch(msg); m != nil {
+		msg = strings.Replace(msg, m[0], m[0]+": give each key once, or check the indentation above (a key indented under another belongs to it)", 1)
+	}
 	if err == nil || !unknownField.MatchString(err.Error()) {
 		return msg
 	}
