@@ -41,7 +41,7 @@ func TestFormatShowsTheFileLines(t *testing.T) {
 		t.Fatal("a duplicate key was accepted")
 	}
 	got := yamlhint.Format(data, err, v, "")
-	want := "[4:3] mapping key \"fr\" already defined at [2:3]\n  1 | greeting:\n  2 |   fr: Bonjour\n  3 |   address:\n> 4 |   fr: ici\n        ^"
+	want := "[4:3] mapping key \"fr\" already defined at [2:3]: give each key once, or check the indentation above (a key indented under another belongs to it)\n  1 | greeting:\n  2 |   fr: Bonjour\n  3 |   address:\n> 4 |   fr: ici\n        ^"
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}

@@ -103,3 +103,17 @@ func TestAnnotateSaysTypesInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnotateParserWords: the parser's words for a list or mapping
+// expected, a tab and a key given twice become what to do.
+func TestAnnotateParserWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"[4:12] string was used where sequence is expected":       `[4:12] want a list here ([a, b], or one "- " line per item), not text`,
+		"[2:3] string was used where mapping is expected":         "[2:3] want a mapping here (key: value lines), not text",
+		"[16:1] found character '\t' that cannot start any token": "[16:1] a tab: YAML indents with spaces only (replace each tab with spaces)",
+	} {
+		if got := Annotate(in, nil, nil, ""); got != want {
+			t.Errorf("Annotate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
