@@ -63,3 +63,12 @@ func TestHeldHeaders(t *testing.T) {
 		t.Errorf("without a list every header passes: %q", got)
 	}
 }
+
+// TestRejectWithoutReason: a refusal without a message still says what
+// it is, and whose.
+func TestRejectWithoutReason(t *testing.T) {
+	resp := rejectResponse(&pluginhost.Manifest{Name: "acme"}, 403, &abi.Reject{Status: 403})
+	if resp.Status != 403 || !strings.Contains(string(resp.Body), `forbidden (the acme plugin gave no reason)`) {
+		t.Errorf("%d %s", resp.Status, resp.Body)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"net/http"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -366,7 +367,11 @@ func checkEvents(evs []abi.Event) error {
 // a JSON error body and the plugin's headers. A 405 without an Allow header
 // gets the manifest's methods, if it lists any.
 func rejectResponse(m *pluginhost.Manifest, status int, rj *abi.Reject) server.Response {
-	resp := jsonError(status, rj.Message)
+	msg := rj.Message
+	if strings.TrimSpace(msg) == "" {
+		msg = strings.ToLower(http.StatusText(status)) + " (the " + m.Name + " plugin gave no reason)"
+	}
+	resp := jsonError(status, msg)
 	hasAllow := false
 	for _, h := range rj.Headers {
 		switch {

@@ -205,7 +205,7 @@ func TestEchoInitError(t *testing.T) {
 	h, _ := newHost(t)
 	_, err := h.Load(t.Context(), echoPlugin(t, nil), map[string]string{"fail_init": "auth_token is required"})
 	// The guest's own words, then where its settings come from.
-	if err == nil || !strings.HasPrefix(err.Error(), `pluginhost: plugin "echo": accueil_init: auth_token is required (its settings, greeting, secret, fail_init: plugins.echo in the configuration, or ACCUEIL_PLUGINS_ECHO_<KEY>`) {
+	if err == nil || !strings.HasPrefix(err.Error(), `pluginhost: plugin "echo": accueil_init: auth_token is required (its settings, greeting, secret, fail_init: plugins.echo in the configuration, or ACCUEIL_PLUGINS_ECHO_GREETING`) {
 		t.Fatalf("err = %v", err)
 	}
 }

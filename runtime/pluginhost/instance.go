@@ -115,17 +115,19 @@ func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
 		return fail(err)
 	}
 	if v := int32(in.stack[0]); v != abi.Version {
-		return fail(fmt.Errorf("pluginhost: plugin %q: ABI version %d, host speaks %d", p.man.Name, v, abi.Version))
+		return fail(fmt.Errorf("pluginhost: plugin %q: ABI version %d, host speaks %d (rebuild the plugin with the sdk of this host's version)", p.man.Name, v, abi.Version))
 	}
 	if err := in.grow(ctx, initialInput); err != nil {
 		return fail(err)
 	}
-	if _, err := in.call(ctx, fnInit, p.initCfg); err != nil {
-		if len(p.man.Settings) > 0 {
+	if out, err := in.call(ctx, fnInit, p.initCfg); err == nil && len(out) > 0 && id == 1 {
+		p.log.Warn("accueil_init returned an output without the error flag: ignored (on success its output is empty)", "bytes", len(out))
+	} else if err != nil {
+		if len(p.man.Settings) > 0 && !strings.Contains(err.Error(), "no channel registered") {
 			// Most often a setting missing or wrong: say where they come from.
 			name := strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(p.man.Name))
-			err = fmt.Errorf("%w (its settings, %s: plugins.%s in the configuration, or ACCUEIL_PLUGINS_%s_<KEY> in the environment)",
-				err, strings.Join(p.man.Settings, ", "), p.man.Name, name)
+			err = fmt.Errorf("%w (its settings, %s: plugins.%s in the configuration, or ACCUEIL_PLUGINS_%s_%s in the environment)",
+				err, strings.Join(p.man.Settings, ", "), p.man.Name, name, strings.ToUpper(p.man.Settings[0]))
 		}
 		return fail(err)
 	}

@@ -202,9 +202,19 @@ func DecodeManifest(data []byte) (Manifest, error) {
 			return Manifest{}, fmt.Errorf("pluginhost: decode manifest: %w (it is now render_request, which leaves the whole request out)", err)
 		}
 		if f, ok := strings.CutPrefix(err.Error(), `json: unknown field "`); ok {
-			if near := yamlhint.Nearest(strings.TrimSuffix(f, `"`), manifestKeys()); near != "" {
+			f = strings.TrimSuffix(f, `"`)
+			near := manifestAliases[f]
+			if near == "" {
+				near = yamlhint.Nearest(f, manifestKeys())
+			}
+			if near != "" {
 				return Manifest{}, fmt.Errorf("pluginhost: decode manifest: %w; did you mean %q?", err, near)
 			}
+		}
+		var typ *json.UnmarshalTypeError
+		if errors.As(err, &typ) && typ.Field != "" {
+			line, _ := lineCol(data, typ.Offset-1)
+			return Manifest{}, fmt.Errorf("pluginhost: decode manifest: line %d: %q wants %s, not a %s", line, typ.Field, jsonKind(typ.Type), typ.Value)
 		}
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
@@ -220,6 +230,28 @@ func DecodeManifest(data []byte) (Manifest, error) {
 		return Manifest{}, err
 	}
 	return m.WithDefaults(), nil
+}
+
+// manifestAliases are keys people write for a manifest's, too far from it
+// for a spelling suggestion.
+var manifestAliases = map[string]string{
+	"max_body_size": "max_body_bytes", "body_limit": "max_body_bytes", "timeout": "timeout_ms", "timeout_millis": "timeout_ms",
+	"minimum": "min", "maximum": "max", "memory": "memory_pages", "version": "abi_version", "wasm": "module",
+}
+
+// jsonKind says what JSON value a Go type takes.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint32, reflect.Uint64, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a string"
+	case reflect.Slice:
+		return "a list"
+	}
+	return "an object"
 }
 
 // manifestKeys lists the JSON keys of a manifest, at every level.

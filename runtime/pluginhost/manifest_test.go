@@ -70,10 +70,11 @@ func TestDecodeManifestErrors(t *testing.T) {
 		json string
 		want []string
 	}{
-		{"unknown key", `{"name":"x","abi_version":2,"module":"x.wasm","memory":3}`, []string{`unknown field "memory"`}},
+		{"unknown key", `{"name":"x","abi_version":2,"module":"x.wasm","memory":3}`, []string{`unknown field "memory"; did you mean "memory_pages"?`}},
 		{"trailing data", `{"name":"x","abi_version":2,"module":"x.wasm"} {}`, []string{"trailing data"}},
 		{"not an object", `[]`, []string{"pluginhost: decode manifest"}},
-		{"wrong type", `{"name":"x","abi_version":"1"}`, []string{"pluginhost: decode manifest"}},
+		{"wrong type", `{"name":"x","abi_version":"1"}`, []string{`pluginhost: decode manifest: line 1: "abi_version" wants a number, not a string`}},
+		{"a key people write", `{"name":"x","abi_version":2,"module":"x.wasm","pool":{"minimum":1}}`, []string{`unknown field "minimum"; did you mean "min"?`}},
 		{"everything wrong", `{
 			"name": "Bad Name", "abi_version": 1, "mount": "a/b", "module": "../x.wasm", "sha256": "zz",
 			"memory_pages": 70000, "timeout_ms": -1, "pool": {"min": 5, "max": 3},
