@@ -354,7 +354,15 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer, _ io
 	if plugins == "" {
 		plugins = "none checked"
 	}
-	fmt.Fprintf(stdout, "ok: business %q (%s), store %s, plugins %s\n", b.Name(), b.ID(), storeDesc, plugins)
+	verdict := "ok"
+	switch len(warnings) {
+	case 0:
+	case 1:
+		verdict = "ok, with the warning above"
+	default:
+		verdict = fmt.Sprintf("ok, with the %d warnings above", len(warnings))
+	}
+	fmt.Fprintf(stdout, "%s: business %q (%s), store %s, plugins %s\n", verdict, b.Name(), b.ID(), storeDesc, plugins)
 	return nil
 }
 
