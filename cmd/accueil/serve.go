@@ -70,6 +70,33 @@ func runtimeBusiness(b *business.Business) runtime.Business {
 		Phone: b.HandoffPhone(), Location: b.Location()}
 }
 
+// warnOrphanBookings says which coming bookings name a service or a staff
+// member the business file no longer has (an id renamed or removed since
+// they were made): the assistant can only show their ids.
+func warnOrphanBookings(ctx context.Context, st store.Store, b *business.Business, log *slog.Logger) {
+	now := time.Now()
+	bs, err := st.Bookings(ctx, b.ID(), now, now.AddDate(2, 0, 0))
+	if err != nil {
+		log.Warn("could not list the coming bookings to check them against the business file", "err", err)
+		return
+	}
+	var refs []string
+	for _, bk := range bs {
+		if bk.Status == "cancelled" {
+			continue
+		}
+		_, svcOK := b.Service(bk.Service)
+		_, staffOK := b.StaffMember(bk.Staff)
+		if !svcOK || !staffOK {
+			refs = append(refs, fmt.Sprintf("%s (service %s, staff %s)", bk.ID, bk.Service, bk.Staff))
+		}
+	}
+	if len(refs) > 0 {
+		log.Warn("coming bookings name a service or staff member the business file no longer has: customers see their ids; put the ids back in the file, or cancel and rebook them",
+			"count", len(refs), "bookings", strings.Join(refs, ", "))
+	}
+}
+
 // openStore opens the configured backend.
 func openStore(ctx context.Context, cfg runtime.Config, log *slog.Logger) (store.Store, error) {
 	if isPostgres(cfg.Store) {
@@ -148,6 +175,7 @@ func build(ctx context.Context, cfg runtime.Config, log *slog.Logger) (_ *app, e
 	if a.store, err = openStore(ctx, cfg, log); err != nil {
 		return nil, err
 	}
+	warnOrphanBookings(ctx, a.store, biz, log)
 	cacheDir := ""
 	if cfg.Store == "" || cfg.Store == "badger" {
 		cacheDir = filepath.Join(cfg.Data, "wasm-cache")

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"html"
 	"log/slog"
 	"net"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/accueil-pme/accueil/engine/business"
 	"github.com/accueil-pme/accueil/examples"
@@ -417,5 +419,32 @@ func TestCheckShowsWarningsAfterErrors(t *testing.T) {
 	w := strings.Index(all, "warning: "+path+": [122:15] staff[2].weekdays: hugo works on monday")
 	if code != 1 || e < 0 || w < e {
 		t.Errorf("exit %d; want 1, the error, then the warning:\n%s", code, all)
+	}
+}
+
+// TestWarnOrphanBookings: a coming booking whose service id is no longer in
+// the business file is named at start-up.
+func TestWarnOrphanBookings(t *testing.T) {
+	st, err := badgerstore.Open(t.TempDir(), badgerstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	b := business.Demo()
+	start := time.Now().Add(48 * time.Hour).Truncate(time.Hour)
+	for i, svc := range []string{"brushing", "oil-change"} {
+		bk := store.Booking{ID: fmt.Sprintf("LUM-T%03d", i), Service: svc, Staff: "camille", Start: start.Add(time.Duration(i) * time.Hour),
+			End: start.Add(time.Duration(i)*time.Hour + 30*time.Minute), Customer: store.Customer{Phone: "+33611112233", Name: "Julie"}}
+		_, err := st.Turn(t.Context(), store.TurnKey{Business: b.ID(), Session: "test:" + bk.ID}, func(store.View) (store.Writes, error) {
+			return store.Writes{Session: []byte{1}, Book: []store.Booking{bk}}, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var logs bytes.Buffer
+	warnOrphanBookings(t.Context(), st, b, slog.New(slog.NewTextHandler(&logs, nil)))
+	if out := logs.String(); !strings.Contains(out, "count=1") || !strings.Contains(out, "LUM-T001 (service oil-change, staff camille)") || strings.Contains(out, "LUM-T000") {
+		t.Errorf("log:\n%s\nwant LUM-T001 alone named", out)
 	}
 }
