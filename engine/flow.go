@@ -3450,6 +3450,24 @@ func (t *turn) performersOn(svc *business.Service, d business.Date) (id string, 
 	return id, n
 }
 
+// lastOpenDay is the last day bookings may be made for, the booking window
+// allowing: the window's last day, or the open day before it when the
+// business is closed then ("until Saturday 6 March", not a Sunday).
+func (t *turn) lastOpenDay() time.Time {
+	last := t.latest()
+	d := business.DateOf(last)
+	for range 14 {
+		if t.dayClosed(d) == whyNone {
+			if d == business.DateOf(last) {
+				return last
+			}
+			return d.At(t.loc, 12*60)
+		}
+		d = d.AddDays(-1)
+	}
+	return last
+}
+
 // explain says why a day or time cannot be booked.
 func (t *turn) explain(why string, s search, d business.Date, min int) {
 	if t.reasking {
@@ -3457,7 +3475,7 @@ func (t *turn) explain(why string, s search, d business.Date, min int) {
 	}
 	p := P{"Day": d.At(t.loc, 12*60), "Svc": t.svcName(s.svc), "Dur": s.svc.Duration, "Notice": t.e.b.Policy.MinNotice,
 		"Horizon": int(t.e.b.Policy.Horizon / (24 * time.Hour)), "Step": int(t.e.b.Policy.SlotStep / time.Minute),
-		"Ranges": t.e.b.Hours(d), "Weekday": int(d.Weekday()), "Last": t.latest()}
+		"Ranges": t.e.b.Hours(d), "Weekday": int(d.Weekday()), "Last": t.lastOpenDay()}
 	if min >= 0 {
 		p["When"] = d.At(t.loc, min)
 	}
