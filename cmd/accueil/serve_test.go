@@ -241,6 +241,7 @@ func TestOwnBusinessPage(t *testing.T) {
 	}{
 		{business.Demo(), "Salon Lumière", ""},
 		{garage, "<title>" + html.EscapeString(garage.Name()) + "</title>", "Salon Lumière"},
+		{garage, `<a href="tel:+33478000000">04 78 00 00 00</a>`, ""}, // the number as the assistant writes it
 	} {
 		var deps runtime.Deps
 		if _, err := wireWeb(&deps, tc.b, s, "", slog.New(slog.DiscardHandler)); err != nil {

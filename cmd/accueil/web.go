@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/accueil-pme/accueil/engine/business"
+	"github.com/accueil-pme/accueil/engine/prompts"
+	"github.com/accueil-pme/accueil/engine/validate"
 	"github.com/accueil-pme/accueil/runtime"
 	"github.com/accueil-pme/accueil/runtime/server"
 	"github.com/accueil-pme/accueil/runtime/store"
@@ -139,7 +141,9 @@ func businessPage(b *business.Business) []byte {
 		sb.WriteString("<p>" + esc(a) + "</p>\n")
 	}
 	if p := b.Phone(); p != "" {
-		sb.WriteString("<p><a href=\"tel:" + esc(p) + "\">" + esc(p) + "</a></p>\n")
+		// Written as the assistant writes it, dialled as E.164.
+		written := prompts.WrittenPhone(p, lang, validate.PhoneRegion(p))
+		sb.WriteString("<p><a href=\"tel:" + esc(p) + "\">" + esc(written) + "</a></p>\n")
 	}
 	chat := "Write to us with the chat button below."
 	if lang == "fr" {

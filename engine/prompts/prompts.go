@@ -129,6 +129,13 @@ func (c *Catalogue) SetUSStyle(us bool) {
 	}
 }
 
+// WrittenPhone is an E.164 number as the assistant writes it in lang for
+// a business of region (ISO 3166, "FR", "GB"): "01 99 00 12 34", "0113 496
+// 0000"; for a page that shows the business's number beside the chat.
+func WrittenPhone(e164, lang, region string) string {
+	return formatter{lang: lang, home: region, us: region == "US" || region == "CA"}.phone(e164)
+}
+
 // SetHomeRegion makes the catalogue write the numbers of the business's
 // country (ISO 3166 code, "US", "GB") in that country's national form;
 // other countries' in their international one.
