@@ -69,9 +69,17 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, stdin io.Reader) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	switch {
+	case len(args) == 0:
+		usage(stderr) // a command is needed
+		return 2
+	case len(args) == 2 && args[0] == "help":
+		args = []string{args[1], "-h"} // "accueil help serve"
+	case args[0] == "help" || args[0] == "-h" || args[0] == "--help":
 		usage(stdout)
 		return 0
+	case args[0] == "--version" || args[0] == "-version" || args[0] == "-v":
+		args[0] = "version"
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {

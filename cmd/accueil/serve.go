@@ -21,6 +21,7 @@ import (
 
 	"github.com/accueil-pme/accueil/engine"
 	"github.com/accueil-pme/accueil/engine/business"
+	"github.com/accueil-pme/accueil/internal/yamlhint"
 	"github.com/accueil-pme/accueil/runtime"
 	"github.com/accueil-pme/accueil/runtime/pluginhost"
 	"github.com/accueil-pme/accueil/runtime/server"
@@ -707,6 +708,13 @@ func parseFlags(fs *flag.FlagSet, usage, summary string, args []string, stderr i
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
+		}
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+			var names []string
+			fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+			if near := yamlhint.Nearest(strings.TrimPrefix(name, "-"), names); near != "" {
+				fmt.Fprintf(stderr, "\n-%s is no flag of this command: did you mean -%s?\n", strings.TrimPrefix(name, "-"), near)
+			}
 		}
 		return errUsage
 	}

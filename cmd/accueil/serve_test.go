@@ -449,3 +449,24 @@ func TestWarnOrphanBookings(t *testing.T) {
 		t.Errorf("log:\n%s\nwant LUM-T001 alone named", out)
 	}
 }
+
+// TestCommandLineHelps: no command is a usage error, --version and "help
+// serve" work, and a misspelt flag gets the flag it was meant to be.
+func TestCommandLineHelps(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run(t.Context(), nil, &out, &errOut, nil); code != 2 || !strings.Contains(errOut.String(), "serve") {
+		t.Errorf("no command: %d %q", code, errOut.String())
+	}
+	out.Reset()
+	if code := run(t.Context(), []string{"--version"}, &out, &errOut, nil); code != 0 || !strings.HasPrefix(out.String(), "accueil ") {
+		t.Errorf("--version: %d %q", code, out.String())
+	}
+	errOut.Reset()
+	if code := run(t.Context(), []string{"help", "serve"}, &out, &errOut, nil); code != 0 || !strings.Contains(errOut.String(), "Usage: accueil serve") {
+		t.Errorf("help serve: %d %q", code, errOut.String())
+	}
+	errOut.Reset()
+	if code := run(t.Context(), []string{"serve", "--adr", ":1"}, &out, &errOut, nil); code != 2 || !strings.Contains(errOut.String(), "did you mean -addr?") {
+		t.Errorf("--adr: %d %q", code, errOut.String())
+	}
+}
