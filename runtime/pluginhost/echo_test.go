@@ -139,6 +139,11 @@ func TestEchoPanicIsDiscarded(t *testing.T) {
 		if !errors.Is(err, pluginhost.ErrPluginFailed) {
 			t.Fatalf("err = %v; want ErrPluginFailed", err)
 		}
+		// The error carries the panic and the plugin's line, not only the
+		// trap's "unreachable".
+		if msg := err.Error(); !strings.Contains(msg, "panic: echo: boom (at main.go:") {
+			t.Errorf("err = %v; want the panic and its line", err)
+		}
 		for i := range 3 {
 			text := fmt.Sprint("after ", i)
 			res, err := p.Parse(t.Context(), &abi.Request{Body: []byte(text)})
@@ -147,10 +152,14 @@ func TestEchoPanicIsDiscarded(t *testing.T) {
 			}
 		}
 		eventually(t, "replacement", func() bool { return p.Stats().Recycled == 1 })
-		eventually(t, "the panic in the logs", func() bool {
+		eventually(t, "the panic in the logs, as one record", func() bool {
+			n := 0
 			for _, r := range logs.Records() {
-				if r["msg"] == "panic: echo: boom" && r["stream"] == "stderr" && r["plugin"] == "echo" {
-					return true
+				if r["stream"] == "stderr" && r["plugin"] == "echo" {
+					n++
+				}
+				if r["msg"] == "guest crash report" && strings.HasPrefix(fmt.Sprint(r["report"]), "panic: echo: boom\n") && r["stream"] == "stderr" {
+					return n == 1
 				}
 			}
 			return false
@@ -291,7 +300,7 @@ func TestEchoOutOfMemory(t *testing.T) {
 		if !errors.Is(err, pluginhost.ErrPluginFailed) {
 			t.Fatalf("err = %v; want ErrPluginFailed", err)
 		}
-		if msg := err.Error(); !strings.Contains(msg, "out of memory") || !strings.Contains(msg, "of its 160 pages") || !strings.Contains(msg, "raise memory_pages") {
+		if msg := err.Error(); !strings.Contains(msg, "out of memory: an allocation of ") || !strings.Contains(msg, "of its 160 pages") || !strings.Contains(msg, "raise memory_pages") {
 			t.Errorf("err = %v; want it to say out of memory and memory_pages", err)
 		}
 		// The replacement works, and a trap that is no memory shortage

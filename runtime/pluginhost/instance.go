@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -257,9 +258,22 @@ func (in *instance) invokeTrusted(ctx context.Context, f int) error {
 func (in *instance) trapped(f int, err error) error {
 	p := in.p
 	p.traps.Add(1)
-	if in.stderr.oom.Load() {
-		err = fmt.Errorf("out of memory: the instance uses %d of its %d pages of 64 KiB; raise memory_pages in the plugin's manifest.json (its stderr is in the log): %w",
-			in.mem.Size()/65536, p.man.MemoryPages, err)
+	crash, at, alloc := in.stderr.endCall()
+	switch {
+	case in.stderr.oom.Load():
+		asked := ""
+		if n, e := strconv.Atoi(strings.TrimSuffix(alloc, "-byte")); e == nil {
+			asked = fmt.Sprintf("an allocation of %d bytes (%d pages) failed; ", n, (n+65535)/65536)
+		}
+		err = fmt.Errorf("out of memory: %sthe instance uses %d of its %d pages of 64 KiB; raise memory_pages in the plugin's manifest.json (its stderr is in the log): %w",
+			asked, in.mem.Size()/65536, p.man.MemoryPages, err)
+	case crash != "":
+		// A Go panic: its message and the plugin's line, not only the
+		// "unreachable" the runtime ends with.
+		if at != "" {
+			crash += " (at " + at + ")"
+		}
+		err = fmt.Errorf("%s: %w", crash, err)
 	}
 	return &FailureError{Plugin: p.man.Name, Func: fnNames[f], Err: err}
 }
@@ -287,4 +301,5 @@ func (in *instance) close() {
 	}
 	in.stdout.flush()
 	in.stderr.flush()
+	in.stderr.endCall() // a crash report not followed by a trap
 }
