@@ -27,6 +27,11 @@ func TestOperatorSeesWhatHappened(t *testing.T) {
 		}
 	}
 	logs := a.log.String()
+	// Both warm instances say the token is missing while starting: once at
+	// WARN, the other's copy at DEBUG.
+	if n := strings.Count(logs, `level=WARN msg="whatsapp: no auth_token configured`); n != 1 {
+		t.Errorf("the missing token was warned about %d times, want once", n)
+	}
 	for _, want := range []string{`msg="booking made" ref=LUM-`, "service=brushing", `msg="conversation handed over to the team"`} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("the log lacks %q:\n%s", want, logs)

@@ -74,9 +74,11 @@ func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
 		p:      p,
 		limit:  max(p.timeout, startTimeout), // version, alloc and init: generous, still bounded
 		stack:  make([]uint64, 2),
-		stdout: &lineWriter{log: log.With("stream", "stdout"), level: slog.LevelInfo},
-		stderr: &lineWriter{log: log.With("stream", "stderr"), level: slog.LevelWarn},
+		stdout: &lineWriter{log: log.With("stream", "stdout"), level: slog.LevelInfo, startLines: &p.startLines},
+		stderr: &lineWriter{log: log.With("stream", "stderr"), level: slog.LevelWarn, startLines: &p.startLines},
 	}
+	in.stdout.starting.Store(true)
+	in.stderr.starting.Store(true)
 	cfg := wazero.NewModuleConfig().
 		WithName("").
 		WithStartFunctions("_initialize").
@@ -134,6 +136,8 @@ func (p *Plugin) newInstance(ctx context.Context) (*instance, error) {
 	}
 	in.calls = 0
 	in.limit = p.timeout
+	in.stdout.starting.Store(false)
+	in.stderr.starting.Store(false)
 	return in, nil
 }
 

@@ -33,6 +33,11 @@ type lineWriter struct {
 	// alloc Go's "cannot allocate N-byte block" when there is one.
 	trace            []byte
 	crash, at, alloc string
+	// starting is set while the instance starts; a line then written that
+	// another instance of the plugin wrote while starting is logged at
+	// DEBUG (startLines holds them).
+	starting   atomic.Bool
+	startLines *sync.Map
 }
 
 func (w *lineWriter) Write(b []byte) (int, error) {
@@ -85,6 +90,12 @@ func (w *lineWriter) emit() {
 			if len(w.trace) < maxTrace {
 				w.trace = append(append(w.trace, '\n'), line...)
 			}
+		case w.starting.Load() && w.startLines != nil:
+			level := w.level
+			if _, seen := w.startLines.LoadOrStore(string(line), true); seen {
+				level = slog.LevelDebug // said by the first instance already
+			}
+			w.log.Log(context.Background(), level, string(line))
 		default:
 			w.log.Log(context.Background(), w.level, string(line))
 		}

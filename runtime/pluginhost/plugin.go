@@ -42,6 +42,11 @@ type Plugin struct {
 
 	calls, guestErrs, traps, timeouts, recycled atomic.Uint64
 	stuck                                       atomic.Int64
+
+	// startLines are the lines instances wrote while starting (a setting
+	// missing, a mode chosen): every instance writes the same, and it is
+	// logged once, later instances' copies at DEBUG.
+	startLines sync.Map
 }
 
 // Stats are a plugin's counters since Load.
