@@ -1812,7 +1812,7 @@ var strongNameIntro = [][]string{
 // fixHyphens restores the hyphens of a compound name the word splitter
 // cut ("Jean-Pierre Moreau" is read as "Jean Pierre Moreau").
 func fixHyphens(text, name string) string {
-	if !strings.ContainsAny(text, "-'’") || !strings.Contains(name, " ") {
+	if !strings.Contains(name, " ") || !strings.ContainsAny(text, "-'’") {
 		return name
 	}
 	low := strings.ToLower(text)
