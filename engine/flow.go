@@ -477,8 +477,8 @@ func (t *turn) message() {
 		return
 	}
 	nameBefore := t.st.Name
-	if m.name != "" && t.st.Ask != askName {
-		t.st.Name = m.name
+	if m.name != "" && t.st.Ask != askName && !(t.st.Next != "" && (t.st.Together || t.st.Second) && t.otherPersonName(m) != "") {
+		t.st.Name = m.name // not "his name is Dan" when booking for two: his
 	}
 	first := !t.st.Greeted
 	if first {
@@ -1729,7 +1729,7 @@ func (t *turn) inFlow(m msg) bool {
 	// A question, even one naming a service ("la coupe enfant c'est jusqu'à
 	// quel âge ?"), is answered and the booking in progress stays.
 	asksAbout := m.svc >= 0 && m.faq >= 0 && isAsking(m) && !m.has(inBook|inWant|inMove|inCancel)
-	if isQuestion(m) && !((t.st.Ask == askName || t.st.Ask == askConfirm) && t.namedFor(m) != "") && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && (!(m.svc >= 0 && !m.has(inPrice|inDuration)) || asksAbout) && m.ref == "" &&
+	if isQuestion(m) && !((t.st.Ask == askName || t.st.Ask == askConfirm) && (t.namedFor(m) != "" || t.st.Next != "" && t.otherPersonName(m) != "")) && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && (!(m.svc >= 0 && !m.has(inPrice|inDuration)) || asksAbout) && m.ref == "" &&
 		!(t.st.Ask == askRef && (m.mentions(refLostWords) || m.mentionsPhrase(refLostPhrases))) { // "I deleted the email": no reference, not a question about e-mail
 		t.answer(m)
 		t.reask()
@@ -2805,6 +2805,19 @@ func (t *turn) bookStep(m msg) {
 			m.staff, m.name = -1, n // "Camille Durand": a customer named like a stylist
 		}
 	}
+	if t.st.Next != "" && (t.st.Together || t.st.Second) && (t.st.Ask == askConfirm || t.st.Ask == askName) && t.st.Flow == flowBook {
+		if n := t.otherPersonName(m); n != "" {
+			// "his name is Dan" when booking for two: the second person's
+			// booking is his; the first keeps its name (asked next if none).
+			t.st.NextName = n
+			m.name = ""
+			if t.st.Ask == askConfirm || t.st.Name != "" {
+				t.st.Ask = ""
+			}
+			t.advance()
+			return
+		}
+	}
 	changed := t.absorb(m)
 	if problem {
 		t.st.Ask = askWhen
@@ -3759,6 +3772,28 @@ func (t *turn) rightAfter(m msg) (time.Time, string, bool) {
 		return time.Time{}, "", false
 	}
 	return time.Unix(sec, 0).In(t.loc), staff, true
+}
+
+// otherPersonIntros introduce the name of a person other than the one
+// writing: "his name is Dan", "elle s'appelle Lina", "pour lui c'est Marc".
+var otherPersonIntros = [][]string{{"his", "name", "is"}, {"her", "name", "is"}, {"his", "name", "s"}, {"her", "name", "s"},
+	{"il", "s", "appelle"}, {"elle", "s", "appelle"}, {"son", "nom", "est"}, {"son", "nom", "c", "est"}, {"son", "prenom", "est"},
+	{"son", "prenom", "c", "est"}, {"pour", "lui", "c", "est"}, {"pour", "elle", "c", "est"}, {"lui", "c", "est"}, {"elle", "c", "est"},
+	{"he", "s", "called"}, {"she", "s", "called"}, {"he", "is", "called"}, {"she", "is", "called"}}
+
+// otherPersonName returns the name a message gives for someone else than
+// its writer ("his name is Dan"), or "".
+func (t *turn) otherPersonName(m msg) string {
+	for i := range m.words {
+		for _, intro := range otherPersonIntros {
+			if m.words[i].fold == intro[0] && matchFold(m.words, i, intro) {
+				if n := t.nameAt(m.words, i+len(intro), false); n != "" && t.plausibleName(n) {
+					return n
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // twoNames reads the answer to the name question of a booking for two

@@ -323,7 +323,7 @@ func (p *whenParser) expandWeekdays() {
 				dayWord = false // "u open sun?", "on wed"
 			}
 			if t.s == "mon" || dayWord || t.s == "mer" || t.s == "jeu" || t.s == "ven" ||
-				i > 0 && p.is(i-1, "i", "we", "he", "she", "they", "you", "it", "just", "with", "avec", "my", "mon", "ma", "for", "pour", "cheers") ||
+				i > 0 && p.is(i-1, "i", "we", "he", "she", "they", "you", "it", "just", "with", "avec", "my", "mon", "ma", "pour", "cheers") ||
 				t.start < len(p.text) && p.text[t.start] >= 'A' && p.text[t.start] <= 'Z' || p.otherDay(i) {
 				continue
 			}
