@@ -11,6 +11,9 @@ type timeRes struct {
 	ampm byte // 'a', 'p' or 0
 	part Part // "du matin", "de l'après-midi", "in the evening" right after
 	lead bool // hour written with a leading zero ("07h")
+	// frenchH: the hour was written the French way, with "h" or "heure(s)"
+	// ("7h", "7 heures"), where 19:00 is written "19h".
+	frenchH bool
 	noon bool // midi/noon/minuit/midnight
 	ok   bool
 }
@@ -232,6 +235,7 @@ func (p *whenParser) timeCore(i int) (tr timeRes, n int) {
 			return tr, 0 // a duration: "en 1 heure max"
 		}
 		tr.h = h
+		tr.frenchH = p.is(j, "h", "heure", "heures")
 		j += mk
 		if m, mk, sub := p.minutesAt(j); mk > 0 {
 			if sub {
@@ -430,7 +434,9 @@ func (p *whenParser) clock(tr timeRes, other *timeRes) (c Clock, assumed, ok boo
 			h += 12
 		}
 	case part == PartMorning || part == PartMidday || part == PartLateMorning:
-	case !tr.lead && h >= 1 && h <= 7:
+	case !tr.lead && h >= 1 && h <= 7 && !(h == 7 && tr.frenchH):
+		// "à 3h": 15:00 (nobody books at 3 in the night); but "7h" is
+		// seven in the morning, 19:00 being written "19h".
 		h += 12
 		assumed = true
 	}

@@ -103,7 +103,8 @@ type whenParser struct {
 //     ProblemWeekdayMismatch and no Date.
 //   - An hour from 1 to 7 with no "du matin", "am" or part of the day is
 //     read as afternoon and sets AssumedPM ("à 3h" → 15:00); "07h" and
-//     "07:30" written with a leading zero are kept as is.
+//     "07:30" written with a leading zero are kept as is, and so is "7h"
+//     (the French write 19:00 "19h").
 //   - A time without a date leaves Date zero: the caller knows which day the
 //     conversation is about.
 //   - "dans 3 jours", "in two weeks" count calendar days from today;
