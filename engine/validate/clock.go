@@ -14,8 +14,8 @@ type timeRes struct {
 	// frenchH: the hour was written the French way, with "h" or "heure(s)"
 	// ("7h", "7 heures"), where 19:00 is written "19h".
 	frenchH bool
-	noon bool // midi/noon/minuit/midnight
-	ok   bool
+	noon    bool // midi/noon/minuit/midnight
+	ok      bool
 }
 
 // hourMarkers follow an hour number.
