@@ -48,6 +48,11 @@ func (t *turn) answer(m msg) {
 			// the follow-up asks the same way, and "oui" still means closed.
 			t.st.Topic = topicHoursClosed
 		}
+		if m.has(inAddress) {
+			// "adresse et horaires svp", "where are you and when do you
+			// close on Saturday?": both.
+			t.say("address", P{"Address": b.Config.Address.In(lang, def), "Access": b.Config.Access.In(lang, def)})
+		}
 		if !t.answerHoursEach(m) {
 			t.answerHours(m)
 		}
