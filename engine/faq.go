@@ -243,8 +243,9 @@ func (t *turn) answerHours(m msg) {
 		if d.Before(today) && d.Year == today.Year {
 			d.Year++ // "ouverts le 11 novembre ?" asked in December: next year's
 		}
-	case m.has(inNow | inToday), w.HasTime && w.Date.IsZero() && w.EndDate.IsZero():
-		specific = true // "ouverts entre midi et deux ?": today, at that time
+	case m.has(inNow | inToday), w.HasTime && w.Date.IsZero() && w.EndDate.IsZero(),
+		w.Part == validate.PartMidday && w.Date.IsZero() && w.EndDate.IsZero():
+		specific = true // "ouverts entre midi et deux ?", "open at lunchtime?": today, at that time
 	}
 	if !specific {
 		if m.has(inOpenQ) && !m.has(inTimes) {
@@ -318,6 +319,11 @@ func (t *turn) answerHours(m msg) {
 		p["Now"] = true
 	}
 	open := true
+	if w.Part == validate.PartMidday && !w.HasEndTime && (!w.HasTime || w.Time == (validate.Clock{Hour: 12})) {
+		// "open at lunchtime?", "ouverts le midi ?": all through the lunch
+		// hours, as "entre midi et deux"; a lunch break makes it a partly.
+		w.HasTime, w.Time, w.HasEndTime, w.EndTime = true, validate.Clock{Hour: 12}, true, validate.Clock{Hour: 14}
+	}
 	if w.HasTime {
 		from, to := w.Time.Minutes(), w.Time.Minutes()+1
 		if w.HasEndTime && w.EndTime.Minutes() > from {
