@@ -1222,8 +1222,8 @@ func (t *turn) understand(text string) msg {
 		}
 	}
 	t.untilDay(&m, text)
-	if m.has(inList) && m.has(inHours|inOpenQ) && !m.has(inMine) && !m.mentionsPhrase(recallNouns) && !m.mentions(possessiveWords) {
-		m.in &^= inList // "what time is it open until on Friday?": the hours, not the customer's bookings
+	if m.has(inList) && m.has(inHours|inOpenQ|inClosed) && !m.has(inMine) && !m.mentionsPhrase(recallNouns) && !m.mentions(possessiveWords) {
+		m.in &^= inList // "what time is it open until on Friday?", "c'est quand vos congés ?": the business's, not the customer's bookings
 	}
 	if m.svc < 0 && (m.has(inBook|inWant) || m.when.Found()) && !m.has(inCancel|inMove|inList|inStaffQ) && !isAsking(m) {
 		// "beard sat 10am" for a "beard trim": a service named by a word of

@@ -465,6 +465,7 @@ salt saute sauter saut salue wait waits waiting waited waiter wander waste winte
 guard guards grade grades lead leads leader leading leak lean leap lease
 marc gary walter walt owen lisa brooke brooks felix bess wang watts holt holmes pearson garner
 cant wont dont didnt isnt part parts partly boys boy guy guys veut veulent checking checked openings
+partez partir pars partent partis parti partie parties partira partirez
 parker parkes parkers carter carters carver cartier barber barker care cares careful
 `)
 
