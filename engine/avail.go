@@ -437,10 +437,15 @@ func (t *turn) firstFree(s search, d, last business.Date, from, to, n int) []slo
 
 // fitsAfter reports whether s.then can start right after a booking of
 // s.svc ending at end (its buffer included) with staff, as bookNext will
-// book it: with the same person when they do it, else with anyone.
+// book it: with the same person when they do it (only with them when the
+// customer asked for them: "une couleur puis un brushing avec Camille"),
+// else with anyone.
 func (t *turn) fitsAfter(s search, d business.Date, end time.Time, staff string) bool {
 	next := search{svc: s.then, mine: s.mine, avoid: s.avoid}
-	if s.then.Performs(staff) {
+	switch {
+	case s.staff != "" && s.staff == staff && s.then.Performs(staff):
+		next.staff = staff
+	case s.then.Performs(staff):
 		next.prefer = staff
 	}
 	e := end.In(t.loc)

@@ -3715,7 +3715,7 @@ func (t *turn) commit() {
 	// Later checks in this turn (the second of two services) see it.
 	db := t.busyOn(business.DateOf(start))
 	db.spans = append(db.spans, staffSpan{b.Staff, interval{b.Start, b.BlockEnd}})
-	name, other, own, nextName := t.st.Name, t.st.Other, t.st.Own, t.st.NextName
+	name, other, own, nextName, asked := t.st.Name, t.st.Other, t.st.Own, t.st.NextName, t.st.Staff
 	t.st.clearDraft()
 	t.st.NextName = nextName // bookNext's
 	if nextSvc, ok := t.e.b.Service(next); ok && other && svc.UnderAge > 0 && nextSvc.UnderAge == 0 {
@@ -3730,7 +3730,7 @@ func (t *turn) commit() {
 	t.st.About = svc.ID // "c'est combien ?" next
 	t.st.Ended = strconv.FormatInt(b.BlockEnd.Unix(), 10) + " " + b.Staff
 	if next != "" && booking {
-		t.bookNext(next, b, together, second)
+		t.bookNext(next, b, together, second, asked)
 	}
 }
 
@@ -3821,7 +3821,7 @@ func (t *turn) twoNames(m msg) (string, string, bool) {
 // bookNext starts booking the second service the customer asked for, right
 // after the booking just made (prev), with the same staff member when they
 // do it.
-func (t *turn) bookNext(id string, prev Booking, together, second bool) {
+func (t *turn) bookNext(id string, prev Booking, together, second bool, asked string) {
 	svc, ok := t.e.b.Service(id)
 	if !ok {
 		return
@@ -3834,7 +3834,10 @@ func (t *turn) bookNext(id string, prev Booking, together, second bool) {
 	} else {
 		t.st.Day = business.DateOf(end).String()
 		t.st.Min = t.onGrid(end.Hour()*60+end.Minute()) + 1
-		if svc.Performs(prev.Staff) {
+		switch {
+		case asked != "" && asked == prev.Staff && svc.Performs(prev.Staff):
+			t.st.Staff = prev.Staff // "… puis un brushing, avec Camille": with her, as the recap said
+		case svc.Performs(prev.Staff):
 			t.st.Prefer = prev.Staff
 		}
 	}
