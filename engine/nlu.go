@@ -1168,6 +1168,13 @@ func (t *turn) understand(text string) msg {
 	if m.faq >= 0 {
 		m.faqAt = faqFirst[m.faq]
 	}
+	if m.faq < 0 && m.svc < 0 && m.in == 0 && t.about != "" && m.mentions(ageQuestionWords) && isAsking(m) {
+		// "c'est jusqu'à quel âge ?" after the children's cut's price: the
+		// age limit of the service just talked about, with its price.
+		if i := t.serviceIndex(t.about); i >= 0 && t.e.b.Config.Services[i].UnderAge > 0 {
+			m.svc, m.svcLen, m.in = i, 0, m.in|inPrice
+		}
+	}
 	if m.faq < 0 && m.mentions(emailWords) && (isAsking(m) || len(m.words) <= 4) {
 		// "what's your email address?", "adresse mail ?" in a business
 		// whose questions have no e-mail entry: the contact details (its

@@ -62,8 +62,9 @@ var (
 	phoneWords   = []string{"numero", "telephone", "tel", "portable", "mobile", "phone", "number"}
 	nothingWords = []string{"rien", "nothing"}
 	// closedWords ask whether the business is closed ("vous fermez le 25 ?").
-	emailWords  = []string{"email", "emails", "mail", "mails", "courriel", "courriels"}
-	closedWords = []string{"ferme", "fermez", "fermes", "fermee", "fermees", "fermer", "closed", "close", "shut"}
+	ageQuestionWords = []string{"age", "ages", "old"}
+	emailWords       = []string{"email", "emails", "mail", "mails", "courriel", "courriels"}
+	closedWords      = []string{"ferme", "fermez", "fermes", "fermee", "fermees", "fermer", "closed", "close", "shut"}
 	// cancelWords say "cancel" itself; without one, a message that also
 	// asks to move ("empêchement vendredi, on peut repousser ?") moves.
 	cancelWords = []string{"annuler", "annulation", "annule", "annulez", "annulons", "jannule", "supprimer", "supprimez", "cancel", "cancelled", "cancellation"}
