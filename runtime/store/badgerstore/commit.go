@@ -299,7 +299,19 @@ func (s *Store) commitLoop() {
 		if inflight != nil {
 			wait = inflight.done
 		}
+		var healTick <-chan time.Time
+		var healTimer *time.Timer
+		if inflight == nil && s.unlogged != nil {
+			// Mend without waiting for a turn: a load balancer that takes
+			// this host out while /health says 503 sends it none.
+			healTimer = time.NewTimer(max(time.Until(s.healAt), 10*time.Millisecond))
+			healTick = healTimer.C
+		}
 		select {
+		case <-healTick:
+			if s.broken != nil && s.unlogged != nil {
+				s.heal()
+			}
 		case r, ok := <-in:
 			if !ok {
 				reqs = nil
@@ -336,6 +348,9 @@ func (s *Store) commitLoop() {
 				// reading it from prev: its base predates it.
 				prev = nil
 			}
+		}
+		if healTimer != nil {
+			healTimer.Stop()
 		}
 	}
 }
