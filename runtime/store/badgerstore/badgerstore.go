@@ -66,6 +66,12 @@ type Options struct {
 	// sessions, which spares a turn two Badger reads of its session.
 	// 0 means 32 MiB; a negative value disables the cache.
 	SessionCacheBytes int64 `json:"session_cache_bytes,omitempty"`
+	// DiskReserveBytes is the free space kept on the data directory's file
+	// system: below it, Open fails and turns are refused (Health says why)
+	// until there is room again. Badger writes through memory mappings, and
+	// on a full disk such a write kills the process. 0 means four memtables
+	// and 64 MiB (128 MiB by default); a negative value keeps none.
+	DiskReserveBytes int64 `json:"disk_reserve_bytes,omitempty"`
 	// Logger receives Badger's warnings and errors and the store's own
 	// (value log GC failures). nil means slog.Default().
 	Logger *slog.Logger `json:"-"`
@@ -136,6 +142,12 @@ type Store struct {
 	readers map[uint64]int // open read timestamps → count
 	lastTs  uint64         // committer only
 	broken  error          // committer only: the commit that failed
+	// Committer only: the free space read last (see lowDisk), and when to
+	// read it again; freeBytes reads it (tests replace it).
+	diskAt    time.Time
+	diskErr   error
+	diskSaid  bool
+	freeBytes func(dir string) (uint64, bool)
 	// unlogged is the batch Badger committed and the log failed to take
 	// (a full disk): while it is set the store is broken, and the
 	// committer appends it again before taking new turns (see heal).
@@ -161,6 +173,15 @@ type Store struct {
 // process (Badger's directory lock), or when the data in it is corrupt.
 func Open(dir string, opts Options) (*Store, error) {
 	opts = opts.withDefaults()
+	if need := opts.reserve(); need > 0 {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("badgerstore: open %s: %w", dir, err)
+		}
+		if free, ok := freeBytes(dir); ok && free < need {
+			return nil, fmt.Errorf("badgerstore: open %s: %w: %d MiB free, under the %d MiB kept in reserve (Badger writes through memory mappings, and a full disk would kill the server): free some space",
+				dir, errDiskLow, free>>20, need>>20)
+		}
+	}
 	bo := badger.DefaultOptions(dir).
 		WithSyncWrites(false). // the write-ahead log makes batches durable
 
@@ -198,6 +219,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		gcDone:        make(chan struct{}),
 		closing:       make(chan struct{}),
 		readers:       map[uint64]int{},
+		freeBytes:     freeBytes,
 		sessions:      newSessionCache(opts.SessionCacheBytes),
 		recent:        newRecentKeys(db.MaxVersion(), 256),
 		marks:         newMarkFilters(),

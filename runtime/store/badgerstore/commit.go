@@ -301,16 +301,23 @@ func (s *Store) commitLoop() {
 		}
 		var healTick <-chan time.Time
 		var healTimer *time.Timer
-		if inflight == nil && s.unlogged != nil {
+		if inflight == nil && (s.unlogged != nil || s.diskErr != nil) {
 			// Mend without waiting for a turn: a load balancer that takes
 			// this host out while /health says 503 sends it none.
-			healTimer = time.NewTimer(max(time.Until(s.healAt), 10*time.Millisecond))
+			d := diskCheckEvery // a full disk: read the free space again
+			if s.unlogged != nil {
+				d = max(time.Until(s.healAt), 10*time.Millisecond)
+			}
+			healTimer = time.NewTimer(d)
 			healTick = healTimer.C
 		}
 		select {
 		case <-healTick:
 			if s.broken != nil && s.unlogged != nil {
 				s.heal()
+			}
+			if s.diskErr != nil {
+				s.lowDisk() // room again: Health says so without a turn
 			}
 		case r, ok := <-in:
 			if !ok {
@@ -385,6 +392,11 @@ func (s *Store) stageRequest(b *batch, prev map[string]stagedWrite, st *stage, r
 	}
 	if s.broken != nil {
 		r.err = fmt.Errorf("%w: %w", errBroken, s.broken)
+		b.finished = append(b.finished, r)
+		return true
+	}
+	if err := s.lowDisk(); err != nil {
+		r.err = err
 		b.finished = append(b.finished, r)
 		return true
 	}

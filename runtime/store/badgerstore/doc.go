@@ -112,6 +112,16 @@
 // that staff member on that day. A booking spanning midnight is listed in
 // both days.
 //
+// # A full disk
+//
+// Badger writes its memtables and tables through memory mappings of files
+// it sizes in advance; on a full file system such a write kills the
+// process (SIGBUS) rather than failing. So the store keeps a reserve of
+// free space (Options.DiskReserveBytes, 128 MiB by default): Open refuses
+// a directory with less, and while less is free the committer refuses
+// turns with an error Health returns, reading the free space at most once
+// a second and taking turns again by itself once there is room.
+//
 // # Housekeeping
 //
 // Dedupe marks are written with a Badger TTL (Options.DedupeRetention,
