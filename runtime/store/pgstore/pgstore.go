@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -37,6 +38,12 @@ type Options struct {
 	// Every host sharing the database prunes; that is harmless. 0 means
 	// one hour.
 	PruneInterval time.Duration `json:"prune_interval,omitempty"`
+	// LockTimeout bounds how long a turn waits for a lock another host
+	// holds (a staff member's calendar, a conversation): a host that stops
+	// inside a turn then holds the others up that long at most. 0 means
+	// 5 s. The server also ends a transaction left idle for 30 s, which
+	// releases what a stopped host held.
+	LockTimeout time.Duration `json:"lock_timeout,omitempty"`
 	// Logger receives the store's warnings. nil means slog.Default().
 	Logger *slog.Logger `json:"-"`
 }
@@ -84,6 +91,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if opts.PruneInterval <= 0 {
 		opts.PruneInterval = time.Hour
 	}
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = 5 * time.Second
+	}
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("pgstore: parse DSN: %w", err)
@@ -91,6 +101,13 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	cfg.MaxConns = opts.MaxConns
 	cfg.ConnConfig.RuntimeParams["application_name"] = "accueil"
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
+	// A host that stops inside a turn (a freeze, a long pause, a network
+	// partition) must not hold the others: no lock is waited for longer
+	// than lockTimeout (the turn then runs again, or fails alone), and the
+	// server ends a transaction left idle longer than idleTxTimeout,
+	// releasing its locks.
+	cfg.ConnConfig.RuntimeParams["lock_timeout"] = strconv.FormatInt(opts.LockTimeout.Milliseconds(), 10) + "ms"
+	cfg.ConnConfig.RuntimeParams["idle_in_transaction_session_timeout"] = idleTxTimeout
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("pgstore: connect: %w", err)
@@ -297,6 +314,15 @@ func (s *Store) Turn(ctx context.Context, k store.TurnKey, fn store.TurnFunc) (s
 		if err == nil {
 			return store.TurnResult{Reply: w.Reply}, nil
 		}
+		if conn.Conn().IsClosed() && k.Dedupe != "" {
+			// The connection broke during the commit: it may have been
+			// applied. The turn's dedupe mark, written with it, says: then
+			// its reply is the answer (a booking made is told, with its
+			// reference), not an apology for a failure that did not happen.
+			if reply, ok := s.settled(ctx, k); ok {
+				return store.TurnResult{Reply: reply, Duplicate: true}, nil
+			}
+		}
 		if ctx.Err() != nil {
 			return store.TurnResult{}, ctx.Err()
 		}
@@ -309,6 +335,22 @@ func (s *Store) Turn(ctx context.Context, k store.TurnKey, fn store.TurnFunc) (s
 		last = err
 	}
 	return store.TurnResult{}, turncheck.GiveUp("pgstore", k, s.opts.MaxAttempts, last)
+}
+
+// idleTxTimeout is how long the server keeps a transaction idle: a turn's
+// never is for more than milliseconds; a stopped host's is ended.
+const idleTxTimeout = "30s"
+
+// settled reads, on another connection, the dedupe mark of a turn whose
+// commit lost its connection: its reply when the commit was applied.
+func (s *Store) settled(ctx context.Context, k store.TurnKey) ([]byte, bool) {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	var reply []byte
+	if err := s.pool.QueryRow(rctx, s.readMark, k.Business, k.Dedupe).Scan(&reply); err != nil {
+		return nil, false
+	}
+	return reply, true
 }
 
 // run reads the dedupe mark and the session, and calls fn, in a read-only
@@ -568,9 +610,18 @@ func putRecord(ctx context.Context, db execer, business string, r store.Record) 
 	return nil
 }
 
-// Health returns nil: a turn that cannot reach PostgreSQL fails alone, and
-// turns succeed again as soon as the server answers; the pool reconnects by
-// itself. There is no state of the store's own to mend.
-func (s *Store) Health() error { return nil }
+// Health reports whether PostgreSQL answers a query within two seconds: a
+// database down or frozen makes every turn fail, and /health then says so
+// (503), so that an operator or a load balancer knows before customers do.
+// The pool reconnects by itself; there is no state of the store's own to
+// mend.
+func (s *Store) Health() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if _, err := s.pool.Exec(ctx, "SELECT 1"); err != nil {
+		return fmt.Errorf("pgstore: PostgreSQL does not answer: %w", err)
+	}
+	return nil
+}
 
 var _ store.Store = (*Store)(nil)
