@@ -1278,7 +1278,7 @@ func isQuestion(m msg) bool {
 
 // route starts a task from a message outside any flow.
 func (t *turn) route(m msg, first bool) {
-	if m.mentionsAny(healthWords) && strings.Contains(m.text, "?") && !m.has(inCancel|inMove|inList) {
+	if (m.mentionsAny(healthWords) && strings.Contains(m.text, "?") || m.faq < 0 && m.mentionsAny(depositWords) && isAsking(m)) && !m.has(inCancel|inMove|inList) {
 		// "is the colour safe during pregnancy?": not for the file (nor
 		// for a price) to say; who can.
 		t.say("no_answer", P{"Phone": t.e.b.HandoffPhone()})

@@ -1168,6 +1168,12 @@ func (t *turn) understand(text string) msg {
 	if m.faq >= 0 {
 		m.faqAt = faqFirst[m.faq]
 	}
+	if m.faq >= 0 && m.mentionsAny(depositWords) && !t.faqKeyedBy(m.faq, depositWords) {
+		// "do I need to pay a deposit?": not the payment methods the word
+		// "pay" found; a business whose questions say nothing of deposits
+		// has no answer to give.
+		m.faq, m.faq2, m.faqMore = -1, -1, 0
+	}
 	if m.faq < 0 && m.svc < 0 && m.in == 0 && t.about != "" && m.mentions(ageQuestionWords) && isAsking(m) {
 		// "c'est jusqu'à quel âge ?" after the children's cut's price: the
 		// age limit of the service just talked about, with its price.
@@ -2104,6 +2110,21 @@ func (t *turn) isStaffName(fold string) bool {
 		first, _, _ := strings.Cut(validate.Fold(s.Name), " ")
 		if first == fold {
 			return true
+		}
+	}
+	return false
+}
+
+// faqKeyedBy reports whether one of the keywords of FAQ entry i is one of
+// words (folded).
+func (t *turn) faqKeyedBy(i int, words map[string]bool) bool {
+	for _, ks := range t.e.b.Config.FAQ[i].Keywords {
+		for _, k := range ks {
+			for _, w := range strings.Fields(validate.Fold(k)) {
+				if words[w] {
+					return true
+				}
+			}
 		}
 	}
 	return false

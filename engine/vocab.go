@@ -641,6 +641,9 @@ var articles = map[string]bool{"the": true, "a": true, "an": true, "le": true, "
 // indefinite articles: before an ordinal, they make it an adjective.
 var indefinite = map[string]bool{"un": true, "une": true, "a": true, "another": true}
 
+// depositWords ask whether a booking must be paid for in part beforehand.
+var depositWords = map[string]bool{"acompte": true, "acomptes": true, "arrhes": true, "deposit": true, "deposits": true, "prepay": true, "prepayment": true}
+
 // healthWords make a question one of health, which only the team can
 // answer.
 var healthWords = map[string]bool{"enceinte": true, "grossesse": true, "allaite": true, "allaitement": true, "allergie": true, "allergique": true,
