@@ -345,6 +345,7 @@ var phrases = map[intent][]string{
 		"bouger", "changer l heure", "changer la date", "changer de jour", "un autre jour", "une autre heure", "pouvez mettre", "pourriez mettre",
 		"passer mon rdv", "passer mon rendez vous", "passer ma coupe", "passe ma coupe", "passe mon rdv", "passez mon rdv", "passez ma", "la passer a", "le passer a",
 		"tu la passes", "tu le passes", "vous la passez", "vous le passez", "passer ma reservation",
+		"mettre ma coupe", "mettre mon rdv", "mettre mon rendez vous", "mettre ma reservation", "mets ma coupe", "mets mon rdv", "mettez ma coupe", "mettez mon rdv",
 		"reschedule", "move", "change", "postpone", "bring forward", "push back", "push it", "push", "another day", "another time", "switch",
 		"can u make it", "can you make it", "could you make it", "could u make it", "can we make it", "could we make it", "actually make it", "make it at"},
 	inCancel: {"annuler", "annulation", "annule", "supprimer", "cancel", "cancellation", "call off",
