@@ -1218,7 +1218,8 @@ func isAsking(m msg) bool {
 			return true
 		}
 	}
-	return len(m.words) > 0 && (m.words[0].fold == "is" || m.words[0].fold == "do" || m.words[0].fold == "when" || m.words[0].fold == "what")
+	return len(m.words) > 0 && (m.words[0].fold == "is" || m.words[0].fold == "do" || m.words[0].fold == "when" || m.words[0].fold == "what" ||
+		m.words[0].fold == "am" || m.words[0].fold == "are")
 }
 
 // asksPolicy reports whether the message asks about the rules for
