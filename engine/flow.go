@@ -782,6 +782,8 @@ func (t *turn) asksLanguage(m msg) bool {
 		lang = "en"
 	case m.mentionsPhrase(askFrenchPhrases):
 		lang = "fr"
+	case m.mentionsPhrase(whichLanguagesPhrases):
+		return true // "which languages do you speak?": said, in the conversation's language
 	default:
 		return false
 	}
@@ -1455,7 +1457,8 @@ func (t *turn) route(m msg, first bool) {
 		t.startBook(m)
 	case m.in&^(inGreet|inThanks) == 0 && m.svc < 0 && t.asksLanguage(m):
 		// "do you speak English?", "en français svp": switched, if spoken.
-		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1, "Staff": m.has(inStaffQ) || m.staff >= 0, "Phone": t.e.b.HandoffPhone()})
+		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1, "Staff": m.has(inStaffQ) || m.staff >= 0, "Phone": t.e.b.HandoffPhone(),
+			"Which": m.mentionsPhrase(whichLanguagesPhrases)})
 	case m.has(inThanks|inBye) && !(m.has(inLate) && !m.has(inBook|inWant)) &&
 		(!unknownQuestion(m) || m.mentionsPhrase(socialQuestionPhrases)): // "bonjour, comment allez-vous ?", not "bonsoir, je peux venir avec mon chien ?" // not "ok merci. Et si je suis en retard ?"
 		t.st.clearDraft()

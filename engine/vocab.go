@@ -241,6 +241,8 @@ var (
 	askEnglishPhrases = []string{"do you speak english", "speak english", "english please", "in english", "parlez vous anglais",
 		"vous parlez anglais", "tu parles anglais", "en anglais", "don t speak french", "dont speak french", "don t understand french",
 		"dont understand french", "no french"}
+	whichLanguagesPhrases = []string{"which languages", "what languages", "which language", "what language", "languages do you speak",
+		"languages do u speak", "quelles langues", "quelle langue", "langues parlez vous", "langues vous parlez", "langues parlees"}
 	askFrenchPhrases = []string{"do you speak french", "speak french", "french please", "in french", "parlez vous francais",
 		"vous parlez francais", "en francais"}
 	// haveBookingPhrases say the customer has a booking already; with a
@@ -654,7 +656,7 @@ var healthWords = map[string]bool{"enceinte": true, "grossesse": true, "allaite"
 	"breastfeeding": true, "allergy": true, "allergic": true, "chemo": true, "chemotherapy": true, "dermatitis": true}
 
 // englishWords and frenchWords vote for the customer's language.
-var englishWords = []string{"hello", "hi", "hiya", "sorry", "prices", "cheers", "i", "my", "the", "want", "would", "like", "book", "appointment", "please", "what", "when", "where", "is", "are", "you",
+var englishWords = []string{"hello", "hi", "hiya", "hey", "thx", "languages", "speak", "sorry", "prices", "cheers", "i", "my", "the", "want", "would", "like", "book", "appointment", "please", "what", "when", "where", "is", "are", "you",
 	"do", "how", "much", "open", "thanks", "thank", "cut", "can", "have", "yes", "no", "tomorrow", "with", "cancel", "name", "at", "for", "an", "it", "which", "saturday", "today", "this", "your",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "sunday", "morning", "afternoon", "evening", "next", "week", "to", "of", "and", "in", "get", "need", "any", "there",
 	"does", "could", "we", "free", "haircut", "blow", "dry", "price", "hours", "time", "day", "available", "booking", "am", "be",
