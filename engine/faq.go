@@ -38,7 +38,10 @@ func (t *turn) answer(m msg) {
 	done := ""
 	switch {
 	case m.has(inClosed) && !m.has(inPrice|inDuration|inAddress) && (m.when.Date.IsZero() || isSpan(m.when)) || m.has(inHours) && isSpan(m.when):
-		t.answerClosures(m.when)
+		// "vous êtes fermés quand ?" asks of every closed day; "when are
+		// you closed for the summer?" of one period.
+		t.answerClosures(m.when, m.mentions(closedWords) && m.mentions([]string{"quand", "when", "jours", "days"}) &&
+			!m.mentions(periodWords) && !m.mentionsAny(monthNames))
 		done = "closures"
 	case m.has(inHours) || m.has(inNow|inToday) && !m.has(inPrice|inDuration|inAddress) && m.faq < 0:
 		t.st.Topic = topicHours
@@ -499,7 +502,7 @@ const maxHolidaysSaid = 3
 // answerClosures lists the dated closures and the next public holidays
 // falling on opening days: all those to come, or those of the span w names
 // ("vous fermez en août ?").
-func (t *turn) answerClosures(w validate.When) {
+func (t *turn) answerClosures(w validate.When, weekly bool) {
 	b := t.e.b
 	lang, def := t.lang(), b.DefaultLanguage()
 	today := business.DateOf(t.now)
@@ -538,6 +541,10 @@ func (t *turn) answerClosures(w validate.When) {
 	p := P{"Closures": closures, "Holidays": holidays, "Span": span, "HasHolidays": len(b.Config.Holidays) > 0}
 	if span {
 		p["From"], p["To"] = from.At(t.loc, 12*60), to.At(t.loc, 12*60)
+	}
+	if closed := t.closedWeekdays(); weekly && !span && len(closed) > 0 {
+		// "vous êtes fermés quand ?": the days of every week first.
+		t.say("closed_weekdays", P{"Closed": closed})
 	}
 	t.say("closures", p)
 }

@@ -1319,7 +1319,7 @@ func (t *turn) route(m msg, first bool) {
 		}
 	}
 	if isHoursTopic(t.st.Topic) && m.in&^(inGreet|inYes) == 0 && m.svc < 0 && m.faq < 0 && m.when.Date.IsZero() && m.mentionsAny(monthNames) {
-		t.answerClosures(m.when)
+		t.answerClosures(m.when, false)
 		return
 	}
 	// A follow-up of the last question ("et lundi ?", "et le balayage ?").

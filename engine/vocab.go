@@ -646,6 +646,10 @@ var articles = map[string]bool{"the": true, "a": true, "an": true, "le": true, "
 // indefinite articles: before an ordinal, they make it an adjective.
 var indefinite = map[string]bool{"un": true, "une": true, "a": true, "another": true}
 
+// periodWords name a period of closure rather than every closed day.
+var periodWords = []string{"vacances", "conges", "holiday", "holidays", "ferie", "feries", "bank", "ete", "summer", "hiver", "winter",
+	"noel", "christmas", "xmas", "fetes", "paques", "easter", "august", "aout", "annuel", "annuels", "annual"}
+
 // depositWords ask whether a booking must be paid for in part beforehand.
 var depositWords = map[string]bool{"acompte": true, "acomptes": true, "arrhes": true, "deposit": true, "deposits": true, "prepay": true, "prepayment": true}
 
