@@ -103,6 +103,7 @@ func (t *turn) answer(m msg) {
 		// "qui fait les couleurs ?"
 		s := &b.Config.Services[svcIdx]
 		t.say("service_staff", P{"Svc": t.svcName(s), "Staff": t.staffNames(s.Staff)})
+		t.st.Topic = topicWho // "et les coupes homme ?" next
 		done = "staff"
 	case m.has(inPrice|inDuration|inServices) && svcIdx >= 0:
 		// "combien coûte…", "vous faites les coupes homme ?"

@@ -1335,10 +1335,15 @@ func (t *turn) route(m msg, first bool) {
 			return
 		}
 	}
-	if t.st.Topic != "" && m.in&^(inGreet|inYes) == 0 && m.faq < 0 && (m.when.Found() && m.svc < 0 && isHoursTopic(t.st.Topic) || m.svc >= 0 && !m.when.Found() && t.st.Topic == topicPrice) {
-		if isHoursTopic(t.st.Topic) {
+	if t.st.Topic != "" && m.faq < 0 && (m.in&^(inGreet|inYes) == 0 && m.when.Found() && m.svc < 0 && isHoursTopic(t.st.Topic) ||
+		m.in&^(inGreet|inYes) == 0 && m.svc >= 0 && !m.when.Found() && t.st.Topic == topicPrice ||
+		m.in&^(inGreet|inYes|inHaircut) == 0 && m.svc >= 0 && !m.when.Found() && t.st.Topic == topicWho) {
+		switch {
+		case isHoursTopic(t.st.Topic):
 			m.in |= inHours
-		} else {
+		case t.st.Topic == topicWho:
+			m.in |= inStaffQ // "qui fait les couleurs ?", then "et les coupes homme ?"
+		default:
 			m.in |= inPrice
 		}
 		t.answer(m)

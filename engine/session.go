@@ -165,6 +165,7 @@ const (
 	topicHoursClosed = "hours-closed"
 	topicPrice       = "price"
 	topicOther       = "other"
+	topicWho         = "who"   // who does a service: "qui fait les couleurs ?", then "et les coupes ?"
 	topicStaff       = "staff" // a staff member's days, as "staff:ID" or "staff:ID:2006-01-02": "et Inès ?" next
 )
 
