@@ -1639,7 +1639,7 @@ func (t *turn) partialService(words []word) int {
 	for i, stems := range t.e.match.distinct {
 		for _, c := range stems {
 			for j, mw := range words {
-				if mw.can == c && !negated(words, j) {
+				if (mw.can == c || mw.can == "mens" && c == "men") && !negated(words, j) { // "mens", as "womens" stems to "women"
 					if found >= 0 && found != i {
 						return -1
 					}
