@@ -2252,6 +2252,11 @@ func (t *turn) startBook(m msg) {
 		// time here; said, so that nobody is left out unknowingly.
 		t.say("group", P{"Count": n, "Phone": t.e.b.HandoffPhone()})
 	}
+	if m.has(inNow) && !m.when.Found() && t.e.b.Policy.MinNotice > 0 && t.openNow() {
+		// "can I come in now for a beard trim?": why not this minute,
+		// before the first time that can be.
+		t.say("why_notice", P{"Notice": t.e.b.Policy.MinNotice})
+	}
 	if m.mentionsPhrase(forOtherPhrases) && (!m.mentionsPhrase(forMePhrases) || t.ended != "") ||
 		t.ended != "" && !m.mentionsPhrase(forMePhrases) && namesSomeoneElse(m.words) &&
 			m.mentions([]string{"aussi", "also", "too", "veut", "voudrait", "wants", "needs"}) || // "ma fille aussi veut un brushing"
