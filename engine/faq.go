@@ -110,7 +110,7 @@ func (t *turn) answer(m msg) {
 		t.st.Topic = topicPrice
 		s := &b.Config.Services[svcIdx]
 		t.say("service_price", P{"Svc": t.svcName(s), "Desc": s.Description.In(lang, def), "Price": s.Price, "Dur": s.Duration,
-			"Staff": t.staffNames(s.Staff), "Buffer": s.BufferAfter})
+			"Staff": t.staffNames(s.Staff), "Buffer": s.BufferAfter, "Included": m.included})
 		if m.has(inStaffQ) {
 			// "how much is a kids haircut and who does it?"
 			t.say("service_staff", P{"Svc": t.svcName(s), "Staff": t.staffNames(s.Staff)})

@@ -276,6 +276,10 @@ type msg struct {
 	svcOfPerson bool
 	// svc2 is a second service named after the first, or -1.
 	svc2, svc2Len, svc2At int
+	// included: the message asks whether service svc includes another one
+	// ("is the blow dry included in the women's cut?"), which its
+	// description names.
+	included bool
 	// svcMore has bit i set for service i named after the second (ids
 	// 0-63): "a men's cut, a beard trim and a kids cut".
 	svcMore uint64
@@ -1167,6 +1171,18 @@ func (t *turn) understand(text string) msg {
 	}
 	if m.faq >= 0 {
 		m.faqAt = faqFirst[m.faq]
+	}
+	if m.svc >= 0 && m.svc2 >= 0 && m.mentions(includeWords) {
+		// "is the blow dry included in the women's cut?", "la coupe femme
+		// comprend le brushing ?": the one whose description names the
+		// other, with it.
+		for _, pair := range [][2]int{{m.svc, m.svc2}, {m.svc2, m.svc}} {
+			if t.describes(pair[0], pair[1]) {
+				m.svc, m.svc2, m.svcMore, m.included = pair[0], -1, 0, true
+				m.in = m.in&^(inBook|inWant) | inPrice
+				break
+			}
+		}
 	}
 	if m.faq >= 0 && m.mentionsAny(depositWords) && !t.faqKeyedBy(m.faq, depositWords) {
 		// "do I need to pay a deposit?": not the payment methods the word
@@ -2110,6 +2126,23 @@ func (t *turn) isStaffName(fold string) bool {
 		first, _, _ := strings.Cut(validate.Fold(s.Name), " ")
 		if first == fold {
 			return true
+		}
+	}
+	return false
+}
+
+// describes reports whether the description of service a names service b
+// (a word of its name of four letters or more, in any language).
+func (t *turn) describes(a, b int) bool {
+	sa, sb := &t.e.b.Config.Services[a], &t.e.b.Config.Services[b]
+	for _, desc := range sa.Description {
+		d := " " + validate.Fold(desc) + " "
+		for _, name := range sb.Name {
+			for _, w := range strings.Fields(validate.Fold(name)) {
+				if len(w) >= 4 && strings.Contains(d, " "+w+" ") {
+					return true
+				}
+			}
 		}
 	}
 	return false

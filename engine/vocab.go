@@ -651,6 +651,9 @@ var indefinite = map[string]bool{"un": true, "une": true, "a": true, "another": 
 var periodWords = []string{"vacances", "conges", "holiday", "holidays", "ferie", "feries", "bank", "ete", "summer", "hiver", "winter",
 	"noel", "christmas", "xmas", "fetes", "paques", "easter", "august", "aout", "annuel", "annuels", "annual"}
 
+// includeWords ask whether a service comes with another.
+var includeWords = []string{"included", "include", "includes", "including", "inclus", "incluse", "inclut", "compris", "comprise", "comprend", "comprennent"}
+
 // depositWords ask whether a booking must be paid for in part beforehand.
 var depositWords = map[string]bool{"acompte": true, "acomptes": true, "arrhes": true, "deposit": true, "deposits": true, "prepay": true, "prepayment": true}
 
