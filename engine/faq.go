@@ -343,6 +343,15 @@ func (t *turn) answerHours(m msg) {
 		}
 		p["OpenAt"] = open
 		p["Partly"] = !open && !w.Before && !w.After && to > from+1 && overlapsAny(t.e.b.Hours(d), from, to)
+		if rs := t.e.b.Hours(d); p["Partly"] == true && askClosed {
+			// "do you close for lunch?": yes, and when.
+			for i := 0; i+1 < len(rs); i++ {
+				if rs[i].To >= from && rs[i+1].From <= to {
+					p["BreakFrom"], p["BreakTo"] = rs[i].To, rs[i+1].From
+					break
+				}
+			}
+		}
 	} else if w.Part != validate.PartNone {
 		// "ouverts mercredi après-midi ?": open at some point of it.
 		from, to := t.partOf(d, w.Part)
