@@ -28,29 +28,6 @@ func TestABIRequestHeaders(t *testing.T) {
 	}
 }
 
-// TestCheckEvents: events a plugin returns without a conversation (a
-// status needs only its message's id), or of a kind the host does not
-// know, are refused with what to fix.
-func TestCheckEvents(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		evs  []abi.Event
-		want string
-	}{
-		{"fine", []abi.Event{{Kind: abi.KindMessage, Conversation: "+33639980012"}, {Kind: abi.KindInfo}}, ""},
-		{"no conversation", []abi.Event{{Kind: abi.KindMessage, ID: "m1"}}, "has no Conversation"},
-		{"blank conversation", []abi.Event{{Kind: abi.KindCallEnd, Conversation: "  "}}, "has no Conversation"},
-		{"status of an unknown conversation", []abi.Event{{Kind: abi.KindStatus, ID: "SM1", Status: "delivered"}}, ""},
-		{"status without id", []abi.Event{{Kind: abi.KindStatus, Conversation: "+33639980012", Status: "delivered"}}, "has no ID"},
-		{"unknown kind", []abi.Event{{Kind: "msg", Conversation: "x"}}, `kind "msg"`},
-	} {
-		err := checkEvents(tc.evs)
-		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
-			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
-		}
-	}
-}
-
 // TestHeldHeaders: the headers a manifest's list keeps from its plugin are
 // named in the log of a refused signature, but for those every request has.
 func TestHeldHeaders(t *testing.T) {

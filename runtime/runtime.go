@@ -300,7 +300,7 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		rt.log.Log(ctx, level, "request refused by plugin", attrs...)
 		return rejectResponse(m, status, rj), true
 	}
-	if err := checkEvents(parsed.Events); err != nil {
+	if err := abi.CheckEvents(parsed.Events); err != nil {
 		// A plugin's bug (a forgotten Conversation would merge every
 		// customer into one conversation): its fallback, and the log says
 		// what to fix.
@@ -336,32 +336,6 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 // renderGrace bounds the render of a turn that used up its request's time,
 // waiting for an instance included.
 const renderGrace = 2 * time.Second
-
-// checkEvents reports the first event a plugin's parse returned that the
-// host cannot handle: an unknown kind, no conversation for a kind that
-// runs a turn, a status without the id of the message it reports on.
-func checkEvents(evs []abi.Event) error {
-	for i := range evs {
-		ev := &evs[i]
-		switch ev.Kind {
-		case abi.KindMessage, abi.KindSessionStart, abi.KindToolCall, abi.KindCallEnd:
-			if strings.TrimSpace(ev.Conversation) == "" {
-				return fmt.Errorf("event %d (%s, id %q) has no Conversation: set it to what identifies the customer's conversation (their number, a chat id), or every customer shares one", i, ev.Kind, ev.ID)
-			}
-		case abi.KindStatus:
-			// Its conversation is optional: a provider's delivery report may
-			// not say whose message it was.
-			if strings.TrimSpace(ev.ID) == "" {
-				return fmt.Errorf("event %d (status %q) has no ID: set it to the provider's id of the message whose delivery it reports", i, ev.Status)
-			}
-		case abi.KindInfo:
-		default:
-			return fmt.Errorf("event %d has kind %q; the host knows %s, %s, %s, %s, %s and %s", i, ev.Kind,
-				abi.KindMessage, abi.KindSessionStart, abi.KindToolCall, abi.KindStatus, abi.KindCallEnd, abi.KindInfo)
-		}
-	}
-	return nil
-}
 
 // rejectResponse is the host's answer to a plugin's refusal: the status,
 // a JSON error body and the plugin's headers. A 405 without an Allow header

@@ -75,38 +75,12 @@ func Parse(t testing.TB, ch sdk.Channel, req *abi.Request) abi.ParseResult {
 		t.Fatalf("sdktest: parse result round trip: %v", err)
 	}
 	if res.Reject == nil {
-		if err := CheckEvents(res.Events); err != nil {
+		if err := abi.CheckEvents(res.Events); err != nil {
 			t.Fatalf("sdktest: Parse: %v (the host answers such a request with the plugin's fallback)", err)
 		}
 	}
 	w.poison()
 	return res
-}
-
-// CheckEvents applies the host's rules to the events of a ParseResult: a
-// kind it knows; a conversation for the kinds that run a turn (message,
-// session_start, tool_call, call_end); the id of the message a status
-// reports on. [Parse] applies it; it is exported for tests that build
-// events by other means.
-func CheckEvents(evs []abi.Event) error {
-	for i := range evs {
-		ev := &evs[i]
-		switch ev.Kind {
-		case abi.KindMessage, abi.KindSessionStart, abi.KindToolCall, abi.KindCallEnd:
-			if strings.TrimSpace(ev.Conversation) == "" {
-				return fmt.Errorf("event %d (%s, id %q) has no Conversation: set it to what identifies the customer's conversation (their number, a chat id)", i, ev.Kind, ev.ID)
-			}
-		case abi.KindStatus:
-			if strings.TrimSpace(ev.ID) == "" {
-				return fmt.Errorf("event %d (status %q) has no ID: set it to the provider's id of the message whose delivery it reports", i, ev.Status)
-			}
-		case abi.KindInfo:
-		default:
-			return fmt.Errorf("event %d has kind %q; the host knows %s, %s, %s, %s, %s and %s", i, ev.Kind,
-				abi.KindMessage, abi.KindSessionStart, abi.KindToolCall, abi.KindStatus, abi.KindCallEnd, abi.KindInfo)
-		}
-	}
-	return nil
 }
 
 // Render runs ch.Render on in as the wasm export does. An error from Render

@@ -114,23 +114,3 @@ func TestDiff(t *testing.T) {
 		t.Fatalf("got %q want %q", got, want)
 	}
 }
-
-// TestCheckEvents: the host's rules on the events a plugin returns.
-func TestCheckEvents(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		evs  []abi.Event
-		want string
-	}{
-		{"message", []abi.Event{{Kind: abi.KindMessage, ID: "m1", Conversation: "+33612345678"}}, ""},
-		{"message without conversation", []abi.Event{{Kind: abi.KindMessage, ID: "m1"}}, "has no Conversation"},
-		{"status without conversation", []abi.Event{{Kind: abi.KindStatus, ID: "m1", Status: "delivered"}}, ""},
-		{"status without id", []abi.Event{{Kind: abi.KindStatus, Status: "delivered"}}, "has no ID"},
-		{"unknown kind", []abi.Event{{Kind: "msg"}}, `kind "msg"`},
-	} {
-		err := CheckEvents(tc.evs)
-		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
-			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
-		}
-	}
-}
