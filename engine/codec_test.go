@@ -57,9 +57,50 @@ func TestSessionInvalidUTF8(t *testing.T) {
 	if want := "Jé\uFFFD\uFFFDL"; got.Name != want {
 		t.Errorf("name %q, want %q", got.Name, want)
 	}
-	e, ok := decodeExchange(encodeExchange(3, exchangeLine("\xc3", "ok")))
-	if !ok || e.n != 3 || e.line.U != "\uFFFD" || e.line.B != "ok" {
+	e, ok := decodeExchange(LoggedExchange{Entry: encodeExchange(3, exchangeLine("\xc3", "").U), Answer: "o\xffk"})
+	if !ok || e.n != 3 || e.line.U != "\uFFFD" || e.line.B != "o\uFFFDk" {
 		t.Errorf("exchange %+v, %v", e, ok)
+	}
+}
+
+// TestExchangeFormats reads both formats of the exchange log: entries that
+// hold what was answered (written by older builds) and entries whose
+// answer is the turn's reply, kept beside them.
+func TestExchangeFormats(t *testing.T) {
+	long := strings.Repeat("Nous sommes ouverts du mardi au samedi. ", 8)
+	old := []byte{exchangeWithAnswer}
+	old = binary.AppendUvarint(old, 5)
+	for _, s := range []string{"Bonjour", "Bonjour !"} {
+		old = binary.AppendUvarint(old, uint64(len(s)))
+		old = append(old, s...)
+	}
+	tests := []struct {
+		name string
+		in   LoggedExchange
+		want loggedExchange
+		ok   bool
+	}{
+		{"answer in the entry", LoggedExchange{Entry: old, Answer: "ignored"}, loggedExchange{5, line{U: "Bonjour", B: "Bonjour !"}}, true},
+		{"answer beside it", LoggedExchange{Entry: encodeExchange(2, "Vos horaires ?"), Answer: "Du mardi au samedi."},
+			loggedExchange{2, line{U: "Vos horaires ?", B: "Du mardi au samedi."}}, true},
+		{"long answer clipped", LoggedExchange{Entry: encodeExchange(0, "?"), Answer: long},
+			loggedExchange{0, line{U: "?", B: clip(long)}}, true},
+		{"reply no longer kept", LoggedExchange{Entry: encodeExchange(1, "oui")}, loggedExchange{1, line{U: "oui"}}, true},
+		{"damaged", LoggedExchange{Entry: encodeExchange(1, "oui")[:3]}, loggedExchange{}, false},
+		{"trailing bytes", LoggedExchange{Entry: append(encodeExchange(1, "oui"), 0)}, loggedExchange{}, false},
+		{"foreign", LoggedExchange{Entry: []byte("{}")}, loggedExchange{}, false},
+		{"empty", LoggedExchange{}, loggedExchange{}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := decodeExchange(tt.in)
+			if ok != tt.ok || got != tt.want {
+				t.Errorf("decodeExchange = %+v, %v; want %+v, %v", got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+	if !strings.HasSuffix(clip(long), "…") || len(clip(long)) > maxLineLen+len("…") {
+		t.Errorf("clip(long) = %q", clip(long))
 	}
 }
 

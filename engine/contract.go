@@ -111,13 +111,33 @@ type Calendar interface {
 	// Customer returns ok=false when the phone is unknown.
 	Customer(phone string) (c Customer, ok bool, err error)
 	// Exchanges returns the session's logged exchanges (Output.Exchange of
-	// its last turns), oldest first; the last few are enough. Step reads
-	// them only to hand a conversation over.
-	Exchanges() ([][]byte, error)
+	// its last turns), oldest first, each with what its turn answered; the
+	// last few are enough. Step reads them only to hand a conversation
+	// over.
+	Exchanges() ([]LoggedExchange, error)
 	// WrongRefs returns the wrong booking references typed with a phone
 	// the channel did not verify, across conversations (Effects.WrongRefs);
 	// the zero value when there are none.
 	WrongRefs(phone string) (WrongRefs, error)
+}
+
+// LoggedExchange is an entry of a session's exchange log.
+type LoggedExchange struct {
+	// Entry is the turn's Output.Exchange.
+	Entry []byte
+	// Answer is what the turn answered (AnswerOf its Output): an entry
+	// does not repeat it, so that a turn's answer is stored once, with
+	// its reply. Empty when the store no longer has the reply.
+	Answer string
+}
+
+// AnswerOf is what a turn answered, as an exchange log keeps it: the text
+// of its last reply, or its tool result when it has no reply.
+func AnswerOf(out Output) string {
+	if len(out.Replies) > 0 {
+		return out.Replies[len(out.Replies)-1].Text
+	}
+	return out.ToolResult
 }
 
 // WrongRefs counts the wrong references typed with one phone since Since.

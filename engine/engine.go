@@ -233,11 +233,7 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 		return Output{}, t.err
 	}
 	t.flush()
-	bot := t.out.ToolResult
-	if len(t.out.Replies) > 0 {
-		bot = t.out.Replies[len(t.out.Replies)-1].Text
-	}
-	cur := exchangeLine(user, bot)
+	cur := exchangeLine(user, AnswerOf(t.out))
 	if h := t.out.Effects.Handoff; h != nil {
 		tr, err := t.transcript(cur)
 		if err != nil {
@@ -245,7 +241,7 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 		}
 		h.Transcript = tr
 	}
-	t.out.Exchange = encodeExchange(t.st.Turns, cur)
+	t.out.Exchange = encodeExchange(t.st.Turns, cur.U)
 	t.st.Last = now.Unix()
 	t.st.Turns++
 	t.out.Session = t.st.encode()

@@ -9,8 +9,16 @@ import "encoding/binary"
 // conversation. Keeping them out of the session keeps the session, which
 // every turn rewrites, small: the history was three quarters of it.
 
-// exchangeFormat is the leading byte of an encoded exchange.
-const exchangeFormat = 0x01
+// The formats of an encoded exchange, its leading byte.
+const (
+	// exchangeWithAnswer: turn, what the customer said, what was answered.
+	// Written until the store kept each exchange with its turn's reply.
+	exchangeWithAnswer = 0x01
+	// exchangeFormat: turn, what the customer said; what was answered is
+	// the turn's reply, which the store keeps beside the entry
+	// (LoggedExchange.Answer).
+	exchangeFormat = 0x02
+)
 
 // loggedExchange is an exchange of the log: n is its turn's index in its
 // conversation (state.Turns before that turn), so that a handoff takes only
@@ -20,26 +28,31 @@ type loggedExchange struct {
 	line line
 }
 
-func encodeExchange(n int, l line) []byte {
-	b := make([]byte, 0, 1+3*binary.MaxVarintLen32+len(l.U)+len(l.B))
+// encodeExchange encodes the exchange of turn n, where the customer said
+// user (clipped as a line is).
+func encodeExchange(n int, user string) []byte {
+	b := make([]byte, 0, 1+2*binary.MaxVarintLen32+len(user))
 	b = append(b, exchangeFormat)
 	b = binary.AppendUvarint(b, uint64(n))
-	b = binary.AppendUvarint(b, uint64(len(l.U)))
-	b = append(b, l.U...)
-	b = binary.AppendUvarint(b, uint64(len(l.B)))
-	return append(b, l.B...)
+	b = binary.AppendUvarint(b, uint64(len(user)))
+	return append(b, user...)
 }
 
-// decodeExchange reads an encoded exchange; ok is false for a damaged or
-// foreign one.
-func decodeExchange(b []byte) (e loggedExchange, ok bool) {
-	if len(b) == 0 || b[0] != exchangeFormat {
+// decodeExchange reads an entry of the exchange log; ok is false for a
+// damaged or foreign one.
+func decodeExchange(x LoggedExchange) (e loggedExchange, ok bool) {
+	b := x.Entry
+	if len(b) == 0 || b[0] != exchangeFormat && b[0] != exchangeWithAnswer {
 		return e, false
 	}
 	r := reader{s: string(b[1:])}
 	e.n = r.uvarint()
 	e.line.U = r.str()
-	e.line.B = r.str()
+	if b[0] == exchangeWithAnswer {
+		e.line.B = r.str()
+	} else {
+		e.line.B = clip(x.Answer)
+	}
 	if r.bad || r.off != len(r.s) {
 		return loggedExchange{}, false
 	}

@@ -176,10 +176,11 @@ func TestHandoffTranscript(t *testing.T) {
 	paul := "+33639980041"
 	questions := []string{"Bonjour", "Quels sont vos horaires ?", "Combien coûte une coupe homme ?",
 		"Où êtes-vous ?", "Acceptez-vous la carte bleue ?", "Je veux parler à quelqu'un"}
-	var last string
+	var answers []string
 	for _, q := range questions {
-		last = a.say(t, &sid, paul, q)
+		answers = append(answers, a.say(t, &sid, paul, q))
 	}
+	last := answers[len(answers)-1]
 	var hs []runtime.HandoffJSON
 	a.admin(t, "/admin/api/handoffs", token, &hs)
 	if len(hs) != 1 {
@@ -196,6 +197,14 @@ func TestHandoffTranscript(t *testing.T) {
 	said := strings.TrimSuffix(tr[3].Assistant, "…") // each side is clipped
 	if tr[0].Customer != questions[2] || tr[3].Customer != questions[5] || len(said) < 100 || !strings.HasPrefix(last, said) {
 		t.Errorf("transcript %+v, want %q … %q answered %q", tr, questions[2], questions[5], last)
+	}
+	// The earlier answers are read back from the store, where each is kept
+	// once, with its turn's reply.
+	for i, x := range tr[:3] {
+		said := strings.TrimSuffix(x.Assistant, "…")
+		if said == "" || !strings.HasPrefix(answers[i+2], said) {
+			t.Errorf("transcript[%d] answered %q, want the start of %q", i, x.Assistant, answers[i+2])
+		}
 	}
 	if code, _ := a.get(t, "/admin/api/handoffs", map[string]string{"Authorization": "Bearer wrong"}); code != 401 {
 		t.Errorf("wrong token: %d, want 401", code)

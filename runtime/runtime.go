@@ -671,7 +671,30 @@ func (c calendar) CustomerBookings(phone string) ([]engine.Booking, error) {
 	return out, nil
 }
 
-func (c calendar) Exchanges() ([][]byte, error) { return c.v.Exchanges() }
+// Exchanges reads the session's exchange log. What each turn answered is
+// its stored reply (the turn's abi.Result), read back as engine.AnswerOf
+// reads an Output; a reply that does not decode leaves the answer empty
+// (the customer's side of the transcript is still worth handing over).
+func (c calendar) Exchanges() ([]engine.LoggedExchange, error) {
+	log, err := c.v.Exchanges()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]engine.LoggedExchange, len(log))
+	for i, x := range log {
+		out[i].Entry = x.Entry
+		if len(x.Reply) == 0 {
+			continue
+		}
+		if r, err := abi.DecodeResult(x.Reply); err == nil {
+			out[i].Answer = r.ToolResult
+			if len(r.Replies) > 0 {
+				out[i].Answer = r.Replies[len(r.Replies)-1].Text
+			}
+		}
+	}
+	return out, nil
+}
 
 func (c calendar) BookingExists(id string) (bool, error) { return c.v.BookingExists(id) }
 

@@ -29,14 +29,14 @@ type Memory struct {
 	holds     []engine.Hold
 	customers map[string]engine.Customer
 	sessions  map[string][]byte
-	exchanges map[string][][]byte // session → exchange log, oldest first
+	exchanges map[string][]engine.LoggedExchange // session → exchange log, oldest first
 	handoffs  []engine.Handoff
 	wrongRefs map[string]engine.WrongRefs
 }
 
 // NewMemory returns an empty calendar.
 func NewMemory() *Memory {
-	return &Memory{customers: map[string]engine.Customer{}, sessions: map[string][]byte{}, exchanges: map[string][][]byte{},
+	return &Memory{customers: map[string]engine.Customer{}, sessions: map[string][]byte{}, exchanges: map[string][]engine.LoggedExchange{},
 		wrongRefs: map[string]engine.WrongRefs{}}
 }
 
@@ -61,7 +61,7 @@ type view struct {
 // does (store.ExchangeLog).
 const exchangeLog = 8
 
-func (v view) Exchanges() ([][]byte, error) {
+func (v view) Exchanges() ([]engine.LoggedExchange, error) {
 	if v.session == "" {
 		return nil, nil
 	}
@@ -224,7 +224,7 @@ func (m *Memory) Commit(session string, now time.Time, out engine.Output) error 
 	}
 	m.sessions[session] = out.Session
 	if out.Exchange != nil {
-		log := append(m.exchanges[session], out.Exchange)
+		log := append(m.exchanges[session], engine.LoggedExchange{Entry: out.Exchange, Answer: engine.AnswerOf(out)})
 		m.exchanges[session] = log[max(0, len(log)-exchangeLog):]
 	}
 	return nil

@@ -161,8 +161,9 @@ type View interface {
 	// Customer returns the customer of a phone number, or ErrNotFound.
 	Customer(phone string) (Customer, error)
 	// Exchanges returns the session's exchange log (see Writes.Exchange):
-	// the last ExchangeLog entries at most, oldest first.
-	Exchanges() ([][]byte, error)
+	// the last ExchangeLog entries at most, oldest first, each with its
+	// turn's reply.
+	Exchanges() ([]Exchange, error)
 	// Record returns a record of the business (see Writes.Records), or
 	// ErrNotFound. Records written by turns committed with this one may
 	// not be seen: what a turn counts with records is approximate.
@@ -172,17 +173,28 @@ type View interface {
 // ExchangeLog is how many exchanges a store keeps per session.
 const ExchangeLog = 8
 
+// Exchange is an entry of a session's exchange log.
+type Exchange struct {
+	// Entry is the turn's Writes.Exchange.
+	Entry []byte
+	// Reply is the turn's Writes.Reply, which the store keeps with the
+	// entry: an entry need not repeat what its turn answered. It is nil
+	// for an entry written before the store kept replies with entries.
+	Reply []byte
+}
+
 // Writes is what a turn commits.
 type Writes struct {
 	// Session is the new session state; nil leaves it unchanged.
 	Session []byte
-	// Reply is stored with the dedupe mark and returned to provider retries.
+	// Reply is returned to provider retries of the turn (see
+	// TurnKey.Dedupe) and kept with its exchange (see Exchange).
 	Reply []byte
 	// Exchange, when not nil, is appended to the session's exchange log, a
 	// short record of its last turns that the store keeps apart from the
 	// session (the oldest entries beyond ExchangeLog are dropped), so that
 	// what is read rarely is not rewritten with the session at every turn.
-	// It requires Session.
+	// It requires Session. The store keeps Reply with it (see Exchange).
 	Exchange []byte
 	// Book adds confirmed bookings. Each must not overlap (see the package
 	// invariants), ignoring bookings cancelled and holds released by the same Writes.

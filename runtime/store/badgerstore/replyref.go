@@ -10,10 +10,10 @@ import (
 
 // A turn's reply is kept for provider retries with its dedupe mark. When
 // the turn also logs an exchange and writes its session, the reply goes
-// into the exchange's slot instead, and the mark only points at it: the
-// bytes of a turn are the store's main cost (docs/benchmarks.md), and the
-// reply was otherwise written twice, once in the mark and once, as text,
-// in the exchange.
+// into the exchange's slot instead (store.Exchange.Reply), and the mark
+// only points at it: the bytes of a turn are the store's main cost
+// (docs/benchmarks.md), and the reply was otherwise written twice, once in
+// the mark and once beside the exchange.
 //
 // Formats:
 //

@@ -155,13 +155,13 @@ func TestReplyInSlot(t *testing.T) {
 	}
 	check("after a reopen", a, "SM1", reply)
 
-	var log [][]byte
+	var log []store.Exchange
 	_, err = s.Turn(t.Context(), store.TurnKey{Business: "salon", Session: a, Now: now}, func(v store.View) (store.Writes, error) {
 		log, err = v.Exchanges()
 		return store.Writes{}, err
 	})
-	if err != nil || len(log) != 1 || string(log[0]) != "e1" {
-		t.Errorf("exchange log = %q, %v; want [e1]", log, err)
+	if err != nil || len(log) != 1 || string(log[0].Entry) != "e1" || !bytes.Equal(log[0].Reply, reply) {
+		t.Errorf("exchange log = %q, %v; want [{e1, the reply}]", log, err)
 	}
 
 	// The slot of SM1 is reused after ExchangeLog more turns: the retry is

@@ -235,15 +235,11 @@ func (v *view) BookingExists(id string) (bool, error) {
 	return true, nil
 }
 
-func (v *view) Exchanges() ([][]byte, error) {
+func (v *view) Exchanges() ([]store.Exchange, error) {
 	if v.txn == nil {
 		return nil, errViewDone
 	}
-	type entry struct {
-		seq  uint64
-		data []byte
-	}
-	var log []entry
+	var log []store.Exchange
 	// A slot holds the exchange of the newest version that wrote it; one
 	// older than the session's last ExchangeLog versions (or newer than
 	// the session, if it was ever rewritten) is not part of the log.
@@ -252,15 +248,12 @@ func (v *view) Exchanges() ([][]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("badgerstore: exchange log of %s: %w", v.key.Session, err)
 		}
-		if got, exchange, _, _, valid := decodeSlot(raw); ok && valid && got == seq {
-			log = append(log, entry{seq, exchange})
+		if got, exchange, reply, _, valid := decodeSlot(raw); ok && valid && got == seq {
+			log = append(log, store.Exchange{Entry: exchange, Reply: reply})
 		}
 	}
-	out := make([][]byte, len(log))
-	for i, e := range log {
-		out[len(log)-1-i] = e.data
-	}
-	return out, nil
+	slices.Reverse(log)
+	return log, nil
 }
 
 func (v *view) Record(kind, id string) (store.Record, error) {
@@ -433,12 +426,12 @@ func (t *turn) apply(st *stage) error {
 	}
 	// The reply goes into the exchange's slot when the session advances
 	// (see replyref.go): a slot is only found again by its session version.
-	replyInSlot := markKey != nil && w.Exchange != nil && w.Session != nil
+	replyInSlot := w.Exchange != nil && w.Session != nil
 	if w.Exchange != nil {
 		st.set(exchangeKey(biz, k.Session, version+1), encodeSlot(version+1, w.Exchange, w.Reply, replyInSlot))
 	}
 	switch {
-	case replyInSlot:
+	case markKey != nil && replyInSlot:
 		st.setMeta(markKey, encodeReplyRef(version+1, k.Session), metaReplyRef)
 	case markKey != nil:
 		st.set(markKey, bytes.Clone(w.Reply))

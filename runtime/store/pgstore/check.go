@@ -18,7 +18,7 @@ import (
 // not exist, a schema newer than this program, or, while the tables are
 // not all created, a user that may not create them. It returns a short
 // description of the database ("postgres@127.0.0.1:5432/accueil, schema
-// version 2") on success.
+// version 3") on success.
 func Check(ctx context.Context, dsn string) (string, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {

@@ -57,7 +57,7 @@ func TestCheck(t *testing.T) {
 	s := open(t, dsn)
 	s.Close()
 	desc, err = pgstore.Check(t.Context(), dsn)
-	if err != nil || !strings.Contains(desc, "schema version 2") {
+	if err != nil || !strings.Contains(desc, "schema version 3") {
 		t.Fatalf("Check after Open = %q, %v", desc, err)
 	}
 }

@@ -404,11 +404,7 @@ func (s *Store) commit(ctx context.Context, conn *pgx.Conn, k store.TurnKey, w s
 	biz := k.Business
 
 	if k.Dedupe != "" {
-		reply := w.Reply
-		if reply == nil {
-			reply = []byte{}
-		}
-		tag, err := tx.Exec(ctx, s.insertMark, biz, k.Dedupe, reply)
+		tag, err := tx.Exec(ctx, s.insertMark, biz, k.Dedupe, nonNil(w.Reply))
 		if err != nil {
 			return fmt.Errorf("insert dedupe mark: %w", err)
 		}
@@ -452,9 +448,9 @@ func (s *Store) commit(ctx context.Context, conn *pgx.Conn, k store.TurnKey, w s
 		// The session row is locked by the update above: the slot is this
 		// turn's alone.
 		seq := version + 1
-		_, err := tx.Exec(ctx, `INSERT INTO accueil_exchanges (business, session, slot, seq, data) VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT (business, session, slot) DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data`,
-			biz, k.Session, seq%store.ExchangeLog, seq, w.Exchange)
+		_, err := tx.Exec(ctx, `INSERT INTO accueil_exchanges (business, session, slot, seq, data, reply) VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (business, session, slot) DO UPDATE SET seq = EXCLUDED.seq, data = EXCLUDED.data, reply = EXCLUDED.reply`,
+			biz, k.Session, seq%store.ExchangeLog, seq, w.Exchange, nonNil(w.Reply))
 		if err != nil {
 			return fmt.Errorf("log exchange: %w", err)
 		}
@@ -625,3 +621,12 @@ func (s *Store) Health() error {
 }
 
 var _ store.Store = (*Store)(nil)
+
+// nonNil returns b, or an empty slice for nil: the columns that keep
+// replies are NULL only for rows written before they kept them.
+func nonNil(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
+}

@@ -34,17 +34,21 @@ func (v *view) Session() ([]byte, error) {
 	return bytes.Clone(v.state), nil
 }
 
-func (v *view) Exchanges() ([][]byte, error) {
+func (v *view) Exchanges() ([]store.Exchange, error) {
 	if v.tx == nil {
 		return nil, errViewDone
 	}
-	rows, err := v.tx.Query(v.ctx, `SELECT data FROM accueil_exchanges
+	rows, err := v.tx.Query(v.ctx, `SELECT data, reply FROM accueil_exchanges
 		WHERE business = $1 AND session = $2 AND seq <= $3 AND seq > $3 - $4 ORDER BY seq`,
 		v.key.Business, v.key.Session, v.version, store.ExchangeLog)
 	if err != nil {
 		return nil, fmt.Errorf("pgstore: exchange log of %s: %w", v.key.Session, err)
 	}
-	log, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
+	log, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (store.Exchange, error) {
+		var e store.Exchange
+		err := row.Scan(&e.Entry, &e.Reply)
+		return e, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("pgstore: exchange log of %s: %w", v.key.Session, err)
 	}

@@ -111,6 +111,11 @@ CREATE TABLE accueil_exchanges (
 	PRIMARY KEY (business, session, slot)
 );
 `,
+	// 3: each exchange keeps its turn's reply (store.Exchange.Reply); the
+	// entries written before have none.
+	`
+ALTER TABLE accueil_exchanges ADD COLUMN reply bytea;
+`,
 }
 
 // migrateLock is the advisory lock key serialising migrations across hosts.

@@ -1424,8 +1424,8 @@ func testClose(t *testing.T, s store.Store) {
 	}
 }
 
-// viewExchanges reads a session's exchange log as strings, in a turn that
-// writes nothing.
+// viewExchanges reads a session's exchange log as "entry|reply" strings,
+// in a turn that writes nothing.
 func viewExchanges(t *testing.T, s store.Store, session string) []string {
 	t.Helper()
 	var out []string
@@ -1433,7 +1433,7 @@ func viewExchanges(t *testing.T, s store.Store, session string) []string {
 		log, err := v.Exchanges()
 		out = nil
 		for _, e := range log {
-			out = append(out, string(e))
+			out = append(out, string(e.Entry)+"|"+string(e.Reply))
 		}
 		return store.Writes{}, err
 	})
@@ -1447,9 +1447,13 @@ func testExchangeLog(t *testing.T, s store.Store) {
 	}
 	var want []string
 	for i := 1; i <= store.ExchangeLog+3; i++ {
-		e := fmt.Sprintf("exchange %d", i)
-		mustTurn(t, s, key(a, "sm-"+strconv.Itoa(i)), write(store.Writes{Session: []byte("s"), Exchange: []byte(e)}))
-		want = append(want, e)
+		e, r := fmt.Sprintf("exchange %d", i), fmt.Sprintf("reply %d", i)
+		k := key(a, "sm-"+strconv.Itoa(i))
+		if i%3 == 0 {
+			k = key(a, "") // no dedupe mark: the reply is kept all the same
+		}
+		mustTurn(t, s, k, write(store.Writes{Session: []byte("s"), Exchange: []byte(e), Reply: []byte(r)}))
+		want = append(want, e+"|"+r)
 		if len(want) > store.ExchangeLog {
 			want = want[1:]
 		}
@@ -1458,13 +1462,13 @@ func testExchangeLog(t *testing.T, s store.Store) {
 		}
 	}
 	// A provider retry appends nothing.
-	mustTurn(t, s, key(a, "sm-3"), write(store.Writes{Session: []byte("s"), Exchange: []byte("retried")}))
+	mustTurn(t, s, key(a, "sm-4"), write(store.Writes{Session: []byte("s"), Exchange: []byte("retried"), Reply: []byte("again")}))
 	if got := viewExchanges(t, s, a); !slices.Equal(got, want) {
 		t.Fatalf("after a retry: log = %q, want %q", got, want)
 	}
 	// Another session's log is its own.
 	mustTurn(t, s, key(b, "sm-b"), write(store.Writes{Session: []byte("s"), Exchange: []byte("b's")}))
-	if got := viewExchanges(t, s, b); !slices.Equal(got, []string{"b's"}) {
+	if got := viewExchanges(t, s, b); !slices.Equal(got, []string{"b's|"}) {
 		t.Fatalf("log of b = %q", got)
 	}
 	// A turn that writes the session without an exchange logs none: the
