@@ -41,7 +41,7 @@ func (t *turn) answer(m msg) {
 		// "vous êtes fermés quand ?" asks of every closed day; "when are
 		// you closed for the summer?" of one period.
 		t.answerClosures(m.when, m.mentions(closedWords) && m.mentions([]string{"quand", "when", "jours", "days"}) &&
-			!m.mentions(periodWords) && !m.mentionsAny(monthNames))
+			!m.mentions(periodWords) && !m.mentionsAny(setMonths))
 		done = "closures"
 	case m.has(inHours) || m.has(inNow|inToday) && !m.has(inPrice|inDuration|inAddress) && m.faq < 0:
 		t.st.Topic = topicHours

@@ -256,7 +256,78 @@ func oneEdit(a, b string) bool {
 // punctuation mark that ends a clause is a word with empty fold.
 type word struct {
 	raw, fold, can string
+	// sets tells which of the word sets of wordSetMembers fold belongs
+	// to, looked up once when the word is made (newWord).
+	sets wordSet
 }
+
+// newWord returns the word written raw, folded fold and canonical can,
+// with the word sets fold belongs to.
+func newWord(raw, fold, can string) word {
+	w := word{raw: raw, fold: fold, can: can}
+	if fold != "" {
+		w.sets = wordSets[fold]
+	}
+	return w
+}
+
+// is reports whether the word's fold is in the word set s.
+func (w word) is(s wordSet) bool { return w.sets&s != 0 }
+
+// wordSet is a bit standing for one of the word sets that messages are
+// checked against word by word, so that a check is a bit test on each
+// word rather than a map lookup.
+type wordSet uint32
+
+// The word sets of wordSetMembers.
+const (
+	setMonths wordSet = 1 << iota
+	setOrdinals
+	setWeekdays
+	setDayNames
+	setRelativeDays
+	setShiftStarts
+	setNamedDayStarts
+	setExceptStarts
+	setDeposit
+	setBetween
+	setLastTimeStarts
+	setHealth
+	setEnglish
+	setFrench
+)
+
+// wordSetMembers gives the words of each word set: the package's sets,
+// read once at init.
+func wordSetMembers() map[wordSet][]string {
+	return map[wordSet][]string{
+		setMonths:         slices.Collect(maps.Keys(monthNames)),
+		setOrdinals:       slices.Collect(maps.Keys(ordinalWords)),
+		setWeekdays:       slices.Collect(maps.Keys(weekdayWords)),
+		setDayNames:       slices.Collect(maps.Keys(dayIndex)),
+		setRelativeDays:   slices.Collect(maps.Keys(relativeDayWords)),
+		setShiftStarts:    slices.Collect(maps.Keys(shiftStarts)),
+		setNamedDayStarts: slices.Collect(maps.Keys(namedDayStarts)),
+		setExceptStarts:   slices.Collect(maps.Keys(exceptStarts)),
+		setDeposit:        slices.Collect(maps.Keys(depositWords)),
+		setBetween:        slices.Collect(maps.Keys(betweenWords)),
+		setLastTimeStarts: slices.Collect(maps.Keys(lastTimeStarts)),
+		setHealth:         slices.Collect(maps.Keys(healthWords)),
+		setEnglish:        englishWords,
+		setFrench:         frenchWords,
+	}
+}
+
+// wordSets maps each folded word to the word sets it belongs to.
+var wordSets = func() map[string]wordSet {
+	out := map[string]wordSet{}
+	for s, words := range wordSetMembers() {
+		for _, w := range words {
+			out[w] |= s
+		}
+	}
+	return out
+}()
 
 // msg is what the engine understood of a message.
 type msg struct {
@@ -377,7 +448,7 @@ func clauses(words []word, a, b int) bool {
 // mentionsShift reports whether the message moves something by a little
 // ("une heure plus tard").
 func (m msg) mentionsShift() bool {
-	if !m.mentionsAny(shiftStarts) {
+	if !m.mentionsAny(setShiftStarts) {
 		return false // the usual case, checked word by word
 	}
 	for _, s := range shifts {
@@ -481,7 +552,7 @@ func negated(words []word, i int) bool {
 
 // monthNear reports whether words[i] is a month name next to a number.
 func monthNear(words []word, i int) bool {
-	if !monthNames[words[i].fold] {
+	if !words[i].is(setMonths) {
 		return false
 	}
 	isNum := func(j int) bool {
@@ -493,7 +564,7 @@ func monthNear(words []word, i int) bool {
 // namedDay sets the date of a day customers call by its name ("Christmas
 // Eve", "le jour de l'an"): its next occurrence from today.
 func (t *turn) namedDay(m *msg) bool {
-	if !m.mentionsAny(namedDayStarts) {
+	if !m.mentionsAny(setNamedDayStarts) {
 		return false // the usual case, checked word by word
 	}
 	today := validate.DateOf(t.now)
@@ -524,7 +595,7 @@ func (t *turn) namedDay(m *msg) bool {
 		return false
 	}
 	m.when.Date = found[0]
-	if len(found) >= 2 && m.mentionsAny(betweenWords) {
+	if len(found) >= 2 && m.mentionsAny(setBetween) {
 		// "entre Noël et le jour de l'an": the days from the first to the
 		// second, wherever each is named.
 		from, to := found[0], found[1]
@@ -700,19 +771,19 @@ func (t *turn) eitherDay(m *msg) {
 	if m.when.Problem.Kind != validate.ProblemNone && m.when.Problem.Kind != validate.ProblemWeekdayMismatch || isSpan(m.when) {
 		return
 	}
-	day := func(f string) bool { return weekdayWords[f] || relativeDayWords[f] }
+	day := func(w word) bool { return w.is(setWeekdays | setRelativeDays) }
 	for i := 0; i+2 < len(m.words); i++ {
-		if !day(m.words[i].fold) {
+		if !day(m.words[i]) {
 			continue
 		}
 		j := i + 1 // "vendredi matin ou samedi": one word may come between
 		if m.words[j].fold != "ou" && m.words[j].fold != "or" {
 			j++
 		}
-		if j+1 >= len(m.words) || m.words[j].fold != "ou" && m.words[j].fold != "or" || !day(m.words[j+1].fold) {
+		if j+1 >= len(m.words) || m.words[j].fold != "ou" && m.words[j].fold != "or" || !day(m.words[j+1]) {
 			continue
 		}
-		if m.when.Problem.Kind != validate.ProblemNone && !relativeDayWords[m.words[i].fold] && !relativeDayWords[m.words[j+1].fold] {
+		if m.when.Problem.Kind != validate.ProblemNone && !m.words[i].is(setRelativeDays) && !m.words[j+1].is(setRelativeDays) {
 			return // "Friday 18th or Saturday": the mismatch is asked about
 		}
 		// "vendredi 18 ou samedi 19": each weekday with its day of the month.
@@ -748,14 +819,14 @@ func (t *turn) notThatDay(m *msg) {
 		return
 	}
 	for i := 0; i+2 < len(m.words); i++ {
-		if !weekdayWords[m.words[i].fold] {
+		if !m.words[i].is(setWeekdays) {
 			continue
 		}
 		j := i + 1
 		if m.words[j].fold == "" {
 			j++ // "samedi, pas vendredi"
 		}
-		if j+1 >= len(m.words) || m.words[j].fold != "pas" && m.words[j].fold != "not" || !weekdayWords[m.words[j+1].fold] {
+		if j+1 >= len(m.words) || m.words[j].fold != "pas" && m.words[j].fold != "not" || !m.words[j+1].is(setWeekdays) {
 			continue
 		}
 		if d := t.parseWhen(m.words[i].fold).Date; !d.IsZero() {
@@ -805,7 +876,7 @@ var relativeDayWords = map[string]bool{"demain": true, "tomorrow": true, "tmrw":
 // the one after" as that weekday a week later.
 func (t *turn) theNextOne(m *msg) {
 	if m.when.Date.IsZero() || m.when.Problem.Kind != validate.ProblemNone || isSpan(m.when) ||
-		!m.mentionsPhrase(nextOnePhrases) || !m.mentionsAny(weekdayWords) {
+		!m.mentionsPhrase(nextOnePhrases) || !m.mentionsAny(setWeekdays) {
 		return
 	}
 	if m.when.Date.Before(validate.DateOf(t.now).AddDays(7)) {
@@ -836,10 +907,11 @@ func inAdvance(words []word, i int) bool {
 	return words[i].fold == "avance" && i > 0 && (words[i-1].fold == "par" || words[i-1].fold == "d" || words[i-1].fold == "l")
 }
 
-// mentionsAny reports whether one of the message's folded words is in set.
-func (m msg) mentionsAny(set map[string]bool) bool {
+// mentionsAny reports whether one of the message's folded words is in the
+// word set s.
+func (m msg) mentionsAny(s wordSet) bool {
 	for _, w := range m.words {
-		if set[w.fold] {
+		if w.sets&s != 0 {
 			return true
 		}
 	}
@@ -880,7 +952,7 @@ func (e *Engine) splitWords(text string) []word {
 			len(out) >= 1 && (out[len(out)-1].fold == "c" || out[len(out)-1].fold == "cest")) {
 			// "c'est bon" ("c bon", "cest bon") is a yes; "bon" alone is a
 			// hesitation (or a gift voucher).
-			out = append(out, word{raw: raw, fold: f, can: "ok"})
+			out = append(out, newWord(raw, f, "ok"))
 			return
 		}
 		if f == "" || fillerWords[f] && !(nameInSentence(out, raw) && out[len(out)-1].fold != "" && capitalised(out[len(out)-1].raw)) &&
@@ -894,7 +966,7 @@ func (e *Engine) splitWords(text string) []word {
 				for r != "" {
 					var w string
 					w, r, _ = strings.Cut(r, " ")
-					out = append(out, word{raw: raw, fold: w, can: e.match.canon(w)})
+					out = append(out, newWord(raw, w, e.match.canon(w)))
 				}
 			} else if part != "" {
 				can := e.match.canon(part)
@@ -904,7 +976,7 @@ func (e *Engine) splitWords(text string) []word {
 					// not the first word of a sentence, nor a word in capitals.
 					can = stem(part)
 				}
-				out = append(out, word{raw: raw, fold: part, can: can})
+				out = append(out, newWord(raw, part, can))
 			}
 			f = rest
 		}
@@ -927,7 +999,7 @@ func (e *Engine) splitWords(text string) []word {
 	flush(len(text))
 	for i := range out {
 		if out[i].fold == "cb" && cbIsCombien(out, i) {
-			out[i].fold, out[i].can = "combien", e.match.canon("combien")
+			out[i] = newWord(out[i].raw, "combien", e.match.canon("combien"))
 		}
 	}
 	return out
@@ -1184,7 +1256,7 @@ func (t *turn) understand(text string) msg {
 			}
 		}
 	}
-	if m.faq >= 0 && m.mentionsAny(depositWords) && !t.faqKeyedBy(m.faq, depositWords) {
+	if m.faq >= 0 && m.mentionsAny(setDeposit) && !t.faqKeyedBy(m.faq, depositWords) {
 		// "do I need to pay a deposit?": not the payment methods the word
 		// "pay" found; a business whose questions say nothing of deposits
 		// has no answer to give.
@@ -1206,7 +1278,7 @@ func (t *turn) understand(text string) msg {
 	// Language.
 	en, fr, first := 0, 0, ""
 	for _, w := range m.words {
-		isEN, isFR := e.match.en[w.fold], e.match.fr[w.fold]
+		isEN, isFR := w.is(setEnglish), w.is(setFrench)
 		if isEN {
 			en++
 		}
@@ -1281,7 +1353,7 @@ func (t *turn) understand(text string) msg {
 		!(t.st.Ask == askName && allCapitalised(m.words)) {
 		named = t.namedDay(&m) // "Christmas Eve", "la Saint-Sylvestre"; not "les vacances de Noël"
 	}
-	if m.mentionsAny(exceptStarts) {
+	if m.mentionsAny(setExceptStarts) {
 		m.avoidDays = exceptedDays(m.words)
 		if d := m.when.Date; !d.IsZero() && m.when.EndDate.IsZero() && m.avoidDays&(1<<d.Weekday()) != 0 {
 			m.when = validate.When{} // "any day except saturday": no day said
