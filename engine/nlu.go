@@ -391,7 +391,14 @@ func (m msg) has(i intent) bool { return m.in&i != 0 }
 // mentionsPhrase reports whether the message's folded words contain one of
 // phrases (folded words separated by single spaces) as consecutive words.
 func (m msg) mentionsPhrase(phrases []string) bool {
+	if len(m.words) == 0 {
+		return false
+	}
+	keys := foldKeysOf(m.words)
 	for _, p := range phrases {
+		if p != "" && !keys.has(p) {
+			continue // its first word is none of the message's: the usual case
+		}
 		for i := range m.words {
 			if foldsAt(m.words, i, p) {
 				return true
@@ -399,6 +406,42 @@ func (m msg) mentionsPhrase(phrases []string) bool {
 		}
 	}
 	return false
+}
+
+// foldKeys is a set of keys of folded words: a word's key is made of its
+// first two letters, so that the key of a phrase is that of its first
+// word. A key missing from the set proves that no word has it; a key
+// present may belong to another word.
+type foldKeys [4]uint64
+
+// foldKeysOf returns the keys of the folds of words.
+func foldKeysOf(words []word) foldKeys {
+	var k foldKeys
+	for _, w := range words {
+		x := foldKey(w.fold)
+		k[x>>6] |= 1 << (x & 63)
+	}
+	return k
+}
+
+// has reports whether the key of s (of its first word, for a phrase) may be
+// in k.
+func (k *foldKeys) has(s string) bool {
+	x := foldKey(s)
+	return k[x>>6]&(1<<(x&63)) != 0
+}
+
+// foldKey is the key of the folded word s, or of the first word of the
+// phrase s: its first two bytes, a space standing for a missing one.
+func foldKey(s string) uint8 {
+	a, b := byte(' '), byte(' ')
+	if len(s) > 0 {
+		a = s[0]
+	}
+	if len(s) > 1 {
+		b = s[1]
+	}
+	return uint8(uint(a)*31 + uint(b))
 }
 
 // foldsAt reports whether the folded words from i on read phrase (words
@@ -928,9 +971,18 @@ func (m msg) asksOtherStaff() bool {
 // mentions reports whether one of the message's words is one of words
 // (folded: lower case, no accents).
 func (m msg) mentions(words []string) bool {
-	for _, w := range m.words {
-		if slices.Contains(words, w.fold) {
-			return true
+	if len(m.words) == 0 {
+		return false
+	}
+	keys := foldKeysOf(m.words)
+	for _, s := range words {
+		if !keys.has(s) {
+			continue // the usual case
+		}
+		for _, w := range m.words {
+			if w.fold == s {
+				return true
+			}
 		}
 	}
 	return false
