@@ -1044,7 +1044,7 @@ func (e *Engine) splitWords(text string) []word {
 		default:
 			flush(i)
 			if r == ',' || r == '.' || r == '!' || r == '?' || r == ';' || r == ':' || r == '&' { // "Zoé & sa sœur": two people
-				out = append(out, word{raw: string(r)})
+				out = append(out, word{raw: text[i : i+1]}) // ASCII: the text's own byte, no new string
 			}
 		}
 	}

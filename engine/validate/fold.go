@@ -142,9 +142,11 @@ type token struct {
 
 // lex appends to toks the lexemes of text: folded words, digit runs and a few
 // significant punctuation marks. Letters and digits are split apart ("14h30"
-// → 14 h 30, "1er" → 1 er). All folded text shares one backing buffer.
+// → 14 h 30, "1er" → 1 er). All folded text shares one backing buffer,
+// written in a strings.Builder: its string is made without a copy.
 func lex(text string, toks []token) []token {
-	buf := make([]byte, 0, len(text)+8)
+	var buf strings.Builder
+	buf.Grow(len(text) + 8)
 	first := len(toks)
 	var curKind byte
 	curStart, curB := 0, 0
@@ -153,13 +155,13 @@ func lex(text string, toks []token) []token {
 		if curKind == 0 {
 			return
 		}
-		toks = append(toks, token{kind: curKind, start: curStart, end: end, gap: gap, brk: brk, bs: curB, be: len(buf)})
+		toks = append(toks, token{kind: curKind, start: curStart, end: end, gap: gap, brk: brk, bs: curB, be: buf.Len()})
 		gap, brk = false, false
 		curKind = 0
 	}
 	punct := func(i int, c byte) {
-		toks = append(toks, token{kind: tkPunct, start: i, end: i + 1, gap: gap, brk: brk, bs: len(buf), be: len(buf) + 1})
-		buf = append(buf, c)
+		toks = append(toks, token{kind: tkPunct, start: i, end: i + 1, gap: gap, brk: brk, bs: buf.Len(), be: buf.Len() + 1})
+		buf.WriteByte(c)
 		gap, brk = false, false
 	}
 	for i := 0; i < len(text); {
@@ -180,15 +182,15 @@ func lex(text string, toks []token) []token {
 		if kind != 0 {
 			if curKind != kind {
 				emit(i)
-				curKind, curStart, curB = kind, i, len(buf)
+				curKind, curStart, curB = kind, i, buf.Len()
 			}
 			if ok {
-				buf = append(buf, a)
+				buf.WriteByte(a)
 				if b != 0 {
-					buf = append(buf, b)
+					buf.WriteByte(b)
 				}
 			} else {
-				buf = utf8.AppendRune(buf, unicode.ToLower(r))
+				buf.WriteRune(unicode.ToLower(r))
 			}
 			i += size
 			continue
@@ -214,7 +216,7 @@ func lex(text string, toks []token) []token {
 		i += size
 	}
 	emit(len(text))
-	all := string(buf)
+	all := buf.String()
 	for j := first; j < len(toks); j++ {
 		t := &toks[j]
 		t.s = all[t.bs:t.be]
