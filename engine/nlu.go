@@ -50,6 +50,55 @@ type matcher struct {
 	distinct [][]string
 	// refPrefix is the booking reference prefix in lower case.
 	refPrefix string
+	// known holds, for the words messages use most, what respell, canon
+	// and wordSets give them, worked out once (see lookup).
+	known map[string]knownWord
+}
+
+// knownWord is what the matcher makes of a folded word: respell's and
+// canon's results, and the word sets it belongs to.
+type knownWord struct {
+	respell, can string
+	sets         wordSet
+}
+
+// learn fills m.known with the words of the phrases, the stop words, the
+// language words, the words of the word sets and a few more: all the
+// words lookup answers without working them out again.
+func (m *matcher) learn() {
+	m.known = map[string]knownWord{}
+	add := func(w string) {
+		if _, ok := m.known[w]; ok || w == "" {
+			return
+		}
+		m.known[w] = knownWord{respell: m.respell(w), can: m.canon(w), sets: wordSets[w]}
+	}
+	for _, words := range [][]string{stopwords, englishWords, frenchWords, realWords, plainWords} {
+		for _, w := range words {
+			add(w)
+		}
+	}
+	for _, set := range []map[string]bool{m.exact, m.staffNames, fillerWords} {
+		for w := range set {
+			add(w)
+		}
+	}
+	for w := range wordSets {
+		add(w)
+	}
+	for w := range respellings {
+		add(w)
+	}
+}
+
+// lookup returns respell's and canon's results for the folded word w, and
+// the word sets it belongs to: from m.known for a known word, else worked
+// out (no word outside m.known is in a word set).
+func (m *matcher) lookup(w string) (respell, can string, sets wordSet) {
+	if k, ok := m.known[w]; ok {
+		return k.respell, k.can, k.sets
+	}
+	return m.respell(w), m.canon(w), 0
 }
 
 func newMatcher(b *business.Business) *matcher {
@@ -136,6 +185,7 @@ func newMatcher(b *business.Business) *matcher {
 			}
 		}
 	}
+	m.learn()
 	return m
 }
 
@@ -1014,21 +1064,21 @@ func (e *Engine) splitWords(text string) []word {
 		// Fold leaves single spaces between words, none at the ends.
 		for f != "" {
 			part, rest, _ := strings.Cut(f, " ")
-			if r := e.match.respell(part); r != "" && !nameInSentence(out, raw) {
+			r, can, sets := e.match.lookup(part)
+			if r != "" && !nameInSentence(out, raw) {
 				for r != "" {
 					var w string
 					w, r, _ = strings.Cut(r, " ")
 					out = append(out, newWord(raw, w, e.match.canon(w)))
 				}
 			} else if part != "" {
-				can := e.match.canon(part)
 				if can != stem(part) && (nameInSentence(out, raw) && strings.ToUpper(raw) != raw || afterNameIntro(out, !hasLetterOrDigit(text[end:]))) && !e.match.staffNames[can] {
 					// A capitalised word inside a sentence is a name, not a
 					// typo of a keyword ("la coupe de Paul" is no "parler");
 					// not the first word of a sentence, nor a word in capitals.
 					can = stem(part)
 				}
-				out = append(out, newWord(raw, part, can))
+				out = append(out, word{raw: raw, fold: part, can: can, sets: sets})
 			}
 			f = rest
 		}
