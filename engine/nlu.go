@@ -309,12 +309,14 @@ type word struct {
 	// sets tells which of the word sets of wordSetMembers fold belongs
 	// to, looked up once when the word is made (newWord).
 	sets wordSet
+	// key is foldKey(fold).
+	key uint8
 }
 
 // newWord returns the word written raw, folded fold and canonical can,
 // with the word sets fold belongs to.
 func newWord(raw, fold, can string) word {
-	w := word{raw: raw, fold: fold, can: can}
+	w := word{raw: raw, fold: fold, can: can, key: foldKey(fold)}
 	if fold != "" {
 		w.sets = wordSets[fold]
 	}
@@ -345,6 +347,7 @@ const (
 	setHealth
 	setEnglish
 	setFrench
+	setConfirmed
 )
 
 // wordSetMembers gives the words of each word set: the package's sets,
@@ -365,6 +368,7 @@ func wordSetMembers() map[wordSet][]string {
 		setHealth:         slices.Collect(maps.Keys(healthWords)),
 		setEnglish:        englishWords,
 		setFrench:         frenchWords,
+		setConfirmed:      confirmedWords,
 	}
 }
 
@@ -440,7 +444,7 @@ func (m msg) has(i intent) bool { return m.in&i != 0 }
 
 // mentionsPhrase reports whether the message's folded words contain one of
 // phrases (folded words separated by single spaces) as consecutive words.
-func (m msg) mentionsPhrase(phrases []string) bool {
+func (m *msg) mentionsPhrase(phrases []string) bool {
 	if len(m.words) == 0 {
 		return false
 	}
@@ -468,8 +472,7 @@ type foldKeys [4]uint64
 func foldKeysOf(words []word) foldKeys {
 	var k foldKeys
 	for _, w := range words {
-		x := foldKey(w.fold)
-		k[x>>6] |= 1 << (x & 63)
+		k[w.key>>6] |= 1 << (w.key & 63)
 	}
 	return k
 }
@@ -540,7 +543,7 @@ func clauses(words []word, a, b int) bool {
 
 // mentionsShift reports whether the message moves something by a little
 // ("une heure plus tard").
-func (m msg) mentionsShift() bool {
+func (m *msg) mentionsShift() bool {
 	if !m.mentionsAny(setShiftStarts) {
 		return false // the usual case, checked word by word
 	}
@@ -1002,7 +1005,7 @@ func inAdvance(words []word, i int) bool {
 
 // mentionsAny reports whether one of the message's folded words is in the
 // word set s.
-func (m msg) mentionsAny(s wordSet) bool {
+func (m *msg) mentionsAny(s wordSet) bool {
 	for _, w := range m.words {
 		if w.sets&s != 0 {
 			return true
@@ -1014,13 +1017,13 @@ func (m msg) mentionsAny(s wordSet) bool {
 // asksOtherStaff reports whether m asks for another staff member without
 // naming one ("changer de coiffeur", "someone else"); the phrases, one per
 // trade's word, are looked for only when one of their words is there.
-func (m msg) asksOtherStaff() bool {
+func (m *msg) asksOtherStaff() bool {
 	return m.mentions(otherStaffWords) && m.mentionsPhrase(otherStaffPhrases)
 }
 
 // mentions reports whether one of the message's words is one of words
 // (folded: lower case, no accents).
-func (m msg) mentions(words []string) bool {
+func (m *msg) mentions(words []string) bool {
 	if len(m.words) == 0 {
 		return false
 	}
@@ -1078,7 +1081,7 @@ func (e *Engine) splitWords(text string) []word {
 					// not the first word of a sentence, nor a word in capitals.
 					can = stem(part)
 				}
-				out = append(out, word{raw: raw, fold: part, can: can, sets: sets})
+				out = append(out, word{raw: raw, fold: part, can: can, sets: sets, key: foldKey(part)})
 			}
 			f = rest
 		}
@@ -1094,7 +1097,7 @@ func (e *Engine) splitWords(text string) []word {
 		default:
 			flush(i)
 			if r == ',' || r == '.' || r == '!' || r == '?' || r == ';' || r == ':' || r == '&' { // "Zoé & sa sœur": two people
-				out = append(out, word{raw: text[i : i+1]}) // ASCII: the text's own byte, no new string
+				out = append(out, newWord(text[i:i+1], "", "")) // ASCII: the text's own byte, no new string
 			}
 		}
 	}
@@ -1790,22 +1793,30 @@ var titles = map[string]bool{"mme": true, "mlle": true, "mr": true, "mrs": true,
 // rather than confirming: "confirmé" after "est" or "is", in a question,
 // with no other yes ("oui c'est confirmé ?" stays a yes).
 func asksIfConfirmed(m msg) bool {
+	if !m.mentionsAny(setConfirmed) {
+		return false // the usual case: nothing said confirmed
+	}
 	confirmed := false
 	for i, w := range m.words {
-		switch w.fold {
-		case "confirme", "confirmee", "confirmed", "note", "notee", "noted", "enregistre", "enregistree", "booked", "reserve", "reservee":
+		if w.is(setConfirmed) {
 			if i > 0 {
 				switch m.words[i-1].fold {
 				case "est", "bien", "is", "been", "it", "booking", "appointment", "rdv", "vous":
 					confirmed = true
 				}
 			}
+			continue
+		}
+		switch w.fold {
 		case "oui", "ouais", "ok", "okay", "yes", "yeah", "parfait", "super":
 			return false
 		}
 	}
 	return confirmed && (strings.HasSuffix(strings.TrimSpace(m.text), "?") || m.mentionsPhrase(confirmedQPhrases))
 }
+
+// confirmedWords say a booking is made: "confirmé", "noted", "booked".
+var confirmedWords = []string{"confirme", "confirmee", "confirmed", "note", "notee", "noted", "enregistre", "enregistree", "booked", "reserve", "reservee"}
 
 // confirmedQPhrases open a question whose answer is yes or no.
 var confirmedQPhrases = []string{"est ce que", "est il", "est elle", "is it", "is my", "is the", "has it", "have you", "did you"}
