@@ -335,6 +335,7 @@ type wordSet uint32
 const (
 	setMonths wordSet = 1 << iota
 	setOrdinals
+	setOrdinalNames
 	setWeekdays
 	setDayNames
 	setRelativeDays
@@ -356,6 +357,7 @@ func wordSetMembers() map[wordSet][]string {
 	return map[wordSet][]string{
 		setMonths:         slices.Collect(maps.Keys(monthNames)),
 		setOrdinals:       slices.Collect(maps.Keys(ordinalWords)),
+		setOrdinalNames:   slices.Collect(maps.Keys(ordinals)),
 		setWeekdays:       slices.Collect(maps.Keys(weekdayWords)),
 		setDayNames:       slices.Collect(maps.Keys(dayIndex)),
 		setRelativeDays:   slices.Collect(maps.Keys(relativeDayWords)),
@@ -1497,6 +1499,9 @@ func (t *turn) understand(text string) msg {
 		}
 	}
 	for i, w := range m.words {
+		if !w.is(setOrdinalNames) {
+			continue // the usual case, a bit test
+		}
 		if n, ok := ordinals[w.fold]; ok {
 			if i > 0 && indefinite[m.words[i-1].fold] {
 				continue // "un second rendez-vous", "a second one": not a choice
@@ -2489,6 +2494,13 @@ var countOrAgeWords = []string{"ans", "an", "years", "year", "old", "personnes",
 // date or time is read in them.
 func (t *turn) maskRefs(text string) string {
 	prefix := t.e.b.Config.ReferencePrefix
+	// first is the prefix's first byte in lower case when it is ASCII: a
+	// text byte that is ASCII and not that letter in either case starts
+	// no match, which spares strings.EqualFold at most places.
+	first := -1
+	if prefix != "" && prefix[0] < utf8.RuneSelf {
+		first = int(lowerASCII(prefix[0]))
+	}
 	var out []byte
 	mask := func(i, j int) {
 		if out == nil {
@@ -2499,6 +2511,9 @@ func (t *turn) maskRefs(text string) string {
 		}
 	}
 	for i := 0; i+len(prefix) <= len(text); i++ {
+		if first >= 0 && text[i] < utf8.RuneSelf && int(lowerASCII(text[i])) != first {
+			continue
+		}
 		if !strings.EqualFold(text[i:i+len(prefix)], prefix) || i > 0 && isASCIIAlnum(text[i-1]) {
 			continue
 		}
@@ -2523,6 +2538,14 @@ func (t *turn) maskRefs(text string) string {
 		return text
 	}
 	return string(out)
+}
+
+// lowerASCII returns the ASCII letter c in lower case, any other byte as is.
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // plausibleCode reports whether c, four characters of the references'
