@@ -389,8 +389,10 @@ var wordSets = func() map[string]wordSet {
 type msg struct {
 	text  string
 	words []word
-	in    intent
-	lang  string // "fr", "en" or "" when undecided
+	// idx sums up words for the word checks (see index).
+	idx  wordIndex
+	in   intent
+	lang string // "fr", "en" or "" when undecided
 	// langMargin is how many more words of lang than of the other
 	// language the message has.
 	langMargin int
@@ -450,7 +452,7 @@ func (m *msg) mentionsPhrase(phrases []string) bool {
 	if len(m.words) == 0 {
 		return false
 	}
-	keys := foldKeysOf(m.words)
+	keys := m.index().keys
 	for _, p := range phrases {
 		if p != "" && !keys.has(p) {
 			continue // its first word is none of the message's: the usual case
@@ -470,13 +472,32 @@ func (m *msg) mentionsPhrase(phrases []string) bool {
 // present may belong to another word.
 type foldKeys [4]uint64
 
-// foldKeysOf returns the keys of the folds of words.
-func foldKeysOf(words []word) foldKeys {
-	var k foldKeys
+// wordIndex sums up words for the checks run many times on each message:
+// the keys of their folds and the word sets they belong to.
+type wordIndex struct {
+	of   []word // the words summed up
+	keys foldKeys
+	sets wordSet
+}
+
+// indexOf returns the index of words.
+func indexOf(words []word) wordIndex {
+	x := wordIndex{of: words}
 	for _, w := range words {
-		k[w.key>>6] |= 1 << (w.key & 63)
+		x.keys[w.key>>6] |= 1 << (w.key & 63)
+		x.sets |= w.sets
 	}
-	return k
+	return x
+}
+
+// index returns the index of the message's words: the one understand
+// made while the words are still those (the same slice: words appended
+// or a part taken make another), else a new one.
+func (m *msg) index() wordIndex {
+	if x := &m.idx; len(x.of) == len(m.words) && (len(m.words) == 0 || &x.of[0] == &m.words[0]) {
+		return *x
+	}
+	return indexOf(m.words)
 }
 
 // has reports whether the key of s (of its first word, for a phrase) may be
@@ -1008,12 +1029,7 @@ func inAdvance(words []word, i int) bool {
 // mentionsAny reports whether one of the message's folded words is in the
 // word set s.
 func (m *msg) mentionsAny(s wordSet) bool {
-	for _, w := range m.words {
-		if w.sets&s != 0 {
-			return true
-		}
-	}
-	return false
+	return m.index().sets&s != 0
 }
 
 // asksOtherStaff reports whether m asks for another staff member without
@@ -1029,7 +1045,7 @@ func (m *msg) mentions(words []string) bool {
 	if len(m.words) == 0 {
 		return false
 	}
-	keys := foldKeysOf(m.words)
+	keys := m.index().keys
 	for _, s := range words {
 		if !keys.has(s) {
 			continue // the usual case
@@ -1218,6 +1234,7 @@ func (t *turn) understand(text string) msg {
 	e := t.e
 	m := msg{text: text, svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1}
 	m.words = e.splitWords(text)
+	m.idx = indexOf(m.words)
 	if thumbsUp(text, m.words) {
 		m.in |= inYes // "👍", "Y"
 	}
