@@ -56,10 +56,12 @@ type matcher struct {
 }
 
 // knownWord is what the matcher makes of a folded word: respell's and
-// canon's results, and the word sets it belongs to.
+// canon's results, its stem, the word sets it belongs to and whether it
+// is a filler word.
 type knownWord struct {
-	respell, can string
-	sets         wordSet
+	respell, can, stem string
+	sets               wordSet
+	filler             bool
 }
 
 // learn fills m.known with the words of the phrases, the stop words, the
@@ -71,7 +73,7 @@ func (m *matcher) learn() {
 		if _, ok := m.known[w]; ok || w == "" {
 			return
 		}
-		m.known[w] = knownWord{respell: m.respell(w), can: m.canon(w), sets: wordSets[w]}
+		m.known[w] = m.work(w)
 	}
 	for _, words := range [][]string{stopwords, englishWords, frenchWords, realWords, plainWords} {
 		for _, w := range words {
@@ -91,14 +93,18 @@ func (m *matcher) learn() {
 	}
 }
 
-// lookup returns respell's and canon's results for the folded word w, and
-// the word sets it belongs to: from m.known for a known word, else worked
-// out (no word outside m.known is in a word set).
-func (m *matcher) lookup(w string) (respell, can string, sets wordSet) {
+// work works out what the matcher makes of the folded word w.
+func (m *matcher) work(w string) knownWord {
+	return knownWord{respell: m.respell(w), can: m.canon(w), stem: stem(w), sets: wordSets[w], filler: fillerWords[w]}
+}
+
+// lookup returns what the matcher makes of the folded word w: from m.known
+// for a known word, else worked out.
+func (m *matcher) lookup(w string) knownWord {
 	if k, ok := m.known[w]; ok {
-		return k.respell, k.can, k.sets
+		return k
 	}
-	return m.respell(w), m.canon(w), 0
+	return m.work(w)
 }
 
 func newMatcher(b *business.Business) *matcher {
@@ -1078,14 +1084,22 @@ func (e *Engine) splitWords(text string) []word {
 			out = append(out, newWord(raw, f, "ok"))
 			return
 		}
-		if f == "" || fillerWords[f] && !(nameInSentence(out, raw) && out[len(out)-1].fold != "" && capitalised(out[len(out)-1].raw)) &&
+		// f is most often one word: its entry in known, looked up once,
+		// serves both here (every filler word is known) and below.
+		kf, knownF := e.match.known[f]
+		if f == "" || kf.filler && !(nameInSentence(out, raw) && out[len(out)-1].fold != "" && capitalised(out[len(out)-1].raw)) &&
 			!(f == "ben" && capitalised(raw) && nextCapitalised(text[end:])) { // "Ben Stiller"
 			return // "euh", "bon", "Paul, Bon je sais pas"; not the "Bon" of "Julie Bon"
 		}
 		// Fold leaves single spaces between words, none at the ends.
+		whole := f
 		for f != "" {
 			part, rest, _ := strings.Cut(f, " ")
-			r, can, sets := e.match.lookup(part)
+			k := kf
+			if part != whole || !knownF {
+				k = e.match.lookup(part)
+			}
+			r, can := k.respell, k.can
 			if r != "" && !nameInSentence(out, raw) {
 				for r != "" {
 					var w string
@@ -1093,13 +1107,13 @@ func (e *Engine) splitWords(text string) []word {
 					out = append(out, newWord(raw, w, e.match.canon(w)))
 				}
 			} else if part != "" {
-				if can != stem(part) && (nameInSentence(out, raw) && strings.ToUpper(raw) != raw || afterNameIntro(out, !hasLetterOrDigit(text[end:]))) && !e.match.staffNames[can] {
+				if can != k.stem && (nameInSentence(out, raw) && strings.ToUpper(raw) != raw || afterNameIntro(out, !hasLetterOrDigit(text[end:]))) && !e.match.staffNames[can] {
 					// A capitalised word inside a sentence is a name, not a
 					// typo of a keyword ("la coupe de Paul" is no "parler");
 					// not the first word of a sentence, nor a word in capitals.
-					can = stem(part)
+					can = k.stem
 				}
-				out = append(out, word{raw: raw, fold: part, can: can, sets: sets, key: foldKey(part)})
+				out = append(out, word{raw: raw, fold: part, can: can, sets: k.sets, key: foldKey(part)})
 			}
 			f = rest
 		}
