@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,6 +32,10 @@ type Engine struct {
 	// weekday: a booking names a holiday by them ("un brushing le lundi de
 	// Pâques").
 	holidayNames []holidayPhrase
+	// holidayStarts holds the keys (foldKey) of the words that may start a
+	// holiday's name in a message: the holidayKeys and the first words of
+	// holidayPhrases and holidayNames.
+	holidayStarts foldKeys
 	// region is where the business's phone is ("FR", "GB"): the country
 	// of the numbers customers type without a country code.
 	region string
@@ -66,7 +71,14 @@ func New(b *business.Business) (*Engine, error) {
 			example = e
 		}
 	}
-	return &Engine{b: b, loc: b.Location(), when: validate.WhenOptions{MonthFirst: region == "US"}, prompts: c, match: newMatcher(b), holidayKeys: holidayKeys(b), holidayPhrases: holidayPhrases(b), holidayNames: holidayNames(b, true), region: region, examplePhone: example}, nil
+	e := &Engine{b: b, loc: b.Location(), when: validate.WhenOptions{MonthFirst: region == "US"}, prompts: c, match: newMatcher(b), holidayKeys: holidayKeys(b), holidayPhrases: holidayPhrases(b), holidayNames: holidayNames(b, true), region: region, examplePhone: example}
+	for k := range e.holidayKeys {
+		e.holidayStarts.add(k)
+	}
+	for _, p := range slices.Concat(e.holidayPhrases, e.holidayNames) {
+		e.holidayStarts.add(p.toks[0])
+	}
+	return e, nil
 }
 
 // Business returns the business the engine serves.

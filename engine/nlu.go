@@ -355,28 +355,30 @@ const (
 	setEnglish
 	setFrench
 	setConfirmed
+	setNameIntroStarts
 )
 
 // wordSetMembers gives the words of each word set: the package's sets,
 // read once at init.
 func wordSetMembers() map[wordSet][]string {
 	return map[wordSet][]string{
-		setMonths:         slices.Collect(maps.Keys(monthNames)),
-		setOrdinals:       slices.Collect(maps.Keys(ordinalWords)),
-		setOrdinalNames:   slices.Collect(maps.Keys(ordinals)),
-		setWeekdays:       slices.Collect(maps.Keys(weekdayWords)),
-		setDayNames:       slices.Collect(maps.Keys(dayIndex)),
-		setRelativeDays:   slices.Collect(maps.Keys(relativeDayWords)),
-		setShiftStarts:    slices.Collect(maps.Keys(shiftStarts)),
-		setNamedDayStarts: slices.Collect(maps.Keys(namedDayStarts)),
-		setExceptStarts:   slices.Collect(maps.Keys(exceptStarts)),
-		setDeposit:        slices.Collect(maps.Keys(depositWords)),
-		setBetween:        slices.Collect(maps.Keys(betweenWords)),
-		setLastTimeStarts: slices.Collect(maps.Keys(lastTimeStarts)),
-		setHealth:         slices.Collect(maps.Keys(healthWords)),
-		setEnglish:        englishWords,
-		setFrench:         frenchWords,
-		setConfirmed:      confirmedWords,
+		setMonths:          slices.Collect(maps.Keys(monthNames)),
+		setOrdinals:        slices.Collect(maps.Keys(ordinalWords)),
+		setOrdinalNames:    slices.Collect(maps.Keys(ordinals)),
+		setWeekdays:        slices.Collect(maps.Keys(weekdayWords)),
+		setDayNames:        slices.Collect(maps.Keys(dayIndex)),
+		setRelativeDays:    slices.Collect(maps.Keys(relativeDayWords)),
+		setShiftStarts:     slices.Collect(maps.Keys(shiftStarts)),
+		setNamedDayStarts:  slices.Collect(maps.Keys(namedDayStarts)),
+		setExceptStarts:    slices.Collect(maps.Keys(exceptStarts)),
+		setDeposit:         slices.Collect(maps.Keys(depositWords)),
+		setBetween:         slices.Collect(maps.Keys(betweenWords)),
+		setLastTimeStarts:  slices.Collect(maps.Keys(lastTimeStarts)),
+		setHealth:          slices.Collect(maps.Keys(healthWords)),
+		setEnglish:         englishWords,
+		setFrench:          frenchWords,
+		setConfirmed:       confirmedWords,
+		setNameIntroStarts: slices.Collect(maps.Keys(nameIntroByFirst)),
 	}
 }
 
@@ -504,6 +506,17 @@ func (m *msg) index() wordIndex {
 		return *x
 	}
 	return indexOf(m.words)
+}
+
+// add adds the key of the folded word s to k.
+func (k *foldKeys) add(s string) {
+	x := foldKey(s)
+	k[x>>6] |= 1 << (x & 63)
+}
+
+// meets reports whether k and o have a key in common.
+func (k *foldKeys) meets(o *foldKeys) bool {
+	return k[0]&o[0] != 0 || k[1]&o[1] != 0 || k[2]&o[2] != 0 || k[3]&o[3] != 0
 }
 
 // has reports whether the key of s (of its first word, for a phrase) may be
@@ -778,6 +791,9 @@ var betweenWords = map[string]bool{"entre": true, "between": true}
 // by the longest word of its name ("Ascension", "Pâques", "Pentecôte"): its
 // next occurrence within a year.
 func (t *turn) holidayNamed(m *msg, byKey bool) {
+	if keys := m.index().keys; !keys.meets(&t.e.holidayStarts) {
+		return // no word starts a holiday's name: the usual case
+	}
 	var named *business.Holiday
 	phrases := t.e.holidayPhrases
 	if !byKey {
@@ -1927,6 +1943,9 @@ func (t *turn) findRef(words []word) string {
 func (t *turn) findName(words []word) string {
 	asked := t.st.Ask == askName
 	for i := range words {
+		if !words[i].is(setNameIntroStarts) {
+			continue // the usual case, a bit test
+		}
 		for _, intro := range nameIntroByFirst[words[i].fold] {
 			if !matchFold(words, i, intro) {
 				continue
