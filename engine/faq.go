@@ -255,7 +255,7 @@ func (t *turn) answerHours(m msg) {
 		if m.has(inOpenQ) && !m.has(inTimes) {
 			// "Vous êtes ouverts ?": yes or no, now, then the week.
 			now := t.nowStatus()
-			now["Plain"] = asksWhatTime(m) // "ouverts quand ?" is no yes-or-no question
+			now["Plain"] = asksWhatTime(&m) // "ouverts quand ?" is no yes-or-no question
 			t.say("open_now", now)
 			if now["OpenNow"] == false {
 				t.st.ClosedSaid = true
@@ -294,7 +294,7 @@ func (t *turn) answerHours(m msg) {
 	// "Vous fermez le 25 ?" is answered "oui" when closed.
 	askClosed := t.st.Topic == topicHoursClosed
 	p := P{"Day": d.At(t.loc, 12*60), "Today": d == today, "Tomorrow": d == today.AddDays(1), "Weekday": int(d.Weekday()),
-		"Ranges": t.e.b.Hours(d), "YesNo": !asksWhatTime(m), "Yes": askClosed}
+		"Ranges": t.e.b.Hours(d), "YesNo": !asksWhatTime(&m), "Yes": askClosed}
 	if why := t.dayClosed(d); why != whyNone {
 		p["Why"] = why
 		if h, ok := t.e.b.Holiday(d); ok {
@@ -475,7 +475,7 @@ func (h *hoursMemo) put(day business.Date, k hoursKey, a hoursAnswer) {
 // times ("à quelle heure ouvrez-vous demain ?", "what time do you open?")
 // rather than yes or no ("êtes-vous ouverts demain ?"): its answer then
 // starts with the hours, not with "oui" or "non".
-func asksWhatTime(m msg) bool {
+func asksWhatTime(m *msg) bool {
 	for i, w := range m.words {
 		next := ""
 		if i+1 < len(m.words) {

@@ -66,12 +66,12 @@ func (t *turn) message() {
 	}
 	if t.st.Ask == askMore {
 		t.st.Ask = ""
-		if t.ev.Payload == "" && m.has(inYes) && onlySocial(m) && !m.has(inThanks|inBye) && m.mentions(plainYesWords) {
+		if t.ev.Payload == "" && m.has(inYes) && onlySocial(&m) && !m.has(inThanks|inBye) && m.mentions(plainYesWords) {
 			t.say("listening", nil) // "oui": what, then?
 			return
 		}
 		if t.ev.Payload == "" && m.in&(inNo|inThanks|inBye|inYes) != 0 && onlySocialOrNo(m) &&
-			m.ref == "" && !isAsking(m) && t.e.match.onlySocialWords(m.words) {
+			m.ref == "" && !isAsking(&m) && t.e.match.onlySocialWords(m.words) {
 			// "non", "non merci", "c'est tout", "ok, ça marche" to
 			// "anything else?".
 			t.st.clearDraft()
@@ -107,7 +107,7 @@ func (t *turn) message() {
 		if svc := &t.e.b.Config.Services[m.svc]; svc.UnderAge > 0 && m.age >= svc.UnderAge {
 			// "coupe enfant pour ma fille de 13 ans": too old for it.
 			t.say("over_age", P{"Svc": t.svcName(svc), "Age": svc.UnderAge})
-			if t.st.Flow == flowBook && t.st.Svc != "" && t.st.Svc != svc.ID && isAsking(m) && !m.has(inBook|inWant) {
+			if t.st.Flow == flowBook && t.st.Svc != "" && t.st.Svc != svc.ID && isAsking(&m) && !m.has(inBook|inWant) {
 				// "au fait ma fille a 13 ans, elle peut avoir la coupe
 				// enfant ?" while booking a colour: answered; the colour
 				// goes on.
@@ -120,12 +120,12 @@ func (t *turn) message() {
 			}
 		}
 	}
-	if t.st.Flow == "" && !m.has(inCancel) && m.svc >= 0 && m.svc2 >= 0 && m.mentions(dropWords) && keptPart(m) != "" && len(t.ownBookings()) > 1 {
+	if t.st.Flow == "" && !m.has(inCancel) && m.svc >= 0 && m.svc2 >= 0 && m.mentions(dropWords) && keptPart(&m) != "" && len(t.ownBookings()) > 1 {
 		// "actually drop the beard, just the cut": one of two bookings
 		// cancelled, the other kept.
 		m.in |= inCancel
 	}
-	if m.has(inCancel) && (m.when.Found() || m.has(inMove)) && cancelsOtherwise(m) {
+	if m.has(inCancel) && (m.when.Found() || m.has(inMove)) && cancelsOtherwise(&m) {
 		// "mardi plutôt ? sinon j'annule": a move first; cancelling is
 		// what the customer does if that fails.
 		m.in = m.in&^inCancel | inMove | inMine
@@ -181,7 +181,7 @@ func (t *turn) message() {
 			}
 		}
 	}
-	if t.st.Flow == "" && t.ended != "" && m.svc < 0 && m.when.Found() && !isAsking(m) && !m.has(inCancel|inMove) && m.mentionsPhrase(sameAgainPhrases) {
+	if t.st.Flow == "" && t.ended != "" && m.svc < 0 && m.when.Found() && !isAsking(&m) && !m.has(inCancel|inMove) && m.mentionsPhrase(sameAgainPhrases) {
 		// "et la même chose la semaine prochaine même heure" right after
 		// booking: the same service again, at that time.
 		if id := t.justHandled(); id != "" {
@@ -218,7 +218,7 @@ func (t *turn) message() {
 	if t.st.Flow == "" && t.ended != "" && m.svc >= 0 && !m.when.Found() && !m.has(inCancel|inMove) && m.swap == "" &&
 		(m.mentions([]string{"aussi", "also", "too", "egalement"}) || m.mentionsPhrase([]string{"en meme temps", "at the same time"}) ||
 			strings.Contains(strings.ToLower(m.text), "as well")) && // ("well" is dropped as a hesitation)
-		t.forSomeone(m) && !m.mentionsPhrase(rightAfterPhrases) && !m.mentionsPhrase([]string{"pour moi", "for me", "for myself"}) {
+		t.forSomeone(&m) && !m.mentionsPhrase(rightAfterPhrases) && !m.mentionsPhrase([]string{"pour moi", "for me", "for myself"}) {
 		// "et une coupe pour mon fils aussi" right after booking: the same
 		// visit, at that booking's time with someone else if one is free.
 		if id := t.justHandled(); id != "" {
@@ -231,8 +231,8 @@ func (t *turn) message() {
 			}
 		}
 	}
-	if t.st.Flow == "" && t.ended != "" && m.when.Found() && m.svc < 0 && !isAsking(m) && !m.has(inCancel|inLate) && !m.mentions(alsoWords) &&
-		!slices.ContainsFunc(m.words, func(w word) bool { return personWords[w.fold] }) && saysMistake(m) {
+	if t.st.Flow == "" && t.ended != "" && m.when.Found() && m.svc < 0 && !isAsking(&m) && !m.has(inCancel|inLate) && !m.mentions(alsoWords) &&
+		!slices.ContainsFunc(m.words, func(w word) bool { return personWords[w.fold] }) && saysMistake(&m) {
 		// "oups je me suis trompée, c'était pour vendredi" right after
 		// booking: that booking moved, at its time unless another is said.
 		if id := t.justHandled(); id != "" {
@@ -254,11 +254,11 @@ func (t *turn) message() {
 	}
 	if m.has(inBook) && !m.has(inCancel|inMove) && m.svc < 0 && m.mentionsPhrase(haveBookingPhrases) {
 		switch {
-		case m.mentions(seeWords) || isAsking(m) && m.mentions(whenAskWords) && m.faq < 0 && !m.has(inAddress|inPrice|inDuration|inHours):
+		case m.mentions(seeWords) || isAsking(&m) && m.mentions(whenAskWords) && m.faq < 0 && !m.has(inAddress|inPrice|inDuration|inHours):
 			// "j'ai rdv à quelle heure jeudi ?", "j'ai plusieurs rdv, je
 			// voudrais les voir": the customer's bookings, not a new one.
 			m.in = m.in&^(inBook|inWant) | inList | inMine
-		case isAsking(m) && !m.has(inWant) && (m.has(inAddress|inHours|inOpenQ|inPrice|inDuration) || m.faq >= 0):
+		case isAsking(&m) && !m.has(inWant) && (m.has(inAddress|inHours|inOpenQ|inPrice|inDuration) || m.faq >= 0):
 			// "j'ai rdv vendredi, c'est où exactement ?": the question.
 			m.in &^= inBook
 			if !m.has(inHours | inOpenQ) {
@@ -266,7 +266,7 @@ func (t *turn) message() {
 			}
 		}
 	}
-	if m.has(inMove) && t.changesAThing(m) {
+	if m.has(inMove) && t.changesAThing(&m) {
 		// "changer l'huile", "changer la batterie": a service, not a
 		// move of the customer's booking.
 		m.in &^= inMove
@@ -295,24 +295,24 @@ func (t *turn) message() {
 		!m.when.HasTime && !m.mentionsAny(setMonths) && !m.mentionsAny(setWeekdays) {
 		m.when = validate.When{} // "changer le premier": the first booking, not the 1st
 	}
-	if t.st.Flow == "" && t.changesOwn(m) {
+	if t.st.Flow == "" && t.changesOwn(&m) {
 		m.in |= inMove | inMine // "can I make it an hour later?", "saturday same time instead"
 		m.in &^= inAddress      // "je peux venir une heure plus tard ?"
 	}
 	if t.st.Flow == flowBook && t.st.Day != "" && t.st.Min > 0 && !m.has(inMove|inMine) {
 		// "une heure plus tard" about the booking being made.
 		if d, err := business.ParseDate(t.st.Day); err == nil {
-			m.when, _ = shifted(m, m.when, d.At(t.loc, t.st.Min-1))
+			m.when, _ = shifted(&m, m.when, d.At(t.loc, t.st.Min-1))
 		}
 	}
 	if m.svc < 0 && t.about != "" && t.st.Topic == topicPrice && t.ended == "" && !m.has(inNo|inCancel|inMove|inBook|inWant|inPrice|inDuration|inThanks) &&
-		!isAsking(m) && !m.mentions(notNowWords) && (m.has(inYes) && m.when.Found() && m.mentions(forWords) || m.mentionsPhrase(takeItPhrases)) {
+		!isAsking(&m) && !m.mentions(notNowWords) && (m.has(inYes) && m.when.Found() && m.mentions(forWords) || m.mentionsPhrase(takeItPhrases)) {
 		m.in |= inBook // "ok on fait ça", "ok pour samedi" after the price: book it
 	}
 	if m.svc < 0 && t.about != "" && t.st.Topic == topicPrice && !m.has(inNo|inCancel|inMove) && m.mentionsPhrase(addOnePhrases) {
 		m.in |= inBook // "ok can i add one", "je peux en ajouter un ?" after the price, even after a booking
 	}
-	if m.svc < 0 && t.about != "" && m.in == 0 && m.when.Found() && isAsking(m) {
+	if m.svc < 0 && t.about != "" && m.in == 0 && m.when.Found() && isAsking(&m) {
 		m.in |= inBook // "saturday morning?" right after the price: when it can be done
 	}
 	if m.svc < 0 && t.about != "" && m.has(inBook|inWant|inPrice|inDuration) && !m.has(inCancel|inMove|inList|inMine|inServices) &&
@@ -367,7 +367,7 @@ func (t *turn) message() {
 			m.ref = n
 		}
 	}
-	if t.st.Ask == askName && p == "" && isAsking(m) {
+	if t.st.Ask == askName && p == "" && isAsking(&m) {
 		switch {
 		case m.staff >= 0 && (m.mentions(whoWords) || m.mentionsPhrase([]string{"c est qui", "who is", "who s"})):
 			// "c'est qui Camille ?" at the name question: who she is, then
@@ -396,13 +396,13 @@ func (t *turn) message() {
 		if n == "" {
 			n = t.capitalisedName(m)
 		}
-		if n == "" && m.name != "" && !isAsking(m) && t.plausibleName(m.name) && !strings.EqualFold(m.name, strings.TrimSpace(m.text)) {
+		if n == "" && m.name != "" && !isAsking(&m) && t.plausibleName(m.name) && !strings.EqualFold(m.name, strings.TrimSpace(m.text)) {
 			n = m.name // "it's June Carter", "moi c'est Nathalie", "under Tom": the name after its introduction
 		}
 		if n == "" {
 			n = t.answeredName(m)
 		}
-		if n == "" && m.name != "" && !isAsking(m) && t.plausibleName(m.name) {
+		if n == "" && m.name != "" && !isAsking(&m) && t.plausibleName(m.name) {
 			n = m.name
 		}
 		if n != "" {
@@ -440,13 +440,13 @@ func (t *turn) message() {
 		t.notUnderstood()
 		return
 	}
-	if a := t.ev.Attachment; a != "" && a != "location" && !(onlySocial(m) && t.e.match.onlySocialWords(m.words)) {
+	if a := t.ev.Attachment; a != "" && a != "location" && !(onlySocial(&m) && t.e.match.onlySocialWords(m.words)) {
 		// "Voici la coupe que j'aimerais" with a photo: the text is
 		// answered, and the customer knows the photo was not seen.
 		t.say("attachment_unseen", P{"Kind": a})
 		t.noticeParts = len(t.parts)
 	}
-	if m.has(inProblem) && !isAsking(m) {
+	if m.has(inProblem) && !isAsking(&m) {
 		m.in |= inUpset // "j'ai un problème avec ma coloration"; not "un souci avec le parking ?"
 	}
 	if m.has(inUpset) && !m.has(inCancel|inMove) && (!m.has(inPolicy) || m.mentions(redoWords)) { // "…gratuitement": no question of fees
@@ -471,7 +471,7 @@ func (t *turn) message() {
 	}
 	// "rappelez-moi mon rdv" is a reminder; "am I talking to a bot?" a
 	// question, "un conseiller humain svp, pas le robot" a request.
-	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !(m.has(inBotQ) && isAsking(m)) && !(m.asksOtherStaff() && m.mentions(possessiveWords) && !m.mentionsPhrase(talkToPhrases)) &&
+	if m.has(inHuman) && !(m.has(inMine) && m.has(inList)) && !(m.has(inBotQ) && isAsking(&m)) && !(m.asksOtherStaff() && m.mentions(possessiveWords) && !m.mentionsPhrase(talkToPhrases)) &&
 		!((m.avoid != 0 || m.asksOtherStaff() || m.mentionsPhrase(someoneElsePhrases)) && (m.svc >= 0 || m.has(inBook|inHaircut)) && !m.mentionsPhrase(talkToPhrases)) { // "a cut with someone other than Camille" is a booking
 		t.handoff("asked")
 		return
@@ -483,7 +483,7 @@ func (t *turn) message() {
 	first := !t.st.Greeted
 	if first {
 		t.st.Greeted = true
-		if m.has(inGreet) && !onlySocial(m) {
+		if m.has(inGreet) && !onlySocial(&m) {
 			t.say("hello", P{"Name": addressName(t.st.Name), "Evening": t.evening()})
 			if n := len(t.parts); n > 1 {
 				// Before what was said already ("the children's cut is
@@ -496,7 +496,7 @@ func (t *turn) message() {
 		// "Closed now, but I can still book": for a booking request, not
 		// before an answer ("do you have parking?", "how much is…") nor a
 		// cancellation.
-		if wantsBooking(m) {
+		if wantsBooking(&m) {
 			t.closedNotice()
 		}
 	}
@@ -532,7 +532,7 @@ func (t *turn) message() {
 			}
 		}
 	}
-	if t.st.Flow == "" && m.has(inMove|inCancel) && (m.has(inBook|inWant) || cancels(m) && m.has(inMove)) {
+	if t.st.Flow == "" && m.has(inMove|inCancel) && (m.has(inBook|inWant) || cancels(&m) && m.has(inMove)) {
 		// Two tasks in one message: the first now, the second after it.
 		if left, right, ok := t.twoTasks(m.text); ok {
 			m, t.st.Pending = t.understand(left), right
@@ -570,11 +570,11 @@ func (t *turn) message() {
 func (t *turn) twoTasks(text string) (left, right string, ok bool) {
 	task := func(m msg) string {
 		switch {
-		case cancels(m):
+		case cancels(&m):
 			return flowCancel
 		case m.has(inMove):
 			return flowMove
-		case wantsBooking(m) && m.svc >= 0 && m.has(inBook|inWant):
+		case wantsBooking(&m) && m.svc >= 0 && m.has(inBook|inWant):
 			// Not "pour la consultation de lundi, je voudrais changer de
 			// dentiste": a booking named, then what to do with it.
 			return flowBook
@@ -747,14 +747,14 @@ func (t *turn) serviceIndex(id string) int {
 }
 
 // onlySocial reports whether the message is only a greeting, thanks or bye.
-func onlySocial(m msg) bool {
+func onlySocial(m *msg) bool {
 	return m.in&^(inGreet|inThanks|inBye|inYes) == 0 && m.svc < 0 && !m.when.Found() && m.faq < 0 && m.name == "" && m.phone == ""
 }
 
 // onlySocialOrNo is onlySocial, a "non" allowed.
 func onlySocialOrNo(m msg) bool {
 	m.in &^= inNo
-	return onlySocial(m)
+	return onlySocial(&m)
 }
 
 // movesOwn reports whether a message asking to move names the customer's
@@ -762,7 +762,7 @@ func onlySocialOrNo(m msg) bool {
 // than a service to book: a possessive or a pronoun, or a customer with
 // bookings to come. A service whose own name reads as a move ("changer mes
 // pneus" for a "changement de pneus") is booked.
-func (t *turn) movesOwn(m msg) bool {
+func (t *turn) movesOwn(m *msg) bool {
 	if m.svc >= 0 && t.moveInName(m.svc) {
 		return false
 	}
@@ -775,7 +775,7 @@ func (t *turn) movesOwn(m msg) bool {
 // asksLanguage reports whether m asks for a language ("do you speak
 // English?", "en français svp") and switches to it when the business
 // speaks it.
-func (t *turn) asksLanguage(m msg) bool {
+func (t *turn) asksLanguage(m *msg) bool {
 	lang := ""
 	switch {
 	case m.mentionsPhrase(askEnglishPhrases):
@@ -797,7 +797,7 @@ func (t *turn) asksLanguage(m msg) bool {
 // "change" followed by a thing that is no booking, time or service
 // ("changer l'huile", "change the battery"); "changer mon rdv", "changer
 // ma couleur", "changer de jour" are moves.
-func (t *turn) changesAThing(m msg) bool {
+func (t *turn) changesAThing(m *msg) bool {
 	at := -1
 	for i, w := range m.words {
 		switch w.fold {
@@ -872,7 +872,7 @@ func (t *turn) changeService(m msg) int {
 // "John Smith, thanks"), whatever its words also mean ("Jean Bon",
 // "Alain Dimanche"); "" otherwise.
 func (t *turn) capitalisedName(m msg) string {
-	if isAsking(m) || m.phone != "" || m.has(inStop|inNo|inHuman|inCancel) {
+	if isAsking(&m) || m.phone != "" || m.has(inStop|inNo|inHuman|inCancel) {
 		return "" // "Laissez Tomber", "Tant Pis"
 	}
 	fields := strings.Fields(strings.Trim(m.text, " .!,"))
@@ -945,7 +945,7 @@ func (t *turn) asksWhatStaffDoes(m msg) bool {
 // saysMistake reports whether m corrects the booking just made: "je me
 // suis trompée", "oups", or "c'était pour", "je voulais", "I meant" right
 // before the day ("c'était pour vendredi").
-func saysMistake(m msg) bool {
+func saysMistake(m *msg) bool {
 	if m.mentionsPhrase(mistakePhrases) {
 		return true
 	}
@@ -972,7 +972,7 @@ func saysMistake(m msg) bool {
 // cancelsOtherwise reports whether the cancellation in m comes after an
 // "otherwise" that follows another wish: "mardi plutôt ? sinon j'annule",
 // not "Sinon, j'aimerais annuler mon rendez-vous" (sinon: besides).
-func cancelsOtherwise(m msg) bool {
+func cancelsOtherwise(m *msg) bool {
 	other, wish := -1, false
 	for i, w := range m.words {
 		if other < 0 && (slices.Contains(otherwiseWords, w.fold) || slices.ContainsFunc(otherwisePhrases, func(p string) bool { return foldsAt(m.words, i, p) })) {
@@ -996,13 +996,13 @@ func cancelsOtherwise(m msg) bool {
 // one being moved, or the one booked or moved by the last turn; "" for
 // none.
 func (t *turn) cancelTarget(m msg) string {
-	if !cancelsIt(m) && !m.mentions(insteadWords) && !m.mentions(preferWords) {
+	if !cancelsIt(&m) && !m.mentions(insteadWords) && !m.mentions(preferWords) {
 		return "" // "non annulez", "je voudrais aussi annuler": not the booking in hand
 	}
 	if t.st.Flow == flowMove && t.st.Target != "" && t.st.Target != allBookings {
 		return t.st.Target
 	}
-	if t.st.Flow != "" || m.mentions(otherWords) || !cancelsIt(m) {
+	if t.st.Flow != "" || m.mentions(otherWords) || !cancelsIt(&m) {
 		return "" // "annulez-la", "finalement, annulez", "cancel it"; not "le rdv de mon mari"
 	}
 	return t.justHandled()
@@ -1011,7 +1011,7 @@ func (t *turn) cancelTarget(m msg) string {
 // cancelsIt reports whether m cancels "it": the cancel verb alone or with
 // a pronoun right after it, at the end of a clause ("annulez-la",
 // "finalement, annulez", "l'annuler", "cancel it").
-func cancelsIt(m msg) bool {
+func cancelsIt(m *msg) bool {
 	for i, w := range m.words {
 		if !strings.Contains(w.fold, "annul") && !strings.HasPrefix(w.fold, "cancel") {
 			continue
@@ -1057,7 +1057,7 @@ func (t *turn) pastToday(w validate.When) bool {
 // know right after the wish: "je voudrais un lissage brésilien", not "je
 // voudrais un renseignement" nor "je voudrais me faire belle pour un
 // mariage".
-func (t *turn) wantsUnknown(m msg) bool {
+func (t *turn) wantsUnknown(m *msg) bool {
 	for i, w := range m.words {
 		if !wantVerbs[w.fold] || i+2 >= len(m.words) || !articles[m.words[i+1].fold] {
 			continue
@@ -1150,7 +1150,7 @@ func addressName(name string) string {
 // (hours, address, prices, services, an FAQ entry), which the assistant
 // answers even while the team has the conversation.
 func (t *turn) factQuestion(m msg) bool {
-	return isQuestion(m) && (m.has(inHours|inOpenQ|inAddress|inServices|inClosed) || m.has(inPrice|inDuration) && (m.svc >= 0 || m.mentions(allPricesWords) || m.mentions([]string{"everything"})) || m.faq >= 0) &&
+	return isQuestion(&m) && (m.has(inHours|inOpenQ|inAddress|inServices|inClosed) || m.has(inPrice|inDuration) && (m.svc >= 0 || m.mentions(allPricesWords) || m.mentions([]string{"everything"})) || m.faq >= 0) &&
 		!m.has(inBook|inWant|inMove|inCancel|inList|inMine|inHuman|inUpset) && m.ref == "" && m.phone == ""
 }
 
@@ -1159,7 +1159,7 @@ func (t *turn) factQuestion(m msg) bool {
 // later"), the same time or day ("saturday same time instead"), or "earlier"
 // or "later" with a time ("earlier on the day, like 1.30"). Only for a
 // customer with a booking to come.
-func (t *turn) changesOwn(m msg) bool {
+func (t *turn) changesOwn(m *msg) bool {
 	ownSvc := m.svc >= 0 && m.svcAt > 0 && slices.Contains(possessiveWords, m.words[m.svcAt-1].fold) // "mon brushing même heure samedi"
 	if ownSvc && m.mentions(relativeWords) && !m.has(inCancel|inList|inMove|inPrice|inDuration) {
 		return t.st.Phone != "" && len(t.ownBookings()) > 0 // "je peux venir plus tôt pour ma coupe femme ?"
@@ -1196,12 +1196,12 @@ func (t *turn) moveInName(svc int) bool {
 }
 
 // declines reports a "non merci", "no thanks": the customer leaves the task.
-func declines(m msg) bool {
+func declines(m *msg) bool {
 	return m.has(inNo) && m.has(inThanks) && !m.has(inYes) && !m.when.Found() && m.svc < 0 && m.staff < 0 && m.choice == 0
 }
 
 // wantsBooking reports whether the message asks for a new booking.
-func wantsBooking(m msg) bool {
+func wantsBooking(m *msg) bool {
 	if m.has(inCancel|inMove|inList|inMine|inStop) || m.has(inPrice|inDuration) && !m.has(inBook) {
 		return false
 	}
@@ -1214,7 +1214,7 @@ var questionWords = map[string]bool{"quel": true, "quelle": true, "quels": true,
 
 // isAsking reports whether the message is a question: a question mark, or
 // an English question word first.
-func isAsking(m msg) bool {
+func isAsking(m *msg) bool {
 	for _, w := range m.words {
 		if w.raw == "?" || questionWords[w.fold] {
 			return true
@@ -1229,24 +1229,24 @@ func isAsking(m msg) bool {
 // changesService reports whether a move word in a message is the
 // service's own name ("can I change my tyres?" for a "tyre change", see
 // moveInName) from a customer with no booking to move: a booking.
-func (t *turn) changesService(m msg) bool {
+func (t *turn) changesService(m *msg) bool {
 	return m.svc >= 0 && m.ref == "" && t.moveInName(m.svc) && len(t.ownBookings()) == 0
 }
 
 // asksWindow reports whether a message asks how far ahead one may book
 // ("on peut réserver combien de temps à l'avance ?", "how far ahead can I
 // book?"), naming no day.
-func asksWindow(m msg) bool {
+func asksWindow(m *msg) bool {
 	return m.has(inWindow) && !m.has(inCancel|inMove) && m.svc < 0 &&
 		(!m.when.Found() || m.mentionsPhrase([]string{"in advance", "a l avance", "d avance", "ahead"})) // "how far in advance can i book? want something mid feb"
 }
 
-func asksPolicy(m msg) bool {
+func asksPolicy(m *msg) bool {
 	return m.has(inPolicy) && m.has(inCancel|inMove)
 }
 
 // flowOf is the task a message about the customer's booking asks for.
-func flowOf(m msg) string {
+func flowOf(m *msg) string {
 	if cancels(m) {
 		return flowCancel
 	}
@@ -1255,7 +1255,7 @@ func flowOf(m msg) string {
 
 // cancels reports whether a message asks to cancel: a cancel word, or
 // "je ne pourrai pas venir" without any word of moving.
-func cancels(m msg) bool {
+func cancels(m *msg) bool {
 	if !m.has(inCancel) {
 		return false // the usual case: no phrase to look for
 	}
@@ -1265,7 +1265,7 @@ func cancels(m msg) bool {
 
 // asksOwn reports whether a question is about the customer's own
 // bookings: "ce que j'ai réservé", "mes rendez-vous", "je suis avec qui".
-func asksOwn(m msg) bool {
+func asksOwn(m *msg) bool {
 	return m.has(inMine) || m.mentionsPhrase(ownPhrases)
 }
 
@@ -1275,13 +1275,13 @@ func (t *turn) answerPolicy() {
 	t.say("cancel_policy", P{"Notice": t.e.b.Policy.CancellationNotice, "Phone": t.e.b.HandoffPhone()})
 }
 
-func isQuestion(m msg) bool {
+func isQuestion(m *msg) bool {
 	return m.faq >= 0 || m.has(inHours|inAddress|inPrice|inDuration|inServices|inContact|inStaffQ|inClosed)
 }
 
 // route starts a task from a message outside any flow.
 func (t *turn) route(m msg, first bool) {
-	if (m.mentionsAny(setHealth) && strings.Contains(m.text, "?") || m.faq < 0 && m.mentionsAny(setDeposit) && isAsking(m)) && !m.has(inCancel|inMove|inList) {
+	if (m.mentionsAny(setHealth) && strings.Contains(m.text, "?") || m.faq < 0 && m.mentionsAny(setDeposit) && isAsking(&m)) && !m.has(inCancel|inMove|inList) {
 		// "is the colour safe during pregnancy?": not for the file (nor
 		// for a price) to say; who can.
 		t.say("no_answer", P{"Phone": t.e.b.HandoffPhone()})
@@ -1307,7 +1307,7 @@ func (t *turn) route(m msg, first bool) {
 		t.answerStaffDays(m)
 		return
 	}
-	if staff, day, ok := t.staffTopic(); ok && m.staff < 0 && (m.svc >= 0 || m.has(inBook|inWant) || m.when.Found() && isAsking(m)) && !m.has(inCancel|inMove|inList) &&
+	if staff, day, ok := t.staffTopic(); ok && m.staff < 0 && (m.svc >= 0 || m.has(inBook|inWant) || m.when.Found() && isAsking(&m)) && !m.has(inCancel|inMove|inList) &&
 		m.mentionsPhrase(staffPronounPhrases) {
 		// "Inès est là samedi ?" … "je voudrais un brushing avec elle":
 		// Inès, that day unless another is said.
@@ -1371,7 +1371,7 @@ func (t *turn) route(m msg, first bool) {
 	switch {
 	case m.staff >= 0 && m.has(inWorks) && m.svc < 0 && !m.has(inBook|inWant|inCancel|inMove):
 		t.answerStaffDays(m)
-	case m.staff >= 0 && m.svc >= 0 && m.svc2 < 0 && isAsking(m) && !m.when.Found() && !m.has(inBook|inWant|inCancel|inMove|inPrice|inDuration|inMine) &&
+	case m.staff >= 0 && m.svc >= 0 && m.svc2 < 0 && isAsking(&m) && !m.when.Found() && !m.has(inBook|inWant|inCancel|inMove|inPrice|inDuration|inMine) &&
 		t.asksWhatStaffDoes(m):
 		// "Inès fait les couleurs ?": yes or no, and who does.
 		svc := &t.e.b.Config.Services[m.svc]
@@ -1384,19 +1384,19 @@ func (t *turn) route(m msg, first bool) {
 		t.st.About = svc.ID // "je peux en réserver une ?" next
 	case m.has(inStop) && !m.has(inYes|inCancel):
 		// "je ne veux pas un second rendez-vous, je demandais si…"
-		if isQuestion(m) {
+		if isQuestion(&m) {
 			t.answer(m)
 		} else {
 			t.say("abandoned", P{"Flow": flowList})
 		}
-	case m.has(inPrice|inStaffQ) && !m.has(inCancel|inMove) && m.svc < 0 && asksOwn(m) && (!m.has(inBook) || m.mentionsPhrase(ownPhrases)) &&
+	case m.has(inPrice|inStaffQ) && !m.has(inCancel|inMove) && m.svc < 0 && asksOwn(&m) && (!m.has(inBook) || m.mentionsPhrase(ownPhrases)) &&
 		t.st.Phone != "" && len(t.ownBookings()) > 0:
 		t.answerOwn(m)
 		// "who will I be with? and where do I park?": the other questions
 		// too.
 		rest := m
 		rest.in &^= inPrice | inStaffQ | inMine | inDuration
-		if isQuestion(rest) {
+		if isQuestion(&rest) {
 			t.answer(rest)
 		}
 	case m.mentionsPhrase(walkInPhrases) && m.faq < 0 && !m.has(inCancel|inMove|inList):
@@ -1411,30 +1411,30 @@ func (t *turn) route(m msg, first bool) {
 		// "stuck on the metro, gonna be 10 min late": late, not a
 		// question about the metro.
 		t.say("late", P{"Phone": t.e.b.HandoffPhone()})
-	case m.in&^(inGreet|inThanks|inStaffQ) == 0 && m.svc < 0 && m.has(inStaffQ) && t.asksLanguage(m):
+	case m.in&^(inGreet|inThanks|inStaffQ) == 0 && m.svc < 0 && m.has(inStaffQ) && t.asksLanguage(&m):
 		// "do the stylists speak English?": the languages, not the team.
 		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1, "Staff": m.has(inStaffQ) || m.staff >= 0, "Phone": t.e.b.HandoffPhone()})
-	case asksWindow(m):
+	case asksWindow(&m):
 		t.st.Topic = topicOther
 		t.say("booking_window", P{"Horizon": int(t.e.b.Policy.Horizon / (24 * time.Hour)), "Notice": t.e.b.Policy.MinNotice})
-	case asksPolicy(m):
+	case asksPolicy(&m):
 		t.answerPolicy()
 		if m.has(inMine) || m.ref != "" {
-			t.startTask(flowOf(m), m)
+			t.startTask(flowOf(&m), m)
 		}
-	case cancels(m):
+	case cancels(&m):
 		t.startTask(flowCancel, m)
-	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(m)) && !t.changesService(m),
+	case m.has(inMove) && (m.has(inMine) || m.ref != "" || m.has(inBook) || !bookish || t.movesOwn(&m)) && !t.changesService(&m),
 		(m.has(inMine) || (m.svc >= 0 || m.has(inHaircut)) && m.mentions(possessiveWords) || m.has(inMove) && m.asksOtherStaff()) &&
 			(m.staff >= 0 || m.asksOtherStaff()) && !m.has(inList) &&
 			!m.mentionsPhrase(forOtherPhrases) && !m.mentions(alsoWords) && len(t.ownBookings()) > 0:
 		// … or "mon rdv couleur je peux le faire avec Camille plutôt ?"
 		t.startTask(flowMove, m)
-	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) && !t.checksService(m) && !asksPriceList(m) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(m)):
+	case m.has(inList) && !(m.has(inHours|inOpenQ) && !m.has(inMine)) && !t.checksService(&m) && !asksPriceList(&m) || m.has(inMine) && !m.has(inWant) && m.svc < 0 && (!m.has(inBook) || isAsking(&m)):
 		t.startTask(flowList, m)
-	case isQuestion(m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)) &&
+	case isQuestion(&m) && !m.has(inBook) && !(m.has(inWant) && m.svc >= 0 && !m.has(inPrice|inDuration)) &&
 		!(m.svc >= 0 && m.when.Found() && !m.has(inPrice|inDuration|inHours) && !(m.has(inStaffQ) && m.mentions(whoWords))) &&
-		!(m.svc >= 0 && !isAsking(m) && m.faq >= 0 && !m.has(inHours|inAddress|inPrice|inDuration|inServices|inContact|inStaffQ|inClosed) &&
+		!(m.svc >= 0 && !isAsking(&m) && m.faq >= 0 && !m.has(inHours|inAddress|inPrice|inDuration|inServices|inContact|inStaffQ|inClosed) &&
 			!m.mentions([]string{"can", "could", "peut", "peux", "pourrait", "pourriez", "possible", "accept", "acceptez", "prenez", "faites"})):
 		// (the last: "et une coupe pour mon fils aussi", a word of an FAQ
 		// entry with a service, is a request, not a question)
@@ -1456,24 +1456,24 @@ func (t *turn) route(m msg, first bool) {
 	case bookish:
 		// A question asked with the request is answered first; a word of
 		// an FAQ entry alone ("ma fille et moi…") is no question.
-		if isQuestion(m) && (isAsking(m) || m.has(inHours|inAddress|inPrice|inDuration)) {
+		if isQuestion(&m) && (isAsking(&m) || m.has(inHours|inAddress|inPrice|inDuration)) {
 			t.answer(m)
 		}
 		t.startBook(m)
-	case m.in&^(inGreet|inThanks) == 0 && m.svc < 0 && t.asksLanguage(m):
+	case m.in&^(inGreet|inThanks) == 0 && m.svc < 0 && t.asksLanguage(&m):
 		// "do you speak English?", "en français svp": switched, if spoken.
 		t.say("languages_spoken", P{"Both": len(t.e.b.Config.Languages) > 1, "Staff": m.has(inStaffQ) || m.staff >= 0, "Phone": t.e.b.HandoffPhone(),
 			"Which": m.mentionsPhrase(whichLanguagesPhrases)})
 	case m.has(inThanks|inBye) && !(m.has(inLate) && !m.has(inBook|inWant)) &&
-		(!unknownQuestion(m) || m.mentionsPhrase(socialQuestionPhrases)): // "bonjour, comment allez-vous ?", not "bonsoir, je peux venir avec mon chien ?" // not "ok merci. Et si je suis en retard ?"
+		(!unknownQuestion(&m) || m.mentionsPhrase(socialQuestionPhrases)): // "bonjour, comment allez-vous ?", not "bonsoir, je peux venir avec mon chien ?" // not "ok merci. Et si je suis en retard ?"
 		t.st.clearDraft()
 		if m.has(inBye) {
 			t.bye(m)
 		} else {
 			t.say("thanks", nil)
 		}
-	case m.has(inWant) && m.svc < 0 && !m.has(inBook|inHaircut|inHuman|inMove|inCancel) && !m.when.Found() && m.staff < 0 && !isAsking(m) &&
-		(t.wantsUnknown(m) || t.changesAThing(m)):
+	case m.has(inWant) && m.svc < 0 && !m.has(inBook|inHaircut|inHuman|inMove|inCancel) && !m.when.Found() && m.staff < 0 && !isAsking(&m) &&
+		(t.wantsUnknown(&m) || t.changesAThing(&m)):
 		// "Bonjour, je voudrais un lissage brésilien", "je voudrais changer
 		// la batterie": a service the business does not list.
 		if first && !t.st.Greeted {
@@ -1483,7 +1483,7 @@ func (t *turn) route(m msg, first bool) {
 		t.st.Topic = topicPrice
 		t.say("services", P{"Items": t.serviceItems(nil), "NotOffered": true})
 	case (m.has(inGreet) || m.has(inYes) && first) && !(m.has(inLate) && !m.has(inBook|inWant)) &&
-		(!unknownQuestion(m) || m.mentionsPhrase(socialQuestionPhrases)): // "bonjour, comment allez-vous ?", not "bonsoir, je peux venir avec mon chien ?"
+		(!unknownQuestion(&m) || m.mentionsPhrase(socialQuestionPhrases)): // "bonjour, comment allez-vous ?", not "bonsoir, je peux venir avec mon chien ?"
 		switch {
 		case len(t.parts) > 0 && len(t.parts) == t.noticeParts:
 			// Only "I cannot see attachments" so far: what then.
@@ -1498,12 +1498,12 @@ func (t *turn) route(m msg, first bool) {
 		default:
 			t.greet()
 		}
-	case asked(m) && m.svc < 0 && m.staff < 0 && m.faq < 0 && !m.when.Found() && t.asksUnknownService(m):
+	case asked(&m) && m.svc < 0 && m.staff < 0 && m.faq < 0 && !m.when.Found() && t.asksUnknownService(m):
 		// "ok et un lissage brésilien ?": a service the business does not
 		// list.
 		t.st.Topic = topicPrice
 		t.say("services", P{"Items": t.serviceItems(nil), "NotOffered": true})
-	case m.has(inYes) && onlySocial(m):
+	case m.has(inYes) && onlySocial(&m):
 		t.say("ok_more", nil) // a stray "oui" after a booking is done
 	case m.has(inLate) && !m.has(inBook|inWant):
 		// "j'ai 10 min de retard": the salon decides; its number.
@@ -1521,7 +1521,7 @@ func (t *turn) route(m msg, first bool) {
 		// "samedi 10h ?", "next tuesday afternoon?": a time asked for, so a
 		// booking; which service first.
 		t.startBook(m)
-	case unknownQuestion(m):
+	case unknownQuestion(&m):
 		// "est-ce que je peux venir avec mon chien ?": a question the
 		// business file does not answer; who can.
 		if first && !t.st.Greeted && m.has(inGreet) {
@@ -1541,7 +1541,7 @@ func (t *turn) route(m msg, first bool) {
 // asked reports whether m is put as a question: a question mark at its
 // end, or a question's first words without one ("do u do nails", "can i
 // bring my dog").
-func asked(m msg) bool {
+func asked(m *msg) bool {
 	if strings.HasSuffix(strings.TrimSpace(m.text), "?") {
 		return true
 	}
@@ -1558,7 +1558,7 @@ func asked(m msg) bool {
 	return false
 }
 
-func unknownQuestion(m msg) bool {
+func unknownQuestion(m *msg) bool {
 	n := 0
 	for _, w := range m.words {
 		if w.fold != "" {
@@ -1578,12 +1578,12 @@ func (t *turn) inFlow(m msg) bool {
 	if t.st.Flow == flowBook && t.st.Ask == askConfirm && !t.st.Other && t.st.Held != nil && t.forSomeoneElse(m) {
 		return true
 	}
-	if asksPolicy(m) && !m.has(inStop) {
+	if asksPolicy(&m) && !m.has(inStop) {
 		t.answerPolicy()
 		t.reask()
 		return true
 	}
-	if unknownQuestion(m) && t.st.Ask != askName && t.st.Ask != askPhone && t.st.Ask != askRef && !t.asksLanguage(m) {
+	if unknownQuestion(&m) && t.st.Ask != askName && t.st.Ask != askPhone && t.st.Ask != askRef && !t.asksLanguage(&m) {
 		// "est-ce que je peux venir avec mon chien ?" while booking: who
 		// can answer, and the question of the booking again.
 		t.say("no_answer", P{"Phone": t.e.b.HandoffPhone()})
@@ -1591,7 +1591,7 @@ func (t *turn) inFlow(m msg) bool {
 		return true
 	}
 	if t.st.Flow == flowMove && t.st.Target != "" && t.st.Ask == askWhen && m.svc < 0 && !m.when.Found() && m.mentions(serviceWords) &&
-		m.mentions(changeWords) && !m.has(inCancel|inList|inHuman|inPrice|inDuration) && !isAsking(m) {
+		m.mentions(changeWords) && !m.has(inCancel|inList|inHuman|inPrice|inDuration) && !isAsking(&m) {
 		// "non, je veux changer la prestation" when asked the new date:
 		// which service, then the booking's time.
 		t.releaseIfHeld()
@@ -1620,7 +1620,7 @@ func (t *turn) inFlow(m msg) bool {
 		return true
 	}
 	cancelsBooking := m.has(inCancel) && (m.has(inMine) || m.ref != "" || t.st.Flow != flowBook)
-	if m.has(inStop) && !cancelsBooking && m.avoid == 0 || m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" || declines(m) {
+	if m.has(inStop) && !cancelsBooking && m.avoid == 0 || m.has(inCancel) && t.st.Flow == flowBook && !m.has(inMine) && m.ref == "" || declines(&m) {
 		t.abandon()
 		return true
 	}
@@ -1628,7 +1628,7 @@ func (t *turn) inFlow(m msg) bool {
 		t.takeSuggestion()
 		return true
 	}
-	if t.st.Flow == flowMove && m.has(inCancel) && !m.has(inNo) && cancelsAll(m) && m.ref == "" {
+	if t.st.Flow == flowMove && m.has(inCancel) && !m.has(inNo) && cancelsAll(&m) && m.ref == "" {
 		// "annulez tout": every booking, not only the one being moved.
 		t.releaseIfHeld()
 		t.st.clearDraft()
@@ -1725,7 +1725,7 @@ func (t *turn) inFlow(m msg) bool {
 	// A question about the hours or a stylist's days that names a day
 	// ("vous êtes ouverts samedi ?", "Hugo travaille le samedi ?") is
 	// answered; the booking in progress keeps its own day.
-	if isAsking(m) && m.svc < 0 && !m.has(inBook|inWant|inMove|inCancel|inYes|inNo|inOther) && m.choice == 0 &&
+	if isAsking(&m) && m.svc < 0 && !m.has(inBook|inWant|inMove|inCancel|inYes|inNo|inOther) && m.choice == 0 &&
 		(m.has(inHours|inOpenQ|inTimes|inClosed) || m.staff >= 0 && m.has(inWorks)) {
 		if m.staff >= 0 && m.has(inWorks) {
 			t.answerStaffDays(m)
@@ -1737,8 +1737,8 @@ func (t *turn) inFlow(m msg) bool {
 	}
 	// A question, even one naming a service ("la coupe enfant c'est jusqu'à
 	// quel âge ?"), is answered and the booking in progress stays.
-	asksAbout := m.svc >= 0 && m.faq >= 0 && isAsking(m) && !m.has(inBook|inWant|inMove|inCancel)
-	if isQuestion(m) && !((t.st.Ask == askName || t.st.Ask == askConfirm) && (t.namedFor(m) != "" || t.st.Next != "" && t.otherPersonName(m) != "")) && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && (!(m.svc >= 0 && !m.has(inPrice|inDuration)) || asksAbout) && m.ref == "" &&
+	asksAbout := m.svc >= 0 && m.faq >= 0 && isAsking(&m) && !m.has(inBook|inWant|inMove|inCancel)
+	if isQuestion(&m) && !((t.st.Ask == askName || t.st.Ask == askConfirm) && (t.namedFor(m) != "" || t.st.Next != "" && t.otherPersonName(m) != "")) && !m.has(inYes|inNo) && m.choice == 0 && !m.when.Found() && m.phone == "" && (!(m.svc >= 0 && !m.has(inPrice|inDuration)) || asksAbout) && m.ref == "" &&
 		!(t.st.Ask == askRef && (m.mentions(refLostWords) || m.mentionsPhrase(refLostPhrases))) { // "I deleted the email": no reference, not a question about e-mail
 		t.answer(m)
 		t.reask()
@@ -1909,7 +1909,7 @@ func (t *turn) sameAs(m msg, start time.Time) (validate.When, bool) {
 		said = true
 	}
 	if earlier, later := m.mentionsPhrase(earlierSameDayPhrases), m.mentionsPhrase(laterSameDayPhrases); (earlier || later) && !w.HasTime &&
-		(m.has(inMove) || isAsking(m) || m.mentions(insteadWords)) { // not "je vous redis plus tard dans la journée"
+		(m.has(inMove) || isAsking(&m) || m.mentions(insteadWords)) { // not "je vous redis plus tard dans la journée"
 		// "plus tôt dans la journée": that day, before (or after) the
 		// booking's time.
 		w.Date, w.EndDate = validate.DateOf(start), validate.Date{}
@@ -1921,7 +1921,7 @@ func (t *turn) sameAs(m msg, start time.Time) (validate.When, bool) {
 		w.Part, w.Before, w.After = validate.PartNone, earlier, later
 		said = true
 	}
-	if sw, ok := shifted(m, w, start); ok {
+	if sw, ok := shifted(&m, w, start); ok {
 		w, said = sw, true
 	}
 	if w.HasTime && w.Date.IsZero() && w.Part == validate.PartNone && !w.After && !w.Before && t.st.Day == "" {
@@ -1946,7 +1946,7 @@ var (
 // shifted applies "une heure plus tard", "push it back an hour" to base,
 // the time of the booking (or of the draft) being changed: on the day w
 // names, else on base's day ("une heure" is not 1 pm here).
-func shifted(m msg, w validate.When, base time.Time) (validate.When, bool) {
+func shifted(m *msg, w validate.When, base time.Time) (validate.When, bool) {
 	for _, s := range shifts {
 		if !m.mentionsPhrase(s.phrases) {
 			continue
@@ -2001,7 +2001,7 @@ func (t *turn) abandon() {
 // stop word or a question.
 func (t *turn) introducedName(m msg) string {
 	words := m.words
-	if isAsking(m) {
+	if isAsking(&m) {
 		return ""
 	}
 	i := 0
@@ -2148,7 +2148,7 @@ func (t *turn) withdrawsHandoff() bool {
 		return false
 	}
 	m := t.understand(strings.TrimSpace(t.ev.Text))
-	if !m.has(inStop) && m.svc >= 0 && wantsBooking(m) && m.mentions(justWords) && !m.has(inCancel|inMove|inUpset|inProblem) &&
+	if !m.has(inStop) && m.svc >= 0 && wantsBooking(&m) && m.mentions(justWords) && !m.has(inCancel|inMove|inUpset|inProblem) &&
 		m.when.Found() && !m.mentions(possessiveWords) && !m.mentions(redoWords) {
 		// "ok whatever, just book me a blow dry on Saturday": a booking
 		// instead of the request, which the bot takes.
@@ -2948,7 +2948,7 @@ var hourWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five"
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
 // hourWord returns the hour a message names by a lone English number, or 0.
-func hourWord(m msg) int {
+func hourWord(m *msg) int {
 	h := 0
 	for _, w := range m.words {
 		if v, ok := hourWords[w.fold]; ok {
@@ -2963,7 +2963,7 @@ func hourWord(m msg) int {
 
 // loneNumber returns the number 1-23 of a short message ("9 is good", "10
 // ça me va") whose one number it is, or 0.
-func loneNumber(m msg) int {
+func loneNumber(m *msg) int {
 	n := 0
 	for _, w := range m.words {
 		switch {
@@ -3016,11 +3016,11 @@ func (t *turn) pickOffer(m msg) (slotRef, bool) {
 			return found[0], true
 		}
 	}
-	h := hourWord(m)
+	h := hourWord(&m)
 	if h == 0 && m.choice > len(offers) && m.choice <= 23 && !m.when.HasTime {
 		h = m.choice // "9" among three offers: nine o'clock
 	}
-	if n := loneNumber(m); h == 0 && m.choice == 0 && !m.when.HasTime && n > 0 && m.svc < 0 {
+	if n := loneNumber(&m); h == 0 && m.choice == 0 && !m.when.HasTime && n > 0 && m.svc < 0 {
 		// "9 is good", "le 10 ça me va": the hour of one offer, else the
 		// offer of that rank.
 		var found []slotRef
@@ -3753,7 +3753,7 @@ func (t *turn) commit() {
 func (t *turn) rightAfter(m msg) (time.Time, string, bool) {
 	// "can I add a beard trim?", "je peux rajouter une barbe ?" right
 	// after a booking: after it, as "juste après".
-	adds := t.ended != "" && !m.when.Found() && !t.forSomeone(m) &&
+	adds := t.ended != "" && !m.when.Found() && !t.forSomeone(&m) &&
 		m.mentions([]string{"add", "adding", "ajouter", "ajoute", "ajoutez", "rajouter", "rajoute", "rajoutez"})
 	if !m.mentionsPhrase(rightAfterPhrases) && !adds {
 		return time.Time{}, "", false
@@ -4037,7 +4037,7 @@ func (t *turn) taskStep(m msg) {
 			t.st.clearDraft()
 			t.sayBookings(proved)
 			return
-		} else if flow == flowCancel && len(proved) > 1 && t.st.Ref == "" && m.ref == "" && cancelsAll(m) {
+		} else if flow == flowCancel && len(proved) > 1 && t.st.Ref == "" && m.ref == "" && cancelsAll(&m) {
 			// "annulez tout": every booking proved here.
 			t.cancelAll(m, proved)
 			return
@@ -4081,7 +4081,7 @@ func (t *turn) taskStep(m msg) {
 	if flow == flowCancel && t.st.Target == "" && m.svc >= 0 && m.svc2 >= 0 {
 		// "drop the beard, just the cut", "annulez la barbe, je garde la
 		// coupe": the other one only.
-		if tail := keptPart(m); tail != "" {
+		if tail := keptPart(&m); tail != "" {
 			kept := t.understand(tail)
 			if kept.svc < 0 && kept.has(inHaircut) {
 				// "just the cut": the haircut of the two.
@@ -4127,7 +4127,7 @@ func (t *turn) taskStep(m msg) {
 			return
 		}
 	}
-	if flow == flowCancel && (t.st.Target == allBookings || t.st.Target == "" && len(bs) > 1 && cancelsAll(m) &&
+	if flow == flowCancel && (t.st.Target == allBookings || t.st.Target == "" && len(bs) > 1 && cancelsAll(&m) &&
 		(len(bs) == 2 || !m.mentions(twoAllWords))) { // "les deux" of three bookings is not all of them
 		if kept := t.exceptService(m); kept >= 0 {
 			// "cancel everything except the colour": the others.
@@ -4193,7 +4193,7 @@ func (t *turn) taskStep(m msg) {
 			target = bs[m.choice-1].ID // "annuler le deuxième"
 		case m.svc >= 0 || m.has(inHaircut) || m.staff >= 0 && flow != flowMove || !m.when.Date.IsZero() || m.when.HasTime:
 			named := m
-			if flow == flowMove && whenNamesBooking(m) {
+			if flow == flowMove && whenNamesBooking(&m) {
 				named.when.HasTime = false // "celui de vendredi à 16h": 16h is the new time
 				if from, to, ok := t.fromTo(m); ok {
 					// "celui de jeudi à samedi": Thursday names the booking,
@@ -4205,7 +4205,7 @@ func (t *turn) taskStep(m msg) {
 					t.absorbWhenOnly(mm)
 				}
 			}
-			if flow == flowMove && t.st.Ask != askWhich && !whenNamesBooking(m) {
+			if flow == flowMove && t.st.Ask != askWhich && !whenNamesBooking(&m) {
 				// "déplacer ma barbe à samedi", "avec Camille plutôt": the
 				// new day and stylist, not the booking's.
 				named.when, named.staff = validate.When{}, -1
@@ -4219,7 +4219,7 @@ func (t *turn) taskStep(m msg) {
 			target = t.bookingFor(bs, m) // "le rdv de mon mari", "celui de Paul"
 		}
 		if target == "" && t.st.Ask != askWhich && m.svc < 0 && m.staff < 0 && m.choice == 0 && !m.mentions(otherWords) &&
-			(m.mentionsShift() || cancelsIt(m)) {
+			(m.mentionsShift() || cancelsIt(&m)) {
 			// "ah en fait une heure plus tard" right after booking it: the
 			// booking just made (or moved).
 			target = t.justHandled()
@@ -4569,7 +4569,7 @@ func (t *turn) fromTo(m msg) (from, to validate.When, ok bool) {
 // whenNamesBooking reports whether the date of a message names the
 // booking rather than a new date: "celui de jeudi", "mon rdv du 10", "the
 // Thursday one", "my Thursday appointment".
-func whenNamesBooking(m msg) bool {
+func whenNamesBooking(m *msg) bool {
 	if len(m.when.Spans) == 0 {
 		return false
 	}
@@ -4807,7 +4807,7 @@ func (t *turn) moveOnNamedDay(m *msg, first int) {
 		return
 	}
 	d := validate.DateOf(on.Start.In(t.loc))
-	if !m.when.Date.IsZero() && (m.when.Date != d || !whenNamesBooking(*m)) {
+	if !m.when.Date.IsZero() && (m.when.Date != d || !whenNamesBooking(m)) {
 		return // "la coupe de Rayan à samedi 19": Saturday is the new day
 	}
 	if m.has(inHaircut) && !t.isHaircut(on.Service) || t.bookingFor(own, *m) != "" {
@@ -4917,14 +4917,14 @@ func (t *turn) otherNamed(bs []Booking, m msg, current string) (id string, needR
 
 // asksPriceList reports whether "list" asks for the prices ("what's the
 // price list", "liste des prix"), not the customer's bookings.
-func asksPriceList(m msg) bool {
+func asksPriceList(m *msg) bool {
 	return m.mentionsPhrase([]string{"price list", "prices list", "list of prices", "liste des prix", "liste de prix", "liste des tarifs", "services list", "list of services"})
 }
 
 // checksService reports whether "check my …" names a service rather than
 // the customer's bookings: "can you check my tyres on Friday?", not "check
 // my appointment" nor "check my colour appointment".
-func (t *turn) checksService(m msg) bool {
+func (t *turn) checksService(m *msg) bool {
 	if m.svc < 0 || !m.mentionsPhrase([]string{"check my", "check the"}) || m.mentions(appointmentNouns) ||
 		m.mentions([]string{"time", "when", "still", "booked", "confirmed", "again", "heure", "quand"}) {
 		return false // "check my oil change time please": a booking the customer thinks they have
@@ -4956,7 +4956,7 @@ var demonstrativeWords = []string{"that", "this", "ce", "cet", "cette", "ca", "c
 // tout", "both", "all my appointments including the beard trim"; not
 // "thanks for all your help, but cancel the blow dry" (a service named,
 // no booking called "all").
-func cancelsAll(m msg) bool {
+func cancelsAll(m *msg) bool {
 	if !m.mentionsPhrase(allPhrases) {
 		return false
 	}
@@ -5023,7 +5023,7 @@ func (t *turn) keptService(m msg) int {
 // keptPart returns the words of a cancellation that name what is kept,
 // after a comma or "but": "just the cut", "only the cut", "juste la
 // coupe", "je garde la coupe", "keep the cut"; or "".
-func keptPart(m msg) string {
+func keptPart(m *msg) string {
 	comma := false
 	for i, w := range m.words {
 		switch {
@@ -5111,7 +5111,7 @@ func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 		ref = t.bareRef(m)
 	}
 	if ref == "" {
-		if t.st.Ask == askRef && isQuestion(m) && !m.mentions(lostWords) {
+		if t.st.Ask == askRef && isQuestion(&m) && !m.mentions(lostWords) {
 			// "c'est quoi vos horaires ?" while the reference is asked:
 			// the answer, and the question again.
 			t.answer(m)
@@ -5119,7 +5119,7 @@ func (t *turn) bookingByRef(m msg, bs []Booking) (Booking, bool) {
 			t.say("ask_ref", p)
 			return Booking{}, false
 		}
-		if t.st.Ask == askRef && wantsBooking(m) && m.svc >= 0 {
+		if t.st.Ask == askRef && wantsBooking(&m) && m.svc >= 0 {
 			// "en fait une coupe homme jeudi à 14h": the lookup is given up
 			// for the new request.
 			t.st.clearDraft()

@@ -1345,7 +1345,7 @@ func (t *turn) understand(text string) msg {
 		// "coupe + barbe": the one cut done by the beard's staff (the men's
 		// cut), then the beard.
 		if cut := t.cutWith(m.svc); cut >= 0 {
-			if at := haircutAt(m.words); at > m.svcAt && !t.forSomeone(m) {
+			if at := haircutAt(m.words); at > m.svcAt && !t.forSomeone(&m) {
 				// "couleur + coupe", "a colour and a cut": in that order.
 				m.svc2, m.svc2Len, m.svc2At = cut, 1, at
 			} else {
@@ -1416,14 +1416,14 @@ func (t *turn) understand(text string) msg {
 		// has no answer to give.
 		m.faq, m.faq2, m.faqMore = -1, -1, 0
 	}
-	if m.faq < 0 && m.svc < 0 && m.in == 0 && t.about != "" && m.mentions(ageQuestionWords) && isAsking(m) {
+	if m.faq < 0 && m.svc < 0 && m.in == 0 && t.about != "" && m.mentions(ageQuestionWords) && isAsking(&m) {
 		// "c'est jusqu'à quel âge ?" after the children's cut's price: the
 		// age limit of the service just talked about, with its price.
 		if i := t.serviceIndex(t.about); i >= 0 && t.e.b.Config.Services[i].UnderAge > 0 {
 			m.svc, m.svcLen, m.in = i, 0, m.in|inPrice
 		}
 	}
-	if m.faq < 0 && m.mentions(emailWords) && (isAsking(m) || len(m.words) <= 4) {
+	if m.faq < 0 && m.mentions(emailWords) && (isAsking(&m) || len(m.words) <= 4) {
 		// "what's your email address?", "adresse mail ?" in a business
 		// whose questions have no e-mail entry: the contact details (its
 		// email key), not the street address.
@@ -1480,7 +1480,7 @@ func (t *turn) understand(text string) msg {
 	if m.has(inList) && m.has(inHours|inOpenQ|inClosed) && !m.has(inMine) && !m.mentionsPhrase(recallNouns) && !m.mentions(possessiveWords) {
 		m.in &^= inList // "what time is it open until on Friday?", "c'est quand vos congés ?": the business's, not the customer's bookings
 	}
-	if m.svc < 0 && (m.has(inBook|inWant) || m.when.Found()) && !m.has(inCancel|inMove|inList|inStaffQ) && !isAsking(m) {
+	if m.svc < 0 && (m.has(inBook|inWant) || m.when.Found()) && !m.has(inCancel|inMove|inList|inStaffQ) && !isAsking(&m) {
 		// "beard sat 10am" for a "beard trim": a service named by a word of
 		// five letters or more only its name has (not "trim", "check", a
 		// person: "ma femme voudrait venir samedi").
@@ -1583,7 +1583,7 @@ func (t *turn) understand(text string) msg {
 		// moved; no "never mind".
 		m.in &^= inStop
 	}
-	if m.has(inYes) && strings.HasSuffix(strings.TrimSpace(text), "?") && isQuestion(m) && !m.mentions(plainYesWords) {
+	if m.has(inYes) && strings.HasSuffix(strings.TrimSpace(text), "?") && isQuestion(&m) && !m.mentions(plainYesWords) {
 		// "c'est où exactement ?", "exactly where is it?": a question,
 		// not a yes to the recap.
 		m.in &^= inYes
@@ -1594,7 +1594,7 @@ func (t *turn) understand(text string) msg {
 		m.in |= inPolicy
 	}
 	if (t.st.Flow == "" || t.st.Flow == flowMove) && !m.has(inCancel|inList) {
-		if newSvc, oldSvc, ok := t.swapRequest(m); ok {
+		if newSvc, oldSvc, ok := t.swapRequest(&m); ok {
 			// "finalement un balayage au lieu de la couleur", "can I change
 			// it to a blow dry instead?": the booking moved to the other
 			// service, at its time.
@@ -1623,13 +1623,13 @@ func (t *turn) understand(text string) msg {
 			m.in &^= inGreet
 		}
 	}
-	if t.st.Flow == "" && t.checksOwnBooking(m, text) {
+	if t.st.Flow == "" && t.checksOwnBooking(&m, text) {
 		// "c'est à 10h ou 10h30 déjà ?", "c'est bien mercredi ?", "what
 		// time was it again?" after booking: the booking the customer
 		// has, not a new one at that time.
 		m.in = m.in&^(inBook|inWant|inStaffQ|inYes|inOther) | inList | inMine
 	}
-	if asksIfConfirmed(m) {
+	if asksIfConfirmed(&m) {
 		// "est-ce que mon rendez-vous est confirmé ?": a question about
 		// the booking, not a yes.
 		m.in = m.in&^inYes | inList | inMine
@@ -1844,7 +1844,7 @@ var titles = map[string]bool{"mme": true, "mlle": true, "mr": true, "mrs": true,
 // confirmed ("est-ce que c'est confirmé ?", "is my booking confirmed?")
 // rather than confirming: "confirmé" after "est" or "is", in a question,
 // with no other yes ("oui c'est confirmé ?" stays a yes).
-func asksIfConfirmed(m msg) bool {
+func asksIfConfirmed(m *msg) bool {
 	if !m.mentionsAny(setConfirmed) {
 		return false // the usual case: nothing said confirmed
 	}
@@ -2801,8 +2801,8 @@ func (t *turn) detectLanguage(m msg) {
 		if t.st.Lang == "" {
 			t.st.Lang = hint
 		}
-		if m.lang != "" && m.lang != t.st.Lang && t.e.b.Supports(m.lang) && m.langMargin >= 2 && !onlySocial(m) &&
-			(t.st.Ask == "" || isQuestion(m) && !m.has(inYes|inNo)) && (m.in&^(inGreet|inThanks|inBye|inYes|inNo) != 0 || m.svc >= 0 || m.faq >= 0) {
+		if m.lang != "" && m.lang != t.st.Lang && t.e.b.Supports(m.lang) && m.langMargin >= 2 && !onlySocial(&m) &&
+			(t.st.Ask == "" || isQuestion(&m) && !m.has(inYes|inNo)) && (m.in&^(inGreet|inThanks|inBye|inYes|inNo) != 0 || m.svc >= 0 || m.faq >= 0) {
 			// A request or a question, not an answer to one ("yes of
 			// course, book it", "le premier svp") nor thanks ("merci
 			// beaucoup, à samedi alors").
@@ -2815,7 +2815,7 @@ func (t *turn) detectLanguage(m msg) {
 		// A message of which nothing was understood switches when it is
 		// clearly written in the other language ("do you have a student
 		// discount?").
-		if m.lang != t.st.Lang && (t.st.Lang == "" || len(m.words) >= 2 && (!(onlySocial(m) && !m.has(inGreet)) || m.langMargin >= 2 && len(m.words) >= 4) || m.has(inGreet)) {
+		if m.lang != t.st.Lang && (t.st.Lang == "" || len(m.words) >= 2 && (!(onlySocial(&m) && !m.has(inGreet)) || m.langMargin >= 2 && len(m.words) >= 4) || m.has(inGreet)) {
 			t.st.Lang = m.lang
 		}
 	}
@@ -2850,7 +2850,7 @@ var (
 // 10h ?", "c'est avec qui déjà ?", "is it at 10 or 10:30 again?", "it's
 // Wednesday, right?". Such a message names a time or a day, or asks when
 // or with whom, and asks nothing else.
-func (t *turn) checksOwnBooking(m msg, text string) bool {
+func (t *turn) checksOwnBooking(m *msg, text string) bool {
 	excluded := recallExcluded
 	if m.staff < 0 {
 		excluded &^= inWorks // "c'était quel jour déjà ?": no staff member's days
@@ -2911,7 +2911,7 @@ var swapPhrases = []string{"au lieu de", "au lieu d", "au lieu du", "au lieu des
 // it to a blow dry instead?" (one booking). It returns the new service
 // and the booked one's index, or -1 when the message does not name it
 // (the only booking, or the one just made, or asked).
-func (t *turn) swapRequest(m msg) (newSvc, oldSvc int, ok bool) {
+func (t *turn) swapRequest(m *msg) (newSvc, oldSvc int, ok bool) {
 	if m.svc < 0 || m.ref != "" || !m.mentionsPhrase(swapPhrases) || m.has(inHuman|inUpset|inProblem) {
 		return -1, -1, false
 	}
@@ -2947,7 +2947,7 @@ var swapOfPhrases = []string{"au lieu de", "au lieu d", "au lieu du", "au lieu d
 // place of is no booking: "une coupe à la place de ma femme", "instead of
 // my husband" (the message names one service). "à la place", "instead",
 // "au lieu de ça" leave the booking.
-func replacesSomeoneElse(m msg) bool {
+func replacesSomeoneElse(m *msg) bool {
 	for i := range m.words {
 		for _, p := range swapOfPhrases {
 			if !foldsAt(m.words, i, p) {
@@ -2984,9 +2984,9 @@ func haircutAt(words []word) int {
 // forSomeone reports whether a message says whom a service is for ("pour
 // moi", "for my son", "pour Léa Martin"): with two services, whose is
 // which then decides their order (see book-for-named.txt).
-func (t *turn) forSomeone(m msg) bool {
+func (t *turn) forSomeone(m *msg) bool {
 	return m.mentionsPhrase([]string{"pour moi", "for me", "for myself", "pour mon", "pour ma", "pour mes", "for my"}) ||
-		slices.ContainsFunc(m.words, func(w word) bool { return personWords[w.fold] || familyWords[w.fold] }) || t.namedFor(m) != ""
+		slices.ContainsFunc(m.words, func(w word) bool { return personWords[w.fold] || familyWords[w.fold] }) || t.namedFor(*m) != ""
 }
 
 // howToCancelPhrases ask, in a question, how cancelling or moving is done.

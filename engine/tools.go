@@ -107,7 +107,7 @@ func (t *turn) tool() {
 		t.sayBookings(t.upcoming())
 	case ToolAnswer:
 		m := t.understand(a.Question)
-		if !isQuestion(m) {
+		if !isQuestion(&m) {
 			t.say("no_answer", P{"Phone": t.e.b.HandoffPhone()})
 		} else {
 			t.answer(m)
