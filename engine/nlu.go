@@ -56,12 +56,13 @@ type matcher struct {
 }
 
 // knownWord is what the matcher makes of a folded word: respell's and
-// canon's results, its stem, the word sets it belongs to and whether it
-// is a filler word.
+// canon's results, its stem, the word sets it belongs to, whether it
+// is a filler word and whether it is dateless (validate.Dateless).
 type knownWord struct {
 	respell, can, stem string
 	sets               wordSet
 	filler             bool
+	dateless           bool
 }
 
 // learn fills m.known with the words of the phrases, the stop words, the
@@ -73,7 +74,9 @@ func (m *matcher) learn() {
 		if _, ok := m.known[w]; ok || w == "" {
 			return
 		}
-		m.known[w] = m.work(w)
+		k := m.work(w)
+		k.dateless = validate.Dateless(w)
+		m.known[w] = k
 	}
 	for _, words := range [][]string{stopwords, englishWords, frenchWords, realWords, plainWords} {
 		for _, w := range words {
@@ -1082,9 +1085,12 @@ func (m *msg) mentions(words []string) bool {
 }
 
 // splitWords splits text into words and clause punctuation, dropping
-// hesitations.
-func (e *Engine) splitWords(text string) []word {
+// hesitations. dateless is set when validate.ParseWhen is sure to find
+// nothing in text: every word of it is a known dateless word (see
+// validate.Dateless), and it has no ':', '/' or '@'.
+func (e *Engine) splitWords(text string) (words []word, dateless bool) {
 	out := make([]word, 0, len(text)/5+2)
+	dateless = true
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
@@ -1093,6 +1099,12 @@ func (e *Engine) splitWords(text string) []word {
 		raw := text[start:end]
 		start = -1
 		f := validate.Fold(raw)
+		// f is most often one word: its entry in known, looked up once,
+		// serves both here (every filler word is known) and below. Text
+		// without digits is split where Fold splits it, so each word of
+		// the text is one f (a word with a digit is never dateless).
+		kf, knownF := e.match.known[f]
+		dateless = dateless && (f == "" || knownF && kf.dateless)
 		if f == "bon" && (len(out) >= 2 && out[len(out)-1].fold == "est" && out[len(out)-2].fold == "c" ||
 			len(out) >= 1 && (out[len(out)-1].fold == "c" || out[len(out)-1].fold == "cest")) {
 			// "c'est bon" ("c bon", "cest bon") is a yes; "bon" alone is a
@@ -1100,9 +1112,6 @@ func (e *Engine) splitWords(text string) []word {
 			out = append(out, newWord(raw, f, "ok"))
 			return
 		}
-		// f is most often one word: its entry in known, looked up once,
-		// serves both here (every filler word is known) and below.
-		kf, knownF := e.match.known[f]
 		if f == "" || kf.filler && !(nameInSentence(out, raw) && out[len(out)-1].fold != "" && capitalised(out[len(out)-1].raw)) &&
 			!(f == "ben" && capitalised(raw) && nextCapitalised(text[end:])) { // "Ben Stiller"
 			return // "euh", "bon", "Paul, Bon je sais pas"; not the "Bon" of "Julie Bon"
@@ -1144,6 +1153,9 @@ func (e *Engine) splitWords(text string) []word {
 			// "LUM-7K3F" stays one word.
 		default:
 			flush(i)
+			if r == ':' || r == '/' || r == '@' {
+				dateless = false // the date parser's punctuation
+			}
 			if r == ',' || r == '.' || r == '!' || r == '?' || r == ';' || r == ':' || r == '&' { // "Zoé & sa sœur": two people
 				out = append(out, newWord(text[i:i+1], "", "")) // ASCII: the text's own byte, no new string
 			}
@@ -1155,7 +1167,7 @@ func (e *Engine) splitWords(text string) []word {
 			out[i] = newWord(out[i].raw, "combien", e.match.canon("combien"))
 		}
 	}
-	return out
+	return out, dateless
 }
 
 // onlySocialWords reports whether every word of words is a word of the
@@ -1263,7 +1275,8 @@ func (t *turn) parseWhen(text string) validate.When {
 func (t *turn) understand(text string) msg {
 	e := t.e
 	m := msg{text: text, svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1}
-	m.words = e.splitWords(text)
+	words, dateless := e.splitWords(text)
+	m.words = words
 	m.idx = indexOf(m.words)
 	if thumbsUp(text, m.words) {
 		m.in |= inYes // "👍", "Y"
@@ -1462,7 +1475,12 @@ func (t *turn) understand(text string) msg {
 			m.svcOfPerson = m.svc >= 0
 		}
 	}
-	m.when = t.parseWhen(t.maskRefs(maskPhones(text))) // "tél 06-11-22-33-44" is no date, "LUM-2F7H" no 7 pm
+	// "tél 06-11-22-33-44" is no date, "LUM-2F7H" no 7 pm. A text whose
+	// words are all dateless, unmasked, holds none: its When is the zero
+	// one m has.
+	if masked := t.maskRefs(maskPhones(text)); !dateless || masked != text {
+		m.when = t.parseWhen(masked)
+	}
 	if m.when.HasTime {
 		// "jeudi 14h sinon 15h", "thursday 2pm or else 3": the first wish;
 		// the fallback only if it is taken.

@@ -1,10 +1,15 @@
 package engine
 
 import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/accueil-pme/accueil/engine/business"
+	"github.com/accueil-pme/accueil/engine/validate"
 )
 
 // TestPlausibleCode: a reference's code is told from a date or a time
@@ -86,4 +91,47 @@ func TestProfileName(t *testing.T) {
 			t.Errorf("profileName(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestDatelessMessages: a message splitWords finds dateless holds no date
+// or time for the date parser either. Every customer line of the
+// transcripts is tried, as is, in capitals and with a typo'd weekday
+// appended.
+func TestDatelessMessages(t *testing.T) {
+	e, err := New(business.Demo())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob("testdata/*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := filepath.Glob("testdata/*/*.txt")
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, e.loc)
+	lines, dateless := 0, 0
+	for _, name := range append(files, more...) {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			text, ok := strings.CutPrefix(line, "> ")
+			if !ok {
+				continue
+			}
+			for _, s := range []string{text, strings.ToUpper(text), text + " mardii", text + " midday"} {
+				lines++
+				if _, ok := e.splitWords(s); ok {
+					dateless++
+					if w := validate.ParseWhenWith(s, now, e.loc, e.when); !reflect.DeepEqual(w, validate.When{}) {
+						t.Errorf("%s: %q is dateless, yet ParseWhen finds %+v", name, s, w)
+					}
+				}
+			}
+		}
+	}
+	if dateless < lines/10 {
+		t.Errorf("only %d dateless messages of %d", dateless, lines)
+	}
+	t.Logf("%d dateless messages of %d", dateless, lines)
 }

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -55,6 +56,9 @@ func FuzzParseWhen(f *testing.F) {
 		}
 		if w.Found() != (len(w.Spans) > 0) {
 			t.Fatal("Found disagrees with Spans")
+		}
+		if datelessText(text) && !reflect.DeepEqual(w, When{}) {
+			t.Fatalf("ParseWhen(%q) = %+v, but its words are all dateless", text, w)
 		}
 	})
 }
