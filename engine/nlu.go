@@ -57,12 +57,13 @@ type matcher struct {
 
 // knownWord is what the matcher makes of a folded word: respell's and
 // canon's results, its stem, the word sets it belongs to, whether it
-// is a filler word and whether it is dateless (validate.Dateless).
+// is a filler word and whether it is dateless (validate.Dateless). In
+// m.known, fold is the word itself.
 type knownWord struct {
-	respell, can, stem string
-	sets               wordSet
-	filler             bool
-	dateless           bool
+	fold, respell, can, stem string
+	sets                     wordSet
+	filler                   bool
+	dateless                 bool
 }
 
 // learn fills m.known with the words of the phrases, the stop words, the
@@ -75,7 +76,7 @@ func (m *matcher) learn() {
 			return
 		}
 		k := m.work(w)
-		k.dateless = validate.Dateless(w)
+		k.fold, k.dateless = w, validate.Dateless(w)
 		m.known[w] = k
 	}
 	for _, words := range [][]string{stopwords, englishWords, frenchWords, realWords, plainWords} {
@@ -1098,12 +1099,24 @@ func (e *Engine) splitWords(text string) (words []word, dateless bool) {
 		}
 		raw := text[start:end]
 		start = -1
-		f := validate.Fold(raw)
-		// f is most often one word: its entry in known, looked up once,
-		// serves both here (every filler word is known) and below. Text
-		// without digits is split where Fold splits it, so each word of
-		// the text is one f (a word with a digit is never dateless).
-		kf, knownF := e.match.known[f]
+		// f, raw folded, is most often one word: its entry in known,
+		// looked up once, serves both here (every filler word is known)
+		// and below. It is folded on the stack, and a string made only
+		// for a word neither folded already nor known.
+		var buf [64]byte
+		folded := validate.AppendFold(buf[:0], raw)
+		kf, knownF := e.match.known[string(folded)]
+		var f string
+		switch {
+		case string(folded) == raw:
+			f = raw
+		case knownF:
+			f = kf.fold
+		default:
+			f = string(folded)
+		}
+		// Text without digits is split where Fold splits it, so each word
+		// of the text is one f (a word with a digit is never dateless).
 		dateless = dateless && (f == "" || knownF && kf.dateless)
 		if f == "bon" && (len(out) >= 2 && out[len(out)-1].fold == "est" && out[len(out)-2].fold == "c" ||
 			len(out) >= 1 && (out[len(out)-1].fold == "c" || out[len(out)-1].fold == "cest")) {

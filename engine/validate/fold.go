@@ -63,33 +63,40 @@ func Fold(s string) string {
 	if isFolded(s) {
 		return s
 	}
-	var sb strings.Builder
-	sb.Grow(len(s))
+	var buf [256]byte // most texts fit: the string is the one allocation
+	return string(AppendFold(buf[:0], s))
+}
+
+// AppendFold appends Fold(s) to dst and returns the extended buffer: a
+// caller folding into a buffer of its own (on the stack) may look the
+// result up in a map without making a string of it.
+func AppendFold(dst []byte, s string) []byte {
+	start := len(dst)
 	space := false // a separator is pending
 	for _, r := range s {
 		a, b, ok := foldRune(r)
 		if !ok {
 			if r >= utf8.RuneSelf && unicode.IsLetter(r) || unicode.IsDigit(r) {
-				if space && sb.Len() > 0 {
-					sb.WriteByte(' ')
+				if space && len(dst) > start {
+					dst = append(dst, ' ')
 				}
 				space = false
-				sb.WriteRune(unicode.ToLower(r))
+				dst = utf8.AppendRune(dst, unicode.ToLower(r))
 				continue
 			}
 			space = true
 			continue
 		}
-		if space && sb.Len() > 0 {
-			sb.WriteByte(' ')
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
 		}
 		space = false
-		sb.WriteByte(a)
+		dst = append(dst, a)
 		if b != 0 {
-			sb.WriteByte(b)
+			dst = append(dst, b)
 		}
 	}
-	return sb.String()
+	return dst
 }
 
 // isFolded reports whether s is already in the form Fold returns.
