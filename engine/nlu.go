@@ -1490,8 +1490,13 @@ func (t *turn) understand(text string) msg {
 	}
 	// "tél 06-11-22-33-44" is no date, "LUM-2F7H" no 7 pm. A text whose
 	// words are all dateless, unmasked, holds none: its When is the zero
-	// one m has.
-	if masked := t.maskRefs(maskPhones(text)); !dateless || masked != text {
+	// one m has. Nor has it a digit (no dateless word has one), so no
+	// phone number to mask or find.
+	masked := text
+	if !dateless {
+		masked = maskPhones(text)
+	}
+	if masked = t.maskRefs(masked); !dateless || masked != text {
 		m.when = t.parseWhen(masked)
 	}
 	if m.when.HasTime {
@@ -1553,7 +1558,9 @@ func (t *turn) understand(text string) msg {
 		// whole name ("vendredi après le travail" is no Labour Day).
 		t.holidayNamed(&m, hours)
 	}
-	m.phone, m.phoneBad = t.findPhone(text)
+	if !dateless {
+		m.phone, m.phoneBad = t.findPhone(text)
+	}
 	m.name = fixHyphens(text, t.findName(m.words))
 	m.ref = t.findRef(m.words)
 	if m.ref != "" && m.name != "" && validate.Fold(m.name) == t.e.match.refPrefix {

@@ -94,7 +94,7 @@ func TestProfileName(t *testing.T) {
 }
 
 // TestDatelessMessages: a message splitWords finds dateless holds no date
-// or time for the date parser either. Every customer line of the
+// or time for the date parser either, nor a digit. Every customer line of the
 // transcripts is tried, as is, in capitals and with a typo'd weekday
 // appended.
 func TestDatelessMessages(t *testing.T) {
@@ -123,6 +123,9 @@ func TestDatelessMessages(t *testing.T) {
 				lines++
 				if _, ok := e.splitWords(s); ok {
 					dateless++
+					if strings.ContainsAny(s, "0123456789") {
+						t.Errorf("%s: %q is dateless, with a digit", name, s)
+					}
 					if w := validate.ParseWhenWith(s, now, e.loc, e.when); !reflect.DeepEqual(w, validate.When{}) {
 						t.Errorf("%s: %q is dateless, yet ParseWhen finds %+v", name, s, w)
 					}
