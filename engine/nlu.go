@@ -1741,6 +1741,9 @@ func (t *turn) unknownStaff(words []word) string {
 // 0 when the message states none.
 func statedAge(words []word) int {
 	for i := 0; i < len(words); i++ {
+		if !isDigits(words[i].fold) {
+			continue // the usual case; strconv.Atoi would allocate its error
+		}
 		n, err := strconv.Atoi(words[i].fold)
 		if err != nil || n < 1 || n > 120 {
 			continue
@@ -1772,7 +1775,7 @@ func statedAge(words []word) int {
 		}
 	}
 	for _, w := range words {
-		if n, ok := strings.CutSuffix(w.fold, "yo"); ok {
+		if n, ok := strings.CutSuffix(w.fold, "yo"); ok && isDigits(n) {
 			if a, err := strconv.Atoi(n); err == nil && a >= 1 && a <= 120 {
 				return a
 			}
