@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"maps"
 	"slices"
 	"strconv"
@@ -3056,17 +3057,23 @@ func (t *turn) untilDay(m *msg, text string) {
 		m.has(inHours|inOpenQ|inClosed) { // "open until when on Friday?"
 		return
 	}
-	before := strings.Fields(validate.Fold(text[:w.Spans[0].Start] + text[w.Spans[0].Start:w.Spans[0].End]))
-	for i, f := range before {
-		switch f {
-		case "till", "until", "til", "jusqu", "jusque", "jusqu'a", "through":
-			if i >= len(before)-3 {
-				today := validate.Date(business.DateOf(t.now.In(t.loc)))
-				if today.Before(w.Date) {
-					w.EndDate, w.Date = w.Date, today
-				}
-				return
-			}
+	// One of the last three words up to the end of the day's span, folded
+	// on the stack (Fold leaves single spaces between words).
+	var buf [256]byte
+	before := validate.AppendFold(buf[:0], text[:w.Spans[0].End])
+	for range 3 {
+		if len(before) == 0 {
+			return
 		}
+		i := bytes.LastIndexByte(before, ' ')
+		switch string(before[i+1:]) {
+		case "till", "until", "til", "jusqu", "jusque", "through":
+			today := validate.Date(business.DateOf(t.now.In(t.loc)))
+			if today.Before(w.Date) {
+				w.EndDate, w.Date = w.Date, today
+			}
+			return
+		}
+		before = before[:max(i, 0)]
 	}
 }
