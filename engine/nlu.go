@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,10 +37,13 @@ type matcher struct {
 	exact   map[string]bool   // every folded word of every phrase, as written
 	byFirst map[byte][]string // vocab stems of 4+ letters by first letter, for typos
 	first   map[string][]int  // first stem → phrases
-	phrases []phrase
-	en, fr  map[string]bool
-	stop    map[string]bool
-	real    map[string]bool // realWords: never typo-corrected
+	// firstLists are first's values, which words point to by index (see
+	// startingWith).
+	firstLists [][]int
+	phrases    []phrase
+	en, fr     map[string]bool
+	stop       map[string]bool
+	real       map[string]bool // realWords: never typo-corrected
 	// staffNames holds the staff's names and ids, folded.
 	staffNames map[string]bool
 	// social holds the stems of the greetings, thanks, yes, no and
@@ -65,6 +69,8 @@ type knownWord struct {
 	sets                     wordSet
 	filler                   bool
 	dateless                 bool
+	// first stands for the phrases starting with can, as word.first.
+	first int16
 }
 
 // learn fills m.known with the words of the phrases, the stop words, the
@@ -72,12 +78,24 @@ type knownWord struct {
 // words lookup answers without working them out again.
 func (m *matcher) learn() {
 	m.known = map[string]knownWord{}
+	firstIndex := map[string]int16{}
+	for _, c := range slices.Sorted(maps.Keys(m.first)) {
+		if len(m.firstLists) < math.MaxInt16 {
+			m.firstLists = append(m.firstLists, m.first[c])
+			firstIndex[c] = int16(len(m.firstLists))
+		}
+	}
 	add := func(w string) {
 		if _, ok := m.known[w]; ok || w == "" {
 			return
 		}
 		k := m.work(w)
 		k.fold, k.dateless = w, validate.Dateless(w)
+		if _, ok := m.first[k.can]; !ok {
+			k.first = -1
+		} else {
+			k.first = firstIndex[k.can] // 0 past the (unlikely) limit: looked up
+		}
 		m.known[w] = k
 	}
 	for _, words := range [][]string{stopwords, englishWords, frenchWords, realWords, plainWords} {
@@ -101,6 +119,18 @@ func (m *matcher) learn() {
 // work works out what the matcher makes of the folded word w.
 func (m *matcher) work(w string) knownWord {
 	return knownWord{respell: m.respell(w), can: m.canon(w), stem: stem(w), sets: wordSets[w], filler: fillerWords[w]}
+}
+
+// startingWith returns the phrases whose first stem is w's canonical
+// form: from the index w carries when it has one, else looked up.
+func (m *matcher) startingWith(w *word) []int {
+	switch {
+	case w.first > 0:
+		return m.firstLists[w.first-1]
+	case w.first < 0:
+		return nil
+	}
+	return m.first[w.can]
 }
 
 // lookup returns what the matcher makes of the folded word w: from m.known
@@ -322,6 +352,10 @@ type word struct {
 	sets wordSet
 	// key is foldKey(fold).
 	key uint8
+	// first tells the phrases starting with can, when splitWords took can
+	// from the matcher's known words: -1 for none, i > 0 for
+	// matcher.firstLists[i-1]; 0 when not known (see startingWith).
+	first int16
 }
 
 // newWord returns the word written raw, folded fold and canonical can,
@@ -1152,7 +1186,11 @@ func (e *Engine) splitWords(text string) (words []word, dateless bool) {
 					// not the first word of a sentence, nor a word in capitals.
 					can = k.stem
 				}
-				out = append(out, word{raw: raw, fold: part, can: can, sets: k.sets, key: foldKey(part)})
+				w := word{raw: raw, fold: part, can: can, sets: k.sets, key: foldKey(part)}
+				if can == k.can {
+					w.first = k.first
+				}
+				out = append(out, w)
 			}
 			f = rest
 		}
@@ -1306,7 +1344,7 @@ func (t *turn) understand(text string) msg {
 	}
 	socialEnd := 0 // the end of the last "ça marche", "bonne journée"…: its words are no keywords
 	for i := 0; i < len(m.words); i++ {
-		for _, pi := range e.match.first[m.words[i].can] {
+		for _, pi := range e.match.startingWith(&m.words[i]) {
 			p := &e.match.phrases[pi]
 			if !matchAt(m.words, i, p.toks) {
 				continue
