@@ -245,15 +245,16 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 		return Output{}, t.err
 	}
 	t.flush()
-	cur := exchangeLine(user, AnswerOf(t.out))
 	if h := t.out.Effects.Handoff; h != nil {
-		tr, err := t.transcript(cur)
+		tr, err := t.transcript(exchangeLine(user, AnswerOf(t.out)))
 		if err != nil {
 			return Output{}, fmt.Errorf("engine: read the exchange log: %w", err)
 		}
 		h.Transcript = tr
 	}
-	t.out.Exchange = encodeExchange(t.st.Turns, cur.U)
+	// The log keeps the customer's side; the reply, stored beside it, is
+	// clipped and checked only for a handoff's transcript.
+	t.out.Exchange = encodeExchange(t.st.Turns, exchangeLine(user, "").U)
 	t.st.Last = now.Unix()
 	t.st.Turns++
 	t.out.Session = t.st.encode()
