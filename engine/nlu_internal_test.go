@@ -138,3 +138,27 @@ func TestDatelessMessages(t *testing.T) {
 	}
 	t.Logf("%d dateless messages of %d", dateless, lines)
 }
+
+// FuzzDateless: whatever the text, when splitWords finds it dateless the
+// date parser finds nothing in it, and it has no digit.
+func FuzzDateless(f *testing.F) {
+	for _, s := range []string{"Bonjour, quels sont vos horaires ?", "mardii", "deman matin", "sam 10h", "midday", "LUM-ABCD",
+		"vous êtes ouverts le dimanche ?", "Hello, what are your opening hours?", "c'est bon merci", "mon email: a@b.fr"} {
+		f.Add(s)
+	}
+	e, err := New(business.Demo())
+	if err != nil {
+		f.Fatal(err)
+	}
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, e.loc)
+	f.Fuzz(func(t *testing.T, text string) {
+		if _, dateless := e.splitWords(text); dateless {
+			if w := validate.ParseWhenWith(text, now, e.loc, e.when); !reflect.DeepEqual(w, validate.When{}) {
+				t.Fatalf("%q is dateless, yet ParseWhen finds %+v", text, w)
+			}
+			if strings.ContainsAny(text, "0123456789") {
+				t.Fatalf("%q is dateless, with a digit", text)
+			}
+		}
+	})
+}
