@@ -1122,8 +1122,8 @@ func (m *msg) mentions(words []string) bool {
 
 // splitWords splits text into words and clause punctuation, dropping
 // hesitations. dateless is set when validate.ParseWhen is sure to find
-// nothing in text: every word of it is a known dateless word (see
-// validate.Dateless), and it has no ':', '/' or '@'.
+// nothing in text: every word of it is dateless (see validate.Dateless;
+// known words have it worked out), and it has no ':', '/' or '@'.
 func (e *Engine) splitWords(text string) (words []word, dateless bool) {
 	out := make([]word, 0, len(text)/5+2)
 	dateless = true
@@ -1152,7 +1152,7 @@ func (e *Engine) splitWords(text string) (words []word, dateless bool) {
 		}
 		// Text without digits is split where Fold splits it, so each word
 		// of the text is one f (a word with a digit is never dateless).
-		dateless = dateless && (f == "" || knownF && kf.dateless)
+		dateless = dateless && (f == "" || knownF && kf.dateless || !knownF && validate.Dateless(f))
 		if f == "bon" && (len(out) >= 2 && out[len(out)-1].fold == "est" && out[len(out)-2].fold == "c" ||
 			len(out) >= 1 && (out[len(out)-1].fold == "c" || out[len(out)-1].fold == "cest")) {
 			// "c'est bon" ("c bon", "cest bon") is a yes; "bon" alone is a
