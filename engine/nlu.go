@@ -2164,6 +2164,14 @@ func fixHyphens(text, name string) string {
 	if !strings.Contains(name, " ") || !strings.ContainsAny(text, "-'’") {
 		return name
 	}
+	if isASCII(text) && isASCII(name) && !joinsParts(text, name) {
+		return name // the usual case ("c'est pour Paul Martin"), without lower-case copies
+	}
+	return joinHyphens(text, name)
+}
+
+// joinHyphens is fixHyphens without its shortcuts.
+func joinHyphens(text, name string) string {
 	low := strings.ToLower(text)
 	parts := strings.Split(name, " ")
 	var b strings.Builder
@@ -2181,6 +2189,33 @@ func fixHyphens(text, name string) string {
 		b.WriteString(parts[i])
 	}
 	return b.String()
+}
+
+// joinsParts reports whether the ASCII text holds two neighbour parts of
+// the ASCII name joined by a hyphen or an apostrophe, in any case: where
+// fixHyphens would join them ("’" is no ASCII).
+func joinsParts(text, name string) bool {
+	a, rest, more := strings.Cut(name, " ")
+	for more {
+		var z string
+		z, rest, more = strings.Cut(rest, " ")
+		for i := len(a); i+1+len(z) <= len(text); i++ {
+			if (text[i] == '-' || text[i] == '\'') && strings.EqualFold(text[i-len(a):i], a) && strings.EqualFold(text[i+1:i+1+len(z)], z) {
+				return true
+			}
+		}
+		a = z
+	}
+	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // bareName reads a whole message as a name ("Paul Martin").

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math/rand"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -161,4 +162,29 @@ func FuzzDateless(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFixHyphensShortcut: fixHyphens, which skips the work for ASCII
+// names none of whose parts are joined in the text, gives what the
+// whole work (joinHyphens) gives.
+func TestFixHyphensShortcut(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	words := []string{"Jean", "jean", "Pierre", "PIERRE", "o", "Neill", "c", "est", "pour", "Ann", "ann", "", "Lee", "li", "Zoé", "zoé"}
+	seps := []string{" ", "-", "'", "’", " - ", "--", ""}
+	for range 200000 {
+		var text, name strings.Builder
+		for range 1 + r.Intn(5) {
+			text.WriteString(words[r.Intn(len(words))])
+			text.WriteString(seps[r.Intn(len(seps))])
+		}
+		for k := range 1 + r.Intn(3) {
+			if k > 0 {
+				name.WriteString(" ")
+			}
+			name.WriteString(words[r.Intn(len(words))])
+		}
+		if got, want := fixHyphens(text.String(), name.String()), joinHyphens(text.String(), name.String()); got != want {
+			t.Fatalf("fixHyphens(%q, %q) = %q, want %q", text.String(), name.String(), got, want)
+		}
+	}
 }
