@@ -2576,6 +2576,14 @@ func capitalised(s string) bool {
 
 // title capitalises each part of a name ("jean-paul" → "Jean-Paul").
 func title(s string) string {
+	if isASCII(s) {
+		return asciiTitle(s)
+	}
+	return runeTitle(s)
+}
+
+// runeTitle is title for any s.
+func runeTitle(s string) string {
 	rs := []rune(strings.ToLower(s))
 	up := true
 	for i, r := range rs {
@@ -2585,6 +2593,33 @@ func title(s string) string {
 		up = r == '-' || r == '\''
 	}
 	return string(rs)
+}
+
+// asciiTitle is title for an ASCII s: s itself when it is capitalised so
+// already ("Paul"), else one new string.
+func asciiTitle(s string) string {
+	var b strings.Builder
+	changed := false
+	up := true
+	for i := 0; i < len(s); i++ {
+		c := lowerASCII(s[i])
+		if up && c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c != s[i] && !changed {
+			changed = true
+			b.Grow(len(s))
+			b.WriteString(s[:i])
+		}
+		if changed {
+			b.WriteByte(c)
+		}
+		up = c == '-' || c == '\''
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
 }
 
 // maskPhones returns text with the phone numbers in it blanked out, byte

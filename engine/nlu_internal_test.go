@@ -188,3 +188,23 @@ func TestFixHyphensShortcut(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleASCII: title's ASCII path gives what its general one does.
+func TestTitleASCII(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	const chars = "abzAZ-' .0"
+	for range 100000 {
+		b := make([]byte, r.Intn(8))
+		for i := range b {
+			b[i] = chars[r.Intn(len(chars))]
+		}
+		if got, want := title(string(b)), runeTitle(string(b)); got != want {
+			t.Fatalf("title(%q) = %q, want %q", b, got, want)
+		}
+	}
+	for _, s := range []string{"", "paul", "Paul", "PAUL", "jean-paul", "o'neill", "Zoé", "ÉLODIE"} {
+		if got, want := title(s), runeTitle(s); got != want {
+			t.Errorf("title(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
