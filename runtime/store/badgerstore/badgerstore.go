@@ -113,7 +113,7 @@ type Store struct {
 	wal   *wal.Log // nil with NoSync
 	opts  Options
 	log   *slog.Logger
-	locks keylock.Locks
+	locks keylock.Locks[sessionKey]
 	// sessions caches the newest durable value of recent sessions.
 	sessions *sessionCache
 	recent   *recentKeys // committer only
@@ -163,6 +163,9 @@ type Store struct {
 	closed   bool
 	closing  chan struct{}
 	inflight sync.WaitGroup
+	exit     func() // inflight.Done, made once: enter returns it
+
+	lastWrites int // writes of the last batch sent; the committer's alone
 }
 
 // Open opens (creating if needed) the store in dir.
@@ -228,6 +231,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		maxCount:      db.MaxBatchCount() * 8 / 10,
 	}
 	s.appendLog = s.appendAndSync
+	s.exit = s.inflight.Done
 	s.publish(s.lastTs)
 	go s.sendLoop()
 	go s.commitLoop()
@@ -407,7 +411,7 @@ func (s *Store) enter() (func(), error) {
 		return nil, store.ErrClosed
 	}
 	s.inflight.Add(1)
-	return s.inflight.Done, nil
+	return s.exit, nil
 }
 
 func (s *Store) gcLoop() {
@@ -460,9 +464,9 @@ func (s *Store) view(ctx context.Context, business string, fn func(txn *badger.T
 		return err
 	}
 	defer done()
-	txn, release := s.readTxn()
-	defer release()
-	return fn(txn)
+	snap := s.readTxn()
+	defer snap.release()
+	return fn(snap.txn)
 }
 
 // Bookings implements store.Store.
@@ -655,7 +659,7 @@ func (s *Store) write(ctx context.Context, apply func(st *stage) error) error {
 		return err
 	}
 	defer done()
-	return s.submit(ctx, &request{apply: apply, done: make(chan struct{})})
+	return s.submit(ctx, &request{op: applyFunc(apply), done: make(chan struct{})})
 }
 
 func getValue(txn *badger.Txn, k []byte) ([]byte, bool, error) {
@@ -727,3 +731,6 @@ func (b badgerLogger) debug(f string, a []any) {
 func trim(s string) string { return string(bytes.TrimSpace([]byte(s))) }
 
 var _ store.Store = (*Store)(nil)
+
+// sessionKey names a conversation for the in-process session locks.
+type sessionKey struct{ business, session string }

@@ -47,6 +47,7 @@ type stage struct {
 }
 
 type stagedWrite struct {
+	key  []byte // the key the map holds as a string, for Badger: no copy back
 	v    []byte
 	del  bool
 	meta byte // Badger's user meta byte: 0, or metaReplyRef for a mark
@@ -101,6 +102,7 @@ func (st *stage) getJSON(k []byte, v any) error {
 }
 
 func (st *stage) put(k []byte, w stagedWrite) {
+	w.key = k
 	if _, ok := st.writes[string(k)]; ok {
 		st.writes[string(k)] = w
 	} else {
@@ -143,10 +145,20 @@ type request struct {
 	state sync.Mutex // guards taken/gone
 	taken bool
 	gone  bool
-	apply func(st *stage) error
+	op    applier
 	done  chan struct{}
 	err   error
 }
+
+// applier stages a request's writes (see stage).
+type applier interface {
+	apply(st *stage) error
+}
+
+// applyFunc is a func as an applier.
+type applyFunc func(st *stage) error
+
+func (f applyFunc) apply(st *stage) error { return f(st) }
 
 // take marks the request as being committed; false if its caller gave up.
 func (r *request) take() bool {
@@ -192,28 +204,38 @@ func (s *Store) submit(ctx context.Context, r *request) error {
 	}
 }
 
-// readTxn returns a read-only transaction on the newest durable state and
-// the func that releases it. Open read timestamps hold back the discard
-// timestamp, so compaction keeps the versions they see.
-func (s *Store) readTxn() (*badger.Txn, func()) {
+// readTxn returns a read-only transaction on the newest durable state, in
+// a snapshot whose release ends it. Open read timestamps hold back the
+// discard timestamp, so compaction keeps the versions they see.
+func (s *Store) readTxn() *snapshot {
 	s.readMu.Lock()
 	ts := s.visible.Load()
 	s.readers[ts]++
 	s.readMu.Unlock()
-	txn := s.db.NewTransactionAt(ts, false)
-	released := false
-	return txn, func() {
-		if released {
-			return
-		}
-		released = true
-		txn.Discard()
-		s.readMu.Lock()
-		if s.readers[ts]--; s.readers[ts] == 0 {
-			delete(s.readers, ts)
-		}
-		s.readMu.Unlock()
+	return &snapshot{s: s, txn: s.db.NewTransactionAt(ts, false), ts: ts}
+}
+
+// snapshot is a read transaction of readTxn.
+type snapshot struct {
+	s        *Store
+	txn      *badger.Txn
+	ts       uint64
+	released bool
+}
+
+// release ends the snapshot's transaction; later calls do nothing.
+func (r *snapshot) release() {
+	if r.released {
+		return
 	}
+	r.released = true
+	r.txn.Discard()
+	s := r.s
+	s.readMu.Lock()
+	if s.readers[r.ts]--; s.readers[r.ts] == 0 {
+		delete(s.readers, r.ts)
+	}
+	s.readMu.Unlock()
 }
 
 // publish makes the batch at ts visible to readers and lets compaction drop
@@ -363,11 +385,14 @@ func (s *Store) commitLoop() {
 }
 
 func (s *Store) newBatch() *batch {
-	base, release := s.readTxn()
+	snap := s.readTxn()
 	b := &batch{
-		base: base, release: release,
-		txn:    s.db.NewTransactionAt(base.ReadTs(), true),
-		writes: map[string]stagedWrite{},
+		base:    snap.txn,
+		release: snap.release,
+		txn:     s.db.NewTransactionAt(snap.txn.ReadTs(), true),
+		// Sized as the last batch: growing a map from empty rehashes it
+		// several times per batch.
+		writes: make(map[string]stagedWrite, s.lastWrites),
 		done:   make(chan struct{}),
 	}
 	if s.wal != nil {
@@ -402,7 +427,7 @@ func (s *Store) stageRequest(b *batch, prev map[string]stagedWrite, st *stage, r
 	}
 	st.base, st.prev, st.batch = b.base, prev, b.writes
 	st.reset()
-	err := r.apply(st)
+	err := r.op.apply(st)
 	if err == nil && (b.size+st.bytes > s.maxSize || b.count+int64(len(st.order)) > s.maxCount) {
 		if len(b.applied) > 0 {
 			return false
@@ -426,16 +451,16 @@ func (s *Store) stageRequest(b *batch, prev map[string]stagedWrite, st *stage, r
 		var expiresAt uint64
 		switch {
 		case w.del:
-			b.txnErr = b.txn.Delete([]byte(k))
+			b.txnErr = b.txn.Delete(w.key)
 		case tagOf(k) == tagDedupe && (s.opts.DedupeRetention > 0 || w.meta != 0):
-			e := badger.NewEntry([]byte(k), w.v).WithMeta(w.meta)
+			e := badger.NewEntry(w.key, w.v).WithMeta(w.meta)
 			if s.opts.DedupeRetention > 0 {
 				e = e.WithTTL(s.opts.DedupeRetention)
 			}
 			expiresAt = e.ExpiresAt
 			b.txnErr = b.txn.SetEntry(e)
 		default:
-			b.txnErr = b.txn.Set([]byte(k), w.v)
+			b.txnErr = b.txn.Set(w.key, w.v)
 		}
 		if s.wal != nil {
 			b.rec = appendWrite(b.rec, k, w, expiresAt)
@@ -501,6 +526,7 @@ func (s *Store) Health() error {
 func (s *Store) send(b *batch) map[string]stagedWrite {
 	b.release()
 	b.base = nil
+	s.lastWrites = len(b.writes)
 	if len(b.applied) == 0 {
 		b.txn.Discard()
 		s.finish(b, nil)

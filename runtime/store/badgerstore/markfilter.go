@@ -77,12 +77,13 @@ func (s *Store) startMarkFilter(business string) {
 	}
 	s.scans.Add(1)
 	s.mu.RUnlock()
-	txn, release := s.readTxn()
+	snap := s.readTxn()
+	txn := snap.txn
 	m.mu.Unlock()
 
 	go func() {
 		defer s.scans.Done()
-		defer release()
+		defer snap.release()
 		p := prefix(business, tagDedupe)
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: p})
 		defer it.Close()

@@ -38,7 +38,7 @@ func (s *Store) Turn(ctx context.Context, k store.TurnKey, fn store.TurnFunc) (s
 		return store.TurnResult{}, err
 	}
 	defer done()
-	unlock, err := s.locks.Lock(ctx, k.Business+"\x00"+k.Session, s.closing, store.ErrClosed)
+	unlock, err := s.locks.Lock(ctx, sessionKey{k.Business, k.Session}, s.closing, store.ErrClosed)
 	if err != nil {
 		return store.TurnResult{}, err
 	}
@@ -57,7 +57,8 @@ func (s *Store) Turn(ctx context.Context, k store.TurnKey, fn store.TurnFunc) (s
 			return store.TurnResult{}, fmt.Errorf("badgerstore: turn of session %s: %w", k.Session, err)
 		}
 		t := &turn{key: k, w: w, version: version, readTs: readTs}
-		err = s.submit(ctx, &request{apply: t.apply, done: make(chan struct{})})
+		t.req = request{op: t, done: make(chan struct{})}
+		err = s.submit(ctx, &t.req)
 		if err == nil {
 			return store.TurnResult{Reply: w.Reply}, nil
 		}
@@ -73,8 +74,9 @@ func (s *Store) Turn(ctx context.Context, k store.TurnKey, fn store.TurnFunc) (s
 // run reads the dedupe mark and the session and calls fn on a snapshot.
 // readTs is the snapshot's timestamp: the dedupe mark was absent at it.
 func (s *Store) run(k store.TurnKey, fn store.TurnFunc) (res store.TurnResult, w store.Writes, version, readTs uint64, dup bool, err error) {
-	txn, release := s.readTxn()
-	defer release()
+	snap := s.readTxn()
+	defer snap.release()
+	txn := snap.txn
 	readTs = txn.ReadTs()
 	if k.Dedupe != "" {
 		if mark := key(k.Business, tagDedupe, k.Dedupe); s.markMayExist(k.Business, mark) {
@@ -316,8 +318,9 @@ func (e holdEntry) hold(staff string) store.Hold {
 type turn struct {
 	key     store.TurnKey
 	w       store.Writes
-	version uint64 // the session version the function read; 0 if none
-	readTs  uint64 // the snapshot the function ran on, without the dedupe mark
+	version uint64  // the session version the function read; 0 if none
+	readTs  uint64  // the snapshot the function ran on, without the dedupe mark
+	req     request // the turn's request to the committer (one allocation for both)
 }
 
 // apply checks the turn against the state st sees (committed data and the
@@ -348,7 +351,7 @@ func (t *turn) apply(st *stage) error {
 		return turncheck.Retry(errSessionChanged)
 	}
 
-	cal := calendar{st: st, biz: biz, buckets: map[string]*bucket{}}
+	cal := calendar{st: st, biz: biz}
 	now := micros(k.Now)
 	for _, id := range w.Cancel {
 		var b store.Booking
@@ -475,6 +478,9 @@ func (c *calendar) get(day int64, staff string) (*bucket, error) {
 	b := &bucket{}
 	if err := c.st.getJSON(k, b); err != nil && !errors.Is(err, store.ErrNotFound) {
 		return nil, err
+	}
+	if c.buckets == nil {
+		c.buckets = map[string]*bucket{} // most turns touch no bucket
 	}
 	c.buckets[string(k)] = b
 	c.order = append(c.order, string(k))

@@ -54,7 +54,7 @@ type Store struct {
 	pool  *pgxpool.Pool
 	opts  Options
 	log   *slog.Logger
-	locks keylock.Locks
+	locks keylock.Locks[sessionKey]
 
 	// The dedupe mark queries, with the retention in them.
 	readMark, insertMark string
@@ -269,7 +269,7 @@ func (s *Store) Turn(ctx context.Context, k store.TurnKey, fn store.TurnFunc) (s
 	defer done()
 	// Queue same-session turns in process first, so they do not each pin a
 	// connection while waiting for the database lock.
-	unlock, err := s.locks.Lock(ctx, k.Business+"\x00"+k.Session, s.closing, store.ErrClosed)
+	unlock, err := s.locks.Lock(ctx, sessionKey{k.Business, k.Session}, s.closing, store.ErrClosed)
 	if err != nil {
 		return store.TurnResult{}, err
 	}
@@ -630,3 +630,6 @@ func nonNil(b []byte) []byte {
 	}
 	return b
 }
+
+// sessionKey names a conversation for the in-process session locks.
+type sessionKey struct{ business, session string }

@@ -8,10 +8,11 @@ import (
 )
 
 // Locks is a set of mutexes created on demand, one per key. The zero value
-// is ready to use.
-type Locks struct {
+// is ready to use. A key may be any comparable value: a struct of the parts
+// that name a conversation locks it without building a string.
+type Locks[K comparable] struct {
 	mu sync.Mutex
-	m  map[string]*entry
+	m  map[K]*entry
 }
 
 type entry struct {
@@ -26,10 +27,10 @@ var entries = sync.Pool{New: func() any { return &entry{ch: make(chan struct{}, 
 // Lock waits for the key's lock. It fails with ctx's error when ctx ends
 // first, and with closedErr when closing is closed first. The returned func
 // unlocks.
-func (l *Locks) Lock(ctx context.Context, key string, closing <-chan struct{}, closedErr error) (func(), error) {
+func (l *Locks[K]) Lock(ctx context.Context, key K, closing <-chan struct{}, closedErr error) (func(), error) {
 	l.mu.Lock()
 	if l.m == nil {
-		l.m = map[string]*entry{}
+		l.m = map[K]*entry{}
 	}
 	e := l.m[key]
 	if e == nil {
@@ -56,7 +57,7 @@ func (l *Locks) Lock(ctx context.Context, key string, closing <-chan struct{}, c
 }
 
 // release drops a holder or waiter of e, and e itself with the last one.
-func (l *Locks) release(key string, e *entry) {
+func (l *Locks[K]) release(key K, e *entry) {
 	l.mu.Lock()
 	e.refs--
 	last := e.refs == 0

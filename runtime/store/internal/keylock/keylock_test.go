@@ -10,7 +10,7 @@ import (
 
 func TestLocksSerialiseOneKey(t *testing.T) {
 	var (
-		l      Locks
+		l      Locks[string]
 		wg     sync.WaitGroup
 		inside = map[string]int{}
 		mu     sync.Mutex
@@ -44,7 +44,7 @@ func TestLocksSerialiseOneKey(t *testing.T) {
 }
 
 func TestLockGivesUp(t *testing.T) {
-	var l Locks
+	var l Locks[string]
 	unlock, err := l.Lock(context.Background(), "k", nil, nil)
 	if err != nil {
 		t.Fatal(err)
