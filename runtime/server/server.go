@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -272,9 +273,11 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 			writeError(ctx, fasthttp.StatusInternalServerError, "internal error; the details are in the server log")
 		}
 	}()
-	path := string(ctx.Path())
+	// Routed on fasthttp's bytes: the path is copied with the rest of the
+	// request, by copyRequest.
+	path := ctx.Path()
 	switch {
-	case path == "/health":
+	case string(path) == "/health":
 		ctx.SetContentType("application/json")
 		if err := s.d.Health(); err != nil {
 			// A supervisor or load balancer takes this host out; the
@@ -286,47 +289,48 @@ func (s *Server) handle(ctx *fasthttp.RequestCtx) {
 		}
 		ctx.SetBodyString(`{"status":"ok"}`)
 		return
-	case path == "/metrics":
+	case string(path) == "/metrics":
 		ctx.SetContentType("text/plain; version=0.0.4")
 		ctx.SetBody(s.d.Metrics())
 		return
-	case strings.HasPrefix(path, "/api/"):
+	case bytes.HasPrefix(path, []byte("/api/")):
 		s.handleAPI(ctx, path)
 		return
-	case path == "/admin" || strings.HasPrefix(path, "/admin/"):
-		req := s.copyRequest(ctx, path)
+	case string(path) == "/admin" || bytes.HasPrefix(path, []byte("/admin/")):
+		req := s.copyRequest(ctx)
 		writeResponse(ctx, s.d.Admin(s.turnCtx.context(), req))
 		return
 	}
-	req := s.copyRequest(ctx, path)
+	req := s.copyRequest(ctx)
 	resp, ok := s.d.Static(req)
 	switch {
 	case !ok && (ctx.IsGet() || ctx.IsHead()):
-		writeError(ctx, fasthttp.StatusNotFound, "not found: "+path)
+		writeError(ctx, fasthttp.StatusNotFound, "not found: "+req.Path)
 	case !ok:
 		// Most likely a provider's webhook URL mistyped in its console.
-		writeError(ctx, fasthttp.StatusNotFound, "not found: "+path+" (provider webhooks are under /api/<plugin>/, e.g. /api/whatsapp/webhook)")
+		writeError(ctx, fasthttp.StatusNotFound, "not found: "+req.Path+" (provider webhooks are under /api/<plugin>/, e.g. /api/whatsapp/webhook)")
 	case !ctx.IsGet() && !ctx.IsHead():
 		ctx.Response.Header.Set("Allow", "GET, HEAD")
-		writeError(ctx, fasthttp.StatusMethodNotAllowed, "method "+string(ctx.Method())+" not allowed for "+path+": use GET")
+		writeError(ctx, fasthttp.StatusMethodNotAllowed, "method "+req.Method+" not allowed for "+req.Path+": use GET")
 	default:
 		writeResponse(ctx, resp)
 	}
 }
 
-func (s *Server) handleAPI(ctx *fasthttp.RequestCtx, path string) {
-	rest := path[len("/api/"):]
-	mount, sub, _ := strings.Cut(rest, "/")
-	if mount == "" {
-		writeError(ctx, fasthttp.StatusNotFound, "not found: "+path)
+// handleAPI serves path, which starts with "/api/" and is fasthttp's:
+// valid only until the handler returns.
+func (s *Server) handleAPI(ctx *fasthttp.RequestCtx, path []byte) {
+	mount, sub, _ := bytes.Cut(path[len("/api/"):], []byte("/"))
+	if len(mount) == 0 {
+		writeError(ctx, fasthttp.StatusNotFound, "not found: "+string(path))
 		return
 	}
 	// Turns are not cancelled by Shutdown: it waits for them to finish.
 	tctx := s.turnCtx.context()
-	if sub == "health" && (ctx.IsGet() || ctx.IsHead()) {
-		resp, ok := s.d.PluginHealth(tctx, mount)
+	if string(sub) == "health" && (ctx.IsGet() || ctx.IsHead()) {
+		resp, ok := s.d.PluginHealth(tctx, string(mount))
 		if !ok {
-			writeError(ctx, fasthttp.StatusNotFound, "no plugin mounted at /api/"+mount+"/")
+			writeError(ctx, fasthttp.StatusNotFound, "no plugin mounted at /api/"+string(mount)+"/")
 			return
 		}
 		writeResponse(ctx, resp)
@@ -337,9 +341,11 @@ func (s *Server) handleAPI(ctx *fasthttp.RequestCtx, path string) {
 		writeError(ctx, fasthttp.StatusUnsupportedMediaType, "Content-Encoding "+string(enc)+" is not supported: send the body uncompressed")
 		return
 	}
-	req := s.copyRequest(ctx, path)
+	req := s.copyRequest(ctx)
+	// The mount as a string: the same bytes in the request's copy of the path.
+	m := req.Path[len("/api/") : len("/api/")+len(mount)]
 	if ctx.IsGet() && strings.Contains(string(ctx.Request.Header.Peek("Accept")), "text/event-stream") {
-		if st, resp, ok := s.d.Stream(s.baseCtx, mount, req); ok {
+		if st, resp, ok := s.d.Stream(s.baseCtx, m, req); ok {
 			if st == nil {
 				writeResponse(ctx, resp)
 				return
@@ -348,9 +354,9 @@ func (s *Server) handleAPI(ctx *fasthttp.RequestCtx, path string) {
 			return
 		}
 	}
-	resp, ok := s.d.Plugin(tctx, mount, req)
+	resp, ok := s.d.Plugin(tctx, m, req)
 	if !ok {
-		writeError(ctx, fasthttp.StatusNotFound, "no plugin mounted at /api/"+mount+"/")
+		writeError(ctx, fasthttp.StatusNotFound, "no plugin mounted at /api/"+m+"/")
 		return
 	}
 	writeResponse(ctx, resp)
@@ -389,39 +395,92 @@ func writeResponse(ctx *fasthttp.RequestCtx, r Response) {
 	ctx.SetBody(r.Body)
 }
 
-func (s *Server) copyRequest(ctx *fasthttp.RequestCtx, path string) *Request {
+// remoteAddrRoom is what copyRequest reserves for the client's address:
+// "[ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff]:65535" fits.
+const remoteAddrRoom = 48
+
+// copyRequest copies the request out of fasthttp's buffers, which are
+// reused once the handler returns. Its strings share one allocation.
+func (s *Server) copyRequest(ctx *fasthttp.RequestCtx) *Request {
+	h := &ctx.Request.Header
+	method, path, query, host := ctx.Method(), ctx.Path(), ctx.URI().QueryString(), ctx.Host()
+	raw := rawPath(h.RequestURI(), path)
 	req := &Request{
-		Method:     string(ctx.Method()),
-		Path:       path,
-		RawPath:    rawPath(ctx.Request.Header.RequestURI(), path),
-		Query:      string(ctx.URI().QueryString()),
-		Host:       string(ctx.Host()),
-		Scheme:     "http",
-		Body:       append([]byte(nil), ctx.PostBody()...),
-		RemoteAddr: ctx.RemoteAddr().String(),
-		RemoteIP:   ctx.RemoteIP().String(),
-		Received:   time.Now(),
+		Scheme:   "http",
+		Body:     append([]byte(nil), ctx.PostBody()...),
+		Received: time.Now(),
+		Headers:  make([]KV, 0, h.Len()),
 	}
 	if ctx.IsTLS() {
 		req.Scheme = "https"
 	}
-	req.Headers = make([]KV, 0, ctx.Request.Header.Len())
-	for k, v := range ctx.Request.Header.All() {
-		req.Headers = append(req.Headers, KV{Key: lowerName(k), Value: string(v)})
+	n := len(method) + len(path) + len(raw) + len(query) + len(host) + remoteAddrRoom
+	for k, v := range h.All() {
+		req.Headers = append(req.Headers, KV{Key: lowerName(k)})
+		n += len(v)
 	}
+	var c copier
+	c.b.Grow(n)
+	req.Method, req.Path, req.Query, req.Host = c.copy(method), c.copy(path), c.copy(query), c.copy(host)
+	req.RawPath = req.Path
+	if raw != nil {
+		req.RawPath = c.copy(raw)
+	}
+	i := 0
+	for _, v := range h.All() {
+		if i == len(req.Headers) { // not expected: All yields the same headers twice
+			break
+		}
+		req.Headers[i].Value = c.copy(v)
+		i++
+	}
+	req.RemoteAddr, req.RemoteIP = remoteStrings(&c, ctx.RemoteAddr())
 	return req
 }
 
-// rawPath returns the path of the request URI as sent, or path when they
-// are the same (no allocation) or the URI is not in origin form.
-func rawPath(uri []byte, path string) string {
+// copier copies bytes into strings that share its builder's buffer: grown
+// once to the total, the copies cost one allocation. The strings stay valid
+// and unchanged whatever is written after them (a builder only appends).
+type copier struct{ b strings.Builder }
+
+func (c *copier) copy(p []byte) string {
+	start := c.b.Len()
+	c.b.Write(p)
+	return c.b.String()[start:]
+}
+
+// remoteStrings returns a's string form ("203.0.113.7:51234",
+// "[2001:db8::1]:443") and the IP's ("203.0.113.7", "2001:db8::1"), the
+// latter a part of the former: the address is formatted once, into c.
+// The IP of an address other than TCP's is "0.0.0.0", as fasthttp's
+// RemoteIP has it.
+func remoteStrings(c *copier, a net.Addr) (addr, ip string) {
+	t, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String(), net.IPv4zero.String()
+	}
+	na, ok := netip.AddrFromSlice(t.IP)
+	if !ok || t.Zone != "" || t.Port < 0 || t.Port > 65535 {
+		// No IP, one with a zone, a port out of range: formatted as net does, which the
+		// fast path below must match.
+		return t.String(), t.IP.String()
+	}
+	var buf [remoteAddrRoom]byte
+	addr = c.copy(netip.AddrPortFrom(na.Unmap(), uint16(t.Port)).AppendTo(buf[:0]))
+	ip = addr[:strings.LastIndexByte(addr, ':')]
+	return addr, strings.TrimSuffix(strings.TrimPrefix(ip, "["), "]")
+}
+
+// rawPath returns the path of the request URI as sent, or nil when it is
+// path itself or the URI is not in origin form.
+func rawPath(uri, path []byte) []byte {
 	if i := bytes.IndexByte(uri, '?'); i >= 0 {
 		uri = uri[:i]
 	}
-	if len(uri) == 0 || uri[0] != '/' || string(uri) == path {
-		return path
+	if len(uri) == 0 || uri[0] != '/' || bytes.Equal(uri, path) {
+		return nil
 	}
-	return string(uri)
+	return uri
 }
 
 // commonNames are the header names most requests carry, lower-cased once.
