@@ -175,11 +175,9 @@ func (rt *Runtime) Mounts() map[string]string {
 
 // publicURL rebuilds the URL the provider called.
 func (rt *Runtime) publicURL(req *server.Request) string {
-	var b strings.Builder
-	if rt.cfg.PublicURL != "" {
-		b.WriteString(strings.TrimRight(rt.cfg.PublicURL, "/"))
-	} else {
-		scheme, host := req.Scheme, req.Host
+	base, scheme, host := strings.TrimRight(rt.cfg.PublicURL, "/"), "", ""
+	if rt.cfg.PublicURL == "" {
+		scheme, host = req.Scheme, req.Host
 		if rt.cfg.TrustProxy {
 			if p := req.Header("x-forwarded-proto"); p != "" {
 				scheme, _, _ = strings.Cut(p, ",")
@@ -190,14 +188,22 @@ func (rt *Runtime) publicURL(req *server.Request) string {
 				host = strings.TrimSpace(host)
 			}
 		}
-		b.WriteString(scheme + "://" + host)
 	}
 	// The path as the provider sent it: it signs the URL it called.
-	if req.RawPath != "" {
-		b.WriteString(req.RawPath)
-	} else {
-		b.WriteString(req.Path)
+	path := req.RawPath
+	if path == "" {
+		path = req.Path
 	}
+	var b strings.Builder
+	b.Grow(len(base) + len(scheme) + len("://") + len(host) + len(path) + 1 + len(req.Query))
+	if rt.cfg.PublicURL != "" {
+		b.WriteString(base)
+	} else {
+		b.WriteString(scheme)
+		b.WriteString("://")
+		b.WriteString(host)
+	}
+	b.WriteString(path)
 	if req.Query != "" {
 		b.WriteByte('?')
 		b.WriteString(req.Query)
@@ -271,8 +277,9 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		rt.metrics.rejects.Add(1)
 		return jsonError(413, fmt.Sprintf("request body of %d bytes is larger than /api/%s/ accepts (%d bytes)", len(req.Body), mount, m.MaxBodyBytes)), true
 	}
-	areq := rt.abiRequest(req, m)
-	parsed, err := p.Parse(ctx, &areq)
+	// The request is parsed, then rendered with the turns' results.
+	in := abi.RenderInput{Request: rt.abiRequest(req, m), Business: rt.abiBiz}
+	parsed, err := p.Parse(ctx, &in.Request)
 	if err != nil {
 		return rt.pluginFailure(*m, "parse", err), true
 	}
@@ -310,7 +317,7 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 	for i := range parsed.Events {
 		results[i] = rt.handleEvent(ctx, m.Name, mount, &parsed.Events[i], parsed.Verified)
 	}
-	in := abi.RenderInput{Request: areq, Events: parsed.Events, Results: results, Business: rt.abiBiz}
+	in.Events, in.Results = parsed.Events, results
 	m.TrimRenderInput(&in) // parsed.Events are not used after this
 	rctx := ctx
 	if ctx.Err() != nil {
@@ -327,6 +334,9 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		return rt.pluginFailure(*m, "render", err), true
 	}
 	out := server.Response{Status: resp.Status, ContentType: resp.ContentType, Body: resp.Body}
+	if len(resp.Headers) > 0 {
+		out.Headers = make([]server.KV, 0, len(resp.Headers))
+	}
 	for _, h := range resp.Headers {
 		out.Headers = append(out.Headers, server.KV{Key: h.Key, Value: h.Value})
 	}
@@ -425,6 +435,29 @@ func DedupeKey(channel string, ev *abi.Event) string {
 	return channel + ":" + ev.Kind + ":" + ev.Conversation + ":" + ev.ID
 }
 
+// turnKeys returns SessionKey(channel, ev.Conversation) and, for an event
+// with an id, DedupeKey(channel, ev), both in one allocation.
+func turnKeys(channel string, ev *abi.Event) (session, dedupe string) {
+	if ev.ID == "" {
+		return SessionKey(channel, ev.Conversation), ""
+	}
+	var b strings.Builder
+	b.Grow(2*len(channel) + 2*len(ev.Conversation) + len(ev.Kind) + len(ev.ID) + 4)
+	b.WriteString(channel)
+	b.WriteByte(':')
+	b.WriteString(ev.Conversation)
+	n := b.Len()
+	b.WriteString(channel)
+	b.WriteByte(':')
+	b.WriteString(ev.Kind)
+	b.WriteByte(':')
+	b.WriteString(ev.Conversation)
+	b.WriteByte(':')
+	b.WriteString(ev.ID)
+	keys := b.String()
+	return keys[:n], keys[n:]
+}
+
 // Turn runs one engine turn for an event in the store's turn transaction and
 // returns its result. A provider retry (same event id) returns the stored
 // result and changes nothing.
@@ -440,22 +473,23 @@ func (rt *Runtime) Turn(ctx context.Context, channel string, ev *abi.Event) abi.
 // authenticate (ParseResult.Verified): an unverified From opens no
 // bookings (engine.Event.Unverified).
 func (rt *Runtime) turn(ctx context.Context, channel string, ev *abi.Event, verified bool) abi.Result {
-	session := SessionKey(channel, ev.Conversation)
-	dedupe := ""
-	if ev.ID != "" {
-		dedupe = DedupeKey(channel, ev)
-	}
+	session, dedupe := turnKeys(channel, ev)
 	now := rt.now()
-	eev := engine.Event{
+	// What the turn function sets and reads, in one variable: a closure's
+	// captured variables are allocated one by one.
+	var t struct {
+		ev      engine.Event
+		fresh   abi.Result
+		effects engine.Effects
+	}
+	t.ev = engine.Event{
 		Kind: ev.Kind, ID: ev.ID, Channel: channel, Session: session, From: ev.From, Name: ev.Name,
 		Text: ev.Text, Payload: ev.Payload, Language: ev.Language, Unverified: !verified,
 	}
 	if ev.Tool != nil {
-		eev.ToolName, eev.ToolArgs = ev.Tool.Name, ev.Tool.Arguments
+		t.ev.ToolName, t.ev.ToolArgs = ev.Tool.Name, ev.Tool.Arguments
 	}
-	eev.Attachment = attachmentOf(ev)
-	var fresh abi.Result
-	var effects engine.Effects
+	t.ev.Attachment = attachmentOf(ev)
 	tr, err := rt.store.Turn(ctx, store.TurnKey{Business: rt.biz.ID, Session: session, Dedupe: dedupe, Now: now},
 		func(v store.View) (w store.Writes, err error) {
 			defer func() {
@@ -468,12 +502,12 @@ func (rt *Runtime) turn(ctx context.Context, channel string, ev *abi.Event, veri
 			if err != nil {
 				return store.Writes{}, fmt.Errorf("read session: %w", err)
 			}
-			out, err := rt.engine.Step(prev, eev, now, calendar{v})
+			out, err := rt.engine.Step(prev, t.ev, now, calendar{v})
 			if err != nil {
 				return store.Writes{}, fmt.Errorf("engine step: %w", err)
 			}
-			fresh = resultOf(out, rt.biz.Language)
-			effects = out.Effects
+			t.fresh = resultOf(out, rt.biz.Language)
+			t.effects = out.Effects
 			if ev.Kind == abi.KindSessionStart {
 				// A call's assistant is told the date, so that the dates it
 				// passes to the tools are this year's.
@@ -481,11 +515,11 @@ func (rt *Runtime) turn(ctx context.Context, channel string, ev *abi.Event, veri
 				if loc == nil {
 					loc = time.UTC
 				}
-				fresh.Attrs = append(fresh.Attrs, abi.KV{Key: "today", Value: now.In(loc).Format("2006-01-02 Monday")})
+				t.fresh.Attrs = append(t.fresh.Attrs, abi.KV{Key: "today", Value: now.In(loc).Format("2006-01-02 Monday")})
 			}
-			fresh.TurnUnixMilli = now.UnixMilli()
+			t.fresh.TurnUnixMilli = now.UnixMilli()
 			w = writesOf(out, session, now, prev == nil)
-			w.Reply = abi.AppendResult(nil, &fresh)
+			w.Reply = abi.AppendResult(nil, &t.fresh)
 			return w, nil
 		})
 	if err != nil {
@@ -505,8 +539,8 @@ func (rt *Runtime) turn(ctx context.Context, channel string, ev *abi.Event, veri
 		return stored
 	}
 	rt.metrics.turns.Add(1)
-	rt.logEffects(ctx, session, &effects)
-	return fresh
+	rt.logEffects(ctx, session, &t.effects)
+	return t.fresh
 }
 
 // logEffects writes what a committed turn changed for the team to see in
@@ -553,8 +587,14 @@ func attachmentOf(ev *abi.Event) string {
 // RFC 3339 (UTC): a chat widget can tell why a reply is empty.
 func resultOf(out engine.Output, defaultLang string) abi.Result {
 	r := abi.Result{ToolResult: out.ToolResult, ToolError: out.ToolError}
+	if len(out.Replies) > 0 {
+		r.Replies = make([]abi.Reply, 0, len(out.Replies))
+	}
 	for _, rp := range out.Replies {
 		ar := abi.Reply{Text: rp.Text, Speech: rp.Speech}
+		if len(rp.Choices) > 0 {
+			ar.Choices = make([]abi.Choice, 0, len(rp.Choices))
+		}
 		for _, c := range rp.Choices {
 			ar.Choices = append(ar.Choices, abi.Choice{ID: c.ID, Label: c.Label})
 		}
