@@ -2,6 +2,7 @@ package abi
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -550,9 +551,33 @@ func wrap(what string, err error) error {
 // AppendResult appends the encoding of one [Result] to b. The host stores
 // results this way so a provider retry gets the very same answer.
 func AppendResult(b []byte, r *Result) []byte {
-	e := enc{b}
+	e := enc{slices.Grow(b, resultSize(r))}
 	appendResult(&e, r)
 	return e.b
+}
+
+// resultSize is at least the size of r's encoding, for AppendResult to grow
+// its buffer once: each field counts its key and the longest length.
+func resultSize(r *Result) int {
+	// A one-byte key (fields below 16) and a 64-bit varint.
+	const field = 1 + 10
+	// ToolResult, ToolError, Handoff, Error and TurnUnixMilli.
+	n := 5 * field
+	n += len(r.ToolResult) + len(r.ToolError) + len(r.Handoff) + len(r.Error)
+	for i := range r.Replies {
+		rp := &r.Replies[i]
+		n += 3*field + len(rp.Text) + len(rp.Speech)
+		for _, c := range rp.Choices {
+			n += 3*field + len(c.ID) + len(c.Label)
+		}
+		for _, m := range rp.Media {
+			n += field + len(m)
+		}
+	}
+	for _, kv := range r.Attrs {
+		n += 3*field + len(kv.Key) + len(kv.Value)
+	}
+	return n
 }
 
 // DecodeResult decodes a [Result].

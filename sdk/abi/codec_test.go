@@ -315,3 +315,27 @@ func BenchmarkDecodeRequestTo(b *testing.B) {
 		}
 	}
 }
+
+func TestAppendResultGrowsOnce(t *testing.T) {
+	long := strings.Repeat("é", 300) // lengths of two bytes
+	r := Result{
+		Replies: []Reply{
+			{Text: long, Choices: []Choice{{ID: "a", Label: long}, {ID: "b"}}, Media: []string{"", "https://x/y.jpg"}, Speech: "s"},
+			{Text: "Bonjour"},
+		},
+		ToolResult: "ok", ToolError: long, Handoff: "+33100000000", Error: "e",
+		Attrs: []KV{{Key: "language", Value: "en"}, {Key: "k", Value: long}}, TurnUnixMilli: -1,
+	}
+	for _, r := range []Result{r, {}, {TurnUnixMilli: 1 << 62}} {
+		b := AppendResult(nil, &r)
+		if len(b) > resultSize(&r) {
+			t.Errorf("encoding of %d bytes, above resultSize's %d", len(b), resultSize(&r))
+		}
+		if got, err := DecodeResult(b); err != nil || !reflect.DeepEqual(got, r) {
+			t.Errorf("round trip: %v\n%+v\n%+v", err, got, r)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = AppendResult(nil, &r) }); n != 1 {
+		t.Errorf("AppendResult made %v allocations, want 1", n)
+	}
+}
