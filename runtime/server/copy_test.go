@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net"
 	"testing"
 
@@ -90,6 +91,26 @@ func TestCopyRequestSamePath(t *testing.T) {
 		t.Errorf("copied %+v", req)
 	}
 	if req.RemoteAddr != "/run/accueil.sock" || req.RemoteIP != "0.0.0.0" {
+		t.Errorf("remote %q %q", req.RemoteAddr, req.RemoteIP)
+	}
+}
+
+func TestCopyRequestManyHeaders(t *testing.T) {
+	var r fasthttp.Request
+	r.SetRequestURI("/api/whatsapp/webhook")
+	const n = 40 // more than a requestAlloc has room for
+	for i := range n {
+		r.Header.Set(fmt.Sprintf("X-H%02d", i), fmt.Sprintf("v%02d", i))
+	}
+	var ctx fasthttp.RequestCtx
+	ctx.Init(&r, &net.TCPAddr{IP: net.IPv4(192, 0, 2, 1), Port: 1}, nil)
+	req := (&Server{}).copyRequest(&ctx)
+	for i := range n {
+		if got, want := req.Header(fmt.Sprintf("x-h%02d", i)), fmt.Sprintf("v%02d", i); got != want {
+			t.Errorf("header %d = %q, want %q", i, got, want)
+		}
+	}
+	if req.RemoteAddr != "192.0.2.1:1" || req.RemoteIP != "192.0.2.1" {
 		t.Errorf("remote %q %q", req.RemoteAddr, req.RemoteIP)
 	}
 }

@@ -405,11 +405,16 @@ func (s *Server) copyRequest(ctx *fasthttp.RequestCtx) *Request {
 	h := &ctx.Request.Header
 	method, path, query, host := ctx.Method(), ctx.Path(), ctx.URI().QueryString(), ctx.Host()
 	raw := rawPath(h.RequestURI(), path)
-	req := &Request{
+	a := new(requestAlloc)
+	req := &a.req
+	*req = Request{
 		Scheme:   "http",
 		Body:     append([]byte(nil), ctx.PostBody()...),
 		Received: time.Now(),
-		Headers:  make([]KV, 0, h.Len()),
+		Headers:  a.headers[:0],
+	}
+	if n := h.Len(); n > len(a.headers) {
+		req.Headers = make([]KV, 0, n)
 	}
 	if ctx.IsTLS() {
 		req.Scheme = "https"
@@ -436,6 +441,13 @@ func (s *Server) copyRequest(ctx *fasthttp.RequestCtx) *Request {
 	}
 	req.RemoteAddr, req.RemoteIP = remoteStrings(&c, ctx.RemoteAddr())
 	return req
+}
+
+// requestAlloc is a request with room for the headers of most: one
+// allocation for both.
+type requestAlloc struct {
+	req     Request
+	headers [16]KV
 }
 
 // copier copies bytes into strings that share its builder's buffer: grown
