@@ -479,6 +479,7 @@ func (rt *Runtime) turn(ctx context.Context, channel string, ev *abi.Event, veri
 	// captured variables are allocated one by one.
 	var t struct {
 		ev      engine.Event
+		cal     calendar // passed as &t.cal: no allocation for the interface
 		fresh   abi.Result
 		effects engine.Effects
 	}
@@ -502,7 +503,8 @@ func (rt *Runtime) turn(ctx context.Context, channel string, ev *abi.Event, veri
 			if err != nil {
 				return store.Writes{}, fmt.Errorf("read session: %w", err)
 			}
-			out, err := rt.engine.Step(prev, t.ev, now, calendar{v})
+			t.cal = calendar{v}
+			out, err := rt.engine.Step(prev, t.ev, now, &t.cal)
 			if err != nil {
 				return store.Writes{}, fmt.Errorf("engine step: %w", err)
 			}
@@ -628,12 +630,13 @@ func writesOf(out engine.Output, session string, now time.Time, firstTurn bool) 
 	if c := e.Customer; c != nil {
 		w.Customer = &store.Customer{Phone: c.Phone, Name: c.Name, Language: c.Language}
 	}
-	outcome := "answered"
+	// The outcome and its record's kind, a constant: no concatenation.
+	outcome, kind := "answered", "outcome.answered"
 	if len(e.Book) > 0 {
-		outcome = "booked"
+		outcome, kind = "booked", "outcome.booked"
 	}
 	if h := e.Handoff; h != nil {
-		outcome = "handed_off"
+		outcome, kind = "handed_off", "outcome.handed_off"
 		// One record per handoff, keyed by the end of its pause: messages
 		// written during the pause (FollowUp) update its transcript.
 		id := session + "@" + h.Until.UTC().Truncate(time.Second).Format(time.RFC3339)
@@ -651,7 +654,7 @@ func writesOf(out engine.Output, session string, now time.Time, firstTurn bool) 
 		w.Records = append(w.Records, store.Record{Kind: wrongRefsKind, ID: r.Phone, Session: session, At: now, Data: data})
 	}
 	if outcome != "answered" || firstTurn {
-		w.Records = append(w.Records, store.Record{Kind: "outcome." + outcome, ID: session, Session: session, At: now, Data: []byte(outcome)})
+		w.Records = append(w.Records, store.Record{Kind: kind, ID: session, Session: session, At: now, Data: []byte(outcome)})
 	}
 	return w
 }
