@@ -277,8 +277,15 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		rt.metrics.rejects.Add(1)
 		return jsonError(413, fmt.Sprintf("request body of %d bytes is larger than /api/%s/ accepts (%d bytes)", len(req.Body), mount, m.MaxBodyBytes)), true
 	}
-	// The request is parsed, then rendered with the turns' results.
-	in := abi.RenderInput{Request: rt.abiRequest(req, m), Business: rt.abiBiz}
+	// The request is parsed, then rendered with the turns' results. The
+	// result of a request's only event (most requests have one) is
+	// allocated with the render input.
+	var r struct {
+		in  abi.RenderInput
+		one [1]abi.Result
+	}
+	in := &r.in
+	in.Request, in.Business = rt.abiRequest(req, m), rt.abiBiz
 	parsed, err := p.Parse(ctx, &in.Request)
 	if err != nil {
 		return rt.pluginFailure(*m, "parse", err), true
@@ -313,12 +320,15 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		// what to fix.
 		return rt.pluginFailure(*m, "parse", err), true
 	}
-	results := make([]abi.Result, len(parsed.Events))
+	results := r.one[:]
+	if len(parsed.Events) != len(results) {
+		results = make([]abi.Result, len(parsed.Events))
+	}
 	for i := range parsed.Events {
 		results[i] = rt.handleEvent(ctx, m.Name, mount, &parsed.Events[i], parsed.Verified)
 	}
 	in.Events, in.Results = parsed.Events, results
-	m.TrimRenderInput(&in) // parsed.Events are not used after this
+	m.TrimRenderInput(in) // parsed.Events are not used after this
 	rctx := ctx
 	if ctx.Err() != nil {
 		// The turn used up the request's time (a store that stopped
@@ -329,7 +339,7 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		rctx, cancel = context.WithTimeout(context.WithoutCancel(ctx), renderGrace)
 		defer cancel()
 	}
-	resp, err := p.Render(rctx, &in)
+	resp, err := p.Render(rctx, in)
 	if err != nil {
 		return rt.pluginFailure(*m, "render", err), true
 	}
