@@ -20,10 +20,10 @@ func TestABIRequestHeaders(t *testing.T) {
 		{Key: "i-twilio-idempotency-token", Value: "tok"},
 	}}
 	listed := &pluginhost.Manifest{Headers: []string{"content-type", "x-twilio-signature"}}
-	if got, want := rt.abiRequest(req, listed).Headers, []abi.KV{{Key: "content-type", Value: "application/x-www-form-urlencoded"}, {Key: "x-twilio-signature", Value: "sig"}}; !slices.Equal(got, want) {
+	if got, want := rt.abiRequest(req, listed, nil).Headers, []abi.KV{{Key: "content-type", Value: "application/x-www-form-urlencoded"}, {Key: "x-twilio-signature", Value: "sig"}}; !slices.Equal(got, want) {
 		t.Errorf("with a list: headers %v, want %v", got, want)
 	}
-	if got := rt.abiRequest(req, &pluginhost.Manifest{}).Headers; len(got) != len(req.Headers) {
+	if got := rt.abiRequest(req, &pluginhost.Manifest{}, nil).Headers; len(got) != len(req.Headers) {
 		t.Errorf("without a list: %d headers, want all %d", len(got), len(req.Headers))
 	}
 }

@@ -212,9 +212,13 @@ func (rt *Runtime) publicURL(req *server.Request) string {
 }
 
 // abiRequest is req as the plugin of manifest m receives it: with the
-// headers its manifest lists, or all of them.
-func (rt *Runtime) abiRequest(req *server.Request, m *pluginhost.Manifest) abi.Request {
-	hs := make([]abi.KV, 0, len(req.Headers))
+// headers its manifest lists, or all of them, appended to hs.
+func (rt *Runtime) abiRequest(req *server.Request, m *pluginhost.Manifest, hs []abi.KV) abi.Request {
+	want := len(req.Headers)
+	if m.Headers != nil {
+		want = min(want, len(m.Headers)) // but for a header sent twice
+	}
+	hs = slices.Grow(hs, want)
 	for _, h := range req.Headers {
 		if m.WantsHeader(h.Key) {
 			hs = append(hs, abi.KV{Key: h.Key, Value: h.Value})
@@ -278,14 +282,15 @@ func (rt *Runtime) Plugin(ctx context.Context, mount string, req *server.Request
 		return jsonError(413, fmt.Sprintf("request body of %d bytes is larger than /api/%s/ accepts (%d bytes)", len(req.Body), mount, m.MaxBodyBytes)), true
 	}
 	// The request is parsed, then rendered with the turns' results. The
-	// result of a request's only event (most requests have one) is
-	// allocated with the render input.
+	// headers a manifest lists (a few) and the result of a request's only
+	// event (most requests have one) are allocated with the render input.
 	var r struct {
-		in  abi.RenderInput
-		one [1]abi.Result
+		in      abi.RenderInput
+		headers [4]abi.KV
+		one     [1]abi.Result
 	}
 	in := &r.in
-	in.Request, in.Business = rt.abiRequest(req, m), rt.abiBiz
+	in.Request, in.Business = rt.abiRequest(req, m, r.headers[:0]), rt.abiBiz
 	parsed, err := p.Parse(ctx, &in.Request)
 	if err != nil {
 		return rt.pluginFailure(*m, "parse", err), true
