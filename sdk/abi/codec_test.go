@@ -335,6 +335,15 @@ func TestAppendResultGrowsOnce(t *testing.T) {
 			t.Errorf("round trip: %v\n%+v\n%+v", err, got, r)
 		}
 	}
+	// Appended to a buffer with room for resultSize bytes, the encoding
+	// stays in it: AppendResult grows a buffer at most once.
+	buf := make([]byte, 0, resultSize(&r))
+	if b := AppendResult(buf, &r); &b[:1][0] != &buf[:1][0] {
+		t.Error("AppendResult grew a buffer that had room for resultSize bytes")
+	}
+	if raceEnabled {
+		return
+	}
 	if n := testing.AllocsPerRun(100, func() { _ = AppendResult(nil, &r) }); n != 1 {
 		t.Errorf("AppendResult made %v allocations, want 1", n)
 	}
