@@ -493,12 +493,6 @@ func (w *writer) str(v string) {
 	w.b = append(w.b, v...)
 }
 
-// raw writes a length-prefixed string known to be valid UTF-8.
-func (w *writer) raw(v string) {
-	w.b = binary.AppendUvarint(w.b, uint64(len(v)))
-	w.b = append(w.b, v...)
-}
-
 func (w *writer) slot(r *slotRef) {
 	w.b = binary.AppendVarint(w.b, r.Start)
 	w.str(r.Staff)

@@ -438,7 +438,12 @@ func (rt *Runtime) handleEvent(ctx context.Context, channel, mount string, ev *a
 }
 
 // SessionKey is the store key of a conversation on a channel.
-func SessionKey(channel, conversation string) string { return channel + ":" + conversation }
+func SessionKey(channel, conversation string) string {
+	var b strings.Builder
+	b.Grow(len(channel) + 1 + len(conversation))
+	writeSessionKey(&b, channel, conversation)
+	return b.String()
+}
 
 // DedupeKey is the store's dedupe key of an event that carries a provider
 // id: the channel, the event's kind, its conversation and its id. The
@@ -447,7 +452,28 @@ func SessionKey(channel, conversation string) string { return channel + ":" + co
 // a signature check) is a turn of its own, never a "retry" that would be
 // answered with the other customer's stored reply.
 func DedupeKey(channel string, ev *abi.Event) string {
-	return channel + ":" + ev.Kind + ":" + ev.Conversation + ":" + ev.ID
+	var b strings.Builder
+	b.Grow(len(channel) + len(ev.Kind) + len(ev.Conversation) + len(ev.ID) + 3)
+	writeDedupeKey(&b, channel, ev)
+	return b.String()
+}
+
+// writeSessionKey writes SessionKey(channel, conversation) to b.
+func writeSessionKey(b *strings.Builder, channel, conversation string) {
+	b.WriteString(channel)
+	b.WriteByte(':')
+	b.WriteString(conversation)
+}
+
+// writeDedupeKey writes DedupeKey(channel, ev) to b.
+func writeDedupeKey(b *strings.Builder, channel string, ev *abi.Event) {
+	b.WriteString(channel)
+	b.WriteByte(':')
+	b.WriteString(ev.Kind)
+	b.WriteByte(':')
+	b.WriteString(ev.Conversation)
+	b.WriteByte(':')
+	b.WriteString(ev.ID)
 }
 
 // turnKeys returns SessionKey(channel, ev.Conversation) and, for an event
@@ -458,17 +484,9 @@ func turnKeys(channel string, ev *abi.Event) (session, dedupe string) {
 	}
 	var b strings.Builder
 	b.Grow(2*len(channel) + 2*len(ev.Conversation) + len(ev.Kind) + len(ev.ID) + 4)
-	b.WriteString(channel)
-	b.WriteByte(':')
-	b.WriteString(ev.Conversation)
+	writeSessionKey(&b, channel, ev.Conversation)
 	n := b.Len()
-	b.WriteString(channel)
-	b.WriteByte(':')
-	b.WriteString(ev.Kind)
-	b.WriteByte(':')
-	b.WriteString(ev.Conversation)
-	b.WriteByte(':')
-	b.WriteString(ev.ID)
+	writeDedupeKey(&b, channel, ev)
 	keys := b.String()
 	return keys[:n], keys[n:]
 }
