@@ -71,9 +71,24 @@ func DecodeRequestTo(p []byte, r *Request) error {
 	return wrap("request", d.err)
 }
 
+// Resetting a decoded value field by field rather than assigning a whole
+// struct literal (*r = Request{...}) is deliberate: inside WebAssembly, Go
+// zeroes or copies a struct of more than a few words with memory.fill or
+// memory.copy, which wazero runs as calls to the host's memmove, several
+// per struct; a few stores cost less.
+
+// resetRequest empties r, keeping the capacity of its slices.
+func resetRequest(r *Request) {
+	r.Method, r.Path, r.Query, r.PublicURL = "", "", "", ""
+	r.Headers = r.Headers[:0]
+	r.Body = nil
+	r.ReceivedUnixMilli = 0
+	r.RemoteAddr = ""
+}
+
 // decodeRequest overwrites r, keeping the capacity of its slices.
 func decodeRequest(d *dec, r *Request) {
-	*r = Request{Headers: r.Headers[:0]}
+	resetRequest(r)
 	for f, w, p, v, ok := d.next(); ok; f, w, p, v, ok = d.next() {
 		switch f {
 		case 1:
@@ -142,7 +157,11 @@ func appendEvent(e *enc, ev *Event) {
 // its Location and Tool when the new event has them too.
 func decodeEvent(d *dec, ev *Event) {
 	loc, tool := ev.Location, ev.Tool
-	*ev = Event{Media: ev.Media[:0], Attrs: ev.Attrs[:0]}
+	// Field by field: see resetRequest.
+	ev.Kind, ev.ID, ev.Conversation, ev.From, ev.To = "", "", "", "", ""
+	ev.Name, ev.Text, ev.Payload, ev.Language, ev.Status = "", "", "", "", ""
+	ev.Media, ev.Attrs = ev.Media[:0], ev.Attrs[:0]
+	ev.Location, ev.Tool = nil, nil
 	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
 		switch f {
 		case 1:
@@ -182,7 +201,7 @@ func decodeEvent(d *dec, ev *Event) {
 			if l == nil {
 				l = new(Location)
 			}
-			*l = Location{}
+			l.Latitude, l.Longitude, l.Name, l.Address = "", "", "", ""
 			for f, w, p, _, ok := s.next(); ok; f, w, p, _, ok = s.next() {
 				switch f {
 				case 1:
@@ -203,7 +222,7 @@ func decodeEvent(d *dec, ev *Event) {
 			if t == nil {
 				t = new(ToolCall)
 			}
-			*t = ToolCall{}
+			t.ID, t.Name, t.Arguments = "", "", ""
 			for f, w, p, _, ok := s.next(); ok; f, w, p, _, ok = s.next() {
 				switch f {
 				case 1:
@@ -328,7 +347,9 @@ func appendResult(e *enc, r *Result) {
 
 // decodeReply overwrites rp, keeping the capacity of its slices.
 func decodeReply(d *dec, rp *Reply) {
-	*rp = Reply{Choices: rp.Choices[:0], Media: rp.Media[:0]}
+	// Field by field: see resetRequest.
+	rp.Text, rp.Speech = "", ""
+	rp.Choices, rp.Media = rp.Choices[:0], rp.Media[:0]
 	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
 		switch f {
 		case 1:
@@ -346,7 +367,10 @@ func decodeReply(d *dec, rp *Reply) {
 
 // decodeResult overwrites r, keeping the capacity of its slices.
 func decodeResult(d *dec, r *Result) {
-	*r = Result{Replies: r.Replies[:0], Attrs: r.Attrs[:0]}
+	// Field by field: see resetRequest.
+	r.Replies, r.Attrs = r.Replies[:0], r.Attrs[:0]
+	r.ToolResult, r.ToolError, r.Handoff, r.Error = "", "", "", ""
+	r.TurnUnixMilli = 0
 	for f, w, p, v, ok := d.next(); ok; f, w, p, v, ok = d.next() {
 		switch f {
 		case 1:
@@ -444,33 +468,35 @@ func DecodeRenderInput(p []byte) (RenderInput, error) {
 func DecodeRenderInputTo(p []byte, in *RenderInput) error {
 	d := newViewDec(p)
 	if decodeRenderInput(d, in) {
-		in.Business = cloneBusiness(in.Business)
+		cloneBusiness(&in.Business)
 	}
 	return wrap("render input", d.err)
 }
 
-func cloneBusiness(b Business) Business {
-	c := Business{ID: strings.Clone(b.ID), Name: strings.Clone(b.Name), Language: strings.Clone(b.Language),
-		Greeting: strings.Clone(b.Greeting), Phone: strings.Clone(b.Phone), TimeZone: strings.Clone(b.TimeZone)}
-	for _, kv := range b.Attrs {
-		c.Attrs = append(c.Attrs, KV{Key: strings.Clone(kv.Key), Value: strings.Clone(kv.Value)})
+// cloneBusiness makes b's strings copies, so that b does not alias the
+// input it was decoded from. Its Attrs slice is its own already (a decoded
+// business gets a new one).
+func cloneBusiness(b *Business) {
+	b.ID, b.Name, b.Language = strings.Clone(b.ID), strings.Clone(b.Name), strings.Clone(b.Language)
+	b.Greeting, b.Phone, b.TimeZone = strings.Clone(b.Greeting), strings.Clone(b.Phone), strings.Clone(b.TimeZone)
+	for i := range b.Attrs {
+		kv := &b.Attrs[i]
+		kv.Key, kv.Value = strings.Clone(kv.Key), strings.Clone(kv.Value)
 	}
-	return c
 }
 
 // decodeRenderInput decodes into in, keeping in.Business unless d holds a
 // business, which it reports.
 func decodeRenderInput(d *dec, in *RenderInput) (business bool) {
-	*in = RenderInput{
-		Request:  Request{Headers: in.Request.Headers[:0]},
-		Events:   in.Events[:0],
-		Results:  in.Results[:0],
-		Business: in.Business,
-	}
+	// Field by field: see resetRequest. The request is reset below unless
+	// one was decoded, which resets it itself.
+	in.Events, in.Results = in.Events[:0], in.Results[:0]
+	request := false
 	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
 		switch f {
 		case 1:
 			s := d.sub(w, p)
+			request = true
 			decodeRequest(&s, &in.Request)
 			d.join(&s)
 		case 2:
@@ -486,8 +512,11 @@ func decodeRenderInput(d *dec, in *RenderInput) (business bool) {
 		case 4:
 			s := d.sub(w, p)
 			business = true
-			in.Business = Business{} // a fresh one: the previous may be kept elsewhere
 			bz := &in.Business
+			// A fresh one, field by field (see resetRequest): the previous
+			// business, its Attrs slice included, may be kept elsewhere.
+			bz.ID, bz.Name, bz.Language, bz.Greeting, bz.Phone, bz.TimeZone = "", "", "", "", "", ""
+			bz.Attrs = nil
 			for f, w, p, _, ok := s.next(); ok; f, w, p, _, ok = s.next() {
 				switch f {
 				case 1:
@@ -508,6 +537,9 @@ func decodeRenderInput(d *dec, in *RenderInput) (business bool) {
 			}
 			d.join(&s)
 		}
+	}
+	if !request {
+		resetRequest(&in.Request)
 	}
 	return business
 }
