@@ -20,15 +20,15 @@ func AppendConfig(b []byte, c *Config) []byte {
 func DecodeConfig(p []byte) (Config, error) {
 	var c Config
 	d := newDec(p)
-	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
+	for f, w, v, ok := d.next(); ok; f, w, v, ok = d.next() {
 		switch f {
 		case 1:
-			c.Plugin = d.text(w, p)
+			c.Plugin = d.text(w, v)
 		case 2:
-			c.Settings = append(c.Settings, d.kv(w, p))
+			c.Settings = append(c.Settings, d.kv(w, v))
 		}
 	}
-	return c, wrap("config", d.err)
+	return c, wrap("config", d.r.err)
 }
 
 // AppendRequest appends the encoding of r to b.
@@ -54,7 +54,7 @@ func DecodeRequest(p []byte) (Request, error) {
 	var r Request
 	d := newDec(p)
 	decodeRequest(d, &r)
-	return r, wrap("request", d.err)
+	return r, wrap("request", d.r.err)
 }
 
 // DecodeRequestTo decodes p into r without copying: r's strings and Body
@@ -68,7 +68,7 @@ func DecodeRequest(p []byte) (Request, error) {
 func DecodeRequestTo(p []byte, r *Request) error {
 	d := newViewDec(p)
 	decodeRequest(d, r)
-	return wrap("request", d.err)
+	return wrap("request", d.r.err)
 }
 
 // Resetting a decoded value field by field rather than assigning a whole
@@ -89,24 +89,24 @@ func resetRequest(r *Request) {
 // decodeRequest overwrites r, keeping the capacity of its slices.
 func decodeRequest(d *dec, r *Request) {
 	resetRequest(r)
-	for f, w, p, v, ok := d.next(); ok; f, w, p, v, ok = d.next() {
+	for f, w, v, ok := d.next(); ok; f, w, v, ok = d.next() {
 		switch f {
 		case 1:
-			r.Method = d.text(w, p)
+			r.Method = d.text(w, v)
 		case 2:
-			r.Path = d.text(w, p)
+			r.Path = d.text(w, v)
 		case 3:
-			r.Query = d.text(w, p)
+			r.Query = d.text(w, v)
 		case 4:
-			r.PublicURL = d.text(w, p)
+			r.PublicURL = d.text(w, v)
 		case 5:
-			r.Headers = append(r.Headers, d.kv(w, p))
+			r.Headers = append(r.Headers, d.kv(w, v))
 		case 6:
-			r.Body = d.bytes(w, p)
+			r.Body = d.bytes(w, v)
 		case 7:
 			r.ReceivedUnixMilli = d.sint(w, v)
 		case 8:
-			r.RemoteAddr = d.text(w, p)
+			r.RemoteAddr = d.text(w, v)
 		}
 	}
 }
@@ -162,88 +162,88 @@ func decodeEvent(d *dec, ev *Event) {
 	ev.Name, ev.Text, ev.Payload, ev.Language, ev.Status = "", "", "", "", ""
 	ev.Media, ev.Attrs = ev.Media[:0], ev.Attrs[:0]
 	ev.Location, ev.Tool = nil, nil
-	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
+	for f, w, v, ok := d.next(); ok; f, w, v, ok = d.next() {
 		switch f {
 		case 1:
-			ev.Kind = d.text(w, p)
+			ev.Kind = d.text(w, v)
 		case 2:
-			ev.ID = d.text(w, p)
+			ev.ID = d.text(w, v)
 		case 3:
-			ev.Conversation = d.text(w, p)
+			ev.Conversation = d.text(w, v)
 		case 4:
-			ev.From = d.text(w, p)
+			ev.From = d.text(w, v)
 		case 5:
-			ev.To = d.text(w, p)
+			ev.To = d.text(w, v)
 		case 6:
-			ev.Name = d.text(w, p)
+			ev.Name = d.text(w, v)
 		case 7:
-			ev.Text = d.text(w, p)
+			ev.Text = d.text(w, v)
 		case 8:
-			ev.Payload = d.text(w, p)
+			ev.Payload = d.text(w, v)
 		case 9:
-			ev.Language = d.text(w, p)
+			ev.Language = d.text(w, v)
 		case 10:
-			s := d.sub(w, p)
+			s := d.sub(w, v)
 			var m Media
-			for f, w, p, _, ok := s.next(); ok; f, w, p, _, ok = s.next() {
+			for f, w, v, ok := s.next(); ok; f, w, v, ok = s.next() {
 				switch f {
 				case 1:
-					m.URL = s.text(w, p)
+					m.URL = s.text(w, v)
 				case 2:
-					m.ContentType = s.text(w, p)
+					m.ContentType = s.text(w, v)
 				}
 			}
 			d.join(&s)
 			ev.Media = append(ev.Media, m)
 		case 11:
-			s := d.sub(w, p)
+			s := d.sub(w, v)
 			l := loc
 			if l == nil {
 				l = new(Location)
 			}
 			l.Latitude, l.Longitude, l.Name, l.Address = "", "", "", ""
-			for f, w, p, _, ok := s.next(); ok; f, w, p, _, ok = s.next() {
+			for f, w, v, ok := s.next(); ok; f, w, v, ok = s.next() {
 				switch f {
 				case 1:
-					l.Latitude = s.text(w, p)
+					l.Latitude = s.text(w, v)
 				case 2:
-					l.Longitude = s.text(w, p)
+					l.Longitude = s.text(w, v)
 				case 3:
-					l.Name = s.text(w, p)
+					l.Name = s.text(w, v)
 				case 4:
-					l.Address = s.text(w, p)
+					l.Address = s.text(w, v)
 				}
 			}
 			d.join(&s)
 			ev.Location = l
 		case 12:
-			s := d.sub(w, p)
+			s := d.sub(w, v)
 			t := tool
 			if t == nil {
 				t = new(ToolCall)
 			}
 			t.ID, t.Name, t.Arguments = "", "", ""
-			for f, w, p, _, ok := s.next(); ok; f, w, p, _, ok = s.next() {
+			for f, w, v, ok := s.next(); ok; f, w, v, ok = s.next() {
 				switch f {
 				case 1:
-					t.ID = s.text(w, p)
+					t.ID = s.text(w, v)
 				case 2:
-					t.Name = s.text(w, p)
+					t.Name = s.text(w, v)
 				case 3:
-					t.Arguments = s.text(w, p)
+					t.Arguments = s.text(w, v)
 				}
 			}
 			d.join(&s)
 			ev.Tool = t
 		case 13:
-			ev.Status = d.text(w, p)
+			ev.Status = d.text(w, v)
 		case 14:
 			if cap(ev.Attrs) == 0 {
 				// A first decode (on the host, every decode): size the
 				// slice once rather than growing it attribute by attribute.
 				ev.Attrs = make([]KV, 0, 1+d.count(14))
 			}
-			ev.Attrs = append(ev.Attrs, d.kv(w, p))
+			ev.Attrs = append(ev.Attrs, d.kv(w, v))
 		}
 	}
 }
@@ -286,24 +286,24 @@ func AppendParseResult(b []byte, r *ParseResult) []byte {
 func DecodeParseResult(p []byte) (ParseResult, error) {
 	var r ParseResult
 	d := newDec(p)
-	for f, w, p, v, ok := d.next(); ok; f, w, p, v, ok = d.next() {
+	for f, w, v, ok := d.next(); ok; f, w, v, ok = d.next() {
 		switch f {
 		case 1:
-			s := d.sub(w, p)
+			s := d.sub(w, v)
 			r.Events = grow(r.Events)
 			decodeEvent(&s, &r.Events[len(r.Events)-1])
 			d.join(&s)
 		case 2:
-			s := d.sub(w, p)
+			s := d.sub(w, v)
 			rj := new(Reject)
-			for f, w, p, v, ok := s.next(); ok; f, w, p, v, ok = s.next() {
+			for f, w, v, ok := s.next(); ok; f, w, v, ok = s.next() {
 				switch f {
 				case 1:
 					rj.Status = int(s.sint(w, v))
 				case 2:
-					rj.Message = s.text(w, p)
+					rj.Message = s.text(w, v)
 				case 3:
-					rj.Headers = append(rj.Headers, s.kv(w, p))
+					rj.Headers = append(rj.Headers, s.kv(w, v))
 				}
 			}
 			d.join(&s)
@@ -312,7 +312,7 @@ func DecodeParseResult(p []byte) (ParseResult, error) {
 			r.Verified = d.flag(w, v)
 		}
 	}
-	return r, wrap("parse result", d.err)
+	return r, wrap("parse result", d.r.err)
 }
 
 func appendResult(e *enc, r *Result) {
@@ -350,17 +350,17 @@ func decodeReply(d *dec, rp *Reply) {
 	// Field by field: see resetRequest.
 	rp.Text, rp.Speech = "", ""
 	rp.Choices, rp.Media = rp.Choices[:0], rp.Media[:0]
-	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
+	for f, w, v, ok := d.next(); ok; f, w, v, ok = d.next() {
 		switch f {
 		case 1:
-			rp.Text = d.text(w, p)
+			rp.Text = d.text(w, v)
 		case 2:
-			c := d.kv(w, p) // same shape as KV: 1=id, 2=label
+			c := d.kv(w, v) // same shape as KV: 1=id, 2=label
 			rp.Choices = append(rp.Choices, Choice{ID: c.Key, Label: c.Value})
 		case 3:
-			rp.Media = append(rp.Media, d.text(w, p))
+			rp.Media = append(rp.Media, d.text(w, v))
 		case 4:
-			rp.Speech = d.text(w, p)
+			rp.Speech = d.text(w, v)
 		}
 	}
 }
@@ -371,23 +371,23 @@ func decodeResult(d *dec, r *Result) {
 	r.Replies, r.Attrs = r.Replies[:0], r.Attrs[:0]
 	r.ToolResult, r.ToolError, r.Handoff, r.Error = "", "", "", ""
 	r.TurnUnixMilli = 0
-	for f, w, p, v, ok := d.next(); ok; f, w, p, v, ok = d.next() {
+	for f, w, v, ok := d.next(); ok; f, w, v, ok = d.next() {
 		switch f {
 		case 1:
-			s := d.sub(w, p)
+			s := d.sub(w, v)
 			r.Replies = grow(r.Replies)
 			decodeReply(&s, &r.Replies[len(r.Replies)-1])
 			d.join(&s)
 		case 2:
-			r.ToolResult = d.text(w, p)
+			r.ToolResult = d.text(w, v)
 		case 3:
-			r.ToolError = d.text(w, p)
+			r.ToolError = d.text(w, v)
 		case 4:
-			r.Handoff = d.text(w, p)
+			r.Handoff = d.text(w, v)
 		case 5:
-			r.Error = d.text(w, p)
+			r.Error = d.text(w, v)
 		case 6:
-			r.Attrs = append(r.Attrs, d.kv(w, p))
+			r.Attrs = append(r.Attrs, d.kv(w, v))
 		case 7:
 			r.TurnUnixMilli = d.sint(w, v)
 		}
@@ -451,7 +451,7 @@ func DecodeRenderInput(p []byte) (RenderInput, error) {
 	var in RenderInput
 	d := newDec(p)
 	decodeRenderInput(d, &in)
-	return in, wrap("render input", d.err)
+	return in, wrap("render input", d.r.err)
 }
 
 // DecodeRenderInputTo decodes p into in without copying, like
@@ -470,7 +470,7 @@ func DecodeRenderInputTo(p []byte, in *RenderInput) error {
 	if decodeRenderInput(d, in) {
 		cloneBusiness(&in.Business)
 	}
-	return wrap("render input", d.err)
+	return wrap("render input", d.r.err)
 }
 
 // cloneBusiness makes b's strings copies, so that b does not alias the
@@ -492,47 +492,47 @@ func decodeRenderInput(d *dec, in *RenderInput) (business bool) {
 	// one was decoded, which resets it itself.
 	in.Events, in.Results = in.Events[:0], in.Results[:0]
 	request := false
-	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
+	for f, w, v, ok := d.next(); ok; f, w, v, ok = d.next() {
 		switch f {
 		case 1:
-			s := d.sub(w, p)
+			s := d.sub(w, v)
 			request = true
 			decodeRequest(&s, &in.Request)
 			d.join(&s)
 		case 2:
-			s := d.sub(w, p)
+			s := d.sub(w, v)
 			in.Events = grow(in.Events)
 			decodeEvent(&s, &in.Events[len(in.Events)-1])
 			d.join(&s)
 		case 3:
-			s := d.sub(w, p)
+			s := d.sub(w, v)
 			in.Results = grow(in.Results)
 			decodeResult(&s, &in.Results[len(in.Results)-1])
 			d.join(&s)
 		case 4:
-			s := d.sub(w, p)
+			s := d.sub(w, v)
 			business = true
 			bz := &in.Business
 			// A fresh one, field by field (see resetRequest): the previous
 			// business, its Attrs slice included, may be kept elsewhere.
 			bz.ID, bz.Name, bz.Language, bz.Greeting, bz.Phone, bz.TimeZone = "", "", "", "", "", ""
 			bz.Attrs = nil
-			for f, w, p, _, ok := s.next(); ok; f, w, p, _, ok = s.next() {
+			for f, w, v, ok := s.next(); ok; f, w, v, ok = s.next() {
 				switch f {
 				case 1:
-					bz.ID = s.text(w, p)
+					bz.ID = s.text(w, v)
 				case 2:
-					bz.Name = s.text(w, p)
+					bz.Name = s.text(w, v)
 				case 3:
-					bz.Language = s.text(w, p)
+					bz.Language = s.text(w, v)
 				case 4:
-					bz.Greeting = s.text(w, p)
+					bz.Greeting = s.text(w, v)
 				case 5:
-					bz.Phone = s.text(w, p)
+					bz.Phone = s.text(w, v)
 				case 6:
-					bz.TimeZone = s.text(w, p)
+					bz.TimeZone = s.text(w, v)
 				case 7:
-					bz.Attrs = append(bz.Attrs, s.kv(w, p))
+					bz.Attrs = append(bz.Attrs, s.kv(w, v))
 				}
 			}
 			d.join(&s)
@@ -558,19 +558,19 @@ func AppendResponse(b []byte, r *Response) []byte {
 func DecodeResponse(p []byte) (Response, error) {
 	var r Response
 	d := newDec(p)
-	for f, w, p, v, ok := d.next(); ok; f, w, p, v, ok = d.next() {
+	for f, w, v, ok := d.next(); ok; f, w, v, ok = d.next() {
 		switch f {
 		case 1:
 			r.Status = int(d.sint(w, v))
 		case 2:
-			r.ContentType = d.text(w, p)
+			r.ContentType = d.text(w, v)
 		case 3:
-			r.Headers = append(r.Headers, d.kv(w, p))
+			r.Headers = append(r.Headers, d.kv(w, v))
 		case 4:
-			r.Body = d.bytes(w, p)
+			r.Body = d.bytes(w, v)
 		}
 	}
-	return r, wrap("response", d.err)
+	return r, wrap("response", d.r.err)
 }
 
 func wrap(what string, err error) error {
@@ -617,5 +617,5 @@ func DecodeResult(p []byte) (Result, error) {
 	var r Result
 	d := newDec(p)
 	decodeResult(d, &r)
-	return r, wrap("result", d.err)
+	return r, wrap("result", d.r.err)
 }

@@ -117,22 +117,35 @@ func (e *enc) kvs(field int, kvs []KV) {
 	}
 }
 
-// dec reads fields from a buffer.
+// dec reads the fields of one message: the bytes r.b[i:end]. It is three
+// words, so that Go keeps it in registers: inside WebAssembly, Go zeroes
+// and copies a struct of more than four words with memory.fill and
+// memory.copy, which wazero runs as calls to the host's memmove, and a
+// decoder is made for every nested message (sub) and copied around. What
+// the decoders of one input share (the buffer, the first error) is in
+// their root.
 type dec struct {
+	r      *decRoot
+	i, end int
+}
+
+// decRoot is what the decoders of one input share.
+type decRoot struct {
 	b []byte
-	// s holds the same bytes as the buffer d started with, as a string:
-	// decoded strings are substrings of it, so a decode costs one string
-	// allocation whatever the number of fields. b is always a suffix of it.
-	s   string
+	// s holds the same bytes as b, as a string: decoded strings are
+	// substrings of it, so a decode costs at most one string allocation
+	// whatever the number of fields.
+	s string
+	// err is the first error met, at any depth; it stops every decoder.
 	err error
 }
 
 // newDec returns a decoder over p.
-func newDec(p []byte) *dec { return &dec{b: p, s: string(p)} }
+func newDec(p []byte) *dec { return &dec{r: &decRoot{b: p, s: string(p)}, end: len(p)} }
 
 // newViewDec returns a decoder over p whose strings alias p: no copy.
 func newViewDec(p []byte) *dec {
-	return &dec{b: p, s: unsafe.String(unsafe.SliceData(p), len(p))}
+	return &dec{r: &decRoot{b: p, s: unsafe.String(unsafe.SliceData(p), len(p))}, end: len(p)}
 }
 
 // Errors of malformed envelopes.
@@ -162,11 +175,13 @@ func uvarint(b []byte) (uint64, int) {
 	return 0, 0
 }
 
+// fail records err unless an error came first, and stops d. The decoders
+// of enclosing messages stop at their join.
 func (d *dec) fail(err error) {
-	if d.err == nil {
-		d.err = err
+	if d.r.err == nil {
+		d.r.err = err
 	}
-	d.b = nil
+	d.i = d.end
 }
 
 func (d *dec) failVarint(n int) {
@@ -177,27 +192,28 @@ func (d *dec) failVarint(n int) {
 	}
 }
 
-// next reads the next field whole: its number f, its wire type w, and its
-// payload, the bytes p of a length-delimited field or the value v of a
-// varint. ok is false at the end or on an error. Decoding costs one call
-// per field: inside WebAssembly a call is what a field costs most, so the
+// next reads the next field whole: its number f, its wire type w, and v,
+// the value of a varint or the length of a length-delimited field, whose
+// payload is then the v bytes before d.i (text, bytes and sub take it).
+// ok is false at the end or on an error. Decoding costs one call per
+// field: inside WebAssembly a call is what a field costs most, so the
 // accessors below (text, sub, sint, flag) are small enough to be inlined.
-func (d *dec) next() (f, w int, p []byte, v uint64, ok bool) {
-	b := d.b
-	if len(b) == 0 {
-		return 0, 0, nil, 0, false
+func (d *dec) next() (f, w int, v uint64, ok bool) {
+	if d.i >= d.end {
+		return 0, 0, 0, false
 	}
+	b := d.r.b[d.i:d.end]
 	k, n := uint64(b[0]), 1
 	if k >= 0x80 {
 		if k, n = uvarint(b); n <= 0 {
 			d.failVarint(n)
-			return 0, 0, nil, 0, false
+			return 0, 0, 0, false
 		}
 	}
 	f, w = int(k>>3), int(k&7)
 	if f == 0 || (w != wireVarint && w != wireBytes) {
 		d.fail(fmt.Errorf("abi: bad field key %d", k))
-		return 0, 0, nil, 0, false
+		return 0, 0, 0, false
 	}
 	b = b[n:]
 	var x uint64
@@ -205,55 +221,54 @@ func (d *dec) next() (f, w int, p []byte, v uint64, ok bool) {
 		x, n = uint64(b[0]), 1
 	} else if x, n = uvarint(b); n <= 0 {
 		d.failVarint(n)
-		return 0, 0, nil, 0, false
+		return 0, 0, 0, false
 	}
 	b = b[n:]
 	if w == wireVarint {
-		d.b = b
-		return f, w, nil, x, true
+		d.i = d.end - len(b)
+		return f, w, x, true
 	}
 	if x > uint64(len(b)) {
 		d.fail(ErrTruncated)
-		return 0, 0, nil, 0, false
+		return 0, 0, 0, false
 	}
-	d.b = b[x:]
-	return f, w, b[:x:x], 0, true
+	d.i = d.end - len(b) + int(x)
+	return f, w, x, true
 }
 
-// text returns the length-delimited field next just read, p, as a
-// substring of d.s.
-func (d *dec) text(w int, p []byte) string {
+// text returns the length-delimited field of length n next just read, as
+// a substring of the root's string.
+func (d *dec) text(w int, n uint64) string {
 	if w != wireBytes {
-		d.err, d.b = errWantBytes, nil
+		d.fail(errWantBytes)
 		return ""
 	}
-	end := len(d.s) - len(d.b)
-	return d.s[end-len(p) : end]
+	return d.r.s[d.i-int(n) : d.i]
 }
 
-// bytes returns the length-delimited field next just read.
-func (d *dec) bytes(w int, p []byte) []byte {
+// bytes returns the length-delimited field of length n next just read.
+func (d *dec) bytes(w int, n uint64) []byte {
 	if w != wireBytes {
-		d.err, d.b = errWantBytes, nil
+		d.fail(errWantBytes)
+		return nil
 	}
-	return p
+	return d.r.b[d.i-int(n) : d.i : d.i]
 }
 
-// sub returns a decoder over the nested message next just read. It is a
-// value, so that it stays on the caller's stack.
-func (d *dec) sub(w int, p []byte) dec {
+// sub returns a decoder over the nested message of length n next just
+// read. It is a value, so that it stays on the caller's stack.
+func (d *dec) sub(w int, n uint64) dec {
 	if w != wireBytes {
-		d.err, d.b = errWantBytes, nil
-		return dec{}
+		d.fail(errWantBytes)
+		return dec{r: d.r}
 	}
-	end := len(d.s) - len(d.b)
-	return dec{b: p, s: d.s[end-len(p) : end]}
+	return dec{r: d.r, i: d.i - int(n), end: d.i}
 }
 
 // sint returns the zigzag-encoded integer next just read.
 func (d *dec) sint(w int, v uint64) int64 {
 	if w != wireVarint {
-		d.err, d.b = errWantInt, nil
+		d.fail(errWantInt)
 		return 0
 	}
 	return int64(v>>1) ^ -int64(v&1)
@@ -262,7 +277,7 @@ func (d *dec) sint(w int, v uint64) int64 {
 // flag returns the boolean next just read.
 func (d *dec) flag(w int, v uint64) bool {
 	if w != wireVarint {
-		d.err, d.b = errWantInt, nil
+		d.fail(errWantInt)
 		return false
 	}
 	return v != 0
@@ -271,8 +286,9 @@ func (d *dec) flag(w int, v uint64) bool {
 // count returns how many of the fields left to read have number f, or a
 // lower bound when the rest is malformed (next then reports it).
 func (d *dec) count(f int) int {
-	s, n := dec{b: d.b, s: d.s}, 0
-	for g, _, _, _, ok := s.next(); ok; g, _, _, _, ok = s.next() {
+	r := decRoot{b: d.r.b, s: d.r.s} // its own error: next reports it, when it gets there
+	s, n := dec{r: &r, i: d.i, end: d.end}, 0
+	for g, _, _, ok := s.next(); ok; g, _, _, ok = s.next() {
 		if g == f {
 			n++
 		}
@@ -280,28 +296,30 @@ func (d *dec) count(f int) int {
 	return n
 }
 
+// join ends the decoding of the nested message s: d stops too when s
+// failed.
 func (d *dec) join(s *dec) {
-	if s.err != nil {
-		d.fail(s.err)
+	if d.r.err != nil {
+		d.i = d.end
 	}
 }
 
 func decodeKV(d *dec) KV {
 	var kv KV
-	for f, w, p, _, ok := d.next(); ok; f, w, p, _, ok = d.next() {
+	for f, w, v, ok := d.next(); ok; f, w, v, ok = d.next() {
 		switch f {
 		case 1:
-			kv.Key = d.text(w, p)
+			kv.Key = d.text(w, v)
 		case 2:
-			kv.Value = d.text(w, p)
+			kv.Value = d.text(w, v)
 		}
 	}
 	return kv
 }
 
 // kv decodes the nested KV next just read.
-func (d *dec) kv(w int, p []byte) KV {
-	s := d.sub(w, p)
+func (d *dec) kv(w int, n uint64) KV {
+	s := d.sub(w, n)
 	kv := decodeKV(&s)
 	d.join(&s)
 	return kv
