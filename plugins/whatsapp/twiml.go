@@ -1,9 +1,11 @@
 package main
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/accueil-pme/accueil/sdk/abi"
 )
@@ -164,6 +166,12 @@ func clean(s string) string {
 		c := s[i]
 		if c >= 0x20 && c < utf8.RuneSelf {
 			i++
+			continue
+		}
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// A two-byte sequence (U+0080 to U+07FF: é, à, ç…), always
+			// legal: no call to the UTF-8 decoder.
+			i += 2
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -353,6 +361,12 @@ const (
 // load8 returns s[i:i+8] as a little-endian integer.
 func load8(s string, i int) uint64 {
 	s = s[i : i+8]
+	if runtime.GOARCH == "wasm" {
+		// One i64.load: Go's WebAssembly backend does not merge the eight
+		// byte loads below into one, as it does on amd64 or arm64.
+		// WebAssembly is little-endian and allows unaligned loads.
+		return *(*uint64)(unsafe.Pointer(unsafe.StringData(s)))
+	}
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
