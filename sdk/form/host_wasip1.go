@@ -32,21 +32,21 @@ func (d *Decoder) parseByHost(p []byte) (Values, bool) {
 		}
 		buf = buf[:r]
 		n := int(binary.LittleEndian.Uint32(buf))
-		spans := buf[4 : 4+16*n]
-		order := buf[4+16*n : 4+20*n]
+		// The spans and the order are little-endian u32s, 4-aligned in
+		// buf: read them as such (WebAssembly is little-endian) rather
+		// than with binary.LittleEndian, which inside WebAssembly is four
+		// byte loads and shifts per number.
+		head := unsafe.Pointer(unsafe.SliceData(buf[4 : 4+20*n]))
+		spans := unsafe.Slice((*[4]uint32)(head), n)
+		order := unsafe.Slice((*int32)(unsafe.Add(head, 16*n)), n)
 		text := unsafe.String(unsafe.SliceData(buf), len(buf))[4+20*n:]
 		pairs := d.pairs[:0]
-		for i := 0; i < n; i++ {
-			sp := spans[16*i : 16*i+16]
-			k0, k1 := binary.LittleEndian.Uint32(sp), binary.LittleEndian.Uint32(sp[4:])
-			v0, v1 := binary.LittleEndian.Uint32(sp[8:]), binary.LittleEndian.Uint32(sp[12:])
-			pairs = append(pairs, Pair{Key: text[k0:k1], Value: text[v0:v1]})
+		for i := range spans {
+			sp := &spans[i]
+			pairs = append(pairs, Pair{Key: text[sp[0]:sp[1]], Value: text[sp[2]:sp[3]]})
 		}
 		d.pairs = pairs
-		d.order = d.order[:0]
-		for i := 0; i < n; i++ {
-			d.order = append(d.order, int32(binary.LittleEndian.Uint32(order[4*i:])))
-		}
+		d.order = append(d.order[:0], order...)
 		d.sorted = true
 		return pairs, true
 	}
