@@ -164,8 +164,12 @@ func howToConfigure(path string) string {
 // isForm reports whether the Content-Type ct is a URL-encoded form,
 // whatever its parameters ("; charset=utf-8").
 func isForm(ct string) bool {
+	const form = "application/x-www-form-urlencoded"
+	if ct == form { // most often: no call to strings.EqualFold
+		return true
+	}
 	mt, _, _ := strings.Cut(ct, ";")
-	return strings.EqualFold(strings.TrimSpace(mt), "application/x-www-form-urlencoded")
+	return strings.EqualFold(strings.TrimSpace(mt), form)
 }
 
 // Parameters the event reads, and those kept verbatim in Event.Attrs.
@@ -197,6 +201,9 @@ const (
 var paramTable [64]struct {
 	name string
 	kind uint8
+	// head and tail are the first and last eight bytes of a name of
+	// eight bytes or more (see paramKind).
+	head, tail uint64
 }
 
 // paramHash has no collision on the known names (init checks it).
@@ -225,6 +232,9 @@ func init() {
 			panic("whatsapp: parameter hash collision: " + paramTable[h].name + ", " + p.name)
 		}
 		paramTable[h].name, paramTable[h].kind = p.name, p.kind
+		if len(p.name) >= 8 {
+			paramTable[h].head, paramTable[h].tail = load8(p.name, 0), load8(p.name, len(p.name)-8)
+		}
 	}
 }
 
@@ -233,8 +243,18 @@ func paramKind(k string) uint8 {
 	if k == "" {
 		return pNone
 	}
-	if p := &paramTable[paramHash(k)]; p.name == k {
-		return p.kind
+	p := &paramTable[paramHash(k)]
+	if len(k) == len(p.name) {
+		// Most names are 8 to 16 bytes long: their first and last eight
+		// bytes cover them, two loads and no call (inside WebAssembly,
+		// k == p.name is a call to runtime.memequal).
+		if len(k) < 8 || len(k) > 16 {
+			if k == p.name {
+				return p.kind
+			}
+		} else if load8(k, 0) == p.head && load8(k, len(k)-8) == p.tail {
+			return p.kind
+		}
 	}
 	if strings.HasPrefix(k, "Referral") {
 		return pAttr
