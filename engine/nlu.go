@@ -33,17 +33,25 @@ type phrase struct {
 // matcher finds known phrases in a message. It is built once per Engine
 // and read-only afterwards.
 type matcher struct {
-	vocab   map[string]bool   // every canonical stem of every phrase, and stopwords
-	exact   map[string]bool   // every folded word of every phrase, as written
-	byFirst map[byte][]string // vocab stems of 4+ letters by first letter, for typos
-	first   map[string][]int  // first stem → phrases
-	// firstLists are first's values, which words point to by index (see
-	// startingWith).
-	firstLists [][]int
-	phrases    []phrase
-	en, fr     map[string]bool
-	stop       map[string]bool
-	real       map[string]bool // realWords: never typo-corrected
+	vocab map[string]bool // every canonical stem of every phrase, and stopwords
+	// vocabStr maps each stem of vocab to itself: one string for each
+	// (see intern).
+	vocabStr map[string]string
+	exact    map[string]bool   // every folded word of every phrase, as written
+	byFirst  map[byte][]string // vocab stems of 4+ letters by first letter, for typos
+	first    map[string][]int  // first stem → phrases
+	// cands are the phrases as understand tries them (see phraseCand),
+	// those of one first stem together; candsAt gives the index of the
+	// first of them by that stem, and words carry it (see startingWith).
+	cands   []phraseCand
+	candsAt map[string]int32
+	// candToks are the stems of cands after their first, those of one
+	// first stem together.
+	candToks []string
+	phrases  []phrase
+	en, fr   map[string]bool
+	stop     map[string]bool
+	real     map[string]bool // realWords: never typo-corrected
 	// staffNames holds the staff's names and ids, folded.
 	staffNames map[string]bool
 	// social holds the stems of the greetings, thanks, yes, no and
@@ -73,29 +81,72 @@ type knownWord struct {
 	first int16
 }
 
+// phraseCand is a phrase of matcher.phrases as understand tries it at a
+// word whose canonical form is the phrase's first stem: what the loop
+// reads, packed, so that the phrases of a word sit on a cache line or two
+// rather than behind three pointers each.
+type phraseCand struct {
+	// toks is where the phrase's stems after the first start in
+	// matcher.candToks; n is the number of its stems.
+	toks uint32
+	n    uint32
+	id   int32
+	// left is the number of candidates from this one to the last of its
+	// first stem.
+	left int32
+	tag  uint8
+}
+
+// rest returns the stems of c after its first.
+func (m *matcher) rest(c *phraseCand) []string {
+	return m.candToks[c.toks : c.toks+c.n-1]
+}
+
+// index fills m.cands, m.candsAt and m.candToks from m.first. Every stem
+// is the one string of its value that m.vocab holds, so that comparing a
+// word's canonical form, interned the same way (see learn), with a stem
+// of a phrase takes one pointer comparison when they are equal.
+func (m *matcher) index() {
+	m.candsAt = make(map[string]int32, len(m.first))
+	for _, c := range slices.Sorted(maps.Keys(m.first)) {
+		list := m.first[c]
+		m.candsAt[c] = int32(len(m.cands))
+		for j, pi := range list {
+			p := &m.phrases[pi]
+			m.cands = append(m.cands, phraseCand{toks: uint32(len(m.candToks)), n: uint32(len(p.toks)), id: int32(p.id),
+				left: int32(len(list) - j), tag: p.tag})
+			for _, tk := range p.toks[1:] {
+				m.candToks = append(m.candToks, m.intern(tk))
+			}
+		}
+	}
+}
+
+// intern returns the string of m.vocab equal to s, or s.
+func (m *matcher) intern(s string) string {
+	if v, ok := m.vocabStr[s]; ok {
+		return v
+	}
+	return s
+}
+
 // learn fills m.known with the words of the phrases, the stop words, the
 // language words, the words of the word sets and a few more: all the
 // words lookup answers without working them out again.
 func (m *matcher) learn() {
 	m.known = map[string]knownWord{}
-	firstIndex := map[string]int16{}
-	for _, c := range slices.Sorted(maps.Keys(m.first)) {
-		if len(m.firstLists) < math.MaxInt16 {
-			m.firstLists = append(m.firstLists, m.first[c])
-			firstIndex[c] = int16(len(m.firstLists))
-		}
-	}
 	add := func(w string) {
 		if _, ok := m.known[w]; ok || w == "" {
 			return
 		}
 		k := m.work(w)
 		k.fold, k.dateless = w, validate.Dateless(w)
-		if _, ok := m.first[k.can]; !ok {
+		k.can = m.intern(k.can)
+		if at, ok := m.candsAt[k.can]; !ok {
 			k.first = -1
-		} else {
-			k.first = firstIndex[k.can] // 0 past the (unlikely) limit: looked up
-		}
+		} else if at < math.MaxInt16 {
+			k.first = int16(at + 1)
+		} // else 0: looked up
 		m.known[w] = k
 	}
 	for _, words := range [][]string{stopwords, englishWords, frenchWords, realWords, plainWords} {
@@ -123,14 +174,18 @@ func (m *matcher) work(w string) knownWord {
 
 // startingWith returns the phrases whose first stem is w's canonical
 // form: from the index w carries when it has one, else looked up.
-func (m *matcher) startingWith(w *word) []int {
+func (m *matcher) startingWith(w *word) []phraseCand {
+	at := int32(w.first) - 1
 	switch {
-	case w.first > 0:
-		return m.firstLists[w.first-1]
 	case w.first < 0:
 		return nil
+	case w.first == 0:
+		var ok bool
+		if at, ok = m.candsAt[w.can]; !ok {
+			return nil
+		}
 	}
-	return m.first[w.can]
+	return m.cands[at : at+m.cands[at].left]
 }
 
 // lookup returns what the matcher makes of the folded word w: from m.known
@@ -207,6 +262,11 @@ func newMatcher(b *business.Business) *matcher {
 			m.byFirst[w[0]] = append(m.byFirst[w[0]], w)
 		}
 	}
+	m.vocabStr = make(map[string]string, len(m.vocab))
+	for w := range m.vocab {
+		m.vocabStr[w] = w
+	}
+	m.index()
 	m.refPrefix = strings.ToLower(b.Config.ReferencePrefix)
 	cut := map[string]bool{}
 	for _, p := range phrases[inHaircut] {
@@ -353,8 +413,8 @@ type word struct {
 	// key is foldKey(fold).
 	key uint8
 	// first tells the phrases starting with can, when splitWords took can
-	// from the matcher's known words: -1 for none, i > 0 for
-	// matcher.firstLists[i-1]; 0 when not known (see startingWith).
+	// from the matcher's known words: -1 for none, i > 0 for those from
+	// matcher.cands[i-1]; 0 when not known (see startingWith).
 	first int16
 }
 
@@ -364,6 +424,9 @@ func newWord(raw, fold, can string) word {
 	w := word{raw: raw, fold: fold, can: can, key: foldKey(fold)}
 	if fold != "" {
 		w.sets = wordSets[fold]
+	}
+	if can == "" {
+		w.first = -1 // no phrase starts with an empty stem (validate.Tokens has none)
 	}
 	return w
 }
@@ -1344,60 +1407,62 @@ func (t *turn) understand(text string) msg {
 	}
 	socialEnd := 0 // the end of the last "ça marche", "bonne journée"…: its words are no keywords
 	for i := 0; i < len(m.words); i++ {
-		for _, pi := range e.match.startingWith(&m.words[i]) {
-			p := &e.match.phrases[pi]
-			if !matchAt(m.words, i, p.toks) {
+		cands := e.match.startingWith(&m.words[i])
+		for ci := range cands {
+			p := &cands[ci]
+			if !e.match.restAt(m.words, i, p) {
 				continue
 			}
+			id, n := int(p.id), int(p.n) // the phrase's id and number of stems
 			switch p.tag {
 			case tagIntent:
-				if intent(1)<<p.id == inMove && inAdvance(m.words, i) {
+				if intent(1)<<id == inMove && inAdvance(m.words, i) {
 					continue // "merci par avance": not "avancer"
 				}
-				if intent(1)<<p.id == inHaircut && refusedBefore(m.words, i) {
+				if intent(1)<<id == inHaircut && refusedBefore(m.words, i) {
 					continue // "I don't need a cut, just a blow dry"
 				}
-				m.in |= 1 << p.id
-				if intent(1)<<p.id&(inYes|inThanks|inBye|inGreet) != 0 && len(p.toks) > 1 {
-					socialEnd = max(socialEnd, i+len(p.toks))
+				m.in |= 1 << id
+				if intent(1)<<id&(inYes|inThanks|inBye|inGreet) != 0 && n > 1 {
+					socialEnd = max(socialEnd, i+n)
 				}
 			case tagService:
 				if refused(m.words, i) {
 					continue // "not the beard", "pas la barbe"
 				}
 				switch {
-				case len(p.toks) > m.svcLen && (m.svc < 0 || m.svcAt+m.svcLen > i):
+				case n > m.svcLen && (m.svc < 0 || m.svcAt+m.svcLen > i):
 					// The first service named, or a longer name overlapping it.
-					m.svc, m.svcLen, m.svcAt = p.id, len(p.toks), i
-				case p.id != m.svc && i >= m.svcAt+m.svcLen && (m.svc2 < 0 || m.svc2At == i && len(p.toks) > m.svc2Len):
+					m.svc, m.svcLen, m.svcAt = id, n, i
+				case id != m.svc && i >= m.svcAt+m.svcLen && (m.svc2 < 0 || m.svc2At == i && n > m.svc2Len):
 					// Another one after it: "une coupe homme et une barbe".
-					m.svc2, m.svc2Len, m.svc2At = p.id, len(p.toks), i
-				case m.svc2 >= 0 && p.id != m.svc && p.id != m.svc2 && i >= m.svc2At+m.svc2Len && p.id < 64:
-					m.svcMore |= 1 << p.id // a third one, for totals
+					m.svc2, m.svc2Len, m.svc2At = id, n, i
+				case m.svc2 >= 0 && id != m.svc && id != m.svc2 && i >= m.svc2At+m.svc2Len && id < 64:
+					m.svcMore |= 1 << id // a third one, for totals
 				}
 			case tagStaff:
 				if negated(m.words, i) {
-					if p.id < 64 {
-						m.avoid |= 1 << p.id // "pas avec Camille", "instead of Camille"
+					if id < 64 {
+						m.avoid |= 1 << id // "pas avec Camille", "instead of Camille"
 					}
 					continue
 				}
-				m.staff = p.id
+				m.staff = id
 			case tagFAQ:
-				if len(p.toks) == 1 && checkVerb(m.words, i) {
+				if n == 1 && checkVerb(m.words, i) {
 					continue // "can you check if I'm booked?": not a cheque
 				}
 				if monthNear(m.words, i) {
 					continue // "3 March 2027": not the "marche" (step) of a question
 				}
-				if len(p.toks) == 1 && i < socialEnd {
+				if n == 1 && i < socialEnd {
 					continue // "ça marche" is a yes, not the "marche" (step) of a question
 				}
-				if faqScore[p.id] == 0 {
-					faqFirst[p.id] = i
+				if faqScore[id] == 0 {
+					faqFirst[id] = i
 				}
-				faqLast[p.id] = i
-				faqScore[p.id] += len(p.toks)
+				faqLast[id] = i
+				faqScore[id] += n
 			}
 		}
 	}
@@ -1952,6 +2017,20 @@ var confirmedWords = []string{"confirme", "confirmee", "confirmed", "note", "not
 
 // confirmedQPhrases open a question whose answer is yes or no.
 var confirmedQPhrases = []string{"est ce que", "est il", "est elle", "is it", "is my", "is the", "has it", "have you", "did you"}
+
+// restAt reports whether words from i on read the phrase c, whose first
+// stem is words[i]'s canonical form (see startingWith).
+func (m *matcher) restAt(words []word, i int, c *phraseCand) bool {
+	if i+int(c.n) > len(words) {
+		return false
+	}
+	for j, tk := range m.rest(c) {
+		if words[i+1+j].can != tk {
+			return false
+		}
+	}
+	return true
+}
 
 func matchAt(words []word, i int, toks []string) bool {
 	if i+len(toks) > len(words) {
