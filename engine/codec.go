@@ -78,24 +78,31 @@ const (
 // decodeState reads a session in the binary format, or the JSON of older
 // builds; a missing, foreign or damaged session gives a fresh state.
 func decodeState(b []byte) state {
-	if len(b) == 0 {
-		return state{V: stateVersion}
-	}
-	if b[0] == '{' {
-		var s state
-		if json.Unmarshal(b, &s) != nil || s.V != stateVersion {
-			return state{V: stateVersion}
-		}
-		return s
-	}
-	if b[0] != sessionFormat {
-		return state{V: stateVersion}
-	}
-	s, ok := decodeBinary(b[1:])
-	if !ok {
-		return state{V: stateVersion}
-	}
+	var s state
+	s.decode(b)
 	return s
+}
+
+// decode sets s, the zero state, to the session b, as decodeState reads
+// it. Step decodes into its turn's state in place: the state, some 600
+// bytes, is not copied from result to result.
+func (s *state) decode(b []byte) {
+	ok := false
+	switch {
+	case len(b) == 0:
+	case b[0] == '{':
+		// Into a state of its own: s, given to Unmarshal, would escape
+		// (and Step's turn, which holds it, with it).
+		var js state
+		if ok = json.Unmarshal(b, &js) == nil && js.V == stateVersion; ok {
+			*s = js
+		}
+	case b[0] == sessionFormat:
+		ok = decodeBinary(s, b[1:])
+	}
+	if !ok {
+		*s = state{V: stateVersion}
+	}
 }
 
 // reader reads the binary session. The payload is copied into one string
@@ -162,12 +169,14 @@ func (r *reader) slot() slotRef {
 	return slotRef{Start: r.varint(), Staff: r.str(), Svc: r.str()}
 }
 
-func decodeBinary(b []byte) (state, bool) {
+// decodeBinary fills s, the zero state, from the binary session b (past
+// its format byte); false when b is damaged, s then holding part of it.
+func decodeBinary(s *state, b []byte) bool {
 	r := reader{s: string(b)}
-	s := state{V: stateVersion}
+	s.V = stateVersion
 	f := r.uvarint()
 	if f&^fieldsKnown != 0 {
-		return s, false
+		return false
 	}
 	if f&fLang != 0 {
 		s.Lang = r.str()
@@ -224,7 +233,7 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fPart != 0 {
 		p := r.uvarint()
 		if p > 0xff {
-			return s, false
+			return false
 		}
 		s.Part = uint8(p)
 	}
@@ -234,7 +243,7 @@ func decodeBinary(b []byte) (state, bool) {
 		// Each slotRef takes at least three bytes.
 		n := r.count()
 		if r.bad || n == 0 || n > (len(r.s)-r.off)/3 {
-			return s, false
+			return false
 		}
 		s.Offers = make([]slotRef, n)
 		for i := range s.Offers {
@@ -251,7 +260,7 @@ func decodeBinary(b []byte) (state, bool) {
 	if f&fCands != 0 {
 		n := r.count()
 		if r.bad || n == 0 {
-			return s, false
+			return false
 		}
 		s.Cands = make([]string, n)
 		for i := range s.Cands {
@@ -265,7 +274,7 @@ func decodeBinary(b []byte) (state, bool) {
 		// Each line takes at least two bytes.
 		n := r.count()
 		if r.bad || n == 0 || n > (len(r.s)-r.off)/2 {
-			return s, false
+			return false
 		}
 		s.Hist = make([]line, n)
 		for i := range s.Hist {
@@ -318,9 +327,9 @@ func decodeBinary(b []byte) (state, bool) {
 		s.NextName = r.str()
 	}
 	if r.bad || r.off != len(r.s) {
-		return state{V: stateVersion}, false
+		return false
 	}
-	return s, true
+	return true
 }
 
 // encode writes the session in the binary format.

@@ -152,8 +152,9 @@ type turn struct {
 // Step returns an error only when the calendar fails; the runtime then
 // commits nothing.
 func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Output, error) {
-	t := &turn{e: e, st: decodeState(session), ev: ev, now: now.In(e.loc), loc: e.loc, cal: cal,
+	t := &turn{e: e, ev: ev, now: now.In(e.loc), loc: e.loc, cal: cal,
 		voice: ev.Channel == "voice", isTool: ev.Kind == KindToolCall}
+	t.st.decode(session)
 	t.st.sanitize(e.b)
 	t.suggest, t.st.Suggest = t.st.Suggest, ""
 	t.about, t.st.About = t.st.About, ""
