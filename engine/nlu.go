@@ -1387,9 +1387,11 @@ func (t *turn) parseWhen(text string) validate.When {
 }
 
 // understand reads a message.
-func (t *turn) understand(text string) msg {
+func (t *turn) understand(text string) (m msg) {
 	e := t.e
-	m := msg{text: text, svc: -1, svc2: -1, staff: -1, faq: -1, faq2: -1}
+	// m is built in place (no msg literal): a literal of this size is
+	// built apart, then copied.
+	m.text, m.svc, m.svc2, m.staff, m.faq, m.faq2 = text, -1, -1, -1, -1, -1
 	words, dateless := e.splitWords(text)
 	m.words = words
 	m.idx = indexOf(m.words)
