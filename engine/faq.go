@@ -40,13 +40,13 @@ func (t *turn) answer(m msg) {
 	case m.has(inClosed) && !m.has(inPrice|inDuration|inAddress) && (m.when.Date.IsZero() || isSpan(m.when)) || m.has(inHours) && isSpan(m.when):
 		// "vous êtes fermés quand ?" asks of every closed day; "when are
 		// you closed for the summer?" of one period.
-		t.answerClosures(m.when, m.mentions(closedWords) && m.mentions([]string{"quand", "when", "jours", "days"}) &&
+		t.answerClosures(m.when, m.mentionsAny(setClosed) && m.mentions([]string{"quand", "when", "jours", "days"}) &&
 			!m.mentions(periodWords) && !m.mentionsAny(setMonths))
 		done = "closures"
 	case m.has(inHours) || m.has(inNow|inToday) && !m.has(inPrice|inDuration|inAddress) && m.faq < 0:
 		t.st.Topic = topicHours
-		if m.mentions(closedWords) && !m.has(inOpenQ) ||
-			prevTopic == topicHoursClosed && !m.mentions(closedWords) && !m.has(inOpenQ) {
+		if m.mentionsAny(setClosed) && !m.has(inOpenQ) ||
+			prevTopic == topicHoursClosed && !m.mentionsAny(setClosed) && !m.has(inOpenQ) {
 			// "vous êtes fermés à Pâques ?", then "et à la Pentecôte ?":
 			// the follow-up asks the same way, and "oui" still means closed.
 			t.st.Topic = topicHoursClosed

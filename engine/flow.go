@@ -1399,7 +1399,7 @@ func (t *turn) route(m msg, first bool) {
 		if isQuestion(&rest) {
 			t.answer(rest)
 		}
-	case m.mentionsPhrase(walkInPhrases) && m.faq < 0 && !m.has(inCancel|inMove|inList):
+	case m.mentionsAny(setWalkInStarts) && m.mentionsPhrase(walkInPhrases) && m.faq < 0 && !m.has(inCancel|inMove|inList):
 		// "je peux venir sans rdv ?": the file does not say; who can,
 		// and a booking offered.
 		t.st.Topic = topicOther
@@ -1439,7 +1439,7 @@ func (t *turn) route(m msg, first bool) {
 		// (the last: "et une coupe pour mon fils aussi", a word of an FAQ
 		// entry with a service, is a request, not a question)
 		t.answer(m)
-		if m.mentions(giftWords) && !m.when.Found() {
+		if m.mentionsAny(setGift) && !m.when.Found() {
 			// "je voudrais offrir un balayage à ma mère": a voucher, not a
 			// booking.
 		} else if m.has(inWant) && m.svc >= 0 || m.svc >= 0 && m.when.Found() && (m.staff >= 0 || m.mentions([]string{"svp", "stp", "please", "pls", "plz"})) ||
@@ -1450,7 +1450,7 @@ func (t *turn) route(m msg, first bool) {
 			// ?": the price, and the booking asked with it.
 			t.startBook(m)
 		}
-	case bookish && m.faq >= 0 && m.mentions(giftWords) && !m.when.Found():
+	case bookish && m.faq >= 0 && m.mentionsAny(setGift) && !m.when.Found():
 		// "I'd like to buy a gift card for a colour": the vouchers.
 		t.answer(m)
 	case bookish:

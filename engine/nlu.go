@@ -458,6 +458,11 @@ const (
 	setFrench
 	setConfirmed
 	setNameIntroStarts
+	setClosed
+	setGift
+	setEmail
+	setStaffCount
+	setWalkInStarts
 )
 
 // wordSetMembers gives the words of each word set: the package's sets,
@@ -481,7 +486,22 @@ func wordSetMembers() map[wordSet][]string {
 		setFrench:          frenchWords,
 		setConfirmed:       confirmedWords,
 		setNameIntroStarts: slices.Collect(maps.Keys(nameIntroByFirst)),
+		setClosed:          closedWords,
+		setGift:            giftWords,
+		setEmail:           emailWords,
+		setStaffCount:      staffCountWords,
+		setWalkInStarts:    firstWords(walkInPhrases),
 	}
+}
+
+// firstWords returns the first words of phrases: a message none of whose
+// words is one of them has none of the phrases (see foldsAt).
+func firstWords(phrases []string) []string {
+	out := make([]string, len(phrases))
+	for i, p := range phrases {
+		out[i], _, _ = strings.Cut(p, " ")
+	}
+	return out
 }
 
 // wordSets maps each folded word to the word sets it belongs to.
@@ -1555,7 +1575,7 @@ func (t *turn) understand(text string) (m msg) {
 			m.svc, m.svcLen, m.in = i, 0, m.in|inPrice
 		}
 	}
-	if m.faq < 0 && m.mentions(emailWords) && (isAsking(&m) || len(m.words) <= 4) {
+	if m.faq < 0 && m.mentionsAny(setEmail) && (isAsking(&m) || len(m.words) <= 4) {
 		// "what's your email address?", "adresse mail ?" in a business
 		// whose questions have no e-mail entry: the contact details (its
 		// email key), not the street address.
@@ -1719,7 +1739,7 @@ func (t *turn) understand(text string) (m msg) {
 			m.choice = int(last[0] - '0')
 		}
 	}
-	if m.svc < 0 && m.mentions(staffCountWords) && m.mentionsPhrase(staffCountPhrases) { // the phrases only when they may be there
+	if m.svc < 0 && m.mentionsAny(setStaffCount) && m.mentionsPhrase(staffCountPhrases) { // the phrases only when they may be there
 		m.in = m.in&^inPrice | inStaffQ // "vous êtes combien de coiffeurs ?", "how many dentists are there?"
 	}
 	if m.has(inStop) && m.has(inMove|inCancel) && m.mentions([]string{"garde", "gardez", "garder", "keep"}) {
