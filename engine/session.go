@@ -257,17 +257,27 @@ func (s *state) sanitize(b *business.Business) {
 	if len(s.Offers) == 0 {
 		s.Offers = nil
 	}
-	if _, ok := b.Service(s.Svc); !ok {
-		s.Svc = ""
+	// An empty id stays empty: not looked up (each lookup reads every
+	// service or staff member of the file).
+	if s.Svc != "" {
+		if _, ok := b.Service(s.Svc); !ok {
+			s.Svc = ""
+		}
 	}
-	if _, ok := b.Service(s.Swap); !ok {
-		s.Swap = ""
+	if s.Swap != "" {
+		if _, ok := b.Service(s.Swap); !ok {
+			s.Swap = ""
+		}
 	}
-	if _, ok := b.StaffMember(s.Staff); !ok {
-		s.Staff = ""
+	if s.Staff != "" {
+		if _, ok := b.StaffMember(s.Staff); !ok {
+			s.Staff = ""
+		}
 	}
-	if _, ok := b.StaffMember(s.Prefer); !ok {
-		s.Prefer = ""
+	if s.Prefer != "" {
+		if _, ok := b.StaffMember(s.Prefer); !ok {
+			s.Prefer = ""
+		}
 	}
 	if s.Day != "" {
 		if _, err := business.ParseDate(s.Day); err != nil {
