@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/accueil-pme/accueil/engine/business"
@@ -140,7 +141,18 @@ type turn struct {
 	// (phoneWrongRefs).
 	wrongRefs     WrongRefs
 	wrongRefsRead bool
+	// words holds the words of the turn's first message understood, from
+	// wordBufs, given back when the turn is over (see understand).
+	words *wordBuf
 }
+
+// wordBuf holds the words of a message of up to some 70 bytes.
+type wordBuf [16]word
+
+// wordBufs keeps the wordBufs of the turns over: the words of a message,
+// the largest allocation of a turn, are not allocated again on every
+// message. No word of a turn is used once Step has returned.
+var wordBufs = sync.Pool{New: func() any { return new(wordBuf) }}
 
 // Step runs one turn: it decodes the session, reads the event, consults the
 // calendar and returns the new session, the replies and the effects to
@@ -260,6 +272,9 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 	t.st.Turns++
 	t.out.Session = t.st.encode()
 	t.out.Language = t.st.Lang
+	if t.words != nil {
+		wordBufs.Put(t.words)
+	}
 	return t.out, nil
 }
 

@@ -47,13 +47,14 @@ func hoursQuestion(tb testing.TB) func() {
 // TestStepHoursQuestionAllocations keeps the load generator's turn lean:
 // understanding a message runs on every turn, and two changes that looked
 // harmless (a token array moved to the heap, phrases split per call) each
-// tripled its allocations before this test.
+// tripled its allocations before this test; a third (the session decoded
+// through an interface) moved Step's turn, 1.4 kB, to the heap.
 func TestStepHoursQuestionAllocations(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts are not meaningful under -race")
 	}
-	if allocs := testing.AllocsPerRun(50, hoursQuestion(t)); allocs > 12 {
-		t.Errorf("Step on an hours question: %.0f allocations, want at most 12", allocs)
+	if allocs := testing.AllocsPerRun(50, hoursQuestion(t)); allocs > 5 {
+		t.Errorf("Step on an hours question: %.0f allocations, want at most 5", allocs)
 	}
 }
 

@@ -1208,7 +1208,14 @@ func (m *msg) mentions(words []string) bool {
 // nothing in text: every word of it is dateless (see validate.Dateless;
 // known words have it worked out), and it has no ':', '/' or '@'.
 func (e *Engine) splitWords(text string) (words []word, dateless bool) {
-	out := make([]word, 0, len(text)/5+2)
+	return e.splitWordsTo(make([]word, 0, wordsCap(text)), text)
+}
+
+// wordsCap is the capacity splitWords gives the words of text.
+func wordsCap(text string) int { return len(text)/5 + 2 }
+
+// splitWordsTo is splitWords appending the words to out, empty.
+func (e *Engine) splitWordsTo(out []word, text string) (words []word, dateless bool) {
 	dateless = true
 	start := -1
 	flush := func(end int) {
@@ -1412,7 +1419,19 @@ func (t *turn) understand(text string) (m msg) {
 	// m is built in place (no msg literal): a literal of this size is
 	// built apart, then copied.
 	m.text, m.svc, m.svc2, m.staff, m.faq, m.faq2 = text, -1, -1, -1, -1, -1
-	words, dateless := e.splitWords(text)
+	var words []word
+	var dateless bool
+	if n := wordsCap(text); t.words == nil && n <= len(wordBuf{}) {
+		// The turn's first message (most turns understand one): its words
+		// go to a buffer of wordBufs, with the capacity splitWords gives
+		// them (so appends share the array, or not, as they would). No
+		// other message of the turn takes the buffer: its words live as
+		// long as the turn.
+		t.words = wordBufs.Get().(*wordBuf)
+		words, dateless = e.splitWordsTo(t.words[:0:n], text)
+	} else {
+		words, dateless = e.splitWords(text)
+	}
 	m.words = words
 	m.idx = indexOf(m.words)
 	if thumbsUp(text, m.words) {
