@@ -180,3 +180,90 @@ func TestDecodeToKeepsBusiness(t *testing.T) {
 		t.Errorf("business after an empty one = %+v; want zero", reused.Business)
 	}
 }
+
+// fullRenderInput is sampleRenderInput with every field set, at every
+// depth: TestDecodeToResetsEveryField checks that it stays so.
+func fullRenderInput() RenderInput {
+	in := sampleRenderInput()
+	ev := &in.Events[0]
+	ev.To, ev.Payload, ev.Language = "+33639980000", "BOOK_YES", "fr"
+	r := &in.Results[0]
+	r.ToolError, r.Error = "slot taken", "engine: boom"
+	in.Business.Attrs = []KV{{"city", "Lyon"}}
+	return in
+}
+
+// zeroFields returns the paths of the fields of v, at every depth of its
+// structs, pointers and the first element of its slices, that hold a zero
+// value.
+func zeroFields(v reflect.Value, path string) []string {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return []string{path}
+		}
+		return zeroFields(v.Elem(), path)
+	case reflect.Slice:
+		if v.Len() == 0 {
+			return []string{path}
+		}
+		return zeroFields(v.Index(0), path+"[0]")
+	case reflect.Struct:
+		var zero []string
+		for i := range v.NumField() {
+			zero = append(zero, zeroFields(v.Field(i), path+"."+v.Type().Field(i).Name)...)
+		}
+		return zero
+	default:
+		if v.IsZero() {
+			return []string{path}
+		}
+		return nil
+	}
+}
+
+// TestDecodeToResetsEveryField decodes a value with every field set, then
+// an empty one, into the same variables: the decoders reset what they
+// decode into field by field (cheaper inside WebAssembly than a struct
+// literal), so a field added to a type and forgotten there would survive
+// into the next decode. The first check makes sure the sample sets every
+// field, new ones included.
+func TestDecodeToResetsEveryField(t *testing.T) {
+	full := fullRenderInput()
+	if zero := zeroFields(reflect.ValueOf(full), "RenderInput"); len(zero) > 0 {
+		t.Fatalf("fullRenderInput leaves fields unset (set them, so that their reset is checked): %v", zero)
+	}
+	var (
+		in  RenderInput
+		req Request
+	)
+	for _, next := range []RenderInput{
+		{},
+		{Events: []Event{{Kind: KindStatus}}, Results: []Result{{Replies: []Reply{{}}}}},
+	} {
+		if err := DecodeRenderInputTo(AppendRenderInput(nil, &full), &in); err != nil {
+			t.Fatal(err)
+		}
+		p := AppendRenderInput(nil, &next)
+		want, err := DecodeRenderInput(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := DecodeRenderInputTo(p, &in); err != nil {
+			t.Fatal(err)
+		}
+		if got := normalize(in); !reflect.DeepEqual(got, normalize(want)) {
+			t.Fatalf("decode after a full input:\n got %+v\nwant %+v", got, want)
+		}
+	}
+	if err := DecodeRequestTo(AppendRequest(nil, &full.Request), &req); err != nil {
+		t.Fatal(err)
+	}
+	if err := DecodeRequestTo(AppendRequest(nil, &Request{}), &req); err != nil {
+		t.Fatal(err)
+	}
+	if req.Method != "" || req.Path != "" || req.Query != "" || req.PublicURL != "" || len(req.Headers) != 0 ||
+		req.Body != nil || req.ReceivedUnixMilli != 0 || req.RemoteAddr != "" {
+		t.Fatalf("request decoded after a full one keeps values: %+v", req)
+	}
+}
