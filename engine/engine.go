@@ -201,10 +201,13 @@ func (e *Engine) Step(session []byte, ev Event, now time.Time, cal Calendar) (Ou
 			}
 		}
 	}
-	if n := profileName(ev.Name); t.st.Name == "" && !t.st.Other && n != "" {
+	if t.st.Name == "" && !t.st.Other {
 		// The profile's name is the customer's; not the one of a booking
-		// for someone else, whose name is asked.
-		t.st.Name = n
+		// for someone else, whose name is asked. Read only when the name
+		// is missing: it costs a microsecond, every turn otherwise.
+		if n := profileName(ev.Name); n != "" {
+			t.st.Name = n
+		}
 	}
 	if t.ev.Language != "" && e.b.Supports(t.ev.Language) && (t.st.Lang == "" || ev.Kind != KindMessage) {
 		// The channel's language starts the conversation (see
