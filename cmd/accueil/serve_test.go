@@ -470,3 +470,23 @@ func TestCommandLineHelps(t *testing.T) {
 		t.Errorf("--adr: %d %q", code, errOut.String())
 	}
 }
+
+func TestProcsWithSyncs(t *testing.T) {
+	for _, tc := range []struct {
+		env        string
+		procs      int
+		want       int
+		wantChange bool
+	}{
+		{"", 2, 3, true},
+		{"", 1, 2, true},
+		{"", 16, 17, true},
+		{"2", 2, 2, false}, // the operator chose: kept
+		{"8", 8, 8, false},
+	} {
+		got, changed := procsWithSyncs(tc.env, tc.procs)
+		if got != tc.want || changed != tc.wantChange {
+			t.Errorf("procsWithSyncs(%q, %d) = %d, %v; want %d, %v", tc.env, tc.procs, got, changed, tc.want, tc.wantChange)
+		}
+	}
+}
