@@ -259,24 +259,18 @@ func (s *state) sanitize(b *business.Business) {
 	}
 	// An empty id stays empty: not looked up (each lookup reads every
 	// service or staff member of the file).
-	if s.Svc != "" {
-		if _, ok := b.Service(s.Svc); !ok {
-			s.Svc = ""
+	for _, id := range [...]*string{&s.Svc, &s.Swap} {
+		if *id != "" {
+			if _, ok := b.Service(*id); !ok {
+				*id = ""
+			}
 		}
 	}
-	if s.Swap != "" {
-		if _, ok := b.Service(s.Swap); !ok {
-			s.Swap = ""
-		}
-	}
-	if s.Staff != "" {
-		if _, ok := b.StaffMember(s.Staff); !ok {
-			s.Staff = ""
-		}
-	}
-	if s.Prefer != "" {
-		if _, ok := b.StaffMember(s.Prefer); !ok {
-			s.Prefer = ""
+	for _, id := range [...]*string{&s.Staff, &s.Prefer} {
+		if *id != "" {
+			if _, ok := b.StaffMember(*id); !ok {
+				*id = ""
+			}
 		}
 	}
 	if s.Day != "" {
